@@ -1,0 +1,205 @@
+// Schemas of the public API v1 (shared/API.md): one definition for the server's validation,
+// its OpenAPI document and the web client's types.
+
+import { z } from 'zod';
+import { PERIOD_PATTERN } from './period.ts';
+import {
+  COMPARATORS,
+  INSTITUTION_KINDS,
+  LEVELS,
+  METRICS,
+  REPORT_STATUSES,
+  SCOPES,
+  TARGET_STATUSES,
+} from './vocabulary.ts';
+
+export const divisionCode = z
+  .string()
+  .regex(/^\d{6}$/, { message: 'a GB/T 2260 division code is six digits, for example 533423' });
+
+export const periodText = z
+  .string()
+  .regex(PERIOD_PATTERN, { message: 'a quarter is written YYYYQn with n from 1 to 4, for example 2024Q4' });
+
+export const codeParams = z.object({ code: divisionCode });
+export const progressQuery = z.object({ period: periodText.optional() });
+
+export const jurisdictionSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  nameEn: z.string(),
+  level: z.enum(LEVELS),
+  parentCode: z.string().nullable(),
+});
+
+export const populationFigureSchema = z.object({
+  year: z.number().int(),
+  population: z.number().int(),
+  source: z.string(),
+});
+
+export const jurisdictionDetailSchema = jurisdictionSchema.extend({
+  populations: z.array(populationFigureSchema),
+  children: z.array(z.string()),
+});
+
+export const targetSchema = z.object({
+  id: z.string(),
+  metric: z.enum(METRICS),
+  comparator: z.enum(COMPARATORS),
+  value: z.number(),
+  dueYear: z.number().int(),
+  clause: z.string(),
+  scope: z.enum(SCOPES),
+  institutionKind: z.enum(INSTITUTION_KINDS).optional(),
+});
+
+export const planSchema = z.object({
+  id: z.string(),
+  jurisdictionCode: z.string(),
+  documentNumber: z.string().nullable(),
+  title: z.string(),
+  issuer: z.string(),
+  issuedOn: z.string().nullable(),
+  sourceFile: z.string().nullable(),
+  targets: z.array(targetSchema),
+});
+
+const institutionCountsSchema = z.partialRecord(z.enum(INSTITUTION_KINDS), z.number().int());
+const targetStatusSchema = z.enum(TARGET_STATUSES);
+
+const populationUsedSchema = z.object({
+  value: z.number(),
+  year: z.number().int(),
+  carriedForward: z.boolean(),
+  source: z.string(),
+  basis: z.enum(['own', 'children']),
+});
+
+const reconciliationSchema = z.object({
+  childrenPlaces: z.number(),
+  childrenAffordablePlaces: z.number(),
+  placesDifference: z.number(),
+  affordablePlacesDifference: z.number(),
+  childrenReported: z.number().int(),
+  childrenTotal: z.number().int(),
+});
+
+export const targetProgressSchema = z.object({
+  targetId: z.string(),
+  planId: z.string(),
+  documentNumber: z.string().nullable(),
+  planTitle: z.string(),
+  issuer: z.string(),
+  planJurisdictionCode: z.string(),
+  inherited: z.boolean(),
+  clause: z.string(),
+  metric: z.enum(METRICS),
+  comparator: z.enum(COMPARATORS),
+  value: z.number(),
+  dueYear: z.number().int(),
+  scope: z.enum(SCOPES),
+  institutionKind: z.enum(INSTITUTION_KINDS).nullable(),
+  measured: z.boolean(),
+  binding: z.boolean(),
+  current: z.number().nullable(),
+  currentPeriod: z.string().nullable(),
+  gap: z.number().nullable(),
+  requiredPerQuarter: z.number().nullable(),
+  forecast: z.number().nullable(),
+  status: targetStatusSchema,
+  dueYearValue: z.object({ value: z.number(), period: z.string(), provisional: z.boolean() }).nullable(),
+});
+
+export const cascadeProgressSchema = z.object({
+  targetId: z.string(),
+  planId: z.string(),
+  documentNumber: z.string().nullable(),
+  planTitle: z.string(),
+  clause: z.string(),
+  metric: z.enum(METRICS),
+  comparator: z.enum(COMPARATORS),
+  value: z.number(),
+  dueYear: z.number().int(),
+  scope: z.enum(SCOPES),
+  institutionKind: z.enum(INSTITUTION_KINDS).nullable(),
+  unitsTotal: z.number().int(),
+  unitsMeeting: z.number().int(),
+  unitsNoData: z.number().int(),
+  gap: z.number(),
+  units: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      nameEn: z.string(),
+      current: z.number().nullable(),
+      gap: z.number().nullable(),
+      status: targetStatusSchema,
+    }),
+  ),
+});
+
+export const scheduleFindingSchema = z.object({
+  planId: z.string(),
+  documentNumber: z.string().nullable(),
+  year: z.number().int(),
+  scheduleMetric: z.enum(METRICS),
+  scheduleTargetId: z.string(),
+  scheduled: z.number(),
+  ratioTargetId: z.string(),
+  ratioMetric: z.enum(METRICS),
+  ratioValue: z.number(),
+  population: z.object({ value: z.number(), year: z.number().int(), carriedForward: z.boolean(), source: z.string() }),
+  required: z.number(),
+  shortfall: z.number(),
+});
+
+export const progressSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  nameEn: z.string(),
+  level: z.enum(LEVELS),
+  period: z.string(),
+  population: populationUsedSchema.nullable(),
+  actual: z
+    .object({
+      places: z.number().int(),
+      affordablePlaces: z.number().int(),
+      childrenEnrolled: z.number().int().nullable(),
+      institutions: institutionCountsSchema,
+      period: z.string(),
+      provisional: z.boolean(),
+      basis: z.enum(['own', 'children']),
+      status: z.enum(REPORT_STATUSES),
+      demo: z.boolean(),
+      completeness: z.number(),
+      childrenReported: z.number().int(),
+      childrenTotal: z.number().int(),
+      reconciliation: reconciliationSchema.nullable(),
+    })
+    .nullable(),
+  targets: z.array(targetProgressSchema),
+  cascades: z.array(cascadeProgressSchema),
+  scheduleFindings: z.array(scheduleFindingSchema),
+  demo: z.boolean(),
+});
+
+export const healthSchema = z.object({
+  status: z.literal('ok'),
+  database: z.enum(['embedded', 'postgres']),
+});
+
+export const errorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+
+export type Jurisdiction = z.infer<typeof jurisdictionSchema>;
+export type JurisdictionDetail = z.infer<typeof jurisdictionDetailSchema>;
+export type PlanView = z.infer<typeof planSchema>;
+export type TargetView = z.infer<typeof targetSchema>;
+export type ProgressView = z.infer<typeof progressSchema>;
+export type ApiError = z.infer<typeof errorSchema>;

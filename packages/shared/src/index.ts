@@ -1,0 +1,14 @@
+// The Tuowei domain, shared by the API, the exports and the screens.
+
+export * from './aggregate.ts';
+export * from './contract.ts';
+export * from './forecast.ts';
+export * from './metrics.ts';
+export * from './period.ts';
+export * from './population.ts';
+export * from './progress.ts';
+export * from './rational.ts';
+export * from './schedule.ts';
+export * from './status.ts';
+export * from './targets.ts';
+export * from './vocabulary.ts';

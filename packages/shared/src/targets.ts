@@ -1,0 +1,95 @@
+// Which targets bind a jurisdiction, and which of them is the hardest to meet.
+
+import type { UnitNode } from './aggregate.ts';
+import {
+  type Comparator,
+  INTENSIVE_METRICS,
+  type InstitutionKind,
+  type Metric,
+  type Scope,
+} from './vocabulary.ts';
+
+export interface PlanTarget {
+  id: string;
+  metric: Metric;
+  comparator: Comparator;
+  value: number;
+  dueYear: number;
+  clause: string;
+  scope: Scope;
+  institutionKind: InstitutionKind | null;
+}
+
+export interface Plan {
+  id: string;
+  jurisdictionCode: string;
+  documentNumber: string | null;
+  title: string;
+  issuer: string;
+  issuedOn: string | null;
+  targets: PlanTarget[];
+}
+
+export interface ApplicableTarget {
+  plan: Plan;
+  target: PlanTarget;
+  /** 0 for the jurisdiction's own plan, 1 for its parent's, and so on. */
+  distance: number;
+}
+
+/**
+ * The targets that apply to `lineage[0]`, given its lineage up to the root (itself first):
+ * its own plans' targets on itself; an ancestor's ratio targets (a province's 4.5 per 1,000
+ * is a yardstick for each of its counties too); `each_child` targets of its parent's plans;
+ * `each_county` targets of any ancestor's plans when it is a county.
+ */
+export function applicableTargets(lineage: readonly UnitNode[], plans: readonly Plan[]): ApplicableTarget[] {
+  const self = lineage[0];
+  const result: ApplicableTarget[] = [];
+  lineage.forEach((unit, distance) => {
+    for (const plan of plans) {
+      if (plan.jurisdictionCode !== unit.code) continue;
+      for (const target of plan.targets) {
+        if (applies(target, distance, self)) result.push({ plan, target, distance });
+      }
+    }
+  });
+  return result;
+}
+
+function applies(target: PlanTarget, distance: number, self: UnitNode): boolean {
+  switch (target.scope) {
+    case 'self':
+      return distance === 0 || INTENSIVE_METRICS.has(target.metric);
+    case 'each_child':
+      return distance === 1;
+    case 'each_county':
+      return distance >= 1 && self.level === 'county';
+  }
+}
+
+/** Targets compete to bind only when they measure the same thing by the same date. */
+function competitionKey(target: PlanTarget): string {
+  return [target.metric, target.institutionKind ?? '', target.comparator, target.dueYear].join('|');
+}
+
+/**
+ * The binding target of each competing group: the highest value for "at least", the lowest
+ * for "below"; on a tie, the most local plan's.
+ */
+export function bindingTargetIds(targets: readonly ApplicableTarget[]): Set<string> {
+  const best = new Map<string, ApplicableTarget>();
+  for (const candidate of targets) {
+    const key = competitionKey(candidate.target);
+    const current = best.get(key);
+    if (current === undefined || harder(candidate, current)) best.set(key, candidate);
+  }
+  return new Set([...best.values()].map((winner) => winner.target.id));
+}
+
+function harder(a: ApplicableTarget, b: ApplicableTarget): boolean {
+  if (a.target.value !== b.target.value) {
+    return a.target.comparator === 'at_least' ? a.target.value > b.target.value : a.target.value < b.target.value;
+  }
+  return a.distance < b.distance;
+}
