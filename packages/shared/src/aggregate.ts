@@ -2,8 +2,8 @@
 // sum of its children's, with completeness and reconciliation beside every aggregate.
 
 import type { QuarterValues } from './metrics.ts';
-import { type PopulationFigure, type PopulationForYear, populationForYear } from './population.ts';
 import { periodFromIndex } from './period.ts';
+import { type PopulationFigure, type PopulationForYear, populationForYear } from './population.ts';
 import type { InstitutionCounts, InstitutionKind, Level, ReportStatus } from './vocabulary.ts';
 
 export interface UnitNode {
@@ -138,7 +138,8 @@ function sumValues(code: string, periodIndex: number, parts: UnitValue[], childr
   for (const part of parts) {
     places += part.values.places;
     affordablePlaces += part.values.affordablePlaces;
-    if (part.values.childrenEnrolled !== null) childrenEnrolled = (childrenEnrolled ?? 0) + part.values.childrenEnrolled;
+    if (part.values.childrenEnrolled !== null)
+      childrenEnrolled = (childrenEnrolled ?? 0) + part.values.childrenEnrolled;
     for (const [kind, count] of Object.entries(part.values.institutions) as [InstitutionKind, number][]) {
       institutions[kind] = (institutions[kind] ?? 0) + count;
     }

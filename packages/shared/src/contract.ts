@@ -2,6 +2,7 @@
 // its OpenAPI document and the web client's types.
 
 import { z } from 'zod';
+import type { FieldMessageKey } from './messages.ts';
 import { PERIOD_PATTERN } from './period.ts';
 import {
   COMPARATORS,
@@ -13,13 +14,9 @@ import {
   TARGET_STATUSES,
 } from './vocabulary.ts';
 
-export const divisionCode = z
-  .string()
-  .regex(/^\d{6}$/, { message: 'a GB/T 2260 division code is six digits, for example 533423' });
+export const divisionCode = z.string().regex(/^\d{6}$/, { message: 'division_code' satisfies FieldMessageKey });
 
-export const periodText = z
-  .string()
-  .regex(PERIOD_PATTERN, { message: 'a quarter is written YYYYQn with n from 1 to 4, for example 2024Q4' });
+export const periodText = z.string().regex(PERIOD_PATTERN, { message: 'period' satisfies FieldMessageKey });
 
 export const codeParams = z.object({ code: divisionCode });
 export const progressQuery = z.object({ period: periodText.optional() });

@@ -3,6 +3,7 @@
 export * from './aggregate.ts';
 export * from './contract.ts';
 export * from './forecast.ts';
+export * from './messages.ts';
 export * from './metrics.ts';
 export * from './period.ts';
 export * from './population.ts';

@@ -68,7 +68,10 @@ export function measure(rule: TargetRule, values: QuarterValues, population: num
       if (share === null) return null;
       return {
         value: share,
-        gap: rule.comparator === 'at_least' ? affordableShortfall(rule.value, values.places, values.affordablePlaces) : null,
+        gap:
+          rule.comparator === 'at_least'
+            ? affordableShortfall(rule.value, values.places, values.affordablePlaces)
+            : null,
         meets: compare(rule, values.affordablePlaces, values.places),
       };
     }

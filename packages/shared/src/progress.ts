@@ -53,7 +53,11 @@ export function evaluateTarget(
       const index = dueIndex - (4 - quarter);
       dueYearMeasurement = measureAt(index);
       if (dueYearMeasurement !== null) {
-        dueYearValue = { value: dueYearMeasurement.value, period: formatPeriod(periodFromIndex(index)), provisional: quarter !== 4 };
+        dueYearValue = {
+          value: dueYearMeasurement.value,
+          period: formatPeriod(periodFromIndex(index)),
+          provisional: quarter !== 4,
+        };
       }
     }
   }
@@ -184,27 +188,31 @@ export function computeProgress(input: ProgressInput): Progress {
 
   const applicable = applicableTargets(lineage, input.plans);
   const binding = bindingTargetIds(applicable);
-  const targets = applicable.map(({ plan, target, distance }): TargetProgress => ({
-    targetId: target.id,
-    planId: plan.id,
-    documentNumber: plan.documentNumber,
-    planTitle: plan.title,
-    issuer: plan.issuer,
-    planJurisdictionCode: plan.jurisdictionCode,
-    inherited: distance > 0,
-    clause: target.clause,
-    metric: target.metric,
-    comparator: target.comparator,
-    value: target.value,
-    dueYear: target.dueYear,
-    scope: target.scope,
-    institutionKind: target.institutionKind,
-    measured: MEASURED_METRICS.has(target.metric),
-    binding: binding.has(target.id),
-    ...evaluateTarget(subtree, unit.code, target, periodIndex),
-  }));
+  const targets = applicable.map(
+    ({ plan, target, distance }): TargetProgress => ({
+      targetId: target.id,
+      planId: plan.id,
+      documentNumber: plan.documentNumber,
+      planTitle: plan.title,
+      issuer: plan.issuer,
+      planJurisdictionCode: plan.jurisdictionCode,
+      inherited: distance > 0,
+      clause: target.clause,
+      metric: target.metric,
+      comparator: target.comparator,
+      value: target.value,
+      dueYear: target.dueYear,
+      scope: target.scope,
+      institutionKind: target.institutionKind,
+      measured: MEASURED_METRICS.has(target.metric),
+      binding: binding.has(target.id),
+      ...evaluateTarget(subtree, unit.code, target, periodIndex),
+    }),
+  );
 
-  const cascades = cascadeTargets(input).map(({ plan, target }) => cascadeProgress(subtree, unit, plan, target, periodIndex));
+  const cascades = cascadeTargets(input).map(({ plan, target }) =>
+    cascadeProgress(subtree, unit, plan, target, periodIndex),
+  );
   const plansThatApply = new Set(applicable.map(({ plan }) => plan));
   const findings = [...plansThatApply].flatMap((plan) =>
     scheduleFindings(plan, input.planPopulations.get(plan.jurisdictionCode) ?? []),

@@ -1,13 +1,7 @@
 // Which targets bind a jurisdiction, and which of them is the hardest to meet.
 
 import type { UnitNode } from './aggregate.ts';
-import {
-  type Comparator,
-  INTENSIVE_METRICS,
-  type InstitutionKind,
-  type Metric,
-  type Scope,
-} from './vocabulary.ts';
+import { type Comparator, INTENSIVE_METRICS, type InstitutionKind, type Metric, type Scope } from './vocabulary.ts';
 
 export interface PlanTarget {
   id: string;

@@ -6,8 +6,8 @@ import {
   computeProgress,
   type Plan,
   type PlanTarget,
-  periodIndex,
   type PopulationFigure,
+  periodIndex,
   SubtreeValues,
   scheduleFindings,
   type UnitNode,
@@ -21,7 +21,12 @@ const unit = (code: string, level: UnitNode['level'], parentCode: string | null)
   level,
   parentCode,
 });
-const report = (index: number, places: number, affordablePlaces: number, extra: Partial<CountedReport> = {}): CountedReport => ({
+const report = (
+  index: number,
+  places: number,
+  affordablePlaces: number,
+  extra: Partial<CountedReport> = {},
+): CountedReport => ({
   periodIndex: index,
   places,
   affordablePlaces,
@@ -59,11 +64,20 @@ const plan = (id: string, jurisdictionCode: string, targets: PlanTarget[]): Plan
 });
 
 describe('aggregation', () => {
-  const units = [unit('P', 'prefecture', null), unit('A', 'county', 'P'), unit('B', 'county', 'P'), unit('C', 'county', 'P')];
+  const units = [
+    unit('P', 'prefecture', null),
+    unit('A', 'county', 'P'),
+    unit('B', 'county', 'P'),
+    unit('C', 'county', 'P'),
+  ];
   const populations = pops({ P: 160_000, A: 100_000, B: 50_000, C: 10_000 });
 
   it("sums children's figures where the parent has no report, weighting ratios by population", () => {
-    const tree = new SubtreeValues(units, reportsOf({ A: [report(q(2024, 4), 400, 250)], B: [report(q(2024, 4), 100, 40)] }), populations);
+    const tree = new SubtreeValues(
+      units,
+      reportsOf({ A: [report(q(2024, 4), 400, 250)], B: [report(q(2024, 4), 100, 40)] }),
+      populations,
+    );
     const value = tree.valueAt('P', q(2024, 4));
     expect(value).toMatchObject({ basis: 'children', childrenReported: 2, childrenTotal: 3, reconciliation: null });
     expect(value?.values.places).toBe(500);
@@ -86,7 +100,11 @@ describe('aggregation', () => {
   it("prefers the parent's own report and shows where its children's sum differs", () => {
     const tree = new SubtreeValues(
       units,
-      reportsOf({ P: [report(q(2024, 4), 520, 300)], A: [report(q(2024, 4), 400, 250)], B: [report(q(2024, 4), 100, 40)] }),
+      reportsOf({
+        P: [report(q(2024, 4), 520, 300)],
+        A: [report(q(2024, 4), 400, 250)],
+        B: [report(q(2024, 4), 100, 40)],
+      }),
       populations,
     );
     expect(tree.valueAt('P', q(2024, 4))).toMatchObject({
@@ -95,7 +113,13 @@ describe('aggregation', () => {
       population: { value: 160_000 },
       completeness: 1,
       // 520 − 500 = 20; 300 − 290 = 10
-      reconciliation: { childrenPlaces: 500, placesDifference: 20, affordablePlacesDifference: 10, childrenReported: 2, childrenTotal: 3 },
+      reconciliation: {
+        childrenPlaces: 500,
+        placesDifference: 20,
+        affordablePlacesDifference: 10,
+        childrenReported: 2,
+        childrenTotal: 3,
+      },
     });
   });
 
@@ -112,8 +136,18 @@ describe('applicable and binding targets', () => {
   const shanxi = plan('shanxi', '140000', [
     target('sx-ratio', {}),
     target('sx-share', { metric: 'affordable_share', value: 0.6 }),
-    target('sx-centre', { metric: 'institutions', value: 1, scope: 'each_child', institutionKind: 'comprehensive_centre' }),
-    target('sx-guidance', { metric: 'institutions', value: 1, scope: 'each_county', institutionKind: 'public_guidance' }),
+    target('sx-centre', {
+      metric: 'institutions',
+      value: 1,
+      scope: 'each_child',
+      institutionKind: 'comprehensive_centre',
+    }),
+    target('sx-guidance', {
+      metric: 'institutions',
+      value: 1,
+      scope: 'each_county',
+      institutionKind: 'public_guidance',
+    }),
     target('sx-places', { metric: 'places', value: 150_000 }),
   ]);
   const linfen = plan('linfen', '141000', [
@@ -122,7 +156,10 @@ describe('applicable and binding targets', () => {
   ]);
 
   it("applies an ancestor's ratio targets and its cascades, but not its counts", () => {
-    const ids = (lineage: UnitNode[]) => applicableTargets(lineage, [shanxi, linfen]).map((a) => a.target.id).sort();
+    const ids = (lineage: UnitNode[]) =>
+      applicableTargets(lineage, [shanxi, linfen])
+        .map((a) => a.target.id)
+        .sort();
     expect(ids([city, province])).toEqual(['lf-centre', 'lf-ratio', 'sx-centre', 'sx-ratio', 'sx-share']);
     expect(ids([county, city, province])).toEqual(['lf-ratio', 'sx-guidance', 'sx-ratio', 'sx-share']);
     expect(ids([province])).toEqual(['sx-places', 'sx-ratio', 'sx-share']);
@@ -139,8 +176,12 @@ describe('applicable and binding targets', () => {
   });
 
   it('binds the lowest ceiling for lower-is-better indicators', () => {
-    const a = plan('a', '140000', [target('ten', { metric: 'maternal_mortality_per_100k', comparator: 'below', value: 10 })]);
-    const b = plan('b', '141000', [target('eight', { metric: 'maternal_mortality_per_100k', comparator: 'below', value: 8.2 })]);
+    const a = plan('a', '140000', [
+      target('ten', { metric: 'maternal_mortality_per_100k', comparator: 'below', value: 10 }),
+    ]);
+    const b = plan('b', '141000', [
+      target('eight', { metric: 'maternal_mortality_per_100k', comparator: 'below', value: 8.2 }),
+    ]);
     expect([...bindingTargetIds(applicableTargets([city, province], [a, b]))]).toEqual(['eight']);
   });
 });
@@ -198,7 +239,13 @@ describe('Weixi, worked by hand', () => {
     const progress = progressAt(q(2025, 4));
     const ratio = byId(progress, 'ratio');
     // 650 < 659: missed by 9 places, judged on the provisional 2025Q3 figure
-    expect(ratio).toMatchObject({ status: 'missed', gap: 9, requiredPerQuarter: null, forecast: null, currentPeriod: '2025Q3' });
+    expect(ratio).toMatchObject({
+      status: 'missed',
+      gap: 9,
+      requiredPerQuarter: null,
+      forecast: null,
+      currentPeriod: '2025Q3',
+    });
     expect(ratio?.dueYearValue).toMatchObject({ period: '2025Q3', provisional: true });
     // 396 affordable meets 2.7 per 1,000 (needs 396)
     expect(byId(progress, 'affordable-ratio')?.status).toBe('met');
@@ -206,7 +253,7 @@ describe('Weixi, worked by hand', () => {
     expect(progress.population).toMatchObject({ value: 146_363, year: 2020, carriedForward: true });
   });
 
-  it("flags the 2025 schedule of 656 places as 3 short of 4.5 per 1,000", () => {
+  it('flags the 2025 schedule of 656 places as 3 short of 4.5 per 1,000', () => {
     expect(progressAt(q(2024, 4)).scheduleFindings).toEqual([
       expect.objectContaining({ year: 2025, scheduleMetric: 'places', scheduled: 656, required: 659, shortfall: 3 }),
     ]);

@@ -18,7 +18,15 @@ describe('forecast', () => {
 
   it('leaves a gap for a missing quarter rather than closing up', () => {
     // (0, 10) and (2, 14): slope 2 per quarter, so 18 at x = 4 (not 22, as if they were adjacent)
-    expect(forecastAt([{ index: 0, value: 10 }, { index: 2, value: 14 }], 4)).toBe(18);
+    expect(
+      forecastAt(
+        [
+          { index: 0, value: 10 },
+          { index: 2, value: 14 },
+        ],
+        4,
+      ),
+    ).toBe(18);
   });
 
   it('forecasts a single value as itself, and nothing from nothing', () => {
@@ -32,11 +40,15 @@ describe('target status', () => {
   const m = (value: number, meets: boolean) => ({ value, gap: null, meets });
 
   it('decides by the due year once due', () => {
-    expect(targetStatus({ ...base, periodIndex: 104, current: null, dueYearValue: m(4.6, true), forecast: null })).toBe('met');
-    expect(targetStatus({ ...base, periodIndex: 106, current: m(5, true), dueYearValue: m(4.4, false), forecast: null })).toBe(
-      'missed',
+    expect(targetStatus({ ...base, periodIndex: 104, current: null, dueYearValue: m(4.6, true), forecast: null })).toBe(
+      'met',
     );
-    expect(targetStatus({ ...base, periodIndex: 104, current: m(4, false), dueYearValue: null, forecast: null })).toBe('no_data');
+    expect(
+      targetStatus({ ...base, periodIndex: 106, current: m(5, true), dueYearValue: m(4.4, false), forecast: null }),
+    ).toBe('missed');
+    expect(targetStatus({ ...base, periodIndex: 104, current: m(4, false), dueYearValue: null, forecast: null })).toBe(
+      'no_data',
+    );
   });
 
   it('grades by the forecast before the due quarter', () => {
@@ -73,7 +85,12 @@ describe('population for a year', () => {
   ];
 
   it("takes the year's figure, else carries the latest earlier one forward", () => {
-    expect(populationForYear(figures, 2021)).toEqual({ value: 34_804_800, year: 2021, carriedForward: false, source: 'bureau' });
+    expect(populationForYear(figures, 2021)).toEqual({
+      value: 34_804_800,
+      year: 2021,
+      carriedForward: false,
+      source: 'bureau',
+    });
     expect(populationForYear(figures, 2022)).toMatchObject({ value: 34_804_800, year: 2021, carriedForward: true });
     expect(populationForYear(figures, 2025)).toMatchObject({ value: 34_659_900, year: 2023, carriedForward: true });
     expect(populationForYear(figures, 2019)).toBeNull();

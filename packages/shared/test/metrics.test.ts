@@ -50,7 +50,7 @@ describe('places per 1,000 and places needed', () => {
   });
 
   it('does not drift where floating point would (0.07 × 100,000 ÷ 1,000 is exactly 7)', () => {
-    expect(0.07 * 100_000) .toBeGreaterThan(7000); // floating point overshoots…
+    expect(0.07 * 100_000).toBeGreaterThan(7000); // floating point overshoots…
     expect(placesNeeded(0.07, 100_000, 0)).toBe(7); // …exact arithmetic does not
     expect(ceilScaled(0.56, 100_000, 1000)).toBe(56);
   });
@@ -87,7 +87,9 @@ describe('measure', () => {
       meets: false,
     });
     // 2.7 × 146,363 ÷ 1,000 = 395.18 → 396 − 350 = 46
-    expect(measure({ metric: 'affordable_places_per_1000', comparator: 'at_least', value: 2.7 }, v, WEIXI_2020)?.gap).toBe(46);
+    expect(
+      measure({ metric: 'affordable_places_per_1000', comparator: 'at_least', value: 2.7 }, v, WEIXI_2020)?.gap,
+    ).toBe(46);
     expect(measure({ metric: 'places', comparator: 'at_least', value: 656 }, v, WEIXI_2020)).toEqual({
       value: 600,
       gap: 56,
@@ -101,7 +103,9 @@ describe('measure', () => {
   it('has nothing to say where the report does not measure the metric', () => {
     const v = values(600, 350);
     expect(measure({ metric: 'places_per_1000', comparator: 'at_least', value: 4.5 }, v, null)).toBeNull();
-    expect(measure({ metric: 'institutions', comparator: 'at_least', value: 1, institutionKind: 'public_guidance' }, v, 1)).toBeNull();
+    expect(
+      measure({ metric: 'institutions', comparator: 'at_least', value: 1, institutionKind: 'public_guidance' }, v, 1),
+    ).toBeNull();
     expect(measure({ metric: 'maternal_mortality_per_100k', comparator: 'below', value: 10 }, v, 1)).toBeNull();
     expect(measure({ metric: 'affordable_share', comparator: 'at_least', value: 0.6 }, values(0, 0), 1)).toBeNull();
   });
@@ -141,10 +145,15 @@ describe('places needed: invariants', () => {
   it('affordable shortfall is 0 exactly when the share is met', () => {
     const share = fc.integer({ min: 0, max: 100 }).map((n) => n / 100);
     fc.assert(
-      fc.property(share, fc.integer({ min: 1, max: 1_000_000 }), fc.double({ min: 0, max: 1, noNaN: true }), (s, total, f) => {
-        const affordable = Math.floor(total * f);
-        expect(affordableShortfall(s, total, affordable) === 0).toBe(atLeast(affordable, total, s));
-      }),
+      fc.property(
+        share,
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (s, total, f) => {
+          const affordable = Math.floor(total * f);
+          expect(affordableShortfall(s, total, affordable) === 0).toBe(atLeast(affordable, total, s));
+        },
+      ),
     );
   });
 });

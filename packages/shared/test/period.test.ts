@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { dueQuarterIndex, formatPeriod, lastEndedPeriod, parsePeriod, periodFromIndex, periodIndex } from '../src/index.ts';
+import {
+  dueQuarterIndex,
+  formatPeriod,
+  lastEndedPeriod,
+  parsePeriod,
+  periodFromIndex,
+  periodIndex,
+} from '../src/index.ts';
 
 describe('periods', () => {
   it('reads and writes quarters', () => {

@@ -1,0 +1,84 @@
+// Builds the Tuowei API as a Fastify instance: plugins, then routes, then the built web app.
+// Listening is server.ts's job, so that tests can call `app.inject` without a port.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Database } from './db/database.ts';
+import { registerErrorHandling, say } from './errors.ts';
+import health from './routes/health/index.ts';
+import jurisdictions from './routes/jurisdictions/index.ts';
+import plans from './routes/plans/index.ts';
+import progress from './routes/progress/index.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: Database;
+  }
+}
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export interface AppOptions {
+  database: Database;
+  /** The built web app to serve; null serves the API alone. */
+  webDist?: string | null;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export async function buildApp(options: AppOptions) {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: 'x-request-id',
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('database', options.database);
+  registerErrorHandling(app);
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Tuowei API',
+        description: 'Childcare places for children under three, against population-policy plans.',
+        version: '1',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(
+    async (api) => {
+      await api.register(health);
+      await api.register(jurisdictions);
+      await api.register(plans);
+      await api.register(progress);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const webDist = options.webDist === undefined ? WEB_DIST : options.webDist;
+  if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+    // Client-side routes (/jurisdictions/533423 …) load the app's page.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+      return reply.status(404).send({
+        error: {
+          code: 'not_found',
+          message: say(request, {
+            zh: `没有这个地址：${request.method} ${request.url}`,
+            en: `No such route: ${request.method} ${request.url}`,
+          }),
+        },
+      });
+    });
+  }
+  return app;
+}

@@ -1,0 +1,43 @@
+// The server's settings, read from the environment (names fixed by shared/API.md "Running").
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** A real Postgres; null means the embedded one. */
+  databaseUrl: string | null;
+  /** Where the embedded Postgres keeps its files. */
+  dataDir: string;
+  demo: boolean;
+  adminUser: string | null;
+  adminPassword: string | null;
+  production: boolean;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  const port = env.PORT ? Number(env.PORT) : 3000;
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new ConfigError(`PORT must be a whole number from 0 to 65535, not "${env.PORT}"`);
+  }
+  const demoText = env.TUOWEI_DEMO ?? (databaseUrl ? '0' : '1');
+  if (demoText !== '0' && demoText !== '1') {
+    throw new ConfigError(`TUOWEI_DEMO must be 1 (load demo reports) or 0 (none), not "${demoText}"`);
+  }
+  // pnpm runs package scripts inside the package; a relative folder means where the command was typed.
+  const base = env.INIT_CWD ?? process.cwd();
+  return {
+    port,
+    host: env.HOST?.trim() || '127.0.0.1',
+    databaseUrl,
+    dataDir: path.resolve(base, env.TUOWEI_DATA_DIR?.trim() || './data'),
+    demo: demoText === '1',
+    adminUser: env.TUOWEI_ADMIN_USER?.trim() || null,
+    adminPassword: env.TUOWEI_ADMIN_PASSWORD || null,
+    production: env.NODE_ENV === 'production',
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

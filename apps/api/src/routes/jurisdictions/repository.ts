@@ -1,0 +1,117 @@
+// Jurisdictions, their lineage and subtrees, and their population figures.
+import type { Level, PopulationFigure, UnitNode } from '@tuowei/shared';
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+
+interface UnitRow {
+  code: string;
+  name: string;
+  name_en: string;
+  level: Level;
+  parent_code: string | null;
+}
+
+const toUnit = (row: UnitRow): UnitNode => ({
+  code: row.code,
+  name: row.name,
+  nameEn: row.name_en,
+  level: row.level,
+  parentCode: row.parent_code,
+});
+
+export async function listJurisdictions(db: Kysely<DB>): Promise<UnitNode[]> {
+  const rows = await db
+    .selectFrom('jurisdictions')
+    .select(['code', 'name', 'name_en', 'level', 'parent_code'])
+    .orderBy('code')
+    .execute();
+  return rows.map(toUnit);
+}
+
+export async function findJurisdiction(db: Kysely<DB>, code: string) {
+  const row = await db
+    .selectFrom('jurisdictions')
+    .select(['code', 'name', 'name_en', 'level', 'parent_code'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+  if (!row) return null;
+  const [populations, children] = await Promise.all([
+    populationsOf(db, [code]),
+    db.selectFrom('jurisdictions').select('code').where('parent_code', '=', code).orderBy('code').execute(),
+  ]);
+  return {
+    ...toUnit(row),
+    populations: populations.get(code) ?? [],
+    children: children.map((child) => child.code),
+  };
+}
+
+/** The jurisdiction first, then its parent, up to its province; empty when unknown. */
+export async function lineageOf(db: Kysely<DB>, code: string): Promise<UnitNode[]> {
+  const { rows } = await sql<UnitRow & { depth: number }>`
+    with recursive up as (
+      select code, name, name_en, level, parent_code, 0 as depth from jurisdictions where code = ${code}
+      union all
+      select j.code, j.name, j.name_en, j.level, j.parent_code, up.depth + 1
+      from jurisdictions j join up on j.code = up.parent_code
+    )
+    select * from up order by depth`.execute(db);
+  return rows.map(toUnit);
+}
+
+/** SQL for the codes of a jurisdiction and everything below it. */
+export const subtreeCodes = (code: string) => sql`
+  with recursive down as (
+    select code from jurisdictions where code = ${code}
+    union all
+    select j.code from jurisdictions j join down on j.parent_code = down.code
+  )
+  select code from down`;
+
+export async function subtreeOf(db: Kysely<DB>, code: string): Promise<UnitNode[]> {
+  const { rows } = await sql<UnitRow>`
+    select j.code, j.name, j.name_en, j.level, j.parent_code
+    from jurisdictions j where j.code in (${subtreeCodes(code)})`.execute(db);
+  return rows.map(toUnit);
+}
+
+interface PopulationRow {
+  jurisdiction_code: string;
+  year: number;
+  population: string | number;
+  source: string;
+}
+
+function groupPopulations(rows: readonly PopulationRow[]): Map<string, PopulationFigure[]> {
+  const result = new Map<string, PopulationFigure[]>();
+  for (const row of rows) {
+    const list = result.get(row.jurisdiction_code) ?? [];
+    list.push({ year: row.year, population: Number(row.population), source: row.source });
+    result.set(row.jurisdiction_code, list);
+  }
+  return result;
+}
+
+export async function populationsOf(
+  db: Kysely<DB>,
+  codes: readonly string[],
+): Promise<Map<string, PopulationFigure[]>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('populations')
+    .select(['jurisdiction_code', 'year', 'population', 'source'])
+    .where('jurisdiction_code', 'in', codes)
+    .orderBy('jurisdiction_code')
+    .orderBy('year')
+    .execute();
+  return groupPopulations(rows);
+}
+
+/** Population figures of a jurisdiction's whole subtree. */
+export async function subtreePopulations(db: Kysely<DB>, code: string): Promise<Map<string, PopulationFigure[]>> {
+  const { rows } = await sql<PopulationRow>`
+    select p.jurisdiction_code, p.year, p.population, p.source from populations p
+    where p.jurisdiction_code in (${subtreeCodes(code)})
+    order by p.jurisdiction_code, p.year`.execute(db);
+  return groupPopulations(rows);
+}

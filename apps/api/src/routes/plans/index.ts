@@ -1,0 +1,20 @@
+// GET /api/v1/plans: every plan with its targets.
+import { planSchema } from '@tuowei/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { listPlans } from './repository.ts';
+
+const plans: FastifyPluginAsyncZod = async (app) => {
+  app.get('/plans', { schema: { tags: ['reading'], response: { 200: z.array(planSchema) } } }, async () => {
+    const stored = await listPlans(app.database.db);
+    return stored.map((plan) => ({
+      ...plan,
+      targets: plan.targets.map(({ institutionKind, ...target }) => ({
+        ...target,
+        ...(institutionKind ? { institutionKind } : {}),
+      })),
+    }));
+  });
+};
+
+export default plans;

@@ -1,0 +1,53 @@
+// Starts Tuowei: opens the database (embedded or DATABASE_URL), migrates, loads the shipped
+// plans where missing (and demo reports when asked), then serves the API and the web app.
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { DataFolderInUseError } from './db/data-folder-lock.ts';
+import { openDatabase } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { loadDemoReports } from './seed/demo-reports.ts';
+import { loadShippedPlans } from './seed/load-plans.ts';
+
+async function main() {
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateToLatest(database.db);
+    await loadShippedPlans(database.db);
+    const demoAdded = config.demo ? await loadDemoReports(database.db) : 0;
+    const app = await buildApp({ database, logger: { level: config.logLevel } });
+
+    let closing = false;
+    const shutdown = async (signal: string) => {
+      if (closing) return;
+      closing = true;
+      app.log.info({ signal }, 'shutting down: finishing requests in flight');
+      await app.close(); // stops accepting, waits for requests in flight
+      await database.close();
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void shutdown('SIGINT'));
+    process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const where = database.kind === 'embedded' ? `embedded Postgres in ${config.dataDir}` : 'Postgres at DATABASE_URL';
+    console.log(`\n托位 Tuowei is running at http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/`);
+    console.log(`  database: ${where}`);
+    if (config.demo) console.log(`  demo reports: loaded (${demoAdded} new); every screen marks them 演示数据 / demo`);
+    console.log(`  API docs: http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/docs\n`);
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw error;
+  }
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError || error instanceof DataFolderInUseError) {
+    console.error(`\n${error.message}\n`);
+  } else {
+    console.error('Tuowei could not start:', error);
+  }
+  process.exit(1);
+});
