@@ -33,12 +33,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   // An idle client losing its server (a restart) must not crash the process.
   pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  let closed: Promise<void> | null = null;
   return {
     db,
     kind: embedded ? 'embedded' : 'postgres',
-    async close() {
-      await db.destroy();
-      await embedded?.stop();
+    close() {
+      closed ??= db.destroy().then(() => embedded?.stop());
+      return closed;
     },
   };
 }
