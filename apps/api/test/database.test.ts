@@ -45,7 +45,9 @@ describe.each(BACKENDS)('database on %s', (backend) => {
   it('refuses a negative institution count and a share above 100 %', async () => {
     const { rows } = await sql<{ id: string }>`select id from quarterly_reports limit 1`.execute(test.database.db);
     await expect(
-      sql`insert into report_institutions (report_id, kind, count) values (${rows[0].id}, 'public', -1)`.execute(test.database.db),
+      sql`insert into report_institutions (report_id, kind, count) values (${rows[0].id}, 'public', -1)`.execute(
+        test.database.db,
+      ),
     ).rejects.toThrow(/check constraint/);
     const { rows: plans } = await sql<{ id: string }>`select id from plans limit 1`.execute(test.database.db);
     await expect(
@@ -69,9 +71,9 @@ describe.each(BACKENDS)('database on %s', (backend) => {
     );
     await loadShippedPlans(test.database.db);
     expect(await count()).toEqual(before);
-    const { rows } = await sql<{ source: string }>`select source from populations where jurisdiction_code = '533423'`.execute(
-      test.database.db,
-    );
+    const { rows } = await sql<{
+      source: string;
+    }>`select source from populations where jurisdiction_code = '533423'`.execute(test.database.db);
     expect(rows[0].source).toBe('edited');
   });
 
@@ -131,7 +133,10 @@ describe('the embedded data folder', () => {
     // another live process holds the lock
     const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
     try {
-      fs.writeFileSync(path.join(dir, 'tuowei.lock'), JSON.stringify({ pid: other.pid, host: (await import('node:os')).hostname() }));
+      fs.writeFileSync(
+        path.join(dir, 'tuowei.lock'),
+        JSON.stringify({ pid: other.pid, host: (await import('node:os')).hostname() }),
+      );
       expect(() => lockDataFolder(dir)).toThrow(DataFolderInUseError);
       expect(() => lockDataFolder(dir)).toThrow(new RegExp(`pid ${other.pid}`));
     } finally {

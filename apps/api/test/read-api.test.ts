@@ -25,7 +25,13 @@ describe.each(BACKENDS)('read API on %s', (backend) => {
       // a draft counts for nobody but its author
       { code: '371503', period: '2025Q3', places: 9999, affordablePlaces: 0, status: 'draft' },
       // Linfen's own year-end report
-      { code: '141000', period: '2025Q4', places: 17_600, affordablePlaces: 10_000, institutions: { comprehensive_centre: 1 } },
+      {
+        code: '141000',
+        period: '2025Q4',
+        places: 17_600,
+        affordablePlaces: 10_000,
+        institutions: { comprehensive_centre: 1 },
+      },
     ]);
     app = await buildApp({ database: test.database, webDist: null });
   });
@@ -44,8 +50,11 @@ describe.each(BACKENDS)('read API on %s', (backend) => {
     expect(status).toBe(200);
     return body as ProgressView;
   };
-  const target = (p: ProgressView, metric: string, extra: (t: ProgressView['targets'][number]) => boolean = () => true) =>
-    p.targets.find((t) => t.metric === metric && extra(t));
+  const target = (
+    p: ProgressView,
+    metric: string,
+    extra: (t: ProgressView['targets'][number]) => boolean = () => true,
+  ) => p.targets.find((t) => t.metric === metric && extra(t));
 
   it('reports health with the kind of database', async () => {
     expect(await get('/api/v1/health')).toEqual({ status: 200, body: { status: 'ok', database: backend } });
@@ -77,13 +86,20 @@ describe.each(BACKENDS)('read API on %s', (backend) => {
 
   it('lists the five plans with every target of PLANS.md', async () => {
     const { body } = await get('/api/v1/plans');
-    const counts = Object.fromEntries(body.map((p: { jurisdictionCode: string; targets: unknown[] }) => [p.jurisdictionCode, p.targets.length]));
+    const counts = Object.fromEntries(
+      body.map((p: { jurisdictionCode: string; targets: unknown[] }) => [p.jurisdictionCode, p.targets.length]),
+    );
     // Shanxi 4, Guizhou 2, Linfen 3, Chiping 7, Weixi 13
     expect(counts).toEqual({ '140000': 4, '520000': 2, '141000': 3, '371503': 7, '533423': 13 });
     const weixi = body.find((p: { jurisdictionCode: string }) => p.jurisdictionCode === '533423');
     expect(weixi).toMatchObject({ documentNumber: '维发〔2023〕15号', issuedOn: '2023-06-28' });
     expect(weixi.targets).toContainEqual(
-      expect.objectContaining({ metric: 'institutions', institutionKind: 'demonstration', value: 2, clause: '四(十二)' }),
+      expect.objectContaining({
+        metric: 'institutions',
+        institutionKind: 'demonstration',
+        value: 2,
+        clause: '四(十二)',
+      }),
     );
     expect(weixi.targets).toContainEqual(
       expect.objectContaining({ metric: 'maternal_mortality_per_100k', comparator: 'below', value: 10 }),
@@ -96,7 +112,12 @@ describe.each(BACKENDS)('read API on %s', (backend) => {
     expect(p.actual).toMatchObject({ places: 600, affordablePlaces: 350, provisional: false, completeness: 1 });
     const ratio = target(p, 'places_per_1000');
     // 600 × 1,000 ÷ 146,363 = 4.0994; ⌈4.5 × 146,363 ÷ 1,000⌉ = ⌈658.63⌉ = 659 → 59 needed; 59 ÷ 4 = 14.75
-    expect(ratio).toMatchObject({ documentNumber: '维发〔2023〕15号', clause: '一(二)', gap: 59, requiredPerQuarter: 14.75 });
+    expect(ratio).toMatchObject({
+      documentNumber: '维发〔2023〕15号',
+      clause: '一(二)',
+      gap: 59,
+      requiredPerQuarter: 14.75,
+    });
     expect(ratio?.current).toBeCloseTo(4.0994, 4);
     // least squares through 544, 563, 581, 600 reaches 674.3 at 2025Q4: 674.3 × 1,000 ÷ 146,363 = 4.61
     expect(ratio?.forecast).toBeCloseTo(4.607, 3);
@@ -109,7 +130,13 @@ describe.each(BACKENDS)('read API on %s', (backend) => {
     expect(target(p, 'institutions')).toMatchObject({ current: 1, gap: 1, forecast: 1, status: 'off_track' });
     expect(target(p, 'maternal_mortality_per_100k')).toMatchObject({ measured: false, status: 'no_data' });
     expect(p.scheduleFindings).toEqual([
-      expect.objectContaining({ year: 2025, scheduled: 656, required: 659, shortfall: 3, documentNumber: '维发〔2023〕15号' }),
+      expect.objectContaining({
+        year: 2025,
+        scheduled: 656,
+        required: 659,
+        shortfall: 3,
+        documentNumber: '维发〔2023〕15号',
+      }),
     ]);
     expect(p.demo).toBe(false);
   });
@@ -125,7 +152,12 @@ describe.each(BACKENDS)('read API on %s', (backend) => {
     expect(ratio?.status).toBe('at_risk');
     expect(target(p, 'institutions')).toMatchObject({ institutionKind: 'public_independent', status: 'no_data' });
     // health targets of the plan are listed, unmeasured
-    expect(p.targets.filter((t) => !t.measured).map((t) => t.metric).sort()).toEqual([
+    expect(
+      p.targets
+        .filter((t) => !t.measured)
+        .map((t) => t.metric)
+        .sort(),
+    ).toEqual([
       'infant_mortality_per_1000',
       'maternal_mortality_per_100k',
       'new_residential_places_per_1000',
@@ -149,7 +181,12 @@ describe.each(BACKENDS)('read API on %s', (backend) => {
       ['140000', 'met', false],
     ]);
     // Shanxi's 60 % share: ⌈0.6 × 17,600⌉ − 10,000 = 560 affordable places short
-    expect(target(p, 'affordable_share')).toMatchObject({ inherited: true, status: 'missed', gap: 560, documentNumber: '晋发〔2022〕26号' });
+    expect(target(p, 'affordable_share')).toMatchObject({
+      inherited: true,
+      status: 'missed',
+      gap: 560,
+      documentNumber: '晋发〔2022〕26号',
+    });
     expect(
       p.targets.filter((t) => t.metric === 'institutions').map((t) => [t.planJurisdictionCode, t.scope, t.binding]),
     ).toEqual([
@@ -164,7 +201,13 @@ describe.each(BACKENDS)('read API on %s', (backend) => {
 
   it("sums Linfen into Shanxi, weighted by Linfen's population, with completeness", async () => {
     const p = await progress('140000', '2025Q4');
-    expect(p.actual).toMatchObject({ places: 17_600, basis: 'children', childrenReported: 1, childrenTotal: 1, completeness: 1 });
+    expect(p.actual).toMatchObject({
+      places: 17_600,
+      basis: 'children',
+      childrenReported: 1,
+      childrenTotal: 1,
+      completeness: 1,
+    });
     expect(p.population).toMatchObject({ value: 3_906_600, basis: 'children' });
     expect(target(p, 'places_per_1000')?.current).toBeCloseTo(17_600_000 / 3_906_600, 12);
     expect(p.cascades.find((c) => c.scope === 'each_child')?.units).toEqual([
@@ -175,7 +218,9 @@ describe.each(BACKENDS)('read API on %s', (backend) => {
   it('names what was wrong and what is accepted', async () => {
     const badCode = await get('/api/v1/progress/5334?period=2024Q4');
     expect(badCode.status).toBe(400);
-    expect(badCode.body.error.details).toEqual([{ field: 'params.code', message: expect.stringContaining('6 位数字') }]);
+    expect(badCode.body.error.details).toEqual([
+      { field: 'params.code', message: expect.stringContaining('6 位数字') },
+    ]);
     const badPeriod = await get('/api/v1/progress/533423?period=2024Q5', { 'accept-language': 'en-GB,en' });
     expect(badPeriod.status).toBe(400);
     expect(badPeriod.body.error.message).toContain('YYYYQn');

@@ -1,0 +1,117 @@
+// Starts Tuowei as a newcomer would (the README's command) in its own process group, and
+// finds a browser to drive it.
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const OUTPUT = path.join(ROOT, 'test-output');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningProduct {
+  url: string;
+  output(): string;
+  process: ChildProcess;
+  /** Sends SIGTERM (or another signal) to the whole process group and waits for it to end. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export interface StartOptions {
+  command: string;
+  args: string[];
+  cwd?: string;
+  env: Record<string, string | undefined>;
+  /** How long to wait for /api/v1/health to answer. */
+  timeoutMs?: number;
+}
+
+/** Runs a command that serves Tuowei on env.PORT and waits until its health route answers. */
+export async function startProduct(options: StartOptions): Promise<RunningProduct> {
+  const port = Number(options.env.PORT);
+  const child = spawn(options.command, options.args, {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, ...options.env },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout?.on('data', (chunk) => {
+    log += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    log += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  const product: RunningProduct = {
+    url,
+    output: () => log,
+    process: child,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) {
+        try {
+          process.kill(-(child.pid as number), signal);
+        } catch {
+          // already gone
+        }
+      }
+      return exited;
+    },
+  };
+  const deadline = Date.now() + (options.timeoutMs ?? 240_000);
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the product exited with ${child.exitCode} before serving:\n${log}`);
+    try {
+      const response = await fetch(`${url}/api/v1/health`);
+      if (response.ok) return product;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await product.stop('SIGKILL');
+  throw new Error(`the product did not answer on ${url} in time:\n${log}`);
+}
+
+const BROWSERS = [
+  process.env.CHROMIUM_PATH,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+];
+
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = BROWSERS.find((candidate) => candidate && fs.existsSync(candidate));
+  if (!executablePath) {
+    throw new Error(
+      'The browser tests need Chromium with CJK fonts: `apt-get install -y chromium fonts-noto-cjk` (Debian/Ubuntu), ' +
+        'or set CHROMIUM_PATH to a Chromium or Chrome binary.',
+    );
+  }
+  return chromium.launch({
+    executablePath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
