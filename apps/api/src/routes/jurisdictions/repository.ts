@@ -7,7 +7,8 @@ interface UnitRow {
   code: string;
   name: string;
   name_en: string;
-  level: Level;
+  /** One of LEVELS: the database's check constraint holds it to them. */
+  level: string;
   parent_code: string | null;
 }
 
@@ -15,7 +16,7 @@ const toUnit = (row: UnitRow): UnitNode => ({
   code: row.code,
   name: row.name,
   nameEn: row.name_en,
-  level: row.level,
+  level: row.level as Level,
   parentCode: row.parent_code,
 });
 
