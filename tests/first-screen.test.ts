@@ -43,11 +43,11 @@ describe("the README's start command", () => {
     );
     await row.waitFor({ timeout: 30_000 });
     // ⌈4.5 × 146,363 ÷ 1,000⌉ − 600 = 59; 59 ÷ 4 = 14.75; 600 ÷ 146.363 = 4.10
-    expect(await row.locator('[data-testid="gap"]').innerText()).toBe('59');
-    expect(await row.locator('[data-testid="required"]').innerText()).toMatch(/^14\.75?$|^14\.8$/);
-    expect(await row.locator('[data-testid="current"]').innerText()).toContain('4.10');
-    expect(await row.locator('[data-testid="status"]').innerText()).toContain('进度正常');
-    expect(await page.locator('body').innerText()).toContain('演示数据');
+    expect(await row.locator('[data-testid="gap"]').textContent()).toBe('59');
+    expect(await row.locator('[data-testid="required"]').textContent()).toMatch(/^14\.75?$|^14\.8$/);
+    expect(await row.locator('[data-testid="current"]').textContent()).toContain('4.10');
+    expect(await row.locator('[data-testid="status"]').textContent()).toContain('进度正常');
+    expect(await page.locator('body').textContent()).toContain('演示数据');
     fs.mkdirSync(OUTPUT, { recursive: true });
     await page.screenshot({ path: path.join(OUTPUT, 'weixi-2024Q4.png'), fullPage: true });
     await page.close();

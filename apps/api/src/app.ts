@@ -3,17 +3,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import access from './auth/access.ts';
 import type { Database } from './db/database.ts';
 import { registerErrorHandling, say } from './errors.ts';
+import auth from './routes/auth/index.ts';
 import health from './routes/health/index.ts';
 import jurisdictions from './routes/jurisdictions/index.ts';
 import plans from './routes/plans/index.ts';
 import progress from './routes/progress/index.ts';
+import reports from './routes/reports/index.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -40,6 +45,9 @@ export async function buildApp(options: AppOptions) {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('database', options.database);
   registerErrorHandling(app);
+  await app.register(fastifyCookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(access);
 
   await app.register(swagger, {
     openapi: {
@@ -59,6 +67,8 @@ export async function buildApp(options: AppOptions) {
       await api.register(jurisdictions);
       await api.register(plans);
       await api.register(progress);
+      await api.register(auth);
+      await api.register(reports);
     },
     { prefix: '/api/v1' },
   );

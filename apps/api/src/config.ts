@@ -1,5 +1,6 @@
 // The server's settings, read from the environment (names fixed by shared/API.md "Running").
 import path from 'node:path';
+import { MIN_PASSWORD_LENGTH } from './auth/passwords.ts';
 
 export interface Config {
   port: number;
@@ -27,6 +28,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (demoText !== '0' && demoText !== '1') {
     throw new ConfigError(`TUOWEI_DEMO must be 1 (load demo reports) or 0 (none), not "${demoText}"`);
   }
+  const adminUser = env.TUOWEI_ADMIN_USER?.trim() || null;
+  const adminPassword = env.TUOWEI_ADMIN_PASSWORD || null;
+  if ((adminUser === null) !== (adminPassword === null)) {
+    throw new ConfigError('TUOWEI_ADMIN_USER and TUOWEI_ADMIN_PASSWORD go together: set both, or neither');
+  }
+  if (adminPassword !== null && adminPassword.length < MIN_PASSWORD_LENGTH) {
+    throw new ConfigError(`TUOWEI_ADMIN_PASSWORD must have at least ${MIN_PASSWORD_LENGTH} characters`);
+  }
+  if (adminUser !== null && !/^[A-Za-z0-9._-]{3,64}$/.test(adminUser)) {
+    throw new ConfigError('TUOWEI_ADMIN_USER must be 3 to 64 letters, digits, dots, dashes or underscores');
+  }
   // pnpm runs package scripts inside the package; a relative folder means where the command was typed.
   const base = env.INIT_CWD ?? process.cwd();
   return {
@@ -35,8 +47,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl,
     dataDir: path.resolve(base, env.TUOWEI_DATA_DIR?.trim() || './data'),
     demo: demoText === '1',
-    adminUser: env.TUOWEI_ADMIN_USER?.trim() || null,
-    adminPassword: env.TUOWEI_ADMIN_PASSWORD || null,
+    adminUser,
+    adminPassword,
     production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL ?? 'info',
   };

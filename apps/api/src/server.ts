@@ -1,6 +1,7 @@
 // Starts Tuowei: opens the database (embedded or DATABASE_URL), migrates, loads the shipped
 // plans where missing (and demo reports when asked), then serves the API and the web app.
 import { buildApp } from './app.ts';
+import { ensureFirstAdmin, resetDemoAccounts } from './auth/users.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DataFolderInUseError } from './db/data-folder-lock.ts';
 import { openDatabase } from './db/database.ts';
@@ -15,6 +16,11 @@ async function main() {
     await migrateToLatest(database.db);
     await loadShippedPlans(database.db);
     const demoAdded = config.demo ? await loadDemoReports(database.db) : 0;
+    const demoAccounts = config.demo ? await resetDemoAccounts(database.db) : [];
+    const adminCreated =
+      config.adminUser && config.adminPassword
+        ? await ensureFirstAdmin(database.db, config.adminUser, config.adminPassword)
+        : false;
     const app = await buildApp({ database, logger: { level: config.logLevel } });
 
     let closing = false;
@@ -35,7 +41,16 @@ async function main() {
     const where = database.kind === 'embedded' ? `embedded Postgres in ${config.dataDir}` : 'Postgres at DATABASE_URL';
     console.log(`\n托位 Tuowei is running at http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/`);
     console.log(`  database: ${where}`);
-    if (config.demo) console.log(`  demo reports: loaded (${demoAdded} new); every screen marks them 演示数据 / demo`);
+    if (config.demo) {
+      console.log(`  demo reports: loaded (${demoAdded} new); every screen marks them 演示数据 / demo`);
+      console.log('  demo accounts (new passwords on every start):');
+      for (const account of demoAccounts) {
+        console.log(
+          `    ${account.username.padEnd(24)} ${account.password}  ${account.role} ${account.jurisdictionCode ?? '(all)'}`,
+        );
+      }
+    }
+    if (adminCreated) console.log(`  first admin created: ${config.adminUser}`);
     console.log(`  API docs: http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/docs\n`);
   } catch (error) {
     await database.close().catch(() => {});

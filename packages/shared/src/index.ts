@@ -9,6 +9,7 @@ export * from './period.ts';
 export * from './population.ts';
 export * from './progress.ts';
 export * from './rational.ts';
+export * from './report.ts';
 export * from './schedule.ts';
 export * from './status.ts';
 export * from './targets.ts';

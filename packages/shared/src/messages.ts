@@ -14,6 +14,18 @@ export const FIELD_MESSAGES = {
     zh: '季度写作“年份Q季度”，季度为 1 到 4，例如 2024Q4',
     en: 'a quarter is written YYYYQn with n from 1 to 4, for example 2024Q4',
   },
+  whole_number: { zh: '应为整数', en: 'must be a whole number' },
+  not_negative: { zh: '不能为负数', en: 'cannot be negative' },
+  too_many_places: { zh: '超过 2,000,000，请检查是否输入有误', en: 'is above 2,000,000; check for a typing error' },
+  too_many_institutions: { zh: '超过 100,000，请检查是否输入有误', en: 'is above 100,000; check for a typing error' },
+  institution_kind: { zh: '不是已知的机构类别', en: 'is not a known kind of institution' },
+  text_too_long: { zh: '不能超过 2,000 个字', en: 'cannot be longer than 2,000 characters' },
+  affordable_above_total: { zh: '普惠托位数不能大于托位总数', en: 'affordable places cannot exceed total places' },
+  reason_required: { zh: '请填写原因', en: 'a reason is required' },
+  comment_required: {
+    zh: '与上季度相比变化异常（托位减少或增加一半以上），提交前请在备注中说明原因',
+    en: 'changed implausibly since last quarter (places fell, or rose by more than half): explain in the comment before submitting',
+  },
 } satisfies Record<string, Words>;
 
 export type FieldMessageKey = keyof typeof FIELD_MESSAGES;

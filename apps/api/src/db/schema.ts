@@ -12,9 +12,36 @@ export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
 
 export type Int8 = ColumnType<string, bigint | number | string, bigint | number | string>;
 
+export type Json = JsonValue;
+
+export type JsonArray = JsonValue[];
+
+export type JsonObject = {
+  [x: string]: JsonValue | undefined;
+};
+
+export type JsonPrimitive = boolean | number | string | null;
+
+export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
+
 export type Numeric = ColumnType<string, number | string, number | string>;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export interface AuditLog {
+  action: string;
+  actor: string;
+  actor_role: string | null;
+  after: Json | null;
+  at: Generated<Timestamp>;
+  before: Json | null;
+  entity: string;
+  entity_id: string;
+  id: Generated<Int8>;
+  jurisdiction_code: string | null;
+  reason: string | null;
+  request_id: string | null;
+}
 
 export interface Jurisdictions {
   code: string;
@@ -75,6 +102,21 @@ export interface ReportInstitutions {
   report_id: string;
 }
 
+export interface Sessions {
+  created_at: Generated<Timestamp>;
+  csrf_token: string;
+  expires_at: Timestamp;
+  token_hash: string;
+  user_id: string;
+}
+
+export interface Settings {
+  key: string;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
+  value: Json;
+}
+
 export interface Targets {
   clause: string;
   comparator: string;
@@ -90,11 +132,28 @@ export interface Targets {
   value: Numeric;
 }
 
+export interface Users {
+  active: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+  demo: Generated<boolean>;
+  display_name: Generated<string>;
+  id: Generated<string>;
+  jurisdiction_code: string | null;
+  password_hash: string;
+  role: string;
+  updated_at: Generated<Timestamp>;
+  username: string;
+}
+
 export interface DB {
+  audit_log: AuditLog;
   jurisdictions: Jurisdictions;
   plans: Plans;
   populations: Populations;
   quarterly_reports: QuarterlyReports;
   report_institutions: ReportInstitutions;
+  sessions: Sessions;
+  settings: Settings;
   targets: Targets;
+  users: Users;
 }

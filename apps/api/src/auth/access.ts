@@ -1,0 +1,129 @@
+// Who may call a route: each protected route declares `config.access` (roles, and where the
+// jurisdiction in its :code must lie against the person's own); this plugin enforces it, and
+// the route table it keeps lets tests check every route × role × jurisdiction.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { ApiError } from '../errors.ts';
+import { lineageOf } from '../routes/jurisdictions/repository.ts';
+import { findSession, SESSION_COOKIE, type Session } from './sessions.ts';
+import type { Role, User } from './users.ts';
+
+export interface Access {
+  roles: readonly Role[];
+  /**
+   * `within`: the :code jurisdiction is the person's own or below it; `below`: strictly below it
+   * (a reviewer reviews the level under them); `none`: the route names no jurisdiction.
+   */
+  scope: 'within' | 'below' | 'none';
+  /** Routes that need a session but no CSRF token (none that change anything). */
+  csrf?: boolean;
+}
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: Access | null;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    session: Session | null;
+  }
+  interface FastifyInstance {
+    routeTable: RouteEntry[];
+  }
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export const notSignedIn = () => new ApiError(401, 'not_signed_in', { zh: '请先登录。', en: 'Sign in first.' });
+
+/** Whether a jurisdiction is within a person's scope (their own or below; strictly below when asked). */
+export async function inScope(
+  app: FastifyInstance,
+  user: User,
+  code: string,
+  strictlyBelow: boolean,
+): Promise<'yes' | 'no' | 'unknown'> {
+  const lineage = await lineageOf(app.database.db, code);
+  if (lineage.length === 0) return 'unknown';
+  if (user.jurisdictionCode === null) return 'yes'; // the whole country
+  const index = lineage.findIndex((unit) => unit.code === user.jurisdictionCode);
+  if (index < 0) return 'no';
+  return strictlyBelow && index === 0 ? 'no' : 'yes';
+}
+
+export function signedInUser(request: FastifyRequest): User {
+  if (!request.session) throw notSignedIn();
+  return request.session.user;
+}
+
+async function access(app: FastifyInstance) {
+  app.decorate('routeTable', [] as RouteEntry[]);
+  app.decorateRequest('session', null);
+
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      app.routeTable.push({ method, url: route.url, access: route.config?.access ?? null });
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) request.session = await findSession(app.database.db, token);
+  });
+
+  // Before the body is validated: who you are and what your role allows.
+  app.addHook('preValidation', async (request) => {
+    const rule = request.routeOptions.config.access;
+    if (!rule) return;
+    const session = request.session;
+    if (!session) throw notSignedIn();
+    if (UNSAFE.has(request.method) && rule.csrf !== false && request.headers['x-csrf-token'] !== session.csrfToken) {
+      throw new ApiError(403, 'csrf_token', {
+        zh: '缺少或错误的 X-CSRF-Token：请重新登录后再试。',
+        en: 'Missing or wrong X-CSRF-Token: sign in again and retry.',
+      });
+    }
+    if (!rule.roles.includes(session.user.role)) {
+      throw new ApiError(403, 'role_forbidden', {
+        zh: `您的角色（${session.user.role}）不能进行此操作。`,
+        en: `Your role (${session.user.role}) cannot do this.`,
+      });
+    }
+  });
+
+  // After validation: where. Unknown jurisdictions are 404 for everyone.
+  app.addHook('preHandler', async (request) => {
+    const rule = request.routeOptions.config.access;
+    if (!rule || rule.scope === 'none' || !request.session) return;
+    const code = (request.params as { code?: string }).code;
+    if (code === undefined) return;
+    const answer = await inScope(app, request.session.user, code, rule.scope === 'below');
+    if (answer === 'unknown') {
+      throw new ApiError(404, 'unknown_jurisdiction', {
+        zh: `没有代码为 ${code} 的行政区划。`,
+        en: `There is no jurisdiction with code ${code}.`,
+      });
+    }
+    if (answer === 'no') {
+      throw new ApiError(403, 'out_of_scope', {
+        zh:
+          rule.scope === 'below'
+            ? `${code} 不在您可审核的范围内（您可审核 ${request.session.user.jurisdictionCode ?? '全国'} 的下级单位）。`
+            : `${code} 不在您的管辖范围内（${request.session.user.jurisdictionCode ?? '全国'} 及其下级）。`,
+        en:
+          rule.scope === 'below'
+            ? `${code} is not among the units you review (those below ${request.session.user.jurisdictionCode ?? 'the country'}).`
+            : `${code} is outside your jurisdiction (${request.session.user.jurisdictionCode ?? 'the country'} and below).`,
+      });
+    }
+  });
+}
+
+export default fp(access, { name: 'access' });

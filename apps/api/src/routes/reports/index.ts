@@ -1,0 +1,123 @@
+// GET and PUT /api/v1/reports/:code/:period, and …/submit, …/approve, …/return.
+import {
+  divisionCode,
+  errorSchema,
+  parsePeriod,
+  periodText,
+  reasonSchema,
+  reportInputSchema,
+  reportSchema,
+} from '@tuowei/shared';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { signedInUser } from '../../auth/access.ts';
+import { ApiError } from '../../errors.ts';
+import { findReport } from './repository.ts';
+import { noReport, type ReportKey, reportView, saveDraft, type Transition, transition } from './workflow.ts';
+
+const params = z.object({ code: divisionCode, period: periodText });
+const errors = {
+  400: errorSchema,
+  401: errorSchema,
+  403: errorSchema,
+  404: errorSchema,
+  409: errorSchema,
+  428: errorSchema,
+};
+
+function keyOf(request: FastifyRequest): ReportKey {
+  const { code, period } = request.params as z.infer<typeof params>;
+  const parsed = parsePeriod(period);
+  if (!parsed) {
+    throw new ApiError(400, 'invalid_period', {
+      zh: `季度 "${period}" 超出范围：年份应在 2000 到 2100 之间。`,
+      en: `The quarter "${period}" is out of range: the year must be from 2000 to 2100.`,
+    });
+  }
+  return { code, period, year: parsed.year, quarter: parsed.quarter };
+}
+
+/** If-Match: 3, "3" or W/"3"; null when absent. */
+function ifMatchOf(request: FastifyRequest): number | null {
+  const header = request.headers['if-match'];
+  if (header === undefined) return null;
+  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(String(header));
+  if (!match) {
+    throw new ApiError(400, 'invalid_if_match', {
+      zh: `If-Match 应为版本号，例如 "3"，而不是 ${header}。`,
+      en: `If-Match must be a version number such as "3", not ${header}.`,
+    });
+  }
+  return Number(match[1]);
+}
+
+const withVersion = (reply: FastifyReply, version: number) => reply.header('etag', `"${version}"`);
+
+const reports: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/reports/:code/:period',
+    {
+      schema: { tags: ['writing'], params, response: { 200: reportSchema, ...errors } },
+      config: { access: { roles: ['entry', 'reviewer', 'leader', 'auditor', 'admin'], scope: 'within' } },
+    },
+    async (request, reply) => {
+      const key = keyOf(request);
+      const report = await findReport(app.database.db, key.code, key.year, key.quarter);
+      if (!report) throw noReport(key);
+      withVersion(reply, report.version);
+      return reportView(app.database.db, report);
+    },
+  );
+
+  app.put(
+    '/reports/:code/:period',
+    {
+      schema: {
+        tags: ['writing'],
+        params,
+        body: reportInputSchema,
+        response: { 200: reportSchema, 201: reportSchema, ...errors },
+      },
+      config: { access: { roles: ['entry'], scope: 'within' } },
+    },
+    async (request, reply) => {
+      const actor = { user: signedInUser(request), requestId: request.id };
+      const { created, view } = await saveDraft(
+        app.database.db,
+        actor,
+        keyOf(request),
+        request.body,
+        ifMatchOf(request),
+      );
+      withVersion(reply, view.version);
+      return reply.status(created ? 201 : 200).send(view);
+    },
+  );
+
+  const step = (name: Transition, roles: ('entry' | 'reviewer')[], scope: 'within' | 'below') =>
+    app.post(
+      `/reports/:code/:period/${name}`,
+      {
+        schema: {
+          tags: ['writing'],
+          params,
+          ...(name === 'return' ? { body: reasonSchema } : {}),
+          response: { 200: reportSchema, ...errors },
+        },
+        config: { access: { roles, scope } },
+      },
+      async (request, reply) => {
+        const actor = { user: signedInUser(request), requestId: request.id };
+        const reason = name === 'return' ? (request.body as { reason: string }).reason : null;
+        const view = await transition(app.database.db, actor, keyOf(request), name, ifMatchOf(request), reason);
+        withVersion(reply, view.version);
+        return view;
+      },
+    );
+  step('submit', ['entry'], 'within');
+  step('approve', ['reviewer'], 'below');
+  step('return', ['reviewer'], 'below');
+};
+
+export default reports;

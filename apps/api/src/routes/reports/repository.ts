@@ -1,0 +1,196 @@
+// Quarterly reports: reading one with its previous quarter, and the history of its changes.
+import type { InstitutionCounts, ReportStatus, ReportView } from '@tuowei/shared';
+import { formatPeriod, reportWarnings } from '@tuowei/shared';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+
+export interface StoredReport {
+  id: string;
+  code: string;
+  year: number;
+  quarter: number;
+  places: number;
+  affordablePlaces: number;
+  childrenEnrolled: number | null;
+  institutions: InstitutionCounts;
+  status: ReportStatus;
+  version: number;
+  demo: boolean;
+  comment: string | null;
+  returnReason: string | null;
+  createdBy: string | null;
+  createdAt: Date;
+  updatedBy: string | null;
+  updatedAt: Date;
+  submittedBy: string | null;
+  submittedAt: Date | null;
+  approvedBy: string | null;
+  approvedAt: Date | null;
+}
+
+type Reader = Kysely<DB> | Transaction<DB>;
+
+const REPORT_COLUMNS = sql`
+  r.id, r.jurisdiction_code, r.year, r.quarter, r.places, r.affordable_places, r.children_enrolled,
+  r.status, r.version, r.demo, r.comment, r.return_reason, r.created_by, r.created_at, r.updated_by,
+  r.updated_at, r.submitted_by, r.submitted_at, r.approved_by, r.approved_at,
+  coalesce((select json_object_agg(i.kind, i.count) from report_institutions i where i.report_id = r.id), '{}') as institutions`;
+
+interface ReportRow {
+  id: string;
+  jurisdiction_code: string;
+  year: number;
+  quarter: number;
+  places: number;
+  affordable_places: number;
+  children_enrolled: number | null;
+  status: ReportStatus;
+  version: number;
+  demo: boolean;
+  comment: string | null;
+  return_reason: string | null;
+  created_by: string | null;
+  created_at: Date;
+  updated_by: string | null;
+  updated_at: Date;
+  submitted_by: string | null;
+  submitted_at: Date | null;
+  approved_by: string | null;
+  approved_at: Date | null;
+  institutions: InstitutionCounts;
+}
+
+const toReport = (row: ReportRow): StoredReport => ({
+  id: row.id,
+  code: row.jurisdiction_code,
+  year: row.year,
+  quarter: row.quarter,
+  places: row.places,
+  affordablePlaces: row.affordable_places,
+  childrenEnrolled: row.children_enrolled,
+  institutions: row.institutions,
+  status: row.status,
+  version: row.version,
+  demo: row.demo,
+  comment: row.comment,
+  returnReason: row.return_reason,
+  createdBy: row.created_by,
+  createdAt: row.created_at,
+  updatedBy: row.updated_by,
+  updatedAt: row.updated_at,
+  submittedBy: row.submitted_by,
+  submittedAt: row.submitted_at,
+  approvedBy: row.approved_by,
+  approvedAt: row.approved_at,
+});
+
+/** One report; `forUpdate` locks its row for the rest of the transaction. */
+export async function findReport(
+  db: Reader,
+  code: string,
+  year: number,
+  quarter: number,
+  forUpdate = false,
+): Promise<StoredReport | null> {
+  const { rows } = await sql<ReportRow>`
+    select ${REPORT_COLUMNS} from quarterly_reports r
+    where r.jurisdiction_code = ${code} and r.year = ${year} and r.quarter = ${quarter}
+    ${forUpdate ? sql`for update` : sql``}`.execute(db);
+  return rows[0] ? toReport(rows[0]) : null;
+}
+
+/** The report of the quarter before, whatever its status. */
+export function previousReport(db: Reader, code: string, year: number, quarter: number): Promise<StoredReport | null> {
+  return quarter === 1 ? findReport(db, code, year - 1, 4) : findReport(db, code, year, quarter - 1);
+}
+
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+  by: string;
+  at: string;
+}
+
+/** Field by field, what changed in a report since its last approval, and by whom. */
+export async function changesSinceApproval(db: Reader, reportId: string): Promise<FieldChange[]> {
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(['action', 'actor', 'at', 'before', 'after'])
+    .where('entity', '=', 'report')
+    .where('entity_id', '=', reportId)
+    .orderBy('id')
+    .execute();
+  const lastApproval = rows.map((row) => row.action).lastIndexOf('approve');
+  if (lastApproval < 0) return [];
+  const changes: FieldChange[] = [];
+  for (const row of rows.slice(lastApproval + 1)) {
+    if (row.action !== 'update') continue;
+    const before = (row.before ?? {}) as Record<string, unknown>;
+    const after = (row.after ?? {}) as Record<string, unknown>;
+    for (const field of FIGURE_FIELDS) {
+      if (JSON.stringify(before[field]) !== JSON.stringify(after[field])) {
+        changes.push({
+          field,
+          before: before[field],
+          after: after[field],
+          by: row.actor,
+          at: new Date(row.at).toISOString(),
+        });
+      }
+    }
+  }
+  return changes;
+}
+
+export const FIGURE_FIELDS = ['places', 'affordablePlaces', 'childrenEnrolled', 'institutions', 'comment'] as const;
+
+/** What the audit trail keeps of a report, before and after a change. */
+export function snapshot(report: StoredReport) {
+  return {
+    period: formatPeriod({ year: report.year, quarter: report.quarter as 1 | 2 | 3 | 4 }),
+    status: report.status,
+    version: report.version,
+    places: report.places,
+    affordablePlaces: report.affordablePlaces,
+    childrenEnrolled: report.childrenEnrolled,
+    institutions: report.institutions,
+    comment: report.comment,
+  };
+}
+
+const iso = (date: Date | null) => (date === null ? null : new Date(date).toISOString());
+
+export function toView(report: StoredReport, previous: StoredReport | null, changes: FieldChange[]): ReportView {
+  return {
+    code: report.code,
+    period: formatPeriod({ year: report.year, quarter: report.quarter as 1 | 2 | 3 | 4 }),
+    version: report.version,
+    status: report.status,
+    places: report.places,
+    affordablePlaces: report.affordablePlaces,
+    childrenEnrolled: report.childrenEnrolled,
+    institutions: report.institutions,
+    comment: report.comment,
+    returnReason: report.returnReason,
+    demo: report.demo,
+    createdBy: report.createdBy,
+    createdAt: iso(report.createdAt) as string,
+    updatedBy: report.updatedBy,
+    updatedAt: iso(report.updatedAt) as string,
+    submittedBy: report.submittedBy,
+    submittedAt: iso(report.submittedAt),
+    approvedBy: report.approvedBy,
+    approvedAt: iso(report.approvedAt),
+    previous: previous && {
+      period: formatPeriod({ year: previous.year, quarter: previous.quarter as 1 | 2 | 3 | 4 }),
+      status: previous.status,
+      places: previous.places,
+      affordablePlaces: previous.affordablePlaces,
+      childrenEnrolled: previous.childrenEnrolled,
+      institutions: previous.institutions,
+    },
+    changesSinceApproval: changes,
+    warnings: reportWarnings(report, previous),
+  };
+}

@@ -1,0 +1,244 @@
+// Writing a quarterly report and moving it through review, each step in one transaction with
+// its audit row, guarded by the version the person started from (If-Match).
+import { type ReportInput, type ReportStatus, type ReportView, reportWarnings } from '@tuowei/shared';
+import type { Kysely, Transaction } from 'kysely';
+import { writeAudit } from '../../audit.ts';
+import type { User } from '../../auth/users.ts';
+import type { DB } from '../../db/schema.ts';
+import { ApiError } from '../../errors.ts';
+import { changesSinceApproval, findReport, previousReport, type StoredReport, snapshot, toView } from './repository.ts';
+
+export interface ReportKey {
+  code: string;
+  year: number;
+  quarter: number;
+  period: string;
+}
+
+export interface Actor {
+  user: User;
+  requestId: string;
+}
+
+export async function reportView(db: Kysely<DB> | Transaction<DB>, report: StoredReport): Promise<ReportView> {
+  const [previous, changes] = await Promise.all([
+    previousReport(db, report.code, report.year, report.quarter),
+    changesSinceApproval(db, report.id),
+  ]);
+  return toView(report, previous, changes);
+}
+
+async function currentView(trx: Transaction<DB>, key: ReportKey): Promise<ReportView | null> {
+  const report = await findReport(trx, key.code, key.year, key.quarter);
+  return report && reportView(trx, report);
+}
+
+async function conflict(trx: Transaction<DB>, key: ReportKey, ifMatch: number | null): Promise<never> {
+  const current = await currentView(trx, key);
+  throw new ApiError(
+    409,
+    'version_conflict',
+    {
+      zh: `${key.code} ${key.period} 的季报已被他人修改（您基于第 ${ifMatch ?? '?'} 版，现为第 ${current?.version ?? '—'} 版）。请查看最新内容后再保存。`,
+      en: `The ${key.period} report of ${key.code} was changed by someone else (you started from version ${ifMatch ?? '?'}, it is now ${current?.version ?? '—'}). Review the current one, then save again.`,
+    },
+    { current },
+  );
+}
+
+function requireVersion(ifMatch: number | null, key: ReportKey): number {
+  if (ifMatch === null) {
+    throw new ApiError(428, 'if_match_required', {
+      zh: `修改已有的 ${key.period} 季报需要带上 If-Match 请求头（您看到的版本号）。`,
+      en: `Changing the existing ${key.period} report needs an If-Match header with the version you saw.`,
+    });
+  }
+  return ifMatch;
+}
+
+const stateError = (report: StoredReport, key: ReportKey, attempted: string) => {
+  const words: Record<ReportStatus, { zh: string; en: string }> = {
+    approved: {
+      zh: `${key.period} 季报已审核通过并锁定；如需修改，请上级审核人员退回并说明原因。`,
+      en: `The ${key.period} report is approved and locked; to change it, a reviewer must return it with a reason.`,
+    },
+    submitted: {
+      zh: `${key.period} 季报已提交审核，不能再修改；如需修改，请上级审核人员退回。`,
+      en: `The ${key.period} report is submitted for review and cannot be changed; ask the reviewer to return it.`,
+    },
+    draft: {
+      zh: `${key.period} 季报还是草稿，尚未提交，不能${attempted === 'approve' ? '审核通过' : '退回'}。`,
+      en: `The ${key.period} report is still a draft, not submitted: it cannot be ${attempted === 'approve' ? 'approved' : 'returned'}.`,
+    },
+    returned: {
+      zh: `${key.period} 季报已被退回，等待填报人员修改后重新提交。`,
+      en: `The ${key.period} report was returned and waits for the reporter to fix and resubmit it.`,
+    },
+  };
+  return new ApiError(409, `report_${report.status}`, words[report.status]);
+};
+
+async function replaceInstitutions(trx: Transaction<DB>, reportId: string, input: ReportInput) {
+  await trx.deleteFrom('report_institutions').where('report_id', '=', reportId).execute();
+  const rows = Object.entries(input.institutions ?? {}).map(([kind, count]) => ({
+    report_id: reportId,
+    kind,
+    count: count as number,
+  }));
+  if (rows.length > 0) await trx.insertInto('report_institutions').values(rows).execute();
+}
+
+/** PUT: creates the report as a draft, or replaces a draft or returned one (If-Match required). */
+export async function saveDraft(
+  db: Kysely<DB>,
+  actor: Actor,
+  key: ReportKey,
+  input: ReportInput,
+  ifMatch: number | null,
+): Promise<{ created: boolean; view: ReportView }> {
+  return db.transaction().execute(async (trx) => {
+    const existing = await findReport(trx, key.code, key.year, key.quarter, true);
+    const now = new Date();
+    const fields = {
+      places: input.places,
+      affordable_places: input.affordablePlaces,
+      children_enrolled: input.childrenEnrolled ?? null,
+      comment: input.comment ?? null,
+      updated_by: actor.user.username,
+      updated_at: now,
+    };
+    let report: StoredReport;
+    if (!existing) {
+      if (ifMatch !== null) await conflict(trx, key, ifMatch);
+      const inserted = await trx
+        .insertInto('quarterly_reports')
+        .values({
+          ...fields,
+          jurisdiction_code: key.code,
+          year: key.year,
+          quarter: key.quarter,
+          status: 'draft',
+          created_by: actor.user.username,
+        })
+        .onConflict((oc) => oc.columns(['jurisdiction_code', 'year', 'quarter']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      // Someone else created it a moment ago: their version stands, this one is a conflict.
+      if (!inserted) await conflict(trx, key, ifMatch);
+      await replaceInstitutions(trx, inserted?.id as string, input);
+      report = (await findReport(trx, key.code, key.year, key.quarter)) as StoredReport;
+      await writeAudit(trx, {
+        actor: actor.user.username,
+        actorRole: actor.user.role,
+        action: 'insert',
+        entity: 'report',
+        entityId: report.id,
+        jurisdictionCode: key.code,
+        after: snapshot(report),
+        requestId: actor.requestId,
+      });
+      return { created: true, view: await reportView(trx, report) };
+    }
+    const version = requireVersion(ifMatch, key);
+    if (existing.version !== version) await conflict(trx, key, version);
+    if (existing.status === 'submitted' || existing.status === 'approved') throw stateError(existing, key, 'update');
+    await trx
+      .updateTable('quarterly_reports')
+      .set({ ...fields, status: 'draft', version: existing.version + 1, demo: false })
+      .where('id', '=', existing.id)
+      .execute();
+    await replaceInstitutions(trx, existing.id, input);
+    report = (await findReport(trx, key.code, key.year, key.quarter)) as StoredReport;
+    await writeAudit(trx, {
+      actor: actor.user.username,
+      actorRole: actor.user.role,
+      action: 'update',
+      entity: 'report',
+      entityId: report.id,
+      jurisdictionCode: key.code,
+      before: snapshot(existing),
+      after: snapshot(report),
+      requestId: actor.requestId,
+    });
+    return { created: false, view: await reportView(trx, report) };
+  });
+}
+
+export type Transition = 'submit' | 'approve' | 'return';
+
+const FROM: Record<Transition, readonly ReportStatus[]> = {
+  submit: ['draft', 'returned'],
+  approve: ['submitted'],
+  return: ['submitted', 'approved'],
+};
+
+/** Moves a report through review: submit (the reporter), approve or return (the level above). */
+export async function transition(
+  db: Kysely<DB>,
+  actor: Actor,
+  key: ReportKey,
+  step: Transition,
+  ifMatch: number | null,
+  reason: string | null,
+): Promise<ReportView> {
+  return db.transaction().execute(async (trx) => {
+    const existing = await findReport(trx, key.code, key.year, key.quarter, true);
+    if (!existing) throw noReport(key);
+    const version = requireVersion(ifMatch, key);
+    if (existing.version !== version) await conflict(trx, key, version);
+    if (!FROM[step].includes(existing.status)) throw stateError(existing, key, step);
+    if (step === 'submit') {
+      const previous = await previousReport(trx, key.code, key.year, key.quarter);
+      const warnings = reportWarnings(existing, previous);
+      if (warnings.length > 0 && !existing.comment?.trim()) {
+        throw new ApiError(
+          400,
+          'comment_required',
+          {
+            zh: `与上季度相比变化异常，提交前请在备注中说明原因（${warnings.map((w) => `${w.field}: ${w.previous} → ${w.current}`).join('；')}）。`,
+            en: `Changed implausibly since last quarter; explain in the comment before submitting (${warnings.map((w) => `${w.field}: ${w.previous} → ${w.current}`).join('; ')}).`,
+          },
+          warnings.map((w) => ({
+            field: w.field,
+            message: 'comment_required',
+            previous: w.previous,
+            current: w.current,
+          })),
+        );
+      }
+    }
+    const now = new Date();
+    const by = actor.user.username;
+    const changes =
+      step === 'submit'
+        ? { status: 'submitted' as const, submitted_by: by, submitted_at: now, return_reason: null }
+        : step === 'approve'
+          ? { status: 'approved' as const, approved_by: by, approved_at: now }
+          : { status: 'returned' as const, return_reason: reason, approved_by: null, approved_at: null };
+    await trx
+      .updateTable('quarterly_reports')
+      .set({ ...changes, version: existing.version + 1, updated_by: by, updated_at: now })
+      .where('id', '=', existing.id)
+      .execute();
+    const report = (await findReport(trx, key.code, key.year, key.quarter)) as StoredReport;
+    await writeAudit(trx, {
+      actor: by,
+      actorRole: actor.user.role,
+      action: step,
+      entity: 'report',
+      entityId: report.id,
+      jurisdictionCode: key.code,
+      before: snapshot(existing),
+      after: snapshot(report),
+      reason,
+      requestId: actor.requestId,
+    });
+    return reportView(trx, report);
+  });
+}
+
+export const noReport = (key: ReportKey) =>
+  new ApiError(404, 'no_report', {
+    zh: `${key.code} 还没有 ${key.period} 的季报。`,
+    en: `${key.code} has no report for ${key.period} yet.`,
+  });

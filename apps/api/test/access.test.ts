@@ -1,0 +1,197 @@
+// Nobody writes outside their role and jurisdiction: the matrix is generated from the app's own
+// route table, so a new route cannot be forgotten. Sessions: fixation, logout, cookie flags,
+// CSRF and the login rate limit. Concurrent conflicting updates lose nothing.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import type { Account } from './support/accounts.ts';
+import { ACCOUNTS, type Client, createAccounts, signIn, TEST_PASSWORD } from './support/accounts.ts';
+import { openTestDatabase, type TestDatabase } from './support/backends.ts';
+
+/** Bodies that pass validation, for routes that take one. */
+const SAMPLE_BODIES: Record<string, unknown> = {
+  'PUT /api/v1/reports/:code/:period': { places: 700, affordablePlaces: 400 },
+  'POST /api/v1/reports/:code/:period/return': { reason: 'matrix test' },
+};
+
+/** The outcome a role and jurisdiction should get: which roles, and where, each route allows. */
+function expected(route: { access: NonNullable<ReturnType<typeof accessOf>> }, account: Account, code: string) {
+  const { roles, scope } = route.access;
+  if (!roles.includes(account.role)) return 'role_forbidden';
+  if (scope === 'none' || account.jurisdictionCode === null) return 'allowed';
+  const lineage: Record<string, string[]> = {
+    '533423': ['533423', '533400', '530000'],
+    '371503': ['371503', '371500', '370000'],
+  };
+  const position = lineage[code].indexOf(account.jurisdictionCode);
+  if (position < 0 || (scope === 'below' && position === 0)) return 'out_of_scope';
+  return 'allowed';
+}
+const accessOf = (app: Awaited<ReturnType<typeof buildApp>>, method: string, url: string) =>
+  app.routeTable.find((r) => r.method === method && r.url === url)?.access;
+
+describe('access', () => {
+  let test: TestDatabase;
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  const clients = new Map<string, Client>();
+
+  beforeAll(async () => {
+    test = await openTestDatabase('postgres');
+    await createAccounts(test.database.db);
+    app = await buildApp({ database: test.database, webDist: null });
+    for (const account of Object.values(ACCOUNTS)) clients.set(account.username, await signIn(app, account.username));
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await test?.destroy();
+  });
+
+  it('guards every route that writes or reads private data', () => {
+    const open = app.routeTable.filter(
+      (r) => r.url.startsWith('/api/') && r.method !== 'GET' && r.access === null && r.url !== '/api/v1/auth/login',
+    );
+    expect(open).toEqual([]);
+  });
+
+  it('lets each role write only where its role and jurisdiction allow, for every guarded route', async () => {
+    const guarded = app.routeTable.filter(
+      (r) => r.access && r.url.startsWith('/api/v1/') && r.url !== '/api/v1/auth/logout',
+    );
+    expect(guarded.length).toBeGreaterThanOrEqual(6);
+    const outcomes: string[] = [];
+    for (const route of guarded) {
+      const params = route.url.match(/:\w+/g) ?? [];
+      const unknown = params.filter((p) => p !== ':code' && p !== ':period');
+      expect(unknown, `teach this matrix the parameters of ${route.url}`).toEqual([]);
+      const sample = SAMPLE_BODIES[`${route.method} ${route.url}`];
+      for (const code of ['533423', '371503']) {
+        const path = route.url.replace(':code', code).replace(':period', '2023Q2');
+        const anonymous = await app.inject({ method: route.method as 'GET', url: path, payload: sample as object });
+        expect(anonymous.statusCode, `${route.method} ${path} without a session`).toBe(401);
+        for (const account of Object.values(ACCOUNTS)) {
+          const client = clients.get(account.username) as Client;
+          const response = await app.inject({
+            method: route.method as 'GET',
+            url: path,
+            headers: client.headers({ 'if-match': '"1"' }),
+            ...(sample === undefined ? {} : { payload: sample as object }),
+          });
+          const want = expected({ access: route.access as NonNullable<typeof route.access> }, account, code);
+          const got =
+            response.statusCode === 403
+              ? response.json().error.code
+              : response.statusCode === 401
+                ? 'unauthenticated'
+                : 'allowed';
+          outcomes.push(`${route.method} ${path} ${account.username}: ${got}`);
+          expect(got, `${route.method} ${path} as ${account.username} (${response.statusCode} ${response.body})`).toBe(
+            want,
+          );
+        }
+      }
+    }
+    // nothing written by anyone the matrix refused: every stored report is by an entry account in scope
+    const { rows } = await sql<{ created_by: string; jurisdiction_code: string }>`
+      select created_by, jurisdiction_code from quarterly_reports`.execute(test.database.db);
+    for (const row of rows) {
+      expect(['entry-weixi|533423', 'entry-diqing|533423', 'entry-chiping|371503']).toContain(
+        `${row.created_by}|${row.jurisdiction_code}`,
+      );
+    }
+    expect(outcomes.length).toBe(guarded.length * 2 * Object.values(ACCOUNTS).length);
+  });
+
+  it('refuses a write without the CSRF token', async () => {
+    const client = clients.get('entry-weixi') as Client;
+    const response = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/reports/533423/2023Q3',
+      headers: { cookie: client.cookie },
+      payload: { places: 1, affordablePlaces: 0 },
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error.code).toBe('csrf_token');
+  });
+
+  it('sets a strict, http-only session cookie and starts a new session on every login', async () => {
+    const planted = 'tuowei_session=planted-by-an-attacker';
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { cookie: planted },
+      payload: { username: 'leader-yunnan', password: TEST_PASSWORD },
+    });
+    const cookie = response.cookies.find((c) => c.name === 'tuowei_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+    expect(cookie?.value).not.toBe('planted-by-an-attacker');
+    expect(cookie?.value.length).toBeGreaterThanOrEqual(40);
+    const me = await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: planted } });
+    expect(me.statusCode).toBe(401);
+  });
+
+  it('ends the session on logout, for good', async () => {
+    const client = await signIn(app, 'auditor-all');
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: client.cookie } })).statusCode,
+    ).toBe(200);
+    const out = await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: client.headers() });
+    expect(out.statusCode).toBe(204);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: client.cookie } })).statusCode,
+    ).toBe(401);
+  });
+
+  it('does not say whether a user exists, and limits login attempts', async () => {
+    const attempt = (username: string) =>
+      app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: 'wrong password' } });
+    const unknown = await attempt('nobody-at-all');
+    const wrong = await attempt('admin-all');
+    expect(unknown.statusCode).toBe(401);
+    expect(unknown.json().error.message).toBe(wrong.json().error.message);
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await attempt('admin-all')).statusCode);
+    // 10 attempts per 5 minutes for one address and name: the sign-in in beforeAll and the wrong
+    // password above spent 2, so 8 more are answered and the 11th onwards refused
+    expect(statuses).toEqual([...Array(8).fill(401), 429, 429, 429, 429]);
+    const refused = await attempt('admin-all');
+    expect(refused.json().error).toMatchObject({ code: 'too_many_logins' });
+    expect(refused.json().error.message).toContain('登录尝试过多');
+    // another name from the same address is not locked out by it
+    expect((await attempt('auditor-all')).statusCode).toBe(401);
+  });
+
+  it('applies exactly one of many concurrent updates started from the same version', async () => {
+    const client = clients.get('entry-weixi') as Client;
+    const url = '/api/v1/reports/533423/2022Q2';
+    const created = await app.inject({
+      method: 'PUT',
+      url,
+      headers: client.headers(),
+      payload: { places: 100, affordablePlaces: 50 },
+    });
+    expect(created.statusCode).toBe(201);
+    const attempts = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        app.inject({
+          method: 'PUT',
+          url,
+          headers: client.headers({ 'if-match': '"1"' }),
+          payload: { places: 200 + i, affordablePlaces: 50 },
+        }),
+      ),
+    );
+    const applied = attempts.filter((r) => r.statusCode === 200);
+    expect(applied).toHaveLength(1);
+    expect(attempts.filter((r) => r.statusCode === 409)).toHaveLength(19);
+    const final = await app.inject({ method: 'GET', url, headers: { cookie: client.cookie } });
+    expect(final.json().places).toBe(applied[0].json().places);
+    expect(final.json().version).toBe(2);
+    const { rows } = await sql<{ n: string }>`
+      select count(*) n from audit_log a join quarterly_reports r on r.id::text = a.entity_id
+      where r.jurisdiction_code = '533423' and r.year = 2022 and r.quarter = 2 and a.action = 'update'`.execute(
+      test.database.db,
+    );
+    expect(rows[0].n).toBe('1');
+  });
+});

@@ -1,0 +1,189 @@
+// The writing half of shared/API.md: sessions, quarterly reports through review, versions,
+// validation, and the audit trail; on real Postgres and on the embedded default.
+import type { ProgressView, ReportView } from '@tuowei/shared';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { ACCOUNTS, type Client, createAccounts, signIn } from './support/accounts.ts';
+import { BACKENDS, openTestDatabase, type TestDatabase } from './support/backends.ts';
+import { insertReports } from './support/reports.ts';
+
+describe.each(BACKENDS)('reports on %s', (backend) => {
+  let test: TestDatabase;
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  let entry: Client;
+  let reviewer: Client;
+  const url = '/api/v1/reports/533423/2025Q1';
+
+  beforeAll(async () => {
+    test = await openTestDatabase(backend);
+    await insertReports(test.database.db, [{ code: '533423', period: '2024Q4', places: 600, affordablePlaces: 350 }]);
+    await createAccounts(test.database.db, [ACCOUNTS.entryWeixi, ACCOUNTS.reviewerDiqing]);
+    app = await buildApp({ database: test.database, webDist: null });
+    entry = await signIn(app, ACCOUNTS.entryWeixi.username);
+    reviewer = await signIn(app, ACCOUNTS.reviewerDiqing.username);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await test?.destroy();
+  });
+
+  const send = async (
+    client: Client,
+    method: 'GET' | 'PUT' | 'POST',
+    path: string,
+    payload?: unknown,
+    version?: number,
+  ) => {
+    const response = await app.inject({
+      method,
+      url: path,
+      headers: client.headers(version === undefined ? {} : { 'if-match': `"${version}"` }),
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+    return { status: response.statusCode, body: response.json(), etag: response.headers.etag };
+  };
+  const auditOf = async () => {
+    const { rows } = await sql<{
+      action: string;
+      actor: string;
+      reason: string | null;
+      before: unknown;
+      after: unknown;
+    }>`
+      select action, actor, reason, before, after from audit_log where entity = 'report' order by id`.execute(
+      test.database.db,
+    );
+    return rows;
+  };
+  const places = async (period: string) => {
+    const response = await app.inject({ method: 'GET', url: `/api/v1/progress/533423?period=${period}` });
+    return (response.json() as ProgressView).actual?.places;
+  };
+
+  it('creates a draft, with last quarter beside it', async () => {
+    const created = await send(entry, 'PUT', url, {
+      places: 610,
+      affordablePlaces: 355,
+      institutions: { demonstration: 1 },
+    });
+    expect(created.status).toBe(201);
+    expect(created.etag).toBe('"1"');
+    const view = created.body as ReportView;
+    expect(view).toMatchObject({
+      status: 'draft',
+      version: 1,
+      places: 610,
+      childrenEnrolled: null,
+      createdBy: 'entry-weixi',
+    });
+    expect(view.previous).toMatchObject({ period: '2024Q4', places: 600 });
+    expect(view.warnings).toEqual([]);
+    // a draft is its author's: dashboards still stand on 2024Q4
+    expect(await places('2025Q1')).toBe(600);
+  });
+
+  it('needs the version it started from to replace it, and answers a stale one with the current report', async () => {
+    expect((await send(entry, 'PUT', url, { places: 611, affordablePlaces: 355 })).status).toBe(428);
+    const updated = await send(entry, 'PUT', url, { places: 612, affordablePlaces: 355 }, 1);
+    expect(updated).toMatchObject({ status: 200, etag: '"2"', body: { version: 2, places: 612 } });
+    const stale = await send(entry, 'PUT', url, { places: 999, affordablePlaces: 355 }, 1);
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.code).toBe('version_conflict');
+    expect(stale.body.error.details.current).toMatchObject({ version: 2, places: 612 });
+  });
+
+  it.each([
+    [
+      'affordable above total',
+      { places: 10, affordablePlaces: 11 },
+      'body.affordablePlaces',
+      '普惠托位数不能大于托位总数',
+    ],
+    ['negative places', { places: -1, affordablePlaces: 0 }, 'body.places', '不能为负数'],
+    ['fractional places', { places: 10.5, affordablePlaces: 0 }, 'body.places', '应为整数'],
+    ['places as text', { places: '10', affordablePlaces: 0 }, 'body.places', '应为整数'],
+    ['a huge number', { places: 1e12, affordablePlaces: 0 }, 'body.places', '2,000,000'],
+    [
+      'an unknown institution kind',
+      { places: 10, affordablePlaces: 0, institutions: { castles: 1 } },
+      'body.institutions',
+      '',
+    ],
+    ['a missing field', { places: 10 }, 'body.affordablePlaces', ''],
+  ])('refuses %s, naming the field, and stores nothing', async (_name, payload, field, words) => {
+    const refused = await send(entry, 'PUT', url, payload, 2);
+    expect(refused.status).toBe(400);
+    const problem = refused.body.error.details.find((d: { field: string }) => d.field.startsWith(field));
+    expect(problem, JSON.stringify(refused.body)).toBeDefined();
+    expect(problem.message).toContain(words);
+    expect((await send(entry, 'GET', url)).body).toMatchObject({ version: 2, places: 612 });
+  });
+
+  it('moves through review: submit, return with a reason, fix, submit, approve and lock', async () => {
+    const submitted = await send(entry, 'POST', `${url}/submit`, undefined, 2);
+    expect(submitted.body).toMatchObject({ status: 'submitted', version: 3, submittedBy: 'entry-weixi' });
+    expect(await places('2025Q1')).toBe(612);
+    expect((await send(entry, 'PUT', url, { places: 1, affordablePlaces: 0 }, 3)).body.error.code).toBe(
+      'report_submitted',
+    );
+
+    expect((await send(reviewer, 'POST', `${url}/return`, {}, 3)).status).toBe(400);
+    const returned = await send(reviewer, 'POST', `${url}/return`, { reason: '普惠托位数与备案不符' }, 3);
+    expect(returned.body).toMatchObject({ status: 'returned', version: 4, returnReason: '普惠托位数与备案不符' });
+    // a returned report does not count
+    expect(await places('2025Q1')).toBe(600);
+
+    // places fell from 600: a comment is needed before submitting
+    await send(entry, 'PUT', url, { places: 580, affordablePlaces: 350 }, 4);
+    const refused = await send(entry, 'POST', `${url}/submit`, undefined, 5);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({
+      code: 'comment_required',
+      details: [expect.objectContaining({ field: 'places', previous: 600, current: 580 })],
+    });
+    await send(entry, 'PUT', url, { places: 580, affordablePlaces: 350, comment: '一所机构停办' }, 5);
+    await send(entry, 'POST', `${url}/submit`, undefined, 6);
+    const approved = await send(reviewer, 'POST', `${url}/approve`, undefined, 7);
+    expect(approved.body).toMatchObject({ status: 'approved', version: 8, approvedBy: 'reviewer-diqing' });
+    expect(await places('2025Q1')).toBe(580);
+    expect((await send(entry, 'PUT', url, { places: 1, affordablePlaces: 0 }, 8)).body.error.code).toBe(
+      'report_approved',
+    );
+  });
+
+  it('shows the reviewer what changed since the approval, and by whom', async () => {
+    await send(reviewer, 'POST', `${url}/return`, { reason: '重新核对' }, 8);
+    const fixed = await send(entry, 'PUT', url, { places: 590, affordablePlaces: 350, comment: '一所机构停办' }, 9);
+    expect((fixed.body as ReportView).changesSinceApproval).toEqual([
+      expect.objectContaining({ field: 'places', before: 580, after: 590, by: 'entry-weixi' }),
+    ]);
+  });
+
+  it('audits every change with who, before, after and why', async () => {
+    const audit = await auditOf();
+    expect(audit.map((row) => row.action)).toEqual([
+      'insert',
+      'update',
+      'submit',
+      'return',
+      'update',
+      'update',
+      'submit',
+      'approve',
+      'return',
+      'update',
+    ]);
+    expect(audit[3]).toMatchObject({ actor: 'reviewer-diqing', reason: '普惠托位数与备案不符' });
+    expect(audit[1]).toMatchObject({ before: { places: 610 }, after: { places: 612 } });
+  });
+
+  it('keeps the audit trail append-only in the database itself', async () => {
+    await expect(sql`update audit_log set actor = 'someone else'`.execute(test.database.db)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(sql`delete from audit_log`.execute(test.database.db)).rejects.toThrow(/append-only/);
+    await expect(sql`truncate audit_log`.execute(test.database.db)).rejects.toThrow(/append-only/);
+  });
+});

@@ -1,0 +1,128 @@
+// A quarterly report as staff enter it: one schema for the form and the API, and the warnings
+// that need a comment before the report can be submitted.
+import { z } from 'zod';
+import type { FieldMessageKey } from './messages.ts';
+import { INSTITUTION_KINDS, type InstitutionCounts, REPORT_STATUSES } from './vocabulary.ts';
+
+/** No county has more places than this; a figure above it is a typing error. */
+export const MAX_PLACES = 2_000_000;
+export const MAX_INSTITUTIONS = 100_000;
+export const MAX_TEXT = 2000;
+
+const key = (message: FieldMessageKey) => ({ message });
+
+const count = (max: number) =>
+  z
+    .number(key('whole_number'))
+    .int(key('whole_number'))
+    .min(0, key('not_negative'))
+    .max(max, key(max === MAX_PLACES ? 'too_many_places' : 'too_many_institutions'));
+
+export const reportInputSchema = z
+  .object({
+    places: count(MAX_PLACES),
+    affordablePlaces: count(MAX_PLACES),
+    childrenEnrolled: count(MAX_PLACES).nullable().optional(),
+    institutions: z
+      .partialRecord(z.enum(INSTITUTION_KINDS, key('institution_kind')), count(MAX_INSTITUTIONS))
+      .optional(),
+    comment: z.string().max(MAX_TEXT, key('text_too_long')).nullable().optional(),
+  })
+  .strict()
+  .superRefine((report, context) => {
+    if (report.affordablePlaces > report.places) {
+      context.addIssue({ code: 'custom', path: ['affordablePlaces'], message: 'affordable_above_total' });
+    }
+  });
+
+export type ReportInput = z.infer<typeof reportInputSchema>;
+
+export const reasonSchema = z.object({
+  reason: z.string().trim().min(1, key('reason_required')).max(MAX_TEXT, key('text_too_long')),
+});
+
+export interface ReportFigures {
+  places: number;
+  affordablePlaces: number;
+  childrenEnrolled: number | null;
+  institutions: InstitutionCounts;
+}
+
+export type ReportWarningKind = 'places_fell' | 'places_rose_by_half' | 'affordable_fell';
+
+export interface ReportWarning {
+  field: 'places' | 'affordablePlaces';
+  kind: ReportWarningKind;
+  previous: number;
+  current: number;
+}
+
+/** A rise of more than this share over last quarter is implausible without an explanation. */
+export const IMPLAUSIBLE_RISE = 0.5;
+
+/** Changes against last quarter that need a comment before submitting. */
+export function reportWarnings(current: ReportFigures, previous: ReportFigures | null): ReportWarning[] {
+  if (previous === null) return [];
+  const warnings: ReportWarning[] = [];
+  if (current.places < previous.places) {
+    warnings.push({ field: 'places', kind: 'places_fell', previous: previous.places, current: current.places });
+  } else if (current.places > previous.places * (1 + IMPLAUSIBLE_RISE)) {
+    warnings.push({ field: 'places', kind: 'places_rose_by_half', previous: previous.places, current: current.places });
+  }
+  if (current.affordablePlaces < previous.affordablePlaces) {
+    warnings.push({
+      field: 'affordablePlaces',
+      kind: 'affordable_fell',
+      previous: previous.affordablePlaces,
+      current: current.affordablePlaces,
+    });
+  }
+  return warnings;
+}
+
+export const reportSchema = z.object({
+  code: z.string(),
+  period: z.string(),
+  version: z.number().int(),
+  status: z.enum(REPORT_STATUSES),
+  places: z.number().int(),
+  affordablePlaces: z.number().int(),
+  childrenEnrolled: z.number().int().nullable(),
+  institutions: z.partialRecord(z.enum(INSTITUTION_KINDS), z.number().int()),
+  comment: z.string().nullable(),
+  returnReason: z.string().nullable(),
+  demo: z.boolean(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+  updatedBy: z.string().nullable(),
+  updatedAt: z.string(),
+  submittedBy: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  approvedBy: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  /** Last quarter's report, for the figures beside each field. */
+  previous: z
+    .object({
+      period: z.string(),
+      status: z.enum(REPORT_STATUSES),
+      places: z.number().int(),
+      affordablePlaces: z.number().int(),
+      childrenEnrolled: z.number().int().nullable(),
+      institutions: z.partialRecord(z.enum(INSTITUTION_KINDS), z.number().int()),
+    })
+    .nullable(),
+  /** What changed since the last approval, field by field, and who changed it. */
+  changesSinceApproval: z.array(
+    z.object({ field: z.string(), before: z.unknown(), after: z.unknown(), by: z.string(), at: z.string() }),
+  ),
+  warnings: z.array(
+    z.object({
+      field: z.enum(['places', 'affordablePlaces']),
+      kind: z.enum(['places_fell', 'places_rose_by_half', 'affordable_fell']),
+      previous: z.number(),
+      current: z.number(),
+    }),
+  ),
+});
+
+export type ReportView = z.infer<typeof reportSchema>;
