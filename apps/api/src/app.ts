@@ -12,13 +12,14 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import access from './auth/access.ts';
 import type { Database } from './db/database.ts';
-import { registerErrorHandling, say } from './errors.ts';
+import { registerErrorHandler, registerNotFoundHandler } from './errors.ts';
 import auth from './routes/auth/index.ts';
 import health from './routes/health/index.ts';
 import jurisdictions from './routes/jurisdictions/index.ts';
 import plans from './routes/plans/index.ts';
 import progress from './routes/progress/index.ts';
 import reports from './routes/reports/index.ts';
+import settings from './routes/settings/index.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -44,7 +45,7 @@ export async function buildApp(options: AppOptions) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('database', options.database);
-  registerErrorHandling(app);
+  registerErrorHandler(app);
   await app.register(fastifyCookie);
   await app.register(rateLimit, { global: false });
   await app.register(access);
@@ -69,26 +70,14 @@ export async function buildApp(options: AppOptions) {
       await api.register(progress);
       await api.register(auth);
       await api.register(reports);
+      await api.register(settings);
     },
     { prefix: '/api/v1' },
   );
 
   const webDist = options.webDist === undefined ? WEB_DIST : options.webDist;
-  if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false });
-    // Client-side routes (/jurisdictions/533423 …) load the app's page.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-      return reply.status(404).send({
-        error: {
-          code: 'not_found',
-          message: say(request, {
-            zh: `没有这个地址：${request.method} ${request.url}`,
-            en: `No such route: ${request.method} ${request.url}`,
-          }),
-        },
-      });
-    });
-  }
+  const serveWebApp = Boolean(webDist && fs.existsSync(path.join(webDist, 'index.html')));
+  if (serveWebApp) await app.register(fastifyStatic, { root: webDist as string, wildcard: false });
+  registerNotFoundHandler(app, { serveWebApp });
   return app;
 }

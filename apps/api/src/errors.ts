@@ -34,7 +34,7 @@ function send(reply: FastifyReply, status: number, code: string, message: string
   return reply.status(status).send({ error: { code, message, ...(details === undefined ? {} : { details }) } });
 }
 
-export function registerErrorHandling(app: FastifyInstance): void {
+export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ApiError) {
       return send(reply, error.statusCode, error.code, say(request, error.words), error.details);
@@ -69,9 +69,16 @@ export function registerErrorHandling(app: FastifyInstance): void {
       }),
     );
   });
+}
 
-  app.setNotFoundHandler((request, reply) =>
-    send(
+/** 404s in the error shape; with the web app, its client-side routes get its page. */
+export function registerNotFoundHandler(app: FastifyInstance, options: { serveWebApp: boolean }): void {
+  app.setNotFoundHandler((request, reply) => {
+    // Client-side routes of the web app (/progress/533423 …) load its page.
+    if (options.serveWebApp && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.sendFile('index.html');
+    }
+    return send(
       reply,
       404,
       'not_found',
@@ -79,8 +86,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
         zh: `没有这个地址：${request.method} ${request.url}`,
         en: `No such route: ${request.method} ${request.url}`,
       }),
-    ),
-  );
+    );
+  });
 }
 
 export const unknownJurisdiction = (code: string) =>

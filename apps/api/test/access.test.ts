@@ -12,6 +12,7 @@ import { openTestDatabase, type TestDatabase } from './support/backends.ts';
 const SAMPLE_BODIES: Record<string, unknown> = {
   'PUT /api/v1/reports/:code/:period': { places: 700, affordablePlaces: 400 },
   'POST /api/v1/reports/:code/:period/return': { reason: 'matrix test' },
+  'PUT /api/v1/settings': { counting: 'submitted_and_approved', reportDeadlineDays: 15 },
 };
 
 /** The outcome a role and jurisdiction should get: which roles, and where, each route allows. */
@@ -19,6 +20,7 @@ function expected(route: { access: NonNullable<ReturnType<typeof accessOf>> }, a
   const { roles, scope } = route.access;
   if (!roles.includes(account.role)) return 'role_forbidden';
   if (scope === 'none' || account.jurisdictionCode === null) return 'allowed';
+  if (scope === 'country') return 'out_of_scope';
   const lineage: Record<string, string[]> = {
     '533423': ['533423', '533400', '530000'],
     '371503': ['371503', '371500', '370000'],

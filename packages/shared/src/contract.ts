@@ -179,6 +179,8 @@ export const progressSchema = z.object({
   cascades: z.array(cascadeProgressSchema),
   scheduleFindings: z.array(scheduleFindingSchema),
   demo: z.boolean(),
+  /** Which reports the figures count (the settings' choice). */
+  counting: z.enum(['submitted_and_approved', 'approved_only']),
 });
 
 export const healthSchema = z.object({
@@ -200,3 +202,11 @@ export type PlanView = z.infer<typeof planSchema>;
 export type TargetView = z.infer<typeof targetSchema>;
 export type ProgressView = z.infer<typeof progressSchema>;
 export type ApiError = z.infer<typeof errorSchema>;
+
+export const settingsSchema = z.object({
+  /** What dashboards count: everything submitted (marked by status), or approved reports only. */
+  counting: z.enum(['submitted_and_approved', 'approved_only']),
+  /** A quarter's report is late this many days after the quarter ends. */
+  reportDeadlineDays: z.number().int().min(0).max(120),
+});
+export type Settings = z.infer<typeof settingsSchema>;

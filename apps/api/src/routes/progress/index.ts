@@ -11,6 +11,7 @@ import {
 } from '@tuowei/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ApiError, unknownJurisdiction } from '../../errors.ts';
+import { readSettings } from '../settings/repository.ts';
 import { loadProgressInput } from './repository.ts';
 
 const progress: FastifyPluginAsyncZod = async (app) => {
@@ -33,9 +34,10 @@ const progress: FastifyPluginAsyncZod = async (app) => {
           en: `The quarter "${text}" is out of range: the year must be from 2000 to 2100, for example 2024Q4.`,
         });
       }
-      const input = await loadProgressInput(app.database.db, request.params.code, periodIndex(period));
+      const settings = await readSettings(app.database.db);
+      const input = await loadProgressInput(app.database.db, request.params.code, periodIndex(period), settings);
       if (!input) throw unknownJurisdiction(request.params.code);
-      return computeProgress(input);
+      return { ...computeProgress(input), counting: settings.counting };
     },
   );
 };

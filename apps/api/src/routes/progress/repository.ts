@@ -4,15 +4,14 @@ import {
   type InstitutionCounts,
   type ProgressInput,
   type ReportStatus,
+  type Settings,
   SubtreeValues,
 } from '@tuowei/shared';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { lineageOf, populationsOf, subtreeCodes, subtreeOf, subtreePopulations } from '../jurisdictions/repository.ts';
 import { listPlans } from '../plans/repository.ts';
-
-/** Which reports dashboards count by default: everything submitted, marked by status. */
-export const COUNTED_STATUSES: readonly ReportStatus[] = ['submitted', 'approved'];
+import { countedStatuses } from '../settings/repository.ts';
 
 interface ReportRow {
   jurisdiction_code: string;
@@ -31,7 +30,7 @@ export async function countedReports(
   db: Kysely<DB>,
   code: string,
   upToIndex: number,
-  statuses: readonly ReportStatus[] = COUNTED_STATUSES,
+  statuses: readonly ReportStatus[],
 ): Promise<Map<string, Map<number, CountedReport>>> {
   const { rows } = await sql<ReportRow>`
     select r.jurisdiction_code, r.year, r.quarter, r.places, r.affordable_places, r.children_enrolled,
@@ -64,13 +63,14 @@ export async function loadProgressInput(
   db: Kysely<DB>,
   code: string,
   periodIndex: number,
+  settings: Settings,
 ): Promise<ProgressInput | null> {
   const lineage = await lineageOf(db, code);
   if (lineage.length === 0) return null;
   const lineageCodes = lineage.map((unit) => unit.code);
   const [units, reports, populations, plans] = await Promise.all([
     subtreeOf(db, code),
-    countedReports(db, code, periodIndex),
+    countedReports(db, code, periodIndex, countedStatuses(settings)),
     subtreePopulations(db, code),
     listPlans(db, lineageCodes),
   ]);

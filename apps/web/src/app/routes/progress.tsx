@@ -1,0 +1,132 @@
+// `/progress/:code?period=2024Q4`: where one jurisdiction stands against every target that applies.
+import { formatPeriod, type Jurisdiction, lastEndedPeriod } from '@tuowei/shared';
+import { Alert, Empty, Skeleton, Spin, Typography } from 'antd';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { QueryError } from '../../components/query-error.tsx';
+import { useJurisdictions } from '../../features/jurisdictions/api/get-jurisdictions.ts';
+import { JurisdictionPicker } from '../../features/jurisdictions/components/jurisdiction-picker.tsx';
+import { useProgress } from '../../features/progress/api/get-progress.ts';
+import { CascadeList } from '../../features/progress/components/cascade-list.tsx';
+import { DemoNotice } from '../../features/progress/components/demo-notice.tsx';
+import { ProgressSummary } from '../../features/progress/components/progress-summary.tsx';
+import { QuarterPicker } from '../../features/progress/components/quarter-picker.tsx';
+import { ScheduleFindings } from '../../features/progress/components/schedule-findings.tsx';
+import { TargetTable } from '../../features/progress/components/target-table.tsx';
+import { useFormat } from '../../i18n/format.ts';
+
+const JURISDICTION_PICKER_ID = 'jurisdiction-picker';
+const QUARTER_PICKER_ID = 'quarter-picker';
+
+export function ProgressRoute() {
+  const { t, i18n } = useTranslation();
+  const { code } = useParams();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const navigate = useNavigate();
+  const jurisdictions = useJurisdictions();
+  const english = i18n.language === 'en';
+
+  const periodInUrl = searchParams.get('period');
+  const period = periodInUrl ?? formatPeriod(lastEndedPeriod(new Date()));
+
+  // The quarter always shows in the address, so that a copied link names what it shows.
+  useEffect(() => {
+    if (periodInUrl === null) setSearchParams({ period }, { replace: true });
+  }, [periodInUrl, period, setSearchParams]);
+
+  const nameOf = (list: readonly Jurisdiction[] | undefined) => (jurisdictionCode: string) => {
+    const jurisdiction = list?.find((candidate) => candidate.code === jurisdictionCode);
+    if (!jurisdiction) return jurisdictionCode;
+    return english ? jurisdiction.nameEn : jurisdiction.name;
+  };
+
+  return (
+    <div className="tuowei-stack">
+      <section
+        className="tuowei-pickers"
+        aria-label={`${t('progress.jurisdictionLabel')} · ${t('progress.quarterLabel')}`}
+      >
+        <div className="tuowei-picker">
+          <label htmlFor={JURISDICTION_PICKER_ID}>{t('progress.jurisdictionLabel')}</label>
+          <JurisdictionPicker
+            id={JURISDICTION_PICKER_ID}
+            jurisdictions={jurisdictions.data ?? []}
+            loading={jurisdictions.isPending}
+            value={code}
+            onChange={(next) => navigate({ pathname: `/progress/${next}`, search: `?period=${period}` })}
+          />
+        </div>
+        <div className="tuowei-picker">
+          <label htmlFor={QUARTER_PICKER_ID}>{t('progress.quarterLabel')}</label>
+          <QuarterPicker id={QUARTER_PICKER_ID} value={period} onChange={(next) => setSearchParams({ period: next })} />
+        </div>
+      </section>
+      {jurisdictions.error && <Alert type="warning" showIcon title={jurisdictions.error.message} />}
+      {code ? (
+        <ProgressContent code={code} period={period} jurisdictionName={nameOf(jurisdictions.data)} />
+      ) : (
+        <Empty description={t('progress.choose')} />
+      )}
+    </div>
+  );
+}
+
+interface ProgressContentProps {
+  code: string;
+  period: string;
+  jurisdictionName: (code: string) => string;
+}
+
+function ProgressContent({ code, period, jurisdictionName }: ProgressContentProps) {
+  const { t, i18n } = useTranslation();
+  const format = useFormat();
+  const progress = useProgress(code, period);
+
+  if (progress.isPending) return <Skeleton active paragraph={{ rows: 10 }} />;
+  if (progress.isError) return <QueryError error={progress.error} onRetry={() => void progress.refetch()} />;
+
+  const view = progress.data;
+  const name = i18n.language === 'en' ? view.nameEn : view.name;
+  const planTitle = (planId: string) => view.targets.find((target) => target.planId === planId)?.planTitle ?? '';
+
+  return (
+    <Spin spinning={progress.isFetching} delay={300}>
+      <div className="tuowei-stack">
+        <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>
+          {t('progress.pageTitle', { name })}{' '}
+          <Typography.Text type="secondary" style={{ fontSize: 16, fontWeight: 'normal' }}>
+            {t(`level.${view.level}`)} · {view.code} · {format.period(view.period)}
+          </Typography.Text>
+        </Typography.Title>
+        {view.demo && <DemoNotice />}
+        <section aria-labelledby="summary-heading">
+          <Typography.Title level={2} id="summary-heading" style={{ fontSize: 18 }}>
+            {t('progress.summary.title')}
+          </Typography.Title>
+          <ProgressSummary progress={view} />
+        </section>
+        <ScheduleFindings findings={view.scheduleFindings} planTitle={planTitle} />
+        <section aria-labelledby="targets-heading">
+          <Typography.Title level={2} id="targets-heading" style={{ fontSize: 18 }}>
+            {t('progress.targets.title')}
+          </Typography.Title>
+          <TargetTable
+            targets={view.targets}
+            period={view.period}
+            caption={t('progress.targets.caption', { name, period: format.period(view.period) })}
+            jurisdictionName={jurisdictionName}
+          />
+        </section>
+        {view.cascades.length > 0 && (
+          <section aria-labelledby="cascades-heading">
+            <Typography.Title level={2} id="cascades-heading" style={{ fontSize: 18 }}>
+              {t('progress.cascades.title')}
+            </Typography.Title>
+            <CascadeList cascades={view.cascades} />
+          </section>
+        )}
+      </div>
+    </Spin>
+  );
+}

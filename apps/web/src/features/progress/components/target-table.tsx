@@ -1,0 +1,186 @@
+// Every target that applies to a jurisdiction, with the API's figures for the quarter in view.
+import type { ProgressView } from '@tuowei/shared';
+import { Table, Tag, Tooltip, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import type { HTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../../i18n/format.ts';
+import { StatusTag } from './status-tag.tsx';
+
+type TargetProgress = ProgressView['targets'][number];
+
+/** Unmeasured targets show one note across these columns instead of numbers. */
+const FIGURE_COLUMNS = 4;
+
+export interface TargetTableProps {
+  targets: TargetProgress[];
+  /** The quarter in view (`2024Q4`). */
+  period: string;
+  caption: string;
+  jurisdictionName: (code: string) => string;
+}
+
+export function TargetTable({ targets, period, caption, jurisdictionName }: TargetTableProps) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const none = t('common.none');
+
+  // The first figure column spans the others for an unmeasured target; they then take no cell.
+  const spanFirst = (target: TargetProgress) => ({ colSpan: target.measured ? 1 : FIGURE_COLUMNS });
+  const spanRest = (target: TargetProgress) => ({ colSpan: target.measured ? 1 : 0 });
+
+  const columns: ColumnsType<TargetProgress> = [
+    {
+      key: 'plan',
+      title: t('progress.targets.columns.plan'),
+      render: (_, target) => (
+        <>
+          <Tooltip title={`${target.issuer}《${target.planTitle}》`}>
+            {target.documentNumber ? (
+              <span className="tuowei-nowrap">{target.documentNumber}</span>
+            ) : (
+              <span className="tuowei-plan-name">{target.planTitle}</span>
+            )}
+          </Tooltip>
+          <span className="tuowei-secondary">{t('progress.targets.clause', { clause: target.clause })}</span>
+        </>
+      ),
+    },
+    {
+      key: 'metric',
+      title: t('progress.targets.columns.metric'),
+      render: (_, target) => format.metricLabel(target.metric, target.institutionKind),
+    },
+    {
+      key: 'target',
+      title: t('progress.targets.columns.target'),
+      className: 'tuowei-nowrap',
+      render: (_, target) => format.target(target.metric, target.comparator, target.value),
+    },
+    {
+      key: 'dueYear',
+      title: t('progress.targets.columns.dueYear'),
+      className: 'tuowei-nowrap',
+      render: (_, target) => format.dueYear(target.dueYear),
+    },
+    {
+      key: 'current',
+      title: t('progress.targets.columns.current'),
+      onCell: spanFirst,
+      render: (_, target) => {
+        if (!target.measured) {
+          return (
+            <Typography.Text type="secondary">
+              <span data-testid="current">{t('progress.targets.unmeasured')}</span>
+            </Typography.Text>
+          );
+        }
+        return (
+          <>
+            <span data-testid="current">
+              {target.current === null ? none : format.metricValue(target.metric, target.current)}
+            </span>
+            {target.currentPeriod !== null && target.currentPeriod !== period && (
+              <span className="tuowei-secondary">
+                {t('progress.targets.fromPeriod', { period: format.period(target.currentPeriod) })}
+              </span>
+            )}
+            {target.dueYearValue && (
+              <span className="tuowei-secondary">
+                {t('progress.targets.dueYearValue', {
+                  value: format.metricValue(target.metric, target.dueYearValue.value),
+                  period: format.period(target.dueYearValue.period),
+                })}
+                {target.dueYearValue.provisional && ` · ${t('progress.targets.provisional')}`}
+              </span>
+            )}
+          </>
+        );
+      },
+    },
+    {
+      key: 'gap',
+      title: t('progress.targets.columns.gap'),
+      onCell: spanRest,
+      render: (_, target) =>
+        target.gap === null ? (
+          <span data-testid="gap">{none}</span>
+        ) : (
+          <>
+            <span data-testid="gap">{format.integer(target.gap)}</span> {format.gapUnit(target.metric, target.gap)}
+          </>
+        ),
+    },
+    {
+      key: 'required',
+      title: t('progress.targets.columns.required'),
+      onCell: spanRest,
+      render: (_, target) =>
+        target.requiredPerQuarter === null ? (
+          <span data-testid="required">{none}</span>
+        ) : (
+          <>
+            <span data-testid="required">{format.pace(target.requiredPerQuarter)}</span>{' '}
+            {t('perQuarter', { unit: format.gapUnit(target.metric, target.requiredPerQuarter) })}
+          </>
+        ),
+    },
+    {
+      key: 'forecast',
+      title: t('progress.targets.columns.forecast'),
+      onCell: spanRest,
+      render: (_, target) => (
+        <span data-testid="forecast">
+          {target.forecast === null ? none : format.metricValue(target.metric, target.forecast)}
+        </span>
+      ),
+    },
+    {
+      key: 'status',
+      title: t('progress.targets.columns.status'),
+      render: (_, target) => <StatusTag status={target.status} testId="status" />,
+    },
+    {
+      key: 'binding',
+      title: t('progress.targets.columns.binding'),
+      render: (_, target) =>
+        target.binding ? (
+          <Tooltip title={t('progress.targets.bindingHint')}>
+            <Tag color="blue">{t('progress.targets.binding')}</Tag>
+          </Tooltip>
+        ) : null,
+    },
+    {
+      key: 'inherited',
+      title: t('progress.targets.columns.inherited'),
+      render: (_, target) =>
+        target.inherited ? (
+          <Tooltip title={t('progress.targets.inheritedHint')}>
+            <Tag>{t('progress.targets.inherited', { name: jurisdictionName(target.planJurisdictionCode) })}</Tag>
+          </Tooltip>
+        ) : null,
+    },
+  ];
+
+  return (
+    <Table<TargetProgress>
+      size="middle"
+      rowKey="targetId"
+      columns={columns}
+      dataSource={targets}
+      pagination={false}
+      caption={caption}
+      // Wide enough for every column without squeezing; cells wrap above it, the table scrolls below it.
+      scroll={{ x: 1200 }}
+      locale={{ emptyText: t('progress.targets.empty') }}
+      onRow={(target) =>
+        ({
+          'data-testid': 'target-row',
+          'data-metric': target.metric,
+          'data-due-year': target.dueYear,
+          'data-plan': target.planJurisdictionCode,
+        }) as HTMLAttributes<HTMLElement>
+      }
+    />
+  );
+}

@@ -1,0 +1,120 @@
+// How the screens write numbers, quarters and targets in the current language. Only formatting:
+// every figure comes from the API already computed.
+import { type Comparator, type InstitutionKind, type Metric, parsePeriod } from '@tuowei/shared';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+
+type MetricKind = 'ratio' | 'share' | 'count' | 'rate';
+
+/** How each metric's values are written: ratios with 2 decimals, shares as percent, counts whole. */
+const METRIC_KIND: Record<Metric, MetricKind> = {
+  places_per_1000: 'ratio',
+  affordable_places_per_1000: 'ratio',
+  new_residential_places_per_1000: 'ratio',
+  affordable_share: 'share',
+  prenatal_screening_rate: 'share',
+  places: 'count',
+  affordable_places: 'count',
+  institutions: 'count',
+  maternal_mortality_per_100k: 'rate',
+  infant_mortality_per_1000: 'rate',
+  under5_mortality_per_1000: 'rate',
+  sex_ratio_at_birth: 'rate',
+};
+
+/** Which unit a target's gap is counted in (PLANS.md: places, or institutions, still needed). */
+const GAP_UNIT: Record<Metric, 'places' | 'affordablePlaces' | 'institutions'> = {
+  places_per_1000: 'places',
+  places: 'places',
+  new_residential_places_per_1000: 'places',
+  affordable_places_per_1000: 'affordablePlaces',
+  affordable_places: 'affordablePlaces',
+  affordable_share: 'affordablePlaces',
+  institutions: 'institutions',
+  maternal_mortality_per_100k: 'places',
+  infant_mortality_per_1000: 'places',
+  under5_mortality_per_1000: 'places',
+  sex_ratio_at_birth: 'places',
+  prenatal_screening_rate: 'places',
+};
+
+export function useFormat() {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+
+  return useMemo(() => {
+    const integerFormat = new Intl.NumberFormat(language, { maximumFractionDigits: 0 });
+    const ratioFormat = new Intl.NumberFormat(language, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    // a pace of 14.75 places a quarter is shown as it is, not rounded to 14.8
+    const paceFormat = new Intl.NumberFormat(language, { maximumFractionDigits: 2 });
+    const percentFormat = new Intl.NumberFormat(language, {
+      style: 'percent',
+      minimumFractionDigits: 1,
+      maximumFractionDigits: 1,
+    });
+    // A target as the plan writes it: 4.5, 60 %, 656; no padding zeros.
+    const targetNumberFormat = new Intl.NumberFormat(language, { maximumFractionDigits: 2 });
+    const targetPercentFormat = new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 1 });
+    const dateFormat = new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' });
+
+    const format = {
+      integer: (value: number) => integerFormat.format(value),
+      ratio: (value: number) => ratioFormat.format(value),
+      percent: (value: number) => percentFormat.format(value),
+      pace: (value: number) => paceFormat.format(value),
+      /** A number as a plan writes it: up to 2 decimals, no padding zeros (4.5, 2.7). */
+      plain: (value: number) => targetNumberFormat.format(value),
+
+      /** A measured value of a metric (current, forecast): ratio 2 decimals, share %, count whole. */
+      metricValue(metric: Metric, value: number): string {
+        switch (METRIC_KIND[metric]) {
+          case 'ratio':
+            return ratioFormat.format(value);
+          case 'share':
+            return percentFormat.format(value);
+          case 'count':
+            return integerFormat.format(value);
+          default:
+            return targetNumberFormat.format(value);
+        }
+      },
+
+      /** The indicator in words, naming the kind of institution where the target counts one kind. */
+      metricLabel(metric: Metric, institutionKind?: InstitutionKind | null): string {
+        if (metric === 'institutions' && institutionKind) {
+          return t('metricWithKind', { kind: t(`institutionKind.${institutionKind}`) });
+        }
+        return t(`metric.${metric}`);
+      },
+
+      /** "≥ 4.5 个/千人", "≥ 60%", "< 10 /10万". */
+      target(metric: Metric, comparator: Comparator, value: number): string {
+        const number =
+          METRIC_KIND[metric] === 'share' ? targetPercentFormat.format(value) : targetNumberFormat.format(value);
+        return [t(`comparator.${comparator}`), number, t(`unit.${metric}`)].filter(Boolean).join(' ');
+      },
+
+      /** The unit a gap of this metric is counted in, agreeing in number with the gap. */
+      gapUnit(metric: Metric, gap: number): string {
+        return t(`gapUnit.${GAP_UNIT[metric]}`, { count: gap });
+      },
+
+      /** `2024Q4` → "2024 年第 4 季度" / "2024 Q4"; anything else as it came. */
+      period(text: string): string {
+        const period = parsePeriod(text);
+        return period ? t('period.label', { year: period.year, quarter: period.quarter }) : text;
+      },
+
+      dueYear: (year: number) => t('period.dueYear', { year }),
+
+      /** An ISO date (2023-12-27) in the language's long form. */
+      date(iso: string): string {
+        const date = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+        return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
+      },
+    };
+    return format;
+  }, [language, t]);
+}
+
+export type Format = ReturnType<typeof useFormat>;
