@@ -13,7 +13,9 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import access from './auth/access.ts';
 import type { Database } from './db/database.ts';
 import { registerErrorHandler, registerNotFoundHandler } from './errors.ts';
+import audit from './routes/audit/index.ts';
 import auth from './routes/auth/index.ts';
+import completeness from './routes/completeness/index.ts';
 import health from './routes/health/index.ts';
 import jurisdictions from './routes/jurisdictions/index.ts';
 import plans from './routes/plans/index.ts';
@@ -71,6 +73,8 @@ export async function buildApp(options: AppOptions) {
       await api.register(auth);
       await api.register(reports);
       await api.register(settings);
+      await api.register(completeness);
+      await api.register(audit);
     },
     { prefix: '/api/v1' },
   );

@@ -210,3 +210,29 @@ export const settingsSchema = z.object({
   reportDeadlineDays: z.number().int().min(0).max(120),
 });
 export type Settings = z.infer<typeof settingsSchema>;
+
+export const auditEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  actorRole: z.string().nullable(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string(),
+  jurisdictionCode: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  reason: z.string().nullable(),
+  requestId: z.string().nullable(),
+});
+export type AuditEntryView = z.infer<typeof auditEntrySchema>;
+
+export const auditQuery = z.object({
+  root: divisionCode.optional(),
+  from: z.iso.date({ message: 'date' }).optional(),
+  to: z.iso.date({ message: 'date' }).optional(),
+  entity: z.enum(['report', 'population', 'plan', 'target', 'user', 'jurisdiction', 'setting', 'session']).optional(),
+  /** Entries older than this id (the next page). */
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});

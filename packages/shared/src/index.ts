@@ -1,6 +1,7 @@
 // The Tuowei domain, shared by the API, the exports and the screens.
 
 export * from './aggregate.ts';
+export * from './completeness.ts';
 export * from './contract.ts';
 export * from './forecast.ts';
 export * from './messages.ts';

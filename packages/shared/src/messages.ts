@@ -14,6 +14,7 @@ export const FIELD_MESSAGES = {
     zh: '季度写作“年份Q季度”，季度为 1 到 4，例如 2024Q4',
     en: 'a quarter is written YYYYQn with n from 1 to 4, for example 2024Q4',
   },
+  date: { zh: '日期应写作 YYYY-MM-DD，例如 2025-01-15', en: 'a date is written YYYY-MM-DD, for example 2025-01-15' },
   whole_number: { zh: '应为整数', en: 'must be a whole number' },
   not_negative: { zh: '不能为负数', en: 'cannot be negative' },
   too_many_places: { zh: '超过 2,000,000，请检查是否输入有误', en: 'is above 2,000,000; check for a typing error' },

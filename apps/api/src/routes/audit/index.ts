@@ -1,0 +1,52 @@
+// GET /api/v1/audit (auditors and admins, within their jurisdiction) and the trail of one report.
+import { auditEntrySchema, auditQuery, divisionCode, errorSchema, periodText } from '@tuowei/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { signedInUser } from '../../auth/access.ts';
+import { findReport } from '../reports/repository.ts';
+import { noReport } from '../reports/workflow.ts';
+import { auditOfRecord, auditOfSubtree } from './repository.ts';
+
+const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
+
+const audit: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/audit',
+    {
+      schema: { tags: ['audit'], querystring: auditQuery, response: { 200: z.array(auditEntrySchema), ...errors } },
+      config: {
+        access: {
+          roles: ['auditor', 'admin'],
+          scope: 'within',
+          // without a root, a person's own jurisdiction
+          scopeCode: (request) => (request.query as { root?: string }).root ?? null,
+        },
+      },
+    },
+    async (request) => {
+      const user = signedInUser(request);
+      const root = request.query.root ?? user.jurisdictionCode;
+      return auditOfSubtree(app.database.db, { ...request.query, root });
+    },
+  );
+
+  app.get(
+    '/reports/:code/:period/history',
+    {
+      schema: {
+        tags: ['audit'],
+        params: z.object({ code: divisionCode, period: periodText }),
+        response: { 200: z.array(auditEntrySchema), ...errors },
+      },
+      config: { access: { roles: ['entry', 'reviewer', 'leader', 'auditor', 'admin'], scope: 'within' } },
+    },
+    async (request) => {
+      const [year, quarter] = request.params.period.split('Q').map(Number);
+      const report = await findReport(app.database.db, request.params.code, year, quarter);
+      if (!report) throw noReport({ ...request.params, year, quarter });
+      return auditOfRecord(app.database.db, 'report', report.id);
+    },
+  );
+};
+
+export default audit;

@@ -1,0 +1,115 @@
+// Completeness of a quarter's reporting, and the audit trail as auditors read it.
+import type { AuditEntryView, CompletenessView } from '@tuowei/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { loadDemoReports } from '../src/seed/demo-reports.ts';
+import { ACCOUNTS, createAccounts, signIn } from './support/accounts.ts';
+import { openTestDatabase, type TestDatabase } from './support/backends.ts';
+
+describe('completeness and audit', () => {
+  let test: TestDatabase;
+  let app: Awaited<ReturnType<typeof buildApp>>;
+
+  beforeAll(async () => {
+    test = await openTestDatabase('postgres');
+    await loadDemoReports(test.database.db);
+    await createAccounts(test.database.db, [ACCOUNTS.entryChiping, ACCOUNTS.auditor, ACCOUNTS.leaderShandong]);
+    app = await buildApp({ database: test.database, webDist: null });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await test?.destroy();
+  });
+
+  const completeness = async (code: string, period: string) => {
+    const response = await app.inject({ method: 'GET', url: `/api/v1/completeness/${code}?period=${period}` });
+    expect(response.statusCode).toBe(200);
+    return response.json() as CompletenessView;
+  };
+
+  it('expects the leaves of a subtree and counts their reports against the deadline', async () => {
+    // Shandong → Liaocheng → Chiping: only Chiping reports; its demo report was submitted 28 December
+    const shandong = await completeness('370000', '2024Q4');
+    expect(shandong).toMatchObject({ expected: 1, submitted: 1, approved: 1, missing: 0, late: 0, onTimeRate: 1 });
+    expect(shandong.deadline).toBe('2025-01-15T16:00:00.000Z');
+    expect(shandong.units).toEqual([
+      expect.objectContaining({ code: '371503', state: 'approved', onTime: true, demo: true }),
+    ]);
+  });
+
+  it('has nothing, and nothing late, for a quarter whose deadline has not come', async () => {
+    const future = await completeness('370000', '2099Q1');
+    expect(future).toMatchObject({ expected: 1, submitted: 0, missing: 1, late: 0, onTimeRate: 0 });
+  });
+
+  it('counts a report entered past the deadline as late', async () => {
+    const entry = await signIn(app, ACCOUNTS.entryChiping.username);
+    const url = '/api/v1/reports/371503/2020Q4';
+    const created = await app.inject({
+      method: 'PUT',
+      url,
+      headers: entry.headers(),
+      payload: { places: 700, affordablePlaces: 300 },
+    });
+    expect(created.statusCode).toBe(201);
+    const submitted = await app.inject({
+      method: 'POST',
+      url: `${url}/submit`,
+      headers: entry.headers({ 'if-match': '"1"' }),
+    });
+    expect(submitted.statusCode).toBe(200);
+    const result = await completeness('371500', '2020Q4');
+    expect(result.units).toEqual([
+      expect.objectContaining({ code: '371503', state: 'submitted', onTime: false, late: true }),
+    ]);
+  });
+
+  it('lets an auditor read the trail of a subtree and of one report, and nobody else', async () => {
+    const auditor = await signIn(app, ACCOUNTS.auditor.username);
+    const trail = await app.inject({
+      method: 'GET',
+      url: '/api/v1/audit?root=370000&entity=report',
+      headers: { cookie: auditor.cookie },
+    });
+    expect(trail.statusCode).toBe(200);
+    const entries = trail.json() as AuditEntryView[];
+    // newest first: the submit, then the insert
+    expect(entries.map((e) => [e.action, e.actor, e.jurisdictionCode])).toEqual([
+      ['submit', 'entry-chiping', '371503'],
+      ['insert', 'entry-chiping', '371503'],
+    ]);
+    expect(entries[1].after).toMatchObject({ places: 700, period: '2020Q4' });
+    const elsewhere = await app.inject({
+      method: 'GET',
+      url: '/api/v1/audit?root=530000',
+      headers: { cookie: auditor.cookie },
+    });
+    expect(elsewhere.json()).toEqual([]);
+    const history = await app.inject({
+      method: 'GET',
+      url: '/api/v1/reports/371503/2020Q4/history',
+      headers: { cookie: auditor.cookie },
+    });
+    expect(history.json().map((e: AuditEntryView) => e.action)).toEqual(['insert', 'submit']);
+    const leader = await signIn(app, ACCOUNTS.leaderShandong.username);
+    const refused = await app.inject({
+      method: 'GET',
+      url: '/api/v1/audit?root=370000',
+      headers: { cookie: leader.cookie },
+    });
+    expect(refused.statusCode).toBe(403);
+    const dated = await app.inject({
+      method: 'GET',
+      url: '/api/v1/audit?root=370000&from=2000-01-01&to=2000-12-31',
+      headers: { cookie: auditor.cookie },
+    });
+    expect(dated.json()).toEqual([]);
+    const badDate = await app.inject({
+      method: 'GET',
+      url: '/api/v1/audit?from=2025-13-45',
+      headers: { cookie: auditor.cookie },
+    });
+    expect(badDate.statusCode).toBe(400);
+  });
+});

@@ -1,0 +1,126 @@
+// Who has reported for a quarter, who is late and who has nothing: the reporting units of a
+// subtree against the deadline (PLANS.md "What staff report each quarter"; default 15 days).
+import { z } from 'zod';
+import type { UnitNode } from './aggregate.ts';
+import type { Period } from './period.ts';
+import { LEVELS, REPORT_STATUSES, type ReportStatus } from './vocabulary.ts';
+
+/** China Standard Time: deadlines end at midnight in Beijing. */
+const CST_OFFSET_HOURS = 8;
+
+/** The moment a quarter's report is due: the end of the deadline's last day, Beijing time. */
+export function reportDeadline(period: Period, deadlineDays: number): Date {
+  // the day after the quarter's last day, 00:00 in Beijing, then the days allowed
+  const firstDayAfter = Date.UTC(period.year, period.quarter * 3, 1) - CST_OFFSET_HOURS * 3600_000;
+  return new Date(firstDayAfter + deadlineDays * 86_400_000);
+}
+
+export interface UnitReport {
+  status: ReportStatus;
+  /** When it was first submitted; null when never. */
+  firstSubmittedAt: Date | null;
+  approvedBy: string | null;
+  approvedAt: Date | null;
+  demo: boolean;
+}
+
+export type UnitReportState = ReportStatus | 'missing';
+
+export interface UnitCompleteness {
+  code: string;
+  name: string;
+  nameEn: string;
+  level: UnitNode['level'];
+  state: UnitReportState;
+  firstSubmittedAt: string | null;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  /** Submitted by the deadline. */
+  onTime: boolean;
+  /** Past the deadline and submitted after it, or not submitted at all. */
+  late: boolean;
+  demo: boolean;
+}
+
+export interface Completeness {
+  deadline: string;
+  expected: number;
+  submitted: number;
+  approved: number;
+  missing: number;
+  late: number;
+  /** Units that submitted by the deadline ÷ units expected. */
+  onTimeRate: number;
+  units: UnitCompleteness[];
+}
+
+/**
+ * The units expected to report are the subtree's leaves, and any other unit that filed a report
+ * of its own for the quarter (a city reporting for itself).
+ */
+export function completeness(
+  units: readonly UnitNode[],
+  reports: ReadonlyMap<string, UnitReport>,
+  deadline: Date,
+  now: Date,
+): Completeness {
+  const parents = new Set(units.map((unit) => unit.parentCode));
+  const expected = units.filter((unit) => !parents.has(unit.code) || reports.has(unit.code));
+  const rows = expected.map((unit): UnitCompleteness => {
+    const report = reports.get(unit.code);
+    const submittedAt = report?.firstSubmittedAt ?? null;
+    const onTime = submittedAt !== null && submittedAt <= deadline;
+    return {
+      code: unit.code,
+      name: unit.name,
+      nameEn: unit.nameEn,
+      level: unit.level,
+      state: report?.status ?? 'missing',
+      firstSubmittedAt: submittedAt?.toISOString() ?? null,
+      approvedBy: report?.approvedBy ?? null,
+      approvedAt: report?.approvedAt?.toISOString() ?? null,
+      onTime,
+      late: submittedAt === null ? now > deadline : submittedAt > deadline,
+      demo: report?.demo ?? false,
+    };
+  });
+  const counted = (state: UnitReportState[]) => rows.filter((row) => state.includes(row.state)).length;
+  return {
+    deadline: deadline.toISOString(),
+    expected: rows.length,
+    submitted: counted(['submitted', 'approved']),
+    approved: counted(['approved']),
+    missing: counted(['missing']),
+    late: rows.filter((row) => row.late).length,
+    onTimeRate: rows.length === 0 ? 0 : rows.filter((row) => row.onTime).length / rows.length,
+    units: rows.sort((a, b) => a.code.localeCompare(b.code)),
+  };
+}
+
+export const completenessSchema = z.object({
+  code: z.string(),
+  period: z.string(),
+  deadline: z.string(),
+  expected: z.number().int(),
+  submitted: z.number().int(),
+  approved: z.number().int(),
+  missing: z.number().int(),
+  late: z.number().int(),
+  onTimeRate: z.number(),
+  units: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      nameEn: z.string(),
+      level: z.enum(LEVELS),
+      state: z.enum([...REPORT_STATUSES, 'missing']),
+      firstSubmittedAt: z.string().nullable(),
+      approvedBy: z.string().nullable(),
+      approvedAt: z.string().nullable(),
+      onTime: z.boolean(),
+      late: z.boolean(),
+      demo: z.boolean(),
+    }),
+  ),
+});
+export type CompletenessView = z.infer<typeof completenessSchema>;
