@@ -17,11 +17,14 @@ import audit from './routes/audit/index.ts';
 import auth from './routes/auth/index.ts';
 import completeness from './routes/completeness/index.ts';
 import health from './routes/health/index.ts';
+import jurisdictionAdmin from './routes/jurisdictions/admin.ts';
 import jurisdictions from './routes/jurisdictions/index.ts';
+import plansAdmin from './routes/plans/admin.ts';
 import plans from './routes/plans/index.ts';
 import progress from './routes/progress/index.ts';
 import reports from './routes/reports/index.ts';
 import settings from './routes/settings/index.ts';
+import users from './routes/users/index.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -75,6 +78,9 @@ export async function buildApp(options: AppOptions) {
       await api.register(settings);
       await api.register(completeness);
       await api.register(audit);
+      await api.register(jurisdictionAdmin);
+      await api.register(plansAdmin);
+      await api.register(users);
     },
     { prefix: '/api/v1' },
   );

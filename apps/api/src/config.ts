@@ -1,6 +1,6 @@
 // The server's settings, read from the environment (names fixed by shared/API.md "Running").
 import path from 'node:path';
-import { MIN_PASSWORD_LENGTH } from './auth/passwords.ts';
+import { MIN_PASSWORD_LENGTH, USERNAME_PATTERN } from '@tuowei/shared';
 
 export interface Config {
   port: number;
@@ -36,7 +36,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (adminPassword !== null && adminPassword.length < MIN_PASSWORD_LENGTH) {
     throw new ConfigError(`TUOWEI_ADMIN_PASSWORD must have at least ${MIN_PASSWORD_LENGTH} characters`);
   }
-  if (adminUser !== null && !/^[A-Za-z0-9._-]{3,64}$/.test(adminUser)) {
+  if (adminUser !== null && !USERNAME_PATTERN.test(adminUser)) {
     throw new ConfigError('TUOWEI_ADMIN_USER must be 3 to 64 letters, digits, dots, dashes or underscores');
   }
   // pnpm runs package scripts inside the package; a relative folder means where the command was typed.

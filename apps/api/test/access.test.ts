@@ -8,29 +8,84 @@ import type { Account } from './support/accounts.ts';
 import { ACCOUNTS, type Client, createAccounts, signIn, TEST_PASSWORD } from './support/accounts.ts';
 import { openTestDatabase, type TestDatabase } from './support/backends.ts';
 
-/** Bodies that pass validation, for routes that take one. */
-const SAMPLE_BODIES: Record<string, unknown> = {
-  'PUT /api/v1/reports/:code/:period': { places: 700, affordablePlaces: 400 },
-  'POST /api/v1/reports/:code/:period/return': { reason: 'matrix test' },
-  'PUT /api/v1/settings': { counting: 'submitted_and_approved', reportDeadlineDays: 15 },
+const NAMES: Record<string, [string, string, string]> = {
+  '533423': ['维西傈僳族自治县', 'Weixi Lisu Autonomous County', '533400'],
+  '371503': ['茌平区', 'Chiping District', '371500'],
+};
+const LINEAGE: Record<string, string[]> = {
+  '533423': ['533423', '533400', '530000'],
+  '371503': ['371503', '371500', '370000'],
+};
+let serial = 0;
+
+/** Bodies that pass validation, for routes that take one, for a unit. */
+const SAMPLE_BODIES: Record<string, (code: string) => unknown> = {
+  'PUT /api/v1/reports/:code/:period': () => ({ places: 700, affordablePlaces: 400 }),
+  'POST /api/v1/reports/:code/:period/return': () => ({ reason: 'matrix test' }),
+  'PUT /api/v1/settings': () => ({ counting: 'submitted_and_approved', reportDeadlineDays: 15 }),
+  'PUT /api/v1/jurisdictions/:code': (code) => ({
+    name: NAMES[code][0],
+    nameEn: NAMES[code][1],
+    level: 'county',
+    parentCode: NAMES[code][2],
+  }),
+  'PUT /api/v1/jurisdictions/:code/populations/:year': () => ({ population: 100_000, source: 'matrix test' }),
+  'POST /api/v1/plans': (code) => ({
+    jurisdictionCode: code,
+    documentNumber: null,
+    title: 'matrix',
+    issuer: 'matrix',
+    issuedOn: null,
+  }),
+  'PUT /api/v1/plans/:planId': (code) => ({
+    jurisdictionCode: code,
+    documentNumber: null,
+    title: 'matrix',
+    issuer: 'matrix',
+    issuedOn: null,
+  }),
+  'POST /api/v1/plans/:planId/targets': () => ({
+    metric: 'places',
+    comparator: 'at_least',
+    value: 1,
+    dueYear: 2025,
+    clause: 'x',
+    scope: 'self',
+  }),
+  'PUT /api/v1/targets/:targetId': () => ({
+    metric: 'places',
+    comparator: 'at_least',
+    value: 2,
+    dueYear: 2025,
+    clause: 'x',
+    scope: 'self',
+  }),
+  'POST /api/v1/users': (code) => ({
+    username: `matrix-${++serial}`,
+    password: 'a long enough password',
+    role: 'leader',
+    jurisdictionCode: code,
+  }),
+  'PUT /api/v1/users/:username': () => ({ displayName: 'matrix test' }),
 };
 
+/** Query strings that name the unit, for routes that take it there. */
+const SAMPLE_QUERIES: Record<string, (code: string) => string> = {
+  'GET /api/v1/audit': (code) => `?root=${code}`,
+};
+
+type Guarded = { access: NonNullable<Awaited<ReturnType<typeof buildApp>>['routeTable'][number]['access']> };
+
 /** The outcome a role and jurisdiction should get: which roles, and where, each route allows. */
-function expected(route: { access: NonNullable<ReturnType<typeof accessOf>> }, account: Account, code: string) {
+function expected(route: Guarded, account: Account, code: string) {
   const { roles, scope } = route.access;
   if (!roles.includes(account.role)) return 'role_forbidden';
   if (scope === 'none' || account.jurisdictionCode === null) return 'allowed';
   if (scope === 'country') return 'out_of_scope';
-  const lineage: Record<string, string[]> = {
-    '533423': ['533423', '533400', '530000'],
-    '371503': ['371503', '371500', '370000'],
-  };
-  const position = lineage[code].indexOf(account.jurisdictionCode);
+  const position = LINEAGE[code].indexOf(account.jurisdictionCode);
   if (position < 0 || (scope === 'below' && position === 0)) return 'out_of_scope';
   return 'allowed';
 }
-const accessOf = (app: Awaited<ReturnType<typeof buildApp>>, method: string, url: string) =>
-  app.routeTable.find((r) => r.method === method && r.url === url)?.access;
 
 describe('access', () => {
   let test: TestDatabase;
@@ -49,11 +104,71 @@ describe('access', () => {
     await test?.destroy();
   });
 
+  /** A plan with one target and an account, at a unit, made straight in the database. */
+  async function scratchRecords(code: string) {
+    const db = test.database.db;
+    const { id: planId } = await db
+      .insertInto('plans')
+      .values({ jurisdiction_code: code, title: 'scratch', issuer: 'scratch', document_number: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const { id: targetId } = await db
+      .insertInto('targets')
+      .values({
+        plan_id: planId,
+        metric: 'places',
+        comparator: 'at_least',
+        value: 1,
+        due_year: 2025,
+        clause: 'x',
+        scope: 'self',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const username = `scratch-${++serial}`;
+    await db
+      .insertInto('users')
+      .values({ username, password_hash: 'not a hash', role: 'leader', jurisdiction_code: code })
+      .execute();
+    return { planId, targetId, username };
+  }
+
   it('guards every route that writes or reads private data', () => {
     const open = app.routeTable.filter(
       (r) => r.url.startsWith('/api/') && r.method !== 'GET' && r.access === null && r.url !== '/api/v1/auth/login',
     );
     expect(open).toEqual([]);
+  });
+
+  it('declares the reviewed policy: who may call each guarded route, and where', () => {
+    const policy = app.routeTable
+      .filter((r) => r.access)
+      .map((r) => `${r.method} ${r.url}: ${r.access?.roles.join(',')} ${r.access?.scope}`)
+      .sort();
+    expect(policy).toEqual([
+      'DELETE /api/v1/jurisdictions/:code/populations/:year: admin within',
+      'DELETE /api/v1/plans/:planId: admin within',
+      'DELETE /api/v1/targets/:targetId: admin within',
+      'GET /api/v1/audit: auditor,admin within',
+      'GET /api/v1/auth/me: entry,reviewer,leader,auditor,admin none',
+      'GET /api/v1/reports/:code/:period/history: entry,reviewer,leader,auditor,admin within',
+      'GET /api/v1/reports/:code/:period: entry,reviewer,leader,auditor,admin within',
+      'GET /api/v1/users: admin none',
+      'POST /api/v1/auth/logout: entry,reviewer,leader,auditor,admin none',
+      'POST /api/v1/plans/:planId/targets: admin within',
+      'POST /api/v1/plans: admin within',
+      'POST /api/v1/reports/:code/:period/approve: reviewer below',
+      'POST /api/v1/reports/:code/:period/return: reviewer below',
+      'POST /api/v1/reports/:code/:period/submit: entry within',
+      'POST /api/v1/users: admin within',
+      'PUT /api/v1/jurisdictions/:code/populations/:year: admin within',
+      'PUT /api/v1/jurisdictions/:code: admin within',
+      'PUT /api/v1/plans/:planId: admin within',
+      'PUT /api/v1/reports/:code/:period: entry within',
+      'PUT /api/v1/settings: admin country',
+      'PUT /api/v1/targets/:targetId: admin within',
+      'PUT /api/v1/users/:username: admin within',
+    ]);
   });
 
   it('lets each role write only where its role and jurisdiction allow, for every guarded route', async () => {
@@ -64,11 +179,22 @@ describe('access', () => {
     const outcomes: string[] = [];
     for (const route of guarded) {
       const params = route.url.match(/:\w+/g) ?? [];
-      const unknown = params.filter((p) => p !== ':code' && p !== ':period');
+      const unknown = params.filter(
+        (p) => ![':code', ':period', ':year', ':planId', ':targetId', ':username'].includes(p),
+      );
       expect(unknown, `teach this matrix the parameters of ${route.url}`).toEqual([]);
-      const sample = SAMPLE_BODIES[`${route.method} ${route.url}`];
       for (const code of ['533423', '371503']) {
-        const path = route.url.replace(':code', code).replace(':period', '2023Q2');
+        // fresh records for each route: a delete allowed to one account must not change what the next sees
+        const scratch = await scratchRecords(code);
+        const path = route.url
+          .replace(':code', code)
+          .replace(':period', '2023Q2')
+          .replace(':year', '1990')
+          .replace(':planId', scratch.planId)
+          .replace(':targetId', scratch.targetId)
+          .replace(':username', scratch.username)
+          .concat(SAMPLE_QUERIES[`${route.method} ${route.url}`]?.(code) ?? '');
+        const sample = SAMPLE_BODIES[`${route.method} ${route.url}`]?.(code);
         const anonymous = await app.inject({ method: route.method as 'GET', url: path, payload: sample as object });
         expect(anonymous.statusCode, `${route.method} ${path} without a session`).toBe(401);
         for (const account of Object.values(ACCOUNTS)) {
@@ -79,7 +205,7 @@ describe('access', () => {
             headers: client.headers({ 'if-match': '"1"' }),
             ...(sample === undefined ? {} : { payload: sample as object }),
           });
-          const want = expected({ access: route.access as NonNullable<typeof route.access> }, account, code);
+          const want = expected({ access: route.access as Guarded['access'] }, account, code);
           const got =
             response.statusCode === 403
               ? response.json().error.code

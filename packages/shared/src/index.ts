@@ -1,5 +1,6 @@
 // The Tuowei domain, shared by the API, the exports and the screens.
 
+export * from './admin.ts';
 export * from './aggregate.ts';
 export * from './completeness.ts';
 export * from './contract.ts';

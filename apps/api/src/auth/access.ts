@@ -16,7 +16,10 @@ export interface Access {
    * country; `none`: the route names no jurisdiction.
    */
   scope: 'within' | 'below' | 'country' | 'none';
-  /** Where the route's jurisdiction comes from, when not the :code parameter (a plan's, a body field). */
+  /**
+   * Where the route's jurisdiction comes from, when not the :code parameter (a plan's, a body
+   * field); null means the whole country, which only country-wide accounts may touch.
+   */
   scopeCode?: (request: FastifyRequest) => Promise<string | null> | string | null;
   /** Routes that need a session but no CSRF token (none that change anything). */
   csrf?: boolean;
@@ -105,15 +108,20 @@ async function access(app: FastifyInstance) {
   app.addHook('preHandler', async (request) => {
     const rule = request.routeOptions.config.access;
     if (!rule || rule.scope === 'none' || !request.session) return;
-    if (rule.scope === 'country') {
+    const code =
+      rule.scope === 'country'
+        ? null
+        : rule.scopeCode
+          ? await rule.scopeCode(request)
+          : (request.params as { code?: string }).code;
+    if (code === undefined) return;
+    if (code === null) {
       if (request.session.user.jurisdictionCode === null) return;
       throw new ApiError(403, 'out_of_scope', {
         zh: '只有全国范围的账号可以进行此操作。',
         en: 'Only an account whose scope is the whole country can do this.',
       });
     }
-    const code = rule.scopeCode ? await rule.scopeCode(request) : (request.params as { code?: string }).code;
-    if (code === undefined || code === null) return;
     const answer = await inScope(app, request.session.user, code, rule.scope === 'below');
     if (answer === 'unknown') {
       throw new ApiError(404, 'unknown_jurisdiction', {

@@ -1,12 +1,12 @@
 // Accounts: who may do what, and where (a jurisdiction and everything under it).
 import crypto from 'node:crypto';
+import type { Role } from '@tuowei/shared';
 import { type Kysely, sql } from 'kysely';
 import { writeAudit } from '../audit.ts';
 import type { DB } from '../db/schema.ts';
 import { hashPassword } from './passwords.ts';
 
-export const ROLES = ['entry', 'reviewer', 'leader', 'auditor', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from '@tuowei/shared';
 
 export interface User {
   id: string;
@@ -54,7 +54,7 @@ export async function createUser(db: Kysely<DB>, user: NewUser, actor: string): 
       actor,
       action: 'insert',
       entity: 'user',
-      entityId: id,
+      entityId: user.username,
       jurisdictionCode: user.jurisdictionCode,
       after: {
         username: user.username,
@@ -117,7 +117,7 @@ export async function resetDemoAccounts(db: Kysely<DB>): Promise<DemoAccount[]> 
         actor: 'system',
         action: 'reset_password',
         entity: 'user',
-        entityId: existing.id,
+        entityId: account.username,
         jurisdictionCode: account.jurisdictionCode,
         reason: 'demo mode: a fresh password on every start',
       });

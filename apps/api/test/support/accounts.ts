@@ -23,6 +23,7 @@ export const ACCOUNTS = {
   leaderYunnan: { username: 'leader-yunnan', role: 'leader', jurisdictionCode: '530000' },
   leaderShandong: { username: 'leader-shandong', role: 'leader', jurisdictionCode: '370000' },
   auditor: { username: 'auditor-all', role: 'auditor', jurisdictionCode: null },
+  adminYunnan: { username: 'admin-yunnan', role: 'admin', jurisdictionCode: '530000' },
   admin: { username: 'admin-all', role: 'admin', jurisdictionCode: null },
 } satisfies Record<string, Account>;
 

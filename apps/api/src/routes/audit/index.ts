@@ -18,8 +18,9 @@ const audit: FastifyPluginAsyncZod = async (app) => {
         access: {
           roles: ['auditor', 'admin'],
           scope: 'within',
-          // without a root, a person's own jurisdiction
-          scopeCode: (request) => (request.query as { root?: string }).root ?? null,
+          // without a root, the person's own jurisdiction
+          scopeCode: (request) =>
+            (request.query as { root?: string }).root ?? request.session?.user.jurisdictionCode ?? null,
         },
       },
     },

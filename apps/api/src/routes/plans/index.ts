@@ -2,18 +2,13 @@
 import { planSchema } from '@tuowei/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { planView } from './admin.ts';
 import { listPlans } from './repository.ts';
 
 const plans: FastifyPluginAsyncZod = async (app) => {
   app.get('/plans', { schema: { tags: ['reading'], response: { 200: z.array(planSchema) } } }, async () => {
     const stored = await listPlans(app.database.db);
-    return stored.map((plan) => ({
-      ...plan,
-      targets: plan.targets.map(({ institutionKind, ...target }) => ({
-        ...target,
-        ...(institutionKind ? { institutionKind } : {}),
-      })),
-    }));
+    return stored.map(planView);
   });
 };
 

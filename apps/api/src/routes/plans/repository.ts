@@ -1,6 +1,6 @@
 // Plans and their targets.
 import type { InstitutionKind, Plan, PlanTarget } from '@tuowei/shared';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 
 export interface StoredPlan extends Plan {
@@ -8,7 +8,11 @@ export interface StoredPlan extends Plan {
 }
 
 /** Every plan, or the plans of the given jurisdictions, with their targets in the plan's order. */
-export async function listPlans(db: Kysely<DB>, jurisdictionCodes?: readonly string[]): Promise<StoredPlan[]> {
+export async function listPlans(
+  db: Kysely<DB> | Transaction<DB>,
+  jurisdictionCodes?: readonly string[],
+  planId?: string,
+): Promise<StoredPlan[]> {
   if (jurisdictionCodes && jurisdictionCodes.length === 0) return [];
   let plansQuery = db
     .selectFrom('plans')
@@ -16,6 +20,7 @@ export async function listPlans(db: Kysely<DB>, jurisdictionCodes?: readonly str
     .orderBy('jurisdiction_code')
     .orderBy('created_at');
   if (jurisdictionCodes) plansQuery = plansQuery.where('jurisdiction_code', 'in', jurisdictionCodes);
+  if (planId) plansQuery = plansQuery.where('id', '=', planId);
   const plans = await plansQuery.execute();
   if (plans.length === 0) return [];
   const targets = await db

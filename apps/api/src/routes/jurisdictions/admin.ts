@@ -1,0 +1,225 @@
+// Admins add and rename jurisdictions and keep their yearly populations, each write audited.
+import {
+  divisionCode,
+  errorSchema,
+  jurisdictionDetailSchema,
+  jurisdictionInputSchema,
+  populationInputSchema,
+} from '@tuowei/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { writeAudit } from '../../audit.ts';
+import { signedInUser } from '../../auth/access.ts';
+import { ApiError, unknownJurisdiction } from '../../errors.ts';
+import { findJurisdiction } from './repository.ts';
+
+const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
+const CHILD_LEVEL = { province: 'prefecture', prefecture: 'county', county: null } as const;
+
+const jurisdictionAdmin: FastifyPluginAsyncZod = async (app) => {
+  const db = app.database.db;
+  const detail = async (code: string) => {
+    const found = await findJurisdiction(db, code);
+    if (!found) throw unknownJurisdiction(code);
+    return found;
+  };
+
+  app.put(
+    '/jurisdictions/:code',
+    {
+      schema: {
+        tags: ['admin'],
+        params: z.object({ code: divisionCode }),
+        body: jurisdictionInputSchema,
+        response: { 200: jurisdictionDetailSchema, 201: jurisdictionDetailSchema, ...errors },
+      },
+      config: {
+        access: {
+          roles: ['admin'],
+          scope: 'within',
+          // a new unit is within an admin's scope when its parent is; a province needs a country-wide admin
+          scopeCode: async (request) => {
+            const { code } = request.params as { code: string };
+            const exists = await db
+              .selectFrom('jurisdictions')
+              .select('code')
+              .where('code', '=', code)
+              .executeTakeFirst();
+            return exists ? code : ((request.body as { parentCode: string | null }).parentCode ?? null);
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const user = signedInUser(request);
+      const { code } = request.params;
+      const input = request.body;
+      const result = await db.transaction().execute(async (trx) => {
+        const existing = await trx
+          .selectFrom('jurisdictions')
+          .select(['code', 'name', 'name_en', 'level', 'parent_code'])
+          .where('code', '=', code)
+          .forUpdate()
+          .executeTakeFirst();
+        if (existing) {
+          if (existing.level !== input.level || existing.parent_code !== input.parentCode) {
+            throw new ApiError(409, 'jurisdiction_fixed', {
+              zh: `${code} 的层级和上级单位不能修改（现为 ${existing.level}，上级 ${existing.parent_code ?? '无'}）。`,
+              en: `The level and parent of ${code} cannot change (now ${existing.level}, parent ${existing.parent_code ?? 'none'}).`,
+            });
+          }
+          await trx
+            .updateTable('jurisdictions')
+            .set({ name: input.name, name_en: input.nameEn })
+            .where('code', '=', code)
+            .execute();
+          await writeAudit(trx, {
+            actor: user.username,
+            actorRole: user.role,
+            action: 'update',
+            entity: 'jurisdiction',
+            entityId: code,
+            jurisdictionCode: code,
+            before: { name: existing.name, nameEn: existing.name_en },
+            after: { name: input.name, nameEn: input.nameEn },
+            requestId: request.id,
+          });
+          return false;
+        }
+        if (input.parentCode !== null) {
+          const parent = await trx
+            .selectFrom('jurisdictions')
+            .select('level')
+            .where('code', '=', input.parentCode)
+            .executeTakeFirst();
+          if (!parent) {
+            throw new ApiError(
+              400,
+              'unknown_parent',
+              {
+                zh: `上级单位 ${input.parentCode} 不存在。`,
+                en: `The parent ${input.parentCode} does not exist.`,
+              },
+              [{ field: 'body.parentCode', message: 'unknown' }],
+            );
+          }
+          if (CHILD_LEVEL[parent.level as keyof typeof CHILD_LEVEL] !== input.level) {
+            throw new ApiError(
+              400,
+              'wrong_level',
+              {
+                zh: `${input.parentCode}（${parent.level}）的下级应为 ${CHILD_LEVEL[parent.level as keyof typeof CHILD_LEVEL] ?? '无'}，而不是 ${input.level}。`,
+                en: `Below ${input.parentCode} (${parent.level}) comes ${CHILD_LEVEL[parent.level as keyof typeof CHILD_LEVEL] ?? 'nothing'}, not ${input.level}.`,
+              },
+              [{ field: 'body.level', message: 'wrong_level' }],
+            );
+          }
+        }
+        await trx
+          .insertInto('jurisdictions')
+          .values({ code, name: input.name, name_en: input.nameEn, level: input.level, parent_code: input.parentCode })
+          .execute();
+        await writeAudit(trx, {
+          actor: user.username,
+          actorRole: user.role,
+          action: 'insert',
+          entity: 'jurisdiction',
+          entityId: code,
+          jurisdictionCode: code,
+          after: input,
+          requestId: request.id,
+        });
+        return true;
+      });
+      return reply.status(result ? 201 : 200).send(await detail(code));
+    },
+  );
+
+  const populationParams = z.object({ code: divisionCode, year: z.coerce.number().int().min(1949).max(2100) });
+
+  app.put(
+    '/jurisdictions/:code/populations/:year',
+    {
+      schema: {
+        tags: ['admin'],
+        params: populationParams,
+        body: populationInputSchema,
+        response: { 200: jurisdictionDetailSchema, ...errors },
+      },
+      config: { access: { roles: ['admin'], scope: 'within' } },
+    },
+    async (request) => {
+      const user = signedInUser(request);
+      const { code, year } = request.params;
+      await db.transaction().execute(async (trx) => {
+        const before = await trx
+          .selectFrom('populations')
+          .select(['population', 'source'])
+          .where('jurisdiction_code', '=', code)
+          .where('year', '=', year)
+          .forUpdate()
+          .executeTakeFirst();
+        await trx
+          .insertInto('populations')
+          .values({ jurisdiction_code: code, year, population: request.body.population, source: request.body.source })
+          .onConflict((oc) =>
+            oc
+              .columns(['jurisdiction_code', 'year'])
+              .doUpdateSet({ population: request.body.population, source: request.body.source }),
+          )
+          .execute();
+        await writeAudit(trx, {
+          actor: user.username,
+          actorRole: user.role,
+          action: before ? 'update' : 'insert',
+          entity: 'population',
+          entityId: `${code}/${year}`,
+          jurisdictionCode: code,
+          before: before && { year, population: Number(before.population), source: before.source },
+          after: { year, ...request.body },
+          requestId: request.id,
+        });
+      });
+      return detail(code);
+    },
+  );
+
+  app.delete(
+    '/jurisdictions/:code/populations/:year',
+    {
+      schema: { tags: ['admin'], params: populationParams, response: { 200: jurisdictionDetailSchema, ...errors } },
+      config: { access: { roles: ['admin'], scope: 'within' } },
+    },
+    async (request) => {
+      const user = signedInUser(request);
+      const { code, year } = request.params;
+      await db.transaction().execute(async (trx) => {
+        const removed = await trx
+          .deleteFrom('populations')
+          .where('jurisdiction_code', '=', code)
+          .where('year', '=', year)
+          .returning(['population', 'source'])
+          .executeTakeFirst();
+        if (!removed) {
+          throw new ApiError(404, 'no_population', {
+            zh: `${code} 没有 ${year} 年的人口数。`,
+            en: `${code} has no population figure for ${year}.`,
+          });
+        }
+        await writeAudit(trx, {
+          actor: user.username,
+          actorRole: user.role,
+          action: 'delete',
+          entity: 'population',
+          entityId: `${code}/${year}`,
+          jurisdictionCode: code,
+          before: { year, population: Number(removed.population), source: removed.source },
+          requestId: request.id,
+        });
+      });
+      return detail(code);
+    },
+  );
+};
+
+export default jurisdictionAdmin;

@@ -1,0 +1,120 @@
+// What admins enter: jurisdictions, populations, plans, targets and accounts. One schema each,
+// for the admin screens and the API.
+import { z } from 'zod';
+import type { FieldMessageKey } from './messages.ts';
+import { COMPARATORS, INSTITUTION_KINDS, LEVELS, METRICS, SCOPES } from './vocabulary.ts';
+
+const key = (message: FieldMessageKey) => ({ message });
+const text = (max: number) => z.string().trim().min(1, key('required')).max(max, key('text_too_long'));
+
+export const jurisdictionInputSchema = z
+  .object({
+    name: text(100),
+    nameEn: text(200),
+    level: z.enum(LEVELS),
+    parentCode: z
+      .string()
+      .regex(/^\d{6}$/, key('division_code'))
+      .nullable(),
+  })
+  .strict()
+  .superRefine((value, context) => {
+    if ((value.level === 'province') !== (value.parentCode === null)) {
+      context.addIssue({ code: 'custom', path: ['parentCode'], message: 'province_without_parent' });
+    }
+  });
+export type JurisdictionInput = z.infer<typeof jurisdictionInputSchema>;
+
+export const populationInputSchema = z
+  .object({
+    population: z.number(key('whole_number')).int(key('whole_number')).min(1, key('not_negative')).max(2_000_000_000),
+    source: text(500),
+  })
+  .strict();
+export type PopulationInput = z.infer<typeof populationInputSchema>;
+
+export const planInputSchema = z
+  .object({
+    jurisdictionCode: z.string().regex(/^\d{6}$/, key('division_code')),
+    documentNumber: z.string().trim().max(100, key('text_too_long')).nullable(),
+    title: text(300),
+    issuer: text(300),
+    issuedOn: z.iso.date(key('date')).nullable(),
+  })
+  .strict();
+export type PlanInput = z.infer<typeof planInputSchema>;
+
+const SHARE_METRICS = new Set(['affordable_share', 'prenatal_screening_rate']);
+
+export const targetInputSchema = z
+  .object({
+    metric: z.enum(METRICS),
+    comparator: z.enum(COMPARATORS),
+    value: z.number().min(0, key('not_negative')).max(1_000_000_000),
+    dueYear: z.number().int(key('whole_number')).min(2000).max(2100),
+    clause: text(200),
+    scope: z.enum(SCOPES),
+    institutionKind: z.enum(INSTITUTION_KINDS).nullable().optional(),
+  })
+  .strict()
+  .superRefine((value, context) => {
+    if ((value.metric === 'institutions') !== Boolean(value.institutionKind)) {
+      context.addIssue({ code: 'custom', path: ['institutionKind'], message: 'institution_kind_with_institutions' });
+    }
+    if (SHARE_METRICS.has(value.metric) && value.value > 1) {
+      context.addIssue({ code: 'custom', path: ['value'], message: 'share_as_fraction' });
+    }
+    // 4 decimals is what the database keeps
+    if (Math.round(value.value * 10_000) !== value.value * 10_000) {
+      context.addIssue({ code: 'custom', path: ['value'], message: 'four_decimals' });
+    }
+  });
+export type TargetInput = z.infer<typeof targetInputSchema>;
+
+export const ROLES = ['entry', 'reviewer', 'leader', 'auditor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const USERNAME_PATTERN = /^[A-Za-z0-9._-]{3,64}$/;
+export const MIN_PASSWORD_LENGTH = 10;
+
+const password = z.string().min(MIN_PASSWORD_LENGTH, key('password_too_short')).max(200);
+
+export const userInputSchema = z
+  .object({
+    username: z.string().regex(USERNAME_PATTERN, key('username')),
+    displayName: z.string().trim().max(100, key('text_too_long')).default(''),
+    password,
+    role: z.enum(ROLES),
+    jurisdictionCode: z
+      .string()
+      .regex(/^\d{6}$/, key('division_code'))
+      .nullable(),
+  })
+  .strict();
+export type UserInput = z.infer<typeof userInputSchema>;
+
+export const userUpdateSchema = z
+  .object({
+    displayName: z.string().trim().max(100, key('text_too_long')).optional(),
+    password: password.optional(),
+    role: z.enum(ROLES).optional(),
+    jurisdictionCode: z
+      .string()
+      .regex(/^\d{6}$/, key('division_code'))
+      .nullable()
+      .optional(),
+    active: z.boolean().optional(),
+  })
+  .strict();
+export type UserUpdate = z.infer<typeof userUpdateSchema>;
+
+export const userSchema = z.object({
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  jurisdictionCode: z.string().nullable(),
+  active: z.boolean(),
+  demo: z.boolean(),
+  createdAt: z.string(),
+});
+export type UserView = z.infer<typeof userSchema>;
