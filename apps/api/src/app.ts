@@ -17,6 +17,7 @@ import audit from './routes/audit/index.ts';
 import auth from './routes/auth/index.ts';
 import completeness from './routes/completeness/index.ts';
 import health from './routes/health/index.ts';
+import importRoutes from './routes/import/index.ts';
 import jurisdictionAdmin from './routes/jurisdictions/admin.ts';
 import jurisdictions from './routes/jurisdictions/index.ts';
 import plansAdmin from './routes/plans/admin.ts';
@@ -81,6 +82,7 @@ export async function buildApp(options: AppOptions) {
       await api.register(jurisdictionAdmin);
       await api.register(plansAdmin);
       await api.register(users);
+      await api.register(importRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -5,6 +5,7 @@ export * from './aggregate.ts';
 export * from './completeness.ts';
 export * from './contract.ts';
 export * from './forecast.ts';
+export * from './import.ts';
 export * from './messages.ts';
 export * from './metrics.ts';
 export * from './period.ts';

@@ -33,6 +33,21 @@ export const FIELD_MESSAGES = {
   },
   plan_id: { zh: '规划编号格式不对', en: 'is not a plan id' },
   target_id: { zh: '目标编号格式不对', en: 'is not a target id' },
+  unknown_jurisdiction: { zh: '没有这个行政区划代码', en: 'no jurisdiction has this code' },
+  outside_jurisdiction: { zh: '不在您的管辖范围内', en: 'is outside your jurisdiction' },
+  duplicate_row: { zh: '与前面一行重复（同一单位同一季度）', en: 'repeats an earlier row (same unit and quarter)' },
+  already_submitted: {
+    zh: '该季报已提交审核，需先由审核人员退回',
+    en: 'that report is submitted for review; a reviewer must return it first',
+  },
+  already_approved: {
+    zh: '该季报已审核通过并锁定，需先由审核人员退回',
+    en: 'that report is approved and locked; a reviewer must return it first',
+  },
+  stale_version: {
+    zh: '下载模板后此季报已被修改，请重新下载模板',
+    en: 'the report changed since this sheet was made; download the template again',
+  },
   whole_number: { zh: '应为整数', en: 'must be a whole number' },
   not_negative: { zh: '不能为负数', en: 'cannot be negative' },
   too_many_places: { zh: '超过 2,000,000，请检查是否输入有误', en: 'is above 2,000,000; check for a typing error' },

@@ -1,0 +1,125 @@
+// Bulk import of quarterly reports: GET /api/v1/import/template.xlsx, and POST /api/v1/import
+// with an .xlsx or .csv body: a dry run that shows every change and every problem, or an
+// all-or-nothing commit.
+import {
+  errorSchema,
+  formatPeriod,
+  importResultSchema,
+  lastEndedPeriod,
+  parsePeriod,
+  periodText,
+} from '@tuowei/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { signedInUser } from '../../auth/access.ts';
+import { ROLES } from '../../auth/users.ts';
+import { ApiError, prefersEnglish } from '../../errors.ts';
+import { commitImport } from './commit.ts';
+import { type FileKind, readCsv, readXlsx } from './parse.ts';
+import { planImport } from './plan.ts';
+import { buildTemplate } from './template.ts';
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+
+const importRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addContentTypeParser(
+    [XLSX_TYPE, 'text/csv', 'application/octet-stream'],
+    { parseAs: 'buffer', bodyLimit: MAX_IMPORT_BYTES },
+    (_request, body, done) => done(null, body),
+  );
+
+  app.get(
+    '/import/template.xlsx',
+    {
+      schema: {
+        tags: ['import'],
+        querystring: z.object({ period: periodText.optional() }),
+      },
+      config: { access: { roles: ROLES, scope: 'none' } },
+    },
+    async (request, reply) => {
+      const user = signedInUser(request);
+      const period = request.query.period ? parsePeriod(request.query.period) : lastEndedPeriod(new Date());
+      if (!period)
+        throw new ApiError(400, 'invalid_period', { zh: '季度超出范围。', en: 'The quarter is out of range.' });
+      const text = formatPeriod(period);
+      const file = await buildTemplate(
+        app.database.db,
+        user.jurisdictionCode,
+        { ...period, text },
+        prefersEnglish(request) ? 'en' : 'zh',
+      );
+      const name = `tuowei-import-${user.jurisdictionCode ?? 'all'}-${text}.xlsx`;
+      return reply
+        .header('content-type', XLSX_TYPE)
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(file);
+    },
+  );
+
+  app.post(
+    '/import',
+    {
+      bodyLimit: MAX_IMPORT_BYTES,
+      schema: {
+        tags: ['import'],
+        querystring: z.object({
+          mode: z.enum(['dry-run', 'commit']).default('dry-run'),
+          submit: z.enum(['0', '1']).default('0'),
+        }),
+        response: {
+          200: importResultSchema,
+          400: errorSchema,
+          401: errorSchema,
+          403: errorSchema,
+          413: errorSchema,
+          415: errorSchema,
+        },
+      },
+      config: { access: { roles: ['entry'], scope: 'none' } },
+    },
+    async (request) => {
+      const user = signedInUser(request);
+      const body = request.body;
+      if (!Buffer.isBuffer(body) || body.length === 0) {
+        throw new ApiError(415, 'no_file', {
+          zh: '请上传 .xlsx 或 .csv 文件（Content-Type 为 xlsx 或 text/csv）。',
+          en: 'Upload an .xlsx or .csv file (Content-Type xlsx or text/csv).',
+        });
+      }
+      const fileName = request.headers['x-file-name']
+        ? decodeURIComponent(String(request.headers['x-file-name'])).slice(0, 200)
+        : null;
+      // a zip (xlsx) starts with "PK"; anything else is read as CSV
+      const kind: FileKind = body[0] === 0x50 && body[1] === 0x4b ? 'xlsx' : 'csv';
+      const sheet = kind === 'xlsx' ? await readXlsx(body) : readCsv(body);
+      const language = prefersEnglish(request) ? 'en' : 'zh';
+      const submit = request.query.submit === '1';
+      const mode = request.query.mode;
+      if (mode === 'dry-run') {
+        const { result } = await planImport(app.database.db, user, sheet, language, { submit, lock: false });
+        return { ...result, mode, committed: false, fileName };
+      }
+      return app.database.db.transaction().execute(async (trx) => {
+        // planned again under row locks, so that nothing changes between the check and the write
+        const { result, rows } = await planImport(trx, user, sheet, language, { submit, lock: true });
+        if (!result.ok) {
+          throw new ApiError(
+            400,
+            'import_rejected',
+            {
+              zh: `导入未执行：${result.problems.length} 处错误，未写入任何数据。`,
+              en: `Nothing was imported: ${result.problems.length} problems, and nothing was written.`,
+            },
+            { ...result, mode, committed: false, fileName },
+          );
+        }
+        await commitImport(trx, user, rows, { submit, fileName, requestId: request.id });
+        return { ...result, mode, committed: true, fileName };
+      });
+    },
+  );
+};
+
+export default importRoutes;

@@ -1,0 +1,210 @@
+// From a read sheet to what an import would do: every row checked as the form is checked (the
+// shared schema), against the person's jurisdiction and against the reports already stored.
+import {
+  fieldMessage,
+  type ImportProblem,
+  type ImportResult,
+  type ImportRow,
+  matchHeaders,
+  readImportRow,
+  reportWarnings,
+} from '@tuowei/shared';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { User } from '../../auth/users.ts';
+import type { DB } from '../../db/schema.ts';
+import { subtreeCodes } from '../jurisdictions/repository.ts';
+import type { Sheet } from './parse.ts';
+
+export interface ExistingReport {
+  id: string;
+  code: string;
+  year: number;
+  quarter: number;
+  status: 'draft' | 'submitted' | 'approved' | 'returned';
+  version: number;
+  places: number;
+  affordablePlaces: number;
+  childrenEnrolled: number | null;
+  comment: string | null;
+  institutions: Record<string, number>;
+}
+
+export interface PlannedRow extends ImportRow {
+  name: string;
+  action: 'create' | 'update' | 'unchanged';
+  existing: ExistingReport | null;
+}
+
+export interface ImportPlan {
+  result: Omit<ImportResult, 'mode' | 'committed' | 'fileName'>;
+  rows: PlannedRow[];
+}
+
+const key = (code: string, year: number, quarter: number) => `${code}/${year}Q${quarter}`;
+
+/** Stored reports for these unit-quarters, in one query; locked for update inside a commit. */
+async function existingReports(
+  db: Kysely<DB> | Transaction<DB>,
+  pairs: { code: string; year: number; quarter: number }[],
+  lock: boolean,
+): Promise<Map<string, ExistingReport>> {
+  if (pairs.length === 0) return new Map();
+  const { rows } = await sql<ExistingReport>`
+    select r.id, r.jurisdiction_code as code, r.year, r.quarter, r.status, r.version, r.places,
+           r.affordable_places as "affordablePlaces", r.children_enrolled as "childrenEnrolled", r.comment,
+           coalesce((select json_object_agg(i.kind, i.count) from report_institutions i where i.report_id = r.id), '{}') as institutions
+    from quarterly_reports r
+    join unnest(${sql.val(pairs.map((p) => p.code))}::text[], ${sql.val(pairs.map((p) => p.year))}::int[],
+                ${sql.val(pairs.map((p) => p.quarter))}::int[]) as k(code, year, quarter)
+      on r.jurisdiction_code = k.code and r.year = k.year and r.quarter = k.quarter
+    ${lock ? sql`for update of r` : sql``}`.execute(db);
+  return new Map(rows.map((row) => [key(row.code, row.year, row.quarter), row]));
+}
+
+const sameFigures = (row: ImportRow, existing: ExistingReport) =>
+  existing.places === row.input.places &&
+  existing.affordablePlaces === row.input.affordablePlaces &&
+  existing.childrenEnrolled === (row.input.childrenEnrolled ?? null) &&
+  (existing.comment ?? null) === (row.input.comment ?? null) &&
+  JSON.stringify(Object.entries(existing.institutions).sort()) ===
+    JSON.stringify(Object.entries(row.input.institutions ?? {}).sort());
+
+export async function planImport(
+  db: Kysely<DB> | Transaction<DB>,
+  user: User,
+  sheet: Sheet,
+  language: 'zh' | 'en',
+  options: { submit: boolean; lock: boolean },
+): Promise<ImportPlan> {
+  const { columns } = matchHeaders(sheet.headers);
+  const ignoredColumns = sheet.headers.filter((header, index) => header.trim() !== '' && columns[index] === null);
+  const problems: ImportProblem[] = [];
+  const skipped: ImportResult['skipped'] = [];
+  const good: ImportRow[] = [];
+  const seen = new Map<string, number>();
+  const say = (k: Parameters<typeof fieldMessage>[0]) => fieldMessage(k, language);
+  const codeHeader = language === 'en' ? 'Division code' : '行政区划代码';
+  const periodHeader = language === 'en' ? 'Quarter' : '季度';
+  const versionHeader = language === 'en' ? 'Version' : '版本';
+
+  for (const { row, cells } of sheet.rows) {
+    const outcome = readImportRow(row, cells, columns, language);
+    if (outcome.kind === 'skip') skipped.push({ row, reason: outcome.reason });
+    else if (outcome.kind === 'problems') problems.push(...outcome.problems);
+    else {
+      const k = key(outcome.row.code, outcome.row.year, outcome.row.quarter);
+      const earlier = seen.get(k);
+      if (earlier !== undefined) {
+        problems.push({
+          row,
+          column: periodHeader,
+          value: outcome.row.period,
+          reason: `${say('duplicate_row')}: ${earlier}`,
+        });
+      } else {
+        seen.set(k, row);
+        good.push(outcome.row);
+      }
+    }
+  }
+
+  // where the person may write: their subtree (everything, for a country-wide account)
+  const { rows: units } = await sql<{ code: string; name: string; in_scope: boolean }>`
+    select j.code, j.name,
+           ${user.jurisdictionCode ? sql`j.code in (${subtreeCodes(user.jurisdictionCode)})` : sql`true`} as in_scope
+    from jurisdictions j
+    where j.code = any(${sql.val([...new Set(good.map((r) => r.code))])}::text[])`.execute(db);
+  const unitByCode = new Map(units.map((unit) => [unit.code, unit]));
+
+  const previousOf = (r: { code: string; year: number; quarter: number }) =>
+    r.quarter === 1
+      ? { code: r.code, year: r.year - 1, quarter: 4 }
+      : { code: r.code, year: r.year, quarter: r.quarter - 1 };
+  const stored = await existingReports(
+    db,
+    good.flatMap((r) => [r, ...(options.submit ? [previousOf(r)] : [])]),
+    options.lock,
+  );
+  const inFile = new Map(good.map((r) => [key(r.code, r.year, r.quarter), r]));
+
+  const planned: PlannedRow[] = [];
+  for (const row of good) {
+    const unit = unitByCode.get(row.code);
+    if (!unit) {
+      problems.push({ row: row.row, column: codeHeader, value: row.code, reason: say('unknown_jurisdiction') });
+      continue;
+    }
+    if (!unit.in_scope) {
+      problems.push({ row: row.row, column: codeHeader, value: row.code, reason: say('outside_jurisdiction') });
+      continue;
+    }
+    const existing = stored.get(key(row.code, row.year, row.quarter)) ?? null;
+    if (existing && (existing.status === 'submitted' || existing.status === 'approved')) {
+      const reason = existing.status === 'submitted' ? 'already_submitted' : 'already_approved';
+      problems.push({ row: row.row, column: periodHeader, value: row.period, reason: say(reason) });
+      continue;
+    }
+    if (existing && row.version !== null && row.version !== existing.version) {
+      problems.push({
+        row: row.row,
+        column: versionHeader,
+        value: String(row.version),
+        reason: `${say('stale_version')} (${existing.version})`,
+      });
+      continue;
+    }
+    if (options.submit) {
+      const p = previousOf(row);
+      const fromFile = inFile.get(key(p.code, p.year, p.quarter));
+      const previous = fromFile
+        ? { ...fromFile.input, childrenEnrolled: null, institutions: {} }
+        : stored.get(key(p.code, p.year, p.quarter));
+      const warnings = previous
+        ? reportWarnings({ ...row.input, childrenEnrolled: null, institutions: {} }, previous)
+        : [];
+      if (warnings.length > 0 && !row.input.comment?.trim()) {
+        problems.push({
+          row: row.row,
+          column: language === 'en' ? 'Comment' : '备注',
+          value: '',
+          reason: `${say('comment_required')} (${warnings.map((w) => `${w.previous} → ${w.current}`).join(', ')})`,
+        });
+        continue;
+      }
+    }
+    const action = !existing ? 'create' : sameFigures(row, existing) && !options.submit ? 'unchanged' : 'update';
+    planned.push({ ...row, name: unit.name, action, existing });
+  }
+
+  problems.sort((a, b) => a.row - b.row);
+  return {
+    rows: planned,
+    result: {
+      ok: problems.length === 0,
+      encoding: sheet.encoding ?? null,
+      headerRow: sheet.headerRow,
+      rowsRead: sheet.rows.length,
+      created: planned.filter((r) => r.action === 'create').length,
+      updated: planned.filter((r) => r.action === 'update').length,
+      unchanged: planned.filter((r) => r.action === 'unchanged').length,
+      submitted: options.submit ? planned.filter((r) => r.action !== 'unchanged').length : 0,
+      skipped,
+      ignoredColumns,
+      problems,
+      rows: planned.map((r) => ({
+        row: r.row,
+        code: r.code,
+        name: r.name,
+        period: r.period,
+        action: r.action,
+        places: r.input.places,
+        affordablePlaces: r.input.affordablePlaces,
+        before: r.existing && {
+          places: r.existing.places,
+          affordablePlaces: r.existing.affordablePlaces,
+          version: r.existing.version,
+        },
+      })),
+    },
+  };
+}

@@ -1,0 +1,85 @@
+// The import template: one row per reporting unit of the person's jurisdiction for a quarter,
+// with Chinese (or English) headers, GB/T 2260 codes and an instructions sheet.
+import { IMPORT_COLUMNS } from '@tuowei/shared';
+import ExcelJS from 'exceljs';
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { subtreeCodes } from '../jurisdictions/repository.ts';
+
+const INSTRUCTIONS = {
+  zh: [
+    '托位季报导入模板：每行是一个行政区划一个季度的季报。',
+    '“行政区划代码”为 6 位 GB/T 2260 代码；“季度”写作 2025Q1。',
+    '托位数、普惠托位数必填，须为不小于 0 的整数，普惠托位数不能大于托位数。',
+    '在托婴幼儿数和各类机构数可留空（表示未知，不是 0）。',
+    '“版本”列由模板填写：若季报在下载后被他人修改，导入时会提示重新下载。',
+    '已提交或已审核的季报不能通过导入修改，需先由审核人员退回。',
+    '可以先“试导入”，查看将新建、修改的内容和每一处错误（行号、列、值、原因），确认无误后再正式导入；有任何一行错误时不会写入任何数据。',
+    '也可以另存为 CSV（UTF-8 或 GBK 编码均可）后导入。',
+  ],
+  en: [
+    'Tuowei quarterly report import: each row is one jurisdiction and one quarter.',
+    '"Division code" is the 6-digit GB/T 2260 code; "Quarter" is written 2025Q1.',
+    'Places and affordable places are required whole numbers, at least 0; affordable cannot exceed places.',
+    'Children enrolled and institution counts may be left empty (unknown, not zero).',
+    'The "Version" column is filled by the template: if a report changed after you downloaded it, the import says so.',
+    'Submitted or approved reports cannot be changed by an import; a reviewer must return them first.',
+    'Run a dry run first to see what would be created or changed and every problem (row, column, value, reason); if any row is wrong, nothing is written.',
+    'You may also save the sheet as CSV (UTF-8 or GBK) and import that.',
+  ],
+};
+
+export async function buildTemplate(
+  db: Kysely<DB>,
+  root: string | null,
+  period: { year: number; quarter: number; text: string },
+  language: 'zh' | 'en',
+): Promise<Buffer> {
+  // reporting units: the leaves of the subtree, with the stored report's figures where there is one
+  const { rows } = await sql<{
+    code: string;
+    name: string;
+    places: number | null;
+    affordable_places: number | null;
+    children_enrolled: number | null;
+    comment: string | null;
+    version: number | null;
+    institutions: Record<string, number> | null;
+  }>`
+    select j.code, j.name, r.places, r.affordable_places, r.children_enrolled, r.comment, r.version,
+           (select json_object_agg(i.kind, i.count) from report_institutions i where i.report_id = r.id) as institutions
+    from jurisdictions j
+    left join quarterly_reports r on r.jurisdiction_code = j.code and r.year = ${period.year} and r.quarter = ${period.quarter}
+    where not exists (select 1 from jurisdictions c where c.parent_code = j.code)
+      ${root ? sql`and j.code in (${subtreeCodes(root)})` : sql``}
+    order by j.code`.execute(db);
+
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Tuowei';
+  const sheet = workbook.addWorksheet('季报', { views: [{ state: 'frozen', ySplit: 1, xSplit: 2 }] });
+  sheet.columns = IMPORT_COLUMNS.map((column) => ({
+    header: language === 'en' ? column.en : column.zh,
+    key: column.key,
+    width: column.key === 'name' || column.key === 'comment' ? 24 : Math.max(12, column.zh.length * 2 + 2),
+  }));
+  sheet.getRow(1).font = { bold: true };
+  for (const row of rows) {
+    sheet.addRow({
+      code: row.code,
+      name: row.name,
+      period: period.text,
+      places: row.places,
+      affordablePlaces: row.affordable_places,
+      childrenEnrolled: row.children_enrolled,
+      ...(row.institutions ?? {}),
+      comment: row.comment,
+      version: row.version,
+    });
+  }
+  // codes are text: 533423 must not become a number that loses leading zeros elsewhere
+  sheet.getColumn('code').numFmt = '@';
+  const help = workbook.addWorksheet(language === 'en' ? 'Instructions' : '说明');
+  help.getColumn(1).width = 120;
+  for (const line of INSTRUCTIONS[language]) help.addRow([line]);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

@@ -1,0 +1,247 @@
+// The bulk-import sheet: its columns (Chinese headers, English accepted too) and how one row
+// becomes a report input or a list of problems naming the row, the column and the value.
+
+import { z } from 'zod';
+import { fieldMessage } from './messages.ts';
+import { parsePeriod } from './period.ts';
+import { type ReportInput, reportInputSchema } from './report.ts';
+import { INSTITUTION_KINDS, type InstitutionKind } from './vocabulary.ts';
+
+export interface ImportColumn {
+  key: string;
+  zh: string;
+  en: string;
+  /** Where the value goes in a report input; null for columns only read for checks or shown. */
+  field: 'places' | 'affordablePlaces' | 'childrenEnrolled' | 'comment' | InstitutionKind | null;
+  required: boolean;
+}
+
+const INSTITUTION_HEADERS: Record<InstitutionKind, [string, string]> = {
+  public: ['公办', 'Public'],
+  public_private: ['公办民营', 'Publicly owned, privately run'],
+  affordable_private: ['普惠性民办', 'Affordable private'],
+  for_profit: ['营利性', 'For-profit'],
+  standalone: ['独立托育机构', 'Stand-alone institutions'],
+  kindergarten_class: ['幼儿园托班', 'Kindergarten classes'],
+  community_point: ['社区托育点', 'Community points'],
+  family_point: ['家庭托育点', 'Family points'],
+  employer: ['用人单位办托', 'Employer-run'],
+  comprehensive_centre: ['托育综合服务中心', 'Comprehensive service centres'],
+  demonstration: ['示范性托育机构', 'Demonstration institutions'],
+  public_demonstration: ['公办示范性综合托育机构', 'Public demonstration institutions'],
+  public_guidance: ['承担指导功能的公办托育机构', 'Public institutions with a guidance role'],
+  public_independent: ['公办独立托育机构', 'Public independent institutions'],
+};
+
+export const IMPORT_COLUMNS: ImportColumn[] = [
+  { key: 'code', zh: '行政区划代码', en: 'Division code', field: null, required: true },
+  { key: 'name', zh: '名称', en: 'Name', field: null, required: false },
+  { key: 'period', zh: '季度', en: 'Quarter', field: null, required: true },
+  { key: 'places', zh: '托位数', en: 'Places', field: 'places', required: true },
+  { key: 'affordablePlaces', zh: '普惠托位数', en: 'Affordable places', field: 'affordablePlaces', required: true },
+  { key: 'childrenEnrolled', zh: '在托婴幼儿数', en: 'Children enrolled', field: 'childrenEnrolled', required: false },
+  ...INSTITUTION_KINDS.map((kind) => ({
+    key: kind,
+    zh: `机构数：${INSTITUTION_HEADERS[kind][0]}`,
+    en: `Institutions: ${INSTITUTION_HEADERS[kind][1]}`,
+    field: kind,
+    required: false,
+  })),
+  { key: 'comment', zh: '备注', en: 'Comment', field: 'comment', required: false },
+  { key: 'version', zh: '版本', en: 'Version', field: null, required: false },
+];
+
+const normalise = (header: string) =>
+  header.replace(/\s+/g, '').replace(/[（]/g, '(').replace(/[）]/g, ')').toLowerCase();
+
+/** Which column each header names (Chinese or English, spaces and full-width brackets ignored). */
+export function matchHeaders(headers: readonly string[]): {
+  columns: (ImportColumn | null)[];
+  missing: ImportColumn[];
+} {
+  const byName = new Map<string, ImportColumn>();
+  for (const column of IMPORT_COLUMNS) {
+    byName.set(normalise(column.zh), column);
+    byName.set(normalise(column.en), column);
+    // a bare institution name (公办) is accepted as well as the prefixed one (机构数：公办)
+    if (column.field && INSTITUTION_KINDS.includes(column.field as InstitutionKind)) {
+      const [zh, en] = INSTITUTION_HEADERS[column.field as InstitutionKind];
+      byName.set(normalise(zh), column);
+      byName.set(normalise(en), column);
+    }
+  }
+  const columns = headers.map((header) => byName.get(normalise(String(header ?? ''))) ?? null);
+  const missing = IMPORT_COLUMNS.filter((column) => column.required && !columns.includes(column));
+  return { columns, missing };
+}
+
+export interface ImportProblem {
+  /** The row number as the spreadsheet shows it (the header is row 1 in a plain sheet). */
+  row: number;
+  column: string;
+  value: string;
+  reason: string;
+}
+
+export interface ImportRow {
+  row: number;
+  code: string;
+  period: string;
+  year: number;
+  quarter: number;
+  input: ReportInput;
+  /** The version the sheet was made from, when it says. */
+  version: number | null;
+}
+
+/** A cell as read from a file: text from CSV, number or text from a workbook. */
+export type RawCell = string | number | null;
+
+const TOTAL_ROW = /^(合计|总计|小计|total)/i;
+
+/** Numbers as people type them: "1,234", " 56 ", "1 234" and full-width digits are all 1234-like. */
+export function readNumber(cell: RawCell): number | null | 'invalid' {
+  if (cell === null) return null;
+  if (typeof cell === 'number') return cell;
+  const text = cell.replace(/[\uFF10-\uFF19]/g, (d) => String(d.charCodeAt(0) - 0xff10)).replace(/[,，\s]/g, '');
+  if (text === '' || text === '-' || text === '—') return null;
+  if (!/^-?\d+(\.\d+)?$/.test(text)) return 'invalid';
+  return Number(text);
+}
+
+export type RowOutcome =
+  | { kind: 'row'; row: ImportRow }
+  | { kind: 'skip'; reason: 'empty' | 'total' }
+  | { kind: 'problems'; problems: ImportProblem[] };
+
+/** One data row of the sheet, checked as the form and the API check a report. */
+export function readImportRow(
+  rowNumber: number,
+  cells: readonly RawCell[],
+  columns: readonly (ImportColumn | null)[],
+  language: 'zh' | 'en',
+): RowOutcome {
+  const byKey = new Map<string, RawCell>();
+  columns.forEach((column, index) => {
+    if (column) byKey.set(column.key, cells[index] ?? null);
+  });
+  const text = (key: string) => {
+    const value = byKey.get(key);
+    return value === null || value === undefined ? '' : String(value).trim();
+  };
+  if (cells.every((cell) => cell === null || String(cell).trim() === '')) return { kind: 'skip', reason: 'empty' };
+  if (TOTAL_ROW.test(text('code')) || (text('code') === '' && TOTAL_ROW.test(text('name'))))
+    return { kind: 'skip', reason: 'total' };
+
+  const problems: ImportProblem[] = [];
+  const header = (key: string) => {
+    const column = IMPORT_COLUMNS.find((c) => c.key === key) as ImportColumn;
+    return language === 'en' ? column.en : column.zh;
+  };
+  const problem = (key: string, reason: string) =>
+    problems.push({ row: rowNumber, column: header(key), value: text(key), reason });
+
+  const code = text('code');
+  if (!/^\d{6}$/.test(code)) problem('code', fieldMessage('division_code', language));
+  const period = parsePeriod(text('period').toUpperCase());
+  if (!period) problem('period', fieldMessage('period', language));
+
+  const draft: Record<string, unknown> = {};
+  const institutions: Record<string, unknown> = {};
+  for (const column of IMPORT_COLUMNS) {
+    if (!column.field || !byKey.has(column.key)) continue;
+    if (column.field === 'comment') {
+      const comment = text('comment');
+      draft.comment = comment === '' ? null : comment;
+      continue;
+    }
+    const value = readNumber(byKey.get(column.key) ?? null);
+    if (value === 'invalid') {
+      problem(column.key, fieldMessage('whole_number', language));
+      continue;
+    }
+    if (value === null) {
+      if (column.required) problem(column.key, fieldMessage('required', language));
+      continue;
+    }
+    if (column.field === 'places' || column.field === 'affordablePlaces' || column.field === 'childrenEnrolled') {
+      draft[column.field] = value;
+    } else {
+      institutions[column.field] = value;
+    }
+  }
+  if (Object.keys(institutions).length > 0) draft.institutions = institutions;
+
+  let version: number | null = null;
+  if (text('version') !== '') {
+    const parsed = readNumber(byKey.get('version') ?? null);
+    if (typeof parsed !== 'number' || !Number.isInteger(parsed) || parsed < 1)
+      problem('version', fieldMessage('whole_number', language));
+    else version = parsed;
+  }
+
+  const parsed = reportInputSchema.safeParse(draft);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const [field, kind] = issue.path.map(String);
+      const key = field === 'institutions' && kind ? kind : field;
+      const known = IMPORT_COLUMNS.some((column) => column.key === key);
+      // a cell already reported (a word where a number belongs) is not reported twice
+      const reported = problems.some((p) => p.column === header(key));
+      if (known && !reported) problem(key, fieldMessage(issue.message, language));
+    }
+  }
+  if (problems.length > 0 || !parsed.success || !period) return { kind: 'problems', problems };
+  return {
+    kind: 'row',
+    row: {
+      row: rowNumber,
+      code,
+      period: text('period').toUpperCase(),
+      year: period.year,
+      quarter: period.quarter,
+      input: parsed.data,
+      version,
+    },
+  };
+}
+
+export const importProblemSchema = z.object({
+  row: z.number().int(),
+  column: z.string(),
+  value: z.string(),
+  reason: z.string(),
+});
+
+export const importResultSchema = z.object({
+  mode: z.enum(['dry-run', 'commit']),
+  /** True when every row is good: a dry run that may be committed, or a commit that was. */
+  ok: z.boolean(),
+  committed: z.boolean(),
+  fileName: z.string().nullable(),
+  encoding: z.string().nullable(),
+  headerRow: z.number().int(),
+  rowsRead: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  submitted: z.number().int(),
+  skipped: z.array(z.object({ row: z.number().int(), reason: z.enum(['empty', 'total']) })),
+  ignoredColumns: z.array(z.string()),
+  problems: z.array(importProblemSchema),
+  rows: z.array(
+    z.object({
+      row: z.number().int(),
+      code: z.string(),
+      name: z.string(),
+      period: z.string(),
+      action: z.enum(['create', 'update', 'unchanged']),
+      places: z.number().int(),
+      affordablePlaces: z.number().int(),
+      before: z
+        .object({ places: z.number().int(), affordablePlaces: z.number().int(), version: z.number().int() })
+        .nullable(),
+    }),
+  ),
+});
+export type ImportResult = z.infer<typeof importResultSchema>;
