@@ -1,0 +1,231 @@
+// A synthetic country for scale tests and benchmarks, deterministic from a seed and marked
+// `synthetic` in the data: 31 provinces, about 340 prefectures and 2,850 counties with plausible
+// populations, quarterly reports for 2020Q1–2025Q4 (growth, noise, missing quarters) and plans
+// at every level, with per-county cascades. It joins the shipped provinces where codes meet.
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { DB } from '../db/schema.ts';
+
+/** The 31 province-level prefixes of GB/T 2260. */
+const PROVINCES = [
+  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63,
+  64, 65,
+];
+
+export interface SyntheticOptions {
+  seed: number;
+  /** Counties in all (about 2,850 for the country). */
+  counties: number;
+  firstYear: number;
+  lastYear: number;
+}
+
+export const NATIONAL: SyntheticOptions = { seed: 2025, counties: 2850, firstYear: 2020, lastYear: 2025 };
+
+/** mulberry32: a small, fast, deterministic generator. */
+function random(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+interface Unit {
+  code: string;
+  name: string;
+  nameEn: string;
+  level: 'province' | 'prefecture' | 'county';
+  parent: string | null;
+  population: number;
+}
+
+export function syntheticCountry(options: SyntheticOptions) {
+  const next = random(options.seed);
+  const between = (low: number, high: number) => low + (high - low) * next();
+  const units: Unit[] = [];
+  const prefecturesPerProvince = Math.max(1, Math.round(options.counties / 8.4 / PROVINCES.length));
+  let countiesLeft = options.counties;
+  PROVINCES.forEach((p, pi) => {
+    const province: Unit = {
+      code: `${p}0000`,
+      name: `合成省${p}`,
+      nameEn: `Synthetic province ${p}`,
+      level: 'province',
+      parent: null,
+      population: 0,
+    };
+    units.push(province);
+    const prefectures = prefecturesPerProvince;
+    for (let f = 1; f <= prefectures; f++) {
+      // prefecture numbers from 51 up keep clear of the shipped units (14 10, 37 15, 53 34)
+      const pf = `${p}${String(50 + f).padStart(2, '0')}`;
+      const prefecture: Unit = {
+        code: `${pf}00`,
+        name: `合成市${pf}`,
+        nameEn: `Synthetic prefecture ${pf}`,
+        level: 'prefecture',
+        parent: province.code,
+        population: 0,
+      };
+      units.push(prefecture);
+      const remainingPrefectures = (PROVINCES.length - pi - 1) * prefectures + (prefectures - f) + 1;
+      const count = Math.max(1, Math.round(countiesLeft / remainingPrefectures + between(-2, 2)));
+      for (let c = 1; c <= count && countiesLeft > 0; c++, countiesLeft--) {
+        // resident population: skewed, 110 thousand to 1.3 million, about 490 thousand on average
+        const population = Math.round(Math.exp(between(11.6, 14.1)));
+        units.push({
+          code: `${pf}${String(c).padStart(2, '0')}`,
+          name: `合成县${pf}${c}`,
+          nameEn: `Synthetic county ${pf}${c}`,
+          level: 'county',
+          parent: prefecture.code,
+          population,
+        });
+        prefecture.population += population;
+        province.population += population;
+      }
+    }
+  });
+
+  const counties = units.filter((u) => u.level === 'county');
+  const reports: { code: string; year: number; quarter: number; places: number; affordable: number; status: string }[] =
+    [];
+  for (const county of counties) {
+    const start = between(1.2, 2.6); // places per 1,000 at the start
+    const growth = between(0.05, 0.16); // per quarter
+    const share = between(0.35, 0.6);
+    const shareGrowth = between(0, 0.012);
+    let quarterIndex = 0;
+    for (let year = options.firstYear; year <= options.lastYear; year++) {
+      for (let quarter = 1; quarter <= 4; quarter++, quarterIndex++) {
+        if (next() < 0.03) continue; // about 3 % of quarters never reported
+        const ratio = (start + growth * quarterIndex) * (1 + between(-0.02, 0.02));
+        const places = Math.round((ratio * county.population) / 1000);
+        const affordable = Math.min(places, Math.round(places * Math.min(0.95, share + shareGrowth * quarterIndex)));
+        reports.push({
+          code: county.code,
+          year,
+          quarter,
+          places,
+          affordable,
+          status: next() < 0.9 ? 'approved' : 'submitted',
+        });
+      }
+    }
+  }
+
+  // plans: every province; half the prefectures; a fifth of the counties with yearly schedules
+  const plans: {
+    key: string;
+    code: string;
+    title: string;
+    targets: { metric: string; value: number; dueYear: number; scope: string; kind: string | null; clause: string }[];
+  }[] = [];
+  for (const unit of units) {
+    if (unit.level === 'province') {
+      plans.push({
+        key: `synthetic/${unit.code}`,
+        code: unit.code,
+        title: `${unit.name}优化生育政策实施方案（合成）`,
+        targets: [
+          { metric: 'places_per_1000', value: 4.5, dueYear: 2025, scope: 'self', kind: null, clause: '一' },
+          { metric: 'affordable_share', value: 0.6, dueYear: 2025, scope: 'self', kind: null, clause: '一' },
+          {
+            metric: 'institutions',
+            value: 1,
+            dueYear: 2025,
+            scope: 'each_county',
+            kind: 'public_guidance',
+            clause: '二(三)',
+          },
+        ],
+      });
+    } else if (unit.level === 'prefecture' && next() < 0.5) {
+      plans.push({
+        key: `synthetic/${unit.code}`,
+        code: unit.code,
+        title: `${unit.name}实施方案（合成）`,
+        targets: [
+          {
+            metric: 'places_per_1000',
+            value: next() < 0.5 ? 4.5 : 5,
+            dueYear: 2025,
+            scope: 'self',
+            kind: null,
+            clause: '二',
+          },
+        ],
+      });
+    } else if (unit.level === 'county' && next() < 0.2) {
+      const goal = Math.round(((4.5 + between(0, 1)) * unit.population) / 1000);
+      plans.push({
+        key: `synthetic/${unit.code}`,
+        code: unit.code,
+        title: `${unit.name}实施方案（合成）`,
+        targets: [
+          { metric: 'places_per_1000', value: 4.5, dueYear: 2025, scope: 'self', kind: null, clause: '一' },
+          { metric: 'places', value: Math.round(goal * 0.8), dueYear: 2024, scope: 'self', kind: null, clause: '附件' },
+          { metric: 'places', value: goal, dueYear: 2025, scope: 'self', kind: null, clause: '附件' },
+        ],
+      });
+    }
+  }
+  return { units, reports, plans };
+}
+
+/** Loads the synthetic country into a migrated database with the shipped plans. */
+export async function loadSyntheticCountry(db: Kysely<DB>, options: SyntheticOptions = NATIONAL) {
+  const { units, reports, plans } = syntheticCountry(options);
+  await db.transaction().execute(async (trx) => {
+    const v = <T>(rows: T[], pick: (row: T) => unknown) => sql.val(rows.map(pick));
+    await sql`
+      insert into jurisdictions (code, name, name_en, level, parent_code, synthetic)
+      select c, n, e, l, p, true from unnest(${v(units, (u) => u.code)}::text[], ${v(units, (u) => u.name)}::text[],
+        ${v(units, (u) => u.nameEn)}::text[], ${v(units, (u) => u.level)}::text[], ${v(units, (u) => u.parent)}::text[]) as t(c, n, e, l, p)
+      on conflict (code) do nothing`.execute(trx);
+    await sql`
+      insert into populations (jurisdiction_code, year, population, source)
+      select c, 2020, p, '合成数据 synthetic' from unnest(${v(units, (u) => u.code)}::text[], ${v(units, (u) => u.population)}::bigint[]) as t(c, p)
+      on conflict do nothing`.execute(trx);
+    await sql`
+      insert into quarterly_reports (jurisdiction_code, year, quarter, places, affordable_places, status, created_by, updated_by,
+                                     submitted_by, submitted_at, approved_by, approved_at)
+      select c, y, q, pl, af, s, 'synthetic', 'synthetic', 'synthetic', make_date(y, q * 3, 28),
+             case when s = 'approved' then 'synthetic' end, case when s = 'approved' then make_date(y, q * 3, 28) end
+      from unnest(${v(reports, (r) => r.code)}::text[], ${v(reports, (r) => r.year)}::int[], ${v(reports, (r) => r.quarter)}::int[],
+                  ${v(reports, (r) => r.places)}::int[], ${v(reports, (r) => r.affordable)}::int[], ${v(reports, (r) => r.status)}::text[])
+        as t(c, y, q, pl, af, s)
+      on conflict do nothing`.execute(trx);
+    const inserted = await sql<{ id: string; seed_key: string }>`
+      insert into plans (seed_key, jurisdiction_code, title, issuer)
+      select k, c, t, '合成数据 synthetic' from unnest(${v(plans, (p) => p.key)}::text[], ${v(plans, (p) => p.code)}::text[],
+        ${v(plans, (p) => p.title)}::text[]) as t(k, c, t)
+      on conflict (seed_key) do nothing
+      returning id, seed_key`.execute(trx);
+    const planIds = new Map(inserted.rows.map((row) => [row.seed_key, row.id]));
+    const targets = plans.flatMap((plan) =>
+      planIds.has(plan.key)
+        ? plan.targets.map((t, i) => ({ ...t, planId: planIds.get(plan.key) as string, order: i }))
+        : [],
+    );
+    await sql`
+      insert into targets (plan_id, metric, comparator, value, due_year, clause, scope, institution_kind, sort_order)
+      select p, m, 'at_least', v, d, c, s, k, o
+      from unnest(${v(targets, (t) => t.planId)}::uuid[], ${v(targets, (t) => t.metric)}::text[], ${v(targets, (t) => t.value)}::numeric[],
+                  ${v(targets, (t) => t.dueYear)}::int[], ${v(targets, (t) => t.clause)}::text[], ${v(targets, (t) => t.scope)}::text[],
+                  ${v(targets, (t) => t.kind)}::text[], ${v(targets, (t) => t.order)}::int[]) as t(p, m, v, d, c, s, k, o)`.execute(
+      trx,
+    );
+  });
+  return {
+    provinces: units.filter((u) => u.level === 'province').length,
+    prefectures: units.filter((u) => u.level === 'prefecture').length,
+    counties: units.filter((u) => u.level === 'county').length,
+    reports: reports.length,
+    plans: plans.length,
+  };
+}
