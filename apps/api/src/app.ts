@@ -11,6 +11,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import access from './auth/access.ts';
+import { FreshCache } from './cache.ts';
 import type { Database } from './db/database.ts';
 import { registerErrorHandler, registerNotFoundHandler } from './errors.ts';
 import audit from './routes/audit/index.ts';
@@ -30,6 +31,7 @@ import users from './routes/users/index.ts';
 declare module 'fastify' {
   interface FastifyInstance {
     database: Database;
+    cache: FreshCache;
   }
 }
 
@@ -51,6 +53,7 @@ export async function buildApp(options: AppOptions) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('database', options.database);
+  app.decorate('cache', new FreshCache(options.database.db));
   registerErrorHandler(app);
   await app.register(fastifyCookie);
   await app.register(rateLimit, { global: false });

@@ -43,6 +43,11 @@ export interface AuditLog {
   request_id: string | null;
 }
 
+export interface DataVersion {
+  id: number;
+  version: Int8;
+}
+
 export interface Jurisdictions {
   code: string;
   created_at: Generated<Timestamp>;
@@ -147,6 +152,7 @@ export interface Users {
 
 export interface DB {
   audit_log: AuditLog;
+  data_version: DataVersion;
   jurisdictions: Jurisdictions;
   plans: Plans;
   populations: Populations;

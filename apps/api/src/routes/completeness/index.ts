@@ -5,16 +5,15 @@ import {
   completenessSchema,
   errorSchema,
   formatPeriod,
-  lastEndedPeriod,
-  parsePeriod,
   progressQuery,
   reportDeadline,
   type UnitReport,
 } from '@tuowei/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
-import { ApiError, unknownJurisdiction } from '../../errors.ts';
+import { unknownJurisdiction } from '../../errors.ts';
 import { subtreeCodes, subtreeOf } from '../jurisdictions/repository.ts';
+import { periodFromQuery } from '../period-query.ts';
 import { readSettings } from '../settings/repository.ts';
 
 interface Row {
@@ -38,14 +37,7 @@ const completenessRoute: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const text = request.query.period;
-      const period = text === undefined ? lastEndedPeriod(new Date()) : parsePeriod(text);
-      if (period === null) {
-        throw new ApiError(400, 'invalid_period', {
-          zh: `季度 "${text}" 超出范围：年份应在 2000 到 2100 之间。`,
-          en: `The quarter "${text}" is out of range: the year must be from 2000 to 2100.`,
-        });
-      }
+      const period = periodFromQuery(request.query.period);
       const db = app.database.db;
       const units = await subtreeOf(db, request.params.code);
       if (units.length === 0) throw unknownJurisdiction(request.params.code);

@@ -1,18 +1,11 @@
 // GET /api/v1/progress/:code?period=2024Q4: where a jurisdiction stands against every target.
-import {
-  codeParams,
-  computeProgress,
-  errorSchema,
-  lastEndedPeriod,
-  parsePeriod,
-  periodIndex,
-  progressQuery,
-  progressSchema,
-} from '@tuowei/shared';
+import { codeParams, errorSchema, periodIndex, progressQuery, progressSchema } from '@tuowei/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ApiError, unknownJurisdiction } from '../../errors.ts';
+import { sendJson } from '../../cache.ts';
+import { unknownJurisdiction } from '../../errors.ts';
+import { periodFromQuery } from '../period-query.ts';
 import { readSettings } from '../settings/repository.ts';
-import { loadProgressInput } from './repository.ts';
+import { loadSubtree } from './repository.ts';
 
 const progress: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -25,19 +18,17 @@ const progress: FastifyPluginAsyncZod = async (app) => {
         response: { 200: progressSchema, 400: errorSchema, 404: errorSchema },
       },
     },
-    async (request) => {
-      const text = request.query.period;
-      const period = text === undefined ? lastEndedPeriod(new Date()) : parsePeriod(text);
-      if (period === null) {
-        throw new ApiError(400, 'invalid_period', {
-          zh: `季度 "${text}" 超出范围：年份应在 2000 到 2100 之间，例如 2024Q4。`,
-          en: `The quarter "${text}" is out of range: the year must be from 2000 to 2100, for example 2024Q4.`,
-        });
-      }
-      const settings = await readSettings(app.database.db);
-      const input = await loadProgressInput(app.database.db, request.params.code, periodIndex(period), settings);
-      if (!input) throw unknownJurisdiction(request.params.code);
-      return { ...computeProgress(input), counting: settings.counting };
+    async (request, reply) => {
+      const { code } = request.params;
+      const index = periodIndex(periodFromQuery(request.query.period));
+      const json = await app.cache.json(`progress|${code}|${index}`, async (trx) => {
+        const settings = await readSettings(trx);
+        const context = await loadSubtree(trx, code, index, settings);
+        if (!context) return null;
+        return progressSchema.parse({ ...context.progressOf(code), counting: settings.counting });
+      });
+      if (json === 'null') throw unknownJurisdiction(code);
+      return sendJson(reply, json);
     },
   );
 };
