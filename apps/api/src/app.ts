@@ -21,6 +21,7 @@ import health from './routes/health/index.ts';
 import importRoutes from './routes/import/index.ts';
 import jurisdictionAdmin from './routes/jurisdictions/admin.ts';
 import jurisdictions from './routes/jurisdictions/index.ts';
+import overview from './routes/overview/index.ts';
 import plansAdmin from './routes/plans/admin.ts';
 import plans from './routes/plans/index.ts';
 import progress from './routes/progress/index.ts';
@@ -77,6 +78,7 @@ export async function buildApp(options: AppOptions) {
       await api.register(jurisdictions);
       await api.register(plans);
       await api.register(progress);
+      await api.register(overview);
       await api.register(auth);
       await api.register(reports);
       await api.register(settings);

@@ -215,6 +215,34 @@ describe.each(BACKENDS)('read API on %s', (backend) => {
     ]);
   });
 
+  it('heads the country with each province, and a prefecture with each county', async () => {
+    const { status, body } = await get('/api/v1/overview?period=2025Q4');
+    expect(status).toBe(200);
+    expect(body.rows.map((r: { code: string }) => r.code)).toEqual(['140000', '370000', '520000', '530000']);
+    const shanxi = body.rows[0];
+    // Linfen's 17,600 places over its 3,906,600 residents = 4.505 per 1,000: Shanxi's 4.5 is met
+    expect(shanxi).toMatchObject({ places: 17_600, population: 3_906_600, childrenReported: 1, childrenTotal: 1 });
+    expect(shanxi.placesPer1000).toBeCloseTo(4.5052, 4);
+    expect(shanxi.placesTarget).toMatchObject({
+      documentNumber: '晋发〔2022〕26号',
+      value: 4.5,
+      status: 'met',
+      gap: 0,
+    });
+    // ⌈0.6 × 17,600⌉ − 10,000 = 560 affordable places short of 60 %
+    expect(shanxi.affordableShareTarget).toMatchObject({ status: 'missed', gap: 560 });
+    const diqing = await get('/api/v1/overview?root=533400&period=2024Q4');
+    expect(diqing.body.root).toMatchObject({ code: '533400', places: 600, population: 146_363 });
+    expect(diqing.body.rows).toEqual([
+      expect.objectContaining({
+        code: '533423',
+        places: 600,
+        placesTarget: expect.objectContaining({ gap: 59, status: 'on_track' }),
+      }),
+    ]);
+    expect((await get('/api/v1/overview?root=999999')).status).toBe(404);
+  });
+
   it('names what was wrong and what is accepted', async () => {
     const badCode = await get('/api/v1/progress/5334?period=2024Q4');
     expect(badCode.status).toBe(400);

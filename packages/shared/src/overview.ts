@@ -1,0 +1,101 @@
+// The headline of a jurisdiction for dashboards and rankings: its figures, the binding ratio
+// targets and how its targets stand, taken from its progress (no figure is computed here twice).
+import { z } from 'zod';
+import { affordableShare, placesPer1000 } from './metrics.ts';
+import type { Progress, TargetProgress } from './progress.ts';
+import { LEVELS, type Metric, TARGET_STATUSES, type TargetStatus } from './vocabulary.ts';
+
+const targetSummarySchema = z.object({
+  targetId: z.string(),
+  documentNumber: z.string().nullable(),
+  planTitle: z.string(),
+  planJurisdictionCode: z.string(),
+  clause: z.string(),
+  value: z.number(),
+  dueYear: z.number().int(),
+  current: z.number().nullable(),
+  gap: z.number().nullable(),
+  requiredPerQuarter: z.number().nullable(),
+  forecast: z.number().nullable(),
+  status: z.enum(TARGET_STATUSES),
+});
+
+export const overviewRowSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  nameEn: z.string(),
+  level: z.enum(LEVELS),
+  population: z.number().nullable(),
+  places: z.number().nullable(),
+  affordablePlaces: z.number().nullable(),
+  placesPer1000: z.number().nullable(),
+  affordableShare: z.number().nullable(),
+  /** The quarter the figures are from. */
+  figuresPeriod: z.string().nullable(),
+  completeness: z.number().nullable(),
+  childrenReported: z.number().int(),
+  childrenTotal: z.number().int(),
+  demo: z.boolean(),
+  placesTarget: targetSummarySchema.nullable(),
+  affordableShareTarget: targetSummarySchema.nullable(),
+  statusCounts: z.record(z.enum(TARGET_STATUSES), z.number().int()),
+});
+export type OverviewRow = z.infer<typeof overviewRowSchema>;
+
+/** The binding target on a metric with the latest due date (the plan's end goal). */
+function bindingOn(progress: Progress, metric: Metric): TargetProgress | null {
+  const candidates = progress.targets.filter((t) => t.metric === metric && t.binding);
+  return candidates.sort((a, b) => b.dueYear - a.dueYear)[0] ?? null;
+}
+
+const summary = (target: TargetProgress | null) =>
+  target && {
+    targetId: target.targetId,
+    documentNumber: target.documentNumber,
+    planTitle: target.planTitle,
+    planJurisdictionCode: target.planJurisdictionCode,
+    clause: target.clause,
+    value: target.value,
+    dueYear: target.dueYear,
+    current: target.current,
+    gap: target.gap,
+    requiredPerQuarter: target.requiredPerQuarter,
+    forecast: target.forecast,
+    status: target.status,
+  };
+
+export function overviewRow(progress: Progress): OverviewRow {
+  const actual = progress.actual;
+  const population = progress.population?.value ?? null;
+  const statusCounts = Object.fromEntries(TARGET_STATUSES.map((s) => [s, 0])) as Record<TargetStatus, number>;
+  for (const target of progress.targets) if (target.measured) statusCounts[target.status] += 1;
+  return {
+    code: progress.code,
+    name: progress.name,
+    nameEn: progress.nameEn,
+    level: progress.level,
+    population,
+    places: actual?.places ?? null,
+    affordablePlaces: actual?.affordablePlaces ?? null,
+    placesPer1000: actual && population ? placesPer1000(actual.places, population) : null,
+    affordableShare: actual ? affordableShare(actual.affordablePlaces, actual.places) : null,
+    figuresPeriod: actual?.period ?? null,
+    completeness: actual?.completeness ?? null,
+    childrenReported: actual?.childrenReported ?? 0,
+    childrenTotal: actual?.childrenTotal ?? 0,
+    demo: progress.demo,
+    placesTarget: summary(bindingOn(progress, 'places_per_1000')),
+    affordableShareTarget: summary(bindingOn(progress, 'affordable_share')),
+    statusCounts,
+  };
+}
+
+export const overviewSchema = z.object({
+  period: z.string(),
+  counting: z.enum(['submitted_and_approved', 'approved_only']),
+  /** The jurisdiction in view (null: the whole country) and the units under it. */
+  root: overviewRowSchema.nullable(),
+  rows: z.array(overviewRowSchema),
+  demo: z.boolean(),
+});
+export type OverviewView = z.infer<typeof overviewSchema>;
