@@ -2,6 +2,7 @@
 import { errorSchema, healthSchema } from '@tuowei/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
+import { z } from 'zod';
 import { ApiError } from '../../errors.ts';
 
 const health: FastifyPluginAsyncZod = async (app) => {
@@ -16,6 +17,15 @@ const health: FastifyPluginAsyncZod = async (app) => {
     }
     return { status: 'ok' as const, database: app.database.kind };
   });
+
+  // The bare route: the ceiling a benchmark measures every other route against.
+  app.get(
+    '/ping',
+    { schema: { tags: ['reading'], response: { 200: z.object({ pong: z.literal(true) }) } } },
+    async () => ({
+      pong: true as const,
+    }),
+  );
 };
 
 export default health;
