@@ -17,6 +17,7 @@ import { registerErrorHandler, registerNotFoundHandler } from './errors.ts';
 import audit from './routes/audit/index.ts';
 import auth from './routes/auth/index.ts';
 import completeness from './routes/completeness/index.ts';
+import gapReport from './routes/gap-report/index.ts';
 import health from './routes/health/index.ts';
 import importRoutes from './routes/import/index.ts';
 import jurisdictionAdmin from './routes/jurisdictions/admin.ts';
@@ -88,6 +89,7 @@ export async function buildApp(options: AppOptions) {
       await api.register(plansAdmin);
       await api.register(users);
       await api.register(importRoutes);
+      await api.register(gapReport);
     },
     { prefix: '/api/v1' },
   );

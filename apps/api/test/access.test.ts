@@ -72,6 +72,7 @@ const SAMPLE_BODIES: Record<string, (code: string) => unknown> = {
 /** Query strings that name the unit, for routes that take it there. */
 const SAMPLE_QUERIES: Record<string, (code: string) => string> = {
   'GET /api/v1/audit': (code) => `?root=${code}`,
+  'GET /api/v1/gap-report': (code) => `?root=${code}&format=json`,
 };
 
 type Guarded = { access: NonNullable<Awaited<ReturnType<typeof buildApp>>['routeTable'][number]['access']> };
@@ -151,6 +152,7 @@ describe('access', () => {
       'DELETE /api/v1/targets/:targetId: admin within',
       'GET /api/v1/audit: auditor,admin within',
       'GET /api/v1/auth/me: entry,reviewer,leader,auditor,admin none',
+      'GET /api/v1/gap-report: leader,auditor,admin within',
       'GET /api/v1/import/template.xlsx: entry,reviewer,leader,auditor,admin none',
       'GET /api/v1/reports/:code/:period/history: entry,reviewer,leader,auditor,admin within',
       'GET /api/v1/reports/:code/:period: entry,reviewer,leader,auditor,admin within',

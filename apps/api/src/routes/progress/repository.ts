@@ -24,47 +24,44 @@ type Reader = Kysely<DB> | Transaction<DB>;
 /** SQL for the codes of a subtree, or of every unit when the root is null (the country). */
 const scopeCodes = (root: string | null) => (root ? subtreeCodes(root) : sql`select code from jurisdictions`);
 
-interface ReportRow {
-  jurisdiction_code: string;
-  year: number;
-  quarter: number;
-  places: number;
-  affordable_places: number;
-  children_enrolled: number | null;
-  status: ReportStatus;
-  demo: boolean;
-  institutions: InstitutionCounts | null;
-}
+/** [periodIndex, places, affordable, children, status, demo, institutions] */
+type PackedReport = [number, number, number, number | null, ReportStatus, boolean, InstitutionCounts | null];
 
-/** Counted reports of a subtree up to a quarter, by jurisdiction and quarter. */
+/**
+ * Counted reports of a subtree up to a quarter, by jurisdiction and quarter. Postgres packs each
+ * unit's reports into one JSON array: a country's 66,000 reports parse several times faster so.
+ */
 export async function countedReports(
   db: Reader,
   root: string | null,
   upToIndex: number,
   statuses: readonly ReportStatus[],
 ): Promise<Map<string, Map<number, CountedReport>>> {
-  const { rows } = await sql<ReportRow>`
-    select r.jurisdiction_code, r.year, r.quarter, r.places, r.affordable_places, r.children_enrolled,
-           r.status, r.demo, i.institutions
+  const { rows } = await sql<{ jurisdiction_code: string; reports: PackedReport[] }>`
+    select r.jurisdiction_code,
+           json_agg(json_build_array(r.year * 4 + r.quarter - 1, r.places, r.affordable_places, r.children_enrolled,
+                                     r.status, r.demo, i.institutions)) as reports
     from quarterly_reports r
     left join (select report_id, json_object_agg(kind, count) as institutions from report_institutions group by report_id) i
       on i.report_id = r.id
     where r.jurisdiction_code in (${scopeCodes(root)})
       and r.status = any(${sql.val([...statuses])}::text[])
-      and r.year * 4 + r.quarter - 1 <= ${upToIndex}`.execute(db);
+      and r.year * 4 + r.quarter - 1 <= ${upToIndex}
+    group by r.jurisdiction_code`.execute(db);
   const result = new Map<string, Map<number, CountedReport>>();
   for (const row of rows) {
-    const periodIndex = row.year * 4 + row.quarter - 1;
-    const byPeriod = result.get(row.jurisdiction_code) ?? new Map<number, CountedReport>();
-    byPeriod.set(periodIndex, {
-      periodIndex,
-      places: row.places,
-      affordablePlaces: row.affordable_places,
-      childrenEnrolled: row.children_enrolled,
-      institutions: row.institutions ?? {},
-      status: row.status,
-      demo: row.demo,
-    });
+    const byPeriod = new Map<number, CountedReport>();
+    for (const [periodIndex, places, affordablePlaces, childrenEnrolled, status, demo, institutions] of row.reports) {
+      byPeriod.set(periodIndex, {
+        periodIndex,
+        places,
+        affordablePlaces,
+        childrenEnrolled,
+        institutions: institutions ?? {},
+        status,
+        demo,
+      });
+    }
     result.set(row.jurisdiction_code, byPeriod);
   }
   return result;

@@ -1,0 +1,63 @@
+// GET /api/v1/gap-report?root=:code&period=2024Q4&format=xlsx|csv|json: the auditors' gap report
+// for a subtree and quarter (leaders, auditors and admins, within their jurisdiction).
+import { divisionCode, errorSchema, formatPeriod, periodIndex, periodText } from '@tuowei/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { signedInUser } from '../../auth/access.ts';
+import { prefersEnglish, unknownJurisdiction } from '../../errors.ts';
+import { XLSX_TYPE } from '../import/index.ts';
+import { periodFromQuery } from '../period-query.ts';
+import { readSettings } from '../settings/repository.ts';
+import { buildGapReport } from './build.ts';
+import { gapReportCsv, gapReportXlsx } from './write.ts';
+
+const gapReport: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/gap-report',
+    {
+      schema: {
+        tags: ['export'],
+        querystring: z.object({
+          root: divisionCode,
+          period: periodText.optional(),
+          format: z.enum(['xlsx', 'csv', 'json']).default('xlsx'),
+        }),
+        response: { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
+      },
+      config: {
+        access: {
+          roles: ['leader', 'auditor', 'admin'],
+          scope: 'within',
+          scopeCode: (request) => (request.query as { root: string }).root,
+        },
+      },
+    },
+    async (request, reply) => {
+      const user = signedInUser(request);
+      const { root, format } = request.query;
+      const period = periodFromQuery(request.query.period);
+      const report = await app.database.db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .execute(async (trx) => buildGapReport(trx, root, periodIndex(period), await readSettings(trx)));
+      if (!report) throw unknownJurisdiction(root);
+      if (format === 'json')
+        return reply
+          .type('application/json; charset=utf-8')
+          .serializer(JSON.stringify)
+          .send(report as never);
+      const context = {
+        report,
+        language: prefersEnglish(request) ? ('en' as const) : ('zh' as const),
+        exportedBy: `${user.username} (${user.role})`,
+        exportedAt: new Date(),
+      };
+      const name = `tuowei-gap-report-${root}-${formatPeriod(period)}.${format}`;
+      reply.header('content-disposition', `attachment; filename="${name}"`);
+      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(gapReportCsv(context) as never);
+      return reply.type(XLSX_TYPE).send(gapReportXlsx(context) as never);
+    },
+  );
+};
+
+export default gapReport;

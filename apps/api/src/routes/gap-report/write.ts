@@ -1,0 +1,232 @@
+// The gap report as a workbook (streamed with exceljs) or as CSV (UTF-8 with BOM, formulas
+// neutralised), in the reader's language. Figures are written unrounded; the workbook formats them.
+import { PassThrough, type Readable } from 'node:stream';
+import {
+  COMPARATOR_WORDS,
+  csvField,
+  DATA_STATUS_WORDS,
+  GAP_COLUMNS,
+  type GapRow,
+  METRIC_WORDS,
+  metricWords,
+  neutraliseFormula,
+  STATUS_WORDS,
+  YES_NO,
+} from '@tuowei/shared';
+import ExcelJS from 'exceljs';
+import type { GapReport } from './build.ts';
+
+type Language = 'zh' | 'en';
+type Cell = string | number | boolean | Date | null;
+
+export interface ExportContext {
+  report: GapReport;
+  language: Language;
+  exportedBy: string;
+  exportedAt: Date;
+}
+
+/** "2025-01-15 18:00" in Beijing time. */
+export function beijingTime(date: Date | string): string {
+  return new Date(new Date(date).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+const SHARE_METRICS = new Set(['affordable_share', 'prenatal_screening_rate']);
+const COUNT_METRICS = new Set(['places', 'affordable_places', 'institutions']);
+
+/** A row's cells in column order, words in the reader's language. */
+function cells(row: GapRow, language: Language): Cell[] {
+  return GAP_COLUMNS.map(({ key }) => {
+    const value = row[key];
+    switch (key) {
+      case 'name':
+        return language === 'en' ? row.nameEn : row.name;
+      case 'metric':
+        return metricWords(row.metric, row.institutionKind, language);
+      case 'comparator':
+        return COMPARATOR_WORDS[language][row.comparator];
+      case 'status':
+        return STATUS_WORDS[language][row.status];
+      case 'dataStatus':
+        return DATA_STATUS_WORDS[language][row.dataStatus];
+      case 'approvedAt':
+      case 'lastChangedAt':
+        return value === null ? null : beijingTime(value as string);
+      default:
+        if (typeof value === 'boolean') return YES_NO[language][value ? 0 : 1];
+        return value as Cell;
+    }
+  });
+}
+
+/** Number formats that depend on the row's metric (a share is a percent, a ratio has 2 decimals). */
+function metricFormat(row: GapRow): string {
+  if (SHARE_METRICS.has(row.metric)) return '0.0%';
+  if (COUNT_METRICS.has(row.metric)) return '#,##0';
+  return '0.00';
+}
+
+const COLUMN_FORMATS: Record<string, string> = { year: '0', integer: '#,##0', pace: '#,##0.00', percent: '0.0%' };
+
+const text = (words: { zh: string; en: string }, language: Language) => words[language];
+
+export function gapReportXlsx(context: ExportContext): Readable {
+  const { report, language } = context;
+  const stream = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  workbook.creator = 'Tuowei';
+  void (async () => {
+    const cover = workbook.addWorksheet(text({ zh: '封面', en: 'Cover' }, language));
+    cover.columns = [{ width: 26 }, { width: 70 }];
+    const coverRows: [string, string][] = [
+      [text({ zh: '托位目标差距报告', en: 'Childcare places: gap report' }, language), ''],
+      [
+        text({ zh: '行政区划', en: 'Jurisdiction' }, language),
+        `${language === 'en' ? report.root.nameEn : report.root.name}（${report.root.code}）及下级`,
+      ],
+      [text({ zh: '季度', en: 'Quarter' }, language), report.period],
+      [
+        text({ zh: '统计口径', en: 'Reports counted' }, language),
+        report.counting === 'approved_only'
+          ? text({ zh: '仅已审核季报', en: 'approved reports only' }, language)
+          : text({ zh: '已提交和已审核季报', en: 'submitted and approved reports' }, language),
+      ],
+      [text({ zh: '数据截至', en: 'Data as of' }, language), `${beijingTime(context.exportedAt)}（北京时间）`],
+      [text({ zh: '导出人', en: 'Exported by' }, language), neutraliseFormula(context.exportedBy)],
+      [text({ zh: '目标行数', en: 'Target rows' }, language), String(report.rows.length)],
+    ];
+    if (report.demo) {
+      coverRows.push([
+        text({ zh: '注意', en: 'Note' }, language),
+        text({ zh: '含演示数据，不是真实统计。', en: 'Contains demo data, not real statistics.' }, language),
+      ]);
+    }
+    coverRows.forEach((values, index) => {
+      const row = cover.addRow(values);
+      if (index === 0) row.font = { bold: true, size: 14 };
+      row.commit();
+    });
+    cover.commit();
+
+    const sheet = workbook.addWorksheet(text({ zh: '差距明细', en: 'Gaps' }, language), {
+      views: [{ state: 'frozen', ySplit: 1 }],
+    });
+    sheet.columns = GAP_COLUMNS.map((column) => ({
+      header: language === 'en' ? column.en : column.zh,
+      key: column.key,
+      width: column.width,
+      style: COLUMN_FORMATS[column.format] ? { numFmt: COLUMN_FORMATS[column.format] } : {},
+    }));
+    sheet.getRow(1).font = { bold: true };
+    sheet.getRow(1).commit();
+    const metricColumns = ['value', 'current', 'forecast'].map(
+      (key) => GAP_COLUMNS.findIndex((c) => c.key === key) + 1,
+    );
+    for (const gap of report.rows) {
+      const row = sheet.addRow(
+        cells(gap, language).map((cell) => (typeof cell === 'string' ? neutraliseFormula(cell) : cell)),
+      );
+      for (const column of metricColumns) row.getCell(column).numFmt = metricFormat(gap);
+      row.commit();
+    }
+    sheet.commit();
+
+    const schedule = workbook.addWorksheet(text({ zh: '年度任务不一致', en: 'Schedule conflicts' }, language));
+    schedule.columns = [
+      { header: text({ zh: '文号', en: 'Document' }, language), width: 20 },
+      { header: text({ zh: '年份', en: 'Year' }, language), width: 8 },
+      { header: text({ zh: '任务', en: 'Scheduled' }, language), width: 18 },
+      { header: text({ zh: '任务数', en: 'Count' }, language), width: 10 },
+      { header: text({ zh: '比例目标', en: 'Ratio target' }, language), width: 24 },
+      { header: text({ zh: '人口（年份）', en: 'Population (year)' }, language), width: 20 },
+      { header: text({ zh: '按比例所需', en: 'Needed by the ratio' }, language), width: 12 },
+      { header: text({ zh: '差额', en: 'Short by' }, language), width: 10 },
+    ];
+    schedule.getRow(1).font = { bold: true };
+    for (const finding of report.scheduleFindings) {
+      schedule
+        .addRow([
+          finding.documentNumber,
+          finding.year,
+          METRIC_WORDS[language][finding.scheduleMetric],
+          finding.scheduled,
+          `${METRIC_WORDS[language][finding.ratioMetric]} ≥ ${finding.ratioValue}`,
+          `${finding.population.value}（${finding.population.year}）`,
+          finding.required,
+          finding.shortfall,
+        ])
+        .commit();
+    }
+    schedule.commit();
+
+    const reconciliation = workbook.addWorksheet(text({ zh: '数据核对', en: 'Reconciliation' }, language));
+    reconciliation.columns = [
+      { header: text({ zh: '行政区划代码', en: 'Code' }, language), width: 12 },
+      { header: text({ zh: '名称', en: 'Name' }, language), width: 20 },
+      { header: text({ zh: '本级报告托位数', en: 'Own report: places' }, language), width: 16 },
+      { header: text({ zh: '下级合计托位数', en: 'Sum of units below' }, language), width: 16 },
+      { header: text({ zh: '差额', en: 'Difference' }, language), width: 10 },
+      { header: text({ zh: '下级报送', en: 'Units below reported' }, language), width: 14 },
+    ];
+    reconciliation.getRow(1).font = { bold: true };
+    for (const r of report.reconciliations) {
+      reconciliation
+        .addRow([
+          r.code,
+          neutraliseFormula(r.name),
+          r.own,
+          r.children,
+          r.difference,
+          `${r.childrenReported}/${r.childrenTotal}`,
+        ])
+        .commit();
+    }
+    reconciliation.commit();
+
+    const reporting = workbook.addWorksheet(text({ zh: '迟报漏报', en: 'Late or missing' }, language));
+    reporting.columns = [
+      { header: text({ zh: '行政区划代码', en: 'Code' }, language), width: 12 },
+      { header: text({ zh: '名称', en: 'Name' }, language), width: 20 },
+      { header: text({ zh: '季报状态', en: 'Report' }, language), width: 12 },
+      { header: text({ zh: '首次提交（北京时间）', en: 'First submitted (Beijing)' }, language), width: 20 },
+      { header: text({ zh: '截止时间（北京时间）', en: 'Deadline (Beijing)' }, language), width: 20 },
+    ];
+    reporting.getRow(1).font = { bold: true };
+    for (const unit of report.completeness.units.filter((u) => u.late || u.state === 'missing')) {
+      reporting
+        .addRow([
+          unit.code,
+          neutraliseFormula(language === 'en' ? unit.nameEn : unit.name),
+          unit.state === 'missing' ? DATA_STATUS_WORDS[language].missing : DATA_STATUS_WORDS[language][unit.state],
+          unit.firstSubmittedAt ? beijingTime(unit.firstSubmittedAt) : '',
+          beijingTime(report.completeness.deadline),
+        ])
+        .commit();
+    }
+    reporting.commit();
+    await workbook.commit();
+  })().catch((error) => stream.destroy(error));
+  return stream;
+}
+
+export function gapReportCsv(context: ExportContext): Readable {
+  const { report, language } = context;
+  const stream = new PassThrough();
+  const line = (values: (string | number | boolean | null)[]) => `${values.map(csvField).join(',')}\r\n`;
+  void (async () => {
+    // a BOM, so that Excel reads UTF-8 Chinese correctly
+    stream.write('\uFEFF');
+    stream.write(line(GAP_COLUMNS.map((c) => (language === 'en' ? c.en : c.zh))));
+    let written = 0;
+    for (const gap of report.rows) {
+      const ok = stream.write(
+        line(cells(gap, language).map((cell) => (cell instanceof Date ? cell.toISOString() : cell))),
+      );
+      // let the reader catch up on large reports
+      if (!ok || ++written % 2000 === 0)
+        await new Promise((resolve) => (ok ? setImmediate(resolve) : stream.once('drain', resolve)));
+    }
+    stream.end();
+  })().catch((error) => stream.destroy(error));
+  return stream;
+}

@@ -1,0 +1,162 @@
+// The auditors' gap report: one row per jurisdiction and applicable target, with where the target
+// comes from, the figures, and how far the data behind them can be trusted. The columns are
+// defined once here for the workbook, the CSV and the printed page.
+import type { Progress, TargetProgress } from './progress.ts';
+import type { ReportStatus } from './vocabulary.ts';
+
+/** What stands behind a unit's figure for the period in view. */
+export interface FigureProvenance {
+  /** The report the figure is from, when the unit reported itself. */
+  approvedBy: string | null;
+  approvedAt: string | null;
+  lastChangedBy: string | null;
+  lastChangedAt: string | null;
+  /** A draft exists for the period (not counted). */
+  draftPending: boolean;
+}
+
+export type DataStatus = ReportStatus | 'missing' | 'demo' | 'aggregate';
+
+export interface GapRow {
+  code: string;
+  name: string;
+  nameEn: string;
+  level: Progress['level'];
+  documentNumber: string | null;
+  planTitle: string;
+  clause: string;
+  metric: TargetProgress['metric'];
+  institutionKind: TargetProgress['institutionKind'];
+  comparator: TargetProgress['comparator'];
+  value: number;
+  dueYear: number;
+  scope: TargetProgress['scope'];
+  inherited: boolean;
+  binding: boolean;
+  current: number | null;
+  currentPeriod: string | null;
+  gap: number | null;
+  requiredPerQuarter: number | null;
+  forecast: number | null;
+  status: TargetProgress['status'];
+  populationValue: number | null;
+  populationYear: number | null;
+  populationCarriedForward: boolean | null;
+  dataStatus: DataStatus;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  lastChangedBy: string | null;
+  lastChangedAt: string | null;
+  completeness: number | null;
+  reconciliationDifference: number | null;
+}
+
+export function dataStatusOf(progress: Progress, provenance: FigureProvenance | undefined): DataStatus {
+  const actual = progress.actual;
+  if (!actual) return provenance?.draftPending ? 'draft' : 'missing';
+  if (actual.demo) return 'demo';
+  if (actual.basis === 'children') return 'aggregate';
+  return actual.status;
+}
+
+/** The gap report's rows for one unit: every measured target that applies to it. */
+export function gapRows(progress: Progress, provenance: FigureProvenance | undefined): GapRow[] {
+  const actual = progress.actual;
+  const own = actual?.basis === 'own';
+  return progress.targets.map((target) => ({
+    code: progress.code,
+    name: progress.name,
+    nameEn: progress.nameEn,
+    level: progress.level,
+    documentNumber: target.documentNumber,
+    planTitle: target.planTitle,
+    clause: target.clause,
+    metric: target.metric,
+    institutionKind: target.institutionKind,
+    comparator: target.comparator,
+    value: target.value,
+    dueYear: target.dueYear,
+    scope: target.scope,
+    inherited: target.inherited,
+    binding: target.binding,
+    current: target.current,
+    currentPeriod: target.currentPeriod,
+    gap: target.gap,
+    requiredPerQuarter: target.requiredPerQuarter,
+    forecast: target.forecast,
+    status: target.status,
+    populationValue: progress.population?.value ?? null,
+    populationYear: progress.population?.year ?? null,
+    populationCarriedForward: progress.population?.carriedForward ?? null,
+    dataStatus: dataStatusOf(progress, provenance),
+    approvedBy: own ? (provenance?.approvedBy ?? null) : null,
+    approvedAt: own ? (provenance?.approvedAt ?? null) : null,
+    lastChangedBy: own ? (provenance?.lastChangedBy ?? null) : null,
+    lastChangedAt: own ? (provenance?.lastChangedAt ?? null) : null,
+    completeness: actual?.basis === 'children' ? actual.completeness : null,
+    reconciliationDifference: actual?.reconciliation?.placesDifference ?? null,
+  }));
+}
+
+export type ColumnFormat = 'text' | 'year' | 'integer' | 'ratio' | 'share' | 'pace' | 'percent' | 'datetime' | 'boolean';
+
+export interface GapColumn {
+  key: keyof GapRow;
+  zh: string;
+  en: string;
+  format: ColumnFormat;
+  width: number;
+}
+
+export const GAP_COLUMNS: GapColumn[] = [
+  { key: 'code', zh: '行政区划代码', en: 'Code', format: 'text', width: 10 },
+  { key: 'name', zh: '名称', en: 'Name', format: 'text', width: 18 },
+  { key: 'documentNumber', zh: '文号', en: 'Document', format: 'text', width: 18 },
+  { key: 'planTitle', zh: '规划', en: 'Plan', format: 'text', width: 30 },
+  { key: 'clause', zh: '条款', en: 'Clause', format: 'text', width: 10 },
+  { key: 'metric', zh: '指标', en: 'Metric', format: 'text', width: 20 },
+  { key: 'comparator', zh: '比较', en: 'Comparator', format: 'text', width: 8 },
+  { key: 'value', zh: '目标值', en: 'Target', format: 'ratio', width: 10 },
+  { key: 'dueYear', zh: '完成年份', en: 'Due', format: 'year', width: 8 },
+  { key: 'current', zh: '当前值', en: 'Current', format: 'ratio', width: 10 },
+  { key: 'currentPeriod', zh: '数据季度', en: 'Figure from', format: 'text', width: 9 },
+  { key: 'gap', zh: '缺口（托位/机构）', en: 'Gap (places/institutions)', format: 'integer', width: 12 },
+  { key: 'requiredPerQuarter', zh: '每季度需新增', en: 'Needed per quarter', format: 'pace', width: 12 },
+  { key: 'forecast', zh: '到期预测', en: 'Forecast', format: 'ratio', width: 10 },
+  { key: 'status', zh: '状态', en: 'Status', format: 'text', width: 10 },
+  { key: 'binding', zh: '约束性', en: 'Binding', format: 'boolean', width: 8 },
+  { key: 'inherited', zh: '上级目标', en: 'From above', format: 'boolean', width: 8 },
+  { key: 'populationValue', zh: '常住人口', en: 'Population', format: 'integer', width: 12 },
+  { key: 'populationYear', zh: '人口年份', en: 'Population year', format: 'year', width: 9 },
+  { key: 'populationCarriedForward', zh: '人口沿用', en: 'Carried forward', format: 'boolean', width: 8 },
+  { key: 'dataStatus', zh: '数据状态', en: 'Data status', format: 'text', width: 10 },
+  { key: 'approvedBy', zh: '审核人', en: 'Approved by', format: 'text', width: 14 },
+  { key: 'approvedAt', zh: '审核时间', en: 'Approved at', format: 'datetime', width: 17 },
+  { key: 'lastChangedBy', zh: '最后修改人', en: 'Last changed by', format: 'text', width: 14 },
+  { key: 'lastChangedAt', zh: '最后修改时间', en: 'Last changed at', format: 'datetime', width: 17 },
+  { key: 'completeness', zh: '汇总完整度', en: 'Completeness', format: 'percent', width: 10 },
+  {
+    key: 'reconciliationDifference',
+    zh: '与下级合计差额',
+    en: 'Difference from children',
+    format: 'integer',
+    width: 12,
+  },
+];
+
+/**
+ * A text cell that a spreadsheet would run as a formula (=, +, -, @, tab, carriage return) is
+ * written with a leading apostrophe, as OWASP advises for CSV.
+ */
+export function neutraliseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** One CSV field: neutralised, quoted where it must be. */
+export function csvField(value: string | number | boolean | null): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  const text = neutraliseFormula(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
