@@ -34,6 +34,43 @@ function send(reply: FastifyReply, status: number, code: string, message: string
   return reply.status(status).send({ error: { code, message, ...(details === undefined ? {} : { details }) } });
 }
 
+const FASTIFY_WORDS: Record<string, Words> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { zh: '请求内容不是有效的 JSON。', en: 'The request body is not valid JSON.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { zh: '请求内容为空，应为 JSON。', en: 'The request body is empty; JSON was expected.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    zh: '不支持这种内容类型：请发送 application/json（导入文件用 .xlsx 或 text/csv）。',
+    en: 'Unsupported content type: send application/json (an import: .xlsx or text/csv).',
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    zh: '请求内容过大（表单上限 1 MB，导入文件上限 10 MB）。',
+    en: 'The request body is too large (1 MB for forms, 10 MB for import files).',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { zh: '请求长度不正确。', en: 'The request length is wrong.' },
+};
+
+/** Errors that mean the database is away (refused, restarting, shut down, the connection lost). */
+export function isDatabaseDown(error: unknown): boolean {
+  const code = (error as { code?: string })?.code ?? '';
+  const message = (error as { message?: string })?.message ?? '';
+  return (
+    [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'ENOTFOUND',
+      'ETIMEDOUT',
+      'EPIPE',
+      '57P01',
+      '57P02',
+      '57P03',
+      '08000',
+      '08001',
+      '08003',
+      '08006',
+    ].includes(code) ||
+    /Connection terminated|connection timeout|Client has encountered a connection error/i.test(message)
+  );
+}
+
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ApiError) {
@@ -55,8 +92,20 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     const status = error.statusCode ?? 500;
     if (status < 500) {
-      // Fastify's own 4xx (malformed JSON, wrong content type, body too large…) speak plainly already.
-      return send(reply, status, error.code ?? 'bad_request', error.message);
+      // Fastify's own 4xx: malformed JSON, wrong content type, body too large…
+      const words = FASTIFY_WORDS[error.code ?? ''];
+      return send(reply, status, error.code ?? 'bad_request', words ? say(request, words) : error.message);
+    }
+    if (isDatabaseDown(error)) {
+      return send(
+        reply,
+        503,
+        'database_unavailable',
+        say(request, {
+          zh: '数据库暂时无法访问，请稍后重试；已保存的数据不受影响。',
+          en: 'The database cannot be reached right now; try again shortly. Nothing saved is affected.',
+        }),
+      );
     }
     request.log.error({ err: error }, 'request failed');
     return send(

@@ -1,0 +1,260 @@
+// Hostile and broken input against every write route: property-based payloads (fast-check),
+// malformed JSON, wrong content types, oversized bodies and odd parameters. Never a 5xx, never a
+// row that breaks a rule, and every refusal says what was wrong. HOSTILE_RUNS sets the cases
+// per route (the test command runs 150; `HOSTILE_RUNS=10000 pnpm vitest run hostile` runs more).
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { ACCOUNTS, type Client, createAccounts, signIn } from './support/accounts.ts';
+import { openTestDatabase, type TestDatabase } from './support/backends.ts';
+
+const RUNS = Number(process.env.HOSTILE_RUNS ?? 150);
+
+/** Values people and programs send where numbers and words belong. */
+const nasty = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.constantFrom(-1, 0.5, 1e12, 2 ** 53, -0, Number.MAX_SAFE_INTEGER, 1e308),
+  fc.string(),
+  fc.string({ unit: 'grapheme', maxLength: 50 }),
+  fc.constantFrom(
+    '',
+    ' ',
+    '0',
+    '-1',
+    '1e3',
+    'NaN',
+    '\u0000',
+    '\u202e',
+    '𠀀',
+    "'; drop table users; --",
+    '=1+1',
+    '<script>x</script>',
+  ),
+  fc.string({ minLength: 3000, maxLength: 5000 }),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.integer(), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 3 }),
+);
+
+/** A body shaped like the route's, with any field replaced by something hostile. */
+function bodies(sample: Record<string, unknown>) {
+  const keys = [...Object.keys(sample), 'institutions', 'extra', '__proto__', 'constructor'];
+  return fc.oneof(
+    fc.record(Object.fromEntries(keys.map((key) => [key, nasty])), { requiredKeys: [] }),
+    fc.record(
+      Object.fromEntries(Object.entries(sample).map(([key, value]) => [key, fc.oneof(fc.constant(value), nasty)])),
+    ),
+    fc.anything(),
+  );
+}
+
+const WRITE_SAMPLES: Record<string, { account: keyof typeof ACCOUNTS; url: string; body: Record<string, unknown> }> = {
+  'PUT /api/v1/reports/:code/:period': {
+    account: 'entryWeixi',
+    url: '/api/v1/reports/533423/2025Q1',
+    body: { places: 700, affordablePlaces: 400, childrenEnrolled: 300, institutions: { public: 1 }, comment: 'x' },
+  },
+  'POST /api/v1/reports/:code/:period/submit': {
+    account: 'entryWeixi',
+    url: '/api/v1/reports/533423/2025Q1/submit',
+    body: {},
+  },
+  'POST /api/v1/reports/:code/:period/approve': {
+    account: 'reviewerDiqing',
+    url: '/api/v1/reports/533423/2025Q1/approve',
+    body: {},
+  },
+  'POST /api/v1/reports/:code/:period/return': {
+    account: 'reviewerDiqing',
+    url: '/api/v1/reports/533423/2025Q1/return',
+    body: { reason: 'x' },
+  },
+  'PUT /api/v1/settings': {
+    account: 'admin',
+    url: '/api/v1/settings',
+    body: { counting: 'approved_only', reportDeadlineDays: 15 },
+  },
+  'PUT /api/v1/jurisdictions/:code': {
+    account: 'admin',
+    url: '/api/v1/jurisdictions/533499',
+    body: { name: 'x', nameEn: 'x', level: 'county', parentCode: '533400' },
+  },
+  'PUT /api/v1/jurisdictions/:code/populations/:year': {
+    account: 'admin',
+    url: '/api/v1/jurisdictions/533423/populations/2024',
+    body: { population: 146000, source: 'x' },
+  },
+  'DELETE /api/v1/jurisdictions/:code/populations/:year': {
+    account: 'admin',
+    url: '/api/v1/jurisdictions/533423/populations/2030',
+    body: {},
+  },
+  'POST /api/v1/plans': {
+    account: 'admin',
+    url: '/api/v1/plans',
+    body: { jurisdictionCode: '533423', documentNumber: null, title: 't', issuer: 'i', issuedOn: '2024-01-01' },
+  },
+  'PUT /api/v1/plans/:planId': {
+    account: 'admin',
+    url: '/api/v1/plans/PLAN',
+    body: { jurisdictionCode: '533423', documentNumber: null, title: 't', issuer: 'i', issuedOn: null },
+  },
+  'DELETE /api/v1/plans/:planId': {
+    account: 'admin',
+    url: '/api/v1/plans/00000000-0000-0000-0000-000000000000',
+    body: {},
+  },
+  'POST /api/v1/plans/:planId/targets': {
+    account: 'admin',
+    url: '/api/v1/plans/PLAN/targets',
+    body: {
+      metric: 'places',
+      comparator: 'at_least',
+      value: 1,
+      dueYear: 2025,
+      clause: 'x',
+      scope: 'self',
+      institutionKind: null,
+    },
+  },
+  'PUT /api/v1/targets/:targetId': {
+    account: 'admin',
+    url: '/api/v1/targets/TARGET',
+    body: { metric: 'places', comparator: 'at_least', value: 1, dueYear: 2025, clause: 'x', scope: 'self' },
+  },
+  'DELETE /api/v1/targets/:targetId': {
+    account: 'admin',
+    url: '/api/v1/targets/00000000-0000-0000-0000-000000000000',
+    body: {},
+  },
+  'POST /api/v1/users': {
+    account: 'admin',
+    url: '/api/v1/users',
+    body: { username: 'new-user', password: 'a long enough password', role: 'leader', jurisdictionCode: '533423' },
+  },
+  'PUT /api/v1/users/:username': { account: 'admin', url: '/api/v1/users/entry-weixi', body: { displayName: 'x' } },
+  'POST /api/v1/import': { account: 'entryWeixi', url: '/api/v1/import?mode=commit', body: {} },
+  'POST /api/v1/auth/login': {
+    account: 'admin',
+    url: '/api/v1/auth/login',
+    body: { username: 'admin-all', password: 'x' },
+  },
+};
+
+describe('hostile input', () => {
+  let test: TestDatabase;
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  const clients = new Map<string, Client>();
+  const ids = { PLAN: '', TARGET: '' };
+
+  beforeAll(async () => {
+    test = await openTestDatabase('postgres');
+    await createAccounts(test.database.db);
+    app = await buildApp({ database: test.database, webDist: null });
+    for (const [key, account] of Object.entries(ACCOUNTS)) clients.set(key, await signIn(app, account.username));
+    const plan = await test.database.db
+      .selectFrom('plans')
+      .select('id')
+      .where('jurisdiction_code', '=', '533423')
+      .executeTakeFirstOrThrow();
+    const target = await test.database.db
+      .selectFrom('targets')
+      .select('id')
+      .where('plan_id', '=', plan.id)
+      .executeTakeFirstOrThrow();
+    ids.PLAN = plan.id;
+    ids.TARGET = target.id;
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await test?.destroy();
+  });
+
+  it('knows a sample for every write route', () => {
+    const writes = app.routeTable
+      .filter((r) => r.url.startsWith('/api/') && r.method !== 'GET' && r.url !== '/api/v1/auth/logout')
+      .map((r) => `${r.method} ${r.url}`);
+    expect(writes.filter((route) => !WRITE_SAMPLES[route])).toEqual([]);
+  });
+
+  const problems: string[] = [];
+  for (const [route, sample] of Object.entries(WRITE_SAMPLES)) {
+    it(`never fails on the server for ${route}`, async () => {
+      const client = clients.get(sample.account) as Client;
+      const method = route.split(' ')[0] as 'PUT';
+      const url = sample.url.replace('PLAN', ids.PLAN).replace('TARGET', ids.TARGET);
+      await fc.assert(
+        fc.asyncProperty(bodies(sample.body), async (body) => {
+          const response = await app.inject({
+            method,
+            url,
+            headers: client.headers({ 'if-match': '"1"', 'content-type': 'application/json' }),
+            payload: JSON.stringify(body) ?? 'null',
+          });
+          if (response.statusCode >= 500)
+            problems.push(`${route} ${response.statusCode} ${JSON.stringify(body).slice(0, 200)}`);
+          expect(
+            response.statusCode,
+            `${JSON.stringify(body)?.slice(0, 300)} → ${response.body.slice(0, 300)}`,
+          ).toBeLessThan(500);
+          if (response.statusCode === 400) {
+            const error = response.json().error;
+            expect(error.message.length).toBeGreaterThan(0);
+          }
+        }),
+        { numRuns: RUNS },
+      );
+    });
+  }
+
+  it('refuses malformed JSON, wrong content types and a 10 MB body with a 4xx', async () => {
+    const client = clients.get('entryWeixi') as Client;
+    const put = (payload: string, type: string) =>
+      app.inject({
+        method: 'PUT',
+        url: '/api/v1/reports/533423/2025Q2',
+        headers: client.headers({ 'content-type': type }),
+        payload,
+      });
+    expect((await put('{"places": 1,', 'application/json')).statusCode).toBe(400);
+    expect((await put('places=1', 'application/x-www-form-urlencoded')).statusCode).toBe(415);
+    const huge = await put(
+      JSON.stringify({ places: 1, affordablePlaces: 0, comment: 'x'.repeat(10 * 1024 * 1024) }),
+      'application/json',
+    );
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json().error.message).toContain('请求内容过大');
+  });
+
+  it('answers odd parameters with 400 or 404, never 500', async () => {
+    const client = clients.get('admin') as Client;
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 40 }), fc.string({ maxLength: 12 }), async (code, period) => {
+        for (const url of [
+          `/api/v1/progress/${encodeURIComponent(code)}?period=${encodeURIComponent(period)}`,
+          `/api/v1/overview?root=${encodeURIComponent(code)}&period=${encodeURIComponent(period)}`,
+          `/api/v1/reports/${encodeURIComponent(code)}/${encodeURIComponent(period)}`,
+          `/api/v1/targets/${encodeURIComponent(code)}`,
+          `/api/v1/audit?root=${encodeURIComponent(code)}&from=${encodeURIComponent(period)}`,
+        ]) {
+          const response = await app.inject({ method: 'GET', url, headers: { cookie: client.cookie } });
+          expect(response.statusCode, `${url} → ${response.body.slice(0, 200)}`).toBeLessThan(500);
+        }
+      }),
+      { numRuns: Math.min(RUNS, 100) },
+    );
+  });
+
+  it('stored nothing that breaks a rule', async () => {
+    const { rows } = await sql<{ bad: string }>`
+      select count(*) bad from quarterly_reports where affordable_places > places or places < 0 or quarter not between 1 and 4`.execute(
+      test.database.db,
+    );
+    expect(rows[0].bad).toBe('0');
+    expect(problems).toEqual([]);
+  });
+});
