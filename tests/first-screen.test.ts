@@ -37,6 +37,11 @@ describe("the README's start command", () => {
 
   it("shows Weixi's places still needed, the pace and the status at 2024Q4", async () => {
     const page = await browser.newPage({ locale: 'zh-CN' });
+    // the page must work under the server's content security policy
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
     await page.goto(`${product.url}/progress/533423?period=2024Q4`);
     const row = page.locator(
       '[data-testid="target-row"][data-metric="places_per_1000"][data-due-year="2025"][data-plan="533423"]',
@@ -48,6 +53,7 @@ describe("the README's start command", () => {
     expect(await row.locator('[data-testid="current"]').textContent()).toContain('4.10');
     expect(await row.locator('[data-testid="status"]').textContent()).toContain('进度正常');
     expect(await page.locator('body').textContent()).toContain('演示数据');
+    expect(violations).toEqual([]);
     fs.mkdirSync(OUTPUT, { recursive: true });
     await page.screenshot({ path: path.join(OUTPUT, 'weixi-2024Q4.png'), fullPage: true });
     await page.close();

@@ -261,6 +261,14 @@ describe.each(BACKENDS)('read API on %s', (backend) => {
     expect((await get('/api/v1/nothing-here')).status).toBe(404);
   });
 
+  it('sends security headers with a content security policy', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/v1/health' });
+    expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['strict-transport-security']).toBeDefined();
+  });
+
   it('serves the OpenAPI document', async () => {
     const response = await app.inject({ method: 'GET', url: '/docs/json' });
     expect(response.statusCode).toBe(200);
