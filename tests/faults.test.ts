@@ -1,0 +1,178 @@
+// Faults: the database goes away under reads and writes and comes back; the API is killed in the
+// middle of an import; the embedded mode is killed and restarted. Nothing is lost or half-written.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, ROOT, type RunningProduct, startProduct } from './support/product.ts';
+import { type SecondCluster, secondClusterUnavailable, startSecondCluster } from './support/second-cluster.ts';
+
+const API = path.join(ROOT, 'apps/api');
+const serve = (env: Record<string, string>) =>
+  startProduct({
+    command: process.execPath,
+    args: ['--import', 'tsx', 'src/server.ts'],
+    cwd: API,
+    env: { LOG_LEVEL: 'warn', ...env },
+  });
+
+/** Signs in a demo account whose password the server printed, and returns a fetch for writes. */
+async function session(product: RunningProduct, username: string) {
+  const password = new RegExp(`${username}\\s+(\\S+)`).exec(product.output())?.[1] as string;
+  const login = await fetch(`${product.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  return (url: string, init: RequestInit = {}) =>
+    fetch(`${product.url}${url}`, {
+      ...init,
+      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json', ...(init.headers ?? {}) },
+    });
+}
+
+const unavailable = secondClusterUnavailable();
+
+describe.skipIf(unavailable !== null)(
+  `the database goes away and comes back${unavailable ? ` (skipped: ${unavailable})` : ''}`,
+  () => {
+    let cluster: SecondCluster;
+    let product: RunningProduct;
+
+    beforeAll(async () => {
+      cluster = startSecondCluster(await freePort());
+      product = await serve({ PORT: String(await freePort()), DATABASE_URL: cluster.url, TUOWEI_DEMO: '1' });
+    });
+
+    afterAll(async () => {
+      await product?.stop();
+      cluster?.destroy();
+    });
+
+    it('answers 503 in words while it is away, does not crash, and recovers within 5 s of its return', async () => {
+      const write = await session(product, 'demo-weixi-entry');
+      let quarter = 0;
+      const put = () =>
+        write(
+          `/api/v1/reports/533423/2030Q${(quarter++ % 4) + 1}`.replace('2030', String(2030 + Math.floor(quarter / 4))),
+          {
+            method: 'PUT',
+            body: JSON.stringify({ places: 800, affordablePlaces: 400 }),
+          },
+        );
+      expect((await put()).status).toBe(201);
+
+      cluster.stop();
+      const during = await Promise.all([
+        fetch(`${product.url}/api/v1/health`),
+        fetch(`${product.url}/api/v1/progress/533423?period=2024Q3`),
+        put(),
+      ]);
+      expect(during.map((r) => r.status)).toEqual([503, 503, 503]);
+      const body = (await during[2].json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('database_unavailable');
+      expect(body.error.message).toContain('数据库暂时无法访问');
+      expect(product.process.exitCode).toBeNull();
+
+      cluster.start();
+      const back = Date.now();
+      let recoveredAfter = -1;
+      while (Date.now() - back < 5000) {
+        if ((await fetch(`${product.url}/api/v1/health`)).status === 200) {
+          recoveredAfter = Date.now() - back;
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(recoveredAfter).toBeGreaterThanOrEqual(0);
+      // a new sign-in is not needed: the session lives in the database that came back
+      expect((await put()).status).toBe(201);
+
+      // nothing half-written: every stored report has exactly its insert in the audit trail
+      const client = new pg.Client({ connectionString: cluster.url });
+      await client.connect();
+      const { rows } = await client.query(`
+      select r.year, r.quarter, (select count(*) from audit_log a where a.entity_id = r.id::text and a.action = 'insert') as audited
+      from quarterly_reports r where r.year >= 2030`);
+      await client.end();
+      expect(rows.length).toBe(2);
+      expect(rows.every((row) => row.audited === '1')).toBe(true);
+    });
+  },
+);
+
+describe('the API killed in the middle of an import', () => {
+  let cluster: SecondCluster | null = null;
+  let product: RunningProduct;
+  let url: string;
+
+  beforeAll(async () => {
+    // on the test's own cluster when it can have one; else a database on the shared server
+    if (!unavailable) {
+      cluster = startSecondCluster(await freePort());
+      url = cluster.url;
+    } else {
+      url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+    }
+    product = await serve({ PORT: String(await freePort()), DATABASE_URL: url, TUOWEI_DEMO: '1' });
+  });
+
+  afterAll(async () => {
+    await product?.stop('SIGKILL');
+    cluster?.destroy();
+  });
+
+  it('stores nothing of it', async () => {
+    const write = await session(product, 'demo-weixi-entry');
+    // 400 quarters of Weixi in one sheet: long enough to be killed in the middle
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('季报');
+    sheet.addRow(['行政区划代码', '季度', '托位数', '普惠托位数', '备注']);
+    for (let year = 2027; year < 2100; year++)
+      for (let q = 1; q <= 4; q++) sheet.addRow(['533423', `${year}Q${q}`, 900, 500, 'x'.repeat(1500)]);
+    const file = Buffer.from(await book.xlsx.writeBuffer());
+    const request = write('/api/v1/import?mode=commit', {
+      method: 'POST',
+      headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      body: file,
+    }).catch((error: Error) => error);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await product.stop('SIGKILL');
+    const outcome = await request;
+    expect(outcome).toBeInstanceOf(Error);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const { rows } = await client.query('select count(*)::int as n from quarterly_reports where year >= 2027');
+    await client.end();
+    expect(rows[0].n).toBe(0);
+  });
+});
+
+describe('the embedded mode killed and restarted', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tuowei-kill-'));
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('keeps every write that was answered', async () => {
+    const port = String(await freePort());
+    let product = await serve({ PORT: port, TUOWEI_DATA_DIR: dataDir });
+    let write = await session(product, 'demo-weixi-entry');
+    const saved = await write('/api/v1/reports/533423/2027Q1', {
+      method: 'PUT',
+      body: JSON.stringify({ places: 777, affordablePlaces: 400 }),
+    });
+    expect(saved.status).toBe(201);
+    await product.stop('SIGKILL');
+    product = await serve({ PORT: port, TUOWEI_DATA_DIR: dataDir });
+    try {
+      write = await session(product, 'demo-weixi-entry');
+      const report = await (await write('/api/v1/reports/533423/2027Q1')).json();
+      expect(report).toMatchObject({ places: 777, version: 1, status: 'draft' });
+    } finally {
+      await product.stop();
+    }
+  });
+});
