@@ -72,6 +72,7 @@ const SAMPLE_BODIES: Record<string, (code: string) => unknown> = {
 /** Query strings that name the unit, for routes that take it there. */
 const SAMPLE_QUERIES: Record<string, (code: string) => string> = {
   'GET /api/v1/audit': (code) => `?root=${code}`,
+  'GET /api/v1/audit/export': (code) => `?root=${code}&format=csv`,
   'GET /api/v1/gap-report': (code) => `?root=${code}&format=json`,
 };
 
@@ -150,6 +151,7 @@ describe('access', () => {
       'DELETE /api/v1/jurisdictions/:code/populations/:year: admin within',
       'DELETE /api/v1/plans/:planId: admin within',
       'DELETE /api/v1/targets/:targetId: admin within',
+      'GET /api/v1/audit/export: auditor,admin within',
       'GET /api/v1/audit: auditor,admin within',
       'GET /api/v1/auth/me: entry,reviewer,leader,auditor,admin none',
       'GET /api/v1/gap-report: leader,auditor,admin within',

@@ -1,5 +1,6 @@
 // Completeness of a quarter's reporting, and the audit trail as auditors read it.
 import type { AuditEntryView, CompletenessView } from '@tuowei/shared';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { loadDemoReports } from '../src/seed/demo-reports.ts';
@@ -105,6 +106,27 @@ describe('completeness and audit', () => {
       headers: { cookie: auditor.cookie },
     });
     expect(dated.json()).toEqual([]);
+    const csv = await app.inject({
+      method: 'GET',
+      url: '/api/v1/audit/export?root=370000&entity=report&format=csv',
+      headers: { cookie: auditor.cookie },
+    });
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toContain('时间（北京时间）');
+    // the submit and the insert, newest first
+    expect(lines.slice(1).map((line) => line.split(',')[4])).toEqual(['submit', 'insert']);
+    const xlsx = await app.inject({
+      method: 'GET',
+      url: '/api/v1/audit/export?root=370000&entity=report',
+      headers: { cookie: auditor.cookie },
+    });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(book.getWorksheet('审计记录')?.rowCount).toBe(3);
     const badDate = await app.inject({
       method: 'GET',
       url: '/api/v1/audit?from=2025-13-45',

@@ -3,8 +3,11 @@ import { auditEntrySchema, auditQuery, divisionCode, errorSchema, periodText } f
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { signedInUser } from '../../auth/access.ts';
+import { prefersEnglish } from '../../errors.ts';
+import { XLSX_TYPE } from '../import/index.ts';
 import { findReport } from '../reports/repository.ts';
 import { noReport } from '../reports/workflow.ts';
+import { auditExport } from './export.ts';
 import { auditOfRecord, auditOfSubtree } from './repository.ts';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
@@ -28,6 +31,38 @@ const audit: FastifyPluginAsyncZod = async (app) => {
       const user = signedInUser(request);
       const root = request.query.root ?? user.jurisdictionCode;
       return auditOfSubtree(app.database.db, { ...request.query, root });
+    },
+  );
+
+  app.get(
+    '/audit/export',
+    {
+      schema: {
+        tags: ['export'],
+        querystring: auditQuery.pick({ root: true, from: true, to: true, entity: true }).extend({
+          format: z.enum(['xlsx', 'csv']).default('xlsx'),
+        }),
+        response: errors,
+      },
+      config: {
+        access: {
+          roles: ['auditor', 'admin'],
+          scope: 'within',
+          scopeCode: (request) =>
+            (request.query as { root?: string }).root ?? request.session?.user.jurisdictionCode ?? null,
+        },
+      },
+    },
+    async (request, reply) => {
+      const user = signedInUser(request);
+      const { format, ...filter } = request.query;
+      const root = filter.root ?? user.jurisdictionCode;
+      const name = `tuowei-audit-${root ?? 'all'}-${filter.from ?? 'start'}-${filter.to ?? 'now'}.${format}`;
+      reply.header('content-disposition', `attachment; filename="${name}"`);
+      reply.type(format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE);
+      return reply.send(
+        auditExport(app.database.db, { ...filter, root }, format, prefersEnglish(request) ? 'en' : 'zh') as never,
+      );
     },
   );
 
