@@ -41,9 +41,11 @@ export interface StartOptions {
 /** Runs a command that serves Tuowei on env.PORT and waits until its health route answers. */
 export async function startProduct(options: StartOptions): Promise<RunningProduct> {
   const port = Number(options.env.PORT);
+  // as a person would run it: without the test runner's NODE_ENV=test (which would build React for tests)
+  const { NODE_ENV: _testMode, ...inherited } = process.env;
   const child = spawn(options.command, options.args, {
     cwd: options.cwd ?? ROOT,
-    env: { ...process.env, ...options.env },
+    env: { ...inherited, ...options.env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

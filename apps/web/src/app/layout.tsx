@@ -1,9 +1,14 @@
-// The frame around every page: product name, navigation, language toggle; pages load into it lazily.
-// Kept to a few light components (no antd Menu or Typography) so that the first download stays small.
-import { Button, Layout, Spin } from 'antd';
+// The frame around every page: product name, navigation for the signed-in person's role, who is
+// signed in, language toggle; pages load into it lazily. Kept to a few light components (no antd
+// Menu or Typography) so that the first download stays small.
+import { Button, Layout } from 'antd';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet } from 'react-router';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
+import { PageLoading } from '../components/page-loading.tsx';
+import { type SessionUser, useSession } from '../features/auth/api/get-session.ts';
+import { UserMenu } from '../features/auth/components/user-menu.tsx';
+import { useJurisdictions } from '../features/jurisdictions/api/get-jurisdictions.ts';
 import { currentLanguage, otherLanguage } from '../i18n/index.ts';
 
 const navClass = ({ isActive }: { isActive: boolean }) => (isActive ? 'tuowei-nav-link active' : 'tuowei-nav-link');
@@ -11,6 +16,10 @@ const navClass = ({ isActive }: { isActive: boolean }) => (isActive ? 'tuowei-na
 export function AppLayout() {
   const { t, i18n } = useTranslation();
   const next = otherLanguage(currentLanguage());
+  const session = useSession();
+  const jurisdictions = useJurisdictions();
+  const user = session.data?.user ?? null;
+  const inInbox = useInInbox();
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -26,7 +35,16 @@ export function AppLayout() {
           <NavLink to="/progress" className={navClass}>
             {t('app.nav.progress')}
           </NavLink>
+          <NavLink
+            to={completenessPath(user)}
+            className={({ isActive }) => navClass({ isActive: isActive && !inInbox })}
+            data-testid="nav-completeness"
+          >
+            {t('app.nav.completeness')}
+          </NavLink>
+          {user && <RoleNav user={user} />}
         </nav>
+        <UserMenu jurisdictions={jurisdictions.data} />
         <Button
           data-testid="language-toggle"
           aria-label={t('app.languageToggleLabel')}
@@ -36,23 +54,53 @@ export function AppLayout() {
           {t('app.languageToggle')}
         </Button>
       </Layout.Header>
+      {/* antd's Content is the page's <main> already */}
       <Layout.Content className="tuowei-content">
-        <main>
-          <Suspense fallback={<PageLoading />}>
-            <Outlet />
-          </Suspense>
-        </main>
+        <Suspense fallback={<PageLoading />}>
+          <Outlet />
+        </Suspense>
       </Layout.Content>
     </Layout>
   );
 }
 
-export function PageLoading() {
-  const { t } = useTranslation();
+// The pages choose the quarter (the last one ended): the shared package that knows quarters
+// brings zod with it, too heavy for the first download.
+function completenessPath(user: SessionUser | null): string {
+  return user?.jurisdictionCode ? `/completeness/${user.jurisdictionCode}` : '/completeness';
+}
+
+/** The reporting page showing only what waits for review: the reviewer's inbox. */
+function useInInbox(): boolean {
+  const location = useLocation();
   return (
-    <div className="tuowei-page-loading" role="status">
-      <Spin size="large" />
-      <span>{t('common.loading')}</span>
-    </div>
+    location.pathname.startsWith('/completeness') && new URLSearchParams(location.search).get('state') === 'submitted'
+  );
+}
+
+/** What each role comes for: entry staff their report, reviewers their inbox, auditors the trail. */
+function RoleNav({ user }: { user: SessionUser }) {
+  const { t } = useTranslation();
+  const inInbox = useInInbox();
+  return (
+    <>
+      <NavLink to="/reports" className={navClass} data-testid="nav-report">
+        {user.role === 'entry' ? t('app.nav.reportEntry') : t('app.nav.report')}
+      </NavLink>
+      {user.role === 'reviewer' && (
+        <NavLink
+          to={`${completenessPath(user)}?state=submitted`}
+          className={() => (inInbox ? 'tuowei-nav-link active' : 'tuowei-nav-link')}
+          data-testid="nav-review"
+        >
+          {t('app.nav.review')}
+        </NavLink>
+      )}
+      {(user.role === 'auditor' || user.role === 'admin') && (
+        <NavLink to="/audit" className={navClass} data-testid="nav-audit">
+          {t('app.nav.audit')}
+        </NavLink>
+      )}
+    </>
   );
 }

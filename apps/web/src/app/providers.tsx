@@ -1,5 +1,5 @@
 // What every screen runs inside: the query cache, the language, and Ant Design in that language.
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ConfigProvider } from 'antd';
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
@@ -7,11 +7,21 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { type ReactNode, useEffect, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
+import { SESSION_QUERY_KEY } from '../features/auth/api/get-session.ts';
 import { i18n } from '../i18n/index.ts';
-import { ApiRequestError } from '../lib/api-client.ts';
+import { ApiRequestError, isApiError } from '../lib/api-client.ts';
 
 function createQueryClient() {
-  return new QueryClient({
+  // Refused for want of a session (expired, or ended elsewhere) or of its CSRF token (renewed by a
+  // sign-in in another tab): ask /auth/me again, which signs the screens out or picks up the token.
+  const recheckSession = (error: Error) => {
+    if (isApiError(error, 'not_signed_in') || isApiError(error, 'csrf_token')) {
+      void queryClient.invalidateQueries({ queryKey: SESSION_QUERY_KEY });
+    }
+  };
+  const queryClient: QueryClient = new QueryClient({
+    queryCache: new QueryCache({ onError: recheckSession }),
+    mutationCache: new MutationCache({ onError: recheckSession }),
     defaultOptions: {
       queries: {
         staleTime: 30 * 1000,
@@ -22,6 +32,7 @@ function createQueryClient() {
       },
     },
   });
+  return queryClient;
 }
 
 const theme = {

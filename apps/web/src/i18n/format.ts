@@ -38,6 +38,8 @@ const GAP_UNIT: Record<Metric, 'places' | 'affordablePlaces' | 'institutions'> =
   prenatal_screening_rate: 'places',
 };
 
+const BEIJING = 'Asia/Shanghai';
+
 export function useFormat() {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
@@ -56,6 +58,13 @@ export function useFormat() {
     const targetNumberFormat = new Intl.NumberFormat(language, { maximumFractionDigits: 2 });
     const targetPercentFormat = new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 1 });
     const dateFormat = new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' });
+    // Deadlines and reporting times are Beijing's, wherever the reader sits.
+    const beijingDateTimeFormat = new Intl.DateTimeFormat(language, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: BEIJING,
+    });
+    const beijingDateFormat = new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: BEIJING });
 
     const format = {
       integer: (value: number) => integerFormat.format(value),
@@ -111,6 +120,18 @@ export function useFormat() {
       date(iso: string): string {
         const date = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
         return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
+      },
+
+      /** A moment (2026-01-15T16:00:00Z) as date and time in Beijing: "2026年1月16日 00:00". */
+      dateTime(iso: string): string {
+        const date = new Date(iso);
+        return Number.isNaN(date.getTime()) ? iso : beijingDateTimeFormat.format(date);
+      },
+
+      /** The Beijing calendar day a moment falls on. */
+      beijingDate(iso: string): string {
+        const date = new Date(iso);
+        return Number.isNaN(date.getTime()) ? iso : beijingDateFormat.format(date);
       },
     };
     return format;

@@ -1,9 +1,10 @@
 // `/progress/:code?period=2024Q4`: where one jurisdiction stands against every target that applies.
+import { FormOutlined } from '@ant-design/icons';
 import { formatPeriod, type Jurisdiction, lastEndedPeriod } from '@tuowei/shared';
 import { Alert, Empty, Skeleton, Spin, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { QueryError } from '../../components/query-error.tsx';
 import { useJurisdictions } from '../../features/jurisdictions/api/get-jurisdictions.ts';
 import { JurisdictionPicker } from '../../features/jurisdictions/components/jurisdiction-picker.tsx';
@@ -99,6 +100,9 @@ function ProgressContent({ code, period, jurisdictionName }: ProgressContentProp
             {t(`level.${view.level}`)} · {view.code} · {format.period(view.period)}
           </Typography.Text>
         </Typography.Title>
+        <Link to={`/reports/${view.code}/${view.period}`} data-testid="open-report" className="tuowei-report-link">
+          <FormOutlined aria-hidden /> {t('report.openFromProgress')}
+        </Link>
         {view.demo && <DemoNotice />}
         <section aria-labelledby="summary-heading">
           <Typography.Title level={2} id="summary-heading" style={{ fontSize: 18 }}>

@@ -30,18 +30,40 @@ export function jurisdictionTree(jurisdictions: readonly Jurisdiction[], english
   return roots;
 }
 
+/** A jurisdiction and everything under it; the whole list when the root is null (the country). */
+export function subtreeOf(jurisdictions: readonly Jurisdiction[], root: string | null): Jurisdiction[] {
+  if (root === null) return [...jurisdictions];
+  const parentOf = new Map(jurisdictions.map((jurisdiction) => [jurisdiction.code, jurisdiction.parentCode]));
+  const within = (code: string | null): boolean => {
+    for (let current = code; current !== null; current = parentOf.get(current) ?? null) {
+      if (current === root) return true;
+    }
+    return false;
+  };
+  return jurisdictions.filter((jurisdiction) => within(jurisdiction.code));
+}
+
 export interface JurisdictionPickerProps {
   id: string;
   jurisdictions: readonly Jurisdiction[];
   loading?: boolean;
   value: string | undefined;
   onChange: (code: string) => void;
+  /** Offers only this jurisdiction and those under it (a person's scope); null offers all. */
+  within?: string | null;
+  /** Lets the person clear the choice (the audit trail's "everything in my scope"). */
+  onClear?: () => void;
+  placeholder?: string;
 }
 
-export function JurisdictionPicker({ id, jurisdictions, loading, value, onChange }: JurisdictionPickerProps) {
+export function JurisdictionPicker(props: JurisdictionPickerProps) {
+  const { id, jurisdictions, loading, value, onChange, within = null, onClear, placeholder } = props;
   const { t, i18n } = useTranslation();
   const english = i18n.language === 'en';
-  const treeData = useMemo(() => jurisdictionTree(jurisdictions, english), [jurisdictions, english]);
+  const treeData = useMemo(
+    () => jurisdictionTree(subtreeOf(jurisdictions, within), english),
+    [jurisdictions, english, within],
+  );
 
   return (
     <TreeSelect
@@ -51,11 +73,12 @@ export function JurisdictionPicker({ id, jurisdictions, loading, value, onChange
       treeData={treeData}
       value={value}
       loading={loading}
-      placeholder={t('progress.jurisdictionPlaceholder')}
+      placeholder={placeholder ?? t('progress.jurisdictionPlaceholder')}
       treeDefaultExpandAll
       showSearch
+      allowClear={onClear !== undefined}
       treeNodeFilterProp="title"
-      onChange={(code: string) => onChange(code)}
+      onChange={(code: string | undefined) => (code ? onChange(code) : onClear?.())}
     />
   );
 }

@@ -1,0 +1,139 @@
+// `/audit?root=533400&from=2026-01-01&to=2026-03-31&entity=report`: the audit trail for auditors
+// and administrators, newest first, a page at a time.
+import type { Jurisdiction } from '@tuowei/shared';
+import { Alert, Button, DatePicker, Select, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { useAuditWords } from '../../components/audit-words.ts';
+import { QueryError } from '../../components/query-error.tsx';
+import { AUDIT_ENTITIES, type AuditEntity, type AuditFilter, useAudit } from '../../features/audit/api/get-audit.ts';
+import { AuditTable } from '../../features/audit/components/audit-table.tsx';
+import { useSession } from '../../features/auth/api/get-session.ts';
+import { RequireRole } from '../../features/auth/components/require-role.tsx';
+import { useJurisdictions } from '../../features/jurisdictions/api/get-jurisdictions.ts';
+import { JurisdictionPicker } from '../../features/jurisdictions/components/jurisdiction-picker.tsx';
+
+const ROOT_PICKER_ID = 'audit-root';
+const DATES_ID = 'audit-dates';
+const ENTITY_ID = 'audit-entity';
+const DATE = 'YYYY-MM-DD';
+
+const isEntity = (value: string | null): value is AuditEntity =>
+  value !== null && (AUDIT_ENTITIES as readonly string[]).includes(value);
+
+export function AuditRoute() {
+  return (
+    <RequireRole roles={['auditor', 'admin']}>
+      <AuditPage />
+    </RequireRole>
+  );
+}
+
+function AuditPage() {
+  const { t, i18n } = useTranslation();
+  const words = useAuditWords();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const session = useSession();
+  const jurisdictions = useJurisdictions();
+  const english = i18n.language === 'en';
+
+  const entity = searchParams.get('entity');
+  const filter: AuditFilter = {
+    root: searchParams.get('root') ?? undefined,
+    from: searchParams.get('from') ?? undefined,
+    to: searchParams.get('to') ?? undefined,
+    entity: isEntity(entity) ? entity : undefined,
+  };
+  const audit = useAudit(filter);
+
+  const change = (next: Partial<AuditFilter>) => {
+    const merged = { ...filter, ...next };
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(merged)) if (value) params.set(key, value);
+    setSearchParams(params);
+  };
+
+  const nameOf = (list: readonly Jurisdiction[] | undefined) => (code: string) => {
+    const jurisdiction = list?.find((candidate) => candidate.code === code);
+    return jurisdiction ? (english ? jurisdiction.nameEn : jurisdiction.name) : code;
+  };
+
+  const entries = audit.data?.pages.flat() ?? [];
+
+  return (
+    <div className="tuowei-stack" style={{ gap: 16 }}>
+      <div>
+        <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
+          {t('audit.title')}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+          {t('audit.intro')}
+        </Typography.Paragraph>
+      </div>
+      <section className="tuowei-pickers" aria-label={t('audit.title')}>
+        <div className="tuowei-picker">
+          <label htmlFor={ROOT_PICKER_ID}>{t('audit.filters.root')}</label>
+          <JurisdictionPicker
+            id={ROOT_PICKER_ID}
+            jurisdictions={jurisdictions.data ?? []}
+            loading={jurisdictions.isPending}
+            within={session.data?.user.jurisdictionCode ?? null}
+            value={filter.root}
+            placeholder={t('audit.filters.rootPlaceholder')}
+            onChange={(root) => change({ root })}
+            onClear={() => change({ root: undefined })}
+          />
+        </div>
+        <div className="tuowei-picker">
+          <label htmlFor={DATES_ID}>{t('audit.filters.dates')}</label>
+          <DatePicker.RangePicker
+            id={DATES_ID}
+            allowEmpty={[true, true]}
+            value={[filter.from ? dayjs(filter.from, DATE) : null, filter.to ? dayjs(filter.to, DATE) : null]}
+            onChange={(dates) =>
+              change({ from: dates?.[0]?.format(DATE) ?? undefined, to: dates?.[1]?.format(DATE) ?? undefined })
+            }
+          />
+        </div>
+        <div className="tuowei-picker">
+          <label htmlFor={ENTITY_ID}>{t('audit.filters.entity')}</label>
+          <Select<AuditEntity | 'all'>
+            id={ENTITY_ID}
+            style={{ minWidth: 160 }}
+            value={filter.entity ?? 'all'}
+            options={[
+              { value: 'all', label: t('audit.filters.entityAll') },
+              ...AUDIT_ENTITIES.map((value) => ({ value, label: words.entity(value) })),
+            ]}
+            onChange={(value) => change({ entity: value === 'all' ? undefined : value })}
+          />
+        </div>
+      </section>
+      {jurisdictions.error && <Alert type="warning" showIcon title={jurisdictions.error.message} />}
+      {audit.isError && entries.length === 0 ? (
+        <QueryError error={audit.error} onRetry={() => void audit.refetch()} />
+      ) : (
+        <>
+          <AuditTable entries={entries} jurisdictionName={nameOf(jurisdictions.data)} loading={audit.isPending} />
+          {audit.isFetchNextPageError && <Alert type="error" showIcon title={audit.error?.message} />}
+          <div className="tuowei-load-more">
+            {audit.hasNextPage ? (
+              <Button
+                data-testid="audit-load-more"
+                loading={audit.isFetchingNextPage}
+                onClick={() => void audit.fetchNextPage()}
+              >
+                {t('audit.loadMore')}
+              </Button>
+            ) : (
+              entries.length > 0 && (
+                <span className="tuowei-secondary">{t('audit.allLoaded', { count: entries.length })}</span>
+              )
+            )}
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

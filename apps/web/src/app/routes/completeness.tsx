@@ -1,0 +1,142 @@
+// `/completeness/:code?period=2026Q3&state=submitted`: who in a jurisdiction has reported for a
+// quarter, against the deadline. Reviewers read it as their inbox (submitted reports only).
+import { formatPeriod, type Jurisdiction, lastEndedPeriod } from '@tuowei/shared';
+import { Alert, Empty, Segmented, Skeleton, Spin, Typography } from 'antd';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
+import { QueryError } from '../../components/query-error.tsx';
+import { useSession } from '../../features/auth/api/get-session.ts';
+import { useCompleteness } from '../../features/completeness/api/get-completeness.ts';
+import { CompletenessSummary } from '../../features/completeness/components/completeness-summary.tsx';
+import { CompletenessTable } from '../../features/completeness/components/completeness-table.tsx';
+import { useJurisdictions } from '../../features/jurisdictions/api/get-jurisdictions.ts';
+import { JurisdictionPicker } from '../../features/jurisdictions/components/jurisdiction-picker.tsx';
+import { QuarterPicker } from '../../features/progress/components/quarter-picker.tsx';
+import { useFormat } from '../../i18n/format.ts';
+
+const JURISDICTION_PICKER_ID = 'completeness-jurisdiction-picker';
+const QUARTER_PICKER_ID = 'completeness-quarter-picker';
+const FILTER_ID = 'completeness-filter';
+
+type StateFilter = 'all' | 'submitted';
+
+export function CompletenessRoute() {
+  const { t } = useTranslation();
+  const { code } = useParams();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const navigate = useNavigate();
+  const session = useSession();
+  const jurisdictions = useJurisdictions();
+
+  const periodInUrl = searchParams.get('period');
+  const period = periodInUrl ?? formatPeriod(lastEndedPeriod(new Date()));
+  const filter: StateFilter = searchParams.get('state') === 'submitted' ? 'submitted' : 'all';
+
+  // The quarter always shows in the address, so that a copied link names what it shows.
+  useEffect(() => {
+    if (code && periodInUrl === null) {
+      setSearchParams(
+        (current) => {
+          current.set('period', period);
+          return current;
+        },
+        { replace: true },
+      );
+    }
+  }, [code, periodInUrl, period, setSearchParams]);
+
+  const search = (next: { period?: string; state?: StateFilter }) => {
+    const params = new URLSearchParams({ period: next.period ?? period });
+    if ((next.state ?? filter) === 'submitted') params.set('state', 'submitted');
+    return `?${params}`;
+  };
+
+  const ownCode = session.data?.user.jurisdictionCode;
+  if (!code && ownCode) return <Navigate to={`/completeness/${ownCode}${search({})}`} replace />;
+
+  return (
+    <div className="tuowei-stack">
+      <section className="tuowei-pickers" aria-label={t('completeness.filter.label')}>
+        <div className="tuowei-picker">
+          <label htmlFor={JURISDICTION_PICKER_ID}>{t('progress.jurisdictionLabel')}</label>
+          <JurisdictionPicker
+            id={JURISDICTION_PICKER_ID}
+            jurisdictions={jurisdictions.data ?? []}
+            loading={jurisdictions.isPending}
+            value={code}
+            onChange={(next) => navigate({ pathname: `/completeness/${next}`, search: search({}) })}
+          />
+        </div>
+        <div className="tuowei-picker">
+          <label htmlFor={QUARTER_PICKER_ID}>{t('progress.quarterLabel')}</label>
+          <QuarterPicker
+            id={QUARTER_PICKER_ID}
+            value={period}
+            onChange={(next) => navigate({ search: search({ period: next }) })}
+          />
+        </div>
+        <div className="tuowei-picker">
+          <span id={FILTER_ID}>{t('completeness.filter.label')}</span>
+          <Segmented<StateFilter>
+            aria-labelledby={FILTER_ID}
+            data-testid="completeness-filter"
+            value={filter}
+            options={[
+              { value: 'all', label: t('completeness.filter.all') },
+              { value: 'submitted', label: t('completeness.filter.submitted') },
+            ]}
+            onChange={(next) => navigate({ search: search({ state: next }) }, { replace: true })}
+          />
+        </div>
+      </section>
+      {jurisdictions.error && <Alert type="warning" showIcon title={jurisdictions.error.message} />}
+      {code ? (
+        <CompletenessContent code={code} period={period} filter={filter} jurisdictions={jurisdictions.data} />
+      ) : (
+        <Empty description={t('completeness.choose')} />
+      )}
+    </div>
+  );
+}
+
+interface CompletenessContentProps {
+  code: string;
+  period: string;
+  filter: StateFilter;
+  jurisdictions: readonly Jurisdiction[] | undefined;
+}
+
+function CompletenessContent({ code, period, filter, jurisdictions }: CompletenessContentProps) {
+  const { t, i18n } = useTranslation();
+  const format = useFormat();
+  const completeness = useCompleteness(code, period);
+
+  if (completeness.isPending) return <Skeleton active paragraph={{ rows: 8 }} />;
+  if (completeness.isError) {
+    return <QueryError error={completeness.error} onRetry={() => void completeness.refetch()} />;
+  }
+
+  const view = completeness.data;
+  const jurisdiction = jurisdictions?.find((candidate) => candidate.code === code);
+  const name = jurisdiction ? (i18n.language === 'en' ? jurisdiction.nameEn : jurisdiction.name) : code;
+  const units = filter === 'submitted' ? view.units.filter((unit) => unit.state === 'submitted') : view.units;
+  const title = t('completeness.pageTitle', { name, period: format.period(view.period) });
+
+  return (
+    <Spin spinning={completeness.isFetching} delay={300}>
+      <div className="tuowei-stack" style={{ gap: 16 }}>
+        <Typography.Title level={1} id="completeness-heading" style={{ fontSize: 24, margin: 0 }}>
+          {title}
+        </Typography.Title>
+        <CompletenessSummary view={view} />
+        <CompletenessTable
+          units={units}
+          period={view.period}
+          labelledBy="completeness-heading"
+          emptyText={filter === 'submitted' ? t('completeness.emptySubmitted') : t('completeness.empty')}
+        />
+      </div>
+    </Spin>
+  );
+}

@@ -1,0 +1,27 @@
+// POST /api/v1/auth/login: starts a session; its answer becomes the cached session.
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiSend, setCsrfToken } from '../../../lib/api-client.ts';
+import { forgetPrivateQueries, SESSION_QUERY_KEY, type Session } from './get-session.ts';
+
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+export async function login(credentials: Credentials): Promise<Session> {
+  const session = await apiSend<Session>('POST', '/api/v1/auth/login', { body: credentials });
+  setCsrfToken(session.csrfToken);
+  return session;
+}
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: login,
+    onSuccess: (session) => {
+      // What the previous person could read is not this person's to see.
+      forgetPrivateQueries(queryClient);
+      queryClient.setQueryData(SESSION_QUERY_KEY, session);
+    },
+  });
+}

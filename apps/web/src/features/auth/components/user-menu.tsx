@@ -1,0 +1,71 @@
+// The header's corner: who is signed in (name, role, jurisdiction) and a way out, or a way in.
+import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import type { Jurisdiction } from '@tuowei/shared';
+import { Button } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { useSession } from '../api/get-session.ts';
+import { useLogout } from '../api/logout.ts';
+
+export function UserMenu({ jurisdictions }: { jurisdictions: readonly Jurisdiction[] | undefined }) {
+  const { t, i18n } = useTranslation();
+  const session = useSession();
+  const logout = useLogout();
+  const location = useLocation();
+  const navigate = useNavigate();
+
+  if (session.isPending) return null;
+  const user = session.data?.user;
+  if (!user) {
+    if (location.pathname === '/login') return null;
+    const next = `${location.pathname}${location.search}`;
+    return (
+      <Link
+        to={{ pathname: '/login', search: `?${new URLSearchParams({ next })}` }}
+        className="tuowei-nav-link"
+        data-testid="sign-in-link"
+      >
+        {t('auth.signIn')}
+      </Link>
+    );
+  }
+
+  const jurisdiction = jurisdictions?.find((candidate) => candidate.code === user.jurisdictionCode);
+  const jurisdictionName =
+    user.jurisdictionCode === null
+      ? t('auth.wholeCountry')
+      : jurisdiction
+        ? i18n.language === 'en'
+          ? jurisdiction.nameEn
+          : jurisdiction.name
+        : user.jurisdictionCode;
+
+  const summary = [
+    t('auth.userSummary', { role: t(`role.${user.role}`), jurisdiction: jurisdictionName }),
+    user.demo ? t('auth.demoAccount') : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+
+  return (
+    <div className="tuowei-user" data-testid="signed-in-user">
+      <UserOutlined aria-hidden />
+      <span className="tuowei-user-text">
+        <span className="tuowei-user-name">{user.displayName}</span>
+        <span className="tuowei-user-role" title={summary}>
+          {summary}
+        </span>
+      </span>
+      <Button
+        size="small"
+        ghost
+        icon={<LogoutOutlined />}
+        loading={logout.isPending}
+        data-testid="sign-out"
+        onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/') })}
+      >
+        {t('auth.signOut')}
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+// GET /api/v1/completeness/:code?period=YYYYQn: which units of a subtree have reported for the
+// quarter, against the deadline.
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { CompletenessView } from '@tuowei/shared';
+import { apiGet } from '../../../lib/api-client.ts';
+
+export function getCompleteness(code: string, period: string, signal?: AbortSignal): Promise<CompletenessView> {
+  const query = new URLSearchParams({ period });
+  return apiGet<CompletenessView>(`/api/v1/completeness/${encodeURIComponent(code)}?${query}`, { signal });
+}
+
+export function completenessQueryOptions(code: string, period: string) {
+  return queryOptions({
+    queryKey: ['completeness', code, period],
+    queryFn: ({ signal }) => getCompleteness(code, period, signal),
+  });
+}
+
+export function useCompleteness(code: string, period: string) {
+  return useQuery(completenessQueryOptions(code, period));
+}

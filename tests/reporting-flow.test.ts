@@ -1,0 +1,111 @@
+// County staff fill and submit a quarter in the browser, the reviewer above returns it with a
+// reason, staff fix it, the reviewer approves; the dashboard's figure follows each step.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, launchBrowser, OUTPUT, type RunningProduct, startProduct } from './support/product.ts';
+
+/** The demo accounts and their fresh passwords, as the start command prints them. */
+function demoPasswords(output: string): Map<string, string> {
+  const accounts = new Map<string, string>();
+  for (const match of output.matchAll(/^\s+(demo-[\w-]+)\s+(\S+)\s+\w+/gm)) accounts.set(match[1], match[2]);
+  return accounts;
+}
+
+describe('quarterly reporting in the browser', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tuowei-flow-'));
+  let product: RunningProduct;
+  let browser: Browser;
+  let passwords: Map<string, string>;
+  let staff: Page;
+  let reviewer: Page;
+  const report = '/reports/533423/2026Q4';
+
+  beforeAll(async () => {
+    product = await startProduct({
+      command: 'npm',
+      args: ['start'],
+      env: { PORT: String(await freePort()), TUOWEI_DATA_DIR: dataDir },
+    });
+    passwords = demoPasswords(product.output());
+    browser = await launchBrowser();
+    staff = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    reviewer = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await product?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function signIn(page: Page, username: string) {
+    await page.goto(`${product.url}/login`);
+    await page.getByLabel(/用户名/).fill(username);
+    await page.getByLabel(/密码/).fill(passwords.get(username) as string);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  }
+
+  const status = (page: Page) => page.getByTestId('report-status').textContent();
+
+  /** Places on the dashboard for Weixi at 2026Q4 (demo reports stop at 2026Q3: 690 or so). */
+  async function dashboardPlaces(): Promise<string> {
+    const page = await browser.newPage();
+    await page.goto(`${product.url}/progress/533423?period=2026Q4`);
+    const text = (await page.getByTestId('actual-places').textContent()) ?? '';
+    await page.close();
+    return text.replace(/[^\d]/g, '');
+  }
+
+  it('prints demo accounts with passwords', () => {
+    expect(passwords.get('demo-weixi-entry')).toMatch(/^\S{8,}$/);
+    expect(passwords.get('demo-diqing-reviewer')).toMatch(/^\S{8,}$/);
+  });
+
+  it('lets county staff fill and submit the quarter', async () => {
+    await signIn(staff, 'demo-weixi-entry');
+    await staff.goto(`${product.url}${report}`);
+    await staff.getByTestId('field-places').fill('700');
+    await staff.getByTestId('field-affordablePlaces').fill('420');
+    await staff.getByTestId('save-draft').click();
+    await expect.poll(() => status(staff), { timeout: 20_000 }).toContain('草稿');
+    // a draft is its author's own: the dashboard still shows 2026Q3's demo figure
+    expect(await dashboardPlaces()).not.toBe('700');
+    await staff.getByTestId('submit').click();
+    await expect.poll(() => status(staff), { timeout: 20_000 }).toContain('已提交');
+    expect(await dashboardPlaces()).toBe('700');
+    fs.mkdirSync(OUTPUT, { recursive: true });
+    await staff.screenshot({ path: path.join(OUTPUT, 'report-submitted.png'), fullPage: true });
+  });
+
+  it('lets the reviewer above return it with a reason', async () => {
+    await signIn(reviewer, 'demo-diqing-reviewer');
+    await reviewer.goto(`${product.url}${report}`);
+    await reviewer.getByTestId('return').click();
+    await reviewer.getByTestId('return-reason').fill('普惠托位数与备案不一致，请核对');
+    await reviewer.getByTestId('return-confirm').click();
+    await expect.poll(() => status(reviewer), { timeout: 20_000 }).toContain('已退回');
+    expect(await dashboardPlaces()).not.toBe('700');
+  });
+
+  it('shows staff the reason; they fix and resubmit; the reviewer approves', async () => {
+    await staff.reload();
+    await expect
+      .poll(() => staff.locator('body').textContent(), { timeout: 20_000 })
+      .toContain('普惠托位数与备案不一致，请核对');
+    await staff.getByTestId('field-affordablePlaces').fill('430');
+    await staff.getByTestId('save-draft').click();
+    await expect.poll(() => status(staff), { timeout: 20_000 }).toContain('草稿');
+    await staff.getByTestId('submit').click();
+    await expect.poll(() => status(staff), { timeout: 20_000 }).toContain('已提交');
+
+    await reviewer.reload();
+    await reviewer.getByTestId('approve').click();
+    await expect.poll(() => status(reviewer), { timeout: 20_000 }).toContain('已审核');
+    expect(await dashboardPlaces()).toBe('700');
+    await reviewer.screenshot({ path: path.join(OUTPUT, 'report-approved.png'), fullPage: true });
+  });
+});
