@@ -2,7 +2,15 @@
 // process can tell, with one read, whether what it computed before is still current. Frozen.
 import { type Kysely, sql } from 'kysely';
 
-const TABLES = ['jurisdictions', 'populations', 'plans', 'targets', 'quarterly_reports', 'report_institutions', 'settings'];
+const TABLES = [
+  'jurisdictions',
+  'populations',
+  'plans',
+  'targets',
+  'quarterly_reports',
+  'report_institutions',
+  'settings',
+];
 
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`

@@ -24,9 +24,9 @@ export async function benchImport(runs = 3) {
       const book = new ExcelJS.Workbook();
       const ws = book.addWorksheet('季报');
       ws.addRow(['行政区划代码', '季度', '托位数', '普惠托位数', '在托婴幼儿数', '示范性托育机构']);
-      counties.forEach(({ code }, i) =>
-        ws.addRow([code, period, Math.round((800 + (i % 900)) * scale), 400 + (i % 300), 300, i % 3]),
-      );
+      counties.forEach(({ code }, i) => {
+        ws.addRow([code, period, Math.round((800 + (i % 900)) * scale), 400 + (i % 300), 300, i % 3]);
+      });
       return Buffer.from(await book.xlsx.writeBuffer());
     };
     const post = async (file: Buffer, mode: string) => {

@@ -125,7 +125,9 @@ async function main() {
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('季报');
     sheet.addRow(['行政区划代码', '季度', '托位数', '普惠托位数']);
-    allCounties.forEach(({ code }, i) => sheet.addRow([code, '2026Q1', 900 + (i % 500), 500 + (i % 300)]));
+    allCounties.forEach(({ code }, i) => {
+      sheet.addRow([code, '2026Q1', 900 + (i % 500), 500 + (i % 300)]);
+    });
     const file = Buffer.from(await book.xlsx.writeBuffer());
     const imports: Record<string, number> = {};
     for (const mode of ['dry-run', 'commit']) {

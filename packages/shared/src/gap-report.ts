@@ -98,7 +98,16 @@ export function gapRows(progress: Progress, provenance: FigureProvenance | undef
   }));
 }
 
-export type ColumnFormat = 'text' | 'year' | 'integer' | 'ratio' | 'share' | 'pace' | 'percent' | 'datetime' | 'boolean';
+export type ColumnFormat =
+  | 'text'
+  | 'year'
+  | 'integer'
+  | 'ratio'
+  | 'share'
+  | 'pace'
+  | 'percent'
+  | 'datetime'
+  | 'boolean';
 
 export interface GapColumn {
   key: keyof GapRow;

@@ -166,7 +166,7 @@ export function ReportForm(props: ReportFormProps) {
         />
       </div>
 
-      <div className="tuowei-fieldset" role="group" aria-labelledby="report-institutions-heading">
+      <fieldset className="tuowei-fieldset" aria-labelledby="report-institutions-heading">
         <h3 id="report-institutions-heading">{t('report.form.institutions')}</h3>
         <p className="tuowei-secondary" style={{ marginTop: 0 }}>
           {t('report.form.institutionsHint')}
@@ -189,7 +189,7 @@ export function ReportForm(props: ReportFormProps) {
             </div>
           </div>
         ))}
-      </div>
+      </fieldset>
 
       <ReportWarnings warnings={warnings} commented={commented} />
 
