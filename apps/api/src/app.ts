@@ -28,6 +28,7 @@ import plansAdmin from './routes/plans/admin.ts';
 import plans from './routes/plans/index.ts';
 import progress from './routes/progress/index.ts';
 import reports from './routes/reports/index.ts';
+import series from './routes/series/index.ts';
 import settings from './routes/settings/index.ts';
 import users from './routes/users/index.ts';
 
@@ -102,6 +103,7 @@ export async function buildApp(options: AppOptions) {
       await api.register(plans);
       await api.register(progress);
       await api.register(overview);
+      await api.register(series);
       await api.register(auth);
       await api.register(reports);
       await api.register(settings);

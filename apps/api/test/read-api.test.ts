@@ -243,6 +243,16 @@ describe.each(BACKENDS)('read API on %s', (backend) => {
     expect((await get('/api/v1/overview?root=999999')).status).toBe(404);
   });
 
+  it("draws Weixi's places chart: the 659 the ratio needs, the forecast and the pace", async () => {
+    const { status, body } = await get('/api/v1/series/533423?period=2024Q4');
+    expect(status).toBe(200);
+    expect(body.points.map((p: { places: number }) => p.places)).toEqual([544, 563, 581, 600]);
+    const last = body.placesChart.at(-1);
+    // ⌈4.5 × 146,363 ÷ 1,000⌉ = 659; 600 + 14.75 × 4 = 659; least squares: 674.3
+    expect(last).toMatchObject({ period: '2025Q4', neededByRatio: 659, scheduled: 656, requiredPace: 659 });
+    expect(last.forecast).toBeCloseTo(674.3, 6);
+  });
+
   it('names what was wrong and what is accepted', async () => {
     const badCode = await get('/api/v1/progress/5334?period=2024Q4');
     expect(badCode.status).toBe(400);

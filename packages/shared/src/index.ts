@@ -16,6 +16,7 @@ export * from './progress.ts';
 export * from './rational.ts';
 export * from './report.ts';
 export * from './schedule.ts';
+export * from './series.ts';
 export * from './status.ts';
 export * from './targets.ts';
 export * from './vocabulary.ts';
