@@ -8,6 +8,8 @@ import type { DB } from './db/schema.ts';
 export class FreshCache {
   private readonly entries = new Map<string, string>();
   private readonly computing = new Map<string, Promise<string>>();
+  private inFlight: Promise<string> | null = null;
+  private queued: Promise<string> | null = null;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -20,12 +22,34 @@ export class FreshCache {
   }
 
   /**
+   * The current version, for a request that has just arrived: read by a query that started after
+   * the request did (so no commit before the request is missed), shared by every request waiting
+   * for the same query. Under load this is one query in flight at a time, not one per request.
+   */
+  latestVersion(): Promise<string> {
+    if (!this.inFlight) {
+      this.inFlight = this.version().finally(() => {
+        this.inFlight = null;
+      });
+      return this.inFlight;
+    }
+    // a query is in flight, but it started before this request: wait for the next one
+    this.queued ??= this.inFlight
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = null;
+        return this.latestVersion();
+      });
+    return this.queued;
+  }
+
+  /**
    * The JSON text of an answer: from memory when computed at the current version, else computed
    * in one repeatable-read transaction, so that the version it is stored under is the version of
    * the data it was computed from.
    */
   async json(key: string, compute: (trx: Transaction<DB>) => Promise<unknown>): Promise<string> {
-    const current = `${await this.version()}|${key}`;
+    const current = `${await this.latestVersion()}|${key}`;
     const hit = this.entries.get(current);
     if (hit !== undefined) return hit;
     const running = this.computing.get(current);
