@@ -6,34 +6,11 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, ROOT, type RunningProduct, startProduct } from './support/product.ts';
+import { freePort, type RunningProduct, serveApi, signInDemo } from './support/product.ts';
 import { type SecondCluster, secondClusterUnavailable, startSecondCluster } from './support/second-cluster.ts';
 
-const API = path.join(ROOT, 'apps/api');
-const serve = (env: Record<string, string>) =>
-  startProduct({
-    command: process.execPath,
-    args: ['--import', 'tsx', 'src/server.ts'],
-    cwd: API,
-    env: { LOG_LEVEL: 'warn', ...env },
-  });
-
-/** Signs in a demo account whose password the server printed, and returns a fetch for writes. */
-async function session(product: RunningProduct, username: string) {
-  const password = new RegExp(`${username}\\s+(\\S+)`).exec(product.output())?.[1] as string;
-  const login = await fetch(`${product.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return (url: string, init: RequestInit = {}) =>
-    fetch(`${product.url}${url}`, {
-      ...init,
-      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json', ...(init.headers ?? {}) },
-    });
-}
+const serve = serveApi;
+const session = async (product: RunningProduct, username: string) => (await signInDemo(product, username)).fetch;
 
 const unavailable = secondClusterUnavailable();
 

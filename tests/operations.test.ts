@@ -7,29 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../apps/api/test/support/backends.ts';
-import { freePort, ROOT, type RunningProduct, startProduct } from './support/product.ts';
+import { freePort, type RunningProduct, serveApi, signInDemo } from './support/product.ts';
 
-const API = path.join(ROOT, 'apps/api');
-const serve = (env: Record<string, string>) =>
-  startProduct({
-    command: process.execPath,
-    args: ['--import', 'tsx', 'src/server.ts'],
-    cwd: API,
-    env: { LOG_LEVEL: 'info', ...env },
-  });
-
-async function signIn(product: RunningProduct, username: string) {
-  const password = new RegExp(`${username}\\s+(\\S+)`).exec(product.output())?.[1] as string;
-  const login = await fetch(`${product.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-  const answer = (await login.json()) as { csrfToken: string; user: { username: string } };
-  if (answer.user?.username !== username) throw new Error(`sign-in of ${username} answered ${JSON.stringify(answer)}`);
-  return { cookie, csrfToken: answer.csrfToken, password };
-}
+const serve = (env: Record<string, string>) => serveApi({ LOG_LEVEL: 'info', ...env });
+const signIn = signInDemo;
 
 describe('a running server on real Postgres', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;

@@ -117,3 +117,50 @@ export async function launchBrowser(): Promise<Browser> {
     ],
   });
 }
+
+/** The API alone, as the container runs it (`node --import tsx src/server.ts` in apps/api). */
+export function serveApi(env: Record<string, string>): Promise<RunningProduct> {
+  return startProduct({
+    command: process.execPath,
+    args: ['--import', 'tsx', 'src/server.ts'],
+    cwd: path.join(ROOT, 'apps/api'),
+    env: { LOG_LEVEL: 'warn', ...env },
+  });
+}
+
+export interface DemoSession {
+  cookie: string;
+  csrfToken: string;
+  password: string;
+  /** fetch on the product with the session's cookie, CSRF token and a JSON content type. */
+  fetch(url: string, init?: RequestInit): Promise<Response>;
+}
+
+/** Signs in a demo account with the password its start printed. */
+export async function signInDemo(product: RunningProduct, username: string): Promise<DemoSession> {
+  const password = new RegExp(`${username}\\s+(\\S+)`).exec(product.output())?.[1];
+  if (!password) throw new Error(`the start printed no password for ${username}`);
+  const login = await fetch(`${product.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  const answer = (await login.json()) as { csrfToken: string; user?: { username: string } };
+  if (answer.user?.username !== username) throw new Error(`sign-in of ${username} answered ${JSON.stringify(answer)}`);
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+  return {
+    cookie,
+    csrfToken: answer.csrfToken,
+    password,
+    fetch: (url, init = {}) =>
+      fetch(`${product.url}${url}`, {
+        ...init,
+        headers: {
+          cookie,
+          'x-csrf-token': answer.csrfToken,
+          'content-type': 'application/json',
+          ...(init.headers ?? {}),
+        },
+      }),
+  };
+}

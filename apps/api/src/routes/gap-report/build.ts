@@ -10,10 +10,10 @@ import {
   reportDeadline,
   type ScheduleFinding,
   type Settings,
-  type UnitReport,
 } from '@tuowei/shared';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { quarterReports } from '../completeness/repository.ts';
 import { subtreeCodes } from '../jurisdictions/repository.ts';
 import { loadSubtree } from '../progress/repository.ts';
 import { countedStatuses } from '../settings/repository.ts';
@@ -60,22 +60,8 @@ export async function buildGapReport(
     where jurisdiction_code in (${subtreeCodes(root)}) and status = any(${sql.val(countedStatuses(settings))}::text[])
       and year * 4 + quarter - 1 <= ${index}
     order by jurisdiction_code, year desc, quarter desc`.execute(trx);
-  const { rows: quarterRows } = await sql<{
-    jurisdiction_code: string;
-    status: UnitReport['status'];
-    first_submitted_at: Date | null;
-    approved_by: string | null;
-    approved_at: Date | null;
-    demo: boolean;
-  }>`
-    select r.jurisdiction_code, r.status, r.approved_by, r.approved_at, r.demo,
-           coalesce((select min(a.at) from audit_log a where a.entity = 'report' and a.entity_id = r.id::text and a.action = 'submit'),
-                    r.submitted_at) as first_submitted_at
-    from quarterly_reports r
-    where r.jurisdiction_code in (${subtreeCodes(root)}) and r.year = ${period.year} and r.quarter = ${period.quarter}`.execute(
-    trx,
-  );
-  const drafts = new Set(quarterRows.filter((r) => r.status === 'draft').map((r) => r.jurisdiction_code));
+  const unitReports = await quarterReports(trx, root, period.year, period.quarter);
+  const drafts = new Set([...unitReports].filter(([, r]) => r.status === 'draft').map(([code]) => code));
   const iso = (date: Date | null) => (date ? new Date(date).toISOString() : null);
   const provenance = new Map<string, FigureProvenance>(
     provenanceRows.map((row) => [
@@ -128,18 +114,6 @@ export async function buildGapReport(
     }
   }
 
-  const unitReports = new Map<string, UnitReport>(
-    quarterRows.map((row) => [
-      row.jurisdiction_code,
-      {
-        status: row.status,
-        firstSubmittedAt: row.first_submitted_at && new Date(row.first_submitted_at),
-        approvedBy: row.approved_by,
-        approvedAt: row.approved_at && new Date(row.approved_at),
-        demo: row.demo,
-      },
-    ]),
-  );
   const rootUnit = context.units.find((u) => u.code === root) as (typeof context.units)[number];
   return {
     root: { code: root, name: rootUnit.name, nameEn: rootUnit.nameEn },

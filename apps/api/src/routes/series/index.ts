@@ -7,7 +7,6 @@ import {
   periodFromIndex,
   periodIndex,
   placesChart,
-  populationForYear,
   progressQuery,
   seriesOf,
   seriesSchema,

@@ -1,0 +1,40 @@
+// Each unit's report of one quarter, with when it was first submitted.
+import type { UnitReport } from '@tuowei/shared';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { subtreeCodes } from '../jurisdictions/repository.ts';
+
+/** First submission: the audit trail's earliest submit, else (reports loaded without one) submitted_at. */
+export async function quarterReports(
+  db: Kysely<DB> | Transaction<DB>,
+  root: string,
+  year: number,
+  quarter: number,
+): Promise<Map<string, UnitReport>> {
+  const { rows } = await sql<{
+    jurisdiction_code: string;
+    status: UnitReport['status'];
+    first_submitted_at: Date | null;
+    approved_by: string | null;
+    approved_at: Date | null;
+    demo: boolean;
+  }>`
+    select r.jurisdiction_code, r.status, r.approved_by, r.approved_at, r.demo,
+           coalesce((select min(a.at) from audit_log a
+                     where a.entity = 'report' and a.entity_id = r.id::text and a.action = 'submit'),
+                    r.submitted_at) as first_submitted_at
+    from quarterly_reports r
+    where r.jurisdiction_code in (${subtreeCodes(root)}) and r.year = ${year} and r.quarter = ${quarter}`.execute(db);
+  return new Map(
+    rows.map((row) => [
+      row.jurisdiction_code,
+      {
+        status: row.status,
+        firstSubmittedAt: row.first_submitted_at && new Date(row.first_submitted_at),
+        approvedBy: row.approved_by,
+        approvedAt: row.approved_at && new Date(row.approved_at),
+        demo: row.demo,
+      },
+    ]),
+  );
+}
