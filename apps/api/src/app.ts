@@ -53,10 +53,21 @@ export async function buildApp(options: AppOptions) {
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
     requestIdHeader: 'x-request-id',
+    // on close, idle keep-alive connections end at once; requests in flight still finish
+    forceCloseConnections: 'idle',
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('database', options.database);
+  // While closing, answers to requests in flight end their connection, so that the close does not
+  // wait for keep-alive connections to time out.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   app.decorate('cache', new FreshCache(options.database.db));
   registerErrorHandler(app);
   // Security headers; the content security policy is what the built web app needs and no more

@@ -28,6 +28,8 @@ async function main() {
       if (closing) return;
       closing = true;
       app.log.info({ signal }, 'shutting down: finishing requests in flight');
+      // requests in flight get 25 s; a process manager's kill comes after that anyway
+      setTimeout(() => process.exit(1), 25_000).unref();
       await app.close(); // stops accepting, waits for requests in flight
       await database.close();
       process.exit(0);
