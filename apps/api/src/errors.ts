@@ -96,6 +96,18 @@ export function registerErrorHandler(app: FastifyInstance): void {
       const words = FASTIFY_WORDS[error.code ?? ''];
       return send(reply, status, error.code ?? 'bad_request', words ? say(request, words) : error.message);
     }
+    // a value Postgres cannot store that no schema caught: the person's input, not a server fault
+    if ((error as { code?: string }).code === '22021' || (error as { code?: string }).code === '22P05') {
+      return send(
+        reply,
+        400,
+        'unstorable_text',
+        say(request, {
+          zh: '输入中含有无法保存的字符，请检查后重试。',
+          en: 'The input has a character that cannot be stored; check it and retry.',
+        }),
+      );
+    }
     if (isDatabaseDown(error)) {
       return send(
         reply,

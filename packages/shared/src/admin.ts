@@ -2,10 +2,11 @@
 // for the admin screens and the API.
 import { z } from 'zod';
 import type { FieldMessageKey } from './messages.ts';
+import { textField } from './text.ts';
 import { COMPARATORS, INSTITUTION_KINDS, LEVELS, METRICS, SCOPES } from './vocabulary.ts';
 
 const key = (message: FieldMessageKey) => ({ message });
-const text = (max: number) => z.string().trim().min(1, key('required')).max(max, key('text_too_long'));
+const text = (max: number) => textField(max, { required: true });
 
 export const jurisdictionInputSchema = z
   .object({
@@ -36,7 +37,7 @@ export type PopulationInput = z.infer<typeof populationInputSchema>;
 export const planInputSchema = z
   .object({
     jurisdictionCode: z.string().regex(/^\d{6}$/, key('division_code')),
-    documentNumber: z.string().trim().max(100, key('text_too_long')).nullable(),
+    documentNumber: textField(100).nullable(),
     title: text(300),
     issuer: text(300),
     issuedOn: z.iso.date(key('date')).nullable(),
@@ -77,12 +78,12 @@ export type Role = (typeof ROLES)[number];
 export const USERNAME_PATTERN = /^[A-Za-z0-9._-]{3,64}$/;
 export const MIN_PASSWORD_LENGTH = 10;
 
-const password = z.string().min(MIN_PASSWORD_LENGTH, key('password_too_short')).max(200);
+const password = textField(200, { trim: false }).pipe(z.string().min(MIN_PASSWORD_LENGTH, key('password_too_short')));
 
 export const userInputSchema = z
   .object({
     username: z.string().regex(USERNAME_PATTERN, key('username')),
-    displayName: z.string().trim().max(100, key('text_too_long')).default(''),
+    displayName: textField(100).default(''),
     password,
     role: z.enum(ROLES),
     jurisdictionCode: z
@@ -95,7 +96,7 @@ export type UserInput = z.infer<typeof userInputSchema>;
 
 export const userUpdateSchema = z
   .object({
-    displayName: z.string().trim().max(100, key('text_too_long')).optional(),
+    displayName: textField(100).optional(),
     password: password.optional(),
     role: z.enum(ROLES).optional(),
     jurisdictionCode: z

@@ -19,5 +19,6 @@ export * from './schedule.ts';
 export * from './series.ts';
 export * from './status.ts';
 export * from './targets.ts';
+export * from './text.ts';
 export * from './vocabulary.ts';
 export * from './words.ts';

@@ -48,6 +48,11 @@ export const FIELD_MESSAGES = {
     zh: '下载模板后此季报已被修改，请重新下载模板',
     en: 'the report changed since this sheet was made; download the template again',
   },
+  text: { zh: '应为文字', en: 'must be text' },
+  control_character: {
+    zh: '含有无法保存的控制字符（NUL），请删除后重试',
+    en: 'contains a control character (NUL) that cannot be stored; remove it',
+  },
   whole_number: { zh: '应为整数', en: 'must be a whole number' },
   not_negative: { zh: '不能为负数', en: 'cannot be negative' },
   too_many_places: { zh: '超过 2,000,000，请检查是否输入有误', en: 'is above 2,000,000; check for a typing error' },

@@ -2,6 +2,7 @@
 // that need a comment before the report can be submitted.
 import { z } from 'zod';
 import type { FieldMessageKey } from './messages.ts';
+import { textField } from './text.ts';
 import { INSTITUTION_KINDS, type InstitutionCounts, REPORT_STATUSES } from './vocabulary.ts';
 
 /** No county has more places than this; a figure above it is a typing error. */
@@ -26,7 +27,7 @@ export const reportInputSchema = z
     institutions: z
       .partialRecord(z.enum(INSTITUTION_KINDS, key('institution_kind')), count(MAX_INSTITUTIONS))
       .optional(),
-    comment: z.string().max(MAX_TEXT, key('text_too_long')).nullable().optional(),
+    comment: textField(MAX_TEXT, { trim: false }).nullable().optional(),
   })
   .strict()
   .superRefine((report, context) => {
@@ -38,7 +39,7 @@ export const reportInputSchema = z
 export type ReportInput = z.infer<typeof reportInputSchema>;
 
 export const reasonSchema = z.object({
-  reason: z.string().trim().min(1, key('reason_required')).max(MAX_TEXT, key('text_too_long')),
+  reason: textField(MAX_TEXT, { required: true, requiredKey: 'reason_required' }),
 });
 
 export interface ReportFigures {
