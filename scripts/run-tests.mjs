@@ -21,8 +21,9 @@ let summary = 'tests: 0 passed, 1 failed (vitest wrote no report)';
 if (fs.existsSync(report)) {
   const r = JSON.parse(fs.readFileSync(report, 'utf8'));
   const skipped = r.numPendingTests + r.numTodoTests;
-  // A suite that fails to load counts as a failure even when no test in it ran.
-  const failed = r.numFailedTests + r.numFailedTestSuites;
+  // A file that fails to load counts as a failure even though no test in it ran.
+  const unloaded = r.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length;
+  const failed = r.numFailedTests + unloaded;
   summary = `tests: ${r.numPassedTests} passed, ${failed} failed, ${skipped} skipped`;
 }
 console.log(`\n${summary}`);
