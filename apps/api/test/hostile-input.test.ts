@@ -182,6 +182,13 @@ describe('hostile input', () => {
   });
 
   const problems: string[] = [];
+  /** Answers by route and status, printed at the end (HOSTILE_RUNS=10000 prints the big run's counts). */
+  const tally = new Map<string, Map<number, number>>();
+  const count = (route: string, status: number) => {
+    const byStatus = tally.get(route) ?? new Map<number, number>();
+    byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
+    tally.set(route, byStatus);
+  };
   for (const [route, sample] of Object.entries(WRITE_SAMPLES)) {
     it(`never fails on the server for ${route}`, async () => {
       const client = clients.get(sample.account) as Client;
@@ -195,6 +202,7 @@ describe('hostile input', () => {
             headers: client.headers({ 'if-match': '"1"', 'content-type': 'application/json' }),
             payload: JSON.stringify(body) ?? 'null',
           });
+          count(route, response.statusCode);
           if (response.statusCode >= 500)
             problems.push(`${route} ${response.statusCode} ${JSON.stringify(body).slice(0, 200)}`);
           expect(
@@ -256,5 +264,11 @@ describe('hostile input', () => {
     );
     expect(rows[0].bad).toBe('0');
     expect(problems).toEqual([]);
+    const lines = [...tally].map(([route, byStatus]) => {
+      const total = [...byStatus.values()].reduce((a, b) => a + b, 0);
+      const statuses = [...byStatus].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`);
+      return `  ${route.padEnd(56)} ${String(total).padStart(6)} cases: ${statuses.join(' ')}`;
+    });
+    console.log(`hostile input, ${RUNS} cases per route:\n${lines.join('\n')}`);
   });
 });

@@ -157,15 +157,22 @@ const users: FastifyPluginAsyncZod = async (app) => {
           })
           .where(sql`lower(username)`, '=', before.username.toLowerCase())
           .execute();
-        // a changed password, role, scope or status ends the account's sessions
-        await trx
-          .deleteFrom('sessions')
-          .where(
-            'user_id',
-            '=',
-            trx.selectFrom('users').select('id').where(sql`lower(username)`, '=', before.username.toLowerCase()),
-          )
-          .execute();
+        // a changed password, role, scope or status ends the account's sessions (a new name does not)
+        const ends =
+          change.password !== undefined ||
+          change.role !== undefined ||
+          change.jurisdictionCode !== undefined ||
+          change.active !== undefined;
+        if (ends) {
+          await trx
+            .deleteFrom('sessions')
+            .where(
+              'user_id',
+              '=',
+              trx.selectFrom('users').select('id').where(sql`lower(username)`, '=', before.username.toLowerCase()),
+            )
+            .execute();
+        }
         const { password, ...visible } = change;
         await writeAudit(trx, {
           actor: admin.username,
