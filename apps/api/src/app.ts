@@ -56,6 +56,12 @@ export async function buildApp(options: AppOptions) {
     // on close, idle keep-alive connections end at once; requests in flight still finish
     forceCloseConnections: 'idle',
   });
+  // An action without a body (submit, approve) may still say it sends JSON: an empty body is no body.
+  const json = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') done(null, undefined);
+    else json(request, body as string, done);
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('database', options.database);
