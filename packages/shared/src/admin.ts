@@ -28,7 +28,7 @@ export type JurisdictionInput = z.infer<typeof jurisdictionInputSchema>;
 
 export const populationInputSchema = z
   .object({
-    population: z.number(key('whole_number')).int(key('whole_number')).min(1, key('not_negative')).max(2_000_000_000),
+    population: z.number(key('whole_number')).int(key('whole_number')).min(1, key('at_least_one')).max(2_000_000_000),
     source: text(500),
   })
   .strict();
@@ -66,7 +66,8 @@ export const targetInputSchema = z
       context.addIssue({ code: 'custom', path: ['value'], message: 'share_as_fraction' });
     }
     // 4 decimals is what the database keeps
-    if (Math.round(value.value * 10_000) !== value.value * 10_000) {
+    // 0.57 × 10,000 is 5699.999… in floating point: compare with a tolerance, not exactly
+    if (Math.abs(value.value * 10_000 - Math.round(value.value * 10_000)) > 1e-6) {
       context.addIssue({ code: 'custom', path: ['value'], message: 'four_decimals' });
     }
   });

@@ -54,6 +54,7 @@ export const FIELD_MESSAGES = {
     en: 'contains a control character (NUL) that cannot be stored; remove it',
   },
   whole_number: { zh: '应为整数', en: 'must be a whole number' },
+  at_least_one: { zh: '应至少为 1', en: 'must be at least 1' },
   not_negative: { zh: '不能为负数', en: 'cannot be negative' },
   too_many_places: { zh: '超过 2,000,000，请检查是否输入有误', en: 'is above 2,000,000; check for a typing error' },
   too_many_institutions: { zh: '超过 100,000，请检查是否输入有误', en: 'is above 100,000; check for a typing error' },

@@ -157,3 +157,22 @@ describe('places needed: invariants', () => {
     );
   });
 });
+
+describe('target values as admins type them', () => {
+  it('takes any value with up to 4 decimals, floating point notwithstanding', async () => {
+    const { targetInputSchema } = await import('../src/index.ts');
+    const target = (value: number) =>
+      targetInputSchema.safeParse({
+        metric: 'affordable_share',
+        comparator: 'at_least',
+        value,
+        dueYear: 2025,
+        clause: '一',
+        scope: 'self',
+      });
+    // 0.57 × 10,000 is 5699.999999999999 in floating point
+    for (const value of [0.57, 0.07, 0.14, 0.6, 0.1234]) expect(target(value).success, String(value)).toBe(true);
+    expect(target(0.12345).success).toBe(false);
+    expect(target(60).success).toBe(false);
+  });
+});
