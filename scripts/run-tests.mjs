@@ -22,7 +22,9 @@ if (fs.existsSync(report)) {
   const r = JSON.parse(fs.readFileSync(report, 'utf8'));
   const skipped = r.numPendingTests + r.numTodoTests;
   // A file that fails to load counts as a failure even though no test in it ran.
-  const unloaded = r.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length;
+  const unloaded = r.testResults.filter(
+    (file) => file.status === 'failed' && file.assertionResults.length === 0,
+  ).length;
   const failed = r.numFailedTests + unloaded;
   summary = `tests: ${r.numPassedTests} passed, ${failed} failed, ${skipped} skipped`;
 }
