@@ -74,7 +74,10 @@ async function main() {
   const started = Date.now();
   console.log(`loading the synthetic country (${counties} counties) into a fresh database…`);
   const synthetic = await syntheticDatabase({ ...NATIONAL, counties });
-  await createAccounts(synthetic.database.db, [{ username: 'bench-entry', role: 'entry', jurisdictionCode: null }]);
+  await createAccounts(synthetic.database.db, [
+    { username: 'bench-entry', role: 'entry', jurisdictionCode: null },
+    { username: 'bench-auditor', role: 'auditor', jurisdictionCode: null },
+  ]);
   const port = 3900 + Math.floor(Math.random() * 90);
   const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: path.join(ROOT, 'apps/api'),
@@ -140,6 +143,36 @@ async function main() {
       imports[mode] = performance.now() - t;
       if (!response.ok) throw new Error(`import ${mode}: ${response.status} ${await response.text()}`);
     }
+    // the gap report of the whole country, and of one province, in each format: time and size
+    const auditorLogin = await fetch(`${base}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'bench-auditor', password: TEST_PASSWORD }),
+    });
+    const auditorCookie = (auditorLogin.headers.get('set-cookie') ?? '').split(';')[0];
+    const exports: { scope: string; format: string; ms: number; bytes: number; rows?: number }[] = [];
+    for (const [scope, query] of [
+      ['country', ''],
+      [`province ${province}`, `root=${province}&`],
+    ]) {
+      for (const format of ['xlsx', 'csv']) {
+        const t0 = performance.now();
+        const response = await fetch(`${base}/gap-report?${query}period=${period}&format=${format}`, {
+          headers: { cookie: auditorCookie },
+        });
+        const body = Buffer.from(await response.arrayBuffer());
+        if (!response.ok)
+          throw new Error(`gap report ${scope} ${format}: ${response.status} ${body.toString().slice(0, 200)}`);
+        exports.push({
+          scope,
+          format,
+          ms: Math.round(performance.now() - t0),
+          bytes: body.length,
+          ...(format === 'csv' ? { rows: body.toString('utf8').trim().split('\r\n').length - 1 } : {}),
+        });
+      }
+    }
+
     // after a write every cached answer is recomputed: the first read's cost
     const t = performance.now();
     await fetch(`${base}/overview?period=2026Q1`);
@@ -165,6 +198,7 @@ async function main() {
         commitMs: Math.round(imports.commit),
       },
       coldNationalOverviewMs: Math.round(coldOverview),
+      gapReportExports: exports,
       apiPeakRssBytes: rss,
       dashboardInitialJs: web,
       totalSeconds: Math.round((Date.now() - started) / 1000),
@@ -187,6 +221,11 @@ async function main() {
       `import of ${allCounties.length} rows: dry run ${results.import.dryRunMs} ms, commit ${results.import.commitMs} ms`,
     );
     console.log(`first national overview after a write: ${results.coldNationalOverviewMs} ms`);
+    for (const e of exports) {
+      console.log(
+        `gap report, ${e.scope}, ${e.format}: ${e.ms} ms, ${(e.bytes / 1024).toFixed(0)} KiB${e.rows ? `, ${e.rows} rows` : ''}`,
+      );
+    }
     console.log(`API peak RSS: ${(rss / 2 ** 20).toFixed(0)} MiB`);
     console.log(`dashboard initial JS: ${(web.gzipBytes / 1024).toFixed(1)} KiB gzip (${web.files.join(', ')})`);
     console.log('written: bench/results.json');

@@ -168,6 +168,19 @@ describe('gap report', () => {
     expect(deqin[0][1]).toBe("'+Deqin");
   });
 
+  it('covers the whole country for a country-wide auditor, and nobody narrower', async () => {
+    const response = await download(auditor, 'period=2024Q4&format=json');
+    expect(response.statusCode).toBe(200);
+    const report = response.json();
+    expect(report.root).toEqual({ code: 'country', name: '全国', nameEn: 'The whole country' });
+    // Weixi's 13 targets and Yunnan's 4.5 among the rows of every province
+    expect(new Set(report.rows.map((r: { code: string }) => r.code))).toEqual(
+      new Set(['140000', '141000', '520000', '371503', '530000', '533400', '533422', '533423']),
+    );
+    const leader = await signIn(app, ACCOUNTS.leaderShandong.username);
+    expect((await download(leader, 'period=2024Q4&format=json')).statusCode).toBe(403);
+  });
+
   it('answers only leaders, auditors and admins, within their jurisdiction', async () => {
     const entry = await signIn(app, ACCOUNTS.entryWeixi.username);
     expect((await download(entry, 'root=533423&period=2024Q4')).statusCode).toBe(403);

@@ -2,12 +2,12 @@
 import type { UnitReport } from '@tuowei/shared';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { subtreeCodes } from '../jurisdictions/repository.ts';
+import { scopeCodes } from '../jurisdictions/repository.ts';
 
 /** First submission: the audit trail's earliest submit, else (reports loaded without one) submitted_at. */
 export async function quarterReports(
   db: Kysely<DB> | Transaction<DB>,
-  root: string,
+  root: string | null,
   year: number,
   quarter: number,
 ): Promise<Map<string, UnitReport>> {
@@ -24,7 +24,7 @@ export async function quarterReports(
                      where a.entity = 'report' and a.entity_id = r.id::text and a.action = 'submit'),
                     r.submitted_at) as first_submitted_at
     from quarterly_reports r
-    where r.jurisdiction_code in (${subtreeCodes(root)}) and r.year = ${year} and r.quarter = ${quarter}`.execute(db);
+    where r.jurisdiction_code in (${scopeCodes(root)}) and r.year = ${year} and r.quarter = ${quarter}`.execute(db);
   return new Map(
     rows.map((row) => [
       row.jurisdiction_code,

@@ -14,7 +14,7 @@ import {
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { quarterReports } from '../completeness/repository.ts';
-import { subtreeCodes } from '../jurisdictions/repository.ts';
+import { scopeCodes } from '../jurisdictions/repository.ts';
 import { loadSubtree } from '../progress/repository.ts';
 import { countedStatuses } from '../settings/repository.ts';
 
@@ -37,9 +37,12 @@ export interface GapReport {
   demo: boolean;
 }
 
+/** The root of a country-wide report. */
+export const COUNTRY = { code: 'country', name: '全国', nameEn: 'The whole country' };
+
 export async function buildGapReport(
   trx: Transaction<DB>,
-  root: string,
+  root: string | null,
   index: number,
   settings: Settings,
 ): Promise<GapReport | null> {
@@ -57,7 +60,7 @@ export async function buildGapReport(
   }>`
     select distinct on (jurisdiction_code) jurisdiction_code, approved_by, approved_at, updated_by, updated_at
     from quarterly_reports
-    where jurisdiction_code in (${subtreeCodes(root)}) and status = any(${sql.val(countedStatuses(settings))}::text[])
+    where jurisdiction_code in (${scopeCodes(root)}) and status = any(${sql.val(countedStatuses(settings))}::text[])
       and year * 4 + quarter - 1 <= ${index}
     order by jurisdiction_code, year desc, quarter desc`.execute(trx);
   const unitReports = await quarterReports(trx, root, period.year, period.quarter);
@@ -81,7 +84,9 @@ export async function buildGapReport(
   const reconciliations: GapReport['reconciliations'] = [];
   let demo = false;
   // the root first, then its units in code order
-  const order = [root, ...context.units.map((u) => u.code).filter((code) => code !== root)];
+  const order = root
+    ? [root, ...context.units.map((u) => u.code).filter((code) => code !== root)]
+    : context.units.map((u) => u.code);
   for (const code of order) {
     const progress = context.progressOf(code);
     demo ||= progress.demo;
@@ -114,9 +119,9 @@ export async function buildGapReport(
     }
   }
 
-  const rootUnit = context.units.find((u) => u.code === root) as (typeof context.units)[number];
+  const rootUnit = root ? (context.units.find((u) => u.code === root) as (typeof context.units)[number]) : COUNTRY;
   return {
-    root: { code: root, name: rootUnit.name, nameEn: rootUnit.nameEn },
+    root: { code: rootUnit.code, name: rootUnit.name, nameEn: rootUnit.nameEn },
     period: formatPeriod(period),
     counting: settings.counting,
     rows,

@@ -18,7 +18,8 @@ const gapReport: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['export'],
         querystring: z.object({
-          root: divisionCode,
+          /** Without a root: the whole country (country-wide accounts only). */
+          root: divisionCode.optional(),
           period: periodText.optional(),
           format: z.enum(['xlsx', 'csv', 'json']).default('xlsx'),
         }),
@@ -28,19 +29,20 @@ const gapReport: FastifyPluginAsyncZod = async (app) => {
         access: {
           roles: ['leader', 'auditor', 'admin'],
           scope: 'within',
-          scopeCode: (request) => (request.query as { root: string }).root,
+          scopeCode: (request) => (request.query as { root?: string }).root ?? null,
         },
       },
     },
     async (request, reply) => {
       const user = signedInUser(request);
-      const { root, format } = request.query;
+      const { format } = request.query;
+      const root = request.query.root ?? null;
       const period = periodFromQuery(request.query.period);
       const report = await app.database.db
         .transaction()
         .setIsolationLevel('repeatable read')
         .execute(async (trx) => buildGapReport(trx, root, periodIndex(period), await readSettings(trx)));
-      if (!report) throw unknownJurisdiction(root);
+      if (!report) throw unknownJurisdiction(root as string);
       if (format === 'json')
         return reply
           .type('application/json; charset=utf-8')
@@ -52,7 +54,7 @@ const gapReport: FastifyPluginAsyncZod = async (app) => {
         exportedBy: `${user.username} (${user.role})`,
         exportedAt: new Date(),
       };
-      const name = `tuowei-gap-report-${root}-${formatPeriod(period)}.${format}`;
+      const name = `tuowei-gap-report-${root ?? 'country'}-${formatPeriod(period)}.${format}`;
       reply.header('content-disposition', `attachment; filename="${name}"`);
       if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(gapReportCsv(context) as never);
       return reply.type(XLSX_TYPE).send(gapReportXlsx(context) as never);

@@ -14,7 +14,9 @@ import {
   YES_NO,
 } from '@tuowei/shared';
 import ExcelJS from 'exceljs';
-import type { GapReport } from './build.ts';
+import { COUNTRY, type GapReport } from './build.ts';
+
+const COUNTRY_WORDS = { zh: COUNTRY.name, en: COUNTRY.nameEn };
 
 type Language = 'zh' | 'en';
 type Cell = string | number | boolean | Date | null;

@@ -69,6 +69,9 @@ export const subtreeCodes = (code: string) => sql`
   )
   select code from down`;
 
+/** SQL for the codes of a subtree, or of every unit when the root is null (the country). */
+export const scopeCodes = (root: string | null) => (root ? subtreeCodes(root) : sql`select code from jurisdictions`);
+
 export async function subtreeOf(db: Kysely<DB>, code: string): Promise<UnitNode[]> {
   const { rows } = await sql<UnitRow>`
     select j.code, j.name, j.name_en, j.level, j.parent_code

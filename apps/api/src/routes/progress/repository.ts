@@ -15,14 +15,11 @@ import {
 } from '@tuowei/shared';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { lineageOf, populationsOf, subtreeCodes } from '../jurisdictions/repository.ts';
+import { lineageOf, populationsOf, scopeCodes } from '../jurisdictions/repository.ts';
 import { listPlans, type StoredPlan } from '../plans/repository.ts';
 import { countedStatuses } from '../settings/repository.ts';
 
 type Reader = Kysely<DB> | Transaction<DB>;
-
-/** SQL for the codes of a subtree, or of every unit when the root is null (the country). */
-const scopeCodes = (root: string | null) => (root ? subtreeCodes(root) : sql`select code from jurisdictions`);
 
 /** [periodIndex, places, affordable, children, status, demo, institutions] */
 type PackedReport = [number, number, number, number | null, ReportStatus, boolean, InstitutionCounts | null];
