@@ -29,7 +29,10 @@ export function AppLayout() {
           <span className="tuowei-brand-tagline">{t('app.tagline')}</span>
         </Link>
         <nav aria-label={t('app.navLabel')} className="tuowei-nav">
-          <NavLink to="/" end className={navClass}>
+          <NavLink to="/" end className={navClass} data-testid="nav-overview">
+            {t('dashboard.nav.overview')}
+          </NavLink>
+          <NavLink to="/plans" className={navClass}>
             {t('app.nav.plans')}
           </NavLink>
           <NavLink to="/progress" className={navClass}>
@@ -47,7 +50,7 @@ export function AppLayout() {
         <UserMenu jurisdictions={jurisdictions.data} />
         <Button
           data-testid="language-toggle"
-          aria-label={t('app.languageToggleLabel')}
+          title={t('app.languageToggleLabel')}
           lang={next}
           onClick={() => void i18n.changeLanguage(next)}
         >
@@ -99,6 +102,16 @@ function RoleNav({ user }: { user: SessionUser }) {
       {(user.role === 'auditor' || user.role === 'admin') && (
         <NavLink to="/audit" className={navClass} data-testid="nav-audit">
           {t('app.nav.audit')}
+        </NavLink>
+      )}
+      {user.role === 'entry' && (
+        <NavLink to="/import" className={navClass} data-testid="nav-import">
+          {t('dataImport.nav')}
+        </NavLink>
+      )}
+      {user.role === 'admin' && (
+        <NavLink to="/admin" className={navClass} data-testid="nav-admin">
+          {t('admin.nav')}
         </NavLink>
       )}
     </>

@@ -1,8 +1,12 @@
 // Every word the screens show in English, under the same keys as zh-CN.ts.
 
+import { adminWordsEn } from './en/admin.ts';
+import { dashboardEn } from './en/dashboard.ts';
 import type { Catalogue } from './zh-CN.ts';
 
 export const en: Catalogue = {
+  ...adminWordsEn,
+  dashboard: dashboardEn,
   app: {
     name: 'Tuowei',
     tagline: 'Childcare places for under-threes · progress against plan targets',

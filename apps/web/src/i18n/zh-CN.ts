@@ -1,6 +1,11 @@
 // Every word the screens show in Chinese; en.ts must carry exactly the same keys (its type says so).
 
+import { adminWordsZhCN } from './zh-CN/admin.ts';
+import { dashboardZhCN } from './zh-CN/dashboard.ts';
+
 export const zhCN = {
+  ...adminWordsZhCN,
+  dashboard: dashboardZhCN,
   app: {
     name: '托位',
     tagline: '3 岁以下婴幼儿托位 · 规划目标进度',

@@ -73,8 +73,12 @@ export interface SendOptions {
   ifMatch?: number;
 }
 
-/** A write (POST, PUT): answers the parsed body, or undefined for 204 No Content. */
-export async function apiSend<T>(method: 'POST' | 'PUT', path: string, options: SendOptions = {}): Promise<T> {
+/** A write (POST, PUT, DELETE): answers the parsed body, or undefined for 204 No Content. */
+export async function apiSend<T>(
+  method: 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  options: SendOptions = {},
+): Promise<T> {
   const headers: Record<string, string> = {};
   if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
   if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`;
@@ -86,4 +90,76 @@ export async function apiSend<T>(method: 'POST' | 'PUT', path: string, options: 
   });
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
+}
+
+/** The file name a download's Content-Disposition gives, if any. */
+function attachmentName(disposition: string | null): string | null {
+  const match = disposition?.match(/filename\*?=(?:UTF-8'')?"?([^";]+)"?/i);
+  return match ? decodeURIComponent(match[1]) : null;
+}
+
+/**
+ * Fetches a file the API makes (a template, an export) in the screen's language and hands it to
+ * the browser as a download under the name the API gave; a refusal becomes an ApiRequestError.
+ */
+export async function apiDownload(path: string, fallbackName: string): Promise<void> {
+  const response = await request(path, { method: 'GET', headers: { Accept: '*/*' } });
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = attachmentName(response.headers.get('content-disposition')) ?? fallbackName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // the browser has taken the file by then; the address only holds memory
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export interface UploadOptions {
+  contentType: string;
+  headers?: Record<string, string>;
+  /** Called as the body goes out, with the share sent (0 to 1). */
+  onProgress?: (sent: number) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * POSTs a file as the raw body with the session's CSRF token, reporting how much has been sent
+ * (fetch cannot tell), and answers the parsed JSON; failures as in apiSend.
+ */
+export function apiUpload<T>(path: string, body: Blob, options: UploadOptions): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', currentLanguage());
+    xhr.setRequestHeader('Content-Type', options.contentType);
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    for (const [name, value] of Object.entries(options.headers ?? {})) xhr.setRequestHeader(name, value);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) options.onProgress?.(event.loaded / event.total);
+    };
+    // a small body may go out without a progress event: its end still says it is all sent
+    xhr.upload.onload = () => options.onProgress?.(1);
+    xhr.onload = () => {
+      let parsed: unknown = null;
+      try {
+        parsed = JSON.parse(xhr.responseText);
+      } catch {
+        // not JSON: said below in words
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(parsed as T);
+      } else if (isApiErrorBody(parsed)) {
+        reject(new ApiRequestError(parsed.error.message, xhr.status, parsed.error.code, parsed.error.details));
+      } else {
+        reject(new ApiRequestError(i18n.t('errors.http', { status: xhr.status }), xhr.status, null));
+      }
+    };
+    xhr.onerror = () => reject(new ApiRequestError(i18n.t('errors.network'), 0, null));
+    xhr.onabort = () => reject(new DOMException('The upload was cancelled', 'AbortError'));
+    options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(body);
+  });
 }

@@ -13,7 +13,7 @@ export function NotFoundRoute() {
       title={t('notFound.title')}
       subTitle={t('notFound.subtitle', { path: location.pathname })}
       extra={
-        <Button type="primary" onClick={() => navigate('/')}>
+        <Button type="primary" onClick={() => navigate('/plans')}>
           {t('notFound.back')}
         </Button>
       }

@@ -6,8 +6,10 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { QueryError } from '../../components/query-error.tsx';
+import { useSession } from '../../features/auth/api/get-session.ts';
+import { GapReportExport } from '../../features/gap-report/components/gap-report-export.tsx';
 import { useJurisdictions } from '../../features/jurisdictions/api/get-jurisdictions.ts';
-import { JurisdictionPicker } from '../../features/jurisdictions/components/jurisdiction-picker.tsx';
+import { JurisdictionPicker, subtreeOf } from '../../features/jurisdictions/components/jurisdiction-picker.tsx';
 import { useProgress } from '../../features/progress/api/get-progress.ts';
 import { CascadeList } from '../../features/progress/components/cascade-list.tsx';
 import { DemoNotice } from '../../features/progress/components/demo-notice.tsx';
@@ -35,6 +37,13 @@ export function ProgressRoute() {
   useEffect(() => {
     if (periodInUrl === null) setSearchParams({ period }, { replace: true });
   }, [periodInUrl, period, setSearchParams]);
+
+  // leaders, auditors and administrators print or download the gap report of what they oversee
+  const user = useSession().data?.user;
+  const offersGapReport =
+    code !== undefined &&
+    (user?.role === 'leader' || user?.role === 'auditor' || user?.role === 'admin') &&
+    subtreeOf(jurisdictions.data ?? [], user.jurisdictionCode).some((unit) => unit.code === code);
 
   const nameOf = (list: readonly Jurisdiction[] | undefined) => (jurisdictionCode: string) => {
     const jurisdiction = list?.find((candidate) => candidate.code === jurisdictionCode);
@@ -64,6 +73,7 @@ export function ProgressRoute() {
         </div>
       </section>
       {jurisdictions.error && <Alert type="warning" showIcon title={jurisdictions.error.message} />}
+      {offersGapReport && <GapReportExport root={code} period={period} name={nameOf(jurisdictions.data)(code)} />}
       {code ? (
         <ProgressContent code={code} period={period} jurisdictionName={nameOf(jurisdictions.data)} />
       ) : (

@@ -10,6 +10,7 @@ import {
   type ReportView,
 } from '@tuowei/shared';
 import { Alert, Empty, Skeleton, Typography } from 'antd';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
 import { QueryError } from '../../components/query-error.tsx';
@@ -159,7 +160,7 @@ function previousOf(report: ReportView | null): ReportView['previous'] {
  * What this person may do with this jurisdiction's report, as the API allows it: entry staff
  * write within their jurisdiction; reviewers review the levels strictly below their own.
  */
-function permissionsOf(user: SessionUser, code: string, t: ReturnType<typeof useTranslation>['t']): ReportPermissions {
+function permissionsOf(user: SessionUser, code: string, t: TFunction): ReportPermissions {
   const reviewsBelow = user.role === 'reviewer' && user.jurisdictionCode !== code;
   const readOnlyNote =
     user.role === 'reviewer'

@@ -49,7 +49,7 @@ export function useSession() {
 }
 
 /** Queries whose answers depend on who is signed in: dropped when the person changes. */
-const PRIVATE_QUERY_ROOTS = new Set(['reports', 'audit']);
+const PRIVATE_QUERY_ROOTS = new Set(['reports', 'audit', 'users', 'gap-report']);
 
 export function forgetPrivateQueries(queryClient: QueryClient) {
   queryClient.removeQueries({ predicate: (query) => PRIVATE_QUERY_ROOTS.has(String(query.queryKey[0])) });

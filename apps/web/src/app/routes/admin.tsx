@@ -1,0 +1,147 @@
+// `/admin/:tab`: what administrators keep: jurisdictions and their populations, plans and their
+// targets, accounts, and (country-wide administrators) the settings every dashboard reads.
+// Everything offered is within the administrator's own jurisdiction, as the API allows it.
+import type { Jurisdiction } from '@tuowei/shared';
+import { App, Tabs, Typography } from 'antd';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import type { JurisdictionFieldProps } from '../../components/jurisdiction-field.ts';
+import { PageLoading } from '../../components/page-loading.tsx';
+import { useSession } from '../../features/auth/api/get-session.ts';
+import { RequireRole } from '../../features/auth/components/require-role.tsx';
+import { useJurisdictions } from '../../features/jurisdictions/api/get-jurisdictions.ts';
+import { JurisdictionAdmin } from '../../features/jurisdictions/components/jurisdiction-admin.tsx';
+import { JurisdictionPicker, subtreeOf } from '../../features/jurisdictions/components/jurisdiction-picker.tsx';
+import { PlanAdmin } from '../../features/plans/components/plan-admin.tsx';
+import { SettingsForm } from '../../features/settings/components/settings-form.tsx';
+import { AccountAdmin } from '../../features/users/components/account-admin.tsx';
+
+const TABS = ['jurisdictions', 'plans', 'accounts', 'settings'] as const;
+type Tab = (typeof TABS)[number];
+const isTab = (value: string | undefined): value is Tab => (TABS as readonly (string | undefined)[]).includes(value);
+
+export function AdminRoute() {
+  return (
+    <RequireRole roles={['admin']}>
+      {/* App gives the pages' success messages the theme and language of the rest */}
+      <App component={false}>
+        <AdminPage />
+      </App>
+    </RequireRole>
+  );
+}
+
+function AdminPage() {
+  const { t, i18n } = useTranslation();
+  const { tab } = useParams();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const navigate = useNavigate();
+  const session = useSession();
+  const jurisdictions = useJurisdictions();
+  const english = i18n.language === 'en';
+  const user = session.data?.user;
+  const scope = user?.jurisdictionCode ?? null;
+  const active: Tab = isTab(tab) ? tab : 'jurisdictions';
+
+  const list = jurisdictions.data;
+  const within = useMemo(() => new Set(subtreeOf(list ?? [], scope).map((unit) => unit.code)), [list, scope]);
+  const jurisdictionName = useMemo(() => nameOf(list, english, t('admin.accounts.wholeCountry')), [list, english, t]);
+
+  if (!user) return <PageLoading />;
+
+  /** Keeps one choice per tab in the address (?unit=, ?plan=), so that a link shows the same. */
+  const choose = (key: 'unit' | 'plan', value: string | undefined) =>
+    setSearchParams(value ? { [key]: value } : {}, { replace: key === 'plan' });
+
+  const items = [
+    {
+      key: 'jurisdictions',
+      label: t('admin.tabs.jurisdictions'),
+      children: (
+        <JurisdictionAdmin
+          scope={scope}
+          selected={searchParams.get('unit') ?? scope ?? undefined}
+          onSelect={(code) => choose('unit', code)}
+        />
+      ),
+    },
+    {
+      key: 'plans',
+      label: t('admin.tabs.plans'),
+      children: (
+        <PlanAdmin
+          inScope={(code) => within.has(code)}
+          jurisdictionName={jurisdictionName}
+          JurisdictionField={ScopedJurisdictionPicker}
+          scope={scope}
+          selected={searchParams.get('plan') ?? undefined}
+          onSelect={(planId) => choose('plan', planId)}
+        />
+      ),
+    },
+    {
+      key: 'accounts',
+      label: t('admin.tabs.accounts'),
+      children: (
+        <AccountAdmin
+          self={user.username}
+          scope={scope}
+          jurisdictionName={jurisdictionName}
+          JurisdictionField={ScopedJurisdictionPicker}
+        />
+      ),
+    },
+    {
+      key: 'settings',
+      label: t('admin.tabs.settings'),
+      children: <SettingsForm countryWide={scope === null} />,
+    },
+  ];
+
+  return (
+    <div className="tuowei-stack" style={{ gap: 8 }}>
+      <div>
+        <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
+          {t('admin.title')}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+          {t('admin.intro')}
+        </Typography.Paragraph>
+      </div>
+      <Tabs
+        activeKey={active}
+        items={items}
+        destroyOnHidden
+        onChange={(key) => navigate(`/admin/${key}`)}
+        data-testid="admin-tabs"
+      />
+    </div>
+  );
+}
+
+function nameOf(list: readonly Jurisdiction[] | undefined, english: boolean, wholeCountry: string) {
+  return (code: string | null) => {
+    if (code === null) return wholeCountry;
+    const unit = list?.find((candidate) => candidate.code === code);
+    return unit ? (english ? unit.nameEn : unit.name) : code;
+  };
+}
+
+/** The jurisdiction picker as the plan and account forms' control, offering the admin's own scope. */
+function ScopedJurisdictionPicker({ id, value, onChange, allowCountry, placeholder }: JurisdictionFieldProps) {
+  const jurisdictions = useJurisdictions();
+  const scope = useSession().data?.user.jurisdictionCode ?? null;
+  return (
+    <JurisdictionPicker
+      id={id}
+      jurisdictions={jurisdictions.data ?? []}
+      loading={jurisdictions.isPending}
+      within={scope}
+      value={value ?? undefined}
+      placeholder={placeholder}
+      onChange={(code) => onChange?.(code)}
+      onClear={allowCountry ? () => onChange?.(null) : undefined}
+    />
+  );
+}

@@ -1,0 +1,289 @@
+// `/dashboard/:code?period=2024Q4`: one jurisdiction for a leader. Whether it will reach its binding
+// target, its places quarter by quarter, the units below against the target and by gap, affordable
+// places, institutions (and which units still lack one), every target with its source, and where
+// each aggregate figure comes from.
+import { formatPeriod, lastEndedPeriod } from '@tuowei/shared';
+import { Alert, Card, Empty, Skeleton, Spin, Typography } from 'antd';
+import { type ReactNode, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { QueryError } from '../../components/query-error.tsx';
+import { useOverview } from '../../features/dashboard/api/get-overview.ts';
+import { useSeries } from '../../features/dashboard/api/get-series.ts';
+import {
+  affordableTable,
+  bindingTargetOn,
+  gapRankingTable,
+  placesTable,
+  ratioTable,
+} from '../../features/dashboard/chart-data.ts';
+import { BindingHeadline } from '../../features/dashboard/components/binding-headline.tsx';
+import { ChartPanel } from '../../features/dashboard/components/chart-panel.tsx';
+import { CompactTargets } from '../../features/dashboard/components/compact-targets.tsx';
+import { DashboardTheme } from '../../features/dashboard/components/dashboard-theme.tsx';
+import { FiguresBasis } from '../../features/dashboard/components/figures-basis.tsx';
+import { InstitutionTargets } from '../../features/dashboard/components/institution-targets.tsx';
+import { JurisdictionBreadcrumb } from '../../features/dashboard/components/jurisdiction-breadcrumb.tsx';
+import { AffordableChart, GapChart, PlacesChart, RatioChart } from '../../features/dashboard/components/lazy-charts.ts';
+import '../../features/dashboard/components/dashboard.css';
+import { childrenOf } from '../../features/dashboard/jurisdiction-path.ts';
+import { useJurisdictions } from '../../features/jurisdictions/api/get-jurisdictions.ts';
+import { JurisdictionPicker } from '../../features/jurisdictions/components/jurisdiction-picker.tsx';
+import { useProgress } from '../../features/progress/api/get-progress.ts';
+import { CascadeList } from '../../features/progress/components/cascade-list.tsx';
+import { DemoNotice } from '../../features/progress/components/demo-notice.tsx';
+import { ProgressSummary } from '../../features/progress/components/progress-summary.tsx';
+import { QuarterPicker } from '../../features/progress/components/quarter-picker.tsx';
+import { ScheduleFindings } from '../../features/progress/components/schedule-findings.tsx';
+import { TargetTable } from '../../features/progress/components/target-table.tsx';
+import { useFormat } from '../../i18n/format.ts';
+
+const JURISDICTION_PICKER_ID = 'dashboard-jurisdiction-picker';
+const QUARTER_PICKER_ID = 'dashboard-quarter-picker';
+const AFFORDABLE_METRICS = new Set(['affordable_share', 'affordable_places_per_1000', 'affordable_places']);
+
+export function DashboardRoute() {
+  const { t } = useTranslation();
+  const { code } = useParams();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const navigate = useNavigate();
+  const jurisdictions = useJurisdictions();
+  const periodInUrl = searchParams.get('period');
+  const period = periodInUrl ?? formatPeriod(lastEndedPeriod(new Date()));
+
+  // The quarter always shows in the address, so that a copied link names what it shows.
+  useEffect(() => {
+    if (periodInUrl === null) setSearchParams({ period }, { replace: true });
+  }, [periodInUrl, period, setSearchParams]);
+
+  return (
+    <DashboardTheme>
+      <div className="tuowei-stack">
+        {code && jurisdictions.data && (
+          <JurisdictionBreadcrumb jurisdictions={jurisdictions.data} code={code} period={period} />
+        )}
+        <section
+          className="tuowei-pickers"
+          aria-label={`${t('progress.jurisdictionLabel')} · ${t('progress.quarterLabel')}`}
+        >
+          <div className="tuowei-picker">
+            <label htmlFor={JURISDICTION_PICKER_ID}>{t('progress.jurisdictionLabel')}</label>
+            <JurisdictionPicker
+              id={JURISDICTION_PICKER_ID}
+              jurisdictions={jurisdictions.data ?? []}
+              loading={jurisdictions.isPending}
+              value={code}
+              onChange={(next) => navigate({ pathname: `/dashboard/${next}`, search: `?period=${period}` })}
+            />
+          </div>
+          <div className="tuowei-picker">
+            <label htmlFor={QUARTER_PICKER_ID}>{t('progress.quarterLabel')}</label>
+            <QuarterPicker
+              id={QUARTER_PICKER_ID}
+              value={period}
+              onChange={(next) => setSearchParams({ period: next })}
+            />
+          </div>
+        </section>
+        {jurisdictions.error && <Alert type="warning" showIcon title={jurisdictions.error.message} />}
+        {code ? <DashboardContent code={code} period={period} /> : <Empty description={t('progress.choose')} />}
+      </div>
+    </DashboardTheme>
+  );
+}
+
+function DashboardContent({ code, period }: { code: string; period: string }) {
+  const { t, i18n } = useTranslation();
+  const format = useFormat();
+  const english = i18n.language === 'en';
+  const jurisdictions = useJurisdictions();
+  const progress = useProgress(code, period);
+  const series = useSeries(code, period);
+  const overview = useOverview(code, period);
+
+  if (progress.isPending) return <Skeleton active paragraph={{ rows: 12 }} />;
+  if (progress.isError) return <QueryError error={progress.error} onRetry={() => void progress.refetch()} />;
+
+  const view = progress.data;
+  const name = english ? view.nameEn : view.name;
+  const unitLink = (unit: string) => `/dashboard/${unit}?period=${period}`;
+  const children = childrenOf(jurisdictions.data ?? [], code);
+  const planTitle = (planId: string) => view.targets.find((target) => target.planId === planId)?.planTitle ?? '';
+  const placesTarget = bindingTargetOn(view.targets, 'places_per_1000');
+  const affordableTargets = view.targets.filter((target) => AFFORDABLE_METRICS.has(target.metric) && target.measured);
+  const otherCascades = view.cascades.filter((cascade) => cascade.metric !== 'institutions');
+  const file = (chart: string) => `tuowei-${view.code}-${chart}-${view.period}`;
+
+  /** A panel's content while its own answer loads or if it failed. */
+  const pendingOr = (
+    query: { isPending: boolean; error: Error | null; refetch: () => unknown },
+    ready: () => ReactNode,
+  ) => {
+    if (query.isPending) return <Skeleton active paragraph={{ rows: 6 }} />;
+    if (query.error) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
+    return ready();
+  };
+
+  const rootTarget = overview.data?.root?.placesTarget ?? null;
+  const noChildren = (
+    <Alert type="info" showIcon title={t('dashboard.page.noChildren', { name })} data-testid="no-children" />
+  );
+
+  return (
+    <Spin spinning={progress.isFetching || series.isFetching || overview.isFetching} delay={300}>
+      <div className="tuowei-stack">
+        <div>
+          <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
+            {t('dashboard.page.title', { name })}{' '}
+            <Typography.Text type="secondary" style={{ fontSize: 16, fontWeight: 'normal' }}>
+              {t(`level.${view.level}`)} · {view.code} · {format.period(view.period)}
+            </Typography.Text>
+          </Typography.Title>
+          <nav className="tuowei-children" aria-label={t('dashboard.page.children')} data-testid="children-links">
+            {children.length > 0 && (
+              <>
+                <Typography.Text type="secondary">{t('dashboard.page.children')}</Typography.Text>
+                {children.map((child) => (
+                  <Link key={child.code} to={unitLink(child.code)} data-testid={`child-link-${child.code}`}>
+                    {english ? child.nameEn : child.name}
+                  </Link>
+                ))}
+              </>
+            )}
+            <Link to={`/progress/${view.code}?period=${view.period}`} className="tuowei-children-detail">
+              {t('dashboard.page.detailLink')}
+            </Link>
+          </nav>
+        </div>
+        {view.demo && <DemoNotice />}
+        <BindingHeadline progress={view} />
+        <ScheduleFindings findings={view.scheduleFindings} planTitle={planTitle} />
+        <section aria-labelledby="dashboard-summary-heading">
+          <Card
+            title={
+              <Typography.Title level={2} id="dashboard-summary-heading" style={{ fontSize: 18, margin: 0 }}>
+                {t('dashboard.page.summaryTitle')}
+              </Typography.Title>
+            }
+          >
+            <ProgressSummary progress={view} />
+          </Card>
+        </section>
+
+        {pendingOr(series, () => {
+          const table = placesTable(series.data as NonNullable<typeof series.data>);
+          return (
+            <ChartPanel
+              id="places"
+              title={t('dashboard.page.places.title')}
+              description={
+                placesTarget
+                  ? t('dashboard.page.places.description', {
+                      target: format.target(placesTarget.metric, placesTarget.comparator, placesTarget.value),
+                    })
+                  : t('dashboard.page.places.descriptionNoTarget')
+              }
+              table={table}
+              fileName={file('places')}
+              chart={<PlacesChart rows={table.rows} />}
+              footer={<FiguresBasis progress={view} />}
+            />
+          );
+        })}
+
+        {pendingOr(overview, () => {
+          const data = overview.data as NonNullable<typeof overview.data>;
+          if (data.rows.length === 0) return noChildren;
+          const ratio = ratioTable(data, english);
+          const ranking = gapRankingTable(data, english);
+          return (
+            <>
+              <ChartPanel
+                id="children-ratio"
+                title={t('dashboard.page.ratio.title')}
+                description={
+                  rootTarget
+                    ? t('dashboard.page.ratio.description', {
+                        name,
+                        target: format.plain(rootTarget.value),
+                        source: `${rootTarget.documentNumber ?? rootTarget.planTitle} ${rootTarget.clause}`,
+                      })
+                    : t('dashboard.page.ratio.descriptionNoTarget', { name })
+                }
+                table={ratio}
+                fileName={file('children-per-1000')}
+                unitLink={unitLink}
+                chart={<RatioChart rows={ratio.rows} rootTarget={rootTarget?.value ?? null} />}
+              />
+              <ChartPanel
+                id="gap-ranking"
+                title={t('dashboard.page.gapRanking.title')}
+                description={t('dashboard.page.gapRanking.description')}
+                table={ranking}
+                fileName={file('gap-ranking')}
+                unitLink={unitLink}
+                defaultView="table"
+                chart={<GapChart rows={ranking.rows} />}
+              />
+            </>
+          );
+        })}
+
+        {pendingOr(series, () => {
+          const table = affordableTable(series.data as NonNullable<typeof series.data>, view);
+          const shareTarget = bindingTargetOn(view.targets, 'affordable_share')?.value ?? null;
+          return (
+            <ChartPanel
+              id="affordable"
+              title={t('dashboard.page.affordable.title')}
+              description={t('dashboard.page.affordable.description')}
+              table={table}
+              fileName={file('affordable')}
+              chart={<AffordableChart rows={table.rows} shareTarget={shareTarget} />}
+              footer={
+                <div className="tuowei-panel-footer">
+                  <Typography.Title level={3} style={{ fontSize: 15 }}>
+                    {t('dashboard.page.affordable.targetsTitle')}
+                  </Typography.Title>
+                  {affordableTargets.length === 0 ? (
+                    <Typography.Paragraph type="secondary">
+                      {t('dashboard.page.affordable.noTargets')}
+                    </Typography.Paragraph>
+                  ) : (
+                    <CompactTargets targets={affordableTargets} caption={t('dashboard.page.affordable.targetsTitle')} />
+                  )}
+                </div>
+              }
+            />
+          );
+        })}
+
+        <InstitutionTargets progress={view} unitLink={unitLink} />
+        {otherCascades.length > 0 && (
+          <section aria-labelledby="other-cascades-heading">
+            <Typography.Title level={2} id="other-cascades-heading" style={{ fontSize: 18 }}>
+              {t('progress.cascades.title')}
+            </Typography.Title>
+            <CascadeList cascades={otherCascades} />
+          </section>
+        )}
+
+        <section aria-labelledby="all-targets-heading">
+          <Typography.Title level={2} id="all-targets-heading" style={{ fontSize: 18 }}>
+            {t('dashboard.page.targets.title')}
+          </Typography.Title>
+          <Typography.Paragraph type="secondary">{t('dashboard.page.targets.hint')}</Typography.Paragraph>
+          <TargetTable
+            targets={view.targets}
+            period={view.period}
+            caption={t('progress.targets.caption', { name, period: format.period(view.period) })}
+            jurisdictionName={(unit) => {
+              const found = jurisdictions.data?.find((candidate) => candidate.code === unit);
+              return found ? (english ? found.nameEn : found.name) : unit;
+            }}
+          />
+        </section>
+      </div>
+    </Spin>
+  );
+}

@@ -1,0 +1,100 @@
+// `/?period=2024Q4`: the dashboard's home. The plans' headline targets and every province's places
+// per 1,000 against its binding target, with places needed and the affordable share.
+import { formatPeriod, lastEndedPeriod } from '@tuowei/shared';
+import { Alert, Skeleton, Typography } from 'antd';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { QueryError } from '../../components/query-error.tsx';
+import { useOverview } from '../../features/dashboard/api/get-overview.ts';
+import { ratioTable, unitsTable } from '../../features/dashboard/chart-data.ts';
+import { ChartPanel } from '../../features/dashboard/components/chart-panel.tsx';
+import { DashboardTheme } from '../../features/dashboard/components/dashboard-theme.tsx';
+import { HeadlineTargets } from '../../features/dashboard/components/headline-targets.tsx';
+import { RatioChart } from '../../features/dashboard/components/lazy-charts.ts';
+import '../../features/dashboard/components/dashboard.css';
+import { useJurisdictions } from '../../features/jurisdictions/api/get-jurisdictions.ts';
+import { DemoNotice } from '../../features/progress/components/demo-notice.tsx';
+import { QuarterPicker } from '../../features/progress/components/quarter-picker.tsx';
+import { useFormat } from '../../i18n/format.ts';
+
+const QUARTER_PICKER_ID = 'overview-quarter-picker';
+
+export function OverviewRoute() {
+  const { t, i18n } = useTranslation();
+  const format = useFormat();
+  const english = i18n.language === 'en';
+  const [searchParams, setSearchParams] = useSearchParams();
+  const periodInUrl = searchParams.get('period');
+  const period = periodInUrl ?? formatPeriod(lastEndedPeriod(new Date()));
+  const overview = useOverview(null, period);
+  const jurisdictions = useJurisdictions();
+
+  // The quarter always shows in the address, so that a copied link names what it shows.
+  useEffect(() => {
+    if (periodInUrl === null) setSearchParams({ period }, { replace: true });
+  }, [periodInUrl, period, setSearchParams]);
+
+  const jurisdictionName = (code: string) => {
+    const jurisdiction = jurisdictions.data?.find((candidate) => candidate.code === code);
+    if (!jurisdiction) return code;
+    return english ? jurisdiction.nameEn : jurisdiction.name;
+  };
+  const unitLink = (code: string) => `/dashboard/${code}?period=${period}`;
+
+  return (
+    <DashboardTheme>
+      <div className="tuowei-stack">
+        <div>
+          <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
+            {t('dashboard.overview.title')}{' '}
+            <Typography.Text type="secondary" style={{ fontSize: 16, fontWeight: 'normal' }}>
+              {format.period(period)}
+            </Typography.Text>
+          </Typography.Title>
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+            {t('dashboard.overview.intro')}
+          </Typography.Paragraph>
+        </div>
+        <section className="tuowei-pickers" aria-label={t('dashboard.overview.quarterLabel')}>
+          <div className="tuowei-picker">
+            <label htmlFor={QUARTER_PICKER_ID}>{t('dashboard.overview.quarterLabel')}</label>
+            <QuarterPicker
+              id={QUARTER_PICKER_ID}
+              value={period}
+              onChange={(next) => setSearchParams({ period: next })}
+            />
+          </div>
+        </section>
+        {jurisdictions.error && <Alert type="warning" showIcon title={jurisdictions.error.message} />}
+        {overview.data?.demo && <DemoNotice />}
+        <HeadlineTargets period={period} jurisdictionName={jurisdictionName} enabled={!overview.isPending} />
+        {overview.isPending ? (
+          <Skeleton active paragraph={{ rows: 8 }} />
+        ) : overview.isError ? (
+          <QueryError error={overview.error} onRetry={() => void overview.refetch()} />
+        ) : (
+          <>
+            <ChartPanel
+              id="provinces"
+              title={t('dashboard.overview.provinces.title')}
+              description={t('dashboard.overview.provinces.caption', { period: format.period(period) })}
+              table={unitsTable(overview.data, english)}
+              fileName={`tuowei-provinces-${period}`}
+              unitLink={unitLink}
+            />
+            <ChartPanel
+              id="province-ratio"
+              title={t('dashboard.overview.ratioChart.title')}
+              description={t('dashboard.overview.ratioChart.description')}
+              table={ratioTable(overview.data, english)}
+              fileName={`tuowei-provinces-per-1000-${period}`}
+              unitLink={unitLink}
+              chart={<RatioChart rows={ratioTable(overview.data, english).rows} rootTarget={null} />}
+            />
+          </>
+        )}
+      </div>
+    </DashboardTheme>
+  );
+}

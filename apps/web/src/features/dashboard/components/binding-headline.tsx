@@ -1,0 +1,100 @@
+// The question a leader comes with, answered first: will the jurisdiction reach its binding
+// places-per-1,000 target by the due date, how many places it still needs, and how many a quarter.
+import type { ProgressView } from '@tuowei/shared';
+import { Alert, Card, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../../i18n/format.ts';
+import { StatusTag } from '../../progress/components/status-tag.tsx';
+import { bindingTargetOn } from '../chart-data.ts';
+import { TargetSource } from './target-source.tsx';
+
+function Figure({ label, testId, children }: { label: string; testId: string; children: ReactNode }) {
+  return (
+    <div className="tuowei-headline-figure">
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{children}</dd>
+    </div>
+  );
+}
+
+export function BindingHeadline({ progress }: { progress: ProgressView }) {
+  const { t, i18n } = useTranslation();
+  const format = useFormat();
+  const name = i18n.language === 'en' ? progress.nameEn : progress.name;
+  const target = bindingTargetOn(progress.targets, 'places_per_1000');
+  if (!target) return <Alert type="info" showIcon title={t('dashboard.page.headline.none', { name })} />;
+
+  const none = t('common.none');
+  const due = format.dueYear(target.dueYear);
+  const targetText = format.target(target.metric, target.comparator, target.value);
+  const perThousand = t('dashboard.page.headline.perThousand');
+  const places = t('dashboard.page.headline.places');
+  const sentence = t(`dashboard.page.headline.sentence.${target.status}`, {
+    target: targetText,
+    due,
+    current: target.current === null ? none : format.ratio(target.current),
+    forecast: target.forecast === null ? none : format.ratio(target.forecast),
+    gap: target.gap === null ? none : format.integer(target.gap),
+    pace: target.requiredPerQuarter === null ? none : format.pace(target.requiredPerQuarter),
+  });
+  const headingId = 'binding-headline-heading';
+
+  return (
+    <section aria-labelledby={headingId} data-testid="binding-headline">
+      <Card
+        className="tuowei-headline tuowei-panel"
+        title={
+          <Typography.Title level={2} id={headingId} style={{ fontSize: 18, margin: 0, whiteSpace: 'normal' }}>
+            {t('dashboard.page.headline.title', { metric: format.metricLabel(target.metric) })}
+          </Typography.Title>
+        }
+        extra={
+          <TargetSource
+            documentNumber={target.documentNumber}
+            planTitle={target.planTitle}
+            issuer={target.issuer}
+            clause={target.clause}
+            dueYear={target.dueYear}
+            binding
+          />
+        }
+      >
+        <dl className="tuowei-headline-figures">
+          <Figure label={t('dashboard.page.headline.target')} testId="headline-target">
+            {targetText}
+            <span className="tuowei-headline-unit tuowei-headline-due">{due}</span>
+          </Figure>
+          <Figure label={t('dashboard.page.headline.current')} testId="headline-current">
+            {target.current === null ? none : format.ratio(target.current)}{' '}
+            {target.current !== null && <span className="tuowei-headline-unit">{perThousand}</span>}
+          </Figure>
+          <Figure label={t('dashboard.page.headline.forecast', { due })} testId="headline-forecast">
+            {target.forecast === null ? none : format.ratio(target.forecast)}{' '}
+            {target.forecast !== null && <span className="tuowei-headline-unit">{perThousand}</span>}
+          </Figure>
+          <Figure label={t('dashboard.page.headline.gap')} testId="headline-gap">
+            <span data-testid="headline-gap-value">{target.gap === null ? none : format.integer(target.gap)}</span>{' '}
+            {target.gap !== null && <span className="tuowei-headline-unit">{places}</span>}
+          </Figure>
+          <Figure label={t('dashboard.page.headline.pace')} testId="headline-pace">
+            <span data-testid="headline-pace-value">
+              {target.requiredPerQuarter === null ? none : format.pace(target.requiredPerQuarter)}
+            </span>{' '}
+            {target.requiredPerQuarter !== null && <span className="tuowei-headline-unit">{places}</span>}
+          </Figure>
+          <Figure label={t('dashboard.page.headline.status')} testId="headline-status">
+            <StatusTag status={target.status} testId="headline-status-word" />
+          </Figure>
+        </dl>
+        <Typography.Paragraph
+          className="tuowei-headline-sentence"
+          style={{ marginBottom: 0 }}
+          data-testid="headline-sentence"
+        >
+          {sentence}
+        </Typography.Paragraph>
+      </Card>
+    </section>
+  );
+}

@@ -1,0 +1,96 @@
+// A chart with its table view beside it (one toggle) and a CSV of exactly the rows it draws. The
+// chart itself is loaded lazily, so that the table and the rest of the page never wait for recharts.
+import { DownloadOutlined } from '@ant-design/icons';
+import type { TargetStatus } from '@tuowei/shared';
+import { Button, Card, Segmented, Spin, Typography } from 'antd';
+import { type ReactNode, Suspense, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type DataTable, tableCsv } from '../chart-data.ts';
+import { DataTableView } from './data-table.tsx';
+import { downloadText } from './download.ts';
+
+type View = 'chart' | 'table';
+
+export interface ChartPanelProps {
+  /** Names the panel in ids, test ids and the CSV's file name. */
+  id: string;
+  title: string;
+  description?: ReactNode;
+  table: DataTable;
+  /** The CSV's file name, without `.csv`. */
+  fileName: string;
+  /** The chart; without one the panel is a table with its CSV. */
+  chart?: ReactNode;
+  defaultView?: View;
+  unitLink?: (code: string) => string;
+  /** Shown under the chart or table: completeness, reconciliation, notes. */
+  footer?: ReactNode;
+}
+
+export function ChartPanel(props: ChartPanelProps) {
+  const { id, title, description, table, fileName, chart, defaultView = 'chart', unitLink, footer } = props;
+  const { t } = useTranslation();
+  const [chosen, setView] = useState<View>(defaultView);
+  const view = chart === undefined ? 'table' : chosen;
+  const headingId = `${id}-heading`;
+
+  const download = () =>
+    downloadText(
+      tableCsv(table, {
+        title: (key) => t(`dashboard.columns.${key as 'period'}`),
+        status: (status: TargetStatus) => t(`status.${status}`),
+      }),
+      `${fileName}.csv`,
+    );
+
+  return (
+    <section aria-labelledby={headingId} data-testid={`panel-${id}`}>
+      <Card
+        className="tuowei-panel"
+        title={
+          <Typography.Title level={2} id={headingId} style={{ fontSize: 18, margin: 0, whiteSpace: 'normal' }}>
+            {title}
+          </Typography.Title>
+        }
+        extra={
+          <div className="tuowei-panel-actions">
+            {chart !== undefined && (
+              <Segmented<View>
+                aria-label={t('dashboard.view.label')}
+                value={view}
+                onChange={setView}
+                options={[
+                  { value: 'chart', label: t('dashboard.view.chart') },
+                  { value: 'table', label: t('dashboard.view.table') },
+                ]}
+                data-testid={`${id}-view`}
+              />
+            )}
+            <Button icon={<DownloadOutlined aria-hidden />} onClick={download} data-testid={`${id}-csv`}>
+              {t('dashboard.view.downloadCsv')}
+            </Button>
+          </div>
+        }
+      >
+        {description && <Typography.Paragraph type="secondary">{description}</Typography.Paragraph>}
+        {view === 'chart' ? (
+          <figure className="tuowei-chart" aria-label={title}>
+            <Suspense
+              fallback={
+                <div className="tuowei-chart-loading">
+                  <Spin />
+                  <span>{t('dashboard.view.chartLoading')}</span>
+                </div>
+              }
+            >
+              {chart}
+            </Suspense>
+          </figure>
+        ) : (
+          <DataTableView table={table} caption={title} unitLink={unitLink} testId={`${id}-table`} />
+        )}
+        {footer}
+      </Card>
+    </section>
+  );
+}

@@ -1,0 +1,96 @@
+// A few targets on one theme (affordable places) with how each stands, their source on hover.
+import type { ProgressView } from '@tuowei/shared';
+import { Table, Tag, Tooltip } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import type { HTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../../i18n/format.ts';
+import { StatusTag } from '../../progress/components/status-tag.tsx';
+import { TargetSource } from './target-source.tsx';
+
+type TargetProgress = ProgressView['targets'][number];
+
+export function CompactTargets({ targets, caption }: { targets: TargetProgress[]; caption: string }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const none = t('common.none');
+  const columns: ColumnsType<TargetProgress> = [
+    {
+      key: 'target',
+      title: t('progress.targets.columns.target'),
+      render: (_, target) => (
+        <>
+          {format.metricLabel(target.metric, target.institutionKind)}{' '}
+          <strong className="tuowei-nowrap">{format.target(target.metric, target.comparator, target.value)}</strong>{' '}
+          {target.binding && (
+            <Tooltip title={t('progress.targets.bindingHint')}>
+              <Tag color="blue">{t('progress.targets.binding')}</Tag>
+            </Tooltip>
+          )}
+        </>
+      ),
+    },
+    {
+      key: 'dueYear',
+      title: t('progress.targets.columns.dueYear'),
+      className: 'tuowei-nowrap',
+      render: (_, target) => format.dueYear(target.dueYear),
+    },
+    {
+      key: 'current',
+      title: t('progress.targets.columns.current'),
+      align: 'right',
+      className: 'tuowei-nowrap',
+      render: (_, target) => (target.current === null ? none : format.metricValue(target.metric, target.current)),
+    },
+    {
+      key: 'gap',
+      title: t('progress.targets.columns.gap'),
+      align: 'right',
+      className: 'tuowei-nowrap',
+      render: (_, target) =>
+        target.gap === null ? none : `${format.integer(target.gap)} ${format.gapUnit(target.metric, target.gap)}`,
+    },
+    {
+      key: 'required',
+      title: t('progress.targets.columns.required'),
+      align: 'right',
+      className: 'tuowei-nowrap',
+      render: (_, target) => (target.requiredPerQuarter === null ? none : format.pace(target.requiredPerQuarter)),
+    },
+    {
+      key: 'status',
+      title: t('progress.targets.columns.status'),
+      render: (_, target) => <StatusTag status={target.status} />,
+    },
+    {
+      key: 'source',
+      title: t('dashboard.page.source.label'),
+      render: (_, target) => (
+        <TargetSource
+          documentNumber={target.documentNumber}
+          planTitle={target.planTitle}
+          issuer={target.issuer}
+          clause={target.clause}
+          dueYear={target.dueYear}
+          binding={target.binding}
+        />
+      ),
+    },
+  ];
+  return (
+    <div className="tuowei-table-scroll">
+      <Table<TargetProgress>
+        size="small"
+        rowKey="targetId"
+        columns={columns}
+        dataSource={targets}
+        pagination={false}
+        caption={caption}
+        onRow={(target) =>
+          ({ 'data-testid': 'compact-target', 'data-metric': target.metric }) as HTMLAttributes<HTMLElement>
+        }
+      />
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+// Country → province → prefecture → county: the way back up from a jurisdiction's page.
+import type { Jurisdiction } from '@tuowei/shared';
+import { Breadcrumb } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { pathTo } from '../jurisdiction-path.ts';
+
+export interface JurisdictionBreadcrumbProps {
+  jurisdictions: readonly Jurisdiction[];
+  code: string;
+  period: string;
+}
+
+export function JurisdictionBreadcrumb({ jurisdictions, code, period }: JurisdictionBreadcrumbProps) {
+  const { t, i18n } = useTranslation();
+  const english = i18n.language === 'en';
+  const path = pathTo(jurisdictions, code);
+  const items = [
+    {
+      key: 'country',
+      title: (
+        <Link to={`/?period=${period}`} data-testid="breadcrumb-country">
+          {t('dashboard.page.country')}
+        </Link>
+      ),
+    },
+    ...path.map((unit) => {
+      const name = english ? unit.nameEn : unit.name;
+      return {
+        key: unit.code,
+        title:
+          unit.code === code ? (
+            <span aria-current="page" data-testid={`breadcrumb-${unit.code}`}>
+              {name}
+            </span>
+          ) : (
+            <Link to={`/dashboard/${unit.code}?period=${period}`} data-testid={`breadcrumb-${unit.code}`}>
+              {name}
+            </Link>
+          ),
+      };
+    }),
+  ];
+  // antd's Breadcrumb is a <nav> of its own: named here, it is the page's second navigation landmark
+  return <Breadcrumb items={items} aria-label={t('dashboard.page.breadcrumbLabel')} data-testid="breadcrumb" />;
+}

@@ -1,0 +1,148 @@
+// Adds a unit under another (its code and names; its level follows the parent's) or renames one.
+// The code is the unit's identity: a code already in use is refused here, because the API would
+// read the write as a rename of that unit.
+import {
+  fieldMessage,
+  type Jurisdiction,
+  type JurisdictionDetail,
+  type JurisdictionInput,
+  jurisdictionInputSchema,
+} from '@tuowei/shared';
+import { App, Form, Input, Modal, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { ActionError } from '../../../components/action-error.tsx';
+import { formLanguage, schemaRule, text } from '../../../lib/schema-rule.ts';
+import { useSaveJurisdiction } from '../api/save-jurisdiction.ts';
+
+export type JurisdictionDialogMode =
+  | { kind: 'add'; parent: JurisdictionDetail | null }
+  | { kind: 'rename'; unit: JurisdictionDetail };
+
+interface Values {
+  code?: string;
+  name?: string;
+  nameEn?: string;
+}
+
+/** The level of the units directly below each level. */
+export const CHILD_LEVEL = { province: 'prefecture', prefecture: 'county', county: null } as const;
+
+export interface JurisdictionDialogProps {
+  mode: JurisdictionDialogMode | null;
+  jurisdictions: readonly Jurisdiction[];
+  onClose: () => void;
+  onSaved: (detail: JurisdictionDetail) => void;
+}
+
+export function JurisdictionDialog({ mode, jurisdictions, onClose, onSaved }: JurisdictionDialogProps) {
+  const { t, i18n } = useTranslation();
+  const language = formLanguage(i18n.language);
+  const english = i18n.language === 'en';
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const save = useSaveJurisdiction();
+
+  const parent = mode?.kind === 'add' ? mode.parent : null;
+  const level: JurisdictionInput['level'] =
+    mode?.kind === 'rename' ? mode.unit.level : parent ? (CHILD_LEVEL[parent.level] ?? 'county') : 'province';
+  const parentCode = mode?.kind === 'rename' ? mode.unit.parentCode : (parent?.code ?? null);
+  const toInput = (values: Values): JurisdictionInput => ({
+    name: text(values.name),
+    nameEn: text(values.nameEn),
+    level,
+    parentCode,
+  });
+  const rule = (field: keyof JurisdictionInput) => schemaRule(jurisdictionInputSchema, field, toInput, language);
+
+  const title =
+    mode?.kind === 'rename'
+      ? t('admin.jurisdictions.renameTitle', { name: english ? mode.unit.nameEn : mode.unit.name })
+      : parent
+        ? t('admin.jurisdictions.addChildTitle', {
+            parent: english ? parent.nameEn : parent.name,
+            level: t(`level.${level}`),
+          })
+        : t('admin.jurisdictions.addProvince');
+
+  const submit = async () => {
+    const values = await form.validateFields().catch(() => null);
+    if (!values || !mode) return;
+    const code = mode.kind === 'rename' ? mode.unit.code : text(values.code);
+    save.mutate(
+      { code, input: toInput(values) },
+      {
+        onSuccess: (detail) => {
+          void message.success(
+            mode.kind === 'rename'
+              ? t('admin.jurisdictions.renamed')
+              : t('admin.jurisdictions.added', { name: english ? detail.nameEn : detail.name, code: detail.code }),
+          );
+          onSaved(detail);
+        },
+      },
+    );
+  };
+
+  return (
+    <Modal
+      open={mode !== null}
+      title={title}
+      okText={t('admin.actions.save')}
+      cancelText={t('admin.actions.cancel')}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      confirmLoading={save.isPending}
+      destroyOnHidden
+      afterClose={() => save.reset()}
+      okButtonProps={{ 'data-testid': 'jurisdiction-save' }}
+    >
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={mode?.kind === 'rename' ? { name: mode.unit.name, nameEn: mode.unit.nameEn } : {}}
+        onFinish={() => void submit()}
+      >
+        {mode?.kind === 'add' && (
+          <Form.Item
+            label={t('admin.jurisdictions.code')}
+            name="code"
+            extra={t('admin.jurisdictions.codeHint')}
+            rules={[
+              {
+                validator: async (_, value: string | undefined) => {
+                  const code = text(value);
+                  if (!/^\d{6}$/.test(code)) throw new Error(fieldMessage('division_code', language));
+                  const taken = jurisdictions.find((unit) => unit.code === code);
+                  if (taken) {
+                    throw new Error(
+                      t('admin.jurisdictions.codeTaken', { code, name: english ? taken.nameEn : taken.name }),
+                    );
+                  }
+                },
+              },
+            ]}
+          >
+            <Input inputMode="numeric" maxLength={6} autoFocus data-testid="jurisdiction-code" />
+          </Form.Item>
+        )}
+        <Form.Item label={t('admin.jurisdictions.name')} name="name" rules={[rule('name')]}>
+          <Input data-testid="jurisdiction-name" autoFocus={mode?.kind === 'rename'} />
+        </Form.Item>
+        <Form.Item label={t('admin.jurisdictions.nameEn')} name="nameEn" rules={[rule('nameEn')]}>
+          <Input data-testid="jurisdiction-name-en" placeholder={t('admin.jurisdictions.nameEnPlaceholder')} />
+        </Form.Item>
+        <Form.Item label={t('admin.jurisdictions.level')}>
+          <Typography.Text data-testid="jurisdiction-level">
+            {mode?.kind === 'add' && parent
+              ? t('admin.jurisdictions.levelFollows', { level: t(`level.${level}`) })
+              : t(`level.${level}`)}
+          </Typography.Text>
+        </Form.Item>
+        {/* Enter in a field saves, as the OK button does */}
+        <button type="submit" hidden aria-hidden tabIndex={-1} />
+      </Form>
+      <ActionError error={save.error} />
+    </Modal>
+  );
+}

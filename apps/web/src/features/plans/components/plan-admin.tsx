@@ -1,0 +1,283 @@
+// The administrator's plans: those binding a jurisdiction in their scope, each editable and
+// deletable, and the chosen plan's targets below in a table of their own.
+import { DeleteOutlined, EditOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import type { PlanView, TargetView } from '@tuowei/shared';
+import { App, Button, Card, Popconfirm, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import type { HTMLAttributes } from 'react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ActionError } from '../../../components/action-error.tsx';
+import type { JurisdictionField } from '../../../components/jurisdiction-field.ts';
+import { QueryError } from '../../../components/query-error.tsx';
+import { useFormat } from '../../../i18n/format.ts';
+import { useDeletePlan } from '../api/delete-plan.ts';
+import { useDeleteTarget } from '../api/delete-target.ts';
+import { usePlans } from '../api/get-plans.ts';
+import { PlanDialog } from './plan-dialog.tsx';
+import { SHARE_METRICS, TargetDialog } from './target-dialog.tsx';
+import '../../../components/admin-pages.css';
+
+export interface PlanAdminProps {
+  /** Whether a jurisdiction is the administrator's to manage (their subtree). */
+  inScope: (code: string) => boolean;
+  jurisdictionName: (code: string) => string;
+  JurisdictionField: JurisdictionField;
+  scope: string | null;
+  selected: string | undefined;
+  onSelect: (planId: string | undefined) => void;
+}
+
+export function PlanAdmin({ inScope, jurisdictionName, JurisdictionField, scope, selected, onSelect }: PlanAdminProps) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { message } = App.useApp();
+  const plans = usePlans();
+  const remove = useDeletePlan();
+  const [editing, setEditing] = useState<PlanView | 'new' | null>(null);
+
+  if (plans.isPending) return <Skeleton active paragraph={{ rows: 8 }} />;
+  if (plans.isError) return <QueryError error={plans.error} onRetry={() => void plans.refetch()} />;
+
+  const mine = plans.data.filter((plan) => inScope(plan.jurisdictionCode));
+  const chosen = mine.find((plan) => plan.id === selected);
+  const planName = (plan: PlanView) => plan.documentNumber ?? plan.title;
+
+  const columns: ColumnsType<PlanView> = [
+    {
+      key: 'jurisdiction',
+      title: t('admin.plans.jurisdiction'),
+      render: (_, plan) => (
+        <>
+          {jurisdictionName(plan.jurisdictionCode)}
+          <span className="tuowei-secondary">{plan.jurisdictionCode}</span>
+        </>
+      ),
+    },
+    {
+      key: 'documentNumber',
+      title: t('admin.plans.documentNumber'),
+      className: 'tuowei-nowrap',
+      render: (_, plan) =>
+        plan.documentNumber ?? <Typography.Text type="secondary">{t('common.none')}</Typography.Text>,
+    },
+    {
+      key: 'title',
+      title: t('admin.plans.planTitle'),
+      render: (_, plan) => (
+        <>
+          {plan.title}
+          <span className="tuowei-secondary">
+            {plan.issuer}
+            {plan.issuedOn ? ` · ${format.date(plan.issuedOn)}` : ''}
+          </span>
+        </>
+      ),
+    },
+    {
+      key: 'targets',
+      title: t('admin.plans.targets'),
+      className: 'tuowei-nowrap',
+      render: (_, plan) => t('admin.plans.targetCount', { count: plan.targets.length }),
+    },
+    {
+      key: 'actions',
+      title: t('admin.actions.column'),
+      width: 300,
+      render: (_, plan) => (
+        <Space size="small" wrap>
+          <Button
+            size="small"
+            type={plan.id === selected ? 'primary' : 'default'}
+            icon={<UnorderedListOutlined />}
+            onClick={() => onSelect(plan.id)}
+            data-testid="show-targets"
+          >
+            {t('admin.plans.showTargets')}
+          </Button>
+          <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(plan)} data-testid="edit-plan">
+            {t('admin.actions.edit')}
+          </Button>
+          <Popconfirm
+            title={t('admin.plans.deleteConfirm', { name: planName(plan), count: plan.targets.length })}
+            okText={t('admin.actions.confirmDelete')}
+            cancelText={t('admin.actions.cancel')}
+            okButtonProps={{ danger: true }}
+            onConfirm={() =>
+              remove
+                .mutateAsync(plan.id)
+                .then(() => {
+                  void message.success(t('admin.plans.deleted'));
+                  if (plan.id === selected) onSelect(undefined);
+                })
+                .catch(() => undefined)
+            }
+          >
+            <Button size="small" danger icon={<DeleteOutlined />} data-testid="delete-plan">
+              {t('admin.actions.delete')}
+            </Button>
+          </Popconfirm>
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <div className="tuowei-stack" style={{ gap: 16 }}>
+      <div className="tuowei-section-head">
+        <Typography.Title level={2} id="plans-heading" style={{ fontSize: 18, margin: 0 }}>
+          {t('admin.plans.title')}
+        </Typography.Title>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="add-plan">
+          {t('admin.plans.add')}
+        </Button>
+      </div>
+      <ActionError error={remove.error} />
+      <Table<PlanView>
+        size="middle"
+        rowKey="id"
+        columns={columns}
+        dataSource={mine}
+        pagination={mine.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+        aria-labelledby="plans-heading"
+        locale={{ emptyText: t('admin.plans.empty') }}
+        scroll={{ x: 900 }}
+        rowClassName={(plan) => (plan.id === selected ? 'tuowei-row-selected' : '')}
+        onRow={(plan) => ({ 'data-testid': 'plan-row', 'data-plan': plan.id }) as HTMLAttributes<HTMLElement>}
+      />
+      {chosen ? (
+        <TargetAdmin plan={chosen} planName={planName(chosen)} jurisdictionName={jurisdictionName} />
+      ) : (
+        <Typography.Text type="secondary">{t('admin.plans.choose')}</Typography.Text>
+      )}
+      <PlanDialog
+        editing={editing}
+        JurisdictionField={JurisdictionField}
+        scope={scope}
+        onClose={() => setEditing(null)}
+        onSaved={(plan) => {
+          setEditing(null);
+          onSelect(plan.id);
+        }}
+      />
+    </div>
+  );
+}
+
+interface TargetAdminProps {
+  plan: PlanView;
+  planName: string;
+  jurisdictionName: (code: string) => string;
+}
+
+function TargetAdmin({ plan, planName, jurisdictionName }: TargetAdminProps) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { message } = App.useApp();
+  const remove = useDeleteTarget();
+  const [editing, setEditing] = useState<TargetView | 'new' | null>(null);
+  const headingId = `targets-${plan.id}`;
+
+  const columns: ColumnsType<TargetView> = [
+    {
+      key: 'metric',
+      title: t('plans.columns.metric'),
+      render: (_, target) => format.metricLabel(target.metric, target.institutionKind),
+    },
+    {
+      key: 'target',
+      title: t('plans.columns.target'),
+      className: 'tuowei-nowrap',
+      render: (_, target) => (
+        <>
+          <span data-testid="target-text">{format.target(target.metric, target.comparator, target.value)}</span>
+          {SHARE_METRICS.has(target.metric) && (
+            <span className="tuowei-secondary" data-testid="target-api-value">
+              {t('admin.plans.target.apiValue', { value: target.value })}
+            </span>
+          )}
+        </>
+      ),
+    },
+    {
+      key: 'dueYear',
+      title: t('plans.columns.dueYear'),
+      className: 'tuowei-nowrap',
+      render: (_, target) => format.dueYear(target.dueYear),
+    },
+    { key: 'clause', title: t('plans.columns.clause'), dataIndex: 'clause' },
+    {
+      key: 'scope',
+      title: t('plans.columns.scope'),
+      render: (_, target) =>
+        target.scope === 'self' ? t('scope.self') : <Tag color="purple">{t(`scope.${target.scope}`)}</Tag>,
+    },
+    {
+      key: 'actions',
+      title: t('admin.actions.column'),
+      width: 190,
+      render: (_, target) => (
+        <Space size="small">
+          <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(target)} data-testid="edit-target">
+            {t('admin.actions.edit')}
+          </Button>
+          <Popconfirm
+            title={t('admin.plans.target.deleteConfirm', {
+              metric: format.metricLabel(target.metric, target.institutionKind),
+              target: format.target(target.metric, target.comparator, target.value),
+              due: format.dueYear(target.dueYear),
+            })}
+            okText={t('admin.actions.confirmDelete')}
+            cancelText={t('admin.actions.cancel')}
+            okButtonProps={{ danger: true }}
+            onConfirm={() =>
+              remove
+                .mutateAsync(target.id)
+                .then(() => void message.success(t('admin.plans.target.deleted')))
+                .catch(() => undefined)
+            }
+          >
+            <Button size="small" danger icon={<DeleteOutlined />} data-testid="delete-target">
+              {t('admin.actions.delete')}
+            </Button>
+          </Popconfirm>
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <Card
+      data-testid="target-admin"
+      title={
+        <Typography.Title level={3} id={headingId} style={{ fontSize: 16, margin: 0 }}>
+          {t('admin.plans.targetsTitle', { plan: planName })}{' '}
+          <Typography.Text type="secondary" style={{ fontSize: 14, fontWeight: 'normal' }}>
+            {jurisdictionName(plan.jurisdictionCode)}
+          </Typography.Text>
+        </Typography.Title>
+      }
+      extra={
+        <Button icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="add-target">
+          {t('admin.plans.target.add')}
+        </Button>
+      }
+    >
+      <ActionError error={remove.error} />
+      <Table<TargetView>
+        size="small"
+        rowKey="id"
+        columns={columns}
+        dataSource={plan.targets}
+        pagination={false}
+        aria-labelledby={headingId}
+        locale={{ emptyText: t('admin.plans.target.empty') }}
+        scroll={{ x: 800 }}
+        onRow={(target) =>
+          ({ 'data-testid': 'target-row', 'data-metric': target.metric }) as HTMLAttributes<HTMLElement>
+        }
+      />
+      <TargetDialog planId={plan.id} editing={editing} onClose={() => setEditing(null)} />
+    </Card>
+  );
+}

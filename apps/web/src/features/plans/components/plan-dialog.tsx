@@ -1,0 +1,126 @@
+// Records a plan or corrects one: the jurisdiction it binds, its document number (if it has
+// one), title, issuer and date of issue.
+import { type PlanInput, type PlanView, planInputSchema } from '@tuowei/shared';
+import { App, DatePicker, Form, Input, Modal } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { ActionError } from '../../../components/action-error.tsx';
+import type { JurisdictionField } from '../../../components/jurisdiction-field.ts';
+import { formLanguage, optionalText, requiredRule, schemaRule, text } from '../../../lib/schema-rule.ts';
+import { useCreatePlan } from '../api/create-plan.ts';
+import { useUpdatePlan } from '../api/update-plan.ts';
+
+interface Values {
+  jurisdictionCode?: string | null;
+  documentNumber?: string;
+  title?: string;
+  issuer?: string;
+  issuedOn?: Dayjs | null;
+}
+
+const DATE = 'YYYY-MM-DD';
+const JURISDICTION_ID = 'plan-jurisdiction';
+
+export interface PlanDialogProps {
+  /** null: closed; 'new': a new plan; a plan: correcting it. */
+  editing: PlanView | 'new' | null;
+  /** Chooses within the administrator's jurisdiction. */
+  JurisdictionField: JurisdictionField;
+  /** The administrator's jurisdiction (null: the whole country), proposed for a new plan. */
+  scope: string | null;
+  onClose: () => void;
+  onSaved: (plan: PlanView) => void;
+}
+
+export function PlanDialog({ editing, JurisdictionField, scope, onClose, onSaved }: PlanDialogProps) {
+  const { t, i18n } = useTranslation();
+  const language = formLanguage(i18n.language);
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const create = useCreatePlan();
+  const update = useUpdatePlan();
+  const saving = editing === 'new' ? create : update;
+
+  const toInput = (values: Values): PlanInput => ({
+    jurisdictionCode: values.jurisdictionCode ?? '',
+    documentNumber: optionalText(values.documentNumber),
+    title: text(values.title),
+    issuer: text(values.issuer),
+    issuedOn: values.issuedOn ? values.issuedOn.format(DATE) : null,
+  });
+  const rule = (field: keyof PlanInput) => schemaRule(planInputSchema, field, toInput, language);
+
+  const submit = async () => {
+    const values = await form.validateFields().catch(() => null);
+    if (!values || editing === null) return;
+    const input = toInput(values);
+    const done = {
+      onSuccess: (plan: PlanView) => {
+        void message.success(editing === 'new' ? t('admin.plans.created') : t('admin.plans.updated'));
+        onSaved(plan);
+      },
+    };
+    if (editing === 'new') create.mutate(input, done);
+    else update.mutate({ planId: editing.id, input }, done);
+  };
+
+  const initialValues: Values =
+    editing && editing !== 'new'
+      ? {
+          jurisdictionCode: editing.jurisdictionCode,
+          documentNumber: editing.documentNumber ?? '',
+          title: editing.title,
+          issuer: editing.issuer,
+          issuedOn: editing.issuedOn ? dayjs(editing.issuedOn, DATE) : null,
+        }
+      : { jurisdictionCode: scope ?? undefined };
+
+  return (
+    <Modal
+      open={editing !== null}
+      title={editing === 'new' ? t('admin.plans.addTitle') : t('admin.plans.editTitle')}
+      okText={t('admin.actions.save')}
+      cancelText={t('admin.actions.cancel')}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      confirmLoading={saving.isPending}
+      destroyOnHidden
+      width={640}
+      afterClose={() => {
+        create.reset();
+        update.reset();
+      }}
+    >
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={initialValues}
+        onFinish={() => void submit()}
+      >
+        <Form.Item
+          label={t('admin.plans.jurisdiction')}
+          name="jurisdictionCode"
+          htmlFor={JURISDICTION_ID}
+          rules={[requiredRule(language), rule('jurisdictionCode')]}
+        >
+          <JurisdictionField id={JURISDICTION_ID} />
+        </Form.Item>
+        <Form.Item label={t('admin.plans.documentNumber')} name="documentNumber" rules={[rule('documentNumber')]}>
+          <Input placeholder={t('admin.plans.documentNumberPlaceholder')} data-testid="plan-document-number" />
+        </Form.Item>
+        <Form.Item label={t('admin.plans.planTitle')} name="title" rules={[rule('title')]}>
+          <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} data-testid="plan-title" />
+        </Form.Item>
+        <Form.Item label={t('admin.plans.issuer')} name="issuer" rules={[rule('issuer')]}>
+          <Input data-testid="plan-issuer" />
+        </Form.Item>
+        <Form.Item label={`${t('admin.plans.issuedOn')}${t('admin.optional')}`} name="issuedOn">
+          <DatePicker data-testid="plan-issued-on" />
+        </Form.Item>
+        <button type="submit" hidden aria-hidden tabIndex={-1} />
+      </Form>
+      <ActionError error={saving.error} />
+    </Modal>
+  );
+}

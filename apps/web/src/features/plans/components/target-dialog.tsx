@@ -1,0 +1,225 @@
+// Adds a target to a plan or changes one. Shares are typed as the plan writes them, in percent,
+// and sent as the fraction the API keeps (60 % → 0.6), shown under the field; the kind of
+// institution is asked only for an institutions target.
+import {
+  COMPARATORS,
+  type Comparator,
+  INSTITUTION_KINDS,
+  type InstitutionKind,
+  METRICS,
+  type Metric,
+  SCOPES,
+  type Scope,
+  type TargetInput,
+  type TargetView,
+  targetInputSchema,
+} from '@tuowei/shared';
+import { App, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { ActionError } from '../../../components/action-error.tsx';
+import { formLanguage, requiredRule, schemaRule, text } from '../../../lib/schema-rule.ts';
+import { useCreateTarget } from '../api/create-target.ts';
+import { useUpdateTarget } from '../api/update-target.ts';
+import '../../../components/admin-pages.css';
+
+/** Metrics whose value is a share (a fraction to the API, a percent to people). */
+export const SHARE_METRICS: ReadonlySet<Metric> = new Set<Metric>(['affordable_share', 'prenatal_screening_rate']);
+
+/** 60 → 0.6, without the binary noise of a plain division (57.3 / 100 = 0.5730000000000001). */
+export const percentToFraction = (percent: number): number => Number((percent / 100).toPrecision(12));
+export const fractionToPercent = (fraction: number): number => Number((fraction * 100).toPrecision(12));
+
+interface Values {
+  metric?: Metric;
+  comparator?: Comparator;
+  /** As typed: a percent for share metrics, the plain value otherwise. */
+  value?: number | null;
+  dueYear?: number | null;
+  clause?: string;
+  scope?: Scope;
+  institutionKind?: InstitutionKind | null;
+}
+
+function toInput(values: Values): TargetInput {
+  const metric = values.metric as Metric;
+  const typed = values.value ?? undefined;
+  return {
+    metric,
+    comparator: values.comparator as Comparator,
+    value: (typed !== undefined && SHARE_METRICS.has(metric) ? percentToFraction(typed) : typed) as number,
+    dueYear: values.dueYear as number,
+    clause: text(values.clause),
+    scope: values.scope as Scope,
+    ...(metric === 'institutions' ? { institutionKind: values.institutionKind ?? null } : {}),
+  };
+}
+
+export interface TargetDialogProps {
+  planId: string;
+  /** null: closed; 'new': adding; a target: changing it. */
+  editing: TargetView | 'new' | null;
+  onClose: () => void;
+}
+
+export function TargetDialog({ planId, editing, onClose }: TargetDialogProps) {
+  const { t, i18n } = useTranslation();
+  const language = formLanguage(i18n.language);
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const create = useCreateTarget();
+  const update = useUpdateTarget();
+  const saving = editing === 'new' ? create : update;
+  const metric = Form.useWatch('metric', form);
+  const typedValue = Form.useWatch('value', form);
+  const share = metric !== undefined && SHARE_METRICS.has(metric);
+
+  const rule = (field: keyof TargetInput) => schemaRule(targetInputSchema, field, toInput, language);
+
+  const submit = async () => {
+    const values = await form.validateFields().catch(() => null);
+    if (!values || editing === null) return;
+    const input = toInput(values);
+    const done = {
+      onSuccess: () => {
+        void message.success(editing === 'new' ? t('admin.plans.target.created') : t('admin.plans.target.updated'));
+        onClose();
+      },
+    };
+    if (editing === 'new') create.mutate({ planId, input }, done);
+    else update.mutate({ targetId: editing.id, input }, done);
+  };
+
+  const initialValues: Values =
+    editing && editing !== 'new'
+      ? {
+          ...editing,
+          value: SHARE_METRICS.has(editing.metric) ? fractionToPercent(editing.value) : editing.value,
+          institutionKind: editing.institutionKind ?? null,
+        }
+      : { comparator: 'at_least', scope: 'self', dueYear: 2025 };
+
+  const unit = metric ? t(`unit.${metric}`) : '';
+
+  return (
+    <Modal
+      open={editing !== null}
+      title={editing === 'new' ? t('admin.plans.target.addTitle') : t('admin.plans.target.editTitle')}
+      okText={t('admin.actions.save')}
+      cancelText={t('admin.actions.cancel')}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      confirmLoading={saving.isPending}
+      destroyOnHidden
+      width={640}
+      afterClose={() => {
+        create.reset();
+        update.reset();
+      }}
+    >
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={initialValues}
+        onFinish={() => void submit()}
+        onValuesChange={(changed: Values) => {
+          // a share and a count are not the same number: switching between them asks again
+          if ('metric' in changed) {
+            void form.validateFields(['value', 'institutionKind']).catch(() => undefined);
+          }
+        }}
+      >
+        <Form.Item label={t('admin.plans.target.metric')} name="metric" rules={[requiredRule(language)]}>
+          <Select<Metric>
+            data-testid="target-metric"
+            showSearch={{ optionFilterProp: 'label' }}
+            options={METRICS.map((value) => ({ value, label: t(`metric.${value}`) }))}
+          />
+        </Form.Item>
+        {metric === 'institutions' && (
+          <Form.Item
+            label={t('admin.plans.target.institutionKind')}
+            name="institutionKind"
+            extra={t('admin.plans.target.institutionKindHint')}
+            rules={[requiredRule(language), rule('institutionKind')]}
+          >
+            <Select<InstitutionKind>
+              data-testid="target-institution-kind"
+              options={INSTITUTION_KINDS.map((value) => ({ value, label: t(`institutionKind.${value}`) }))}
+            />
+          </Form.Item>
+        )}
+        <div className="tuowei-field-row">
+          <Form.Item label={t('admin.plans.target.comparator')} name="comparator" rules={[requiredRule(language)]}>
+            <Select<Comparator>
+              data-testid="target-comparator"
+              style={{ minWidth: 140 }}
+              options={COMPARATORS.map((value) => ({ value, label: t(`admin.plans.comparatorWords.${value}`) }))}
+            />
+          </Form.Item>
+          <Form.Item
+            label={share ? t('admin.plans.target.valuePercent') : t('admin.plans.target.value')}
+            name="value"
+            rules={[
+              requiredRule(language),
+              ...(share
+                ? [
+                    {
+                      validator: async (_: unknown, value: number | null | undefined) => {
+                        if (typeof value !== 'number') return;
+                        if (value > 100) throw new Error(t('admin.plans.target.percentAtMost'));
+                        if (Math.abs(value * 100 - Math.round(value * 100)) > 1e-6) {
+                          throw new Error(t('admin.plans.target.percentDecimals'));
+                        }
+                      },
+                    },
+                  ]
+                : []),
+              rule('value'),
+            ]}
+            extra={
+              share && typeof typedValue === 'number' ? (
+                <span data-testid="target-fraction">
+                  {t('admin.plans.target.fraction', { value: percentToFraction(typedValue) })}
+                </span>
+              ) : undefined
+            }
+          >
+            <InputNumber
+              min={0}
+              style={{ width: 200 }}
+              suffix={share ? '%' : unit || undefined}
+              data-testid="target-value"
+            />
+          </Form.Item>
+          <Form.Item
+            label={t('admin.plans.target.dueYear')}
+            name="dueYear"
+            rules={[requiredRule(language), rule('dueYear')]}
+          >
+            <InputNumber min={2000} max={2100} precision={0} data-testid="target-due-year" />
+          </Form.Item>
+        </div>
+        <div className="tuowei-field-row">
+          <Form.Item label={t('admin.plans.target.clause')} name="clause" rules={[rule('clause')]}>
+            <Input placeholder={t('admin.plans.target.clausePlaceholder')} data-testid="target-clause" />
+          </Form.Item>
+          <Form.Item label={t('admin.plans.target.scope')} name="scope" rules={[requiredRule(language)]}>
+            <Select<Scope>
+              data-testid="target-scope"
+              style={{ minWidth: 180 }}
+              options={SCOPES.map((value) => ({ value, label: t(`scope.${value}`) }))}
+            />
+          </Form.Item>
+        </div>
+        {share && (
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+            {t('admin.plans.target.shareNote')}
+          </Typography.Paragraph>
+        )}
+        <button type="submit" hidden aria-hidden tabIndex={-1} />
+      </Form>
+      <ActionError error={saving.error} />
+    </Modal>
+  );
+}

@@ -1,0 +1,17 @@
+// POST /api/v1/users: a new account with its role, jurisdiction and first password.
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { UserInput, UserView } from '@tuowei/shared';
+import { apiSend } from '../../../lib/api-client.ts';
+import { USERS_QUERY_KEY } from './get-users.ts';
+
+export function createUser(input: UserInput): Promise<UserView> {
+  return apiSend<UserView>('POST', '/api/v1/users', { body: input });
+}
+
+export function useCreateUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: createUser,
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: USERS_QUERY_KEY }),
+  });
+}

@@ -1,0 +1,177 @@
+// The dashboard's words in Chinese: the national overview and a jurisdiction's page.
+
+export const dashboardZhCN = {
+  nav: {
+    overview: '总览',
+  },
+  /** A quarter on a chart's axis. */
+  periodShort: '{{year}}Q{{quarter}}',
+  view: {
+    label: '显示方式',
+    chart: '图表',
+    table: '表格',
+    downloadCsv: '下载 CSV',
+    chartLoading: '正在加载图表…',
+  },
+  columns: {
+    period: '季度',
+    code: '代码',
+    name: '地区',
+    places: '托位数',
+    scheduled: '方案年度任务（托位）',
+    neededByRatio: '达到比例目标所需托位',
+    forecast: '趋势预测（托位）',
+    requiredPace: '按期达标所需进度（托位）',
+    completeness: '报送完整度',
+    placesPer1000: '每千人口托位数',
+    rootTarget: '本级约束性目标（个/千人）',
+    ownTarget: '该地区约束性目标（个/千人）',
+    status: '状态',
+    placesNeeded: '还需新增托位',
+    requiredPerQuarter: '每季度需新增',
+    affordablePlaces: '普惠托位数',
+    scheduledAffordable: '方案年度任务（普惠托位）',
+    affordableShare: '普惠托位占比',
+    shareTarget: '普惠占比目标',
+    shareStatus: '普惠占比状态',
+    figuresPeriod: '数据季度',
+  },
+  legend: {
+    places: '托位数',
+    scheduled: '方案年度任务',
+    neededByRatio: '达到比例目标所需托位',
+    forecast: '趋势预测',
+    requiredPace: '按期达标所需进度',
+    placesPer1000: '每千人口托位数',
+    ownTarget: '该地区约束性目标',
+    affordablePlaces: '普惠托位数',
+    scheduledAffordable: '普惠托位年度任务',
+    affordableShare: '普惠托位占比（右轴）',
+    shareTarget: '普惠占比目标 {{value}}',
+    placesNeeded: '还需新增托位',
+    target: '约束性目标 {{value}}',
+  },
+  noTarget: '无适用目标',
+  overview: {
+    title: '托位总览',
+    intro:
+      '各省每千人口托位数与约束性目标的对照，以及已收录方案的主要目标。所有数字由系统按统一口径计算；点击地区名称查看详情。',
+    quarterLabel: '季度',
+    headline: {
+      title: '各方案的主要目标',
+      caption: '已收录方案的主要目标进度（{{period}}）',
+      plan: '方案',
+      metric: '指标',
+      target: '目标',
+      current: '当前值',
+      forecast: '到期预测',
+      gap: '缺口',
+      pace: '每季度需新增',
+      status: '状态',
+      empty: '尚未收录方案。',
+      notLoaded: '未能加载',
+    },
+    provinces: {
+      title: '各省托位情况',
+      caption: '各省每千人口托位数、约束性目标、缺口与普惠托位占比（{{period}}）',
+      empty: '没有省级数据。',
+    },
+    ratioChart: {
+      title: '各省每千人口托位数与约束性目标',
+      description: '柱为各省每千人口托位数，菱形点为该省的约束性目标。',
+    },
+  },
+  page: {
+    title: '{{name}} · 托位看板',
+    breadcrumbLabel: '所在位置',
+    country: '全国',
+    children: '下级单位：',
+    noChildren: '{{name}}在系统中没有下级单位。',
+    detailLink: '查看目标明细表',
+    summaryTitle: '本期数字与数据来源',
+    basis: {
+      own: '本期数字来自{{name}}本级季报（{{period}}）。',
+      children: '本期数字为下级汇总（{{period}}）：报送完整度 {{percent}}，{{reported}}/{{total}} 个下级单位已报送。',
+      reconciliation: '与下级合计核对：{{text}}',
+      none: '截至所选季度，{{name}}没有季报数据。',
+    },
+    headline: {
+      title: '约束性目标：{{metric}}',
+      none: '没有适用于{{name}}的每千人口托位数目标。',
+      target: '目标',
+      current: '当前',
+      forecast: '{{due}}预测',
+      gap: '还需新增托位',
+      pace: '每季度需新增',
+      status: '状态',
+      perThousand: '个/千人',
+      places: '个',
+      sentence: {
+        met: '已经达到{{target}}的目标（当前 {{current}} 个/千人）。',
+        on_track:
+          '按最近几个季度的趋势，预计到 {{due}}达到 {{forecast}} 个/千人，可以达到{{target}}的目标。还需新增 {{gap}} 个托位，即每季度新增 {{pace}} 个。',
+        at_risk:
+          '按最近几个季度的趋势，预计到 {{due}}只能达到 {{forecast}} 个/千人，接近但达不到{{target}}的目标。还需新增 {{gap}} 个托位，即每季度新增 {{pace}} 个。',
+        off_track:
+          '按最近几个季度的趋势，预计到 {{due}}只能达到 {{forecast}} 个/千人，明显低于{{target}}的目标。还需新增 {{gap}} 个托位，即每季度新增 {{pace}} 个。',
+        missed: '到期未达到{{target}}的目标，还差 {{gap}} 个托位。',
+        no_data: '截至所选季度没有季报数据，无法判断能否达到{{target}}的目标。',
+      },
+    },
+    source: {
+      label: '出处',
+      documentNumber: '文号',
+      plan: '方案',
+      issuer: '印发机关',
+      clause: '条款',
+      dueYear: '完成时限',
+      binding: '约束性目标：同一指标的各级目标中最难达到的一项',
+      noDocumentNumber: '（未注明文号）',
+    },
+    places: {
+      title: '托位数逐季变化',
+      description:
+        '柱为各季度托位数；阶梯线为方案的年度任务；实线为约束性目标 {{target}} 按当年人口折算的托位数；虚线为趋势预测；点线为按期达标所需的进度。',
+      descriptionNoTarget: '柱为各季度托位数；没有约束性的每千人口托位数目标，因此不画目标线。',
+    },
+    ratio: {
+      title: '下级单位每千人口托位数',
+      description: '横线为{{name}}的约束性目标 {{target}} 个/千人（{{source}}）；菱形点为各单位自己的约束性目标。',
+      descriptionNoTarget: '{{name}}没有约束性的每千人口托位数目标；菱形点为各单位自己的约束性目标。',
+    },
+    affordable: {
+      title: '普惠托位',
+      description:
+        '柱为各季度普惠托位数，圆点为方案的年度普惠托位任务（左轴）；折线为普惠托位占比（右轴），横线为普惠占比目标。',
+      targetsTitle: '普惠托位相关目标',
+      noTargets: '没有适用的普惠托位目标。',
+    },
+    gapRanking: {
+      title: '缺口排名',
+      description: '下级单位按达到各自约束性每千人口托位数目标还需新增的托位数排序，并列出每季度需新增的托位。',
+    },
+    institutions: {
+      title: '托育机构数目标',
+      ownTitle: '{{name}}本级',
+      none: '没有适用的机构数目标。',
+      current: '当前 {{value}}',
+      gap: '还差 {{gap}}',
+      lacking: '尚未达到要求的单位（{{count}} 个）：',
+      unknown: '没有数据、无法判断的单位（{{count}} 个）：',
+      allMet: '全部 {{total}} 个单位均已达到要求。',
+      noUnits:
+        '{{name}}的下级{{units}}尚未录入系统，因此无法列出哪些{{units}}还没有{{kind}}。请先在系统中录入下级单位并报送季报。',
+      units: {
+        self: '单位',
+        each_child: '单位',
+        each_county: '县（市、区）',
+      },
+    },
+    targets: {
+      title: '全部适用目标',
+      hint: '将鼠标移到文号上可查看方案全称；“约束性”标出同一指标中最难达到的一项。',
+    },
+  },
+};
+
+export type DashboardCatalogue = typeof dashboardZhCN;

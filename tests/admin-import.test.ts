@@ -1,0 +1,263 @@
+// An administrator adds Deqin county under Diqing with its population and a plan with a 60 %
+// affordable-share target, and an entry account for Diqing, all in the browser; that person signs
+// in, downloads the template, uploads a CSV with a bad row, reads which row and column are wrong,
+// fixes the file, dry-runs it clean and imports it for review; the API then has the reports.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, launchBrowser, OUTPUT, type RunningProduct, startProduct } from './support/product.ts';
+
+/** The demo accounts and their fresh passwords, as the start command prints them. */
+function demoPasswords(output: string): Map<string, string> {
+  const accounts = new Map<string, string>();
+  for (const match of output.matchAll(/^\s+(demo-[\w-]+)\s+(\S+)\s+\w+/gm)) accounts.set(match[1], match[2]);
+  return accounts;
+}
+
+const ENTRY = 'diqing-import';
+const ENTRY_PASSWORD = 'Deqin-2026-import';
+// the demo reports stop at 2026Q3: neither county has a report for this quarter yet
+const PERIOD = '2026Q4';
+const HEADER = '行政区划代码,名称,季度,托位数,普惠托位数';
+
+describe('administration and bulk import in the browser', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tuowei-admin-'));
+  const csvDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tuowei-csv-'));
+  let product: RunningProduct;
+  let browser: Browser;
+  let passwords: Map<string, string>;
+  let admin: Page;
+  let entry: Page;
+
+  beforeAll(async () => {
+    product = await startProduct({
+      command: 'npm',
+      args: ['start'],
+      env: { PORT: String(await freePort()), TUOWEI_DATA_DIR: dataDir },
+    });
+    passwords = demoPasswords(product.output());
+    browser = await launchBrowser();
+    admin = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    entry = await (await browser.newContext({ locale: 'zh-CN', acceptDownloads: true })).newPage();
+    fs.mkdirSync(OUTPUT, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await product?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(csvDir, { recursive: true, force: true });
+  });
+
+  async function signIn(page: Page, username: string, password: string) {
+    await page.goto(`${product.url}/login`);
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill(password);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  }
+
+  /** Reads the API with the page's own session. */
+  async function api<T>(page: Page, url: string): Promise<T> {
+    const response = await page.request.get(`${product.url}${url}`);
+    expect(response.status(), url).toBe(200);
+    return (await response.json()) as T;
+  }
+
+  /** Chooses in an antd select: open it, click the option with these words. */
+  async function choose(page: Page, testId: string, option: string) {
+    await page.getByTestId(testId).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
+  }
+
+  /** Chooses a jurisdiction in the tree picker by searching for its name. */
+  async function chooseJurisdiction(page: Page, id: string, name: string) {
+    await page.locator(`#${id}`).click();
+    await page.locator(`#${id}`).fill(name);
+    await page.locator(`.ant-select-tree-node-content-wrapper[title="${name}"]`).click();
+  }
+
+  const dialogSave = (page: Page) => page.getByRole('dialog').getByRole('button', { name: /保\s*存/ });
+
+  it('lets the administrator add Deqin county under Diqing with its population', async () => {
+    await signIn(admin, 'demo-admin', passwords.get('demo-admin') as string);
+    await admin.getByTestId('nav-admin').click();
+    await admin.waitForURL((url) => url.pathname === '/admin');
+    await admin.getByRole('treeitem', { name: /迪庆藏族自治州/ }).click();
+    await admin.locator('[data-testid="jurisdiction-panel"][data-code="533400"]').waitFor();
+
+    await admin.getByTestId('add-child').click();
+    // the level follows the parent: below a prefecture comes a county
+    expect(await admin.getByTestId('jurisdiction-level').textContent()).toContain('县（区）');
+    // a code in use would rename that unit: refused before anything is sent
+    await admin.getByTestId('jurisdiction-code').fill('533423');
+    await admin.getByTestId('jurisdiction-name').fill('德钦县');
+    await admin.getByTestId('jurisdiction-name-en').fill('Deqin County');
+    await admin.getByTestId('jurisdiction-save').click();
+    await expect
+      .poll(() => admin.getByRole('dialog').textContent())
+      .toContain('代码 533423 已是维西傈僳族自治县的代码');
+    await admin.getByTestId('jurisdiction-code').fill('533422');
+    await admin.getByTestId('jurisdiction-save').click();
+    await admin.locator('[data-testid="jurisdiction-panel"][data-code="533422"]').waitFor({ timeout: 20_000 });
+
+    await admin.getByTestId('add-population').click();
+    await admin.getByTestId('population-year').fill('2020');
+    // the API's own rule, in its words, before anything is sent
+    await admin.getByTestId('population-value-input').fill('-5');
+    await admin.getByTestId('population-source').fill('第七次全国人口普查（2020年11月1日）');
+    await dialogSave(admin).click();
+    await expect.poll(() => admin.getByRole('dialog').textContent()).toContain('不能为负数');
+    await admin.getByTestId('population-value-input').fill('66589');
+    await dialogSave(admin).click();
+    await expect
+      .poll(() => admin.getByTestId('population-value').first().textContent(), { timeout: 20_000 })
+      .toBe('66,589 人');
+
+    const deqin = await api<{ level: string; parentCode: string; populations: unknown[] }>(
+      admin,
+      '/api/v1/jurisdictions/533422',
+    );
+    expect(deqin).toMatchObject({
+      level: 'county',
+      parentCode: '533400',
+      populations: [{ year: 2020, population: 66589, source: '第七次全国人口普查（2020年11月1日）' }],
+    });
+    await admin.screenshot({ path: path.join(OUTPUT, 'admin-jurisdictions.png'), fullPage: true });
+  });
+
+  it('lets the administrator give Deqin a plan with a share target typed in percent', async () => {
+    await admin.getByRole('tab', { name: '规划与目标' }).click();
+    await admin.getByTestId('add-plan').click();
+    await chooseJurisdiction(admin, 'plan-jurisdiction', '德钦县');
+    await admin.getByTestId('plan-document-number').fill('德政办发〔2024〕3号');
+    await admin.getByTestId('plan-title').fill('德钦县托育服务发展实施方案');
+    await admin.getByTestId('plan-issuer').fill('德钦县人民政府办公室');
+    await dialogSave(admin).click();
+    await admin.getByTestId('target-admin').waitFor({ timeout: 20_000 });
+
+    await admin.getByTestId('add-target').click();
+    await choose(admin, 'target-metric', '普惠托位占比');
+    await admin.getByTestId('target-value').fill('60');
+    // 60 % goes to the API as the fraction 0.6, and the form says so
+    await expect.poll(() => admin.getByTestId('target-fraction').textContent()).toContain('0.6');
+    await admin.getByTestId('target-clause').fill('二(三)');
+    await dialogSave(admin).click();
+    await expect
+      .poll(() => admin.locator('[data-testid="target-row"]').first().textContent(), { timeout: 20_000 })
+      .toContain('≥ 60%');
+
+    const plans = await api<{ jurisdictionCode: string; documentNumber: string; targets: unknown[] }[]>(
+      admin,
+      '/api/v1/plans',
+    );
+    expect(plans.find((plan) => plan.jurisdictionCode === '533422')).toMatchObject({
+      documentNumber: '德政办发〔2024〕3号',
+      targets: [{ metric: 'affordable_share', comparator: 'at_least', value: 0.6, dueYear: 2025, clause: '二(三)' }],
+    });
+    await admin.screenshot({ path: path.join(OUTPUT, 'admin-plans.png'), fullPage: true });
+  });
+
+  it('lets the administrator create an entry account for Diqing', async () => {
+    await admin.getByRole('tab', { name: '账号' }).click();
+    await admin.getByTestId('add-account').click();
+    await admin.getByTestId('account-username-input').fill(ENTRY);
+    await admin.getByTestId('account-display-name').fill('迪庆州批量填报');
+    await chooseJurisdiction(admin, 'account-jurisdiction', '迪庆藏族自治州');
+    await admin.getByTestId('account-password').fill('too-short');
+    await dialogSave(admin).click();
+    await expect.poll(() => admin.getByRole('dialog').textContent()).toContain('密码至少 10 个字符');
+    await admin.getByTestId('account-password').fill(ENTRY_PASSWORD);
+    await admin.getByTestId('account-password-repeat').fill(ENTRY_PASSWORD);
+    await dialogSave(admin).click();
+    const row = admin.locator(`[data-testid="account-row"][data-username="${ENTRY}"]`);
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.textContent()).toContain('填报员');
+    expect(await row.textContent()).toContain('迪庆藏族自治州');
+    await admin.screenshot({ path: path.join(OUTPUT, 'admin-accounts.png'), fullPage: true });
+  });
+
+  it('gives that person the template with both Diqing counties', async () => {
+    await signIn(entry, ENTRY, ENTRY_PASSWORD);
+    await entry.getByTestId('nav-import').click();
+    await entry.waitForURL((url) => url.pathname === '/import');
+    const [download] = await Promise.all([
+      entry.waitForEvent('download'),
+      entry.getByTestId('download-template').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^tuowei-import-533400-\d{4}Q[1-4]\.xlsx$/);
+    const file = path.join(csvDir, 'template.xlsx');
+    await download.saveAs(file);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const codes: string[] = [];
+    workbook.worksheets[0].eachRow((row, number) => {
+      if (number > 1) codes.push(String(row.getCell(1).value));
+    });
+    expect(codes).toEqual(['533422', '533423']);
+  });
+
+  it('names the bad row and column, writes nothing, then imports the fixed file for review', async () => {
+    const upload = async (name: string, lines: string[]) => {
+      const file = path.join(csvDir, name);
+      fs.writeFileSync(file, `${[HEADER, ...lines].join('\n')}\n`);
+      await entry.locator('input[type="file"]').setInputFiles(file);
+      await expect.poll(() => entry.getByTestId('import-chosen').textContent()).toContain(name);
+    };
+    const outcome = () => entry.getByTestId('import-outcome').getAttribute('data-outcome');
+
+    await upload('diqing-2026Q4.csv', [`533422,德钦县,${PERIOD},120,80`, `533423,维西傈僳族自治县,${PERIOD},七百,430`]);
+    expect(await entry.getByTestId('import-commit').isDisabled()).toBe(true);
+    await entry.getByTestId('import-dry-run').click();
+    await expect.poll(outcome, { timeout: 30_000 }).toBe('problems');
+    const problem = entry.locator('[data-testid="problem-row"][data-row="3"]');
+    expect(await problem.textContent()).toContain('托位数');
+    expect(await problem.textContent()).toContain('七百');
+    expect(await problem.textContent()).toContain('应为整数');
+    expect(await entry.locator('[data-testid="problem-row"]').count()).toBe(1);
+    expect(await entry.getByTestId('import-commit').isDisabled()).toBe(true);
+    await entry.screenshot({ path: path.join(OUTPUT, 'import-problems.png'), fullPage: true });
+    // a dry run writes nothing
+    expect((await entry.request.get(`${product.url}/api/v1/reports/533422/${PERIOD}`)).status()).toBe(404);
+
+    await upload('diqing-2026Q4-fixed.csv', [
+      `533422,德钦县,${PERIOD},120,80`,
+      `533423,维西傈僳族自治县,${PERIOD},700,430`,
+    ]);
+    // a new file needs its own dry run
+    expect(await entry.getByTestId('import-commit').isDisabled()).toBe(true);
+    await entry.getByTestId('import-submit-option').check();
+    await entry.getByTestId('import-dry-run').click();
+    await expect.poll(outcome, { timeout: 30_000 }).toBe('clean');
+    expect(await entry.locator('[data-testid="import-row"][data-action="create"]').count()).toBe(2);
+    expect(await entry.getByTestId('import-created').textContent()).toBe('2');
+    await expect.poll(() => entry.getByTestId('import-commit').isEnabled()).toBe(true);
+    await entry.screenshot({ path: path.join(OUTPUT, 'import-clean.png'), fullPage: true });
+
+    await entry.getByTestId('import-commit').click();
+    await expect.poll(outcome, { timeout: 30_000 }).toBe('committed');
+    expect(await entry.getByTestId('import-submitted').textContent()).toBe('2');
+    await entry.screenshot({ path: path.join(OUTPUT, 'import-committed.png'), fullPage: true });
+
+    const deqin = await api<{ status: string; places: number; affordablePlaces: number }>(
+      entry,
+      `/api/v1/reports/533422/${PERIOD}`,
+    );
+    expect(deqin).toMatchObject({ status: 'submitted', places: 120, affordablePlaces: 80 });
+    const weixi = await api<{ status: string; places: number; affordablePlaces: number }>(
+      entry,
+      `/api/v1/reports/533423/${PERIOD}`,
+    );
+    expect(weixi).toMatchObject({ status: 'submitted', places: 700, affordablePlaces: 430 });
+
+    // and the reporting page the import links to shows both as submitted
+    await entry.getByTestId('import-completeness-link').click();
+    await entry.waitForURL((url) => url.pathname === '/completeness/533400');
+    const deqinRow = entry.locator('[data-testid="unit-row"][data-code="533422"]');
+    await deqinRow.waitFor({ timeout: 20_000 });
+    expect(await deqinRow.getAttribute('data-state')).toBe('submitted');
+  });
+});

@@ -1,0 +1,228 @@
+// The dashboard as a leader uses it, on the product started by the README's command: Weixi's page
+// answers "will it reach 4.5 per 1,000 by 2025, how many places, how many a quarter", a drill from
+// Yunnan down to Weixi and back, Linfen's missing counties said plainly, a chart's CSV, both
+// languages, and axe-core finding nothing serious on the overview or on Weixi's page.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import axe from 'axe-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, launchBrowser, OUTPUT, type RunningProduct, startProduct } from './support/product.ts';
+
+const WEIXI = '/dashboard/533423?period=2024Q4';
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+describe('the dashboard', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tuowei-dashboard-'));
+  let product: RunningProduct;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    const port = await freePort();
+    product = await startProduct({
+      command: 'npm',
+      args: ['start'],
+      env: { PORT: String(port), TUOWEI_DATA_DIR: dataDir },
+    });
+    browser = await launchBrowser();
+    fs.mkdirSync(OUTPUT, { recursive: true });
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await product?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** A fresh browser profile in Chinese (the default), watching for content-security-policy refusals. */
+  async function openPage(options: { bypassCSP?: boolean } = {}): Promise<{ page: Page; violations: string[] }> {
+    const context = await browser.newContext({
+      locale: 'zh-CN',
+      viewport: { width: 1440, height: 900 },
+      acceptDownloads: true,
+      bypassCSP: options.bypassCSP ?? false,
+    });
+    contexts.push(context);
+    const page = await context.newPage();
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    return { page, violations };
+  }
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(OUTPUT, name), fullPage: true });
+
+  it("reads Weixi's binding target off the screen: 59 places still needed, 14.75 a quarter, on track", async () => {
+    const { page, violations } = await openPage();
+    await page.goto(`${product.url}${WEIXI}`);
+    const headline = page.getByTestId('binding-headline');
+    await headline.waitFor({ timeout: 30_000 });
+    // ⌈4.5 × 146,363 ÷ 1,000⌉ = 659; 659 − 600 = 59; 59 ÷ 4 quarters (2025Q1–Q4) = 14.75
+    expect(await headline.getByTestId('headline-target').textContent()).toContain('4.5');
+    expect(await headline.getByTestId('headline-target').textContent()).toContain('2025');
+    expect(await headline.getByTestId('headline-gap-value').textContent()).toBe('59');
+    expect(await headline.getByTestId('headline-pace-value').textContent()).toBe('14.75');
+    expect(await headline.getByTestId('headline-status-word').textContent()).toBe('进度正常');
+    // the forecast that makes it "on track": 4.61 ≥ 4.5
+    expect(await headline.getByTestId('headline-forecast').textContent()).toContain('4.61');
+    // the plan's own schedule (656) falls 3 short of what 4.5 per 1,000 needs (659)
+    const finding = page.getByTestId('schedule-finding');
+    expect(await finding.textContent()).toMatch(/656[\s\S]*3[\s\S]*659/);
+    // the source of the target, on hover
+    await headline.getByTestId('target-source').hover();
+    const source = page.getByTestId('target-source-details');
+    await source.waitFor();
+    expect(await source.textContent()).toContain('维发〔2023〕15号');
+    expect(await source.textContent()).toContain('一(二)');
+    // the places chart is drawn, and its table holds the same rows
+    await page.locator('[data-testid="panel-places"] .recharts-surface').first().waitFor({ timeout: 30_000 });
+    expect(await page.locator('body').textContent()).toContain('演示数据');
+    await shot(page, 'dashboard-weixi-zh.png');
+
+    await page.getByTestId('panel-places').getByText('表格', { exact: true }).click();
+    const row = page.locator('[data-testid="places-table"] tr[data-row-key="2025Q4"]');
+    await row.waitFor();
+    // the due quarter: 659 needed by the ratio, 656 scheduled, the required pace arriving at 659
+    expect(await row.textContent()).toContain('659');
+    expect(await row.textContent()).toContain('656');
+
+    // the CSV holds exactly those rows: BOM, Chinese headings, unrounded numbers
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('places-csv').click()]);
+    const csv = fs.readFileSync(await download.path(), 'utf8');
+    expect(csv.startsWith('\uFEFF季度,托位数,')).toBe(true);
+    expect(csv).toContain('\r\n2024Q4,600,586,659,600,600,1\r\n');
+    expect(csv).toContain('\r\n2025Q1,,,659,618.575,614.75,\r\n');
+    expect(download.suggestedFilename()).toBe('tuowei-533423-places-2024Q4.csv');
+    expect(violations).toEqual([]);
+  });
+
+  it('drills from Yunnan to Diqing to Weixi by the links on the page, and back by the breadcrumb', async () => {
+    const { page } = await openPage();
+    await page.goto(`${product.url}/dashboard/530000?period=2024Q4`);
+    await page.getByTestId('child-link-533400').click();
+    await page.waitForURL(/\/dashboard\/533400\?period=2024Q4$/);
+    await page.getByTestId('panel-gap-ranking').waitFor({ timeout: 30_000 });
+    // Diqing's only county, ranked by places still needed, with its pace
+    const ranked = page.locator('[data-testid="gap-ranking-table"] tr[data-row-key="533423"]');
+    expect(await ranked.textContent()).toContain('59');
+    expect(await ranked.textContent()).toContain('14.75');
+    await shot(page, 'dashboard-diqing-zh.png');
+    await ranked.getByTestId('unit-link-533423').click();
+    await page.waitForURL(/\/dashboard\/533423\?period=2024Q4$/);
+    await page.getByTestId('binding-headline').waitFor();
+    expect(await page.getByTestId('breadcrumb').textContent()).toMatch(
+      /全国.*云南省.*迪庆藏族自治州.*维西傈僳族自治县/,
+    );
+
+    await page.getByTestId('breadcrumb-533400').click();
+    await page.waitForURL(/\/dashboard\/533400\?period=2024Q4$/);
+    await page.getByTestId('breadcrumb-530000').click();
+    await page.waitForURL(/\/dashboard\/530000\?period=2024Q4$/);
+    await page.locator('h1', { hasText: '云南省' }).waitFor();
+    await page.getByTestId('breadcrumb-country').click();
+    await page.waitForURL(/\/\?period=2024Q4$/);
+    await page.getByTestId('provinces-table').waitFor();
+  });
+
+  it("says plainly that Linfen's counties are not in the system rather than list none", async () => {
+    const { page } = await openPage();
+    await page.goto(`${product.url}/dashboard/141000?period=2024Q4`);
+    const missing = page.getByTestId('cascade-no-units');
+    await missing.first().waitFor({ timeout: 30_000 });
+    const texts = await missing.allTextContents();
+    expect(texts.some((text) => text.includes('公办示范性综合托育机构') && text.includes('尚未录入系统'))).toBe(true);
+    await shot(page, 'dashboard-linfen-zh.png');
+  });
+
+  it('switches to English and back, numbers and words following, and remembers the choice', async () => {
+    const { page } = await openPage();
+    await page.goto(`${product.url}${WEIXI}`);
+    await page.getByTestId('binding-headline').waitFor({ timeout: 30_000 });
+    await page.getByTestId('language-toggle').click();
+    await page.getByText('On track', { exact: true }).first().waitFor();
+    expect(await page.getByTestId('headline-status-word').textContent()).toBe('On track');
+    expect(await page.locator('h1').textContent()).toContain('Weixi Lisu Autonomous County');
+    expect(await page.getByTestId('headline-pace-value').textContent()).toBe('14.75');
+    expect(await page.getByTestId('headline-sentence').textContent()).toContain('59 more places');
+    await page.locator('[data-testid="panel-places"] .recharts-surface').first().waitFor({ timeout: 30_000 });
+    await shot(page, 'dashboard-weixi-en.png');
+    await page.reload();
+    await page.getByTestId('binding-headline').waitFor();
+    expect(await page.getByTestId('headline-status-word').textContent()).toBe('On track');
+
+    await page.goto(`${product.url}/?period=2024Q4`);
+    await page.locator('[data-testid="provinces-table"] tr[data-row-key="140000"]').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('provinces-table').textContent()).toContain('Shanxi Province');
+    await page
+      .locator('[data-testid="headline-row"][data-plan="533423"] .ant-tag')
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await shot(page, 'dashboard-overview-en.png');
+
+    await page.getByTestId('language-toggle').click();
+    await page.getByText('托位总览').waitFor();
+    expect(await page.getByTestId('provinces-table').textContent()).toContain('山西省');
+  });
+
+  it('shows every province and the headline targets on the overview, in Chinese by default', async () => {
+    const { page } = await openPage();
+    await page.goto(`${product.url}/`);
+    // the quarter is written into the address
+    await page.waitForURL(/\/\?period=\d{4}Q[1-4]$/);
+    await page.goto(`${product.url}/?period=2024Q4`);
+    const shanxi = page.locator('[data-testid="provinces-table"] tr[data-row-key="140000"]');
+    await shanxi.waitFor({ timeout: 30_000 });
+    // Shanxi: 134,572 places for 34,659,900 people = 3.88 per 1,000 against 4.5, 55.0 % affordable
+    const text = await shanxi.textContent();
+    expect(text).toContain('134,572');
+    expect(text).toContain('3.88');
+    expect(text).toContain('4.5');
+    expect(text).toContain('55.0%');
+    expect(await page.getByTestId('demo-notice').textContent()).toContain('演示数据');
+    const weixi = page.locator('[data-testid="headline-row"][data-plan="533423"][data-metric="places_per_1000"]');
+    await weixi.locator('.ant-tag').waitFor({ timeout: 30_000 });
+    expect(await weixi.textContent()).toContain('59');
+    expect(await weixi.textContent()).toContain('进度正常');
+    await page.locator('[data-testid="panel-province-ratio"] .recharts-surface').first().waitFor({ timeout: 30_000 });
+    await shot(page, 'dashboard-overview-zh.png');
+  });
+
+  it('has no serious or critical accessibility violation (axe-core) on the overview or on Weixi', async () => {
+    // axe is injected as an inline script, which the product's content security policy refuses
+    const { page } = await openPage({ bypassCSP: true });
+    const audit = async () => {
+      await page.addScriptTag({ content: axe.source });
+      const result = (await page.evaluate(() =>
+        (window as unknown as { axe: typeof axe }).axe.run(document),
+      )) as unknown as { violations: AxeViolation[] };
+      return result.violations
+        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+        .map(
+          (violation) =>
+            `${violation.id} (${violation.impact}): ${violation.help} at ${JSON.stringify(violation.nodes.map((node) => node.target))}`,
+        );
+    };
+
+    await page.goto(`${product.url}/?period=2024Q4`);
+    await page.locator('[data-testid="provinces-table"] tr[data-row-key="140000"]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="headline-row"] .ant-tag').first().waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="panel-province-ratio"] .recharts-surface').first().waitFor({ timeout: 30_000 });
+    expect(await audit()).toEqual([]);
+
+    await page.goto(`${product.url}${WEIXI}`);
+    await page.getByTestId('binding-headline').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="panel-affordable"] .recharts-surface').first().waitFor({ timeout: 30_000 });
+    expect(await audit()).toEqual([]);
+  });
+});
