@@ -110,7 +110,7 @@ describe('administration and bulk import in the browser', () => {
     await admin.getByTestId('population-value-input').fill('-5');
     await admin.getByTestId('population-source').fill('第七次全国人口普查（2020年11月1日）');
     await dialogSave(admin).click();
-    await expect.poll(() => admin.getByRole('dialog').textContent()).toContain('不能为负数');
+    await expect.poll(() => admin.getByRole('dialog').textContent()).toContain('应至少为 1');
     await admin.getByTestId('population-value-input').fill('66589');
     await dialogSave(admin).click();
     await expect
