@@ -1,7 +1,7 @@
 // Hostile and broken input against every write route: property-based payloads (fast-check),
 // malformed JSON, wrong content types, oversized bodies and odd parameters. Never a 5xx, never a
 // row that breaks a rule, and every refusal says what was wrong. HOSTILE_RUNS sets the cases
-// per route (the test command runs 150; `HOSTILE_RUNS=10000 pnpm vitest run hostile` runs more).
+// per route (the test command runs 300; `HOSTILE_RUNS=10000 pnpm vitest run hostile` runs more).
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { buildApp } from '../src/app.ts';
 import { ACCOUNTS, type Client, createAccounts, signIn } from './support/accounts.ts';
 import { openTestDatabase, type TestDatabase } from './support/backends.ts';
 
-const RUNS = Number(process.env.HOSTILE_RUNS ?? 150);
+const RUNS = Number(process.env.HOSTILE_RUNS ?? 300);
 
 /** Values people and programs send where numbers and words belong. */
 const nasty = fc.oneof(
