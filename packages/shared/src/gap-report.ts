@@ -1,7 +1,10 @@
 // The auditors' gap report: one row per jurisdiction and applicable target, with where the target
 // comes from, the figures, and how far the data behind them can be trusted. The columns are
 // defined once here for the workbook, the CSV and the printed page.
+import type { Completeness } from './completeness.ts';
+import type { Settings } from './contract.ts';
 import type { Progress, TargetProgress } from './progress.ts';
+import type { ScheduleFinding } from './schedule.ts';
 import type { ReportStatus } from './vocabulary.ts';
 
 /** What stands behind a unit's figure for the period in view. */
@@ -96,6 +99,26 @@ export function gapRows(progress: Progress, provenance: FigureProvenance | undef
     completeness: actual?.basis === 'children' ? actual.completeness : null,
     reconciliationDifference: actual?.reconciliation?.placesDifference ?? null,
   }));
+}
+
+/** The whole gap report, as the API answers it in JSON and writes it in the other formats. */
+export interface GapReport {
+  root: { code: string; name: string; nameEn: string };
+  period: string;
+  counting: Settings['counting'];
+  rows: GapRow[];
+  scheduleFindings: (ScheduleFinding & { jurisdictionCode: string })[];
+  reconciliations: {
+    code: string;
+    name: string;
+    own: number;
+    children: number;
+    difference: number;
+    childrenReported: number;
+    childrenTotal: number;
+  }[];
+  completeness: Completeness;
+  demo: boolean;
 }
 
 export type ColumnFormat =

@@ -1,14 +1,13 @@
 // Everything in a gap report, computed from the same subtree context as progress and overview.
 import {
-  type Completeness,
   completeness,
   type FigureProvenance,
   formatPeriod,
+  type GapReport,
   type GapRow,
   gapRows,
   periodFromIndex,
   reportDeadline,
-  type ScheduleFinding,
   type Settings,
 } from '@tuowei/shared';
 import { sql, type Transaction } from 'kysely';
@@ -18,24 +17,7 @@ import { scopeCodes } from '../jurisdictions/repository.ts';
 import { loadSubtree } from '../progress/repository.ts';
 import { countedStatuses } from '../settings/repository.ts';
 
-export interface GapReport {
-  root: { code: string; name: string; nameEn: string };
-  period: string;
-  counting: Settings['counting'];
-  rows: GapRow[];
-  scheduleFindings: (ScheduleFinding & { jurisdictionCode: string })[];
-  reconciliations: {
-    code: string;
-    name: string;
-    own: number;
-    children: number;
-    difference: number;
-    childrenReported: number;
-    childrenTotal: number;
-  }[];
-  completeness: Completeness;
-  demo: boolean;
-}
+export type { GapReport };
 
 /** The root of a country-wide report. */
 export const COUNTRY = { code: 'country', name: '全国', nameEn: 'The whole country' };

@@ -84,7 +84,9 @@ export function gapReportXlsx(context: ExportContext): Readable {
       [text({ zh: '托位目标差距报告', en: 'Childcare places: gap report' }, language), ''],
       [
         text({ zh: '行政区划', en: 'Jurisdiction' }, language),
-        `${language === 'en' ? report.root.nameEn : report.root.name}（${report.root.code}）及下级`,
+        report.root.code === COUNTRY.code
+          ? text(COUNTRY_WORDS, language)
+          : `${language === 'en' ? report.root.nameEn : report.root.name}（${report.root.code}）${language === 'en' ? ' and below' : '及下级'}`,
       ],
       [text({ zh: '季度', en: 'Quarter' }, language), report.period],
       [

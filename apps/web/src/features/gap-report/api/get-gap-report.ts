@@ -1,27 +1,11 @@
 // GET /api/v1/gap-report?root=&period=&format=json: the auditors' gap report for a subtree and
 // quarter (leaders, auditors, admins): target rows, schedule conflicts, reconciliation, reporting.
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { Completeness, GapRow, ScheduleFinding, Settings } from '@tuowei/shared';
+import type { GapReport } from '@tuowei/shared';
 import { apiGet } from '../../../lib/api-client.ts';
 
-export interface GapReportView {
-  root: { code: string; name: string; nameEn: string };
-  period: string;
-  counting: Settings['counting'];
-  rows: GapRow[];
-  scheduleFindings: (ScheduleFinding & { jurisdictionCode: string })[];
-  reconciliations: {
-    code: string;
-    name: string;
-    own: number;
-    children: number;
-    difference: number;
-    childrenReported: number;
-    childrenTotal: number;
-  }[];
-  completeness: Completeness;
-  demo: boolean;
-}
+/** The report as the API answers it (its type is the API's own, from the shared package). */
+export type GapReportView = GapReport;
 
 export function getGapReport(root: string, period: string, signal?: AbortSignal): Promise<GapReportView> {
   const query = new URLSearchParams({ root, period, format: 'json' });
