@@ -1,5 +1,7 @@
 // Every word the screens show in English, under the same keys as zh-CN.ts.
 
+// the domain's words are the shared package's, the same the exports write
+import { INSTITUTION_KIND_WORDS, LEVEL_WORDS, STATUS_WORDS } from '@tuowei/shared/words';
 import { adminWordsEn } from './en/admin.ts';
 import { dashboardEn } from './en/dashboard.ts';
 import type { Catalogue } from './zh-CN.ts';
@@ -44,11 +46,7 @@ export const en: Catalogue = {
     label: '{{year}} Q{{quarter}}',
     dueYear: 'end of {{year}}',
   },
-  level: {
-    province: 'Province',
-    prefecture: 'Prefecture',
-    county: 'County',
-  },
+  level: LEVEL_WORDS.en,
   metric: {
     places_per_1000: 'Places per 1,000 residents',
     affordable_places_per_1000: 'Affordable places per 1,000 residents',
@@ -96,30 +94,8 @@ export const en: Catalogue = {
     each_child: 'Each unit below',
     each_county: 'Each county',
   },
-  institutionKind: {
-    public: 'public',
-    public_private: 'publicly owned, privately run',
-    affordable_private: 'affordable private',
-    for_profit: 'for-profit',
-    standalone: 'stand-alone',
-    kindergarten_class: 'kindergarten class',
-    community_point: 'community point',
-    family_point: 'family point',
-    employer: 'employer-run',
-    comprehensive_centre: 'comprehensive service centre',
-    demonstration: 'demonstration institution',
-    public_demonstration: 'public demonstration institution',
-    public_guidance: 'public institution with a guidance role',
-    public_independent: 'public independent institution',
-  },
-  status: {
-    met: 'Met',
-    missed: 'Missed',
-    on_track: 'On track',
-    at_risk: 'At risk',
-    off_track: 'Off track',
-    no_data: 'No data',
-  },
+  institutionKind: INSTITUTION_KIND_WORDS.en,
+  status: STATUS_WORDS.en,
   reportStatus: {
     draft: 'Draft',
     submitted: 'Submitted',

@@ -1,5 +1,7 @@
 // Every word the screens show in Chinese; en.ts must carry exactly the same keys (its type says so).
 
+// the domain's words are the shared package's, the same the exports write
+import { INSTITUTION_KIND_WORDS, LEVEL_WORDS, STATUS_WORDS } from '@tuowei/shared/words';
 import { adminWordsZhCN } from './zh-CN/admin.ts';
 import { dashboardZhCN } from './zh-CN/dashboard.ts';
 
@@ -43,11 +45,7 @@ export const zhCN = {
     label: '{{year}} 年第 {{quarter}} 季度',
     dueYear: '{{year}} 年底',
   },
-  level: {
-    province: '省',
-    prefecture: '市（州）',
-    county: '县（区）',
-  },
+  level: LEVEL_WORDS.zh,
   metric: {
     places_per_1000: '每千人口托位数',
     affordable_places_per_1000: '每千人口普惠托位数',
@@ -95,30 +93,8 @@ export const zhCN = {
     each_child: '每个下级单位',
     each_county: '每个县（市、区）',
   },
-  institutionKind: {
-    public: '公办托育机构',
-    public_private: '公办民营托育机构',
-    affordable_private: '普惠性民办托育机构',
-    for_profit: '营利性托育机构',
-    standalone: '独立托育机构',
-    kindergarten_class: '幼儿园托班',
-    community_point: '社区托育点',
-    family_point: '家庭托育点',
-    employer: '用人单位办托',
-    comprehensive_centre: '托育综合服务中心',
-    demonstration: '示范性托育机构',
-    public_demonstration: '公办示范性综合托育机构',
-    public_guidance: '承担指导功能的公办托育机构',
-    public_independent: '公办独立托育机构',
-  },
-  status: {
-    met: '已达标',
-    missed: '未达标',
-    on_track: '进度正常',
-    at_risk: '有风险',
-    off_track: '进度滞后',
-    no_data: '无数据',
-  },
+  institutionKind: INSTITUTION_KIND_WORDS.zh,
+  status: STATUS_WORDS.zh,
   reportStatus: {
     draft: '草稿',
     submitted: '已提交',
