@@ -75,6 +75,41 @@ describe('admin', () => {
     expect(shandong).toMatchObject({ status: 403, body: { error: { code: 'out_of_scope' } } });
   });
 
+  it('adds a township under Weixi with its nine-digit code, and refuses codes that do not fit', async () => {
+    const township = { name: '保和镇', nameEn: 'Baohe Town', level: 'township', parentCode: '533423' };
+    const created = await call(yunnanAdmin, 'PUT', '/api/v1/jurisdictions/533423101', township);
+    expect(created).toMatchObject({
+      status: 201,
+      body: { code: '533423101', level: 'township', parentCode: '533423' },
+    });
+    const weixi = await call(admin, 'GET', '/api/v1/jurisdictions/533423');
+    expect(weixi.body.children).toEqual(['533423101']);
+    // Weixi's own reports still stand for it; the township is one unit below it
+    const progress = await call(admin, 'GET', '/api/v1/progress/533423101?period=2024Q4');
+    expect(progress.status).toBe(200);
+
+    const sixDigits = await call(yunnanAdmin, 'PUT', '/api/v1/jurisdictions/533424', township);
+    expect(sixDigits).toMatchObject({ status: 400, body: { error: { code: 'code_for_level' } } });
+    const nineDigitCounty = await call(yunnanAdmin, 'PUT', '/api/v1/jurisdictions/533400001', {
+      ...township,
+      level: 'county',
+      parentCode: '533400',
+    });
+    expect(nineDigitCounty).toMatchObject({ status: 400, body: { error: { code: 'code_for_level' } } });
+    const elsewhere = await call(yunnanAdmin, 'PUT', '/api/v1/jurisdictions/533422102', township);
+    expect(elsewhere).toMatchObject({ status: 400, body: { error: { code: 'code_outside_parent' } } });
+    const eightDigits = await call(yunnanAdmin, 'PUT', '/api/v1/jurisdictions/53342310', township);
+    expect(eightDigits).toMatchObject({ status: 400, body: { error: { code: 'invalid_request' } } });
+    const belowTownship = await call(yunnanAdmin, 'PUT', '/api/v1/jurisdictions/533423102', {
+      ...township,
+      parentCode: '533423101',
+    });
+    expect(belowTownship.status).toBe(400);
+    // nothing of the refused ones was stored
+    const after = await call(admin, 'GET', '/api/v1/jurisdictions/533423');
+    expect(after.body.children).toEqual(['533423101']);
+  });
+
   it("gives Deqin a plan and targets, and measures it against them and Yunnan's", async () => {
     const plan = await call(yunnanAdmin, 'POST', '/api/v1/plans', {
       jurisdictionCode: '533422',
@@ -181,6 +216,7 @@ describe('admin', () => {
       'session:login',
       'jurisdiction:insert',
       'population:insert',
+      'jurisdiction:insert',
       'plan:insert',
       'target:insert',
       'target:update',

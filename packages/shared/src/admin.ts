@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { FieldMessageKey } from './messages.ts';
 import { textField } from './text.ts';
-import { COMPARATORS, INSTITUTION_KINDS, LEVELS, METRICS, SCOPES } from './vocabulary.ts';
+import { COMPARATORS, DIVISION_CODE, INSTITUTION_KINDS, LEVELS, METRICS, SCOPES } from './vocabulary.ts';
 
 const key = (message: FieldMessageKey) => ({ message });
 const text = (max: number) => textField(max, { required: true });
@@ -13,10 +13,7 @@ export const jurisdictionInputSchema = z
     name: text(100),
     nameEn: text(200),
     level: z.enum(LEVELS),
-    parentCode: z
-      .string()
-      .regex(/^\d{6}$/, key('division_code'))
-      .nullable(),
+    parentCode: z.string().regex(DIVISION_CODE, key('division_code')).nullable(),
   })
   .strict()
   .superRefine((value, context) => {
@@ -36,7 +33,7 @@ export type PopulationInput = z.infer<typeof populationInputSchema>;
 
 export const planInputSchema = z
   .object({
-    jurisdictionCode: z.string().regex(/^\d{6}$/, key('division_code')),
+    jurisdictionCode: z.string().regex(DIVISION_CODE, key('division_code')),
     documentNumber: textField(100).nullable(),
     title: text(300),
     issuer: text(300),
@@ -87,10 +84,7 @@ export const userInputSchema = z
     displayName: textField(100).default(''),
     password,
     role: z.enum(ROLES),
-    jurisdictionCode: z
-      .string()
-      .regex(/^\d{6}$/, key('division_code'))
-      .nullable(),
+    jurisdictionCode: z.string().regex(DIVISION_CODE, key('division_code')).nullable(),
   })
   .strict();
 export type UserInput = z.infer<typeof userInputSchema>;
@@ -100,11 +94,7 @@ export const userUpdateSchema = z
     displayName: textField(100).optional(),
     password: password.optional(),
     role: z.enum(ROLES).optional(),
-    jurisdictionCode: z
-      .string()
-      .regex(/^\d{6}$/, key('division_code'))
-      .nullable()
-      .optional(),
+    jurisdictionCode: z.string().regex(DIVISION_CODE, key('division_code')).nullable().optional(),
     active: z.boolean().optional(),
   })
   .strict();

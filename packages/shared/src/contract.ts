@@ -6,6 +6,7 @@ import type { FieldMessageKey } from './messages.ts';
 import { PERIOD_PATTERN } from './period.ts';
 import {
   COMPARATORS,
+  DIVISION_CODE,
   INSTITUTION_KINDS,
   LEVELS,
   METRICS,
@@ -14,7 +15,7 @@ import {
   TARGET_STATUSES,
 } from './vocabulary.ts';
 
-export const divisionCode = z.string().regex(/^\d{6}$/, { message: 'division_code' satisfies FieldMessageKey });
+export const divisionCode = z.string().regex(DIVISION_CODE, { message: 'division_code' satisfies FieldMessageKey });
 
 export const periodText = z.string().regex(PERIOD_PATTERN, { message: 'period' satisfies FieldMessageKey });
 

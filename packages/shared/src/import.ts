@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { fieldMessage } from './messages.ts';
 import { parsePeriod } from './period.ts';
 import { type ReportInput, reportInputSchema } from './report.ts';
-import { INSTITUTION_KINDS, type InstitutionKind } from './vocabulary.ts';
+import { DIVISION_CODE, INSTITUTION_KINDS, type InstitutionKind } from './vocabulary.ts';
 
 export interface ImportColumn {
   key: string;
@@ -142,7 +142,7 @@ export function readImportRow(
     problems.push({ row: rowNumber, column: header(key), value: text(key), reason });
 
   const code = text('code');
-  if (!/^\d{6}$/.test(code)) problem('code', fieldMessage('division_code', language));
+  if (!DIVISION_CODE.test(code)) problem('code', fieldMessage('division_code', language));
   const period = parsePeriod(text('period').toUpperCase());
   if (!period) problem('period', fieldMessage('period', language));
 

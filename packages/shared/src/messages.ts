@@ -7,8 +7,8 @@ export interface Words {
 
 export const FIELD_MESSAGES = {
   division_code: {
-    zh: '行政区划代码应为 6 位数字（GB/T 2260），例如 533423',
-    en: 'a GB/T 2260 division code is six digits, for example 533423',
+    zh: '行政区划代码应为 6 位数字（GB/T 2260），乡镇（街道）为 9 位（GB/T 10114），例如 533423',
+    en: 'a division code is six digits (GB/T 2260), nine for a township (GB/T 10114), for example 533423',
   },
   period: {
     zh: '季度写作“年份Q季度”，季度为 1 到 4，例如 2024Q4',

@@ -30,7 +30,12 @@ export function evaluateTarget(
   periodIndex: number,
 ): TargetEvaluation {
   const dueIndex = dueQuarterIndex(target.dueYear);
+  // an institution count that no report below counts is unknown at every quarter
+  const unmeasurable =
+    target.metric === 'institutions' &&
+    (target.institutionKind === null || !subtree.institutionKindsIn(code).has(target.institutionKind));
   const measureAt = (index: number): Measurement | null => {
+    if (unmeasurable) return null;
     const value = subtree.valueAt(code, index);
     return value === null ? null : measure(target, value.values, value.population?.value ?? null);
   };
@@ -264,7 +269,7 @@ function cascadeTargets(input: ProgressInput): { plan: Plan; target: PlanTarget 
       for (const target of plan.targets) {
         const cascades =
           (target.scope === 'each_child' && distance === 0) ||
-          (target.scope === 'each_county' && unit.level !== 'county');
+          (target.scope === 'each_county' && (unit.level === 'province' || unit.level === 'prefecture'));
         if (cascades) result.push({ plan, target });
       }
     }

@@ -1,7 +1,26 @@
 // The closed sets of words the API contract (shared/API.md) and the database share.
 
-export const LEVELS = ['province', 'prefecture', 'county'] as const;
+export const LEVELS = ['province', 'prefecture', 'county', 'township'] as const;
 export type Level = (typeof LEVELS)[number];
+
+/** The level directly below each level. */
+export const CHILD_LEVEL: Readonly<Record<Level, Level | null>> = {
+  province: 'prefecture',
+  prefecture: 'county',
+  county: 'township',
+  township: null,
+};
+
+/**
+ * A division code: six digits (GB/T 2260) for a province, prefecture or county; nine for a
+ * township or sub-district (GB/T 10114: its county's six digits, then three of its own).
+ */
+export const DIVISION_CODE = /^\d{6}(\d{3})?$/;
+
+/** Whether a well-formed code has the length its level takes. */
+export function codeFitsLevel(code: string, level: Level): boolean {
+  return code.length === (level === 'township' ? 9 : 6);
+}
 
 export const METRICS = [
   'places_per_1000',

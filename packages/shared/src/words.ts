@@ -7,8 +7,8 @@ type Language = 'zh' | 'en';
 type Words<K extends string> = Record<Language, Record<K, string>>;
 
 export const LEVEL_WORDS: Words<Level> = {
-  zh: { province: '省', prefecture: '市（州）', county: '县（区）' },
-  en: { province: 'Province', prefecture: 'Prefecture', county: 'County' },
+  zh: { province: '省', prefecture: '市（州）', county: '县（区）', township: '乡镇（街道）' },
+  en: { province: 'Province', prefecture: 'Prefecture', county: 'County', township: 'Township' },
 };
 
 export const METRIC_WORDS: Words<Metric> = {

@@ -2,7 +2,9 @@
 // `synthetic` in the data: 31 provinces, about 340 prefectures and 2,850 counties with plausible
 // populations, quarterly reports for 2020Q1–2025Q4 (growth, noise, missing quarters) and plans
 // at every level, with per-county cascades. It joins the shipped provinces where codes meet.
-import type { Kysely } from 'kysely';
+// At township scale about 40,000 townships (nine-digit codes) split each county's population and
+// report in its place: the counties' figures are then the sums of their townships'.
+import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
 
@@ -18,9 +20,13 @@ export interface SyntheticOptions {
   counties: number;
   firstYear: number;
   lastYear: number;
+  /** Townships in all, under the counties (0: none; about 40,000 for the country). */
+  townships?: number;
 }
 
 export const NATIONAL: SyntheticOptions = { seed: 2025, counties: 2850, firstYear: 2020, lastYear: 2025 };
+/** The country down to its townships. */
+export const TOWNSHIP_SCALE: SyntheticOptions = { ...NATIONAL, townships: 40_000 };
 
 /** mulberry32: a small, fast, deterministic generator. */
 function random(seed: number) {
@@ -38,9 +44,58 @@ interface Unit {
   code: string;
   name: string;
   nameEn: string;
-  level: 'province' | 'prefecture' | 'county';
+  level: 'province' | 'prefecture' | 'county' | 'township';
   parent: string | null;
   population: number;
+}
+
+interface Township extends Unit {
+  /** How far its places per 1,000 sit from its county's. */
+  lean: number;
+}
+
+interface SyntheticReport {
+  code: string;
+  year: number;
+  quarter: number;
+  places: number;
+  affordable: number;
+  status: string;
+}
+
+/**
+ * The townships of each county, from a generator of their own (the counties' figures stay those
+ * of the country without townships): as many as asked in all, more in the more populous counties,
+ * splitting each county's population.
+ */
+function townships(counties: Unit[], options: SyntheticOptions): Map<string, Township[]> {
+  const result = new Map<string, Township[]>();
+  const wanted = options.townships ?? 0;
+  if (wanted <= 0) return result;
+  const next = random(options.seed + 10_007);
+  const total = counties.reduce((sum, county) => sum + county.population, 0);
+  for (const county of counties) {
+    const count = Math.min(999, Math.max(2, Math.round((wanted * county.population) / total)));
+    const weights = Array.from({ length: count }, () => 0.3 + next());
+    const weightSum = weights.reduce((sum, w) => sum + w, 0);
+    let left = county.population;
+    const list = weights.map((weight, i): Township => {
+      const population = i === count - 1 ? left : Math.round((county.population * weight) / weightSum);
+      left -= population;
+      const number = String(i + 1).padStart(3, '0');
+      return {
+        code: `${county.code}${number}`,
+        name: `${county.name}合成镇${number}`,
+        nameEn: `${county.nameEn} township ${number}`,
+        level: 'township',
+        parent: county.code,
+        population,
+        lean: 0.75 + 0.5 * next(),
+      };
+    });
+    result.set(county.code, list);
+  }
+  return result;
 }
 
 export function syntheticCountry(options: SyntheticOptions) {
@@ -92,8 +147,9 @@ export function syntheticCountry(options: SyntheticOptions) {
   });
 
   const counties = units.filter((u) => u.level === 'county');
-  const reports: { code: string; year: number; quarter: number; places: number; affordable: number; status: string }[] =
-    [];
+  const townshipsOf = townships(counties, options);
+  units.push(...[...townshipsOf.values()].flat());
+  const reports: SyntheticReport[] = [];
   for (const county of counties) {
     const start = between(1.2, 2.6); // places per 1,000 at the start
     const growth = between(0.05, 0.16); // per quarter
@@ -104,16 +160,15 @@ export function syntheticCountry(options: SyntheticOptions) {
       for (let quarter = 1; quarter <= 4; quarter++, quarterIndex++) {
         if (next() < 0.03) continue; // about 3 % of quarters never reported
         const ratio = (start + growth * quarterIndex) * (1 + between(-0.02, 0.02));
-        const places = Math.round((ratio * county.population) / 1000);
-        const affordable = Math.min(places, Math.round(places * Math.min(0.95, share + shareGrowth * quarterIndex)));
-        reports.push({
-          code: county.code,
-          year,
-          quarter,
-          places,
-          affordable,
-          status: next() < 0.9 ? 'approved' : 'submitted',
-        });
+        const affordableShare = Math.min(0.95, share + shareGrowth * quarterIndex);
+        const status = next() < 0.9 ? 'approved' : 'submitted';
+        // the county reports itself, or its townships report, each with a lean of its own
+        for (const unit of townshipsOf.get(county.code) ?? [county]) {
+          const lean = unit === county ? 1 : (unit as Township).lean;
+          const places = Math.round((ratio * lean * unit.population) / 1000);
+          const affordable = Math.min(places, Math.round(places * affordableShare));
+          reports.push({ code: unit.code, year, quarter, places, affordable, status });
+        }
       }
     }
   }
@@ -174,7 +229,18 @@ export function syntheticCountry(options: SyntheticOptions) {
       });
     }
   }
-  return { units, reports, plans };
+  return {
+    units: units.map(({ code, name, nameEn, level, parent, population }) => ({
+      code,
+      name,
+      nameEn,
+      level,
+      parent,
+      population,
+    })),
+    reports,
+    plans,
+  };
 }
 
 /** Loads the synthetic country into a migrated database with the shipped plans. */
@@ -191,15 +257,10 @@ export async function loadSyntheticCountry(db: Kysely<DB>, options: SyntheticOpt
       insert into populations (jurisdiction_code, year, population, source)
       select c, 2020, p, '合成数据 synthetic' from unnest(${v(units, (u) => u.code)}::text[], ${v(units, (u) => u.population)}::bigint[]) as t(c, p)
       on conflict do nothing`.execute(trx);
-    await sql`
-      insert into quarterly_reports (jurisdiction_code, year, quarter, places, affordable_places, status, created_by, updated_by,
-                                     submitted_by, submitted_at, approved_by, approved_at)
-      select c, y, q, pl, af, s, 'synthetic', 'synthetic', 'synthetic', make_date(y, q * 3, 28),
-             case when s = 'approved' then 'synthetic' end, case when s = 'approved' then make_date(y, q * 3, 28) end
-      from unnest(${v(reports, (r) => r.code)}::text[], ${v(reports, (r) => r.year)}::int[], ${v(reports, (r) => r.quarter)}::int[],
-                  ${v(reports, (r) => r.places)}::int[], ${v(reports, (r) => r.affordable)}::int[], ${v(reports, (r) => r.status)}::text[])
-        as t(c, y, q, pl, af, s)
-      on conflict do nothing`.execute(trx);
+    // in slices: a township-scale country has about a million reports
+    for (let from = 0; from < reports.length; from += REPORTS_PER_STATEMENT) {
+      await insertReports(trx, reports.slice(from, from + REPORTS_PER_STATEMENT));
+    }
     const inserted = await sql<{ id: string; seed_key: string }>`
       insert into plans (seed_key, jurisdiction_code, title, issuer)
       select k, c, t, '合成数据 synthetic' from unnest(${v(plans, (p) => p.key)}::text[], ${v(plans, (p) => p.code)}::text[],
@@ -225,7 +286,23 @@ export async function loadSyntheticCountry(db: Kysely<DB>, options: SyntheticOpt
     provinces: units.filter((u) => u.level === 'province').length,
     prefectures: units.filter((u) => u.level === 'prefecture').length,
     counties: units.filter((u) => u.level === 'county').length,
+    townships: units.filter((u) => u.level === 'township').length,
     reports: reports.length,
     plans: plans.length,
   };
+}
+
+const REPORTS_PER_STATEMENT = 100_000;
+
+async function insertReports(db: Transaction<DB>, reports: SyntheticReport[]) {
+  const v = <T>(rows: T[], pick: (row: T) => unknown) => sql.val(rows.map(pick));
+  await sql`
+    insert into quarterly_reports (jurisdiction_code, year, quarter, places, affordable_places, status, created_by, updated_by,
+                                   submitted_by, submitted_at, approved_by, approved_at)
+    select c, y, q, pl, af, s, 'synthetic', 'synthetic', 'synthetic', make_date(y, q * 3, 28),
+           case when s = 'approved' then 'synthetic' end, case when s = 'approved' then make_date(y, q * 3, 28) end
+    from unnest(${v(reports, (r) => r.code)}::text[], ${v(reports, (r) => r.year)}::int[], ${v(reports, (r) => r.quarter)}::int[],
+                ${v(reports, (r) => r.places)}::int[], ${v(reports, (r) => r.affordable)}::int[], ${v(reports, (r) => r.status)}::text[])
+      as t(c, y, q, pl, af, s)
+    on conflict do nothing`.execute(db);
 }

@@ -1,11 +1,15 @@
 // Admins add and rename jurisdictions and keep their yearly populations, each write audited.
 import {
+  CHILD_LEVEL,
+  codeFitsLevel,
   divisionCode,
   errorSchema,
   jurisdictionDetailSchema,
   jurisdictionInputSchema,
+  type Level,
   populationInputSchema,
 } from '@tuowei/shared';
+import { LEVEL_WORDS } from '@tuowei/shared/words';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
@@ -14,7 +18,6 @@ import { ApiError, unknownJurisdiction } from '../../errors.ts';
 import { findJurisdiction } from './repository.ts';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
-const CHILD_LEVEL = { province: 'prefecture', prefecture: 'county', county: null } as const;
 
 const jurisdictionAdmin: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
@@ -86,6 +89,28 @@ const jurisdictionAdmin: FastifyPluginAsyncZod = async (app) => {
           });
           return false;
         }
+        if (!codeFitsLevel(code, input.level)) {
+          throw new ApiError(
+            400,
+            'code_for_level',
+            {
+              zh: `${code} 不能作为${LEVEL_WORDS.zh[input.level]}的代码：乡镇（街道）用 9 位代码，其他层级用 6 位。`,
+              en: `${code} cannot be the code of a ${LEVEL_WORDS.en[input.level].toLowerCase()}: a township takes nine digits, other levels six.`,
+            },
+            [{ field: 'params.code', message: 'code_for_level' }],
+          );
+        }
+        if (input.level === 'township' && !code.startsWith(input.parentCode ?? '')) {
+          throw new ApiError(
+            400,
+            'code_outside_parent',
+            {
+              zh: `乡镇（街道）代码 ${code} 应以所属县（区）的代码 ${input.parentCode} 开头。`,
+              en: `The township code ${code} must begin with its county's code ${input.parentCode}.`,
+            },
+            [{ field: 'params.code', message: 'code_outside_parent' }],
+          );
+        }
         if (input.parentCode !== null) {
           const parent = await trx
             .selectFrom('jurisdictions')
@@ -103,13 +128,13 @@ const jurisdictionAdmin: FastifyPluginAsyncZod = async (app) => {
               [{ field: 'body.parentCode', message: 'unknown' }],
             );
           }
-          if (CHILD_LEVEL[parent.level as keyof typeof CHILD_LEVEL] !== input.level) {
+          if (CHILD_LEVEL[parent.level as Level] !== input.level) {
             throw new ApiError(
               400,
               'wrong_level',
               {
-                zh: `${input.parentCode}（${parent.level}）的下级应为 ${CHILD_LEVEL[parent.level as keyof typeof CHILD_LEVEL] ?? '无'}，而不是 ${input.level}。`,
-                en: `Below ${input.parentCode} (${parent.level}) comes ${CHILD_LEVEL[parent.level as keyof typeof CHILD_LEVEL] ?? 'nothing'}, not ${input.level}.`,
+                zh: `${input.parentCode}（${parent.level}）的下级应为 ${CHILD_LEVEL[parent.level as Level] ?? '无'}，而不是 ${input.level}。`,
+                en: `Below ${input.parentCode} (${parent.level}) comes ${CHILD_LEVEL[parent.level as Level] ?? 'nothing'}, not ${input.level}.`,
               },
               [{ field: 'body.level', message: 'wrong_level' }],
             );

@@ -2,6 +2,7 @@
 // auditors, administrators). Outside the app's frame: on screen a toolbar (back, print, files,
 // language) over an A4 sheet; on paper only the sheet.
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
+import { DIVISION_CODE as CODE, PERIOD_PATTERN as PERIOD } from '@tuowei/shared';
 import { Button, Empty, Skeleton, Space } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,9 +14,6 @@ import { useDownloadGapReport } from '../../features/gap-report/api/download-gap
 import { useGapReport } from '../../features/gap-report/api/get-gap-report.ts';
 import { GapReportPrint } from '../../features/gap-report/components/gap-report-print.tsx';
 import { currentLanguage, otherLanguage } from '../../i18n/index.ts';
-
-const CODE = /^\d{6}$/;
-const PERIOD = /^\d{4}Q[1-4]$/;
 
 export function PrintGapReportRoute() {
   const [searchParams] = useSearchParams();

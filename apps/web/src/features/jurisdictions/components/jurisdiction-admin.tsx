@@ -1,14 +1,14 @@
 // The administrator's jurisdictions: the tree of their scope, and for the unit chosen its names,
 // its units below (add one; the level follows the parent) and its populations by year.
 import { PlusOutlined } from '@ant-design/icons';
-import type { Jurisdiction, JurisdictionDetail } from '@tuowei/shared';
+import { CHILD_LEVEL, type Jurisdiction, type JurisdictionDetail } from '@tuowei/shared';
 import { Button, Card, Descriptions, Empty, Input, Skeleton, Space, Tree, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryError } from '../../../components/query-error.tsx';
 import { useJurisdiction } from '../api/get-jurisdiction.ts';
 import { useJurisdictions } from '../api/get-jurisdictions.ts';
-import { CHILD_LEVEL, JurisdictionDialog, type JurisdictionDialogMode } from './jurisdiction-dialog.tsx';
+import { JurisdictionDialog, type JurisdictionDialogMode } from './jurisdiction-dialog.tsx';
 import { subtreeOf } from './jurisdiction-picker.tsx';
 import { PopulationTable } from './population-table.tsx';
 import '../../../components/admin-pages.css';

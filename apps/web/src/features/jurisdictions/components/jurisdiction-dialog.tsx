@@ -2,6 +2,9 @@
 // The code is the unit's identity: a code already in use is refused here, because the API would
 // read the write as a rename of that unit.
 import {
+  CHILD_LEVEL,
+  codeFitsLevel,
+  DIVISION_CODE,
   fieldMessage,
   type Jurisdiction,
   type JurisdictionDetail,
@@ -24,9 +27,6 @@ interface Values {
   nameEn?: string;
 }
 
-/** The level of the units directly below each level. */
-export const CHILD_LEVEL = { province: 'prefecture', prefecture: 'county', county: null } as const;
-
 export interface JurisdictionDialogProps {
   mode: JurisdictionDialogMode | null;
   jurisdictions: readonly Jurisdiction[];
@@ -44,7 +44,7 @@ export function JurisdictionDialog({ mode, jurisdictions, onClose, onSaved }: Ju
 
   const parent = mode?.kind === 'add' ? mode.parent : null;
   const level: JurisdictionInput['level'] =
-    mode?.kind === 'rename' ? mode.unit.level : parent ? (CHILD_LEVEL[parent.level] ?? 'county') : 'province';
+    mode?.kind === 'rename' ? mode.unit.level : parent ? (CHILD_LEVEL[parent.level] ?? 'township') : 'province';
   const parentCode = mode?.kind === 'rename' ? mode.unit.parentCode : (parent?.code ?? null);
   const toInput = (values: Values): JurisdictionInput => ({
     name: text(values.name),
@@ -112,7 +112,8 @@ export function JurisdictionDialog({ mode, jurisdictions, onClose, onSaved }: Ju
               {
                 validator: async (_, value: string | undefined) => {
                   const code = text(value);
-                  if (!/^\d{6}$/.test(code)) throw new Error(fieldMessage('division_code', language));
+                  if (!DIVISION_CODE.test(code) || !codeFitsLevel(code, level))
+                    throw new Error(fieldMessage('division_code', language));
                   const taken = jurisdictions.find((unit) => unit.code === code);
                   if (taken) {
                     throw new Error(

@@ -1,0 +1,14 @@
+// Every migration, in the order they apply. Imported, not read from the folder at run time, so
+// that the production bundle carries them; a test checks that this list and the folder agree.
+import type { Migration } from 'kysely';
+import * as foundation from './2026-11-26-01-foundation.ts';
+import * as accountsAudit from './2026-11-26-02-accounts-audit.ts';
+import * as dataVersion from './2026-11-26-03-data-version.ts';
+import * as township from './2026-11-27-04-township.ts';
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-26-01-foundation': foundation,
+  '2026-11-26-02-accounts-audit': accountsAudit,
+  '2026-11-26-03-data-version': dataVersion,
+  '2026-11-27-04-township': township,
+};
