@@ -50,11 +50,17 @@ export interface UnitValue {
 
 const STATUS_RANK: Record<ReportStatus, number> = { draft: 0, returned: 1, submitted: 2, approved: 3 };
 
+/** The institutions of values that count none: one object for all of them, never written to. */
+const NO_INSTITUTIONS: InstitutionCounts = Object.freeze({});
+
 /** Values of every unit in a subtree at any quarter, computed once and remembered. */
 export class SubtreeValues {
   private readonly children = new Map<string, string[]>();
-  private readonly memo = new Map<string, UnitValue | null>();
-  private readonly childMemo = new Map<string, UnitValue | null>();
+  /** Computed values by unit, then by quarter (undefined: not computed yet). */
+  private readonly memo = new Map<string, Map<number, UnitValue | null>>();
+  private readonly childMemo = new Map<string, Map<number, UnitValue | null>>();
+  private readonly populationMemo = new Map<string, Map<number, PopulationForYear | null>>();
+  private readonly kindsMemo = new Map<string, ReadonlySet<InstitutionKind>>();
   readonly units: ReadonlyMap<string, UnitNode>;
   /** The earliest quarter any unit reported, or null when none did. */
   readonly earliestIndex: number | null;
@@ -84,21 +90,33 @@ export class SubtreeValues {
   }
 
   populationOf(code: string, year: number): PopulationForYear | null {
-    return populationForYear(this.populations.get(code) ?? [], year);
+    return remembered(this.populationMemo, code, year, () => populationForYear(this.populations.get(code) ?? [], year));
+  }
+
+  /**
+   * The institution kinds that any report in a unit's subtree counts, at any quarter: a kind none
+   * of them counts is in none of the unit's values, so nothing needs computing to know it.
+   */
+  institutionKindsIn(code: string): ReadonlySet<InstitutionKind> {
+    const known = this.kindsMemo.get(code);
+    if (known) return known;
+    const kinds = new Set<InstitutionKind>();
+    for (const report of this.reports.get(code)?.values() ?? []) {
+      for (const kind in report.institutions) kinds.add(kind as InstitutionKind);
+    }
+    for (const child of this.childrenOf(code)) for (const kind of this.institutionKindsIn(child)) kinds.add(kind);
+    this.kindsMemo.set(code, kinds);
+    return kinds;
   }
 
   valueAt(code: string, periodIndex: number): UnitValue | null {
-    const key = `${code}@${periodIndex}`;
-    if (this.memo.has(key)) return this.memo.get(key) ?? null;
-    const value = this.compute(code, periodIndex);
-    this.memo.set(key, value);
-    return value;
+    return remembered(this.memo, code, periodIndex, () => this.compute(code, periodIndex));
   }
 
   private compute(code: string, periodIndex: number): UnitValue | null {
     const own = this.reports.get(code)?.get(periodIndex);
-    const fromChildren = this.childrenSum(code, periodIndex);
     const childrenTotal = this.childrenOf(code).length;
+    const fromChildren = childrenTotal === 0 ? null : this.childrenSum(code, periodIndex);
     if (!own) return fromChildren;
     const { periodIndex: _period, status, demo, ...values } = own;
     return {
@@ -118,42 +136,75 @@ export class SubtreeValues {
 
   /** The sum of the children's values, or null where no child has one. */
   childrenSum(code: string, periodIndex: number): UnitValue | null {
-    const key = `${code}@${periodIndex}`;
-    if (this.childMemo.has(key)) return this.childMemo.get(key) ?? null;
     const childCodes = this.childrenOf(code);
-    const parts = childCodes.map((child) => this.valueAt(child, periodIndex)).filter((v) => v !== null);
-    const value = parts.length === 0 ? null : sumValues(code, periodIndex, parts, childCodes.length);
-    this.childMemo.set(key, value);
-    return value;
+    if (childCodes.length === 0) return null;
+    return remembered(this.childMemo, code, periodIndex, () => {
+      const parts: UnitValue[] = [];
+      for (const child of childCodes) {
+        const value = this.valueAt(child, periodIndex);
+        if (value !== null) parts.push(value);
+      }
+      return parts.length === 0 ? null : sumValues(code, periodIndex, parts, childCodes.length);
+    });
   }
 }
 
+/**
+ * A unit's value at a quarter from the memo, computed and kept there the first time. Kept by
+ * unit, then by quarter: a country's million unit-quarters make no million string keys.
+ */
+function remembered<T>(
+  memo: Map<string, Map<number, T | null>>,
+  code: string,
+  periodIndex: number,
+  compute: () => T | null,
+): T | null {
+  let byPeriod = memo.get(code);
+  if (byPeriod === undefined) {
+    byPeriod = new Map();
+    memo.set(code, byPeriod);
+  }
+  const known = byPeriod.get(periodIndex);
+  if (known !== undefined) return known;
+  const value = compute();
+  byPeriod.set(periodIndex, value);
+  return value;
+}
+
 function sumValues(code: string, periodIndex: number, parts: UnitValue[], childrenTotal: number): UnitValue {
-  const institutions: InstitutionCounts = {};
+  let institutions: InstitutionCounts = NO_INSTITUTIONS;
   let places = 0;
   let affordablePlaces = 0;
   let childrenEnrolled: number | null = null;
-  let population: PopulationForYear | null = { value: 0, year: 0, carriedForward: false, source: '' };
+  // the population is the sum of the reporting children's, unknown when one of theirs is
+  let populationKnown = true;
+  let populationValue = 0;
+  let populationYear = 0;
+  let carriedForward = false;
   let status: ReportStatus = 'approved';
+  let demo = false;
   for (const part of parts) {
     places += part.values.places;
     affordablePlaces += part.values.affordablePlaces;
     if (part.values.childrenEnrolled !== null)
       childrenEnrolled = (childrenEnrolled ?? 0) + part.values.childrenEnrolled;
-    for (const [kind, count] of Object.entries(part.values.institutions) as [InstitutionKind, number][]) {
-      institutions[kind] = (institutions[kind] ?? 0) + count;
+    for (const kind in part.values.institutions) {
+      if (institutions === NO_INSTITUTIONS) institutions = {};
+      const count = part.values.institutions[kind as InstitutionKind] as number;
+      institutions[kind as InstitutionKind] = (institutions[kind as InstitutionKind] ?? 0) + count;
     }
-    population =
-      population === null || part.population === null
-        ? null
-        : {
-            value: population.value + part.population.value,
-            year: Math.max(population.year, part.population.year),
-            carriedForward: population.carriedForward || part.population.carriedForward,
-            source: 'sum of reporting children',
-          };
+    if (part.population === null) populationKnown = false;
+    else {
+      populationValue += part.population.value;
+      populationYear = Math.max(populationYear, part.population.year);
+      carriedForward ||= part.population.carriedForward;
+    }
     if (STATUS_RANK[part.status] < STATUS_RANK[status]) status = part.status;
+    demo ||= part.demo;
   }
+  const population: PopulationForYear | null = populationKnown
+    ? { value: populationValue, year: populationYear, carriedForward, source: 'sum of reporting children' }
+    : null;
   return {
     code,
     periodIndex,
@@ -161,7 +212,7 @@ function sumValues(code: string, periodIndex: number, parts: UnitValue[], childr
     population,
     basis: 'children',
     status,
-    demo: parts.some((part) => part.demo),
+    demo,
     childrenReported: parts.length,
     childrenTotal,
     completeness: parts.length / childrenTotal,

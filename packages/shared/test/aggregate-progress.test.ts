@@ -4,6 +4,7 @@ import {
   bindingTargetIds,
   type CountedReport,
   computeProgress,
+  evaluateTarget,
   type Plan,
   type PlanTarget,
   type PopulationFigure,
@@ -265,3 +266,48 @@ describe('Weixi, worked by hand', () => {
     expect(ratio).toMatchObject({ status: 'no_data', current: null, gap: null, forecast: null });
   });
 });
+
+describe('institution counts down to the townships', () => {
+  const units = [
+    unit('330100', 'prefecture', null),
+    unit('330102', 'county', '330100'),
+    unit('330102001', 'township', '330102'),
+    unit('330102002', 'township', '330102'),
+    unit('330103', 'county', '330100'),
+  ];
+  const reports = reportsOf({
+    // one township counted a demonstration institution in 2023Q2 and none since
+    '330102001': [report(q(2023, 2), 40, 20, { institutions: { demonstration: 1 } }), report(q(2024, 4), 60, 30)],
+    '330102002': [report(q(2024, 4), 50, 30)],
+    '330103': [report(q(2024, 4), 80, 50)],
+  });
+  const tree = new SubtreeValues(units, reports, pops({ '330100': 1, '330102': 1, '330103': 1 }));
+  const demonstration = target('t', { metric: 'institutions', institutionKind: 'demonstration', value: 1 });
+
+  it('knows which kinds any report below counts', () => {
+    expect([...tree.institutionKindsIn('330100')]).toEqual(['demonstration']);
+    expect([...tree.institutionKindsIn('330103')]).toEqual([]);
+  });
+
+  it("finds the latest quarter that counted the kind, through the county's sum of its townships", () => {
+    const county = evaluateTarget(tree, '330102', demonstration, q(2024, 4));
+    // 2024Q4's sum carries no demonstration count; 2023Q2's does (the one township's own report)
+    expect(county.current).toBe(1);
+    expect(county.currentPeriod).toBe('2023Q2');
+    expect(tree.valueAt('330102', q(2024, 4))?.values).toEqual({
+      places: 110,
+      affordablePlaces: 60,
+      childrenEnrolled: null,
+      institutions: {},
+    });
+  });
+
+  it('reports no data for a kind that nothing below counts, at any quarter', () => {
+    const none = evaluateTarget(tree, '330103', demonstration, q(2024, 4));
+    expect(none.current).toBeNull();
+    expect(none.status).toBe('no_data');
+    const publicKind = evaluateTarget(tree, '330100', { ...demonstration, institutionKind: 'public' }, q(2024, 4));
+    expect(publicKind.current).toBeNull();
+  });
+});
+

@@ -21,46 +21,112 @@ import { countedStatuses } from '../settings/repository.ts';
 
 type Reader = Kysely<DB> | Transaction<DB>;
 
-/** [periodIndex, places, affordable, children, status, demo, institutions] */
-type PackedReport = [number, number, number, number | null, ReportStatus, boolean, InstitutionCounts | null];
+/**
+ * One unit's counted reports as Postgres packs them: a column each, the same row order in every
+ * column (statuses as their place in the counted statuses; institutions null when no report has any).
+ */
+type PackedColumns = [
+  periods: number[],
+  places: number[],
+  affordable: number[],
+  children: (number | null)[],
+  statuses: number[],
+  demo: boolean[],
+  institutions: (InstitutionCounts | null)[] | null,
+];
+
+const NO_INSTITUTIONS: InstitutionCounts = Object.freeze({});
 
 /**
- * Counted reports of a subtree up to a quarter, by jurisdiction and quarter. Postgres packs each
- * unit's reports into one JSON array: a country's 66,000 reports parse several times faster so.
+ * A unit's reports by quarter, kept in columns and made into report objects only when read: a
+ * township-scale country has about a million reports, of which a dashboard reads a few quarters.
  */
+class PackedReports implements ReadonlyMap<number, CountedReport> {
+  constructor(
+    private readonly columns: PackedColumns,
+    private readonly statuses: readonly ReportStatus[],
+  ) {}
+
+  get size(): number {
+    return this.columns[0].length;
+  }
+
+  /** Where a quarter's report is in the columns (a unit has a few dozen at most), or -1. */
+  private position(periodIndex: number): number {
+    return this.columns[0].indexOf(periodIndex);
+  }
+
+  private report(at: number): CountedReport {
+    const [periods, places, affordable, children, statuses, demo, institutions] = this.columns;
+    return {
+      periodIndex: periods[at],
+      places: places[at],
+      affordablePlaces: affordable[at],
+      childrenEnrolled: children[at],
+      institutions: institutions?.[at] ?? NO_INSTITUTIONS,
+      status: this.statuses[statuses[at]],
+      demo: demo[at],
+    };
+  }
+
+  get(periodIndex: number): CountedReport | undefined {
+    const at = this.position(periodIndex);
+    return at < 0 ? undefined : this.report(at);
+  }
+
+  has(periodIndex: number): boolean {
+    return this.position(periodIndex) >= 0;
+  }
+
+  keys(): MapIterator<number> {
+    return this.columns[0].values();
+  }
+
+  *values(): MapIterator<CountedReport> {
+    for (let at = 0; at < this.size; at++) yield this.report(at);
+  }
+
+  *entries(): MapIterator<[number, CountedReport]> {
+    for (let at = 0; at < this.size; at++) yield [this.columns[0][at], this.report(at)];
+  }
+
+  [Symbol.iterator](): MapIterator<[number, CountedReport]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: CountedReport, key: number, map: ReadonlyMap<number, CountedReport>) => void): void {
+    for (let at = 0; at < this.size; at++) callback(this.report(at), this.columns[0][at], this);
+  }
+}
+
+/** Counted reports of a subtree up to a quarter, by jurisdiction and quarter. */
 export async function countedReports(
   db: Reader,
   root: string | null,
   upToIndex: number,
   statuses: readonly ReportStatus[],
-): Promise<Map<string, Map<number, CountedReport>>> {
-  const { rows } = await sql<{ jurisdiction_code: string; reports: PackedReport[] }>`
+): Promise<Map<string, ReadonlyMap<number, CountedReport>>> {
+  const counted = sql.val([...statuses]);
+  const { rows } = await sql<{ jurisdiction_code: string; columns: PackedColumns }>`
     select r.jurisdiction_code,
-           json_agg(json_build_array(r.year * 4 + r.quarter - 1, r.places, r.affordable_places, r.children_enrolled,
-                                     r.status, r.demo, i.institutions)) as reports
+           json_build_array(
+             array_agg(r.year * 4 + r.quarter - 1),
+             array_agg(r.places),
+             array_agg(r.affordable_places),
+             array_agg(r.children_enrolled),
+             array_agg(array_position(${counted}::text[], r.status) - 1),
+             array_agg(r.demo),
+             case when bool_or(i.institutions is not null)
+                  then json_agg(i.institutions) end) as columns
     from quarterly_reports r
     left join (select report_id, json_object_agg(kind, count) as institutions from report_institutions group by report_id) i
       on i.report_id = r.id
     where r.jurisdiction_code in (${scopeCodes(root)})
-      and r.status = any(${sql.val([...statuses])}::text[])
+      and r.status = any(${counted}::text[])
       and r.year * 4 + r.quarter - 1 <= ${upToIndex}
     group by r.jurisdiction_code`.execute(db);
-  const result = new Map<string, Map<number, CountedReport>>();
-  for (const row of rows) {
-    const byPeriod = new Map<number, CountedReport>();
-    for (const [periodIndex, places, affordablePlaces, childrenEnrolled, status, demo, institutions] of row.reports) {
-      byPeriod.set(periodIndex, {
-        periodIndex,
-        places,
-        affordablePlaces,
-        childrenEnrolled,
-        institutions: institutions ?? {},
-        status,
-        demo,
-      });
-    }
-    result.set(row.jurisdiction_code, byPeriod);
-  }
+  const result = new Map<string, ReadonlyMap<number, CountedReport>>();
+  for (const row of rows) result.set(row.jurisdiction_code, new PackedReports(row.columns, statuses));
   return result;
 }
 
