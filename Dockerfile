@@ -1,5 +1,6 @@
-# Tuowei production image: the Fastify API (run from TypeScript source with
-# tsx) serving the built web app and the REST API on one port.
+# Tuowei production image: the Fastify API (bundled by apps/api/scripts/build.mjs,
+# with the shared package and the migrations) serving the built web app and the
+# REST API on one port.
 #
 #   docker build -t tuowei .
 #   docker run -p 3000:3000 -e DATABASE_URL=postgres://... tuowei
@@ -23,7 +24,7 @@ COPY apps/web/package.json apps/web/
 COPY packages/shared/package.json packages/shared/
 RUN pnpm install --frozen-lockfile
 COPY . .
-RUN pnpm --filter @tuowei/web build
+RUN pnpm --filter @tuowei/web build && pnpm --filter @tuowei/api build
 
 # ---- deps: production dependencies of the API and what it imports ----
 FROM base AS deps
@@ -42,10 +43,8 @@ ENV NODE_ENV=production \
 WORKDIR /app
 # node_modules of the root and of each workspace package (pnpm symlinks kept)
 COPY --from=deps /app ./
-COPY package.json pnpm-workspace.yaml tsconfig*.json ./
-COPY packages ./packages
-COPY apps/api ./apps/api
-COPY migrations ./migrations
+COPY package.json pnpm-workspace.yaml ./
+COPY --from=build /app/apps/api/dist ./apps/api/dist
 COPY --from=build /app/apps/web/dist ./apps/web/dist
 RUN mkdir -p /app/data && chown node:node /app/data
 
@@ -54,4 +53,4 @@ WORKDIR /app/apps/api
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/v1/health',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.status===200?0:1),()=>process.exit(1))"]
-CMD ["node_modules/.bin/tsx", "src/server.ts"]
+CMD ["node", "--enable-source-maps", "dist/server.mjs"]

@@ -17,6 +17,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/**/*.test.ts'],
+          globalSetup: ['tests/support/build-api.ts'],
           testTimeout: 180_000,
           hookTimeout: 300_000,
           fileParallelism: false,

@@ -105,26 +105,48 @@ describe('the API killed in the middle of an import', () => {
 
   it('stores nothing of it', async () => {
     const write = await session(product, 'demo-weixi-entry');
-    // 400 quarters of Weixi in one sheet: long enough to be killed in the middle
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('季报');
-    sheet.addRow(['行政区划代码', '季度', '托位数', '普惠托位数', '备注']);
+    sheet.addRow(['行政区划代码', '季度', '托位数', '普惠托位数']);
     for (let year = 2027; year < 2100; year++)
-      for (let q = 1; q <= 4; q++) sheet.addRow(['533423', `${year}Q${q}`, 900, 500, 'x'.repeat(1500)]);
+      for (let q = 1; q <= 4; q++) sheet.addRow(['533423', `${year}Q${q}`, 900, 500]);
     const file = Buffer.from(await book.xlsx.writeBuffer());
+    // The import writes its reports, then its audit rows: holding the audit log makes it wait there,
+    // in the middle of its transaction, for as long as the test needs to kill it.
+    const holder = new pg.Client({ connectionString: url });
+    // pg_stat_activity holds still within a transaction: another connection watches
+    const watcher = new pg.Client({ connectionString: url });
+    await holder.connect();
+    await watcher.connect();
+    await holder.query('begin');
+    await holder.query('lock table audit_log in exclusive mode');
     const request = write('/api/v1/import?mode=commit', {
       method: 'POST',
       headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
       body: file,
     }).catch((error: Error) => error);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    let waiting: number | null = null;
+    for (let i = 0; i < 300 && waiting === null; i++) {
+      const { rows } = await watcher.query<{ pid: number }>(
+        `select pid from pg_stat_activity where wait_event_type = 'Lock' and query ilike '%insert into audit_log%'`,
+      );
+      waiting = rows[0]?.pid ?? null;
+      if (waiting === null) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(waiting).not.toBeNull();
     await product.stop('SIGKILL');
+    await holder.query('rollback');
     const outcome = await request;
     expect(outcome).toBeInstanceOf(Error);
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    const { rows } = await client.query('select count(*)::int as n from quarterly_reports where year >= 2027');
-    await client.end();
+    // the import's backend finds its client gone and ends, its transaction never committed
+    for (let i = 0; i < 200; i++) {
+      const { rowCount } = await watcher.query('select 1 from pg_stat_activity where pid = $1', [waiting]);
+      if (rowCount === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const { rows } = await watcher.query('select count(*)::int as n from quarterly_reports where year >= 2027');
+    await holder.end();
+    await watcher.end();
     expect(rows[0].n).toBe(0);
   });
 });

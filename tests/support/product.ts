@@ -118,11 +118,11 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** The API alone, as the container runs it (`node --import tsx src/server.ts` in apps/api). */
+/** The API alone, as the container runs it (its production bundle, in apps/api). */
 export function serveApi(env: Record<string, string>): Promise<RunningProduct> {
   return startProduct({
     command: process.execPath,
-    args: ['--import', 'tsx', 'src/server.ts'],
+    args: ['--enable-source-maps', 'dist/server.mjs'],
     cwd: path.join(ROOT, 'apps/api'),
     env: { LOG_LEVEL: 'warn', ...env },
   });

@@ -1,0 +1,31 @@
+// Bundles the API for production into dist/server.mjs: the API's own code, the shared package and
+// the migrations in one file, the npm packages left to node_modules. Run by `npm start`, the test
+// command, the benchmark and the image build; takes well under a second.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+await build({
+  absWorkingDir: here,
+  entryPoints: ['src/server.ts'],
+  outfile: 'dist/server.mjs',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  plugins: [
+    {
+      name: 'packages-stay-in-node-modules',
+      setup(builder) {
+        // bare imports are npm packages, loaded at run time; the workspace's own are bundled
+        builder.onResolve({ filter: /^[^./]/ }, (args) =>
+          args.path.startsWith('@tuowei/') ? undefined : { path: args.path, external: true },
+        );
+      },
+    },
+  ],
+});
