@@ -1,12 +1,32 @@
 // Computed answers, remembered per data version. Every read first asks Postgres for the current
 // version (one row); an answer computed at another version is never served, so a write made
 // through any API process is seen by the very next read of every process.
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import type { FastifyReply } from 'fastify';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from './db/schema.ts';
 
+/** Answers shorter than this go as they are: compressing them saves less than it costs. */
+const COMPRESS_FROM_BYTES = 1024;
+const gzip = promisify(zlib.gzip);
+const brotli = promisify(zlib.brotliCompress);
+const ENCODERS = {
+  br: (text: string) =>
+    brotli(text, {
+      params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: 9,
+        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(text),
+      },
+    }),
+  gzip: (text: string) => gzip(text, { level: 9 }),
+} as const;
+type Encoding = keyof typeof ENCODERS;
+
 export class FreshCache {
   private readonly entries = new Map<string, string>();
+  /** The compressed forms of remembered answers, by the answer's text: made once, sent many times. */
+  private readonly encoded = new Map<string, Partial<Record<Encoding, Promise<Buffer>>>>();
   private readonly computing = new Map<string, Promise<string>>();
   private inFlight: Promise<string> | null = null;
   private queued: Promise<string> | null = null;
@@ -72,16 +92,61 @@ export class FreshCache {
     if (this.entries.size >= this.maxEntries) {
       // the oldest first: a Map iterates in insertion order
       const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
+      if (oldest !== undefined) {
+        this.encoded.delete(this.entries.get(oldest) as string);
+        this.entries.delete(oldest);
+      }
     }
     this.entries.set(key, text);
   }
+
+  /**
+   * An answer's text compressed, made on the first request that asks for it. Only answers this
+   * cache remembers are kept compressed; others are compressed for the one request.
+   */
+  compressed(text: string, encoding: Encoding): Promise<Buffer> {
+    const forms = this.encoded.get(text) ?? {};
+    const known = forms[encoding];
+    if (known) return known;
+    const made = ENCODERS[encoding](text);
+    if (this.isRemembered(text)) {
+      forms[encoding] = made;
+      this.encoded.set(text, forms);
+      made.catch(() => this.encoded.delete(text));
+    }
+    return made;
+  }
+
+  private isRemembered(text: string): boolean {
+    if (this.encoded.has(text)) return true;
+    for (const remembered of this.entries.values()) if (remembered === text) return true;
+    return false;
+  }
 }
 
-/** Sends JSON text already serialised (and validated when it was computed) as it is. */
-export function sendJson(reply: FastifyReply, json: string) {
-  return reply
-    .type('application/json; charset=utf-8')
-    .serializer((payload) => payload as string)
-    .send(json as never);
+/** The best encoding the client accepts: brotli, then gzip (a zero quality refuses one). */
+function acceptedEncoding(header: string | undefined): Encoding | null {
+  if (!header) return null;
+  let best: Encoding | null = null;
+  for (const part of header.split(',')) {
+    const [name, ...parameters] = part.trim().toLowerCase().split(';');
+    const refused = parameters.some((parameter) => /^\s*q=0(\.0*)?\s*$/.test(parameter));
+    if (refused) continue;
+    if (name === 'br') return 'br';
+    if (name === 'gzip' || name === 'x-gzip') best = 'gzip';
+  }
+  return best;
+}
+
+/**
+ * Sends JSON text already serialised (and validated when it was computed) as it is, compressed
+ * when the client accepts it and the answer is long enough to gain from it.
+ */
+export async function sendJson(reply: FastifyReply, json: string) {
+  reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
+  const encoding =
+    json.length >= COMPRESS_FROM_BYTES ? acceptedEncoding(reply.request.headers['accept-encoding']) : null;
+  if (encoding === null) return reply.serializer((payload) => payload as string).send(json as never);
+  const body = await reply.server.cache.compressed(json, encoding);
+  return reply.header('content-encoding', encoding).send(body);
 }
