@@ -24,10 +24,10 @@ const ENCODERS = {
 type Encoding = keyof typeof ENCODERS;
 
 export class FreshCache {
-  private readonly entries = new Map<string, string>();
+  private readonly entries = new Map<string, unknown>();
   /** The compressed forms of remembered answers, by the answer's text: made once, sent many times. */
   private readonly encoded = new Map<string, Partial<Record<Encoding, Promise<Buffer>>>>();
-  private readonly computing = new Map<string, Promise<string>>();
+  private readonly computing = new Map<string, Promise<unknown>>();
   private inFlight: Promise<string> | null = null;
   private queued: Promise<string> | null = null;
 
@@ -68,36 +68,42 @@ export class FreshCache {
    * in one repeatable-read transaction, so that the version it is stored under is the version of
    * the data it was computed from.
    */
-  async json(key: string, compute: (trx: Transaction<DB>) => Promise<unknown>): Promise<string> {
+  json(key: string, compute: (trx: Transaction<DB>) => Promise<unknown>): Promise<string> {
+    return this.value(`json|${key}`, async (trx) => JSON.stringify(await compute(trx)));
+  }
+
+  /** A computed value (never to be changed by its users), remembered as `json` remembers text. */
+  async value<T>(key: string, compute: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
     const current = `${await this.latestVersion()}|${key}`;
     const hit = this.entries.get(current);
-    if (hit !== undefined) return hit;
+    if (hit !== undefined) return hit as T;
     const running = this.computing.get(current);
-    if (running) return running;
+    if (running) return running as Promise<T>;
     const work = this.db
       .transaction()
       .setIsolationLevel('repeatable read')
       .execute(async (trx) => {
         const version = await this.version(trx);
-        const text = JSON.stringify(await compute(trx));
-        this.store(`${version}|${key}`, text);
-        return text;
+        const value = await compute(trx);
+        this.store(`${version}|${key}`, value);
+        return value;
       })
       .finally(() => this.computing.delete(current));
     this.computing.set(current, work);
     return work;
   }
 
-  private store(key: string, text: string) {
+  private store(key: string, value: unknown) {
     if (this.entries.size >= this.maxEntries) {
       // the oldest first: a Map iterates in insertion order
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) {
-        this.encoded.delete(this.entries.get(oldest) as string);
+        const dropped = this.entries.get(oldest);
+        if (typeof dropped === 'string') this.encoded.delete(dropped);
         this.entries.delete(oldest);
       }
     }
-    this.entries.set(key, text);
+    this.entries.set(key, value);
   }
 
   /**

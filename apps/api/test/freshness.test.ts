@@ -18,7 +18,7 @@ describe('two API instances on one database', () => {
   beforeAll(async () => {
     test = await openTestDatabase('postgres');
     await insertReports(test.database.db, [{ code: '533423', period: '2024Q4', places: 600, affordablePlaces: 350 }]);
-    await createAccounts(test.database.db, [ACCOUNTS.entryWeixi]);
+    await createAccounts(test.database.db, [ACCOUNTS.entryWeixi, ACCOUNTS.auditor]);
     second = await openDatabase({ databaseUrl: test.location, dataDir: '' });
     writer = await buildApp({ database: test.database, webDist: null });
     reader = await buildApp({ database: second, webDist: null });
@@ -65,5 +65,26 @@ describe('two API instances on one database', () => {
     ).json() as ProgressView;
     expect(before.population?.value).toBe(146_363);
     expect(after.population?.value).toBe(150_000);
+  });
+
+  it('builds the gap report afresh after a write, though it remembers it between writes', async () => {
+    const auditor = await signIn(reader, ACCOUNTS.auditor.username);
+    // Weixi's places needed for 4.5 per 1,000 at the population set above (150,000): 675 − places
+    const placesNeeded = async () => {
+      const response = await reader.inject({
+        method: 'GET',
+        url: '/api/v1/gap-report?root=533423&period=2025Q2&format=json',
+        headers: auditor.headers(),
+      });
+      const rows = (response.json() as { rows: { code: string; metric: string; binding: boolean; gap: number }[] })
+        .rows;
+      return rows.find((row) => row.code === '533423' && row.metric === 'places_per_1000' && row.binding)?.gap;
+    };
+    expect(await placesNeeded()).toBe(35);
+    expect(await placesNeeded()).toBe(35);
+    await sql`update quarterly_reports set places = 655 where jurisdiction_code = '533423' and year = 2025 and quarter = 1`.execute(
+      test.database.db,
+    );
+    expect(await placesNeeded()).toBe(20);
   });
 });

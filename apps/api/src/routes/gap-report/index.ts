@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { signedInUser } from '../../auth/access.ts';
 import { prefersEnglish, unknownJurisdiction } from '../../errors.ts';
+import { Slots } from '../../slots.ts';
 import { XLSX_TYPE } from '../import/index.ts';
 import { periodFromQuery } from '../period-query.ts';
 import { readSettings } from '../settings/repository.ts';
@@ -12,6 +13,7 @@ import { buildGapReport } from './build.ts';
 import { gapReportCsv, gapReportXlsx } from './write.ts';
 
 const gapReport: FastifyPluginAsyncZod = async (app) => {
+  const workbookSlots = new Slots(2);
   app.get(
     '/gap-report',
     {
@@ -38,10 +40,10 @@ const gapReport: FastifyPluginAsyncZod = async (app) => {
       const { format } = request.query;
       const root = request.query.root ?? null;
       const period = periodFromQuery(request.query.period);
-      const report = await app.database.db
-        .transaction()
-        .setIsolationLevel('repeatable read')
-        .execute(async (trx) => buildGapReport(trx, root, periodIndex(period), await readSettings(trx)));
+      // built once per data version; each export writes its own file (who exported it, and when)
+      const report = await app.cache.value(`gap-report|${root ?? 'country'}|${periodIndex(period)}`, async (trx) =>
+        buildGapReport(trx, root, periodIndex(period), await readSettings(trx)),
+      );
       if (!report) throw unknownJurisdiction(root as string);
       if (format === 'json')
         return reply
@@ -57,7 +59,12 @@ const gapReport: FastifyPluginAsyncZod = async (app) => {
       const name = `tuowei-gap-report-${root ?? 'country'}-${formatPeriod(period)}.${format}`;
       reply.header('content-disposition', `attachment; filename="${name}"`);
       if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(gapReportCsv(context) as never);
-      return reply.type(XLSX_TYPE).send(gapReportXlsx(context) as never);
+      // a workbook takes tens of milliseconds of the processor: two at a time, the rest in turn
+      const release = await workbookSlots.take();
+      const workbook = gapReportXlsx(context);
+      workbook.once('close', release);
+      workbook.once('error', release);
+      return reply.type(XLSX_TYPE).send(workbook as never);
     },
   );
 };
