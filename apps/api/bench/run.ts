@@ -7,7 +7,6 @@
 //   pnpm bench -- --townships 40000       the country down to its townships
 //   pnpm bench -- --growth                300 counties, 2,850 counties, 40,000 townships, side by side
 //   pnpm bench -- --duration 5
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +18,7 @@ import { sql } from 'kysely';
 import { XLSX_TYPE } from '../src/routes/import/index.ts';
 import { NATIONAL, type SyntheticOptions } from '../src/seed/synthetic.ts';
 import { createAccounts, TEST_PASSWORD } from '../test/support/accounts.ts';
-import { syntheticDatabase } from './support.ts';
+import { serveProduction, syntheticDatabase } from './support.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../../..');
@@ -118,26 +117,10 @@ async function benchmark(scale: SyntheticOptions) {
     { username: 'bench-entry', role: 'entry', jurisdictionCode: null },
     { username: 'bench-auditor', role: 'auditor', jurisdictionCode: null },
   ]);
-  const port = 3900 + Math.floor(Math.random() * 90);
-  // the production bundle (`pnpm bench` builds it first), as `npm start` and the image run it
-  const server = spawn(process.execPath, ['--enable-source-maps', 'dist/server.mjs'], {
-    cwd: path.join(ROOT, 'apps/api'),
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      DATABASE_URL: synthetic.url,
-      TUOWEI_DEMO: '0',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}/api/v1`;
+  const server = await serveProduction(synthetic.url, 3900 + Math.floor(Math.random() * 90));
+  const base = `${server.url}/api/v1`;
+  const pid = server.process.pid as number;
   try {
-    for (let i = 0; i < 200; i++) {
-      if ((await fetch(`${base}/health`).catch(() => null))?.ok) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
     const { rows } = await sql<{ code: string; level: string }>`
       select code, level from jurisdictions where synthetic and level in ('province', 'county') order by code`.execute(
       synthetic.database.db,
@@ -151,7 +134,7 @@ async function benchmark(scale: SyntheticOptions) {
     // where the API's memory stood after each phase: the peak so far shows which phase raised it
     const memory: { after: string; rssMiB: number; peakMiB: number }[] = [];
     const note = (after: string) => {
-      const { rss, peak } = memoryOf(server.pid as number);
+      const { rss, peak } = memoryOf(pid);
       memory.push({ after, rssMiB: Math.round(rss / 2 ** 20), peakMiB: Math.round(peak / 2 ** 20) });
     };
     note('start');
@@ -241,7 +224,7 @@ async function benchmark(scale: SyntheticOptions) {
     const coldOverview = performance.now() - t;
     note('first national overview after a write');
 
-    const rss = memoryOf(server.pid as number).peak;
+    const rss = memoryOf(pid).peak;
     const results = {
       scale: size,
       dataset: { ...synthetic.counts, loadMs: Math.round(synthetic.loadMs) },
@@ -261,8 +244,7 @@ async function benchmark(scale: SyntheticOptions) {
     printResults(results);
     return results;
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
+    await server.stop();
     await synthetic.drop();
   }
 }

@@ -1,4 +1,8 @@
-// Shared by the benchmarks: a fresh database on the real Postgres with the synthetic country.
+// Shared by the benchmarks: a fresh database on the real Postgres with the synthetic country, and
+// the API as it ships (its production bundle) serving it.
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { loadShippedPlans } from '../src/seed/load-plans.ts';
@@ -26,3 +30,49 @@ export async function syntheticDatabase(options: SyntheticOptions = NATIONAL) {
 }
 
 export const ms = (value: number) => `${value.toFixed(0)} ms`;
+
+const API = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface ServedApi {
+  /** http://127.0.0.1:port */
+  url: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * The API's production bundle (built by `pnpm --filter @tuowei/api build`) on a port, in
+ * production mode, on the given database, without demo data; resolves once it answers.
+ */
+export async function serveProduction(databaseUrl: string, port: number): Promise<ServedApi> {
+  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server.mjs'], {
+    cwd: API,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      TUOWEI_DEMO: '0',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if ((await fetch(`${url}/api/v1/health`).catch(() => null))?.ok) break;
+    if (i >= 300 || child.exitCode !== null) {
+      child.kill('SIGKILL');
+      throw new Error(`the API did not start on port ${port} (built? pnpm --filter @tuowei/api build)`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url,
+    process: child,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
