@@ -72,6 +72,20 @@ describe.each(BACKENDS)('read API on %s', (backend) => {
     });
   });
 
+  it('lists the jurisdictions of the levels asked for, and names a level it does not know', async () => {
+    const { body } = await get('/api/v1/jurisdictions?level=province,county');
+    expect(body.map((unit: { code: string }) => unit.code)).toEqual([
+      '140000',
+      '370000',
+      '371503',
+      '520000',
+      '530000',
+      '533423',
+    ]);
+    const unknown = await get('/api/v1/jurisdictions?level=province,village');
+    expect(unknown.status).toBe(400);
+  });
+
   it('gives a jurisdiction with its populations and children', async () => {
     const { body: diqing } = await get('/api/v1/jurisdictions/533400');
     expect(diqing.children).toEqual(['533423']);

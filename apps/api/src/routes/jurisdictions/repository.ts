@@ -1,7 +1,9 @@
 // Jurisdictions, their lineage and subtrees, and their population figures.
 import type { Level, PopulationFigure, UnitNode } from '@tuowei/shared';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+
+type Reader = Kysely<DB> | Transaction<DB>;
 
 interface UnitRow {
   code: string;
@@ -20,12 +22,11 @@ const toUnit = (row: UnitRow): UnitNode => ({
   parentCode: row.parent_code,
 });
 
-export async function listJurisdictions(db: Kysely<DB>): Promise<UnitNode[]> {
-  const rows = await db
-    .selectFrom('jurisdictions')
-    .select(['code', 'name', 'name_en', 'level', 'parent_code'])
-    .orderBy('code')
-    .execute();
+/** Every jurisdiction, or those of the given levels, in code order. */
+export async function listJurisdictions(db: Reader, levels: readonly Level[] | null = null): Promise<UnitNode[]> {
+  let query = db.selectFrom('jurisdictions').select(['code', 'name', 'name_en', 'level', 'parent_code']);
+  if (levels !== null) query = query.where('level', 'in', [...levels]);
+  const rows = await query.orderBy('code').execute();
   return rows.map(toUnit);
 }
 
