@@ -5,9 +5,11 @@
 // provinces table's first row being visible, for each run and the median.
 //   pnpm exec tsx scripts/measure-dashboard.ts                 5 runs, 2,850 counties
 //   pnpm exec tsx scripts/measure-dashboard.ts --runs 9 --counties 300 --no-build
-import { spawn, spawnSync } from 'node:child_process';
+//   pnpm exec tsx scripts/measure-dashboard.ts --trace     and what each run fetched, when, how big
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
 import { syntheticDatabase } from '../apps/api/bench/support.ts';
 import { NATIONAL } from '../apps/api/src/seed/synthetic.ts';
 import { freePort, launchBrowser } from '../tests/support/product.ts';
@@ -20,6 +22,7 @@ const option = (name: string, fallback: number) => {
 };
 const runs = option('runs', 5);
 const counties = option('counties', NATIONAL.counties);
+const trace = args.includes('--trace');
 /** The synthetic reports run to the end of 2025. */
 const PERIOD = '2025Q4';
 const TABLE_ROW = '[data-testid="provinces-table"] tr[data-row-key]';
@@ -38,22 +41,24 @@ async function main() {
   }
   console.log(`loading the synthetic country (${counties} counties) into a fresh database…`);
   const synthetic = await syntheticDatabase({ ...NATIONAL, counties });
-  const port = await freePort();
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: path.join(ROOT, 'apps/api'),
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      DATABASE_URL: synthetic.url,
-      TUOWEI_DEMO: '0',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const browser = await launchBrowser();
+  let server: ChildProcess | null = null;
+  let browser: Browser | null = null;
   try {
+    const port = await freePort();
+    server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      cwd: path.join(ROOT, 'apps/api'),
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        DATABASE_URL: synthetic.url,
+        TUOWEI_DEMO: '0',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const url = `http://127.0.0.1:${port}`;
+    browser = await launchBrowser();
     for (let i = 0; i < 300 && !(await fetch(`${url}/api/v1/health`).catch(() => null))?.ok; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -77,6 +82,7 @@ async function main() {
       const rows = await page.locator(TABLE_ROW).count();
       times.push(elapsed);
       console.log(`run ${run}: provinces table (${rows} rows) visible after ${elapsed.toFixed(0)} ms`);
+      if (trace) await printTimeline(page, elapsed);
       await context.close();
     }
     console.log(
@@ -84,11 +90,55 @@ async function main() {
         ` (first run ${times[0].toFixed(0)} ms, with the API's cache cold)`,
     );
   } finally {
-    await browser.close();
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
+    await browser?.close();
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server?.once('exit', resolve));
+      server.kill('SIGTERM');
+      await exited;
+    }
     await synthetic.drop();
   }
+}
+
+/**
+ * What the page had fetched by the time the table showed, and what it went on to fetch: each
+ * resource's start and end (ms from navigation start), its size on the wire and decoded, and the
+ * first paints. Waits a moment so that what follows the table is listed too.
+ */
+async function printTimeline(page: Page, tableAt: number) {
+  await page.waitForTimeout(3_000);
+  const timeline = await page.evaluate(() => ({
+    navigation: performance.getEntriesByType('navigation').map((entry) => {
+      const navigation = entry as PerformanceNavigationTiming;
+      return { response: navigation.responseEnd, domContentLoaded: navigation.domContentLoadedEventEnd };
+    })[0],
+    paints: performance.getEntriesByType('paint').map((entry) => ({ name: entry.name, at: entry.startTime })),
+    resources: performance.getEntriesByType('resource').map((entry) => {
+      const resource = entry as PerformanceResourceTiming;
+      return {
+        name: new URL(resource.name).pathname + new URL(resource.name).search,
+        start: resource.startTime,
+        end: resource.responseEnd,
+        wire: resource.transferSize,
+        decoded: resource.decodedBodySize,
+      };
+    }),
+  }));
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+  console.log(
+    `  document ${timeline.navigation?.response.toFixed(0)} ms, DOMContentLoaded ${timeline.navigation?.domContentLoaded.toFixed(0)} ms; ` +
+      timeline.paints.map((paint) => `${paint.name} ${paint.at.toFixed(0)} ms`).join(', '),
+  );
+  let wireBefore = 0;
+  for (const resource of [...timeline.resources].sort((a, b) => a.start - b.start)) {
+    const before = resource.end <= tableAt;
+    if (before) wireBefore += resource.wire;
+    console.log(
+      `  ${before ? ' ' : '+'} ${resource.start.toFixed(0).padStart(5)}–${resource.end.toFixed(0).padEnd(5)} ms` +
+        ` ${kb(resource.wire).padStart(9)} wire ${kb(resource.decoded).padStart(9)} decoded  ${resource.name}`,
+    );
+  }
+  console.log(`  before the table: ${kb(wireBefore)} on the wire ('+': fetched after it)`);
 }
 
 await main();
