@@ -1,7 +1,8 @@
 // The dashboard as a leader uses it, on the product started by the README's command: Weixi's page
 // answers "will it reach 4.5 per 1,000 by 2025, how many places, how many a quarter", a drill from
 // Yunnan down to Weixi and back, Linfen's missing counties said plainly, a chart's CSV, both
-// languages, and axe-core finding nothing serious on the overview or on Weixi's page.
+// languages, the overview asking for neither every jurisdiction nor every plan, and axe-core
+// finding nothing serious on the overview or on Weixi's page.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -177,6 +178,8 @@ describe('the dashboard', () => {
 
   it('shows every province and the headline targets on the overview, in Chinese by default', async () => {
     const { page } = await openPage();
+    const asked: string[] = [];
+    page.on('request', (request) => asked.push(new URL(request.url()).pathname));
     await page.goto(`${product.url}/`);
     // the quarter is written into the address
     await page.waitForURL(/\/\?period=\d{4}Q[1-4]$/);
@@ -194,8 +197,15 @@ describe('the dashboard', () => {
     await weixi.locator('.ant-tag').waitFor({ timeout: 30_000 });
     expect(await weixi.textContent()).toContain('59');
     expect(await weixi.textContent()).toContain('进度正常');
+    // the plan's jurisdiction is named, from the overview's own answer
+    expect(await weixi.getByRole('link').first().textContent()).toBe('维西傈僳族自治县');
     await page.locator('[data-testid="panel-province-ratio"] .recharts-surface').first().waitFor({ timeout: 30_000 });
     await shot(page, 'dashboard-overview-zh.png');
+    // the overview's answer carries what the page names and shows: no list of every jurisdiction
+    // (townships will make it long) nor of every plan, nor each plan's progress one by one
+    const api = asked.filter((pathname) => pathname.startsWith('/api/'));
+    expect(api).toContain('/api/v1/overview');
+    expect(api.filter((pathname) => /^\/api\/v1\/(jurisdictions|plans|progress)\b/.test(pathname))).toEqual([]);
   });
 
   it('has no serious or critical accessibility violation (axe-core) on the overview or on Weixi', async () => {

@@ -1,9 +1,10 @@
 // The headline of a jurisdiction for dashboards and rankings: its figures, the binding ratio
-// targets and how its targets stand, taken from its progress (no figure is computed here twice).
+// targets and how its targets stand, and the published plans' headline targets, all taken from
+// progress (no figure is computed here twice).
 import { z } from 'zod';
 import { affordableShare, placesPer1000 } from './metrics.ts';
 import type { Progress, TargetProgress } from './progress.ts';
-import { LEVELS, type Metric, TARGET_STATUSES, type TargetStatus } from './vocabulary.ts';
+import { COMPARATORS, LEVELS, METRICS, type Metric, TARGET_STATUSES, type TargetStatus } from './vocabulary.ts';
 
 const targetSummarySchema = z.object({
   targetId: z.string(),
@@ -90,12 +91,83 @@ export function overviewRow(progress: Progress): OverviewRow {
   };
 }
 
+/** The ratio targets a plan leads with, in the order a plan's headline lists them. */
+export const HEADLINE_METRICS = [
+  'places_per_1000',
+  'affordable_places_per_1000',
+  'affordable_share',
+] as const satisfies readonly Metric[];
+
+export const headlineTargetSchema = z.object({
+  targetId: z.string(),
+  planId: z.string(),
+  planJurisdictionCode: z.string(),
+  /** The plan's jurisdiction, named in both languages. */
+  name: z.string(),
+  nameEn: z.string(),
+  documentNumber: z.string().nullable(),
+  planTitle: z.string(),
+  issuer: z.string(),
+  clause: z.string(),
+  metric: z.enum(METRICS),
+  comparator: z.enum(COMPARATORS),
+  value: z.number(),
+  dueYear: z.number().int(),
+  current: z.number().nullable(),
+  forecast: z.number().nullable(),
+  gap: z.number().nullable(),
+  requiredPerQuarter: z.number().nullable(),
+  status: z.enum(TARGET_STATUSES),
+});
+export type HeadlineTarget = z.infer<typeof headlineTargetSchema>;
+
+/**
+ * A plan's headline targets: for each headline metric it sets on its own jurisdiction, the one
+ * due last (the plan's end goal), with how it stands; `progress` is the plan jurisdiction's.
+ */
+export function headlineTargets(planId: string, progress: Progress): HeadlineTarget[] {
+  const headlines: HeadlineTarget[] = [];
+  for (const metric of HEADLINE_METRICS) {
+    const target = progress.targets
+      .filter((t) => t.planId === planId && !t.inherited && t.scope === 'self' && t.metric === metric)
+      .sort((a, b) => b.dueYear - a.dueYear)[0];
+    if (!target) continue;
+    headlines.push({
+      targetId: target.targetId,
+      planId,
+      planJurisdictionCode: target.planJurisdictionCode,
+      name: progress.name,
+      nameEn: progress.nameEn,
+      documentNumber: target.documentNumber,
+      planTitle: target.planTitle,
+      issuer: target.issuer,
+      clause: target.clause,
+      metric: target.metric,
+      comparator: target.comparator,
+      value: target.value,
+      dueYear: target.dueYear,
+      current: target.current,
+      forecast: target.forecast,
+      gap: target.gap,
+      requiredPerQuarter: target.requiredPerQuarter,
+      status: target.status,
+    });
+  }
+  return headlines;
+}
+
 export const overviewSchema = z.object({
   period: z.string(),
   counting: z.enum(['submitted_and_approved', 'approved_only']),
   /** The jurisdiction in view (null: the whole country) and the units under it. */
   root: overviewRowSchema.nullable(),
   rows: z.array(overviewRowSchema),
+  /**
+   * The headline targets of each published plan (one whose text the product holds) of the
+   * jurisdiction in view and the units below it, plan by plan: a page names and shows them
+   * without asking for every plan.
+   */
+  headlines: z.array(headlineTargetSchema),
   demo: z.boolean(),
 });
 export type OverviewView = z.infer<typeof overviewSchema>;

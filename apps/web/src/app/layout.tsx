@@ -8,7 +8,6 @@ import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { PageLoading } from '../components/page-loading.tsx';
 import { type SessionUser, useSession } from '../features/auth/api/get-session.ts';
 import { UserMenu } from '../features/auth/components/user-menu.tsx';
-import { useJurisdictions } from '../features/jurisdictions/api/get-jurisdictions.ts';
 import { currentLanguage, otherLanguage } from '../i18n/index.ts';
 
 const navClass = ({ isActive }: { isActive: boolean }) => (isActive ? 'tuowei-nav-link active' : 'tuowei-nav-link');
@@ -17,7 +16,6 @@ export function AppLayout() {
   const { t, i18n } = useTranslation();
   const next = otherLanguage(currentLanguage());
   const session = useSession();
-  const jurisdictions = useJurisdictions();
   const user = session.data?.user ?? null;
   const inInbox = useInInbox();
 
@@ -47,7 +45,7 @@ export function AppLayout() {
           </NavLink>
           {user && <RoleNav user={user} />}
         </nav>
-        <UserMenu jurisdictions={jurisdictions.data} />
+        <UserMenu />
         <Button
           data-testid="language-toggle"
           title={t('app.languageToggleLabel')}

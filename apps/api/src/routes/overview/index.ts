@@ -1,11 +1,14 @@
 // GET /api/v1/overview?root=&period=: the headline of a jurisdiction and of each unit under it
-// (without a root: every province), for dashboards and rankings.
+// (without a root: every province), with the headline targets of the published plans in view,
+// for dashboards and rankings.
 import {
   divisionCode,
   errorSchema,
   formatPeriod,
+  headlineTargets,
   overviewRow,
   overviewSchema,
+  type Progress,
   periodIndex,
   periodText,
 } from '@tuowei/shared';
@@ -38,13 +41,26 @@ const overview: FastifyPluginAsyncZod = async (app) => {
         const codes = root
           ? context.subtree.childrenOf(root)
           : context.units.filter((u) => u.parentCode === null).map((u) => u.code);
-        const rows = codes.map((code) => overviewRow(context.progressOf(code)));
-        const rootRow = root ? overviewRow(context.progressOf(root)) : null;
+        // a jurisdiction with a published plan may be a unit in view as well (a province)
+        const progress = new Map<string, Progress>();
+        const progressOf = (code: string) => {
+          const known = progress.get(code) ?? context.progressOf(code);
+          progress.set(code, known);
+          return known;
+        };
+        const rows = codes.map((code) => overviewRow(progressOf(code)));
+        const rootRow = root ? overviewRow(progressOf(root)) : null;
+        // the context's plans include those above the root, which are not in view
+        const inView = new Set(context.units.map((unit) => unit.code));
+        const headlines = context.plans
+          .filter((plan) => plan.sourceFile !== null && inView.has(plan.jurisdictionCode))
+          .flatMap((plan) => headlineTargets(plan.id, progressOf(plan.jurisdictionCode)));
         return overviewSchema.parse({
           period: formatPeriod(period),
           counting: settings.counting,
           root: rootRow,
           rows,
+          headlines,
           demo: Boolean(rootRow?.demo) || rows.some((row) => row.demo),
         });
       });

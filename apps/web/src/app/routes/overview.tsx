@@ -1,7 +1,7 @@
 // `/?period=2024Q4`: the dashboard's home. The plans' headline targets and every province's places
 // per 1,000 against its binding target, with places needed and the affordable share.
 import { formatPeriod, lastEndedPeriod } from '@tuowei/shared';
-import { Alert, Skeleton, Typography } from 'antd';
+import { Skeleton, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -13,7 +13,6 @@ import { DashboardTheme } from '../../features/dashboard/components/dashboard-th
 import { HeadlineTargets } from '../../features/dashboard/components/headline-targets.tsx';
 import { RatioChart } from '../../features/dashboard/components/lazy-charts.ts';
 import '../../features/dashboard/components/dashboard.css';
-import { useJurisdictions } from '../../features/jurisdictions/api/get-jurisdictions.ts';
 import { DemoNotice } from '../../features/progress/components/demo-notice.tsx';
 import { QuarterPicker } from '../../features/progress/components/quarter-picker.tsx';
 import { useFormat } from '../../i18n/format.ts';
@@ -28,18 +27,12 @@ export function OverviewRoute() {
   const periodInUrl = searchParams.get('period');
   const period = periodInUrl ?? formatPeriod(lastEndedPeriod(new Date()));
   const overview = useOverview(null, period);
-  const jurisdictions = useJurisdictions();
 
   // The quarter always shows in the address, so that a copied link names what it shows.
   useEffect(() => {
     if (periodInUrl === null) setSearchParams({ period }, { replace: true });
   }, [periodInUrl, period, setSearchParams]);
 
-  const jurisdictionName = (code: string) => {
-    const jurisdiction = jurisdictions.data?.find((candidate) => candidate.code === code);
-    if (!jurisdiction) return code;
-    return english ? jurisdiction.nameEn : jurisdiction.name;
-  };
   const unitLink = (code: string) => `/dashboard/${code}?period=${period}`;
 
   return (
@@ -66,15 +59,14 @@ export function OverviewRoute() {
             />
           </div>
         </section>
-        {jurisdictions.error && <Alert type="warning" showIcon title={jurisdictions.error.message} />}
         {overview.data?.demo && <DemoNotice />}
-        <HeadlineTargets period={period} jurisdictionName={jurisdictionName} enabled={!overview.isPending} />
         {overview.isPending ? (
           <Skeleton active paragraph={{ rows: 8 }} />
         ) : overview.isError ? (
           <QueryError error={overview.error} onRetry={() => void overview.refetch()} />
         ) : (
           <>
+            <HeadlineTargets period={period} headlines={overview.data.headlines} />
             <ChartPanel
               id="provinces"
               title={t('dashboard.overview.provinces.title')}

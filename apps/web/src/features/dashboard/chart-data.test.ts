@@ -1,12 +1,11 @@
 // The dashboard's reshaping of API answers into chart rows, table rows and CSV, on hand-made
 // answers shaped like Weixi's and Linfen's at 2024Q4.
-import type { OverviewRow, OverviewView, PlanView, ProgressView, SeriesView } from '@tuowei/shared';
+import type { OverviewRow, OverviewView, ProgressView, SeriesView } from '@tuowei/shared';
 import { describe, expect, it } from 'vitest';
 import {
   affordableTable,
   cascadeShortfall,
   gapRankingTable,
-  headlineRows,
   placesTable,
   ratioTable,
   tableCsv,
@@ -62,7 +61,7 @@ function unit(code: string, name: string, fields: Partial<OverviewRow> = {}): Ov
 }
 
 function overview(root: OverviewRow | null, rows: OverviewRow[]): OverviewView {
-  return { period: '2024Q4', counting: 'submitted_and_approved', root, rows, demo: false };
+  return { period: '2024Q4', counting: 'submitted_and_approved', root, rows, headlines: [], demo: false };
 }
 
 function target(fields: Partial<TargetProgress>): TargetProgress {
@@ -333,71 +332,6 @@ describe('the units table of the overview', () => {
       figuresPeriod: '2024Q4',
     });
     expect(table.rows[1]).toMatchObject({ ownTarget: null, placesNeeded: null, status: null, shareTarget: null });
-  });
-});
-
-describe("the plans' headline targets", () => {
-  const weixiPlan: PlanView = {
-    id: 'weixi',
-    jurisdictionCode: '533423',
-    documentNumber: '维发〔2023〕15号',
-    title: '维西县实施方案',
-    issuer: '维西县人民政府',
-    issuedOn: '2023-06-28',
-    sourceFile: 'weixi-county.txt',
-    targets: [
-      {
-        id: 'ratio',
-        metric: 'places_per_1000',
-        comparator: 'at_least',
-        value: 4.5,
-        dueYear: 2025,
-        clause: '一(二)',
-        scope: 'self',
-      },
-      {
-        id: 'ratio-early',
-        metric: 'places_per_1000',
-        comparator: 'at_least',
-        value: 3,
-        dueYear: 2023,
-        clause: '一',
-        scope: 'self',
-      },
-      {
-        id: 'afford',
-        metric: 'affordable_places_per_1000',
-        comparator: 'at_least',
-        value: 2.7,
-        dueYear: 2025,
-        clause: '一(二)',
-        scope: 'self',
-      },
-      {
-        id: 'count',
-        metric: 'places',
-        comparator: 'at_least',
-        value: 656,
-        dueYear: 2025,
-        clause: '附件3',
-        scope: 'self',
-      },
-    ],
-  };
-  const synthetic: PlanView = { ...weixiPlan, id: 'synthetic', jurisdictionCode: '110000', sourceFile: null };
-
-  it("names each published plan's ratio targets with the latest due date, with how they stand", () => {
-    const weixi = progress('533423', [
-      target({ targetId: 'ratio', metric: 'places_per_1000', gap: 59, status: 'on_track' }),
-    ]);
-    const rows = headlineRows([weixiPlan, synthetic], (code) => (code === '533423' ? weixi : undefined));
-    expect(
-      rows.map((row) => [row.plan.id, row.target.id, row.progress?.gap ?? null, row.progress?.status ?? null]),
-    ).toEqual([
-      ['weixi', 'ratio', 59, 'on_track'],
-      // not in this answer: no standing yet
-      ['weixi', 'afford', null, null],
-    ]);
   });
 });
 

@@ -5,14 +5,12 @@ import {
   formatPeriod,
   type Metric,
   type OverviewView,
-  type PlanView,
   type ProgressView,
   parsePeriod,
   periodFromIndex,
   periodIndex,
   type SeriesView,
   type TargetStatus,
-  type TargetView,
 } from '@tuowei/shared';
 
 /** How a column's values are written on screen; the CSV writes them as the API gave them. */
@@ -221,41 +219,6 @@ export function unitsTable(overview: OverviewView, english: boolean): DataTable 
       figuresPeriod: row.figuresPeriod,
     })),
   };
-}
-
-/** The ratio targets a plan leads with. */
-const HEADLINE_METRICS: readonly Metric[] = ['places_per_1000', 'affordable_places_per_1000', 'affordable_share'];
-
-export interface HeadlineRow {
-  key: string;
-  plan: PlanView;
-  target: TargetView;
-  /** How the target stands for the quarter in view; null while the jurisdiction's progress loads (or failed). */
-  progress: TargetProgress | null;
-}
-
-/**
- * Each published plan's (one whose text the product holds) headline targets: for each ratio
- * metric it sets for its own jurisdiction, the one with the latest due date, with how it stands.
- */
-export function headlineRows(
-  plans: readonly PlanView[],
-  progressOf: (code: string) => ProgressView | undefined,
-): HeadlineRow[] {
-  const rows: HeadlineRow[] = [];
-  for (const plan of plans) {
-    if (plan.sourceFile === null) continue;
-    for (const metric of HEADLINE_METRICS) {
-      const target = plan.targets
-        .filter((candidate) => candidate.metric === metric && candidate.scope === 'self')
-        .sort((a, b) => b.dueYear - a.dueYear)[0];
-      if (!target) continue;
-      const progress =
-        progressOf(plan.jurisdictionCode)?.targets.find((candidate) => candidate.targetId === target.id) ?? null;
-      rows.push({ key: target.id, plan, target, progress });
-    }
-  }
-  return rows;
 }
 
 type Cascade = ProgressView['cascades'][number];

@@ -70,7 +70,6 @@ export const dashboardEn: DashboardCatalogue = {
       pace: 'Needed per quarter',
       status: 'Status',
       empty: 'No plans on file yet.',
-      notLoaded: 'Could not be loaded',
     },
     provinces: {
       title: 'Provinces',

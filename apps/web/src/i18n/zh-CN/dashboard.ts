@@ -69,7 +69,6 @@ export const dashboardZhCN = {
       pace: '每季度需新增',
       status: '状态',
       empty: '尚未收录方案。',
-      notLoaded: '未能加载',
     },
     provinces: {
       title: '各省托位情况',

@@ -1,15 +1,17 @@
 // The header's corner: who is signed in (name, role, jurisdiction) and a way out, or a way in.
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import type { Jurisdiction } from '@tuowei/shared';
 import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
+import { useJurisdiction } from '../../jurisdictions/api/get-jurisdiction.ts';
 import { useSession } from '../api/get-session.ts';
 import { useLogout } from '../api/logout.ts';
 
-export function UserMenu({ jurisdictions }: { jurisdictions: readonly Jurisdiction[] | undefined }) {
+export function UserMenu() {
   const { t, i18n } = useTranslation();
   const session = useSession();
+  // only the signed-in person's own jurisdiction, to name it: never the whole list on every page
+  const jurisdiction = useJurisdiction(session.data?.user.jurisdictionCode ?? undefined).data;
   const logout = useLogout();
   const location = useLocation();
   const navigate = useNavigate();
@@ -30,7 +32,6 @@ export function UserMenu({ jurisdictions }: { jurisdictions: readonly Jurisdicti
     );
   }
 
-  const jurisdiction = jurisdictions?.find((candidate) => candidate.code === user.jurisdictionCode);
   const jurisdictionName =
     user.jurisdictionCode === null
       ? t('auth.wholeCountry')

@@ -1,76 +1,41 @@
 // Each published plan's headline targets (places per 1,000, affordable places per 1,000 and share)
-// with how they stand in the quarter in view, from the plan jurisdiction's progress.
-import { useQueries, useQuery } from '@tanstack/react-query';
-import type { ProgressView } from '@tuowei/shared';
-import { Card, Empty, Skeleton, Table, Typography } from 'antd';
+// with how they stand in the quarter in view, as the overview's answer carries them.
+import type { HeadlineTarget } from '@tuowei/shared';
+import { Card, Empty, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import type { HTMLAttributes, ReactNode } from 'react';
+import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { QueryError } from '../../../components/query-error.tsx';
 import { useFormat } from '../../../i18n/format.ts';
-import { plansQueryOptions } from '../../plans/api/get-plans.ts';
-import { progressQueryOptions } from '../../progress/api/get-progress.ts';
 import { StatusTag } from '../../progress/components/status-tag.tsx';
-import { type HeadlineRow, headlineRows } from '../chart-data.ts';
 import { TargetSource } from './target-source.tsx';
 
 export interface HeadlineTargetsProps {
   period: string;
-  jurisdictionName: (code: string) => string;
-  /**
-   * False holds the questions back (while the provinces load): in a large country the plans are
-   * many, and the page's main table should not wait behind them.
-   */
-  enabled?: boolean;
+  headlines: readonly HeadlineTarget[];
 }
 
-export function HeadlineTargets({ period, jurisdictionName, enabled = true }: HeadlineTargetsProps) {
-  const { t } = useTranslation();
+export function HeadlineTargets({ period, headlines }: HeadlineTargetsProps) {
+  const { t, i18n } = useTranslation();
   const format = useFormat();
-  const plans = useQuery({ ...plansQueryOptions(), enabled });
-  const codes = [
-    ...new Set((plans.data ?? []).filter((plan) => plan.sourceFile !== null).map((plan) => plan.jurisdictionCode)),
-  ];
-  const progress = useQueries({ queries: codes.map((code) => progressQueryOptions(code, period)) });
-  const byCode = new Map<string, ProgressView>();
-  codes.forEach((code, index) => {
-    const answer = progress[index]?.data;
-    if (answer) byCode.set(code, answer);
-  });
-  const pending = new Set(codes.filter((_, index) => progress[index]?.isPending));
+  const english = i18n.language === 'en';
   const none = t('common.none');
   const headingId = 'headline-targets-heading';
 
-  if (plans.isPending) return <Skeleton active paragraph={{ rows: 6 }} />;
-  if (plans.isError) return <QueryError error={plans.error} onRetry={() => void plans.refetch()} />;
-
-  const rows = headlineRows(plans.data, (code) => byCode.get(code));
-  const standing = (row: HeadlineRow, render: (progress: NonNullable<HeadlineRow['progress']>) => ReactNode) => {
-    if (row.progress) return render(row.progress);
-    return pending.has(row.plan.jurisdictionCode) ? (
-      <Skeleton.Button active size="small" />
-    ) : (
-      <Typography.Text type="secondary">{t('dashboard.overview.headline.notLoaded')}</Typography.Text>
-    );
-  };
-
-  const columns: ColumnsType<HeadlineRow> = [
+  const columns: ColumnsType<HeadlineTarget> = [
     {
       key: 'plan',
       title: t('dashboard.overview.headline.plan'),
       render: (_, row) => (
         <>
-          <Link to={`/dashboard/${row.plan.jurisdictionCode}?period=${period}`}>
-            {jurisdictionName(row.plan.jurisdictionCode)}
-          </Link>
+          <Link to={`/dashboard/${row.planJurisdictionCode}?period=${period}`}>{english ? row.nameEn : row.name}</Link>
           <div>
             <TargetSource
-              documentNumber={row.plan.documentNumber}
-              planTitle={row.plan.title}
-              issuer={row.plan.issuer}
-              clause={row.target.clause}
-              dueYear={row.target.dueYear}
+              documentNumber={row.documentNumber}
+              planTitle={row.planTitle}
+              issuer={row.issuer}
+              clause={row.clause}
+              dueYear={row.dueYear}
             />
           </div>
         </>
@@ -79,17 +44,15 @@ export function HeadlineTargets({ period, jurisdictionName, enabled = true }: He
     {
       key: 'metric',
       title: t('dashboard.overview.headline.metric'),
-      render: (_, row) => format.metricLabel(row.target.metric),
+      render: (_, row) => format.metricLabel(row.metric),
     },
     {
       key: 'target',
       title: t('dashboard.overview.headline.target'),
       render: (_, row) => (
         <>
-          <span className="tuowei-nowrap">
-            {format.target(row.target.metric, row.target.comparator, row.target.value)}
-          </span>
-          <span className="tuowei-secondary">{format.dueYear(row.target.dueYear)}</span>
+          <span className="tuowei-nowrap">{format.target(row.metric, row.comparator, row.value)}</span>
+          <span className="tuowei-secondary">{format.dueYear(row.dueYear)}</span>
         </>
       ),
     },
@@ -97,29 +60,25 @@ export function HeadlineTargets({ period, jurisdictionName, enabled = true }: He
       key: 'current',
       title: t('dashboard.overview.headline.current'),
       align: 'right',
-      render: (_, row) =>
-        standing(row, (p) => (p.current === null ? none : format.metricValue(row.target.metric, p.current))),
+      render: (_, row) => (row.current === null ? none : format.metricValue(row.metric, row.current)),
     },
     {
       key: 'forecast',
       title: t('dashboard.overview.headline.forecast'),
       align: 'right',
-      render: (_, row) =>
-        standing(row, (p) => (p.forecast === null ? none : format.metricValue(row.target.metric, p.forecast))),
+      render: (_, row) => (row.forecast === null ? none : format.metricValue(row.metric, row.forecast)),
     },
     {
       key: 'gap',
       title: t('dashboard.overview.headline.gap'),
       align: 'right',
       render: (_, row) =>
-        standing(row, (p) =>
-          p.gap === null ? (
-            none
-          ) : (
-            <span className="tuowei-nowrap">
-              <span data-testid="headline-gap">{format.integer(p.gap)}</span> {format.gapUnit(row.target.metric, p.gap)}
-            </span>
-          ),
+        row.gap === null ? (
+          none
+        ) : (
+          <span className="tuowei-nowrap">
+            <span data-testid="headline-gap">{format.integer(row.gap)}</span> {format.gapUnit(row.metric, row.gap)}
+          </span>
         ),
     },
     {
@@ -127,20 +86,18 @@ export function HeadlineTargets({ period, jurisdictionName, enabled = true }: He
       title: t('dashboard.overview.headline.pace'),
       align: 'right',
       render: (_, row) =>
-        standing(row, (p) =>
-          p.requiredPerQuarter === null ? (
-            none
-          ) : (
-            <span className="tuowei-nowrap">
-              {format.pace(p.requiredPerQuarter)} {format.gapUnit(row.target.metric, p.requiredPerQuarter)}
-            </span>
-          ),
+        row.requiredPerQuarter === null ? (
+          none
+        ) : (
+          <span className="tuowei-nowrap">
+            {format.pace(row.requiredPerQuarter)} {format.gapUnit(row.metric, row.requiredPerQuarter)}
+          </span>
         ),
     },
     {
       key: 'status',
       title: t('dashboard.overview.headline.status'),
-      render: (_, row) => standing(row, (p) => <StatusTag status={p.status} />),
+      render: (_, row) => <StatusTag status={row.status} />,
     },
   ];
 
@@ -153,22 +110,22 @@ export function HeadlineTargets({ period, jurisdictionName, enabled = true }: He
           </Typography.Title>
         }
       >
-        {rows.length === 0 ? (
+        {headlines.length === 0 ? (
           <Empty description={t('dashboard.overview.headline.empty')} />
         ) : (
           <div className="tuowei-table-scroll">
-            <Table<HeadlineRow>
+            <Table<HeadlineTarget>
               size="small"
-              rowKey="key"
+              rowKey="targetId"
               columns={columns}
-              dataSource={rows}
+              dataSource={headlines}
               pagination={false}
               caption={t('dashboard.overview.headline.caption', { period: format.period(period) })}
               onRow={(row) =>
                 ({
                   'data-testid': 'headline-row',
-                  'data-plan': row.plan.jurisdictionCode,
-                  'data-metric': row.target.metric,
+                  'data-plan': row.planJurisdictionCode,
+                  'data-metric': row.metric,
                 }) as HTMLAttributes<HTMLElement>
               }
             />
