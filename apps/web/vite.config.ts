@@ -13,6 +13,14 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    rolldownOptions: {
+      treeshake: {
+        // The shared package is pure functions and schemas: nothing in it runs for its effect on
+        // import. Said so, a page takes only what it uses, and the API contract's schemas (and
+        // zod with them) stay out of every page that has no form to check.
+        moduleSideEffects: [{ test: /\/packages\/shared\/src\//, sideEffects: false }],
+      },
+    },
   },
   server: {
     proxy: {
