@@ -40,51 +40,74 @@ const GAP_UNIT: Record<Metric, 'places' | 'affordablePlaces' | 'institutions'> =
 
 const BEIJING = 'Asia/Shanghai';
 
+/** A value made when first asked for, then kept. */
+function once<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => {
+    made ??= make();
+    return made;
+  };
+}
+
+/**
+ * Intl's formatters for one language: costly to make (the first of a kind loads the language's
+ * data, a time zone its rules), so each is made once, when first used.
+ */
+function makeFormatters(language: string) {
+  return {
+    integer: once(() => new Intl.NumberFormat(language, { maximumFractionDigits: 0 })),
+    ratio: once(() => new Intl.NumberFormat(language, { minimumFractionDigits: 2, maximumFractionDigits: 2 })),
+    // a pace of 14.75 places a quarter is shown as it is, not rounded to 14.8
+    pace: once(() => new Intl.NumberFormat(language, { maximumFractionDigits: 2 })),
+    percent: once(
+      () => new Intl.NumberFormat(language, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+    ),
+    // A target as the plan writes it: 4.5, 60 %, 656; no padding zeros.
+    targetNumber: once(() => new Intl.NumberFormat(language, { maximumFractionDigits: 2 })),
+    targetPercent: once(() => new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 1 })),
+    date: once(() => new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' })),
+    // Deadlines and reporting times are Beijing's, wherever the reader sits.
+    beijingDateTime: once(
+      () => new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone: BEIJING }),
+    ),
+    beijingDate: once(() => new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: BEIJING })),
+  };
+}
+
+const formattersByLanguage = new Map<string, ReturnType<typeof makeFormatters>>();
+
+function formattersOf(language: string) {
+  const known = formattersByLanguage.get(language) ?? makeFormatters(language);
+  formattersByLanguage.set(language, known);
+  return known;
+}
+
 export function useFormat() {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
 
   return useMemo(() => {
-    const integerFormat = new Intl.NumberFormat(language, { maximumFractionDigits: 0 });
-    const ratioFormat = new Intl.NumberFormat(language, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-    // a pace of 14.75 places a quarter is shown as it is, not rounded to 14.8
-    const paceFormat = new Intl.NumberFormat(language, { maximumFractionDigits: 2 });
-    const percentFormat = new Intl.NumberFormat(language, {
-      style: 'percent',
-      minimumFractionDigits: 1,
-      maximumFractionDigits: 1,
-    });
-    // A target as the plan writes it: 4.5, 60 %, 656; no padding zeros.
-    const targetNumberFormat = new Intl.NumberFormat(language, { maximumFractionDigits: 2 });
-    const targetPercentFormat = new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 1 });
-    const dateFormat = new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' });
-    // Deadlines and reporting times are Beijing's, wherever the reader sits.
-    const beijingDateTimeFormat = new Intl.DateTimeFormat(language, {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-      timeZone: BEIJING,
-    });
-    const beijingDateFormat = new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: BEIJING });
+    const intl = formattersOf(language);
 
     const format = {
-      integer: (value: number) => integerFormat.format(value),
-      ratio: (value: number) => ratioFormat.format(value),
-      percent: (value: number) => percentFormat.format(value),
-      pace: (value: number) => paceFormat.format(value),
+      integer: (value: number) => intl.integer().format(value),
+      ratio: (value: number) => intl.ratio().format(value),
+      percent: (value: number) => intl.percent().format(value),
+      pace: (value: number) => intl.pace().format(value),
       /** A number as a plan writes it: up to 2 decimals, no padding zeros (4.5, 2.7). */
-      plain: (value: number) => targetNumberFormat.format(value),
+      plain: (value: number) => intl.targetNumber().format(value),
 
       /** A measured value of a metric (current, forecast): ratio 2 decimals, share %, count whole. */
       metricValue(metric: Metric, value: number): string {
         switch (METRIC_KIND[metric]) {
           case 'ratio':
-            return ratioFormat.format(value);
+            return intl.ratio().format(value);
           case 'share':
-            return percentFormat.format(value);
+            return intl.percent().format(value);
           case 'count':
-            return integerFormat.format(value);
+            return intl.integer().format(value);
           default:
-            return targetNumberFormat.format(value);
+            return intl.targetNumber().format(value);
         }
       },
 
@@ -99,7 +122,7 @@ export function useFormat() {
       /** "≥ 4.5 个/千人", "≥ 60%", "< 10 /10万". */
       target(metric: Metric, comparator: Comparator, value: number): string {
         const number =
-          METRIC_KIND[metric] === 'share' ? targetPercentFormat.format(value) : targetNumberFormat.format(value);
+          METRIC_KIND[metric] === 'share' ? intl.targetPercent().format(value) : intl.targetNumber().format(value);
         return [t(`comparator.${comparator}`), number, t(`unit.${metric}`)].filter(Boolean).join(' ');
       },
 
@@ -119,19 +142,19 @@ export function useFormat() {
       /** An ISO date (2023-12-27) in the language's long form. */
       date(iso: string): string {
         const date = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
-        return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
+        return Number.isNaN(date.getTime()) ? iso : intl.date().format(date);
       },
 
       /** A moment (2026-01-15T16:00:00Z) as date and time in Beijing: "2026年1月16日 00:00". */
       dateTime(iso: string): string {
         const date = new Date(iso);
-        return Number.isNaN(date.getTime()) ? iso : beijingDateTimeFormat.format(date);
+        return Number.isNaN(date.getTime()) ? iso : intl.beijingDateTime().format(date);
       },
 
       /** The Beijing calendar day a moment falls on. */
       beijingDate(iso: string): string {
         const date = new Date(iso);
-        return Number.isNaN(date.getTime()) ? iso : beijingDateFormat.format(date);
+        return Number.isNaN(date.getTime()) ? iso : intl.beijingDate().format(date);
       },
     };
     return format;
