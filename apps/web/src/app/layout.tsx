@@ -2,10 +2,8 @@
 // signed in, language toggle; pages load into it lazily. Kept to a few light components (no antd
 // Menu or Typography) so that the first download stays small.
 import { Button, Layout } from 'antd';
-import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
-import { PageLoading } from '../components/page-loading.tsx';
 import { type SessionUser, useSession } from '../features/auth/api/get-session.ts';
 import { UserMenu } from '../features/auth/components/user-menu.tsx';
 import { currentLanguage, otherLanguage } from '../i18n/index.ts';
@@ -57,9 +55,7 @@ export function AppLayout() {
       </Layout.Header>
       {/* antd's Content is the page's <main> already */}
       <Layout.Content className="tuowei-content">
-        <Suspense fallback={<PageLoading />}>
-          <Outlet />
-        </Suspense>
+        <Outlet />
       </Layout.Content>
     </Layout>
   );

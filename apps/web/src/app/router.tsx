@@ -1,56 +1,142 @@
-// The pages and their addresses; each page is its own chunk, loaded when first visited. Reports,
-// the audit trail, administration, import and the printed gap report need someone signed in.
-import { lazy, Suspense } from 'react';
-import { createBrowserRouter } from 'react-router';
+// The pages and their addresses; each page is its own chunk, loaded when first visited (React
+// Router's lazy routes: a page's code and its loader's answer download side by side, and the page
+// appears in the frame as soon as both are there). Reports, the audit trail, administration,
+// import and the printed gap report need someone signed in.
+import { formatPeriod, lastEndedPeriod } from '@tuowei/shared';
+import type { ComponentType } from 'react';
+import { createBrowserRouter, type LoaderFunctionArgs } from 'react-router';
 import { PageLoading } from '../components/page-loading.tsx';
 import { RequireSession } from '../features/auth/components/require-session.tsx';
-import { startNationalOverview } from '../features/dashboard/api/get-overview.ts';
+import { overviewQueryOptions } from '../features/dashboard/api/get-overview.ts';
 import { AppLayout } from './layout.tsx';
+import { queryClient } from './query-client.ts';
 
-const OverviewRoute = lazy(() => import('./routes/overview.tsx').then((module) => ({ default: module.OverviewRoute })));
-const DashboardRoute = lazy(() =>
-  import('./routes/dashboard.tsx').then((module) => ({ default: module.DashboardRoute })),
-);
-const PlansRoute = lazy(() => import('./routes/plans.tsx').then((module) => ({ default: module.PlansRoute })));
-const ProgressRoute = lazy(() => import('./routes/progress.tsx').then((module) => ({ default: module.ProgressRoute })));
-const LoginRoute = lazy(() => import('./routes/login.tsx').then((module) => ({ default: module.LoginRoute })));
-const ReportRoute = lazy(() => import('./routes/report.tsx').then((module) => ({ default: module.ReportRoute })));
-const CompletenessRoute = lazy(() =>
-  import('./routes/completeness.tsx').then((module) => ({ default: module.CompletenessRoute })),
-);
-const AuditRoute = lazy(() => import('./routes/audit.tsx').then((module) => ({ default: module.AuditRoute })));
-const AdminRoute = lazy(() => import('./routes/admin.tsx').then((module) => ({ default: module.AdminRoute })));
-const ImportRoute = lazy(() => import('./routes/import.tsx').then((module) => ({ default: module.ImportRoute })));
-const PrintGapReportRoute = lazy(() =>
-  import('./routes/print-gap-report.tsx').then((module) => ({ default: module.PrintGapReportRoute })),
-);
-const NotFoundRoute = lazy(() =>
-  import('./routes/not-found.tsx').then((module) => ({ default: module.NotFoundRoute })),
-);
+/** A page's route: its code loaded on the first visit; on the app's first load the frame shows a spinner meanwhile. */
+function page<Module>(load: () => Promise<Module>, component: (module: Module) => ComponentType) {
+  return {
+    lazy: async () => ({ Component: component(await load()) }),
+    hydrateFallbackElement: <PageLoading />,
+  };
+}
+
+/**
+ * The overview's loader: asks for the national overview of the quarter in the address (or the
+ * last one ended, as the page chooses) into the query cache, without holding the page up.
+ */
+function prefetchNationalOverview({ request }: LoaderFunctionArgs): null {
+  const period = new URL(request.url).searchParams.get('period') ?? formatPeriod(lastEndedPeriod(new Date()));
+  void queryClient.prefetchQuery(overviewQueryOptions(null, period));
+  return null;
+}
 
 export const router = createBrowserRouter([
   {
     element: <AppLayout />,
     children: [
-      { index: true, element: <OverviewRoute />, loader: startNationalOverview },
-      { path: 'plans', element: <PlansRoute /> },
-      { path: 'dashboard/:code', element: <DashboardRoute /> },
-      { path: 'progress', element: <ProgressRoute /> },
-      { path: 'progress/:code', element: <ProgressRoute /> },
-      { path: 'login', element: <LoginRoute /> },
-      { path: 'completeness', element: <CompletenessRoute /> },
-      { path: 'completeness/:code', element: <CompletenessRoute /> },
+      {
+        index: true,
+        loader: prefetchNationalOverview,
+        ...page(
+          () => import('./routes/overview.tsx'),
+          (module) => module.OverviewRoute,
+        ),
+      },
+      {
+        path: 'plans',
+        ...page(
+          () => import('./routes/plans.tsx'),
+          (module) => module.PlansRoute,
+        ),
+      },
+      {
+        path: 'dashboard/:code',
+        ...page(
+          () => import('./routes/dashboard.tsx'),
+          (module) => module.DashboardRoute,
+        ),
+      },
+      {
+        path: 'progress',
+        ...page(
+          () => import('./routes/progress.tsx'),
+          (module) => module.ProgressRoute,
+        ),
+      },
+      {
+        path: 'progress/:code',
+        ...page(
+          () => import('./routes/progress.tsx'),
+          (module) => module.ProgressRoute,
+        ),
+      },
+      {
+        path: 'login',
+        ...page(
+          () => import('./routes/login.tsx'),
+          (module) => module.LoginRoute,
+        ),
+      },
+      {
+        path: 'completeness',
+        ...page(
+          () => import('./routes/completeness.tsx'),
+          (module) => module.CompletenessRoute,
+        ),
+      },
+      {
+        path: 'completeness/:code',
+        ...page(
+          () => import('./routes/completeness.tsx'),
+          (module) => module.CompletenessRoute,
+        ),
+      },
       {
         element: <RequireSession />,
         children: [
-          { path: 'reports', element: <ReportRoute /> },
-          { path: 'reports/:code/:period', element: <ReportRoute /> },
-          { path: 'audit', element: <AuditRoute /> },
-          { path: 'admin/:tab?', element: <AdminRoute /> },
-          { path: 'import', element: <ImportRoute /> },
+          {
+            path: 'reports',
+            ...page(
+              () => import('./routes/report.tsx'),
+              (module) => module.ReportRoute,
+            ),
+          },
+          {
+            path: 'reports/:code/:period',
+            ...page(
+              () => import('./routes/report.tsx'),
+              (module) => module.ReportRoute,
+            ),
+          },
+          {
+            path: 'audit',
+            ...page(
+              () => import('./routes/audit.tsx'),
+              (module) => module.AuditRoute,
+            ),
+          },
+          {
+            path: 'admin/:tab?',
+            ...page(
+              () => import('./routes/admin.tsx'),
+              (module) => module.AdminRoute,
+            ),
+          },
+          {
+            path: 'import',
+            ...page(
+              () => import('./routes/import.tsx'),
+              (module) => module.ImportRoute,
+            ),
+          },
         ],
       },
-      { path: '*', element: <NotFoundRoute /> },
+      {
+        path: '*',
+        ...page(
+          () => import('./routes/not-found.tsx'),
+          (module) => module.NotFoundRoute,
+        ),
+      },
     ],
   },
   // a page for paper: outside the app's frame
@@ -59,10 +145,9 @@ export const router = createBrowserRouter([
     children: [
       {
         path: 'print/gap-report',
-        element: (
-          <Suspense fallback={<PageLoading />}>
-            <PrintGapReportRoute />
-          </Suspense>
+        ...page(
+          () => import('./routes/print-gap-report.tsx'),
+          (module) => module.PrintGapReportRoute,
         ),
       },
     ],

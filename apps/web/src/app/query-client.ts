@@ -1,0 +1,27 @@
+// The app's one query cache: the screens read it through react-query, and the router's loaders
+// fill it ahead of a page (so that a page's first render already has what was asked for early).
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import { SESSION_QUERY_KEY } from '../features/auth/api/get-session.ts';
+import { ApiRequestError, isApiError } from '../lib/api-client.ts';
+
+// Refused for want of a session (expired, or ended elsewhere) or of its CSRF token (renewed by a
+// sign-in in another tab): ask /auth/me again, which signs the screens out or picks up the token.
+const recheckSession = (error: Error) => {
+  if (isApiError(error, 'not_signed_in') || isApiError(error, 'csrf_token')) {
+    void queryClient.invalidateQueries({ queryKey: SESSION_QUERY_KEY });
+  }
+};
+
+export const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: recheckSession }),
+  mutationCache: new MutationCache({ onError: recheckSession }),
+  defaultOptions: {
+    queries: {
+      staleTime: 30 * 1000,
+      refetchOnWindowFocus: false,
+      // A 4xx answer (unknown code, bad quarter) will not change on asking again.
+      retry: (failures, error) =>
+        !(error instanceof ApiRequestError && error.status >= 400 && error.status < 500) && failures < 2,
+    },
+  },
+});
