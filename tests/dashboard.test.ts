@@ -64,6 +64,12 @@ describe('the dashboard', () => {
 
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(OUTPUT, name), fullPage: true });
 
+  /** A panel's chart, drawn once the reader scrolls it near the screen. */
+  async function chartDrawn(page: Page, panel: string) {
+    await page.getByTestId(`panel-${panel}`).scrollIntoViewIfNeeded();
+    await page.locator(`[data-testid="panel-${panel}"] .recharts-surface`).first().waitFor({ timeout: 30_000 });
+  }
+
   it("reads Weixi's binding target off the screen: 59 places still needed, 14.75 a quarter, on track", async () => {
     const { page, violations } = await openPage();
     await page.goto(`${product.url}${WEIXI}`);
@@ -87,7 +93,7 @@ describe('the dashboard', () => {
     expect(await source.textContent()).toContain('维发〔2023〕15号');
     expect(await source.textContent()).toContain('一(二)');
     // the places chart is drawn, and its table holds the same rows
-    await page.locator('[data-testid="panel-places"] .recharts-surface').first().waitFor({ timeout: 30_000 });
+    await chartDrawn(page, 'places');
     expect(await page.locator('body').textContent()).toContain('演示数据');
     await shot(page, 'dashboard-weixi-zh.png');
 
@@ -156,7 +162,7 @@ describe('the dashboard', () => {
     expect(await page.locator('h1').textContent()).toContain('Weixi Lisu Autonomous County');
     expect(await page.getByTestId('headline-pace-value').textContent()).toBe('14.75');
     expect(await page.getByTestId('headline-sentence').textContent()).toContain('59 more places');
-    await page.locator('[data-testid="panel-places"] .recharts-surface').first().waitFor({ timeout: 30_000 });
+    await chartDrawn(page, 'places');
     await shot(page, 'dashboard-weixi-en.png');
     await page.reload();
     await page.getByTestId('binding-headline').waitFor();
@@ -199,7 +205,7 @@ describe('the dashboard', () => {
     expect(await weixi.textContent()).toContain('进度正常');
     // the plan's jurisdiction is named, from the overview's own answer
     expect(await weixi.getByRole('link').first().textContent()).toBe('维西傈僳族自治县');
-    await page.locator('[data-testid="panel-province-ratio"] .recharts-surface').first().waitFor({ timeout: 30_000 });
+    await chartDrawn(page, 'province-ratio');
     await shot(page, 'dashboard-overview-zh.png');
     // the overview's answer carries what the page names and shows: no list of every jurisdiction
     // (townships will make it long) nor of every plan, nor each plan's progress one by one
@@ -227,12 +233,12 @@ describe('the dashboard', () => {
     await page.goto(`${product.url}/?period=2024Q4`);
     await page.locator('[data-testid="provinces-table"] tr[data-row-key="140000"]').waitFor({ timeout: 30_000 });
     await page.locator('[data-testid="headline-row"] .ant-tag').first().waitFor({ timeout: 30_000 });
-    await page.locator('[data-testid="panel-province-ratio"] .recharts-surface').first().waitFor({ timeout: 30_000 });
+    await chartDrawn(page, 'province-ratio');
     expect(await audit()).toEqual([]);
 
     await page.goto(`${product.url}${WEIXI}`);
     await page.getByTestId('binding-headline').waitFor({ timeout: 30_000 });
-    await page.locator('[data-testid="panel-affordable"] .recharts-surface').first().waitFor({ timeout: 30_000 });
+    await chartDrawn(page, 'affordable');
     expect(await audit()).toEqual([]);
   });
 });

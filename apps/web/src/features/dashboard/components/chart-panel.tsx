@@ -1,15 +1,39 @@
 // A chart with its table view beside it (one toggle) and a CSV of exactly the rows it draws. The
-// chart itself is loaded lazily, so that the table and the rest of the page never wait for recharts.
+// chart itself is loaded lazily, and only once it comes near the screen, so that the table and the
+// rest of the page never wait for recharts, nor a page for a chart further down.
 import { DownloadOutlined } from '@ant-design/icons';
 import type { TargetStatus } from '@tuowei/shared';
 import { Button, Card, Segmented, Spin, Typography } from 'antd';
-import { type ReactNode, Suspense, useState } from 'react';
+import { type ReactNode, type RefCallback, Suspense, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type DataTable, tableCsv } from '../chart-data.ts';
 import { DataTableView } from './data-table.tsx';
 import { downloadText } from './download.ts';
 
 type View = 'chart' | 'table';
+
+/** How far outside the viewport a chart starts loading: the reader scrolling meets it drawn. */
+const NEAR_SCREEN_MARGIN = '400px 0px';
+
+/** Whether the element has come near the viewport; once it has, it stays so. */
+function useNearScreen(): [RefCallback<HTMLElement>, boolean] {
+  const [near, setNear] = useState(() => typeof IntersectionObserver === 'undefined');
+  const ref = useCallback(
+    (element: HTMLElement | null) => {
+      if (!element || near) return;
+      const observer = new IntersectionObserver(
+        (entries) => {
+          if (entries.some((entry) => entry.isIntersecting)) setNear(true);
+        },
+        { rootMargin: NEAR_SCREEN_MARGIN },
+      );
+      observer.observe(element);
+      return () => observer.disconnect();
+    },
+    [near],
+  );
+  return [ref, near];
+}
 
 export interface ChartPanelProps {
   /** Names the panel in ids, test ids and the CSV's file name. */
@@ -31,8 +55,16 @@ export function ChartPanel(props: ChartPanelProps) {
   const { id, title, description, table, fileName, chart, defaultView = 'chart', unitLink, footer } = props;
   const { t } = useTranslation();
   const [chosen, setView] = useState<View>(defaultView);
+  const [chartRef, nearScreen] = useNearScreen();
   const view = chart === undefined ? 'table' : chosen;
   const headingId = `${id}-heading`;
+
+  const chartLoading = (
+    <div className="tuowei-chart-loading">
+      <Spin />
+      <span>{t('dashboard.view.chartLoading')}</span>
+    </div>
+  );
 
   const download = () =>
     downloadText(
@@ -74,17 +106,8 @@ export function ChartPanel(props: ChartPanelProps) {
       >
         {description && <Typography.Paragraph type="secondary">{description}</Typography.Paragraph>}
         {view === 'chart' ? (
-          <figure className="tuowei-chart" aria-label={title}>
-            <Suspense
-              fallback={
-                <div className="tuowei-chart-loading">
-                  <Spin />
-                  <span>{t('dashboard.view.chartLoading')}</span>
-                </div>
-              }
-            >
-              {chart}
-            </Suspense>
+          <figure className="tuowei-chart" aria-label={title} ref={chartRef}>
+            {nearScreen ? <Suspense fallback={chartLoading}>{chart}</Suspense> : chartLoading}
           </figure>
         ) : (
           <DataTableView table={table} caption={title} unitLink={unitLink} testId={`${id}-table`} />
