@@ -2,14 +2,15 @@
 // answers "will it reach 4.5 per 1,000 by 2025, how many places, how many a quarter", a drill from
 // Yunnan down to Weixi and back, Linfen's missing counties said plainly, a chart's CSV, both
 // languages, the overview asking for neither every jurisdiction nor every plan, and axe-core
-// finding nothing serious on the overview or on Weixi's page.
+// finding nothing serious on the overview, Weixi's page, the plans, the sign-in page and (signed
+// in) the audit trail.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import axe from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, launchBrowser, OUTPUT, type RunningProduct, startProduct } from './support/product.ts';
+import { freePort, launchBrowser, OUTPUT, type RunningProduct, signInDemo, startProduct } from './support/product.ts';
 
 const WEIXI = '/dashboard/533423?period=2024Q4';
 
@@ -45,7 +46,9 @@ describe('the dashboard', () => {
   });
 
   /** A fresh browser profile in Chinese (the default), watching for content-security-policy refusals. */
-  async function openPage(options: { bypassCSP?: boolean } = {}): Promise<{ page: Page; violations: string[] }> {
+  async function openPage(
+    options: { bypassCSP?: boolean; signedInAs?: string } = {},
+  ): Promise<{ page: Page; violations: string[] }> {
     const context = await browser.newContext({
       locale: 'zh-CN',
       viewport: { width: 1440, height: 900 },
@@ -53,6 +56,11 @@ describe('the dashboard', () => {
       bypassCSP: options.bypassCSP ?? false,
     });
     contexts.push(context);
+    if (options.signedInAs) {
+      const session = await signInDemo(product, options.signedInAs);
+      const [name, value] = session.cookie.split('=');
+      await context.addCookies([{ name, value, url: product.url }]);
+    }
     const page = await context.newPage();
     const violations: string[] = [];
     page.on('console', (message) => {
@@ -214,31 +222,52 @@ describe('the dashboard', () => {
     expect(api.filter((pathname) => /^\/api\/v1\/(jurisdictions|plans|progress)\b/.test(pathname))).toEqual([]);
   });
 
+  /** axe-core's serious and critical findings on the page as it stands. */
+  async function accessibilityViolations(page: Page): Promise<string[]> {
+    await page.addScriptTag({ content: axe.source });
+    const result = (await page.evaluate(() =>
+      (window as unknown as { axe: typeof axe }).axe.run(document),
+    )) as unknown as { violations: AxeViolation[] };
+    return result.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map(
+        (violation) =>
+          `${violation.id} (${violation.impact}): ${violation.help} at ${JSON.stringify(violation.nodes.map((node) => node.target))}`,
+      );
+  }
+
   it('has no serious or critical accessibility violation (axe-core) on the overview or on Weixi', async () => {
     // axe is injected as an inline script, which the product's content security policy refuses
     const { page } = await openPage({ bypassCSP: true });
-    const audit = async () => {
-      await page.addScriptTag({ content: axe.source });
-      const result = (await page.evaluate(() =>
-        (window as unknown as { axe: typeof axe }).axe.run(document),
-      )) as unknown as { violations: AxeViolation[] };
-      return result.violations
-        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-        .map(
-          (violation) =>
-            `${violation.id} (${violation.impact}): ${violation.help} at ${JSON.stringify(violation.nodes.map((node) => node.target))}`,
-        );
-    };
 
     await page.goto(`${product.url}/?period=2024Q4`);
     await page.locator('[data-testid="provinces-table"] tr[data-row-key="140000"]').waitFor({ timeout: 30_000 });
     await page.locator('[data-testid="headline-row"] .ant-tag').first().waitFor({ timeout: 30_000 });
     await chartDrawn(page, 'province-ratio');
-    expect(await audit()).toEqual([]);
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     await page.goto(`${product.url}${WEIXI}`);
     await page.getByTestId('binding-headline').waitFor({ timeout: 30_000 });
     await chartDrawn(page, 'affordable');
-    expect(await audit()).toEqual([]);
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('has no serious or critical accessibility violation on the plans, the sign-in page and the audit trail', async () => {
+    // the app's one theme gives links, secondary text and status words their contrast everywhere
+    const { page } = await openPage({ bypassCSP: true });
+    await page.goto(`${product.url}/plans`);
+    await page.getByText('维发〔2023〕15号').first().waitFor({ timeout: 30_000 });
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await page.goto(`${product.url}/login`);
+    await page.getByTestId('login-username').waitFor({ timeout: 30_000 });
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    const { page: auditor } = await openPage({ bypassCSP: true, signedInAs: 'demo-auditor' });
+    await auditor.goto(`${product.url}/audit`);
+    await auditor.getByTestId('signed-in-user').waitFor({ timeout: 30_000 });
+    await auditor.getByTestId('audit-row').first().waitFor({ timeout: 30_000 });
+    expect(await accessibilityViolations(auditor)).toEqual([]);
+    await shot(auditor, 'audit-zh.png');
   });
 });

@@ -20,7 +20,6 @@ import {
 import { BindingHeadline } from '../../features/dashboard/components/binding-headline.tsx';
 import { ChartPanel } from '../../features/dashboard/components/chart-panel.tsx';
 import { CompactTargets } from '../../features/dashboard/components/compact-targets.tsx';
-import { DashboardTheme } from '../../features/dashboard/components/dashboard-theme.tsx';
 import { FiguresBasis } from '../../features/dashboard/components/figures-basis.tsx';
 import { InstitutionTargets } from '../../features/dashboard/components/institution-targets.tsx';
 import { JurisdictionBreadcrumb } from '../../features/dashboard/components/jurisdiction-breadcrumb.tsx';
@@ -57,38 +56,32 @@ export function DashboardRoute() {
   }, [periodInUrl, period, setSearchParams]);
 
   return (
-    <DashboardTheme>
-      <div className="tuowei-stack">
-        {code && jurisdictions.data && (
-          <JurisdictionBreadcrumb jurisdictions={jurisdictions.data} code={code} period={period} />
-        )}
-        <section
-          className="tuowei-pickers"
-          aria-label={`${t('progress.jurisdictionLabel')} · ${t('progress.quarterLabel')}`}
-        >
-          <div className="tuowei-picker">
-            <label htmlFor={JURISDICTION_PICKER_ID}>{t('progress.jurisdictionLabel')}</label>
-            <JurisdictionPicker
-              id={JURISDICTION_PICKER_ID}
-              jurisdictions={jurisdictions.data ?? []}
-              loading={jurisdictions.isPending}
-              value={code}
-              onChange={(next) => navigate({ pathname: `/dashboard/${next}`, search: `?period=${period}` })}
-            />
-          </div>
-          <div className="tuowei-picker">
-            <label htmlFor={QUARTER_PICKER_ID}>{t('progress.quarterLabel')}</label>
-            <QuarterPicker
-              id={QUARTER_PICKER_ID}
-              value={period}
-              onChange={(next) => setSearchParams({ period: next })}
-            />
-          </div>
-        </section>
-        {jurisdictions.error && <Alert type="warning" showIcon title={jurisdictions.error.message} />}
-        {code ? <DashboardContent code={code} period={period} /> : <Empty description={t('progress.choose')} />}
-      </div>
-    </DashboardTheme>
+    <div className="tuowei-stack">
+      {code && jurisdictions.data && (
+        <JurisdictionBreadcrumb jurisdictions={jurisdictions.data} code={code} period={period} />
+      )}
+      <section
+        className="tuowei-pickers"
+        aria-label={`${t('progress.jurisdictionLabel')} · ${t('progress.quarterLabel')}`}
+      >
+        <div className="tuowei-picker">
+          <label htmlFor={JURISDICTION_PICKER_ID}>{t('progress.jurisdictionLabel')}</label>
+          <JurisdictionPicker
+            id={JURISDICTION_PICKER_ID}
+            jurisdictions={jurisdictions.data ?? []}
+            loading={jurisdictions.isPending}
+            value={code}
+            onChange={(next) => navigate({ pathname: `/dashboard/${next}`, search: `?period=${period}` })}
+          />
+        </div>
+        <div className="tuowei-picker">
+          <label htmlFor={QUARTER_PICKER_ID}>{t('progress.quarterLabel')}</label>
+          <QuarterPicker id={QUARTER_PICKER_ID} value={period} onChange={(next) => setSearchParams({ period: next })} />
+        </div>
+      </section>
+      {jurisdictions.error && <Alert type="warning" showIcon title={jurisdictions.error.message} />}
+      {code ? <DashboardContent code={code} period={period} /> : <Empty description={t('progress.choose')} />}
+    </div>
   );
 }
 

@@ -9,7 +9,6 @@ import { QueryError } from '../../components/query-error.tsx';
 import { useOverview } from '../../features/dashboard/api/get-overview.ts';
 import { ratioTable, unitsTable } from '../../features/dashboard/chart-data.ts';
 import { ChartPanel } from '../../features/dashboard/components/chart-panel.tsx';
-import { DashboardTheme } from '../../features/dashboard/components/dashboard-theme.tsx';
 import { HeadlineTargets } from '../../features/dashboard/components/headline-targets.tsx';
 import { RatioChart } from '../../features/dashboard/components/lazy-charts.ts';
 import '../../features/dashboard/components/dashboard.css';
@@ -36,57 +35,51 @@ export function OverviewRoute() {
   const unitLink = (code: string) => `/dashboard/${code}?period=${period}`;
 
   return (
-    <DashboardTheme>
-      <div className="tuowei-stack">
-        <div>
-          <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
-            {t('dashboard.overview.title')}{' '}
-            <Typography.Text type="secondary" style={{ fontSize: 16, fontWeight: 'normal' }}>
-              {format.period(period)}
-            </Typography.Text>
-          </Typography.Title>
-          <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-            {t('dashboard.overview.intro')}
-          </Typography.Paragraph>
-        </div>
-        <section className="tuowei-pickers" aria-label={t('dashboard.overview.quarterLabel')}>
-          <div className="tuowei-picker">
-            <label htmlFor={QUARTER_PICKER_ID}>{t('dashboard.overview.quarterLabel')}</label>
-            <QuarterPicker
-              id={QUARTER_PICKER_ID}
-              value={period}
-              onChange={(next) => setSearchParams({ period: next })}
-            />
-          </div>
-        </section>
-        {overview.data?.demo && <DemoNotice />}
-        {overview.isPending ? (
-          <Skeleton active paragraph={{ rows: 8 }} />
-        ) : overview.isError ? (
-          <QueryError error={overview.error} onRetry={() => void overview.refetch()} />
-        ) : (
-          <>
-            <HeadlineTargets period={period} headlines={overview.data.headlines} />
-            <ChartPanel
-              id="provinces"
-              title={t('dashboard.overview.provinces.title')}
-              description={t('dashboard.overview.provinces.caption', { period: format.period(period) })}
-              table={unitsTable(overview.data, english)}
-              fileName={`tuowei-provinces-${period}`}
-              unitLink={unitLink}
-            />
-            <ChartPanel
-              id="province-ratio"
-              title={t('dashboard.overview.ratioChart.title')}
-              description={t('dashboard.overview.ratioChart.description')}
-              table={ratioTable(overview.data, english)}
-              fileName={`tuowei-provinces-per-1000-${period}`}
-              unitLink={unitLink}
-              chart={<RatioChart rows={ratioTable(overview.data, english).rows} rootTarget={null} />}
-            />
-          </>
-        )}
+    <div className="tuowei-stack">
+      <div>
+        <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
+          {t('dashboard.overview.title')}{' '}
+          <Typography.Text type="secondary" style={{ fontSize: 16, fontWeight: 'normal' }}>
+            {format.period(period)}
+          </Typography.Text>
+        </Typography.Title>
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+          {t('dashboard.overview.intro')}
+        </Typography.Paragraph>
       </div>
-    </DashboardTheme>
+      <section className="tuowei-pickers" aria-label={t('dashboard.overview.quarterLabel')}>
+        <div className="tuowei-picker">
+          <label htmlFor={QUARTER_PICKER_ID}>{t('dashboard.overview.quarterLabel')}</label>
+          <QuarterPicker id={QUARTER_PICKER_ID} value={period} onChange={(next) => setSearchParams({ period: next })} />
+        </div>
+      </section>
+      {overview.data?.demo && <DemoNotice />}
+      {overview.isPending ? (
+        <Skeleton active paragraph={{ rows: 8 }} />
+      ) : overview.isError ? (
+        <QueryError error={overview.error} onRetry={() => void overview.refetch()} />
+      ) : (
+        <>
+          <HeadlineTargets period={period} headlines={overview.data.headlines} />
+          <ChartPanel
+            id="provinces"
+            title={t('dashboard.overview.provinces.title')}
+            description={t('dashboard.overview.provinces.caption', { period: format.period(period) })}
+            table={unitsTable(overview.data, english)}
+            fileName={`tuowei-provinces-${period}`}
+            unitLink={unitLink}
+          />
+          <ChartPanel
+            id="province-ratio"
+            title={t('dashboard.overview.ratioChart.title')}
+            description={t('dashboard.overview.ratioChart.description')}
+            table={ratioTable(overview.data, english)}
+            fileName={`tuowei-provinces-per-1000-${period}`}
+            unitLink={unitLink}
+            chart={<RatioChart rows={ratioTable(overview.data, english).rows} rootTarget={null} />}
+          />
+        </>
+      )}
+    </div>
   );
 }
