@@ -10,10 +10,14 @@ import { router } from './app/router.tsx';
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
+// A page's code and loader are in hand before the router moves to it (lazy routes), so its state
+// changes need no transition: a page is drawn in one go, and a page that has just been drawn
+// writes its quarter into the address (a replace) before a click can start the next navigation,
+// rather than cancelling it from the middle of a time-sliced render.
 createRoot(root).render(
   <StrictMode>
     <AppProviders>
-      <RouterProvider router={router} />
+      <RouterProvider router={router} useTransitions={false} />
     </AppProviders>
   </StrictMode>,
 );

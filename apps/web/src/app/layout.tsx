@@ -2,8 +2,10 @@
 // signed in, language toggle; pages load into it lazily. Kept to a few light components (no antd
 // Menu or Typography) so that the first download stays small.
 import { Button, Layout } from 'antd';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
+import { PageLoading } from '../components/page-loading.tsx';
 import { type SessionUser, useSession } from '../features/auth/api/get-session.ts';
 import { UserMenu } from '../features/auth/components/user-menu.tsx';
 import { currentLanguage, otherLanguage } from '../i18n/index.ts';
@@ -55,7 +57,10 @@ export function AppLayout() {
       </Layout.Header>
       {/* antd's Content is the page's <main> already */}
       <Layout.Content className="tuowei-content">
-        <Outlet />
+        {/* pages arrive loaded (lazy routes); this is for a part of one that suspends */}
+        <Suspense fallback={<PageLoading />}>
+          <Outlet />
+        </Suspense>
       </Layout.Content>
     </Layout>
   );
