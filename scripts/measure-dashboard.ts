@@ -6,6 +6,7 @@
 //   pnpm exec tsx scripts/measure-dashboard.ts                 5 runs, 2,850 counties
 //   pnpm exec tsx scripts/measure-dashboard.ts --runs 9 --counties 300 --no-build
 //   pnpm exec tsx scripts/measure-dashboard.ts --trace     and what each run fetched, when, how big
+//   pnpm exec tsx scripts/measure-dashboard.ts --townships 40000    with townships under the counties
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +23,7 @@ const option = (name: string, fallback: number) => {
 };
 const runs = option('runs', 5);
 const counties = option('counties', NATIONAL.counties);
+const townships = option('townships', 0);
 const trace = args.includes('--trace');
 /** The synthetic reports run to the end of 2025. */
 const PERIOD = '2025Q4';
@@ -39,8 +41,9 @@ async function main() {
     const build = spawnSync('pnpm', ['--filter', '@tuowei/web', 'build'], { cwd: ROOT, stdio: 'ignore' });
     if (build.status !== 0) throw new Error('the web build failed: run `pnpm --filter @tuowei/web build` to see why');
   }
-  console.log(`loading the synthetic country (${counties} counties) into a fresh database…`);
-  const synthetic = await syntheticDatabase({ ...NATIONAL, counties });
+  const units = `${counties} counties${townships > 0 ? `, ${townships} townships` : ''}`;
+  console.log(`loading the synthetic country (${units}) into a fresh database…`);
+  const synthetic = await syntheticDatabase({ ...NATIONAL, counties, townships });
   let server: ChildProcess | null = null;
   let browser: Browser | null = null;
   try {
@@ -86,7 +89,7 @@ async function main() {
       await context.close();
     }
     console.log(
-      `national overview, ${counties} counties, ${PERIOD}: median ${median(times).toFixed(0)} ms over ${runs} runs` +
+      `national overview, ${units}, ${PERIOD}: median ${median(times).toFixed(0)} ms over ${runs} runs` +
         ` (first run ${times[0].toFixed(0)} ms, with the API's cache cold)`,
     );
   } finally {
