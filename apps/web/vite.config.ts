@@ -1,7 +1,9 @@
 // Builds the web app into apps/web/dist, which the API serves; in development, Vite serves it and
 // passes API and docs requests through to the API on port 3000.
+import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -48,9 +50,39 @@ function initialDownload(): Plugin {
   };
 }
 
+/**
+ * Writes a brotli (.br) and a gzip (.gz) copy beside every text file of the build, for the API to
+ * send to browsers that accept them (@fastify/static's preCompressed) without compressing on
+ * every request: the overview's scripts are about a quarter of their size so.
+ */
+function precompressed(): Plugin {
+  let outDir = '';
+  return {
+    name: 'tuowei-precompressed',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    closeBundle() {
+      const files = fs.readdirSync(outDir, { recursive: true, encoding: 'utf8' });
+      for (const file of files) {
+        if (!/\.(js|css|html|svg|json|txt)$/.test(file)) continue;
+        const full = path.join(outDir, file);
+        const content = fs.readFileSync(full);
+        if (content.length < 1024) continue;
+        fs.writeFileSync(
+          `${full}.br`,
+          brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+        );
+        fs.writeFileSync(`${full}.gz`, gzipSync(content, { level: 9 }));
+      }
+    },
+  };
+}
+
 export default defineConfig({
   root,
-  plugins: [react(), initialDownload()],
+  plugins: [react(), initialDownload(), precompressed()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -166,7 +166,8 @@ export async function buildApp(options: AppOptions) {
 
   const webDist = options.webDist === undefined ? WEB_DIST : options.webDist;
   const serveWebApp = Boolean(webDist && fs.existsSync(path.join(webDist, 'index.html')));
-  if (serveWebApp) await app.register(fastifyStatic, { root: webDist as string, wildcard: false });
+  // the build writes .br and .gz beside each file; a browser that accepts one gets it
+  if (serveWebApp) await app.register(fastifyStatic, { root: webDist as string, wildcard: false, preCompressed: true });
   registerNotFoundHandler(app, { serveWebApp });
   return app;
 }
