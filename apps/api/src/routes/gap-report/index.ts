@@ -61,6 +61,11 @@ const gapReport: FastifyPluginAsyncZod = async (app) => {
       if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(gapReportCsv(context) as never);
       // a workbook takes tens of milliseconds of the processor: two at a time, the rest in turn
       const release = await workbookSlots.take();
+      // whoever asked may have gone while waiting for a slot: then nobody needs the workbook
+      if (request.raw.destroyed || request.raw.socket.destroyed) {
+        release();
+        return reply.hijack();
+      }
       const workbook = gapReportXlsx(context);
       workbook.once('close', release);
       workbook.once('error', release);
