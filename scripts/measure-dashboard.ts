@@ -7,11 +7,11 @@
 //   pnpm exec tsx scripts/measure-dashboard.ts --runs 9 --counties 300 --no-build
 //   pnpm exec tsx scripts/measure-dashboard.ts --trace     and what each run fetched, when, how big
 //   pnpm exec tsx scripts/measure-dashboard.ts --townships 40000    with townships under the counties
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { syntheticDatabase } from '../apps/api/bench/support.ts';
+import { type ServedApi, serveProduction, syntheticDatabase } from '../apps/api/bench/support.ts';
 import { NATIONAL } from '../apps/api/src/seed/synthetic.ts';
 import { freePort, launchBrowser } from '../tests/support/product.ts';
 
@@ -37,34 +37,22 @@ function median(values: number[]): number {
 
 async function main() {
   if (!args.includes('--no-build')) {
-    console.log('building the web app…');
-    const build = spawnSync('pnpm', ['--filter', '@tuowei/web', 'build'], { cwd: ROOT, stdio: 'ignore' });
-    if (build.status !== 0) throw new Error('the web build failed: run `pnpm --filter @tuowei/web build` to see why');
+    console.log('building the web app and the API…');
+    for (const app of ['@tuowei/web', '@tuowei/api']) {
+      const build = spawnSync('pnpm', ['--filter', app, 'build'], { cwd: ROOT, stdio: 'ignore' });
+      if (build.status !== 0) throw new Error(`the build failed: run \`pnpm --filter ${app} build\` to see why`);
+    }
   }
   const units = `${counties} counties${townships > 0 ? `, ${townships} townships` : ''}`;
   console.log(`loading the synthetic country (${units}) into a fresh database…`);
   const synthetic = await syntheticDatabase({ ...NATIONAL, counties, townships });
-  let server: ChildProcess | null = null;
+  let server: ServedApi | null = null;
   let browser: Browser | null = null;
   try {
-    const port = await freePort();
-    server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      cwd: path.join(ROOT, 'apps/api'),
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        PORT: String(port),
-        DATABASE_URL: synthetic.url,
-        TUOWEI_DEMO: '0',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    const url = `http://127.0.0.1:${port}`;
+    // the API as it ships (its production bundle), serving the built web app
+    server = await serveProduction(synthetic.url, await freePort());
+    const url = server.url;
     browser = await launchBrowser();
-    for (let i = 0; i < 300 && !(await fetch(`${url}/api/v1/health`).catch(() => null))?.ok; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
     const times: number[] = [];
     for (let run = 1; run <= runs; run++) {
       // a new profile each run: nothing cached in the browser
@@ -94,11 +82,7 @@ async function main() {
     );
   } finally {
     await browser?.close();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server?.once('exit', resolve));
-      server.kill('SIGTERM');
-      await exited;
-    }
+    await server?.stop();
     await synthetic.drop();
   }
 }

@@ -310,4 +310,3 @@ describe('institution counts down to the townships', () => {
     expect(publicKind.current).toBeNull();
   });
 });
-
