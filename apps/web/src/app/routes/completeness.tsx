@@ -11,12 +11,9 @@ import { useCompleteness } from '../../features/completeness/api/get-completenes
 import { CompletenessSummary } from '../../features/completeness/components/completeness-summary.tsx';
 import { CompletenessTable } from '../../features/completeness/components/completeness-table.tsx';
 import { useJurisdictions } from '../../features/jurisdictions/api/get-jurisdictions.ts';
-import { JurisdictionPicker } from '../../features/jurisdictions/components/jurisdiction-picker.tsx';
-import { QuarterPicker } from '../../features/progress/components/quarter-picker.tsx';
+import { UnitAndQuarter } from '../../features/progress/components/unit-and-quarter.tsx';
 import { useFormat } from '../../i18n/format.ts';
 
-const JURISDICTION_PICKER_ID = 'completeness-jurisdiction-picker';
-const QUARTER_PICKER_ID = 'completeness-quarter-picker';
 const FILTER_ID = 'completeness-filter';
 
 type StateFilter = 'all' | 'submitted';
@@ -57,25 +54,15 @@ export function CompletenessRoute() {
 
   return (
     <div className="tuowei-stack">
-      <section className="tuowei-pickers" aria-label={t('completeness.filter.label')}>
-        <div className="tuowei-picker">
-          <label htmlFor={JURISDICTION_PICKER_ID}>{t('progress.jurisdictionLabel')}</label>
-          <JurisdictionPicker
-            id={JURISDICTION_PICKER_ID}
-            jurisdictions={jurisdictions.data ?? []}
-            loading={jurisdictions.isPending}
-            value={code}
-            onChange={(next) => navigate({ pathname: `/completeness/${next}`, search: search({}) })}
-          />
-        </div>
-        <div className="tuowei-picker">
-          <label htmlFor={QUARTER_PICKER_ID}>{t('progress.quarterLabel')}</label>
-          <QuarterPicker
-            id={QUARTER_PICKER_ID}
-            value={period}
-            onChange={(next) => navigate({ search: search({ period: next }) })}
-          />
-        </div>
+      <UnitAndQuarter
+        idPrefix="completeness-"
+        label={t('completeness.filter.label')}
+        jurisdictions={jurisdictions}
+        code={code}
+        onUnit={(next) => navigate({ pathname: `/completeness/${next}`, search: search({}) })}
+        period={period}
+        onPeriod={(next) => navigate({ search: search({ period: next }) })}
+      >
         <div className="tuowei-picker">
           <span id={FILTER_ID}>{t('completeness.filter.label')}</span>
           <Segmented<StateFilter>
@@ -89,7 +76,7 @@ export function CompletenessRoute() {
             onChange={(next) => navigate({ search: search({ state: next }) }, { replace: true })}
           />
         </div>
-      </section>
+      </UnitAndQuarter>
       {jurisdictions.error && <Alert type="warning" showIcon title={jurisdictions.error.message} />}
       {code ? (
         <CompletenessContent code={code} period={period} filter={filter} jurisdictions={jurisdictions.data} />

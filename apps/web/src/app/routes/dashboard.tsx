@@ -27,18 +27,15 @@ import { AffordableChart, GapChart, PlacesChart, RatioChart } from '../../featur
 import '../../features/dashboard/components/dashboard.css';
 import { childrenOf } from '../../features/dashboard/jurisdiction-path.ts';
 import { useJurisdictions } from '../../features/jurisdictions/api/get-jurisdictions.ts';
-import { JurisdictionPicker } from '../../features/jurisdictions/components/jurisdiction-picker.tsx';
 import { useProgress } from '../../features/progress/api/get-progress.ts';
 import { CascadeList } from '../../features/progress/components/cascade-list.tsx';
 import { DemoNotice } from '../../features/progress/components/demo-notice.tsx';
 import { ProgressSummary } from '../../features/progress/components/progress-summary.tsx';
-import { QuarterPicker } from '../../features/progress/components/quarter-picker.tsx';
 import { ScheduleFindings } from '../../features/progress/components/schedule-findings.tsx';
 import { TargetTable } from '../../features/progress/components/target-table.tsx';
+import { UnitAndQuarter } from '../../features/progress/components/unit-and-quarter.tsx';
 import { useFormat } from '../../i18n/format.ts';
 
-const JURISDICTION_PICKER_ID = 'dashboard-jurisdiction-picker';
-const QUARTER_PICKER_ID = 'dashboard-quarter-picker';
 const AFFORDABLE_METRICS = new Set(['affordable_share', 'affordable_places_per_1000', 'affordable_places']);
 
 export function DashboardRoute() {
@@ -60,25 +57,14 @@ export function DashboardRoute() {
       {code && jurisdictions.data && (
         <JurisdictionBreadcrumb jurisdictions={jurisdictions.data} code={code} period={period} />
       )}
-      <section
-        className="tuowei-pickers"
-        aria-label={`${t('progress.jurisdictionLabel')} · ${t('progress.quarterLabel')}`}
-      >
-        <div className="tuowei-picker">
-          <label htmlFor={JURISDICTION_PICKER_ID}>{t('progress.jurisdictionLabel')}</label>
-          <JurisdictionPicker
-            id={JURISDICTION_PICKER_ID}
-            jurisdictions={jurisdictions.data ?? []}
-            loading={jurisdictions.isPending}
-            value={code}
-            onChange={(next) => navigate({ pathname: `/dashboard/${next}`, search: `?period=${period}` })}
-          />
-        </div>
-        <div className="tuowei-picker">
-          <label htmlFor={QUARTER_PICKER_ID}>{t('progress.quarterLabel')}</label>
-          <QuarterPicker id={QUARTER_PICKER_ID} value={period} onChange={(next) => setSearchParams({ period: next })} />
-        </div>
-      </section>
+      <UnitAndQuarter
+        idPrefix="dashboard-"
+        jurisdictions={jurisdictions}
+        code={code}
+        onUnit={(next) => navigate({ pathname: `/dashboard/${next}`, search: `?period=${period}` })}
+        period={period}
+        onPeriod={(next) => setSearchParams({ period: next })}
+      />
       {jurisdictions.error && <Alert type="warning" showIcon title={jurisdictions.error.message} />}
       {code ? <DashboardContent code={code} period={period} /> : <Empty description={t('progress.choose')} />}
     </div>

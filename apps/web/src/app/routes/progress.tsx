@@ -9,18 +9,15 @@ import { QueryError } from '../../components/query-error.tsx';
 import { useSession } from '../../features/auth/api/get-session.ts';
 import { GapReportExport } from '../../features/gap-report/components/gap-report-export.tsx';
 import { useJurisdictions } from '../../features/jurisdictions/api/get-jurisdictions.ts';
-import { JurisdictionPicker, subtreeOf } from '../../features/jurisdictions/components/jurisdiction-picker.tsx';
+import { subtreeOf } from '../../features/jurisdictions/components/jurisdiction-picker.tsx';
 import { useProgress } from '../../features/progress/api/get-progress.ts';
 import { CascadeList } from '../../features/progress/components/cascade-list.tsx';
 import { DemoNotice } from '../../features/progress/components/demo-notice.tsx';
 import { ProgressSummary } from '../../features/progress/components/progress-summary.tsx';
-import { QuarterPicker } from '../../features/progress/components/quarter-picker.tsx';
 import { ScheduleFindings } from '../../features/progress/components/schedule-findings.tsx';
 import { TargetTable } from '../../features/progress/components/target-table.tsx';
+import { UnitAndQuarter } from '../../features/progress/components/unit-and-quarter.tsx';
 import { useFormat } from '../../i18n/format.ts';
-
-const JURISDICTION_PICKER_ID = 'jurisdiction-picker';
-const QUARTER_PICKER_ID = 'quarter-picker';
 
 export function ProgressRoute() {
   const { t, i18n } = useTranslation();
@@ -53,25 +50,14 @@ export function ProgressRoute() {
 
   return (
     <div className="tuowei-stack">
-      <section
-        className="tuowei-pickers"
-        aria-label={`${t('progress.jurisdictionLabel')} · ${t('progress.quarterLabel')}`}
-      >
-        <div className="tuowei-picker">
-          <label htmlFor={JURISDICTION_PICKER_ID}>{t('progress.jurisdictionLabel')}</label>
-          <JurisdictionPicker
-            id={JURISDICTION_PICKER_ID}
-            jurisdictions={jurisdictions.data ?? []}
-            loading={jurisdictions.isPending}
-            value={code}
-            onChange={(next) => navigate({ pathname: `/progress/${next}`, search: `?period=${period}` })}
-          />
-        </div>
-        <div className="tuowei-picker">
-          <label htmlFor={QUARTER_PICKER_ID}>{t('progress.quarterLabel')}</label>
-          <QuarterPicker id={QUARTER_PICKER_ID} value={period} onChange={(next) => setSearchParams({ period: next })} />
-        </div>
-      </section>
+      <UnitAndQuarter
+        idPrefix=""
+        jurisdictions={jurisdictions}
+        code={code}
+        onUnit={(next) => navigate({ pathname: `/progress/${next}`, search: `?period=${period}` })}
+        period={period}
+        onPeriod={(next) => setSearchParams({ period: next })}
+      />
       {jurisdictions.error && <Alert type="warning" showIcon title={jurisdictions.error.message} />}
       {offersGapReport && <GapReportExport root={code} period={period} name={nameOf(jurisdictions.data)(code)} />}
       {code ? (

@@ -16,15 +16,11 @@ import { Navigate, useNavigate, useParams, useSearchParams } from 'react-router'
 import { QueryError } from '../../components/query-error.tsx';
 import { type SessionUser, useSession } from '../../features/auth/api/get-session.ts';
 import { useJurisdictions } from '../../features/jurisdictions/api/get-jurisdictions.ts';
-import { JurisdictionPicker } from '../../features/jurisdictions/components/jurisdiction-picker.tsx';
 import { DemoNotice } from '../../features/progress/components/demo-notice.tsx';
-import { QuarterPicker } from '../../features/progress/components/quarter-picker.tsx';
+import { UnitAndQuarter } from '../../features/progress/components/unit-and-quarter.tsx';
 import { useReport } from '../../features/reports/api/get-report.ts';
 import { ReportEditor, type ReportPermissions } from '../../features/reports/components/report-editor.tsx';
 import { useFormat } from '../../i18n/format.ts';
-
-const JURISDICTION_PICKER_ID = 'report-jurisdiction-picker';
-const QUARTER_PICKER_ID = 'report-quarter-picker';
 
 export function ReportRoute() {
   const { t } = useTranslation();
@@ -46,30 +42,15 @@ export function ReportRoute() {
 
   return (
     <div className="tuowei-stack">
-      <section
-        className="tuowei-pickers"
-        aria-label={`${t('progress.jurisdictionLabel')} · ${t('progress.quarterLabel')}`}
-      >
-        <div className="tuowei-picker">
-          <label htmlFor={JURISDICTION_PICKER_ID}>{t('progress.jurisdictionLabel')}</label>
-          <JurisdictionPicker
-            id={JURISDICTION_PICKER_ID}
-            jurisdictions={jurisdictions.data ?? []}
-            loading={jurisdictions.isPending}
-            within={user?.jurisdictionCode ?? null}
-            value={code}
-            onChange={(next) => navigate(`/reports/${next}/${shownPeriod}`)}
-          />
-        </div>
-        <div className="tuowei-picker">
-          <label htmlFor={QUARTER_PICKER_ID}>{t('progress.quarterLabel')}</label>
-          <QuarterPicker
-            id={QUARTER_PICKER_ID}
-            value={parsePeriod(shownPeriod) ? shownPeriod : reportingPeriod}
-            onChange={(next) => navigate(code ? `/reports/${code}/${next}` : `/reports?period=${next}`)}
-          />
-        </div>
-      </section>
+      <UnitAndQuarter
+        idPrefix="report-"
+        jurisdictions={jurisdictions}
+        within={user?.jurisdictionCode ?? null}
+        code={code}
+        onUnit={(next) => navigate(`/reports/${next}/${shownPeriod}`)}
+        period={parsePeriod(shownPeriod) ? shownPeriod : reportingPeriod}
+        onPeriod={(next) => navigate(code ? `/reports/${code}/${next}` : `/reports?period=${next}`)}
+      />
       {jurisdictions.error && <Alert type="warning" showIcon title={jurisdictions.error.message} />}
       {!code || !period ? (
         <Empty description={t('report.choose')} />
