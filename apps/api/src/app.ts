@@ -166,8 +166,18 @@ export async function buildApp(options: AppOptions) {
 
   const webDist = options.webDist === undefined ? WEB_DIST : options.webDist;
   const serveWebApp = Boolean(webDist && fs.existsSync(path.join(webDist, 'index.html')));
-  // the build writes .br and .gz beside each file; a browser that accepts one gets it
-  if (serveWebApp) await app.register(fastifyStatic, { root: webDist as string, wildcard: false, preCompressed: true });
+  // The build writes .br and .gz beside each file; a browser that accepts one gets it. Files under
+  // assets/ carry a hash of their content in their names: a browser may keep them for good.
+  const assets = `${path.sep}assets${path.sep}`;
+  if (serveWebApp)
+    await app.register(fastifyStatic, {
+      root: webDist as string,
+      wildcard: false,
+      preCompressed: true,
+      setHeaders: (reply, file) => {
+        if (file.includes(assets)) reply.header('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
   registerNotFoundHandler(app, { serveWebApp });
   return app;
 }

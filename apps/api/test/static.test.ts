@@ -46,4 +46,14 @@ describe('the web app, precompressed', () => {
     expect(plain.body).toBe(script);
     expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 10);
   });
+
+  it('lets browsers keep the hashed assets for good, and not the page that names them', async () => {
+    expect((await get('/assets/app-1.js', 'br')).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await get('/assets/app-1.js')).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const page = await get('/index.html');
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['cache-control']).not.toContain('immutable');
+    const route = await get('/dashboard/533423');
+    expect(route.headers['cache-control'] ?? '').not.toContain('immutable');
+  });
 });
