@@ -11,9 +11,10 @@ import {
   type JurisdictionInput,
   jurisdictionInputSchema,
 } from '@tuowei/shared';
-import { App, Form, Input, Modal, Typography } from 'antd';
+import { App, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ActionError } from '../../../components/action-error.tsx';
+import { SaveDialog } from '../../../components/save-dialog.tsx';
 import { formLanguage, schemaRule, text } from '../../../lib/schema-rule.ts';
 import { useSaveJurisdiction } from '../api/save-jurisdiction.ts';
 
@@ -84,17 +85,14 @@ export function JurisdictionDialog({ mode, jurisdictions, onClose, onSaved }: Ju
   };
 
   return (
-    <Modal
+    <SaveDialog
       open={mode !== null}
       title={title}
-      okText={t('admin.actions.save')}
-      cancelText={t('admin.actions.cancel')}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      confirmLoading={save.isPending}
-      destroyOnHidden
-      afterClose={() => save.reset()}
-      okButtonProps={{ 'data-testid': 'jurisdiction-save' }}
+      onSave={() => void submit()}
+      onClose={onClose}
+      saving={save.isPending}
+      onClosed={() => save.reset()}
+      saveTestId="jurisdiction-save"
     >
       <Form<Values>
         form={form}
@@ -144,6 +142,6 @@ export function JurisdictionDialog({ mode, jurisdictions, onClose, onSaved }: Ju
         <button type="submit" hidden aria-hidden tabIndex={-1} />
       </Form>
       <ActionError error={save.error} />
-    </Modal>
+    </SaveDialog>
   );
 }

@@ -1,7 +1,7 @@
 // A unit's resident population by year, with its source: add a year, correct one, delete one.
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { type JurisdictionDetail, type PopulationInput, populationInputSchema } from '@tuowei/shared';
-import { App, Button, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Typography } from 'antd';
+import { App, Button, Form, Input, InputNumber, Popconfirm, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { formLanguage, requiredRule, schemaRule, text } from '../../../lib/schem
 import { useDeletePopulation } from '../api/delete-population.ts';
 import { useSavePopulation } from '../api/save-population.ts';
 import '../../../components/admin-pages.css';
+import { SaveDialog } from '../../../components/save-dialog.tsx';
 
 type Figure = JurisdictionDetail['populations'][number];
 
@@ -145,20 +146,17 @@ function PopulationDialog({
   };
 
   return (
-    <Modal
+    <SaveDialog
       open={editing !== null}
       title={
         adding
           ? t('admin.jurisdictions.populations.addTitle', { name })
           : t('admin.jurisdictions.populations.editTitle', { name, year: editing?.year })
       }
-      okText={t('admin.actions.save')}
-      cancelText={t('admin.actions.cancel')}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      confirmLoading={save.isPending}
-      destroyOnHidden
-      afterClose={() => save.reset()}
+      onSave={() => void submit()}
+      onClose={onClose}
+      saving={save.isPending}
+      onClosed={() => save.reset()}
     >
       <Form<Values>
         form={form}
@@ -210,6 +208,6 @@ function PopulationDialog({
         <button type="submit" hidden aria-hidden tabIndex={-1} />
       </Form>
       <ActionError error={save.error} />
-    </Modal>
+    </SaveDialog>
   );
 }

@@ -1,11 +1,12 @@
 // Records a plan or corrects one: the jurisdiction it binds, its document number (if it has
 // one), title, issuer and date of issue.
 import { type PlanInput, type PlanView, planInputSchema } from '@tuowei/shared';
-import { App, DatePicker, Form, Input, Modal } from 'antd';
+import { App, DatePicker, Form, Input } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { ActionError } from '../../../components/action-error.tsx';
 import type { JurisdictionField } from '../../../components/jurisdiction-field.ts';
+import { SaveDialog } from '../../../components/save-dialog.tsx';
 import { formLanguage, optionalText, requiredRule, schemaRule, text } from '../../../lib/schema-rule.ts';
 import { useCreatePlan } from '../api/create-plan.ts';
 import { useUpdatePlan } from '../api/update-plan.ts';
@@ -76,17 +77,14 @@ export function PlanDialog({ editing, JurisdictionField, scope, onClose, onSaved
       : { jurisdictionCode: scope ?? undefined };
 
   return (
-    <Modal
+    <SaveDialog
       open={editing !== null}
       title={editing === 'new' ? t('admin.plans.addTitle') : t('admin.plans.editTitle')}
-      okText={t('admin.actions.save')}
-      cancelText={t('admin.actions.cancel')}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      confirmLoading={saving.isPending}
-      destroyOnHidden
+      onSave={() => void submit()}
+      onClose={onClose}
+      saving={saving.isPending}
       width={640}
-      afterClose={() => {
+      onClosed={() => {
         create.reset();
         update.reset();
       }}
@@ -121,6 +119,6 @@ export function PlanDialog({ editing, JurisdictionField, scope, onClose, onSaved
         <button type="submit" hidden aria-hidden tabIndex={-1} />
       </Form>
       <ActionError error={saving.error} />
-    </Modal>
+    </SaveDialog>
   );
 }

@@ -14,13 +14,14 @@ import {
   type TargetView,
   targetInputSchema,
 } from '@tuowei/shared';
-import { App, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
+import { App, Form, Input, InputNumber, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ActionError } from '../../../components/action-error.tsx';
 import { formLanguage, requiredRule, schemaRule, text } from '../../../lib/schema-rule.ts';
 import { useCreateTarget } from '../api/create-target.ts';
 import { useUpdateTarget } from '../api/update-target.ts';
 import '../../../components/admin-pages.css';
+import { SaveDialog } from '../../../components/save-dialog.tsx';
 
 /** Metrics whose value is a share (a fraction to the API, a percent to people). */
 export const SHARE_METRICS: ReadonlySet<Metric> = new Set<Metric>(['affordable_share', 'prenatal_screening_rate']);
@@ -101,17 +102,14 @@ export function TargetDialog({ planId, editing, onClose }: TargetDialogProps) {
   const unit = metric ? t(`unit.${metric}`) : '';
 
   return (
-    <Modal
+    <SaveDialog
       open={editing !== null}
       title={editing === 'new' ? t('admin.plans.target.addTitle') : t('admin.plans.target.editTitle')}
-      okText={t('admin.actions.save')}
-      cancelText={t('admin.actions.cancel')}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      confirmLoading={saving.isPending}
-      destroyOnHidden
+      onSave={() => void submit()}
+      onClose={onClose}
+      saving={saving.isPending}
       width={640}
-      afterClose={() => {
+      onClosed={() => {
         create.reset();
         update.reset();
       }}
@@ -220,6 +218,6 @@ export function TargetDialog({ planId, editing, onClose }: TargetDialogProps) {
         <button type="submit" hidden aria-hidden tabIndex={-1} />
       </Form>
       <ActionError error={saving.error} />
-    </Modal>
+    </SaveDialog>
   );
 }

@@ -11,7 +11,7 @@ import {
   userInputSchema,
   userUpdateSchema,
 } from '@tuowei/shared';
-import { Alert, App, Form, type FormInstance, Input, Modal, Select } from 'antd';
+import { Alert, App, Form, type FormInstance, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ActionError } from '../../../components/action-error.tsx';
 import type { JurisdictionField } from '../../../components/jurisdiction-field.ts';
@@ -19,6 +19,7 @@ import { formLanguage, requiredRule, schemaRule, text } from '../../../lib/schem
 import { useCreateUser } from '../api/create-user.ts';
 import { useUpdateUser } from '../api/update-user.ts';
 import '../../../components/admin-pages.css';
+import { SaveDialog } from '../../../components/save-dialog.tsx';
 
 export type AccountDialogMode =
   | { kind: 'create' }
@@ -120,17 +121,14 @@ export function AccountDialog({ mode, scope, JurisdictionField, onClose }: Accou
         : {};
 
   return (
-    <Modal
+    <SaveDialog
       open={mode !== null}
       title={title}
-      okText={t('admin.actions.save')}
-      cancelText={t('admin.actions.cancel')}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      confirmLoading={saving.isPending}
-      destroyOnHidden
+      onSave={() => void submit()}
+      onClose={onClose}
+      saving={saving.isPending}
       width={560}
-      afterClose={() => {
+      onClosed={() => {
         create.reset();
         update.reset();
       }}
@@ -149,7 +147,7 @@ export function AccountDialog({ mode, scope, JurisdictionField, onClose }: Accou
         />
       )}
       <ActionError error={saving.error} />
-    </Modal>
+    </SaveDialog>
   );
 }
 
