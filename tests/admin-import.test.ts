@@ -8,14 +8,14 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, launchBrowser, OUTPUT, type RunningProduct, startProduct } from './support/product.ts';
-
-/** The demo accounts and their fresh passwords, as the start command prints them. */
-function demoPasswords(output: string): Map<string, string> {
-  const accounts = new Map<string, string>();
-  for (const match of output.matchAll(/^\s+(demo-[\w-]+)\s+(\S+)\s+\w+/gm)) accounts.set(match[1], match[2]);
-  return accounts;
-}
+import {
+  demoPasswords,
+  freePort,
+  launchBrowser,
+  OUTPUT,
+  type RunningProduct,
+  startProduct,
+} from './support/product.ts';
 
 const ENTRY = 'diqing-import';
 const ENTRY_PASSWORD = 'Deqin-2026-import';

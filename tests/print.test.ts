@@ -7,14 +7,14 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, launchBrowser, OUTPUT, type RunningProduct, startProduct } from './support/product.ts';
-
-/** The demo accounts and their fresh passwords, as the start command prints them. */
-function demoPasswords(output: string): Map<string, string> {
-  const accounts = new Map<string, string>();
-  for (const match of output.matchAll(/^\s+(demo-[\w-]+)\s+(\S+)\s+\w+/gm)) accounts.set(match[1], match[2]);
-  return accounts;
-}
+import {
+  demoPasswords,
+  freePort,
+  launchBrowser,
+  OUTPUT,
+  type RunningProduct,
+  startProduct,
+} from './support/product.ts';
 
 describe('the printed gap report', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tuowei-print-'));

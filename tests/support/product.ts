@@ -136,9 +136,16 @@ export interface DemoSession {
   fetch(url: string, init?: RequestInit): Promise<Response>;
 }
 
+/** The demo accounts and their fresh passwords, as the start command prints them. */
+export function demoPasswords(output: string): Map<string, string> {
+  const accounts = new Map<string, string>();
+  for (const match of output.matchAll(/^\s+(demo-[\w-]+)\s+(\S+)\s+\w+/gm)) accounts.set(match[1], match[2]);
+  return accounts;
+}
+
 /** Signs in a demo account with the password its start printed. */
 export async function signInDemo(product: RunningProduct, username: string): Promise<DemoSession> {
-  const password = new RegExp(`${username}\\s+(\\S+)`).exec(product.output())?.[1];
+  const password = demoPasswords(product.output()).get(username);
   if (!password) throw new Error(`the start printed no password for ${username}`);
   const login = await fetch(`${product.url}/api/v1/auth/login`, {
     method: 'POST',
