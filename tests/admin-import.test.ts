@@ -8,14 +8,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  demoPasswords,
-  freePort,
-  launchBrowser,
-  OUTPUT,
-  type RunningProduct,
-  startProduct,
-} from './support/product.ts';
+import { demoPasswords, launchBrowser, OUTPUT, type RunningProduct, startAsNewcomer } from './support/product.ts';
 
 const ENTRY = 'diqing-import';
 const ENTRY_PASSWORD = 'Deqin-2026-import';
@@ -33,11 +26,7 @@ describe('administration and bulk import in the browser', () => {
   let entry: Page;
 
   beforeAll(async () => {
-    product = await startProduct({
-      command: 'npm',
-      args: ['start'],
-      env: { PORT: String(await freePort()), TUOWEI_DATA_DIR: dataDir },
-    });
+    product = await startAsNewcomer(dataDir);
     passwords = demoPasswords(product.output());
     browser = await launchBrowser();
     admin = await (await browser.newContext({ locale: 'zh-CN' })).newPage();

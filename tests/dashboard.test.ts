@@ -10,7 +10,7 @@ import path from 'node:path';
 import axe from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, launchBrowser, OUTPUT, type RunningProduct, signInDemo, startProduct } from './support/product.ts';
+import { launchBrowser, OUTPUT, type RunningProduct, signInDemo, startAsNewcomer } from './support/product.ts';
 
 const WEIXI = '/dashboard/533423?period=2024Q4';
 
@@ -28,12 +28,7 @@ describe('the dashboard', () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    const port = await freePort();
-    product = await startProduct({
-      command: 'npm',
-      args: ['start'],
-      env: { PORT: String(port), TUOWEI_DATA_DIR: dataDir },
-    });
+    product = await startAsNewcomer(dataDir);
     browser = await launchBrowser();
     fs.mkdirSync(OUTPUT, { recursive: true });
   });

@@ -7,14 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  demoPasswords,
-  freePort,
-  launchBrowser,
-  OUTPUT,
-  type RunningProduct,
-  startProduct,
-} from './support/product.ts';
+import { demoPasswords, launchBrowser, OUTPUT, type RunningProduct, startAsNewcomer } from './support/product.ts';
 
 describe('the printed gap report', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tuowei-print-'));
@@ -23,11 +16,7 @@ describe('the printed gap report', () => {
   let passwords: Map<string, string>;
 
   beforeAll(async () => {
-    product = await startProduct({
-      command: 'npm',
-      args: ['start'],
-      env: { PORT: String(await freePort()), TUOWEI_DATA_DIR: dataDir },
-    });
+    product = await startAsNewcomer(dataDir);
     passwords = demoPasswords(product.output());
     browser = await launchBrowser();
   });

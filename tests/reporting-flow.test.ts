@@ -5,14 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  demoPasswords,
-  freePort,
-  launchBrowser,
-  OUTPUT,
-  type RunningProduct,
-  startProduct,
-} from './support/product.ts';
+import { demoPasswords, launchBrowser, OUTPUT, type RunningProduct, startAsNewcomer } from './support/product.ts';
 
 describe('quarterly reporting in the browser', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tuowei-flow-'));
@@ -24,11 +17,7 @@ describe('quarterly reporting in the browser', () => {
   const report = '/reports/533423/2026Q4';
 
   beforeAll(async () => {
-    product = await startProduct({
-      command: 'npm',
-      args: ['start'],
-      env: { PORT: String(await freePort()), TUOWEI_DATA_DIR: dataDir },
-    });
+    product = await startAsNewcomer(dataDir);
     passwords = demoPasswords(product.output());
     browser = await launchBrowser();
     staff = await (await browser.newContext({ locale: 'zh-CN' })).newPage();

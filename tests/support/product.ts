@@ -136,6 +136,15 @@ export interface DemoSession {
   fetch(url: string, init?: RequestInit): Promise<Response>;
 }
 
+/** Tuowei started as the README starts it (`npm start`), on a free port, keeping its data in dataDir. */
+export async function startAsNewcomer(dataDir: string): Promise<RunningProduct> {
+  return startProduct({
+    command: 'npm',
+    args: ['start'],
+    env: { PORT: String(await freePort()), TUOWEI_DATA_DIR: dataDir },
+  });
+}
+
 /** The demo accounts and their fresh passwords, as the start command prints them. */
 export function demoPasswords(output: string): Map<string, string> {
   const accounts = new Map<string, string>();
