@@ -18,20 +18,16 @@ import { sql } from 'kysely';
 import { XLSX_TYPE } from '../src/routes/import/index.ts';
 import { NATIONAL, type SyntheticOptions } from '../src/seed/synthetic.ts';
 import { createAccounts, TEST_PASSWORD } from '../test/support/accounts.ts';
-import { serveProduction, syntheticDatabase } from './support.ts';
+import { numberOption, serveProduction, syntheticDatabase } from './support.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../../..');
 const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
-};
-const counties = option('counties', NATIONAL.counties);
-const townships = option('townships', 0);
+const counties = numberOption('counties', NATIONAL.counties);
+const townships = numberOption('townships', 0);
 const growth = args.includes('--growth');
-const duration = option('duration', growth ? 5 : 10);
-const connections = option('connections', 100);
+const duration = numberOption('duration', growth ? 5 : 10);
+const connections = numberOption('connections', 100);
 /** The sizes a growth run compares, named by the units that report. */
 const GROWTH: { name: string; options: SyntheticOptions }[] = [
   { name: '300 counties', options: { ...NATIONAL, counties: 300 } },

@@ -31,6 +31,12 @@ export async function syntheticDatabase(options: SyntheticOptions = NATIONAL) {
 
 export const ms = (value: number) => `${value.toFixed(0)} ms`;
 
+/** A number given on the command line as `--name N`, or the fallback. */
+export function numberOption(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
+}
+
 const API = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface ServedApi {
