@@ -2,7 +2,7 @@
 // Everything above the driver is the same: `pg`, kysely's PostgresDialect, the same migrations.
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded.ts';
+import { EMBEDDED_CONNECTIONS, type EmbeddedPostgres, startEmbeddedPostgres } from './embedded.ts';
 import type { DB } from './schema.ts';
 
 export type DatabaseKind = 'embedded' | 'postgres';
@@ -16,6 +16,7 @@ export interface Database {
 export interface DatabaseOptions {
   databaseUrl: string | null;
   dataDir: string;
+  /** Connections to a real Postgres (10); the embedded one always has EMBEDDED_CONNECTIONS. */
   poolSize?: number;
 }
 
@@ -26,9 +27,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if (options.databaseUrl) {
     pool = new pg.Pool({ connectionString: options.databaseUrl, max: poolSize });
   } else {
-    // The socket server multiplexes connections onto one PGlite; it must allow more than the pool.
-    embedded = await startEmbeddedPostgres(options.dataDir, poolSize + 4);
-    pool = new pg.Pool({ host: embedded.socketDir, user: 'postgres', database: 'postgres', max: poolSize });
+    embedded = await startEmbeddedPostgres(options.dataDir);
+    const connection = { host: embedded.socketDir, user: 'postgres', database: 'postgres' };
+    pool = new pg.Pool({ ...connection, max: EMBEDDED_CONNECTIONS });
   }
   // An idle client losing its server (a restart) must not crash the process.
   pool.on('error', () => {});
