@@ -1,6 +1,7 @@
 // Bundles the API for production into dist/server.mjs: the API's own code, the shared package and
-// the migrations in one file, the npm packages left to node_modules. Run by `npm start`, the test
-// command, the benchmark and the image build; takes well under a second.
+// the migrations in one file, the npm packages left to node_modules; beside it
+// dist/workbook-reader.mjs, the thread that reads uploaded workbooks. Run by `npm start`, the
+// test command, the benchmark and the image build; takes well under a second.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -9,8 +10,9 @@ const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 await build({
   absWorkingDir: here,
-  entryPoints: ['src/server.ts'],
-  outfile: 'dist/server.mjs',
+  entryPoints: { server: 'src/server.ts', 'workbook-reader': 'src/workbook/read-worker.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -14,13 +14,28 @@ import { z } from 'zod';
 import { signedInUser } from '../../auth/access.ts';
 import { ROLES } from '../../auth/users.ts';
 import { ApiError, prefersEnglish } from '../../errors.ts';
+import { READ_LIMITS } from '../../workbook/index.ts';
 import { commitImport } from './commit.ts';
-import { type FileKind, readCsv, readXlsx } from './parse.ts';
+import { readImportSheet } from './parse.ts';
 import { planImport } from './plan.ts';
 import { buildTemplate } from './template.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+export const MAX_IMPORT_BYTES = READ_LIMITS.uploadBytes;
+
+/** X-File-Name, percent-encoded by the web app (names are Chinese); broken encodings are refused. */
+function uploadedFileName(header: string | string[] | undefined): string | null {
+  if (!header) return null;
+  const text = String(header).slice(0, 1000);
+  try {
+    return decodeURIComponent(text).slice(0, 200);
+  } catch {
+    throw new ApiError(400, 'invalid_file_name', {
+      zh: `X-File-Name 不是有效的百分号编码（${text.slice(0, 40)}）：请用 encodeURIComponent 编码文件名。`,
+      en: `X-File-Name is not valid percent-encoding (${text.slice(0, 40)}): encode the file name with encodeURIComponent.`,
+    });
+  }
+}
 
 const importRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addContentTypeParser(
@@ -75,6 +90,7 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
           403: errorSchema,
           413: errorSchema,
           415: errorSchema,
+          429: errorSchema,
         },
       },
       config: { access: { roles: ['entry'], scope: 'none' } },
@@ -88,12 +104,8 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
           en: 'Upload an .xlsx or .csv file (Content-Type xlsx or text/csv).',
         });
       }
-      const fileName = request.headers['x-file-name']
-        ? decodeURIComponent(String(request.headers['x-file-name'])).slice(0, 200)
-        : null;
-      // a zip (xlsx) starts with "PK"; anything else is read as CSV
-      const kind: FileKind = body[0] === 0x50 && body[1] === 0x4b ? 'xlsx' : 'csv';
-      const sheet = kind === 'xlsx' ? await readXlsx(body) : readCsv(body);
+      const fileName = uploadedFileName(request.headers['x-file-name']);
+      const sheet = await readImportSheet(body, () => !request.raw.socket?.destroyed);
       const language = prefersEnglish(request) ? 'en' : 'zh';
       const submit = request.query.submit === '1';
       const mode = request.query.mode;

@@ -1,0 +1,78 @@
+// Reads a CSV into a table: UTF-8 (with or without BOM) or the GBK that older Excel saves, one
+// encoding for the whole file, within the rows, columns and cells of READ_LIMITS.
+import { parse } from 'csv-parse/sync';
+import { READ_LIMITS } from './limits.ts';
+import { ReadRefusal, type Table } from './table.ts';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Whether these bytes are all ASCII (then they read the same in UTF-8 and GBK). */
+function ascii(bytes: Uint8Array): boolean {
+  for (const byte of bytes) if (byte > 0x7f) return false;
+  return true;
+}
+
+/**
+ * The file's encoding, decided by its lines: UTF-8 when every line that is not plain ASCII is
+ * valid UTF-8, GBK (read as GB18030) when none is. A file that mixes them (rows pasted from two
+ * sources) is refused at the first line that is not in the encoding of the lines before it:
+ * decoding it either way would store mojibake without a word.
+ */
+function encodingOf(buffer: Buffer): 'utf-8' | 'gb18030' {
+  const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
+  let decided: 'utf-8' | 'gb18030' | null = bom ? 'utf-8' : null;
+  let line = 1;
+  for (let start = 0; start < buffer.length; line++) {
+    // a newline byte is never part of a multi-byte character in UTF-8 or GBK
+    let end = buffer.indexOf(0x0a, start);
+    if (end < 0) end = buffer.length;
+    const bytes = buffer.subarray(start, end);
+    start = end + 1;
+    if (ascii(bytes)) continue;
+    let kind: 'utf-8' | 'gb18030' = 'utf-8';
+    try {
+      utf8.decode(bytes);
+    } catch {
+      kind = 'gb18030';
+    }
+    if (decided === null) decided = kind;
+    else if (kind !== decided) throw new ReadRefusal({ kind: 'mixed_encoding', line, encoding: decided });
+  }
+  return decided ?? 'utf-8';
+}
+
+export function readCsv(buffer: Buffer): Table {
+  const encoding = encodingOf(buffer);
+  const text = new TextDecoder(encoding).decode(buffer).replace(/^\uFEFF/, '');
+  let records: string[][];
+  try {
+    // one record past the limit, to know that there is one
+    records = parse(text, {
+      relax_column_count: true,
+      skip_empty_lines: false,
+      to: READ_LIMITS.rows + 1,
+      max_record_size: READ_LIMITS.cellCharacters * READ_LIMITS.columns,
+    });
+  } catch (error) {
+    throw ReadRefusal.unreadable((error as Error).message);
+  }
+  if (records.length > READ_LIMITS.rows) {
+    const row = READ_LIMITS.rows + 1;
+    throw new ReadRefusal({ limit: 'rows', where: { zh: `第 ${row} 行`, en: `row ${row}` } });
+  }
+  let cells = 0;
+  const rows = records.map((record, index) => {
+    const where = { zh: `第 ${index + 1} 行`, en: `row ${index + 1}` };
+    // trailing empty fields (",,,") are no columns
+    let width = record.length;
+    while (width > 0 && record[width - 1] === '') width--;
+    if (width > READ_LIMITS.columns) throw new ReadRefusal({ limit: 'columns', where });
+    return record.slice(0, width).map((cell) => {
+      if (cell === '') return null;
+      if (cell.length > READ_LIMITS.cellCharacters) throw new ReadRefusal({ limit: 'cellCharacters', where });
+      if (++cells > READ_LIMITS.cells) throw new ReadRefusal({ limit: 'cells', where });
+      return cell;
+    });
+  });
+  return { sheets: [{ name: 'csv', rows, formulasWithoutValue: [] }], encoding };
+}

@@ -1,0 +1,131 @@
+// Reads an upload on a thread of its own, so that the server goes on answering while a file is
+// read: at most READ_LIMITS.parallel at once (the rest wait their turn), each with a bounded heap
+// and stopped once it takes longer than READ_LIMITS.seconds. Refusals become answers that name
+// the limit, in the reader's language.
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { ApiError } from '../errors.ts';
+import { Slots } from '../slots.ts';
+import { LIMIT_WORDS, READ_LIMITS } from './limits.ts';
+import type { Refusal, Table } from './table.ts';
+
+export type UploadKind = 'xlsx' | 'csv';
+
+// In the production bundle this code lives in dist/server.mjs and the reader beside it; from the
+// sources (tsx, vitest) the reader is the TypeScript file, which the thread loads through tsx.
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
+const READER: URL | string = FROM_SOURCES
+  ? `import(${JSON.stringify(tsxApi())}).then(({ register }) => {
+      register();
+      return import(${JSON.stringify(new URL('./read-worker.ts', import.meta.url).href)});
+    })`
+  : new URL('./workbook-reader.mjs', import.meta.url);
+
+/** tsx's ESM API (a development dependency, needed only when running from the sources). */
+function tsxApi(): string {
+  const required = createRequire(import.meta.url).resolve('tsx/esm/api');
+  return pathToFileURL(required.replace(/\.cjs$/, '.mjs')).href;
+}
+
+const slots = new Slots(READ_LIMITS.parallel);
+
+const FILE_WORDS = { xlsx: { zh: ' Excel（.xlsx）', en: 'Excel (.xlsx)' }, csv: { zh: ' CSV', en: 'CSV' } };
+
+/** The answer for a refused file: 413 past a limit, 400 for a file that is not what it says. */
+export function refusalError(refusal: Refusal, kind: UploadKind): ApiError {
+  const file = FILE_WORDS[kind];
+  switch (refusal.kind) {
+    case 'limit': {
+      const limit = LIMIT_WORDS[refusal.limit];
+      const where = refusal.where
+        ? { zh: `（${refusal.where.zh}）`, en: ` (${refusal.where.en})` }
+        : { zh: '', en: '' };
+      return new ApiError(
+        413,
+        'file_over_limit',
+        {
+          zh: `文件超出导入上限：${limit.zh}${where.zh}。请删去多余的行列或拆分成几个文件后再导入。`,
+          en: `The file is over an import limit: ${limit.en}${where.en}. Remove what is not needed, or split it into smaller files, and import again.`,
+        },
+        { limit: refusal.limit, max: READ_LIMITS[refusal.limit] },
+      );
+    }
+    case 'mixed_encoding': {
+      const [zh, en] = refusal.encoding === 'utf-8' ? ['UTF-8', 'UTF-8'] : ['GBK', 'GBK'];
+      return new ApiError(
+        400,
+        'mixed_encoding',
+        {
+          zh: `这个 CSV 文件混用了两种编码：第 ${refusal.line} 行不是 ${zh} 编码，而前面的行是。导入会把文字变成乱码，因此未读取。请在 Excel 中另存为“CSV UTF-8”后再导入。`,
+          en: `This CSV mixes two encodings: line ${refusal.line} is not ${en}, as the lines before it are. Its text would turn to gibberish, so it was not read. Save it from Excel as "CSV UTF-8" and import again.`,
+        },
+        { line: refusal.line, encoding: refusal.encoding },
+      );
+    }
+    case 'unreadable':
+      return new ApiError(400, 'unreadable_file', {
+        zh: `无法读取这个${file.zh}文件：${refusal.detail}。请用导入模板另存为 .xlsx 或 UTF-8 CSV 后再试。`,
+        en: `This ${file.en} file cannot be read: ${refusal.detail}. Save it from the import template as .xlsx or UTF-8 CSV and retry.`,
+      });
+  }
+}
+
+function readOnThread(body: Buffer, kind: UploadKind): Promise<{ table: Table } | { refusal: Refusal }> {
+  // a copy of its own for the thread, handed over without another copy
+  const bytes = new Uint8Array(body);
+  return new Promise((resolve) => {
+    const worker = new Worker(READER, {
+      workerData: { kind, bytes },
+      transferList: [bytes.buffer],
+      eval: FROM_SOURCES,
+      resourceLimits: { maxOldGenerationSizeMb: READ_LIMITS.heapMegabytes, maxYoungGenerationSizeMb: 16 },
+    });
+    let settled = false;
+    const settle = (outcome: { table: Table } | { refusal: Refusal }) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(outcome);
+      void worker.terminate();
+    };
+    const timer = setTimeout(
+      () => settle({ refusal: { kind: 'limit', limit: 'seconds' } }),
+      READ_LIMITS.seconds * 1000,
+    );
+    worker.once('message', settle);
+    worker.once('error', (error: Error & { code?: string }) =>
+      settle({
+        refusal:
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? { kind: 'limit', limit: 'heapMegabytes' }
+            : { kind: 'unreadable', detail: error.message.slice(0, 200) },
+      }),
+    );
+    worker.once('exit', (code) => settle({ refusal: { kind: 'unreadable', detail: `the reader stopped (${code})` } }));
+  });
+}
+
+/** The upload's table, read on a thread of its own; an ApiError naming why when it is refused. */
+export async function readUpload(
+  body: Buffer,
+  kind: UploadKind,
+  stillWanted: () => boolean = () => true,
+): Promise<Table> {
+  if (slots.queued >= READ_LIMITS.waiting) {
+    throw new ApiError(429, 'import_busy', {
+      zh: '正在读取的导入文件太多，请稍后重试。',
+      en: 'Too many import files are being read right now; retry in a moment.',
+    });
+  }
+  const release = await slots.take();
+  try {
+    // whoever sent it may have gone while it waited: nobody needs it read
+    if (!stillWanted()) throw new ApiError(499, 'gone', { zh: '请求已取消。', en: 'The request was cancelled.' });
+    const outcome = await readOnThread(body, kind);
+    if ('refusal' in outcome) throw refusalError(outcome.refusal, kind);
+    return outcome.table;
+  } finally {
+    release();
+  }
+}

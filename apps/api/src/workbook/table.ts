@@ -1,0 +1,37 @@
+// What reading an upload gives (tables of cell values, sheet by sheet) and why it may refuse, in
+// a shape that crosses from the reading thread to the server's as it is.
+import type { RawCell, Words } from '@tuowei/shared';
+import type { LIMIT_WORDS } from './limits.ts';
+
+export interface TableSheet {
+  name: string;
+  /** Rows from the sheet's first (index 0 is row 1) to the last that holds a value. */
+  rows: RawCell[][];
+  /** Cells that hold a formula but no saved result (a file written by a program, never opened in Excel). */
+  formulasWithoutValue: { row: number; column: number }[];
+}
+
+export interface Table {
+  sheets: TableSheet[];
+  /** How a CSV's text was encoded. */
+  encoding?: 'utf-8' | 'gb18030';
+}
+
+export type Refusal =
+  | { kind: 'limit'; limit: keyof typeof LIMIT_WORDS; where?: Words }
+  | { kind: 'unreadable'; detail: string }
+  /** A CSV whose lines are not all in one encoding: the first line that is not in the file's. */
+  | { kind: 'mixed_encoding'; line: number; encoding: 'utf-8' | 'gb18030' };
+
+export class ReadRefusal extends Error {
+  readonly refusal: Refusal;
+  constructor(refusal: Refusal | Omit<Extract<Refusal, { kind: 'limit' }>, 'kind'>) {
+    const full: Refusal = 'kind' in refusal ? refusal : { kind: 'limit', ...refusal };
+    super(full.kind === 'limit' ? `over the ${full.limit} limit` : full.kind);
+    this.refusal = full;
+  }
+
+  static unreadable(detail: string): ReadRefusal {
+    return new ReadRefusal({ kind: 'unreadable', detail: detail.slice(0, 200) });
+  }
+}
