@@ -8,28 +8,9 @@ import type { Readable } from 'node:stream';
 import type { RawCell } from '@tuowei/shared';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import yauzl from 'yauzl';
+import { cellAddress, columnLetters } from './address.ts';
 import { READ_LIMITS } from './limits.ts';
 import { ReadRefusal, type Table, type TableSheet } from './table.ts';
-
-/** "XFD" → 16384, "A" → 1. */
-function columnNumber(letters: string): number {
-  let number = 0;
-  for (let i = 0; i < letters.length; i++) number = number * 26 + (letters.charCodeAt(i) - 64);
-  return number;
-}
-
-export function columnLetters(column: number): string {
-  let letters = '';
-  for (let rest = column; rest > 0; rest = Math.floor((rest - 1) / 26))
-    letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
-  return letters;
-}
-
-/** "AB12" → { row: 12, column: 28 }; null when it is not a cell reference. */
-function cellAddress(reference: string): { row: number; column: number } | null {
-  const match = /^\$?([A-Z]{1,3})\$?(\d{1,7})$/.exec(reference.toUpperCase());
-  return match ? { row: Number(match[2]), column: columnNumber(match[1]) } : null;
-}
 
 /** Built-in number formats that show dates (14–22, 45–47, and the East Asian ones, 27–36 and 50–58). */
 const DATE_FORMAT_IDS = new Set([

@@ -2,9 +2,9 @@
 // database and streamed, so a long trail never sits whole in memory.
 import { PassThrough, type Readable } from 'node:stream';
 import { type AuditEntryView, csvField, neutraliseFormula } from '@tuowei/shared';
-import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { streamWorkbook } from '../../workbook/index.ts';
 import { beijingTime } from '../gap-report/write.ts';
 import { type AuditFilter, auditOfSubtree } from './repository.ts';
 
@@ -57,31 +57,29 @@ export function auditExport(
   format: 'xlsx' | 'csv',
   language: 'zh' | 'en',
 ): Readable {
-  const stream = new PassThrough();
   const headers = COLUMNS.map((c) => c[language]);
-  void (async () => {
-    if (format === 'csv') {
-      stream.write(`\uFEFF${headers.map(csvField).join(',')}\r\n`);
+  if (format === 'xlsx') {
+    return streamWorkbook(async (workbook) => {
+      const sheet = workbook.sheet({
+        name: language === 'en' ? 'Audit trail' : '审计记录',
+        frozen: { rows: 1 },
+        columns: COLUMNS.map((c) => ({ header: c[language], width: c.width })),
+      });
       for await (const page of pages(db, filter)) {
-        const text = page.map((entry) => `${cells(entry).map(csvField).join(',')}\r\n`).join('');
-        if (!stream.write(text)) await new Promise((resolve) => stream.once('drain', resolve));
+        for (const entry of page) {
+          sheet.row(cells(entry).map((cell) => (typeof cell === 'string' ? neutraliseFormula(cell) : cell)));
+        }
       }
-      stream.end();
-      return;
-    }
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-    const sheet = workbook.addWorksheet(language === 'en' ? 'Audit trail' : '审计记录', {
-      views: [{ state: 'frozen', ySplit: 1 }],
     });
-    sheet.columns = COLUMNS.map((c) => ({ header: c[language], width: c.width }));
-    sheet.getRow(1).font = { bold: true };
+  }
+  const stream = new PassThrough();
+  void (async () => {
+    stream.write(`\uFEFF${headers.map(csvField).join(',')}\r\n`);
     for await (const page of pages(db, filter)) {
-      for (const entry of page) {
-        sheet.addRow(cells(entry).map((cell) => (typeof cell === 'string' ? neutraliseFormula(cell) : cell))).commit();
-      }
+      const text = page.map((entry) => `${cells(entry).map(csvField).join(',')}\r\n`).join('');
+      if (!stream.write(text)) await new Promise((resolve) => stream.once('drain', resolve));
     }
-    sheet.commit();
-    await workbook.commit();
+    stream.end();
   })().catch((error) => stream.destroy(error));
   return stream;
 }

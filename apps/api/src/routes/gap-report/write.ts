@@ -1,4 +1,4 @@
-// The gap report as a workbook (streamed with exceljs) or as CSV (UTF-8 with BOM, formulas
+// The gap report as a workbook (streamed by the workbook module) or as CSV (UTF-8 with BOM, formulas
 // neutralised), in the reader's language. Figures are written unrounded; the workbook formats them.
 import { PassThrough, type Readable } from 'node:stream';
 import {
@@ -13,7 +13,7 @@ import {
   STATUS_WORDS,
   YES_NO,
 } from '@tuowei/shared';
-import ExcelJS from 'exceljs';
+import { streamWorkbook } from '../../workbook/index.ts';
 import { COUNTRY, type GapReport } from './build.ts';
 
 const COUNTRY_WORDS = { zh: COUNTRY.name, en: COUNTRY.nameEn };
@@ -74,12 +74,11 @@ const text = (words: { zh: string; en: string }, language: Language) => words[la
 
 export function gapReportXlsx(context: ExportContext): Readable {
   const { report, language } = context;
-  const stream = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-  workbook.creator = 'Tuowei';
-  void (async () => {
-    const cover = workbook.addWorksheet(text({ zh: '封面', en: 'Cover' }, language));
-    cover.columns = [{ width: 26 }, { width: 70 }];
+  return streamWorkbook((workbook) => {
+    const cover = workbook.sheet({
+      name: text({ zh: '封面', en: 'Cover' }, language),
+      columns: [{ width: 26 }, { width: 70 }],
+    });
     const coverRows: [string, string][] = [
       [text({ zh: '托位目标差距报告', en: 'Childcare places: gap report' }, language), ''],
       [
@@ -106,111 +105,97 @@ export function gapReportXlsx(context: ExportContext): Readable {
       ]);
     }
     coverRows.forEach((values, index) => {
-      const row = cover.addRow(values);
-      if (index === 0) row.font = { bold: true, size: 14 };
-      row.commit();
+      cover.row(values, index === 0 ? { bold: true, size: 14 } : undefined);
     });
-    cover.commit();
 
-    const sheet = workbook.addWorksheet(text({ zh: '差距明细', en: 'Gaps' }, language), {
-      views: [{ state: 'frozen', ySplit: 1 }],
+    const sheet = workbook.sheet({
+      name: text({ zh: '差距明细', en: 'Gaps' }, language),
+      frozen: { rows: 1 },
+      columns: GAP_COLUMNS.map((column) => ({
+        header: language === 'en' ? column.en : column.zh,
+        width: column.width,
+        numFmt: COLUMN_FORMATS[column.format],
+      })),
     });
-    sheet.columns = GAP_COLUMNS.map((column) => ({
-      header: language === 'en' ? column.en : column.zh,
-      key: column.key,
-      width: column.width,
-      style: COLUMN_FORMATS[column.format] ? { numFmt: COLUMN_FORMATS[column.format] } : {},
-    }));
-    sheet.getRow(1).font = { bold: true };
-    sheet.getRow(1).commit();
     const metricColumns = ['value', 'current', 'forecast'].map(
       (key) => GAP_COLUMNS.findIndex((c) => c.key === key) + 1,
     );
     for (const gap of report.rows) {
-      const row = sheet.addRow(
+      const format = metricFormat(gap);
+      sheet.row(
         cells(gap, language).map((cell) => (typeof cell === 'string' ? neutraliseFormula(cell) : cell)),
+        { numFmt: Object.fromEntries(metricColumns.map((column) => [column, format])) },
       );
-      for (const column of metricColumns) row.getCell(column).numFmt = metricFormat(gap);
-      row.commit();
     }
-    sheet.commit();
 
-    const schedule = workbook.addWorksheet(text({ zh: '年度任务不一致', en: 'Schedule conflicts' }, language));
-    schedule.columns = [
-      { header: text({ zh: '文号', en: 'Document' }, language), width: 20 },
-      { header: text({ zh: '年份', en: 'Year' }, language), width: 8 },
-      { header: text({ zh: '任务', en: 'Scheduled' }, language), width: 18 },
-      { header: text({ zh: '任务数', en: 'Count' }, language), width: 10 },
-      { header: text({ zh: '比例目标', en: 'Ratio target' }, language), width: 24 },
-      { header: text({ zh: '人口（年份）', en: 'Population (year)' }, language), width: 20 },
-      { header: text({ zh: '按比例所需', en: 'Needed by the ratio' }, language), width: 12 },
-      { header: text({ zh: '差额', en: 'Short by' }, language), width: 10 },
-    ];
-    schedule.getRow(1).font = { bold: true };
+    const schedule = workbook.sheet({
+      name: text({ zh: '年度任务不一致', en: 'Schedule conflicts' }, language),
+      columns: [
+        { header: text({ zh: '文号', en: 'Document' }, language), width: 20 },
+        { header: text({ zh: '年份', en: 'Year' }, language), width: 8 },
+        { header: text({ zh: '任务', en: 'Scheduled' }, language), width: 18 },
+        { header: text({ zh: '任务数', en: 'Count' }, language), width: 10 },
+        { header: text({ zh: '比例目标', en: 'Ratio target' }, language), width: 24 },
+        { header: text({ zh: '人口（年份）', en: 'Population (year)' }, language), width: 20 },
+        { header: text({ zh: '按比例所需', en: 'Needed by the ratio' }, language), width: 12 },
+        { header: text({ zh: '差额', en: 'Short by' }, language), width: 10 },
+      ],
+    });
     for (const finding of report.scheduleFindings) {
-      schedule
-        .addRow([
-          finding.documentNumber,
-          finding.year,
-          METRIC_WORDS[language][finding.scheduleMetric],
-          finding.scheduled,
-          `${METRIC_WORDS[language][finding.ratioMetric]} ≥ ${finding.ratioValue}`,
-          `${finding.population.value}（${finding.population.year}）`,
-          finding.required,
-          finding.shortfall,
-        ])
-        .commit();
+      schedule.row([
+        finding.documentNumber,
+        finding.year,
+        METRIC_WORDS[language][finding.scheduleMetric],
+        finding.scheduled,
+        `${METRIC_WORDS[language][finding.ratioMetric]} ≥ ${finding.ratioValue}`,
+        `${finding.population.value}（${finding.population.year}）`,
+        finding.required,
+        finding.shortfall,
+      ]);
     }
-    schedule.commit();
 
-    const reconciliation = workbook.addWorksheet(text({ zh: '数据核对', en: 'Reconciliation' }, language));
-    reconciliation.columns = [
-      { header: text({ zh: '行政区划代码', en: 'Code' }, language), width: 12 },
-      { header: text({ zh: '名称', en: 'Name' }, language), width: 20 },
-      { header: text({ zh: '本级报告托位数', en: 'Own report: places' }, language), width: 16 },
-      { header: text({ zh: '下级合计托位数', en: 'Sum of units below' }, language), width: 16 },
-      { header: text({ zh: '差额', en: 'Difference' }, language), width: 10 },
-      { header: text({ zh: '下级报送', en: 'Units below reported' }, language), width: 14 },
-    ];
-    reconciliation.getRow(1).font = { bold: true };
+    const reconciliation = workbook.sheet({
+      name: text({ zh: '数据核对', en: 'Reconciliation' }, language),
+      columns: [
+        { header: text({ zh: '行政区划代码', en: 'Code' }, language), width: 12 },
+        { header: text({ zh: '名称', en: 'Name' }, language), width: 20 },
+        { header: text({ zh: '本级报告托位数', en: 'Own report: places' }, language), width: 16 },
+        { header: text({ zh: '下级合计托位数', en: 'Sum of units below' }, language), width: 16 },
+        { header: text({ zh: '差额', en: 'Difference' }, language), width: 10 },
+        { header: text({ zh: '下级报送', en: 'Units below reported' }, language), width: 14 },
+      ],
+    });
     for (const r of report.reconciliations) {
-      reconciliation
-        .addRow([
-          r.code,
-          neutraliseFormula(r.name),
-          r.own,
-          r.children,
-          r.difference,
-          `${r.childrenReported}/${r.childrenTotal}`,
-        ])
-        .commit();
+      reconciliation.row([
+        r.code,
+        neutraliseFormula(r.name),
+        r.own,
+        r.children,
+        r.difference,
+        `${r.childrenReported}/${r.childrenTotal}`,
+      ]);
     }
-    reconciliation.commit();
 
-    const reporting = workbook.addWorksheet(text({ zh: '迟报漏报', en: 'Late or missing' }, language));
-    reporting.columns = [
-      { header: text({ zh: '行政区划代码', en: 'Code' }, language), width: 12 },
-      { header: text({ zh: '名称', en: 'Name' }, language), width: 20 },
-      { header: text({ zh: '季报状态', en: 'Report' }, language), width: 12 },
-      { header: text({ zh: '首次提交（北京时间）', en: 'First submitted (Beijing)' }, language), width: 20 },
-      { header: text({ zh: '截止时间（北京时间）', en: 'Deadline (Beijing)' }, language), width: 20 },
-    ];
-    reporting.getRow(1).font = { bold: true };
+    const reporting = workbook.sheet({
+      name: text({ zh: '迟报漏报', en: 'Late or missing' }, language),
+      columns: [
+        { header: text({ zh: '行政区划代码', en: 'Code' }, language), width: 12 },
+        { header: text({ zh: '名称', en: 'Name' }, language), width: 20 },
+        { header: text({ zh: '季报状态', en: 'Report' }, language), width: 12 },
+        { header: text({ zh: '首次提交（北京时间）', en: 'First submitted (Beijing)' }, language), width: 20 },
+        { header: text({ zh: '截止时间（北京时间）', en: 'Deadline (Beijing)' }, language), width: 20 },
+      ],
+    });
     for (const unit of report.completeness.units.filter((u) => u.late || u.state === 'missing')) {
-      reporting
-        .addRow([
-          unit.code,
-          neutraliseFormula(language === 'en' ? unit.nameEn : unit.name),
-          unit.state === 'missing' ? DATA_STATUS_WORDS[language].missing : DATA_STATUS_WORDS[language][unit.state],
-          unit.firstSubmittedAt ? beijingTime(unit.firstSubmittedAt) : '',
-          beijingTime(report.completeness.deadline),
-        ])
-        .commit();
+      reporting.row([
+        unit.code,
+        neutraliseFormula(language === 'en' ? unit.nameEn : unit.name),
+        unit.state === 'missing' ? DATA_STATUS_WORDS[language].missing : DATA_STATUS_WORDS[language][unit.state],
+        unit.firstSubmittedAt ? beijingTime(unit.firstSubmittedAt) : '',
+        beijingTime(report.completeness.deadline),
+      ]);
     }
-    reporting.commit();
-    await workbook.commit();
-  })().catch((error) => stream.destroy(error));
-  return stream;
+  });
 }
 
 export function gapReportCsv(context: ExportContext): Readable {

@@ -1,9 +1,9 @@
 // The import template: one row per reporting unit of the person's jurisdiction for a quarter,
 // with Chinese (or English) headers, GB/T 2260 codes and an instructions sheet.
 import { IMPORT_COLUMNS } from '@tuowei/shared';
-import ExcelJS from 'exceljs';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { workbookBuffer } from '../../workbook/index.ts';
 import { subtreeCodes } from '../jurisdictions/repository.ts';
 
 const INSTRUCTIONS = {
@@ -54,32 +54,32 @@ export async function buildTemplate(
       ${root ? sql`and j.code in (${subtreeCodes(root)})` : sql``}
     order by j.code`.execute(db);
 
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Tuowei';
-  const sheet = workbook.addWorksheet('季报', { views: [{ state: 'frozen', ySplit: 1, xSplit: 2 }] });
-  sheet.columns = IMPORT_COLUMNS.map((column) => ({
-    header: language === 'en' ? column.en : column.zh,
-    key: column.key,
-    width: column.key === 'name' || column.key === 'comment' ? 24 : Math.max(12, column.zh.length * 2 + 2),
-  }));
-  sheet.getRow(1).font = { bold: true };
-  for (const row of rows) {
-    sheet.addRow({
-      code: row.code,
-      name: row.name,
-      period: period.text,
-      places: row.places,
-      affordablePlaces: row.affordable_places,
-      childrenEnrolled: row.children_enrolled,
-      ...(row.institutions ?? {}),
-      comment: row.comment,
-      version: row.version,
+  return workbookBuffer((workbook) => {
+    const sheet = workbook.sheet({
+      name: '季报',
+      frozen: { rows: 1, columns: 2 },
+      columns: IMPORT_COLUMNS.map((column) => ({
+        header: language === 'en' ? column.en : column.zh,
+        width: column.key === 'name' || column.key === 'comment' ? 24 : Math.max(12, column.zh.length * 2 + 2),
+        // codes are text: 533423 must not become a number that loses leading zeros elsewhere
+        ...(column.key === 'code' ? { numFmt: '@' } : {}),
+      })),
     });
-  }
-  // codes are text: 533423 must not become a number that loses leading zeros elsewhere
-  sheet.getColumn('code').numFmt = '@';
-  const help = workbook.addWorksheet(language === 'en' ? 'Instructions' : '说明');
-  help.getColumn(1).width = 120;
-  for (const line of INSTRUCTIONS[language]) help.addRow([line]);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+    for (const row of rows) {
+      const values: Record<string, string | number | null> = {
+        code: row.code,
+        name: row.name,
+        period: period.text,
+        places: row.places,
+        affordablePlaces: row.affordable_places,
+        childrenEnrolled: row.children_enrolled,
+        ...(row.institutions ?? {}),
+        comment: row.comment,
+        version: row.version,
+      };
+      sheet.row(IMPORT_COLUMNS.map((column) => values[column.key] ?? null));
+    }
+    const help = workbook.sheet({ name: language === 'en' ? 'Instructions' : '说明', columns: [{ width: 120 }] });
+    for (const line of INSTRUCTIONS[language]) help.row([line]);
+  });
 }

@@ -1,0 +1,98 @@
+// Writing workbooks (the import template, the gap report, the audit export): sheets of rows with
+// widths, number formats, a bold header, frozen panes and filters, streamed out as they are
+// written. The spreadsheet library (exceljs's streaming writer) is used here and nowhere else.
+import { PassThrough, type Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { columnLetters } from './address.ts';
+
+export type CellValue = string | number | boolean | Date | null;
+
+export interface ColumnSpec {
+  /** The header written in row 1 (bold); a sheet whose columns have none starts with its data. */
+  header?: string;
+  /** In characters. */
+  width: number;
+  /** An Excel number format for the whole column ("#,##0", "0.0%", "@" for text). */
+  numFmt?: string;
+}
+
+export interface SheetSpec {
+  name: string;
+  columns: ColumnSpec[];
+  /** Rows above and columns left of the split stay in view while scrolling. */
+  frozen?: { rows?: number; columns?: number };
+  /** A filter on the header row. */
+  autoFilter?: boolean;
+}
+
+export interface RowStyle {
+  bold?: boolean;
+  /** Font size in points. */
+  size?: number;
+  /** Number formats of single cells, by column number (1 is A), over the column's own. */
+  numFmt?: Record<number, string>;
+}
+
+export interface SheetWriter {
+  row(values: readonly CellValue[], style?: RowStyle): void;
+}
+
+export interface WorkbookWriter {
+  /** Starts the next sheet; the one before is finished and written out. */
+  sheet(spec: SheetSpec): SheetWriter;
+}
+
+/**
+ * A workbook streamed as `build` writes it: rows go out as they are added, so that a long
+ * report never sits whole in memory. A failure in `build` destroys the stream with the error.
+ */
+export function streamWorkbook(build: (workbook: WorkbookWriter) => Promise<void> | void): Readable {
+  const stream = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  workbook.creator = 'Tuowei';
+  // the sheet being written, finished when the next starts or the workbook ends
+  const open: { sheet?: ExcelJS.Worksheet } = {};
+  const writer: WorkbookWriter = {
+    sheet(spec) {
+      open.sheet?.commit();
+      const { rows = 0, columns = 0 } = spec.frozen ?? {};
+      const sheet = workbook.addWorksheet(spec.name, {
+        views: rows || columns ? [{ state: 'frozen', xSplit: columns, ySplit: rows }] : [],
+      });
+      sheet.columns = spec.columns.map((column) => ({
+        ...(column.header === undefined ? {} : { header: column.header }),
+        width: column.width,
+        style: column.numFmt ? { numFmt: column.numFmt } : {},
+      }));
+      if (spec.columns.some((column) => column.header !== undefined)) {
+        if (spec.autoFilter) sheet.autoFilter = `A1:${columnLetters(spec.columns.length)}1`;
+        sheet.getRow(1).font = { bold: true };
+        sheet.getRow(1).commit();
+      }
+      open.sheet = sheet;
+      return {
+        row(values, style) {
+          const row = sheet.addRow([...values]);
+          if (style?.bold || style?.size)
+            row.font = { bold: style.bold ?? false, ...(style.size ? { size: style.size } : {}) };
+          for (const [column, format] of Object.entries(style?.numFmt ?? {}))
+            row.getCell(Number(column)).numFmt = format;
+          row.commit();
+        },
+      };
+    },
+  };
+  void (async () => {
+    await build(writer);
+    open.sheet?.commit();
+    await workbook.commit();
+  })().catch((error) => stream.destroy(error));
+  return stream;
+}
+
+/** A small workbook (the import template) as one buffer. */
+export async function workbookBuffer(build: (workbook: WorkbookWriter) => Promise<void> | void): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of streamWorkbook(build)) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
