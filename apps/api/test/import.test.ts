@@ -169,6 +169,26 @@ describe('import', () => {
     expect(audit).toEqual(Array(3).fill({ action: 'insert', reason: '导入 import: 迪庆州.xlsx' }));
   });
 
+  it('reads rich text as its plain text and a date as YYYY-MM-DD', async () => {
+    const file = await workbook((sheet) => {
+      sheet.addRow(['行政区划代码', '季度', '托位数', '普惠托位数', '备注']);
+      sheet.addRow([
+        { richText: [{ text: '5334' }, { font: { bold: true }, text: '22' }] },
+        '2024Q3',
+        380,
+        180,
+        new Date(Date.UTC(2024, 8, 30)),
+      ]);
+    });
+    const committed = (await upload(file, 'commit')).body as ImportResult;
+    expect(committed).toMatchObject({ ok: true, committed: true, created: 1 });
+    const { rows } = await sql<{ code: string; comment: string }>`
+      select jurisdiction_code code, comment from quarterly_reports where year = 2024 and quarter = 3`.execute(
+      test.database.db,
+    );
+    expect(rows).toEqual([{ code: '533422', comment: '2024-09-30' }]);
+  });
+
   it('reads a CSV saved by older Excel in GBK', async () => {
     const dry = (await upload(fs.readFileSync(path.join(FIXTURES, 'gbk-2025Q2.csv')), 'dry-run', 'text/csv'))
       .body as ImportResult;

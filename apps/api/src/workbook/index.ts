@@ -4,7 +4,7 @@
 
 export { columnLetters } from './address.ts';
 export { READ_LIMITS } from './limits.ts';
-export { readUpload, type UploadKind } from './read.ts';
+export { readsUnderWay, readUpload, type UploadKind } from './read.ts';
 export type { Table, TableSheet } from './table.ts';
 export {
   type CellValue,

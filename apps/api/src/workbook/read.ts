@@ -29,6 +29,10 @@ function tsxApi(): string {
 }
 
 const slots = new Slots(READ_LIMITS.parallel);
+let underWay = 0;
+
+/** Files being read on their threads right now (the tests watch the server answer meanwhile). */
+export const readsUnderWay = () => underWay;
 
 const FILE_WORDS = { xlsx: { zh: ' Excel（.xlsx）', en: 'Excel (.xlsx)' }, csv: { zh: ' CSV', en: 'CSV' } };
 
@@ -122,7 +126,8 @@ export async function readUpload(
   try {
     // whoever sent it may have gone while it waited: nobody needs it read
     if (!stillWanted()) throw new ApiError(499, 'gone', { zh: '请求已取消。', en: 'The request was cancelled.' });
-    const outcome = await readOnThread(body, kind);
+    underWay++;
+    const outcome = await readOnThread(body, kind).finally(() => underWay--);
     if ('refusal' in outcome) throw refusalError(outcome.refusal, kind);
     return outcome.table;
   } finally {
