@@ -13,12 +13,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import autocannon from 'autocannon';
-import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { XLSX_TYPE } from '../src/routes/import/index.ts';
 import { NATIONAL, type SyntheticOptions } from '../src/seed/synthetic.ts';
-import { createAccounts, TEST_PASSWORD } from '../test/support/accounts.ts';
-import { numberOption, serveProduction, syntheticDatabase } from './support.ts';
+import { createAccounts } from '../test/support/accounts.ts';
+import { memoryOf, numberOption, quarterWorkbook, serveProduction, signIn, syntheticDatabase } from './support.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../../..');
@@ -44,24 +43,6 @@ interface Measured {
   errors: number;
   non2xx: number;
   ratioToCeiling?: number;
-}
-
-/** The process's resident memory now and at its peak so far, in bytes. */
-function memoryOf(pid: number): { rss: number; peak: number } {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kB = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
-  return { rss: kB('VmRSS'), peak: kB('VmHWM') };
-}
-
-async function signIn(base: string, username: string) {
-  const response = await fetch(`${base}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: TEST_PASSWORD }),
-  });
-  if (!response.ok) throw new Error(`sign-in of ${username}: ${response.status}`);
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  return { cookie: (response.headers.get('set-cookie') ?? '').split(';')[0], csrfToken };
 }
 
 /** What a browser says it accepts: answers the API remembers go compressed. */
@@ -170,13 +151,10 @@ async function benchmark(scale: SyntheticOptions) {
     const { cookie, csrfToken } = entry;
     const { rows: allCounties } = await sql<{ code: string }>`
       select code from jurisdictions where synthetic and level = 'county' order by code`.execute(synthetic.database.db);
-    const book = new ExcelJS.Workbook();
-    const sheet = book.addWorksheet('季报');
-    sheet.addRow(['行政区划代码', '季度', '托位数', '普惠托位数']);
-    allCounties.forEach(({ code }, i) => {
-      sheet.addRow([code, '2026Q1', 900 + (i % 500), 500 + (i % 300)]);
-    });
-    const file = Buffer.from(await book.xlsx.writeBuffer());
+    const file = await quarterWorkbook(
+      allCounties.map(({ code }) => code),
+      '2026Q1',
+    );
     const imports: Record<string, number> = {};
     for (const mode of ['dry-run', 'commit']) {
       const t = performance.now();

@@ -1,12 +1,15 @@
 // Shared by the benchmarks: a fresh database on the real Postgres with the synthetic country, and
 // the API as it ships (its production bundle) serving it.
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { loadShippedPlans } from '../src/seed/load-plans.ts';
 import { loadSyntheticCountry, NATIONAL, type SyntheticOptions } from '../src/seed/synthetic.ts';
+import { TEST_PASSWORD } from '../test/support/accounts.ts';
 import { createTestDatabase } from '../test/support/backends.ts';
 
 export async function syntheticDatabase(options: SyntheticOptions = NATIONAL) {
@@ -81,4 +84,34 @@ export async function serveProduction(databaseUrl: string, port: number): Promis
       await exited;
     },
   };
+}
+
+/** A session on a served API (`base` ends in /api/v1): its cookie and CSRF token. */
+export async function signIn(base: string, username: string) {
+  const response = await fetch(`${base}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: TEST_PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`sign-in of ${username}: ${response.status}`);
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return { cookie: (response.headers.get('set-cookie') ?? '').split(';')[0], csrfToken };
+}
+
+/** The process's resident memory now and at its peak so far, in bytes. */
+export function memoryOf(pid: number): { rss: number; peak: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kB = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
+  return { rss: kB('VmRSS'), peak: kB('VmHWM') };
+}
+
+/** An import workbook of one quarter for these units, as a county or province sends it. */
+export async function quarterWorkbook(codes: string[], period: string) {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('季报');
+  sheet.addRow(['行政区划代码', '季度', '托位数', '普惠托位数']);
+  codes.forEach((code, i) => {
+    sheet.addRow([code, period, 900 + (i % 500), 500 + (i % 300)]);
+  });
+  return Buffer.from(await book.xlsx.writeBuffer());
 }

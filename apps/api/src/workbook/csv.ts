@@ -41,9 +41,28 @@ function encodingOf(buffer: Buffer): 'utf-8' | 'gb18030' {
   return decided ?? 'utf-8';
 }
 
+/** Line breaks outside quoted fields, the records a CSV holds less one: counted before parsing any. */
+function recordBreaks(text: string): number {
+  let breaks = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x22) quoted = !quoted;
+    else if (code === 0x0a && !quoted) breaks++;
+  }
+  return breaks;
+}
+
+const pastRows = () => {
+  const row = READ_LIMITS.rows + 1;
+  return new ReadRefusal({ limit: 'rows', where: { zh: `第 ${row} 行`, en: `row ${row}` } });
+};
+
 export function readCsv(buffer: Buffer): Table {
   const encoding = encodingOf(buffer);
   const text = new TextDecoder(encoding).decode(buffer).replace(/^\uFEFF/, '');
+  // a final line break ends the last record rather than starting another
+  if (recordBreaks(text.replace(/\r?\n$/, '')) >= READ_LIMITS.rows) throw pastRows();
   let records: string[][];
   try {
     // one record past the limit, to know that there is one
@@ -56,10 +75,7 @@ export function readCsv(buffer: Buffer): Table {
   } catch (error) {
     throw ReadRefusal.unreadable((error as Error).message);
   }
-  if (records.length > READ_LIMITS.rows) {
-    const row = READ_LIMITS.rows + 1;
-    throw new ReadRefusal({ limit: 'rows', where: { zh: `第 ${row} 行`, en: `row ${row}` } });
-  }
+  if (records.length > READ_LIMITS.rows) throw pastRows();
   let cells = 0;
   const rows = records.map((record, index) => {
     const where = { zh: `第 ${index + 1} 行`, en: `row ${index + 1}` };

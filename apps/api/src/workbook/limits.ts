@@ -8,6 +8,7 @@
 // a spreadsheet of places: a million rows, thousands of columns, a part that inflates to
 // gigabytes.
 
+import os from 'node:os';
 import type { Words } from '@tuowei/shared';
 
 export const READ_LIMITS = {
@@ -33,8 +34,8 @@ export const READ_LIMITS = {
   seconds: 20,
   /** The reader's JavaScript heap (a separate thread's, so that the server's is never at stake). */
   heapMegabytes: 160,
-  /** Files read at the same time; the rest wait their turn. */
-  parallel: 2,
+  /** Files read at the same time, the rest waiting their turn: one core always stays with the server. */
+  parallel: Math.max(1, os.availableParallelism() - 1),
   /** Files waiting for their turn; past that, an upload is asked to retry shortly. */
   waiting: 16,
 } as const;
