@@ -94,6 +94,7 @@ try {
     ['2.5 million shared strings', hostile.manySharedStrings, XLSX_TYPE],
     ['CSV mixing UTF-8 and GBK', hostile.mixedEncodingCsv, 'text/csv'],
     ['formula with no saved value', hostile.formulaWithoutValue, XLSX_TYPE],
+    ['180 MB of text for a 160 MB heap', hostile.heapHungry, XLSX_TYPE],
   ];
   const built = new Map<string, Buffer>();
   for (const [name, make] of cases) built.set(name, await make());

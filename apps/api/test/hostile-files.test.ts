@@ -30,6 +30,7 @@ beforeAll(async () => {
   files.strings = await hostile.manySharedStrings();
   files.mixed = hostile.mixedEncodingCsv();
   files.formula = await hostile.formulaWithoutValue();
+  files.heap = await hostile.heapHungry();
 }, 300_000);
 
 describe.each(BACKENDS)('hostile files (%s)', (backend) => {
@@ -149,6 +150,17 @@ describe.each(BACKENDS)('hostile files (%s)', (backend) => {
     expect(strings.statusCode).toBe(413);
     expect(strings.json().error.details).toEqual({ limit: 'sharedStrings', max: 2_000_000 });
     expect(strings.json().error.message).toContain('共享字符串表最多 2,000,000 项');
+    expect(await stored()).toEqual(before);
+  });
+
+  it('stops a reader that needs more memory than its heap may have, and says so', async () => {
+    const before = await stored();
+    const response = await upload(files.heap, { language: 'en' });
+    expect(response.statusCode).toBe(413);
+    expect(response.json().error.details).toEqual({ limit: 'heapMegabytes', max: 160 });
+    expect(response.json().error.message).toContain('reading may use at most 160 MB of memory');
+    // the server itself is untouched
+    expect((await app.inject({ method: 'GET', url: '/api/v1/health' })).statusCode).toBe(200);
     expect(await stored()).toEqual(before);
   });
 

@@ -135,3 +135,27 @@ export const formulaWithoutValue = () =>
     },
     sharedStrings([...HEADER_STRINGS, '备注']),
   );
+
+/**
+ * Within every byte and cell limit, more text than the reader's heap holds: 3,000 shared strings
+ * and 3,000 inline strings of 30,000 characters (180 MB inflated, 200 KB sent).
+ */
+export const heapHungry = () => {
+  const text = 'x'.repeat(30_000);
+  return workbook(
+    {
+      data: () =>
+        sheetOf(function* () {
+          for (let r = 2; r <= 3001; r++)
+            yield `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>${text}</t></is></c></row>`;
+        }),
+    },
+    () =>
+      (function* () {
+        yield Buffer.from('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">');
+        for (const header of HEADER_STRINGS) yield Buffer.from(`<si><t>${header}</t></si>`);
+        for (let i = 0; i < 3000; i++) yield Buffer.from(`<si><t>${text}</t></si>`);
+        yield Buffer.from('</sst>');
+      })(),
+  );
+};
