@@ -109,6 +109,7 @@ describe.each(BACKENDS)('hostile files (%s)', (backend) => {
     const { response, health, readingWhenHealthAnswered } = await uploadWatchingHealth(files.lyingBomb);
     expect(response.statusCode).toBe(400);
     expect(response.json().error.code).toBe('unreadable_file');
+    expect(response.json().error.message).toContain('xl/worksheets/sheet1.xml 解压后超过其声明的 4096 字节');
     expect(health).toBe(200);
     expect(readingWhenHealthAnswered).toBe(true);
     expect(await stored()).toEqual(before);
@@ -199,6 +200,20 @@ describe.each(BACKENDS)('hostile files (%s)', (backend) => {
       payload: fs.readFileSync(path.join(FIXTURES, 'gbk-2025Q2.csv')),
     });
     expect(gbk.json()).toMatchObject({ encoding: 'gb18030', rowsRead: 2 });
+    // a GBK row whose only Chinese is 停 (CD A3, which is also valid UTF-8 for U+0363) is still GBK
+    const fixture = fs.readFileSync(path.join(FIXTURES, 'gbk-2025Q2.csv'));
+    const header = fixture.subarray(0, fixture.indexOf(0x0a) + 1);
+    const stop = await app.inject({
+      method: 'POST',
+      url: '/api/v1/import?mode=dry-run',
+      headers: entry.headers({ 'content-type': 'text/csv' }),
+      payload: Buffer.concat([
+        header,
+        Buffer.from('533423,,2025Q2,620,370,330,'),
+        Buffer.from([0xcd, 0xa3, 0x0d, 0x0a]),
+      ]),
+    });
+    expect(stop.json()).toMatchObject({ encoding: 'gb18030', rowsRead: 1, problems: [] });
   });
 
   it('names the cell that holds a formula with no saved value (a totals row with one does not matter)', async () => {

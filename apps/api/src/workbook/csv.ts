@@ -13,32 +13,46 @@ function ascii(bytes: Uint8Array): boolean {
 }
 
 /**
- * The file's encoding, decided by its lines: UTF-8 when every line that is not plain ASCII is
- * valid UTF-8, GBK (read as GB18030) when none is. A file that mixes them (rows pasted from two
+ * Whether a line is surely UTF-8: valid, with a Chinese character (three bytes, U+4E00 to U+9FFF).
+ * A short GBK line can be valid UTF-8 by chance (停 in GBK is UTF-8 for U+0363), but hardly ever
+ * with a Chinese character in it.
+ */
+function surelyUtf8(bytes: Uint8Array): boolean {
+  try {
+    return /[\u4e00-\u9fff]/.test(utf8.decode(bytes));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The file's encoding: UTF-8 when the whole file is, else GBK (read as GB18030, which older Excel
+ * saves). A file that is not UTF-8 as a whole but has lines that surely are (rows pasted from two
  * sources) is refused at the first line that is not in the encoding of the lines before it:
  * decoding it either way would store mojibake without a word.
  */
 function encodingOf(buffer: Buffer): 'utf-8' | 'gb18030' {
+  try {
+    utf8.decode(buffer);
+    return 'utf-8';
+  } catch {
+    // not UTF-8 throughout: GBK, unless some lines are UTF-8 after all
+  }
   const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
   let decided: 'utf-8' | 'gb18030' | null = bom ? 'utf-8' : null;
   let line = 1;
-  for (let start = 0; start < buffer.length; line++) {
+  for (let start = bom ? 3 : 0; start < buffer.length; line++) {
     // a newline byte is never part of a multi-byte character in UTF-8 or GBK
     let end = buffer.indexOf(0x0a, start);
     if (end < 0) end = buffer.length;
     const bytes = buffer.subarray(start, end);
     start = end + 1;
     if (ascii(bytes)) continue;
-    let kind: 'utf-8' | 'gb18030' = 'utf-8';
-    try {
-      utf8.decode(bytes);
-    } catch {
-      kind = 'gb18030';
-    }
+    const kind = surelyUtf8(bytes) ? 'utf-8' : 'gb18030';
     if (decided === null) decided = kind;
     else if (kind !== decided) throw new ReadRefusal({ kind: 'mixed_encoding', line, encoding: decided });
   }
-  return decided ?? 'utf-8';
+  return 'gb18030';
 }
 
 /** Line breaks outside quoted fields, the records a CSV holds less one: counted before parsing any. */

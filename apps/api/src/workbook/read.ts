@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { ApiError } from '../errors.ts';
 import { Slots } from '../slots.ts';
 import { LIMIT_WORDS, READ_LIMITS } from './limits.ts';
-import type { Refusal, Table } from './table.ts';
+import { ReadRefusal, type Refusal, type Table } from './table.ts';
 
 export type UploadKind = 'xlsx' | 'csv';
 
@@ -69,8 +69,8 @@ export function refusalError(refusal: Refusal, kind: UploadKind): ApiError {
     }
     case 'unreadable':
       return new ApiError(400, 'unreadable_file', {
-        zh: `无法读取这个${file.zh}文件：${refusal.detail}。请用导入模板另存为 .xlsx 或 UTF-8 CSV 后再试。`,
-        en: `This ${file.en} file cannot be read: ${refusal.detail}. Save it from the import template as .xlsx or UTF-8 CSV and retry.`,
+        zh: `无法读取这个${file.zh}文件：${refusal.detail.zh}。请用导入模板另存为 .xlsx 或 UTF-8 CSV 后再试。`,
+        en: `This ${file.en} file cannot be read: ${refusal.detail.en}. Save it from the import template as .xlsx or UTF-8 CSV and retry.`,
       });
   }
 }
@@ -103,10 +103,15 @@ function readOnThread(body: Buffer, kind: UploadKind): Promise<{ table: Table } 
         refusal:
           error.code === 'ERR_WORKER_OUT_OF_MEMORY'
             ? { kind: 'limit', limit: 'heapMegabytes' }
-            : { kind: 'unreadable', detail: error.message.slice(0, 200) },
+            : ReadRefusal.unreadable(error.message).refusal,
       }),
     );
-    worker.once('exit', (code) => settle({ refusal: { kind: 'unreadable', detail: `the reader stopped (${code})` } }));
+    worker.once('exit', (code) =>
+      settle({
+        refusal: ReadRefusal.unreadable({ zh: `读取线程意外停止（${code}）`, en: `the reader stopped (${code})` })
+          .refusal,
+      }),
+    );
   });
 }
 

@@ -19,7 +19,8 @@ export interface Table {
 
 export type Refusal =
   | { kind: 'limit'; limit: keyof typeof LIMIT_WORDS; where?: Words }
-  | { kind: 'unreadable'; detail: string }
+  /** Why, in the reader's words where we know them, else as the zip or XML library said it. */
+  | { kind: 'unreadable'; detail: Words }
   /** A CSV whose lines are not all in one encoding: the first line that is not in the file's. */
   | { kind: 'mixed_encoding'; line: number; encoding: 'utf-8' | 'gb18030' };
 
@@ -31,7 +32,8 @@ export class ReadRefusal extends Error {
     this.refusal = full;
   }
 
-  static unreadable(detail: string): ReadRefusal {
-    return new ReadRefusal({ kind: 'unreadable', detail: detail.slice(0, 200) });
+  static unreadable(detail: string | Words): ReadRefusal {
+    const words = typeof detail === 'string' ? { zh: detail, en: detail } : detail;
+    return new ReadRefusal({ kind: 'unreadable', detail: { zh: words.zh.slice(0, 200), en: words.en.slice(0, 200) } });
   }
 }

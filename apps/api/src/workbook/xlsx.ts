@@ -75,6 +75,12 @@ async function parsePart(
   } catch (error) {
     stream.destroy();
     if (error instanceof ReadRefusal) throw error;
+    // yauzl stops a part that inflates past the size its headers declare: a zip bomb that lies
+    if (/too many bytes/i.test((error as Error).message))
+      throw ReadRefusal.unreadable({
+        zh: `${entry.fileName} 解压后超过其声明的 ${entry.uncompressedSize} 字节`,
+        en: `${entry.fileName} inflates to more than the ${entry.uncompressedSize} bytes it declares`,
+      });
     throw ReadRefusal.unreadable(`${entry.fileName}: ${(error as Error).message}`);
   }
 }
@@ -331,7 +337,11 @@ export async function readXlsx(buffer: Buffer): Promise<Table> {
   const root = await readRelationships(zip, part('_rels/.rels'), budget);
   const workbookPath = root.byType.get('officeDocument') ?? 'xl/workbook.xml';
   const workbookEntry = part(workbookPath);
-  if (!workbookEntry) throw ReadRefusal.unreadable('no workbook part (xl/workbook.xml)');
+  if (!workbookEntry)
+    throw ReadRefusal.unreadable({
+      zh: '缺少工作簿部件（xl/workbook.xml）',
+      en: 'it has no workbook part (xl/workbook.xml)',
+    });
   const relationships = await readRelationships(
     zip,
     part(path.posix.join(path.posix.dirname(workbookPath), '_rels', `${path.posix.basename(workbookPath)}.rels`)),

@@ -5,17 +5,26 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 
+export interface Deflated {
+  compressed: Buffer;
+  size: number;
+  crc: number;
+}
+
 export interface ZipPart {
   name: string;
-  /** The part's bytes, or a generator of chunks for parts too large to hold (deflated as they come). */
-  data: string | Buffer | (() => Iterable<Buffer>);
+  /**
+   * The part's bytes, a generator of chunks for parts too large to hold (deflated as they come),
+   * or a part deflated before (by deflate()), to be used again.
+   */
+  data: string | Buffer | (() => Iterable<Buffer>) | Deflated;
   /** The uncompressed size the headers claim; the real one when left out. */
   declaredSize?: number;
 }
 
 /** Deflates a part chunk by chunk, so that a 2 GB part never sits in memory. */
-async function deflate(part: ZipPart): Promise<{ compressed: Buffer; size: number; crc: number }> {
-  const chunks = typeof part.data === 'function' ? part.data() : [Buffer.from(part.data)];
+export async function deflate(data: Exclude<ZipPart['data'], Deflated>): Promise<Deflated> {
+  const chunks = typeof data === 'function' ? data() : [Buffer.from(data)];
   let crc = 0;
   let size = 0;
   const pieces: Buffer[] = [];
@@ -43,7 +52,11 @@ export async function zip(parts: ZipPart[]): Promise<Buffer> {
   let offset = 0;
   for (const part of parts) {
     const name = Buffer.from(part.name, 'utf8');
-    const { compressed, size, crc } = await deflate(part);
+    const { data } = part;
+    const { compressed, size, crc } =
+      typeof data === 'object' && 'compressed' in data
+        ? data
+        : await deflate(data as Exclude<ZipPart['data'], Deflated>);
     const declared = part.declaredSize ?? size;
     const header = Buffer.alloc(30);
     header.writeUInt32LE(0x04034b50, 0);
