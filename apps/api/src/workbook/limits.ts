@@ -34,8 +34,11 @@ export const READ_LIMITS = {
   seconds: 20,
   /** The reader's JavaScript heap (a separate thread's, so that the server's is never at stake). */
   heapMegabytes: 160,
-  /** Files read at the same time, the rest waiting their turn: one core always stays with the server. */
-  parallel: Math.max(1, os.availableParallelism() - 1),
+  /**
+   * Files read at the same time, the rest waiting their turn: one core always stays with the
+   * server, and two readers' heaps at most are ever in memory.
+   */
+  parallel: Math.min(2, Math.max(1, os.availableParallelism() - 1)),
   /** Files waiting for their turn; past that, an upload is asked to retry shortly. */
   waiting: 16,
 } as const;

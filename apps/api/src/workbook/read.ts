@@ -75,43 +75,81 @@ export function refusalError(refusal: Refusal, kind: UploadKind): ApiError {
   }
 }
 
-function readOnThread(body: Buffer, kind: UploadKind): Promise<{ table: Table } | { refusal: Refusal }> {
+type Outcome = { table: Table } | { refusal: Refusal };
+
+/**
+ * Threads that have read a file well and wait for the next: a warm thread reads a county's
+ * workbook in a fraction of a fresh one's time (its code is loaded and compiled). One that
+ * refused a file, ran out of time or of heap is ended, and its memory with it; one left idle for
+ * a minute too.
+ */
+const idle: { worker: Worker; timer: NodeJS.Timeout }[] = [];
+const IDLE_MS = 60_000;
+
+function readerThread(): Worker {
+  const warm = idle.pop();
+  if (warm) {
+    clearTimeout(warm.timer);
+    warm.worker.ref();
+    return warm.worker;
+  }
+  const worker = new Worker(READER, {
+    eval: FROM_SOURCES,
+    resourceLimits: { maxOldGenerationSizeMb: READ_LIMITS.heapMegabytes, maxYoungGenerationSizeMb: 16 },
+  });
+  // a thread that fails while idle is only forgotten: its failure is no one's answer
+  worker.on('error', () => {});
+  worker.on('exit', () => {
+    const at = idle.findIndex((entry) => entry.worker === worker);
+    if (at >= 0) clearTimeout(idle.splice(at, 1)[0].timer);
+  });
+  return worker;
+}
+
+function keepOrEnd(worker: Worker, keep: boolean) {
+  if (!keep || idle.length >= READ_LIMITS.parallel) {
+    void worker.terminate();
+    return;
+  }
+  // an idle thread does not keep the process alive
+  worker.unref();
+  const entry = {
+    worker,
+    timer: setTimeout(() => void worker.terminate(), IDLE_MS).unref(),
+  };
+  idle.push(entry);
+}
+
+function readOnThread(body: Buffer, kind: UploadKind): Promise<Outcome> {
+  const worker = readerThread();
   // a copy of its own for the thread, handed over without another copy
   const bytes = new Uint8Array(body);
   return new Promise((resolve) => {
-    const worker = new Worker(READER, {
-      workerData: { kind, bytes },
-      transferList: [bytes.buffer],
-      eval: FROM_SOURCES,
-      resourceLimits: { maxOldGenerationSizeMb: READ_LIMITS.heapMegabytes, maxYoungGenerationSizeMb: 16 },
-    });
-    let settled = false;
-    const settle = (outcome: { table: Table } | { refusal: Refusal }) => {
-      if (settled) return;
-      settled = true;
+    const settle = (outcome: Outcome) => {
       clearTimeout(timer);
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
       resolve(outcome);
-      void worker.terminate();
+      keepOrEnd(worker, 'table' in outcome);
     };
-    const timer = setTimeout(
-      () => settle({ refusal: { kind: 'limit', limit: 'seconds' } }),
-      READ_LIMITS.seconds * 1000,
-    );
-    worker.once('message', settle);
-    worker.once('error', (error: Error & { code?: string }) =>
+    const onMessage = (outcome: Outcome) => settle(outcome);
+    const onError = (error: Error & { code?: string }) =>
       settle({
         refusal:
           error.code === 'ERR_WORKER_OUT_OF_MEMORY'
             ? { kind: 'limit', limit: 'heapMegabytes' }
             : ReadRefusal.unreadable(error.message).refusal,
-      }),
-    );
-    worker.once('exit', (code) =>
+      });
+    const onExit = (code: number) =>
       settle({
         refusal: ReadRefusal.unreadable({ zh: `读取线程意外停止（${code}）`, en: `the reader stopped (${code})` })
           .refusal,
-      }),
+      });
+    const timer = setTimeout(
+      () => settle({ refusal: { kind: 'limit', limit: 'seconds' } }),
+      READ_LIMITS.seconds * 1000,
     );
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+    worker.postMessage({ kind, bytes }, [bytes.buffer]);
   });
 }
 
