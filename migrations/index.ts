@@ -5,10 +5,12 @@ import * as foundation from './2026-11-26-01-foundation.ts';
 import * as accountsAudit from './2026-11-26-02-accounts-audit.ts';
 import * as dataVersion from './2026-11-26-03-data-version.ts';
 import * as township from './2026-11-27-04-township.ts';
+import * as auditChain from './2026-12-01-05-audit-chain.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-01-foundation': foundation,
   '2026-11-26-02-accounts-audit': accountsAudit,
   '2026-11-26-03-data-version': dataVersion,
   '2026-11-27-04-township': township,
+  '2026-12-01-05-audit-chain': auditChain,
 };

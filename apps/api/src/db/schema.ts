@@ -28,6 +28,12 @@ export type Numeric = ColumnType<string, number | string, number | string>;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface AuditChain {
+  id: number;
+  last_hash: string;
+  last_id: Int8 | null;
+}
+
 export interface AuditLog {
   action: string;
   actor: string;
@@ -37,8 +43,10 @@ export interface AuditLog {
   before: Json | null;
   entity: string;
   entity_id: string;
+  hash: Generated<string>;
   id: Generated<Int8>;
   jurisdiction_code: string | null;
+  prev_id: Int8 | null;
   reason: string | null;
   request_id: string | null;
 }
@@ -151,6 +159,7 @@ export interface Users {
 }
 
 export interface DB {
+  audit_chain: AuditChain;
   audit_log: AuditLog;
   data_version: DataVersion;
   jurisdictions: Jurisdictions;

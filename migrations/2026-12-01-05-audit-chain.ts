@@ -1,0 +1,111 @@
+// The audit trail as a hash chain: each row carries sha256 over its content and the previous
+// row's hash, so that a row deleted, changed or slipped in by anyone, a superuser with the
+// triggers off included, shows when the chain is walked. Frozen.
+//
+// The hashed message, which apps/api/src/routes/audit/chain.ts recomputes on its own to verify:
+// the fields below in this order, each written as `<bytes>:<UTF-8 text>`, or `-` for null:
+//   previous row's hash (64 zeros before the first row), id, prev_id, at (UTC, microseconds,
+//   2026-12-01T08:00:00.123456Z), actor, actor_role, action, entity, entity_id,
+//   jurisdiction_code, before and after (jsonb's own text form: keys sorted, one spacing),
+//   reason, request_id.
+// A column added to audit_log later is not hashed until a later migration says how.
+import { type Kysely, sql } from 'kysely';
+
+export async function up(db: Kysely<any>): Promise<void> {
+  // No row may be written while the existing ones are chained.
+  await sql`lock table audit_log in exclusive mode`.execute(db);
+  await sql`alter table audit_log add column prev_id bigint, add column hash text`.execute(db);
+
+  await sql`
+    create function audit_hash_field(value text) returns bytea
+    language sql immutable parallel safe set search_path = pg_catalog as $$
+      select case when value is null then convert_to('-', 'UTF8')
+        else convert_to(length(convert_to(value, 'UTF8'))::text || ':' || value, 'UTF8') end
+    $$`.execute(db);
+  await sql`
+    create function audit_row_hash(prev_hash text, r audit_log) returns text
+    language sql stable parallel safe set search_path = pg_catalog as $$
+      select encode(sha256(
+        public.audit_hash_field(prev_hash) || public.audit_hash_field(r.id::text) ||
+        public.audit_hash_field(r.prev_id::text) ||
+        public.audit_hash_field(to_char(r.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')) ||
+        public.audit_hash_field(r.actor) || public.audit_hash_field(r.actor_role) ||
+        public.audit_hash_field(r.action) || public.audit_hash_field(r.entity) ||
+        public.audit_hash_field(r.entity_id) || public.audit_hash_field(r.jurisdiction_code) ||
+        public.audit_hash_field(r.before::text) || public.audit_hash_field(r.after::text) ||
+        public.audit_hash_field(r.reason) || public.audit_hash_field(r.request_id)), 'hex')
+    $$`.execute(db);
+
+  // The rows written so far, chained in id order (the append-only trigger is off for this alone,
+  // inside the migration's transaction).
+  await sql`alter table audit_log disable trigger audit_log_no_update_or_delete`.execute(db);
+  await sql`
+    do $$
+    declare
+      r public.audit_log;
+      last_id bigint := null;
+      last_hash text := repeat('0', 64);
+    begin
+      for r in select * from public.audit_log order by id loop
+        r.prev_id := last_id;
+        r.hash := public.audit_row_hash(last_hash, r);
+        update public.audit_log set prev_id = r.prev_id, hash = r.hash where id = r.id;
+        last_id := r.id;
+        last_hash := r.hash;
+      end loop;
+    end $$`.execute(db);
+  await sql`alter table audit_log enable trigger audit_log_no_update_or_delete`.execute(db);
+  // The trigger below always sets the hash; the empty default, which the check refuses, is for
+  // inserts that leave it out (writeAudit) and for nothing else.
+  await sql`
+    alter table audit_log
+      alter column hash set not null,
+      alter column hash set default '',
+      add constraint audit_log_hash_hex check (hash ~ '^[0-9a-f]{64}$')`.execute(db);
+
+  // The chain's head: the last row's id and hash. Every audited write locks this one row until it
+  // commits, so ids, times and links follow commit order and no two writers chain off the same
+  // row. No role but the owner may touch it; the trigger below runs as the owner.
+  await sql`
+    create table audit_chain (
+      id integer primary key check (id = 1),
+      last_id bigint,
+      last_hash text not null check (last_hash ~ '^[0-9a-f]{64}$')
+    )`.execute(db);
+  await sql`
+    insert into audit_chain (id, last_id, last_hash)
+    select 1, (select id from audit_log order by id desc limit 1),
+           coalesce((select hash from audit_log order by id desc limit 1), repeat('0', 64))`.execute(db);
+
+  // Whatever the inserter sent, the row gets the next id, the time it was chained and its link:
+  // a back-dated row cannot be written through any role that may only insert.
+  await sql`
+    create function audit_log_chain() returns trigger
+    language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
+    declare
+      head record;
+    begin
+      select last_id, last_hash into head from public.audit_chain where id = 1 for update;
+      NEW.id := coalesce(head.last_id, 0) + 1;
+      NEW.at := clock_timestamp();
+      NEW.prev_id := head.last_id;
+      NEW.hash := public.audit_row_hash(head.last_hash, NEW);
+      update public.audit_chain set last_id = NEW.id, last_hash = NEW.hash where id = 1;
+      return NEW;
+    end $$`.execute(db);
+  await sql`revoke all on function audit_log_chain() from public`.execute(db);
+  await sql`
+    create trigger audit_log_chain before insert on audit_log
+    for each row execute function audit_log_chain()`.execute(db);
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await sql`drop trigger audit_log_chain on audit_log`.execute(db);
+  await sql`drop function audit_log_chain`.execute(db);
+  await sql`drop table audit_chain`.execute(db);
+  await sql`drop function audit_row_hash`.execute(db);
+  await sql`drop function audit_hash_field`.execute(db);
+  await sql`alter table audit_log drop constraint audit_log_hash_hex, drop column prev_id, drop column hash`.execute(
+    db,
+  );
+}
