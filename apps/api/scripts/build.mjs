@@ -1,7 +1,8 @@
 // Bundles the API for production into dist/server.mjs: the API's own code, the shared package and
 // the migrations in one file, the npm packages left to node_modules; beside it
-// dist/workbook-reader.mjs, the thread that reads uploaded workbooks. Run by `npm start`, the
-// test command, the benchmark and the image build; takes well under a second.
+// dist/workbook-reader.mjs, the thread that reads uploaded workbooks, and dist/audit-verify.mjs, the
+// audit chain's check (`node dist/audit-verify.mjs` in the image). Run by `npm start`, the test
+// command, the benchmark and the image build; takes well under a second.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -10,7 +11,11 @@ const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 await build({
   absWorkingDir: here,
-  entryPoints: { server: 'src/server.ts', 'workbook-reader': 'src/workbook/read-worker.ts' },
+  entryPoints: {
+    server: 'src/server.ts',
+    'workbook-reader': 'src/workbook/read-worker.ts',
+    'audit-verify': 'src/audit-verify.ts',
+  },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   bundle: true,

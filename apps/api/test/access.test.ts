@@ -152,6 +152,7 @@ describe('access', () => {
       'DELETE /api/v1/plans/:planId: admin within',
       'DELETE /api/v1/targets/:targetId: admin within',
       'GET /api/v1/audit/export: auditor,admin within',
+      'GET /api/v1/audit/verify: auditor,admin none',
       'GET /api/v1/audit: auditor,admin within',
       'GET /api/v1/auth/me: entry,reviewer,leader,auditor,admin none',
       'GET /api/v1/gap-report: leader,auditor,admin within',

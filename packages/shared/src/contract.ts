@@ -228,6 +228,44 @@ export const auditEntrySchema = z.object({
 });
 export type AuditEntryView = z.infer<typeof auditEntrySchema>;
 
+/** A row of the audit trail's hash chain: its id and its hash (sha256, hex). */
+export const chainLinkSchema = z.object({
+  id: z.number().int(),
+  hash: z.string(),
+});
+export type ChainLinkView = z.infer<typeof chainLinkSchema>;
+
+/** GET /audit/verify: the chain walked from its first row to its last. */
+export const auditVerifySchema = z.object({
+  rows: z.number().int(),
+  /** The last row: what an export records, to be compared later. */
+  head: chainLinkSchema.nullable(),
+  intact: z.boolean(),
+  /** The first row changed or slipped in, or the first one missing; null when intact. */
+  firstBrokenId: z.number().int().nullable(),
+  /** When asked about an earlier head (headId, headHash): whether that row still has that hash. */
+  earlierHead: chainLinkSchema.extend({ matches: z.boolean() }).optional(),
+});
+export type AuditVerifyView = z.infer<typeof auditVerifySchema>;
+
+export const auditVerifyQuery = z
+  .object({
+    headId: z.coerce
+      .number()
+      .int({ message: 'whole_number' })
+      .min(1, { message: 'at_least_one' })
+      .max(Number.MAX_SAFE_INTEGER)
+      .optional(),
+    headHash: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, { message: 'chain_hash' satisfies FieldMessageKey })
+      .optional(),
+  })
+  .refine((query) => (query.headId === undefined) === (query.headHash === undefined), {
+    message: 'chain_head_pair' satisfies FieldMessageKey,
+    path: ['headHash'],
+  });
+
 export const auditQuery = z.object({
   root: divisionCode.optional(),
   from: z.iso.date({ message: 'date' }).optional(),

@@ -62,6 +62,11 @@ export const FIELD_MESSAGES = {
   text_too_long: { zh: '不能超过 2,000 个字', en: 'cannot be longer than 2,000 characters' },
   affordable_above_total: { zh: '普惠托位数不能大于托位总数', en: 'affordable places cannot exceed total places' },
   reason_required: { zh: '请填写原因', en: 'a reason is required' },
+  chain_hash: { zh: '哈希值应为 64 位十六进制数字（0-9、a-f）', en: 'a hash is 64 hexadecimal digits (0-9, a-f)' },
+  chain_head_pair: {
+    zh: 'headId 与 headHash 须同时给出（导出文件上记录的审计链头）',
+    en: 'headId and headHash go together (the audit chain head an export recorded)',
+  },
   comment_required: {
     zh: '与上季度相比变化异常（托位减少或增加一半以上），提交前请在备注中说明原因',
     en: 'changed implausibly since last quarter (places fell, or rose by more than half): explain in the comment before submitting',

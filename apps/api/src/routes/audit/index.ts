@@ -1,12 +1,23 @@
-// GET /api/v1/audit (auditors and admins, within their jurisdiction) and the trail of one report.
-import { auditEntrySchema, auditQuery, divisionCode, errorSchema, periodText } from '@tuowei/shared';
+// GET /api/v1/audit (auditors and admins, within their jurisdiction), its export, the check of its
+// hash chain, and the trail of one report.
+import {
+  auditEntrySchema,
+  auditQuery,
+  auditVerifyQuery,
+  auditVerifySchema,
+  divisionCode,
+  errorSchema,
+  periodText,
+} from '@tuowei/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { signedInUser } from '../../auth/access.ts';
 import { prefersEnglish } from '../../errors.ts';
+import { Slots } from '../../slots.ts';
 import { XLSX_TYPE } from '../import/index.ts';
 import { findReport } from '../reports/repository.ts';
 import { noReport } from '../reports/workflow.ts';
+import { verifyAuditChain } from './chain.ts';
 import { auditExport } from './export.ts';
 import { auditOfRecord, auditOfSubtree } from './repository.ts';
 
@@ -63,6 +74,33 @@ const audit: FastifyPluginAsyncZod = async (app) => {
       return reply.send(
         auditExport(app.database.db, { ...filter, root }, format, prefersEnglish(request) ? 'en' : 'zh') as never,
       );
+    },
+  );
+
+  // one walk at a time: a long trail takes a while, and walks side by side would only slow each other
+  const walks = new Slots(1);
+  app.get(
+    '/audit/verify',
+    {
+      schema: {
+        tags: ['audit'],
+        querystring: auditVerifyQuery,
+        response: { 200: auditVerifySchema, ...errors },
+      },
+      // the whole trail's integrity, which names no jurisdiction's data
+      config: { access: { roles: ['auditor', 'admin'], scope: 'none' } },
+    },
+    async (request) => {
+      const { headId, headHash } = request.query;
+      const release = await walks.take();
+      try {
+        return await verifyAuditChain(
+          app.database.db,
+          headId !== undefined && headHash !== undefined ? { id: headId, hash: headHash } : undefined,
+        );
+      } finally {
+        release();
+      }
     },
   );
 
