@@ -117,8 +117,9 @@ describe('completeness and audit', () => {
       .trim()
       .split('\r\n');
     expect(lines[0]).toContain('时间（北京时间）');
-    // the submit and the insert, newest first
-    expect(lines.slice(1).map((line) => line.split(',')[4])).toEqual(['submit', 'insert']);
+    // the submit and the insert, newest first, then the audit chain's head at the export
+    expect(lines.slice(1, -1).map((line) => line.split(',')[4])).toEqual(['submit', 'insert']);
+    expect(lines.at(-1)).toMatch(/^审计链头（导出时）,\d+,[0-9a-f]{64}$/);
     const xlsx = await app.inject({
       method: 'GET',
       url: '/api/v1/audit/export?root=370000&entity=report',

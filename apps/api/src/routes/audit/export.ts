@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { streamWorkbook } from '../../workbook/index.ts';
 import { beijingTime } from '../gap-report/write.ts';
-import { type AuditFilter, auditOfSubtree } from './repository.ts';
+import { type AuditFilter, auditOfSubtree, type ChainLink } from './repository.ts';
 
 const PAGE = 2000;
 
@@ -40,9 +40,10 @@ const cells = (entry: AuditEntryView) => [
   entry.requestId,
 ];
 
-/** Every entry of the filter, oldest page last, newest first, page by page. */
-async function* pages(db: Kysely<DB>, filter: Omit<AuditFilter, 'before' | 'limit'>) {
-  let before: number | undefined;
+/** Every entry of the filter up to the chain head, oldest page last, newest first, page by page. */
+async function* pages(db: Kysely<DB>, filter: Omit<AuditFilter, 'before' | 'limit'>, head: ChainLink | null) {
+  if (!head) return;
+  let before = head.id + 1;
   for (;;) {
     const page = await auditOfSubtree(db, { ...filter, before, limit: PAGE });
     if (page.length === 0) return;
@@ -51,11 +52,15 @@ async function* pages(db: Kysely<DB>, filter: Omit<AuditFilter, 'before' | 'limi
   }
 }
 
+const HEAD_WORDS = { zh: '审计链头（导出时）', en: 'Audit chain head (at export)' };
+
+/** The rows up to `head` (the chain's last row when the export began), and the head itself. */
 export function auditExport(
   db: Kysely<DB>,
   filter: Omit<AuditFilter, 'before' | 'limit'>,
   format: 'xlsx' | 'csv',
   language: 'zh' | 'en',
+  head: ChainLink | null,
 ): Readable {
   const headers = COLUMNS.map((c) => c[language]);
   if (format === 'xlsx') {
@@ -65,20 +70,26 @@ export function auditExport(
         frozen: { rows: 1 },
         columns: COLUMNS.map((c) => ({ header: c[language], width: c.width })),
       });
-      for await (const page of pages(db, filter)) {
+      for await (const page of pages(db, filter, head)) {
         for (const entry of page) {
           sheet.row(cells(entry).map((cell) => (typeof cell === 'string' ? neutraliseFormula(cell) : cell)));
         }
       }
+      const chain = workbook.sheet({
+        name: language === 'en' ? 'Audit chain' : '审计链',
+        columns: [{ width: 28 }, { width: 12 }, { width: 70 }],
+      });
+      chain.row([HEAD_WORDS[language], head?.id ?? null, head?.hash ?? null]);
     });
   }
   const stream = new PassThrough();
   void (async () => {
     stream.write(`\uFEFF${headers.map(csvField).join(',')}\r\n`);
-    for await (const page of pages(db, filter)) {
+    for await (const page of pages(db, filter, head)) {
       const text = page.map((entry) => `${cells(entry).map(csvField).join(',')}\r\n`).join('');
       if (!stream.write(text)) await new Promise((resolve) => stream.once('drain', resolve));
     }
+    stream.write(`${[HEAD_WORDS[language], head?.id ?? null, head?.hash ?? null].map(csvField).join(',')}\r\n`);
     stream.end();
   })().catch((error) => stream.destroy(error));
   return stream;

@@ -19,7 +19,7 @@ import { findReport } from '../reports/repository.ts';
 import { noReport } from '../reports/workflow.ts';
 import { verifyAuditChain } from './chain.ts';
 import { auditExport } from './export.ts';
-import { auditOfRecord, auditOfSubtree } from './repository.ts';
+import { auditOfRecord, auditOfSubtree, lastLink } from './repository.ts';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
 
@@ -69,10 +69,11 @@ const audit: FastifyPluginAsyncZod = async (app) => {
       const { format, ...filter } = request.query;
       const root = filter.root ?? user.jurisdictionCode;
       const name = `tuowei-audit-${root ?? 'all'}-${filter.from ?? 'start'}-${filter.to ?? 'now'}.${format}`;
+      const head = await lastLink(app.database.db);
       reply.header('content-disposition', `attachment; filename="${name}"`);
       reply.type(format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE);
       return reply.send(
-        auditExport(app.database.db, { ...filter, root }, format, prefersEnglish(request) ? 'en' : 'zh') as never,
+        auditExport(app.database.db, { ...filter, root }, format, prefersEnglish(request) ? 'en' : 'zh', head) as never,
       );
     },
   );

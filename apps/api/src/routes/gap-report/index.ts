@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { signedInUser } from '../../auth/access.ts';
 import { prefersEnglish, unknownJurisdiction } from '../../errors.ts';
 import { Slots } from '../../slots.ts';
+import { lastLink } from '../audit/repository.ts';
 import { XLSX_TYPE } from '../import/index.ts';
 import { periodFromQuery } from '../period-query.ts';
 import { readSettings } from '../settings/repository.ts';
@@ -55,6 +56,7 @@ const gapReport: FastifyPluginAsyncZod = async (app) => {
         language: prefersEnglish(request) ? ('en' as const) : ('zh' as const),
         exportedBy: `${user.username} (${user.role})`,
         exportedAt: new Date(),
+        chainHead: await lastLink(app.database.db),
       };
       const name = `tuowei-gap-report-${root ?? 'country'}-${formatPeriod(period)}.${format}`;
       reply.header('content-disposition', `attachment; filename="${name}"`);

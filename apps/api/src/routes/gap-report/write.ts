@@ -26,6 +26,8 @@ export interface ExportContext {
   language: Language;
   exportedBy: string;
   exportedAt: Date;
+  /** The audit trail's last row when exported, for an auditor to compare later (GET /audit/verify). */
+  chainHead: { id: number; hash: string } | null;
 }
 
 /** "2025-01-15 18:00" in Beijing time. */
@@ -96,6 +98,10 @@ export function gapReportXlsx(context: ExportContext): Readable {
       ],
       [text({ zh: '数据截至', en: 'Data as of' }, language), `${beijingTime(context.exportedAt)}（北京时间）`],
       [text({ zh: '导出人', en: 'Exported by' }, language), neutraliseFormula(context.exportedBy)],
+      [
+        text({ zh: '审计链头', en: 'Audit chain head' }, language),
+        context.chainHead ? `#${context.chainHead.id} ${context.chainHead.hash}` : '',
+      ],
       [text({ zh: '目标行数', en: 'Target rows' }, language), String(report.rows.length)],
     ];
     if (report.demo) {
