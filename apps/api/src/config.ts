@@ -14,6 +14,10 @@ export interface Config {
   adminPassword: string | null;
   production: boolean;
   logLevel: string;
+  /** The role that serves requests (db/roles.ts); null: the default for the database. */
+  servingRole: string | null;
+  /** Its password; null: a fresh one on every start, where the owner may set it. */
+  servingPassword: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -39,6 +43,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (adminUser !== null && !USERNAME_PATTERN.test(adminUser)) {
     throw new ConfigError('TUOWEI_ADMIN_USER must be 3 to 64 letters, digits, dots, dashes or underscores');
   }
+  const servingRole = env.TUOWEI_SERVING_ROLE?.trim() || null;
+  if (servingRole !== null && !/^[a-z_][a-z0-9_]{0,62}$/.test(servingRole)) {
+    throw new ConfigError('TUOWEI_SERVING_ROLE must be 1 to 63 lower-case letters, digits or underscores');
+  }
+  const servingPassword = env.TUOWEI_SERVING_PASSWORD || null;
+  if (servingPassword !== null && !/^[\x21-\x7e]{16,200}$/.test(servingPassword)) {
+    throw new ConfigError('TUOWEI_SERVING_PASSWORD must be 16 to 200 printable ASCII characters, without spaces');
+  }
   // pnpm runs package scripts inside the package; a relative folder means where the command was typed.
   const base = env.INIT_CWD ?? process.cwd();
   return {
@@ -51,5 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword,
     production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL ?? 'info',
+    servingRole,
+    servingPassword,
   };
 }

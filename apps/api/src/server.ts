@@ -1,19 +1,24 @@
-// Starts Tuowei: opens the database (embedded or DATABASE_URL), migrates, loads the shipped
-// plans where missing (and demo reports when asked), then serves the API and the web app.
+// Starts Tuowei: opens the database (embedded or DATABASE_URL), migrates, switches to the serving
+// role, loads the shipped plans where missing (and demo reports when asked), then serves the API
+// and the web app.
 import { buildApp } from './app.ts';
 import { ensureFirstAdmin, resetDemoAccounts } from './auth/users.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DataFolderInUseError } from './db/data-folder-lock.ts';
-import { openDatabase } from './db/database.ts';
-import { migrateToLatest } from './db/migrate.ts';
+import { describeServing, openForServing } from './db/roles.ts';
 import { loadDemoReports } from './seed/demo-reports.ts';
 import { loadShippedPlans } from './seed/load-plans.ts';
 
 async function main() {
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  // migrated by DATABASE_URL's role; served from here on by the role db/roles.ts sets up
+  const { database, mode } = await openForServing({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    role: config.servingRole,
+    password: config.servingPassword,
+  });
   try {
-    await migrateToLatest(database.db);
     await loadShippedPlans(database.db);
     const demoAdded = config.demo ? await loadDemoReports(database.db) : 0;
     const demoAccounts = config.demo ? await resetDemoAccounts(database.db) : [];
@@ -43,6 +48,7 @@ async function main() {
     const where = database.kind === 'embedded' ? `embedded Postgres in ${config.dataDir}` : 'Postgres at DATABASE_URL';
     console.log(`\n托位 Tuowei is running at http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/`);
     console.log(`  database: ${where}`);
+    console.log(`  ${describeServing(mode)}`);
     if (config.demo) {
       console.log(`  demo reports: loaded (${demoAdded} new); every screen marks them 演示数据 / demo`);
       console.log('  demo accounts (new passwords on every start):');

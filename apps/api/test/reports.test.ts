@@ -180,10 +180,11 @@ describe.each(BACKENDS)('reports on %s', (backend) => {
   });
 
   it('keeps the audit trail append-only in the database itself', async () => {
+    // the role the app serves as may not (audit-trail.test.ts: nor may the owner, past the triggers)
     await expect(sql`update audit_log set actor = 'someone else'`.execute(test.database.db)).rejects.toThrow(
-      /append-only/,
+      /permission denied for table audit_log/,
     );
-    await expect(sql`delete from audit_log`.execute(test.database.db)).rejects.toThrow(/append-only/);
-    await expect(sql`truncate audit_log`.execute(test.database.db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_log`.execute(test.database.db)).rejects.toThrow(/permission denied/);
+    await expect(sql`truncate audit_log`.execute(test.database.db)).rejects.toThrow(/permission denied/);
   });
 });

@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { type Database, openDatabase } from '../../src/db/database.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
+import type { Database } from '../../src/db/database.ts';
+import { defaultServingRole, openForServing } from '../../src/db/roles.ts';
 import { loadShippedPlans } from '../../src/seed/load-plans.ts';
 
 export type Backend = 'postgres' | 'embedded';
@@ -43,7 +43,12 @@ export async function createTestDatabase(): Promise<{ name: string; url: string;
   return {
     name,
     url: urlForDatabase(name),
-    drop: () => admin((client) => client.query(`drop database if exists ${name} with (force)`)).then(() => undefined),
+    // the role the app made to serve this database goes with it (roles are the server's, not the database's)
+    drop: () =>
+      admin(async (client) => {
+        await client.query(`drop database if exists ${name} with (force)`);
+        await client.query(`drop role if exists ${defaultServingRole(name)}`);
+      }),
   };
 }
 
@@ -57,13 +62,21 @@ export interface TestDatabase {
   destroy(): Promise<void>;
 }
 
-/** A migrated database with the shipped plans loaded, on the given backend. */
+/** Migrated by the owner, then served as the server serves it, with the shipped plans loaded. */
+async function openServed(databaseUrl: string | null, dataDir: string): Promise<Database> {
+  const { database } = await openForServing({ databaseUrl, dataDir, role: null, password: null });
+  await loadShippedPlans(database.db);
+  return database;
+}
+
+/**
+ * A migrated database with the shipped plans loaded, on the given backend, reached as the server
+ * reaches it: through the serving role (db/roles.ts).
+ */
 export async function openTestDatabase(backend: Backend): Promise<TestDatabase> {
   if (backend === 'postgres') {
     const created = await createTestDatabase();
-    const database = await openDatabase({ databaseUrl: created.url, dataDir: '' });
-    await migrateToLatest(database.db);
-    await loadShippedPlans(database.db);
+    const database = await openServed(created.url, '');
     return {
       database,
       location: created.url,
@@ -75,9 +88,7 @@ export async function openTestDatabase(backend: Backend): Promise<TestDatabase> 
     };
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tuowei-test-'));
-  const database = await openDatabase({ databaseUrl: null, dataDir });
-  await migrateToLatest(database.db);
-  await loadShippedPlans(database.db);
+  const database = await openServed(null, dataDir);
   // `database` may be replaced by a test that reopens the folder: close whichever is current.
   const test: TestDatabase = {
     database,
