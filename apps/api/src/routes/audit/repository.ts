@@ -97,8 +97,8 @@ export async function chainPage(db: Kysely<DB>, afterId: number | null, limit: n
            actor, actor_role, action, entity, entity_id, jurisdiction_code,
            before::text as before, after::text as after, reason, request_id
     from audit_log
-    ${afterId === null ? sql`` : sql`where id > ${afterId}`}
-    order by id
+    ${afterId === null ? sql`` : sql`where audit_log.id > ${afterId}`}
+    order by audit_log.id
     limit ${limit}`.execute(db);
   return rows;
 }
@@ -119,7 +119,7 @@ export async function recordedChainHead(db: Kysely<DB>): Promise<ChainLink | nul
 /** The trail's last row as it stands: what an export records, for comparing later. */
 export async function lastLink(db: Kysely<DB>): Promise<ChainLink | null> {
   const { rows } = await sql<{ id: string; hash: string }>`
-    select id::text as id, hash from audit_log order by id desc limit 1`.execute(db);
+    select id::text as id, hash from audit_log order by audit_log.id desc limit 1`.execute(db);
   return rows[0] ? { id: Number(rows[0].id), hash: rows[0].hash } : null;
 }
 
@@ -132,7 +132,7 @@ export async function storedHash(db: Kysely<DB>, id: number): Promise<string | n
 /** The first row's id after `afterId` (the very first when null), or null. */
 export async function firstIdAfter(db: Kysely<DB>, afterId: number | null): Promise<number | null> {
   const { rows } = await sql<{ id: string }>`
-    select id::text as id from audit_log ${afterId === null ? sql`` : sql`where id > ${afterId}`}
-    order by id limit 1`.execute(db);
+    select id::text as id from audit_log ${afterId === null ? sql`` : sql`where audit_log.id > ${afterId}`}
+    order by audit_log.id limit 1`.execute(db);
   return rows[0] ? Number(rows[0].id) : null;
 }
