@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../apps/api/test/support/backends.ts';
-import { freePort, type RunningProduct, serveApi, signInDemo } from './support/product.ts';
+import { freePort, ROOT, type RunningProduct, serveApi, signInDemo } from './support/product.ts';
 
 const serve = (env: Record<string, string>) => serveApi({ LOG_LEVEL: 'info', ...env });
 const signIn = signInDemo;
@@ -76,8 +76,8 @@ describe('a running server on real Postgres', () => {
   it('restores from pg_dump into a fresh database with the same answers', async () => {
     const dump = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tuowei-dump-')), 'tuowei.dump');
     // the steps README.md gives
-    execFileSync('pg_dump', ['--format=custom', '--no-owner', `--file=${dump}`, database.url]);
-    execFileSync('pg_restore', ['--no-owner', `--dbname=${restored.url}`, dump]);
+    execFileSync('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', `--file=${dump}`, database.url]);
+    execFileSync('pg_restore', ['--no-owner', '--no-privileges', `--dbname=${restored.url}`, dump]);
     const copy = await serve({ PORT: String(await freePort()), DATABASE_URL: restored.url, TUOWEI_DEMO: '0' });
     try {
       for (const code of ['533423', '371503', '141000', '140000', '520000', '530000']) {
@@ -87,10 +87,20 @@ describe('a running server on real Postgres', () => {
           expect(await again.json(), url).toEqual(await original.json());
         }
       }
-      // the restored audit trail is still append-only
+      // the restored audit trail is still append-only, and its hash chain the same, intact
       expect(() => execFileSync('psql', [restored.url, '-c', 'delete from audit_log'], { stdio: 'pipe' })).toThrow(
         /append-only/,
       );
+      const verify = (url: string) =>
+        JSON.parse(
+          execFileSync(process.execPath, [path.join(ROOT, 'apps/api/dist/audit-verify.mjs'), '--json'], {
+            env: { ...process.env, DATABASE_URL: url },
+          }).toString(),
+        );
+      const chain = verify(database.url);
+      expect(chain).toMatchObject({ intact: true, firstBrokenId: null });
+      expect(chain.rows).toBeGreaterThan(0);
+      expect(verify(restored.url)).toEqual(chain);
     } finally {
       await copy.stop();
     }
