@@ -32,7 +32,8 @@ export interface ServingOptions {
  */
 const TABLE_PRIVILEGES: Record<string, string | null> = {
   audit_log: 'select, insert',
-  audit_chain: null,
+  // its head is read to verify the chain; only the chain's trigger, running as the owner, moves it
+  audit_chain: 'select',
   data_version: 'select, update',
   kysely_migration: null,
   kysely_migration_lock: null,
@@ -51,9 +52,8 @@ export function defaultServingRole(database: string): string {
  * never reaches the server's statement log. Printable ASCII only (config.ts checks), which
  * SASLprep leaves as it is.
  */
-export function scramVerifier(password: string): string {
+export function scramVerifier(password: string, salt = crypto.randomBytes(16)): string {
   const iterations = 4096;
-  const salt = crypto.randomBytes(16);
   const salted = crypto.pbkdf2Sync(password, salt, iterations, 32, 'sha256');
   const hmac = (key: Buffer, text: string) => crypto.createHmac('sha256', key).update(text).digest();
   const storedKey = crypto.createHash('sha256').update(hmac(salted, 'Client Key')).digest();
