@@ -294,6 +294,20 @@ export const en: Catalogue = {
     loadMore: 'Load more',
     allLoaded: 'All {{count}} entries loaded',
     empty: 'No entries match.',
+    chain: {
+      checking: 'Checking the audit chain…',
+      intact: 'The audit chain is intact: {{rows}} entries checked one by one',
+      broken:
+        'The audit chain is broken from entry {{id}} on ({{rows}} entries): an entry was deleted, changed or slipped in',
+      head: 'Head: entry {{id}}, hash',
+      empty: 'There are no audit entries yet.',
+      compare:
+        'Audit exports and gap reports record the head when they are made; comparing it later shows nothing before it was rewritten.',
+      whatNow:
+        'Keep this page and tell the system administrator: backups and the heads recorded in exports show what changed.',
+      failed: 'The audit chain could not be checked',
+      again: 'Check again',
+    },
   },
   auditAction: {
     insert: 'created',

@@ -291,6 +291,17 @@ export const zhCN = {
     loadMore: '加载更多',
     allLoaded: '已全部加载（{{count}} 条）',
     empty: '没有符合条件的记录。',
+    chain: {
+      checking: '正在校验审计链…',
+      intact: '审计链完整：{{rows}} 条记录逐条核对无误',
+      broken: '审计链自第 {{id}} 条记录起断裂（共 {{rows}} 条）：有记录被删除、修改或插入',
+      head: '链头：第 {{id}} 条，哈希',
+      empty: '还没有审计记录。',
+      compare: '导出的审计日志和差距报告都记有导出时的链头；日后与之核对，可证明此前的记录未被改写。',
+      whatNow: '请保留此页信息并告知系统管理员：数据库备份和导出文件上的链头可以查明改动。',
+      failed: '无法校验审计链',
+      again: '重新校验',
+    },
   },
   auditAction: {
     insert: '新建',

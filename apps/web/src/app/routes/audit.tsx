@@ -9,6 +9,7 @@ import { useAuditWords } from '../../components/audit-words.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { AUDIT_ENTITIES, type AuditEntity, type AuditFilter, useAudit } from '../../features/audit/api/get-audit.ts';
 import { AuditTable } from '../../features/audit/components/audit-table.tsx';
+import { ChainStatus } from '../../features/audit/components/chain-status.tsx';
 import { useSession } from '../../features/auth/api/get-session.ts';
 import { RequireRole } from '../../features/auth/components/require-role.tsx';
 import { useJurisdictions } from '../../features/jurisdictions/api/get-jurisdictions.ts';
@@ -71,6 +72,7 @@ function AuditPage() {
           {t('audit.intro')}
         </Typography.Paragraph>
       </div>
+      <ChainStatus />
       <section className="tuowei-pickers" aria-label={t('audit.title')}>
         <div className="tuowei-picker">
           <label htmlFor={ROOT_PICKER_ID}>{t('audit.filters.root')}</label>
