@@ -38,6 +38,8 @@ describe('the container start command, outside Docker', () => {
         PORT: String(port),
         DATABASE_URL: database.url,
         TUOWEI_DEMO: undefined,
+        // as docker-compose may pass it (its role name, tuowei_app, is this database's default here)
+        TUOWEI_SERVING_PASSWORD: 'a-fixed-serving-password',
       },
     });
   });
@@ -70,6 +72,10 @@ describe('the container start command, outside Docker', () => {
     expect(weixi.actual).toBeNull();
     expect(weixi.demo).toBe(false);
     expect(product.output()).not.toContain('demo reports');
+    // migrated as DATABASE_URL's role, serving as the role it made
+    expect(product.output()).toContain(
+      `database role: ${database.name}_app (insert and select only on the audit trail; postgres migrated)`,
+    );
   });
 
   it('logs structured JSON lines', () => {
