@@ -190,6 +190,28 @@ describe.each(BACKENDS)('the audit trail on %s', (backend) => {
     expect(rows[0].n).toBe('0');
   });
 
+  it('chains the audit rows an import writes in one set-based insert', async () => {
+    const before = await lastRow(test.database);
+    const csv =
+      '行政区划代码,季度,托位数,普惠托位数\r\n533423,2040Q1,300,150\r\n533423,2040Q2,310,150\r\n533423,2040Q3,320,160\r\n';
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/import?mode=commit&submit=1',
+      headers: entry.headers({ 'content-type': 'text/csv' }),
+      payload: csv,
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    // each report's insert and submit
+    const after = await lastRow(test.database);
+    expect(after.rows - before.rows).toBe(6);
+    expect(await verify(app, auditor)).toEqual({
+      rows: after.rows,
+      head: { id: after.id, hash: after.hash },
+      intact: true,
+      firstBrokenId: null,
+    });
+  });
+
   it('answers auditors and admins only, checks an earlier head, and names a bad one', async () => {
     const leaderAsks = await app.inject({
       method: 'GET',
