@@ -4,19 +4,23 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { subtreeCodes } from '../jurisdictions/repository.ts';
 
-interface AuditRow {
-  id: string | number;
-  at: Date;
+/** The columns of an audit row that read the same however the row is read. */
+interface AuditColumns {
   actor: string;
   actor_role: string | null;
   action: string;
   entity: string;
   entity_id: string;
   jurisdiction_code: string | null;
-  before: unknown;
-  after: unknown;
   reason: string | null;
   request_id: string | null;
+}
+
+interface AuditRow extends AuditColumns {
+  id: string | number;
+  at: Date;
+  before: unknown;
+  after: unknown;
 }
 
 const toEntry = (row: AuditRow): AuditEntryView => ({
@@ -71,22 +75,14 @@ export async function auditOfSubtree(db: Kysely<DB>, filter: AuditFilter): Promi
 }
 
 /** One audit row as the hash chain covers it: every hashed field as the text Postgres gives. */
-export interface ChainRow {
+export interface ChainRow extends AuditColumns {
   id: string;
   prev_id: string | null;
   hash: string | null;
   /** UTC, to the microsecond, whatever the session's time zone. */
   at: string;
-  actor: string;
-  actor_role: string | null;
-  action: string;
-  entity: string;
-  entity_id: string;
-  jurisdiction_code: string | null;
   before: string | null;
   after: string | null;
-  reason: string | null;
-  request_id: string | null;
 }
 
 /** The rows after `afterId` (from the first when null), in id order, at most `limit`. */
