@@ -65,7 +65,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // The chain's head: the last row's id and hash. Every audited write locks this one row until it
   // commits, so ids, times and links follow commit order and no two writers chain off the same
-  // row. No role but the owner may touch it; the trigger below runs as the owner.
+  // row. No role but the owner may change it; the triggers below run as the owner.
   await sql`
     create table audit_chain (
       id integer primary key check (id = 1),
@@ -78,30 +78,94 @@ export async function up(db: Kysely<any>): Promise<void> {
            coalesce((select hash from audit_log order by id desc limit 1), repeat('0', 64))`.execute(db);
 
   // Whatever the inserter sent, the row gets the next id, the time it was chained and its link:
-  // a back-dated row cannot be written through any role that may only insert.
+  // a back-dated row cannot be written through any role that may only insert. The head row is
+  // locked by the first row of a transaction and moved once per statement, at its end: moving it
+  // for every row would leave a version per row for the next row to step over (a 200,000-row
+  // insert took half an hour). Within a statement each row links to the one chained before it,
+  // named in a transaction-local setting that is only trusted when it names a row past the head
+  // with that hash (an inserter that sets it can only make its own insert fail).
+  await sql`
+    create function audit_log_chain_begin() returns trigger
+    language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
+    begin
+      perform set_config('tuowei.audit_chain_link', '', true);
+      return null;
+    end $$`.execute(db);
+  await sql`
+    create function audit_log_chain_link(head_id bigint) returns public.audit_chain
+    language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
+    declare
+      link text := coalesce(current_setting('tuowei.audit_chain_link', true), '');
+      found_row public.audit_chain;
+    begin
+      if link = '' then
+        return null;
+      end if;
+      select 1, a.id, a.hash into found_row from public.audit_log a
+      where link ~ '^[0-9]{1,18}:[0-9a-f]{64}$' and a.id = split_part(link, ':', 1)::bigint
+        and a.hash = split_part(link, ':', 2) and a.id > coalesce(head_id, 0);
+      if found_row is null then
+        raise exception 'the audit chain''s link (%) is not a row this statement chained', link
+          using errcode = 'insufficient_privilege';
+      end if;
+      return found_row;
+    end $$`.execute(db);
   await sql`
     create function audit_log_chain() returns trigger
     language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
     declare
-      head record;
+      head public.audit_chain;
+      previous public.audit_chain;
     begin
-      select last_id, last_hash into head from public.audit_chain where id = 1 for update;
-      NEW.id := coalesce(head.last_id, 0) + 1;
+      select * into head from public.audit_chain where id = 1 for update;
+      previous := coalesce(public.audit_log_chain_link(head.last_id), head);
+      NEW.id := coalesce(previous.last_id, 0) + 1;
       NEW.at := clock_timestamp();
-      NEW.prev_id := head.last_id;
-      NEW.hash := public.audit_row_hash(head.last_hash, NEW);
-      update public.audit_chain set last_id = NEW.id, last_hash = NEW.hash where id = 1;
+      NEW.prev_id := previous.last_id;
+      NEW.hash := public.audit_row_hash(previous.last_hash, NEW);
+      perform set_config('tuowei.audit_chain_link', NEW.id || ':' || NEW.hash, true);
       return NEW;
     end $$`.execute(db);
-  await sql`revoke all on function audit_log_chain() from public`.execute(db);
+  await sql`
+    create function audit_log_chain_end() returns trigger
+    language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
+    declare
+      head public.audit_chain;
+      last public.audit_chain;
+    begin
+      select * into head from public.audit_chain where id = 1 for update;
+      last := public.audit_log_chain_link(head.last_id);
+      if last is not null then
+        update public.audit_chain set last_id = last.last_id, last_hash = last.last_hash where id = 1;
+        perform set_config('tuowei.audit_chain_link', '', true);
+      end if;
+      return null;
+    end $$`.execute(db);
+  for (const fn of [
+    'audit_log_chain_begin()',
+    'audit_log_chain_link(bigint)',
+    'audit_log_chain()',
+    'audit_log_chain_end()',
+  ]) {
+    await sql`revoke all on function ${sql.raw(fn)} from public`.execute(db);
+  }
+  await sql`
+    create trigger audit_log_chain_begin before insert on audit_log
+    for each statement execute function audit_log_chain_begin()`.execute(db);
   await sql`
     create trigger audit_log_chain before insert on audit_log
     for each row execute function audit_log_chain()`.execute(db);
+  await sql`
+    create trigger audit_log_chain_end after insert on audit_log
+    for each statement execute function audit_log_chain_end()`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql`drop trigger audit_log_chain on audit_log`.execute(db);
-  await sql`drop function audit_log_chain`.execute(db);
+  for (const name of ['audit_log_chain_end', 'audit_log_chain', 'audit_log_chain_begin']) {
+    await sql`drop trigger ${sql.id(name)} on audit_log`.execute(db);
+    await sql`drop function ${sql.id(name)}`.execute(db);
+  }
+  await sql`drop function audit_log_chain_link`.execute(db);
   await sql`drop table audit_chain`.execute(db);
   await sql`drop function audit_row_hash`.execute(db);
   await sql`drop function audit_hash_field`.execute(db);

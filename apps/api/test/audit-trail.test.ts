@@ -149,7 +149,7 @@ describe.each(BACKENDS)('the audit trail on %s', (backend) => {
     ]);
   });
 
-  it('takes only the content of an insert: the next id, the time it was chained, its link and hash', async () => {
+  it('takes only the content of an insert: the next id, the time it was chained, its link and hash, in one chain across statements', async () => {
     const db = test.database.db;
     const { rows: now } = await sql<{ at: Date }>`select clock_timestamp() as at`.execute(db);
     const before = await lastRow(test.database);
@@ -168,7 +168,26 @@ describe.each(BACKENDS)('the audit trail on %s', (backend) => {
     expect(Number(rows[0].prev_id)).toBe(before.id);
     expect(rows[0].hash).not.toBe('f'.repeat(64));
     expect(new Date(rows[0].at).getTime()).toBeGreaterThanOrEqual(new Date(now[0].at).getTime());
-    expect((await verify(app, auditor)).intact).toBe(true);
+    // the link between a statement's rows, set by the inserter to an older row: its own insert fails
+    const first = (await sql<{ hash: string }>`select hash from audit_log where id = 1`.execute(db)).rows[0].hash;
+    await expect(
+      sql`insert into audit_log (actor, action, entity, entity_id)
+          select 'x', 'insert', 'report', set_config('tuowei.audit_chain_link', ${`1:${first}`}, true)`.execute(db),
+    ).rejects.toThrow(/is not a row this statement chained/);
+    // two statements and a three-row one in one transaction: one chain
+    await db.transaction().execute(async (trx) => {
+      await sql`insert into audit_log (actor, action, entity, entity_id) values ('a', 'insert', 'report', 'one')`.execute(
+        trx,
+      );
+      await sql`insert into audit_log (actor, action, entity, entity_id)
+                select 'a', 'insert', 'report', 'set-' || n from generate_series(1, 3) n`.execute(trx);
+      await sql`insert into audit_log (actor, action, entity, entity_id) values ('a', 'insert', 'report', 'two')`.execute(
+        trx,
+      );
+    });
+    const after = await lastRow(test.database);
+    expect(after.id).toBe(before.id + 6);
+    expect(await verify(app, auditor)).toMatchObject({ rows: after.rows, head: { id: after.id }, intact: true });
   });
 
   // At once on Postgres. The embedded database's pool does not take concurrent requests yet (on
@@ -193,7 +212,7 @@ describe.each(BACKENDS)('the audit trail on %s', (backend) => {
   it('chains the audit rows an import writes in one set-based insert', async () => {
     const before = await lastRow(test.database);
     const csv =
-      '行政区划代码,季度,托位数,普惠托位数\r\n533423,2040Q1,300,150\r\n533423,2040Q2,310,150\r\n533423,2040Q3,320,160\r\n';
+      '行政区划代码,季度,托位数,普惠托位数\r\n533423,2050Q1,300,150\r\n533423,2050Q2,310,150\r\n533423,2050Q3,320,160\r\n';
     const response = await app.inject({
       method: 'POST',
       url: '/api/v1/import?mode=commit&submit=1',
