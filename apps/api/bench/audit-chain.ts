@@ -2,10 +2,12 @@
 // before (migrations up to 04, served as the owner, no chain) and after (the chain's trigger and
 // its head lock, served as the serving role). In process (app.inject), so that the figures are
 // the database's and the API's, not HTTP's.
-//   tsx apps/api/bench/audit-chain.ts [--writes 200] [--repeat 3]
+// Then a long trail: rows chained by one set-based insert (as an import writes them), and walked by
+// the verify, with the process's resident memory before and after.
+//   tsx apps/api/bench/audit-chain.ts [--writes 200] [--repeat 3] [--trail 200000]
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { Migrator } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { MIGRATIONS } from '../../../migrations/index.ts';
 import { buildApp } from '../src/app.ts';
 import { createUser } from '../src/auth/users.ts';
@@ -13,12 +15,17 @@ import type { Database } from '../src/db/database.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { openServing } from '../src/db/roles.ts';
+import { verifyAuditChain } from '../src/routes/audit/chain.ts';
 import { loadShippedPlans } from '../src/seed/load-plans.ts';
 import { createTestDatabase } from '../test/support/backends.ts';
 
-const { values } = parseArgs({ options: { writes: { type: 'string' }, repeat: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { writes: { type: 'string' }, repeat: { type: 'string' }, trail: { type: 'string' } },
+});
 const WRITES = Number(values.writes ?? 200);
 const REPEAT = Number(values.repeat ?? 3);
+/** Rows of a long trail, written in one set-based insert and then verified. */
+const TRAIL = Number(values.trail ?? 200_000);
 const AT_ONCE = [1, 10, 50];
 
 async function prepare(variant: 'before' | 'after', url: string): Promise<Database> {
@@ -111,3 +118,34 @@ for (const atOnce of AT_ONCE) {
   );
 }
 console.log(JSON.stringify(results));
+
+const created = await createTestDatabase();
+const database = await prepare('after', created.url);
+try {
+  const mib = () => (process.memoryUsage().rss / 2 ** 20).toFixed(0);
+  let started = performance.now();
+  await sql`
+    insert into audit_log (actor, actor_role, action, entity, entity_id, jurisdiction_code, after, request_id)
+    select 'bench', 'entry', 'update', 'report', gen_random_uuid()::text, '533423',
+           jsonb_build_object('period', '2025Q1', 'places', n, 'affordablePlaces', n / 2, 'status', 'draft',
+                              'version', 2, 'institutions', '{}'::jsonb, 'comment', null, 'childrenEnrolled', null),
+           'req-' || n
+    from generate_series(1, ${TRAIL}) as n`.execute(database.db);
+  const insertSeconds = (performance.now() - started) / 1000;
+  const rssBefore = mib();
+  started = performance.now();
+  const verdict = await verifyAuditChain(database.db);
+  const verifySeconds = (performance.now() - started) / 1000;
+  console.log(
+    `long trail: ${TRAIL} rows chained by one insert in ${insertSeconds.toFixed(1)} s (${(TRAIL / insertSeconds).toFixed(0)} rows/s); ` +
+      `verified (${verdict.intact ? 'intact' : 'BROKEN'}, ${verdict.rows} rows) in ${verifySeconds.toFixed(1)} s ` +
+      `(${(verdict.rows / verifySeconds).toFixed(0)} rows/s); resident memory ${rssBefore} MiB before the walk, ${mib()} MiB after ` +
+      `(load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')})`,
+  );
+} finally {
+  await database.close();
+  await created.drop();
+}
