@@ -18,17 +18,18 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await sql`
     create function audit_hash_field(value text) returns bytea
-    language sql immutable parallel safe set search_path = pg_catalog as $$
-      select case when value is null then convert_to('-', 'UTF8')
-        else convert_to(length(convert_to(value, 'UTF8'))::text || ':' || value, 'UTF8') end
+    language sql immutable parallel safe as $$
+      select case when value is null then pg_catalog.convert_to('-', 'UTF8')
+        else pg_catalog.convert_to(
+          pg_catalog.length(pg_catalog.convert_to(value, 'UTF8'))::text || ':' || value, 'UTF8') end
     $$`.execute(db);
   await sql`
     create function audit_row_hash(prev_hash text, r audit_log) returns text
-    language sql stable parallel safe set search_path = pg_catalog as $$
-      select encode(sha256(
+    language sql stable parallel safe as $$
+      select pg_catalog.encode(pg_catalog.sha256(
         public.audit_hash_field(prev_hash) || public.audit_hash_field(r.id::text) ||
         public.audit_hash_field(r.prev_id::text) ||
-        public.audit_hash_field(to_char(r.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')) ||
+        public.audit_hash_field(pg_catalog.to_char(r.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')) ||
         public.audit_hash_field(r.actor) || public.audit_hash_field(r.actor_role) ||
         public.audit_hash_field(r.action) || public.audit_hash_field(r.entity) ||
         public.audit_hash_field(r.entity_id) || public.audit_hash_field(r.jurisdiction_code) ||
@@ -83,7 +84,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   // for every row would leave a version per row for the next row to step over (a 200,000-row
   // insert took half an hour). Within a statement each row links to the one chained before it,
   // named in a transaction-local setting that is only trusted when it names a row past the head
-  // with that hash (an inserter that sets it can only make its own insert fail).
+  // with that hash (an inserter that sets it can only make its own insert fail). The hash
+  // functions above name pg_catalog's own and set no search_path, so that Postgres can inline
+  // them: with a search_path of their own, fourteen calls a row made inserts four times slower.
   await sql`
     create function audit_log_chain_begin() returns trigger
     language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
@@ -93,7 +96,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     end $$`.execute(db);
   await sql`
     create function audit_log_chain_link(head_id bigint) returns public.audit_chain
-    language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
+    language plpgsql as $$
     declare
       link text := coalesce(current_setting('tuowei.audit_chain_link', true), '');
       found_row public.audit_chain;
