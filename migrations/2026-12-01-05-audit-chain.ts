@@ -82,7 +82,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // a back-dated row cannot be written through any role that may only insert. The head row is
   // locked by the first row of a transaction and moved once per statement, at its end: moving it
   // for every row would leave a version per row for the next row to step over (a 200,000-row
-  // insert took half an hour). Within a statement each row links to the one chained before it,
+  // insert was still running after 26 minutes). Within a statement each row links to the one chained before it,
   // named in a transaction-local setting that is only trusted when it names a row past the head
   // with that hash (an inserter that sets it can only make its own insert fail). The hash
   // functions above name pg_catalog's own and set no search_path, so that Postgres can inline
