@@ -2,8 +2,9 @@
 // for the admin screens and the API.
 import { z } from 'zod';
 import type { FieldMessageKey } from './messages.ts';
+import { FRACTION_METRICS, METRICS } from './metric-table.ts';
 import { textField } from './text.ts';
-import { COMPARATORS, DIVISION_CODE, INSTITUTION_KINDS, LEVELS, METRICS, SCOPES } from './vocabulary.ts';
+import { COMPARATORS, DIVISION_CODE, INSTITUTION_KINDS, LEVELS, SCOPES } from './vocabulary.ts';
 
 const key = (message: FieldMessageKey) => ({ message });
 const text = (max: number) => textField(max, { required: true });
@@ -42,8 +43,6 @@ export const planInputSchema = z
   .strict();
 export type PlanInput = z.infer<typeof planInputSchema>;
 
-const SHARE_METRICS = new Set(['affordable_share', 'prenatal_screening_rate']);
-
 export const targetInputSchema = z
   .object({
     metric: z.enum(METRICS),
@@ -59,7 +58,7 @@ export const targetInputSchema = z
     if ((value.metric === 'institutions') !== Boolean(value.institutionKind)) {
       context.addIssue({ code: 'custom', path: ['institutionKind'], message: 'institution_kind_with_institutions' });
     }
-    if (SHARE_METRICS.has(value.metric) && value.value > 1) {
+    if (FRACTION_METRICS.has(value.metric) && value.value > 1) {
       context.addIssue({ code: 'custom', path: ['value'], message: 'share_as_fraction' });
     }
     // 4 decimals is what the database keeps

@@ -3,13 +3,13 @@
 
 import { z } from 'zod';
 import type { FieldMessageKey } from './messages.ts';
+import { METRICS } from './metric-table.ts';
 import { PERIOD_PATTERN } from './period.ts';
 import {
   COMPARATORS,
   DIVISION_CODE,
   INSTITUTION_KINDS,
   LEVELS,
-  METRICS,
   REPORT_STATUSES,
   SCOPES,
   TARGET_STATUSES,

@@ -8,6 +8,7 @@ export * from './forecast.ts';
 export * from './gap-report.ts';
 export * from './import.ts';
 export * from './messages.ts';
+export * from './metric-table.ts';
 export * from './metrics.ts';
 export * from './overview.ts';
 export * from './period.ts';

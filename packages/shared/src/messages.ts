@@ -1,9 +1,8 @@
 // Messages that schemas raise, in both languages; schemas carry the key, readers get the words.
+import type { Bilingual, Language } from './words.ts';
 
-export interface Words {
-  zh: string;
-  en: string;
-}
+/** A message in both languages. */
+export type Words = Bilingual;
 
 export const FIELD_MESSAGES = {
   division_code: {
@@ -76,7 +75,7 @@ export const FIELD_MESSAGES = {
 export type FieldMessageKey = keyof typeof FIELD_MESSAGES;
 
 /** The words for a schema's message key, or the message itself where it is not a key. */
-export function fieldMessage(message: string, language: 'zh' | 'en'): string {
+export function fieldMessage(message: string, language: Language): string {
   const words = (FIELD_MESSAGES as Record<string, Words>)[message];
   return words ? words[language] : message;
 }

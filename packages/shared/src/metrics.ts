@@ -1,7 +1,8 @@
 // The figures PLANS.md "How the numbers are defined" names, each computed in one place.
 
+import { METRIC_TABLE, type Metric, type RecordCounts } from './metric-table.ts';
 import { atLeast, ceilScaled } from './rational.ts';
-import type { Comparator, InstitutionCounts, InstitutionKind, Metric } from './vocabulary.ts';
+import type { Comparator, InstitutionCounts, InstitutionKind } from './vocabulary.ts';
 
 /** What one jurisdiction reported (or its children add up to) at one quarter's end. */
 export interface QuarterValues {
@@ -12,27 +13,38 @@ export interface QuarterValues {
   institutions: InstitutionCounts;
 }
 
-/** Places × 1,000 ÷ resident population. */
-export function placesPer1000(places: number, population: number): number {
-  return (places * 1000) / population;
+/** numerator × base ÷ denominator: every ratio, share and rate of the metric table. */
+export function quotient(numerator: number, denominator: number, base: number): number {
+  return (numerator * base) / denominator;
 }
 
 /**
- * The smallest whole n ≥ 0 with (places + n) × 1,000 ÷ population ≥ target:
- * max(0, ⌈target × population ÷ 1,000⌉ − places), computed exactly.
+ * The smallest whole n ≥ 0 with (numerator + n) × base ÷ denominator ≥ target, that is
+ * max(0, ⌈target × denominator ÷ base⌉ − numerator), computed exactly: the places a ratio needs,
+ * the affordable places a share is short of, what a count still lacks (base and denominator 1).
  */
+export function shortfall(target: number, numerator: number, denominator: number, base: number): number {
+  return Math.max(0, ceilScaled(target, denominator, base) - numerator);
+}
+
+/** Places × 1,000 ÷ resident population. */
+export function placesPer1000(places: number, population: number): number {
+  return quotient(places, population, 1000);
+}
+
+/** max(0, ⌈target × population ÷ 1,000⌉ − places): 4.5 × 145,800 ÷ 1,000 = 656.1 needs 657. */
 export function placesNeeded(targetPer1000: number, population: number, places: number): number {
-  return Math.max(0, ceilScaled(targetPer1000, population, 1000) - places);
+  return shortfall(targetPer1000, places, population, 1000);
 }
 
 /** Affordable ÷ total places; undefined (null) where there are no places. */
 export function affordableShare(affordablePlaces: number, places: number): number | null {
-  return places > 0 ? affordablePlaces / places : null;
+  return places > 0 ? quotient(affordablePlaces, places, 1) : null;
 }
 
 /** Affordable places short of a share target: max(0, ⌈share × total⌉ − affordable). */
 export function affordableShortfall(share: number, places: number, affordablePlaces: number): number {
-  return Math.max(0, ceilScaled(share, places) - affordablePlaces);
+  return shortfall(share, affordablePlaces, places, 1);
 }
 
 /** The part of a target a measurement needs. */
@@ -53,54 +65,42 @@ export interface Measurement {
 
 /**
  * The metric's value for one quarter's figures at a population, whether it meets the target,
- * and the gap in the target's natural unit of effort. Null where the figures do not measure it.
+ * and the gap in the target's natural unit of effort, all as the metric table defines the metric:
+ * a count is the reported stock; a quotient is numerator × base ÷ denominator. Null where the
+ * figures do not measure it (another record carries it, or the denominator is unknown or zero).
  */
 export function measure(rule: TargetRule, values: QuarterValues, population: number | null): Measurement | null {
-  switch (rule.metric) {
-    case 'places_per_1000':
-    case 'affordable_places_per_1000': {
-      if (population === null || population <= 0) return null;
-      const count = rule.metric === 'places_per_1000' ? values.places : values.affordablePlaces;
-      return ratioMeasurement(rule, count, population);
+  const definition = METRIC_TABLE[rule.metric];
+  if (definition.record !== 'quarterly_report') return null;
+  const count = (name: RecordCounts['quarterly_report']): number | null | undefined => {
+    switch (name) {
+      case 'places':
+        return values.places;
+      case 'affordablePlaces':
+        return values.affordablePlaces;
+      case 'population':
+        return population;
+      case 'institutions':
+        return rule.institutionKind ? values.institutions[rule.institutionKind] : undefined;
     }
-    case 'affordable_share': {
-      const share = affordableShare(values.affordablePlaces, values.places);
-      if (share === null) return null;
-      return {
-        value: share,
-        gap:
-          rule.comparator === 'at_least'
-            ? affordableShortfall(rule.value, values.places, values.affordablePlaces)
-            : null,
-        meets: compare(rule, values.affordablePlaces, values.places),
-      };
-    }
-    case 'places':
-      return countMeasurement(rule, values.places);
-    case 'affordable_places':
-      return countMeasurement(rule, values.affordablePlaces);
-    case 'institutions': {
-      const count = rule.institutionKind ? values.institutions[rule.institutionKind] : undefined;
-      return count === undefined ? null : countMeasurement(rule, count);
-    }
-    default:
-      return null;
-  }
-}
-
-function ratioMeasurement(rule: TargetRule, count: number, population: number): Measurement {
-  return {
-    value: placesPer1000(count, population),
-    gap: rule.comparator === 'at_least' ? placesNeeded(rule.value, population, count) : null,
-    meets: compare(rule, count * 1000, population),
   };
+  const { aggregation } = definition;
+  if (aggregation.kind === 'sum') {
+    const stock = count(aggregation.of);
+    return stock === null || stock === undefined ? null : quotientMeasurement(rule, stock, 1, 1);
+  }
+  const numerator = count(aggregation.numerator);
+  const denominator = count(aggregation.denominator);
+  if (numerator === null || numerator === undefined || !denominator || denominator <= 0) return null;
+  return quotientMeasurement(rule, numerator, denominator, aggregation.base);
 }
 
-function countMeasurement(rule: TargetRule, count: number): Measurement {
+/** numerator × base ÷ denominator against the target, compared exactly, with its shortfall for "at least". */
+function quotientMeasurement(rule: TargetRule, numerator: number, denominator: number, base: number): Measurement {
   return {
-    value: count,
-    gap: rule.comparator === 'at_least' ? Math.max(0, ceilScaled(rule.value, 1) - count) : null,
-    meets: compare(rule, count, 1),
+    value: quotient(numerator, denominator, base),
+    gap: rule.comparator === 'at_least' ? shortfall(rule.value, numerator, denominator, base) : null,
+    meets: compare(rule, numerator * base, denominator),
   };
 }
 

@@ -2,9 +2,10 @@
 // targets and how its targets stand, and the published plans' headline targets, all taken from
 // progress (no figure is computed here twice).
 import { z } from 'zod';
+import { METRICS, type Metric } from './metric-table.ts';
 import { affordableShare, placesPer1000 } from './metrics.ts';
 import type { Progress, TargetProgress } from './progress.ts';
-import { COMPARATORS, LEVELS, METRICS, type Metric, TARGET_STATUSES, type TargetStatus } from './vocabulary.ts';
+import { COMPARATORS, LEVELS, TARGET_STATUSES, type TargetStatus } from './vocabulary.ts';
 
 const targetSummarySchema = z.object({
   targetId: z.string(),

@@ -2,13 +2,14 @@
 
 import type { SubtreeValues, UnitNode, UnitValue } from './aggregate.ts';
 import { forecastAt, type SeriesPoint } from './forecast.ts';
+import { MEASURED_METRICS } from './metric-table.ts';
 import { type Measurement, measure, type QuarterValues } from './metrics.ts';
 import { dueQuarterIndex, formatPeriod, periodFromIndex } from './period.ts';
 import type { PopulationFigure, PopulationForYear } from './population.ts';
 import { type ScheduleFinding, scheduleFindings } from './schedule.ts';
 import { requiredPerQuarter, targetStatus } from './status.ts';
 import { applicableTargets, bindingTargetIds, type Plan, type PlanTarget } from './targets.ts';
-import { MEASURED_METRICS, type TargetStatus } from './vocabulary.ts';
+import type { TargetStatus } from './vocabulary.ts';
 
 export interface TargetEvaluation {
   /** The latest value up to the period in view, and the quarter it is from. */

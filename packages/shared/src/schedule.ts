@@ -1,9 +1,9 @@
 // Whether a plan's own yearly schedule of places can meet its own ratio target.
 
+import type { Metric } from './metric-table.ts';
 import { placesNeeded } from './metrics.ts';
 import { type PopulationFigure, type PopulationForYear, populationForYear } from './population.ts';
 import type { Plan } from './targets.ts';
-import type { Metric } from './vocabulary.ts';
 
 export interface ScheduleFinding {
   planId: string;

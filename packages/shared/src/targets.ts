@@ -1,7 +1,8 @@
 // Which targets bind a jurisdiction, and which of them is the hardest to meet.
 
 import type { UnitNode } from './aggregate.ts';
-import { type Comparator, INTENSIVE_METRICS, type InstitutionKind, type Metric, type Scope } from './vocabulary.ts';
+import { INTENSIVE_METRICS, type Metric } from './metric-table.ts';
+import type { Comparator, InstitutionKind, Scope } from './vocabulary.ts';
 
 export interface PlanTarget {
   id: string;

@@ -22,21 +22,7 @@ export function codeFitsLevel(code: string, level: Level): boolean {
   return code.length === (level === 'township' ? 9 : 6);
 }
 
-export const METRICS = [
-  'places_per_1000',
-  'affordable_places_per_1000',
-  'affordable_share',
-  'places',
-  'affordable_places',
-  'institutions',
-  'new_residential_places_per_1000',
-  'maternal_mortality_per_100k',
-  'infant_mortality_per_1000',
-  'under5_mortality_per_1000',
-  'sex_ratio_at_birth',
-  'prenatal_screening_rate',
-] as const;
-export type Metric = (typeof METRICS)[number];
+// The metrics (METRICS, Metric) are defined with everything else about them in metric-table.ts.
 
 export const COMPARATORS = ['at_least', 'below'] as const;
 export type Comparator = (typeof COMPARATORS)[number];
@@ -75,31 +61,3 @@ export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 export const TARGET_STATUSES = ['met', 'missed', 'on_track', 'at_risk', 'off_track', 'no_data'] as const;
 export type TargetStatus = (typeof TARGET_STATUSES)[number];
-
-/**
- * Metrics whose value does not grow with the size of a unit: a province's ratio is also
- * a yardstick for each of its counties (PLANS.md: "commonly cascaded to each county").
- * Counts (places, institutions) bind only the plan's own jurisdiction unless the target's
- * scope says otherwise.
- */
-export const INTENSIVE_METRICS: ReadonlySet<Metric> = new Set<Metric>([
-  'places_per_1000',
-  'affordable_places_per_1000',
-  'affordable_share',
-  'new_residential_places_per_1000',
-  'maternal_mortality_per_100k',
-  'infant_mortality_per_1000',
-  'under5_mortality_per_1000',
-  'sex_ratio_at_birth',
-  'prenatal_screening_rate',
-]);
-
-/** Metrics the quarterly report measures; the others are tracked as targets without actuals. */
-export const MEASURED_METRICS: ReadonlySet<Metric> = new Set<Metric>([
-  'places_per_1000',
-  'affordable_places_per_1000',
-  'affordable_share',
-  'places',
-  'affordable_places',
-  'institutions',
-]);

@@ -1,44 +1,49 @@
-// The domain's words in both languages, for exports written on the server; the web's catalogues
-// hold the same words for its screens.
+// The domain's words in both languages: the screens' catalogues and the exports written on the
+// server take them from here, so that both say the same.
 import type { DataStatus } from './gap-report.ts';
-import type { Comparator, InstitutionKind, Level, Metric, Scope, TargetStatus } from './vocabulary.ts';
+import { type GapUnit, METRIC_TABLE, METRICS, type Metric } from './metric-table.ts';
+import type { Comparator, InstitutionKind, Level, Scope, TargetStatus } from './vocabulary.ts';
 
-type Language = 'zh' | 'en';
+/** The reader's language: Chinese, or English on the toggle. */
+export type Language = 'zh' | 'en';
+export type Bilingual = Readonly<Record<Language, string>>;
 type Words<K extends string> = Record<Language, Record<K, string>>;
+
+/** The name of a unit (a jurisdiction, a plan's jurisdiction) in the reader's language. */
+export function nameIn(named: { name: string; nameEn: string }, language: Language): string {
+  return language === 'en' ? named.nameEn : named.name;
+}
 
 export const LEVEL_WORDS: Words<Level> = {
   zh: { province: '省', prefecture: '市（州）', county: '县（区）', township: '乡镇（街道）' },
   en: { province: 'Province', prefecture: 'Prefecture', county: 'County', township: 'Township' },
 };
 
-export const METRIC_WORDS: Words<Metric> = {
+const metricWordsIn = (field: 'words' | 'unit', language: Language) =>
+  Object.fromEntries(METRICS.map((metric) => [metric, METRIC_TABLE[metric][field][language]])) as Record<
+    Metric,
+    string
+  >;
+
+/** Each metric's name, without its unit (screens write the unit beside each value). */
+export const METRIC_WORDS: Words<Metric> = { zh: metricWordsIn('words', 'zh'), en: metricWordsIn('words', 'en') };
+
+/** The unit written after a metric's value: 个/千人, %, 个, /10万, ‰. */
+export const METRIC_UNIT_WORDS: Words<Metric> = { zh: metricWordsIn('unit', 'zh'), en: metricWordsIn('unit', 'en') };
+
+/** What a gap is counted in, as written after a number: for one, and for more than one. */
+export const GAP_UNIT_WORDS: Record<Language, Record<GapUnit, { one: string; other: string }>> = {
   zh: {
-    places_per_1000: '每千人口托位数',
-    affordable_places_per_1000: '每千人口普惠托位数',
-    affordable_share: '普惠托位占比',
-    places: '托位数',
-    affordable_places: '普惠托位数',
-    institutions: '托育机构数',
-    new_residential_places_per_1000: '新建住宅区每千人托位数',
-    maternal_mortality_per_100k: '孕产妇死亡率（/10万）',
-    infant_mortality_per_1000: '婴儿死亡率（‰）',
-    under5_mortality_per_1000: '5 岁以下儿童死亡率（‰）',
-    sex_ratio_at_birth: '出生人口性别比',
-    prenatal_screening_rate: '产前筛查率',
+    places: { one: '个托位', other: '个托位' },
+    affordable_places: { one: '个普惠托位', other: '个普惠托位' },
+    institutions: { one: '个机构', other: '个机构' },
+    events: { one: '例', other: '例' },
   },
   en: {
-    places_per_1000: 'Places per 1,000 residents',
-    affordable_places_per_1000: 'Affordable places per 1,000 residents',
-    affordable_share: 'Affordable share of places',
-    places: 'Places',
-    affordable_places: 'Affordable places',
-    institutions: 'Institutions',
-    new_residential_places_per_1000: 'Places per 1,000 residents in new residential areas',
-    maternal_mortality_per_100k: 'Maternal mortality (per 100,000)',
-    infant_mortality_per_1000: 'Infant mortality (‰)',
-    under5_mortality_per_1000: 'Under-5 mortality (‰)',
-    sex_ratio_at_birth: 'Sex ratio at birth',
-    prenatal_screening_rate: 'Prenatal screening rate',
+    places: { one: 'place', other: 'places' },
+    affordable_places: { one: 'affordable place', other: 'affordable places' },
+    institutions: { one: 'institution', other: 'institutions' },
+    events: { one: 'event', other: 'events' },
   },
 };
 
@@ -129,9 +134,20 @@ export const SCOPE_WORDS: Words<Scope> = {
 
 export const YES_NO: Record<Language, [string, string]> = { zh: ['是', '否'], en: ['yes', 'no'] };
 
-/** A metric named with its kind of institution where it has one. */
+/** A metric's name, naming the kind of institution where an institutions target counts one kind. */
+export function metricName(metric: Metric, kind: InstitutionKind | null | undefined, language: Language): string {
+  if (metric !== 'institutions' || !kind) return METRIC_WORDS[language][metric];
+  const kindWords = INSTITUTION_KIND_WORDS[language][kind];
+  return language === 'zh' ? `${kindWords}数` : `Institutions: ${kindWords}`;
+}
+
+/**
+ * A metric as a column of values without units names it (an export's 指标 column): a rate carries
+ * its unit, "孕产妇死亡率（/10万）", since the value beside it is a bare number.
+ */
 export function metricWords(metric: Metric, kind: InstitutionKind | null, language: Language): string {
-  return metric === 'institutions' && kind
-    ? `${INSTITUTION_KIND_WORDS[language][kind]}${language === 'zh' ? '数' : 's'}`
-    : METRIC_WORDS[language][metric];
+  const name = metricName(metric, kind, language);
+  const unit = METRIC_UNIT_WORDS[language][metric];
+  if (METRIC_TABLE[metric].kind !== 'rate' || unit === '') return name;
+  return language === 'zh' ? `${name}（${unit}）` : `${name} (${unit})`;
 }

@@ -1,9 +1,17 @@
 // Every word the screens show in English, under the same keys as zh-CN.ts.
 
 // the domain's words are the shared package's, the same the exports write
-import { INSTITUTION_KIND_WORDS, LEVEL_WORDS, STATUS_WORDS } from '@tuowei/shared/words';
+import {
+  GAP_UNIT_WORDS,
+  INSTITUTION_KIND_WORDS,
+  LEVEL_WORDS,
+  METRIC_UNIT_WORDS,
+  METRIC_WORDS,
+  STATUS_WORDS,
+} from '@tuowei/shared/words';
 import { adminWordsEn } from './en/admin.ts';
 import { dashboardEn } from './en/dashboard.ts';
+import { pluralKeys } from './plural-keys.ts';
 import type { Catalogue } from './zh-CN.ts';
 
 export const en: Catalogue = {
@@ -47,43 +55,9 @@ export const en: Catalogue = {
     dueYear: 'end of {{year}}',
   },
   level: LEVEL_WORDS.en,
-  metric: {
-    places_per_1000: 'Places per 1,000 residents',
-    affordable_places_per_1000: 'Affordable places per 1,000 residents',
-    affordable_share: 'Affordable share of places',
-    places: 'Places',
-    affordable_places: 'Affordable places',
-    institutions: 'Institutions',
-    new_residential_places_per_1000: 'Places per 1,000 residents in new residential areas',
-    maternal_mortality_per_100k: 'Maternal mortality',
-    infant_mortality_per_1000: 'Infant mortality',
-    under5_mortality_per_1000: 'Under-5 mortality',
-    sex_ratio_at_birth: 'Sex ratio at birth',
-    prenatal_screening_rate: 'Prenatal screening rate',
-  },
-  metricWithKind: 'Institutions: {{kind}}',
-  unit: {
-    places_per_1000: 'per 1,000',
-    affordable_places_per_1000: 'per 1,000',
-    affordable_share: '',
-    places: 'places',
-    affordable_places: 'places',
-    institutions: '',
-    new_residential_places_per_1000: 'per 1,000',
-    maternal_mortality_per_100k: 'per 100,000',
-    infant_mortality_per_1000: '‰',
-    under5_mortality_per_1000: '‰',
-    sex_ratio_at_birth: '',
-    prenatal_screening_rate: '',
-  },
-  gapUnit: {
-    places_one: 'place',
-    places_other: 'places',
-    affordablePlaces_one: 'affordable place',
-    affordablePlaces_other: 'affordable places',
-    institutions_one: 'institution',
-    institutions_other: 'institutions',
-  },
+  metric: METRIC_WORDS.en,
+  unit: METRIC_UNIT_WORDS.en,
+  gapUnit: pluralKeys(GAP_UNIT_WORDS.en),
   perQuarter: '{{unit}}/quarter',
   comparator: {
     at_least: '≥',

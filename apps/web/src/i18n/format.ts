@@ -1,42 +1,15 @@
 // How the screens write numbers, quarters and targets in the current language. Only formatting:
 // every figure comes from the API already computed.
-import { type Comparator, type InstitutionKind, type Metric, parsePeriod } from '@tuowei/shared';
+import {
+  type Comparator,
+  type InstitutionKind,
+  METRIC_TABLE,
+  type Metric,
+  metricName,
+  parsePeriod,
+} from '@tuowei/shared';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-
-type MetricKind = 'ratio' | 'share' | 'count' | 'rate';
-
-/** How each metric's values are written: ratios with 2 decimals, shares as percent, counts whole. */
-const METRIC_KIND: Record<Metric, MetricKind> = {
-  places_per_1000: 'ratio',
-  affordable_places_per_1000: 'ratio',
-  new_residential_places_per_1000: 'ratio',
-  affordable_share: 'share',
-  prenatal_screening_rate: 'share',
-  places: 'count',
-  affordable_places: 'count',
-  institutions: 'count',
-  maternal_mortality_per_100k: 'rate',
-  infant_mortality_per_1000: 'rate',
-  under5_mortality_per_1000: 'rate',
-  sex_ratio_at_birth: 'rate',
-};
-
-/** Which unit a target's gap is counted in (PLANS.md: places, or institutions, still needed). */
-const GAP_UNIT: Record<Metric, 'places' | 'affordablePlaces' | 'institutions'> = {
-  places_per_1000: 'places',
-  places: 'places',
-  new_residential_places_per_1000: 'places',
-  affordable_places_per_1000: 'affordablePlaces',
-  affordable_places: 'affordablePlaces',
-  affordable_share: 'affordablePlaces',
-  institutions: 'institutions',
-  maternal_mortality_per_100k: 'places',
-  infant_mortality_per_1000: 'places',
-  under5_mortality_per_1000: 'places',
-  sex_ratio_at_birth: 'places',
-  prenatal_screening_rate: 'places',
-};
 
 const BEIJING = 'Asia/Shanghai';
 
@@ -99,7 +72,7 @@ export function useFormat() {
 
       /** A measured value of a metric (current, forecast): ratio 2 decimals, share %, count whole. */
       metricValue(metric: Metric, value: number): string {
-        switch (METRIC_KIND[metric]) {
+        switch (METRIC_TABLE[metric].kind) {
           case 'ratio':
             return intl.ratio().format(value);
           case 'share':
@@ -113,22 +86,22 @@ export function useFormat() {
 
       /** The indicator in words, naming the kind of institution where the target counts one kind. */
       metricLabel(metric: Metric, institutionKind?: InstitutionKind | null): string {
-        if (metric === 'institutions' && institutionKind) {
-          return t('metricWithKind', { kind: t(`institutionKind.${institutionKind}`) });
-        }
-        return t(`metric.${metric}`);
+        return metricName(metric, institutionKind, language === 'en' ? 'en' : 'zh');
       },
 
       /** "≥ 4.5 个/千人", "≥ 60%", "< 10 /10万". */
       target(metric: Metric, comparator: Comparator, value: number): string {
+        // a share's percent sign is the number's own (60%): its unit is not written again
         const number =
-          METRIC_KIND[metric] === 'share' ? intl.targetPercent().format(value) : intl.targetNumber().format(value);
-        return [t(`comparator.${comparator}`), number, t(`unit.${metric}`)].filter(Boolean).join(' ');
+          METRIC_TABLE[metric].kind === 'share'
+            ? intl.targetPercent().format(value)
+            : [intl.targetNumber().format(value), t(`unit.${metric}`)].filter(Boolean).join(' ');
+        return `${t(`comparator.${comparator}`)} ${number}`;
       },
 
       /** The unit a gap of this metric is counted in, agreeing in number with the gap. */
       gapUnit(metric: Metric, gap: number): string {
-        return t(`gapUnit.${GAP_UNIT[metric]}`, { count: gap });
+        return t(`gapUnit.${METRIC_TABLE[metric].gapUnit}`, { count: gap });
       },
 
       /** `2024Q4` → "2024 年第 4 季度" / "2024 Q4"; anything else as it came. */

@@ -1,7 +1,15 @@
 // Every word the screens show in Chinese; en.ts must carry exactly the same keys (its type says so).
 
 // the domain's words are the shared package's, the same the exports write
-import { INSTITUTION_KIND_WORDS, LEVEL_WORDS, STATUS_WORDS } from '@tuowei/shared/words';
+import {
+  GAP_UNIT_WORDS,
+  INSTITUTION_KIND_WORDS,
+  LEVEL_WORDS,
+  METRIC_UNIT_WORDS,
+  METRIC_WORDS,
+  STATUS_WORDS,
+} from '@tuowei/shared/words';
+import { pluralKeys } from './plural-keys.ts';
 import { adminWordsZhCN } from './zh-CN/admin.ts';
 import { dashboardZhCN } from './zh-CN/dashboard.ts';
 
@@ -46,43 +54,9 @@ export const zhCN = {
     dueYear: '{{year}} 年底',
   },
   level: LEVEL_WORDS.zh,
-  metric: {
-    places_per_1000: '每千人口托位数',
-    affordable_places_per_1000: '每千人口普惠托位数',
-    affordable_share: '普惠托位占比',
-    places: '托位数',
-    affordable_places: '普惠托位数',
-    institutions: '托育机构数',
-    new_residential_places_per_1000: '新建住宅区每千人托位数',
-    maternal_mortality_per_100k: '孕产妇死亡率',
-    infant_mortality_per_1000: '婴儿死亡率',
-    under5_mortality_per_1000: '5 岁以下儿童死亡率',
-    sex_ratio_at_birth: '出生人口性别比',
-    prenatal_screening_rate: '产前筛查率',
-  },
-  metricWithKind: '{{kind}}数',
-  unit: {
-    places_per_1000: '个/千人',
-    affordable_places_per_1000: '个/千人',
-    affordable_share: '',
-    places: '个',
-    affordable_places: '个',
-    institutions: '个',
-    new_residential_places_per_1000: '个/千人',
-    maternal_mortality_per_100k: '/10万',
-    infant_mortality_per_1000: '‰',
-    under5_mortality_per_1000: '‰',
-    sex_ratio_at_birth: '',
-    prenatal_screening_rate: '',
-  },
-  gapUnit: {
-    places_one: '个托位',
-    places_other: '个托位',
-    affordablePlaces_one: '个普惠托位',
-    affordablePlaces_other: '个普惠托位',
-    institutions_one: '个机构',
-    institutions_other: '个机构',
-  },
+  metric: METRIC_WORDS.zh,
+  unit: METRIC_UNIT_WORDS.zh,
+  gapUnit: pluralKeys(GAP_UNIT_WORDS.zh),
   perQuarter: '{{unit}}/季度',
   comparator: {
     at_least: '≥',

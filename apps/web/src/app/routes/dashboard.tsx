@@ -2,7 +2,7 @@
 // target, its places quarter by quarter, the units below against the target and by gap, affordable
 // places, institutions (and which units still lack one), every target with its source, and where
 // each aggregate figure comes from.
-import { formatPeriod, lastEndedPeriod } from '@tuowei/shared';
+import { formatPeriod, lastEndedPeriod, metricsWithGapUnit } from '@tuowei/shared';
 import { Alert, Card, Empty, Skeleton, Spin, Typography } from 'antd';
 import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -36,7 +36,8 @@ import { TargetTable } from '../../features/progress/components/target-table.tsx
 import { UnitAndQuarter } from '../../features/progress/components/unit-and-quarter.tsx';
 import { useFormat } from '../../i18n/format.ts';
 
-const AFFORDABLE_METRICS = new Set(['affordable_share', 'affordable_places_per_1000', 'affordable_places']);
+/** The targets on affordable places: those whose gap is counted in them. */
+const AFFORDABLE_METRICS = metricsWithGapUnit('affordable_places');
 
 export function DashboardRoute() {
   const { t } = useTranslation();

@@ -1,7 +1,7 @@
 // The administrator's plans: those binding a jurisdiction in their scope, each editable and
 // deletable, and the chosen plan's targets below in a table of their own.
 import { DeleteOutlined, EditOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
-import type { PlanView, TargetView } from '@tuowei/shared';
+import { FRACTION_METRICS, type PlanView, type TargetView } from '@tuowei/shared';
 import { App, Button, Card, Popconfirm, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes } from 'react';
@@ -15,7 +15,7 @@ import { useDeletePlan } from '../api/delete-plan.ts';
 import { useDeleteTarget } from '../api/delete-target.ts';
 import { usePlans } from '../api/get-plans.ts';
 import { PlanDialog } from './plan-dialog.tsx';
-import { SHARE_METRICS, TargetDialog } from './target-dialog.tsx';
+import { TargetDialog } from './target-dialog.tsx';
 import '../../../components/admin-pages.css';
 
 export interface PlanAdminProps {
@@ -191,7 +191,7 @@ function TargetAdmin({ plan, planName, jurisdictionName }: TargetAdminProps) {
       render: (_, target) => (
         <>
           <span data-testid="target-text">{format.target(target.metric, target.comparator, target.value)}</span>
-          {SHARE_METRICS.has(target.metric) && (
+          {FRACTION_METRICS.has(target.metric) && (
             <span className="tuowei-secondary" data-testid="target-api-value">
               {t('admin.plans.target.apiValue', { value: target.value })}
             </span>

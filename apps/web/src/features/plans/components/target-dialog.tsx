@@ -4,6 +4,7 @@
 import {
   COMPARATORS,
   type Comparator,
+  FRACTION_METRICS,
   INSTITUTION_KINDS,
   type InstitutionKind,
   METRICS,
@@ -22,9 +23,6 @@ import { useCreateTarget } from '../api/create-target.ts';
 import { useUpdateTarget } from '../api/update-target.ts';
 import '../../../components/admin-pages.css';
 import { SaveDialog } from '../../../components/save-dialog.tsx';
-
-/** Metrics whose value is a share (a fraction to the API, a percent to people). */
-export const SHARE_METRICS: ReadonlySet<Metric> = new Set<Metric>(['affordable_share', 'prenatal_screening_rate']);
 
 /** 60 → 0.6, without the binary noise of a plain division (57.3 / 100 = 0.5730000000000001). */
 export const percentToFraction = (percent: number): number => Number((percent / 100).toPrecision(12));
@@ -47,7 +45,7 @@ function toInput(values: Values): TargetInput {
   return {
     metric,
     comparator: values.comparator as Comparator,
-    value: (typed !== undefined && SHARE_METRICS.has(metric) ? percentToFraction(typed) : typed) as number,
+    value: (typed !== undefined && FRACTION_METRICS.has(metric) ? percentToFraction(typed) : typed) as number,
     dueYear: values.dueYear as number,
     clause: text(values.clause),
     scope: values.scope as Scope,
@@ -72,7 +70,7 @@ export function TargetDialog({ planId, editing, onClose }: TargetDialogProps) {
   const saving = editing === 'new' ? create : update;
   const metric = Form.useWatch('metric', form);
   const typedValue = Form.useWatch('value', form);
-  const share = metric !== undefined && SHARE_METRICS.has(metric);
+  const share = metric !== undefined && FRACTION_METRICS.has(metric);
 
   const rule = (field: keyof TargetInput) => schemaRule(targetInputSchema, field, toInput, language);
 
@@ -94,7 +92,7 @@ export function TargetDialog({ planId, editing, onClose }: TargetDialogProps) {
     editing && editing !== 'new'
       ? {
           ...editing,
-          value: SHARE_METRICS.has(editing.metric) ? fractionToPercent(editing.value) : editing.value,
+          value: FRACTION_METRICS.has(editing.metric) ? fractionToPercent(editing.value) : editing.value,
           institutionKind: editing.institutionKind ?? null,
         }
       : { comparator: 'at_least', scope: 'self', dueYear: 2025 };
@@ -183,12 +181,7 @@ export function TargetDialog({ planId, editing, onClose }: TargetDialogProps) {
               ) : undefined
             }
           >
-            <InputNumber
-              min={0}
-              style={{ width: 200 }}
-              suffix={share ? '%' : unit || undefined}
-              data-testid="target-value"
-            />
+            <InputNumber min={0} style={{ width: 200 }} suffix={unit || undefined} data-testid="target-value" />
           </Form.Item>
           <Form.Item
             label={t('admin.plans.target.dueYear')}
