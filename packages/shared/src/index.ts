@@ -6,6 +6,7 @@ export * from './completeness.ts';
 export * from './contract.ts';
 export * from './forecast.ts';
 export * from './gap-report.ts';
+export * from './headline.ts';
 export * from './import.ts';
 export * from './messages.ts';
 export * from './metric-table.ts';

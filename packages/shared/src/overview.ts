@@ -2,6 +2,7 @@
 // targets and how its targets stand, and the published plans' headline targets, all taken from
 // progress (no figure is computed here twice).
 import { z } from 'zod';
+import { dueLast, headlineTarget } from './headline.ts';
 import { METRICS, type Metric } from './metric-table.ts';
 import { affordableShare, placesPer1000 } from './metrics.ts';
 import type { Progress, TargetProgress } from './progress.ts';
@@ -44,12 +45,6 @@ export const overviewRowSchema = z.object({
 });
 export type OverviewRow = z.infer<typeof overviewRowSchema>;
 
-/** The binding target on a metric with the latest due date (the plan's end goal). */
-function bindingOn(progress: Progress, metric: Metric): TargetProgress | null {
-  const candidates = progress.targets.filter((t) => t.metric === metric && t.binding);
-  return candidates.sort((a, b) => b.dueYear - a.dueYear)[0] ?? null;
-}
-
 const summary = (target: TargetProgress | null) =>
   target && {
     targetId: target.targetId,
@@ -86,8 +81,8 @@ export function overviewRow(progress: Progress): OverviewRow {
     childrenReported: actual?.childrenReported ?? 0,
     childrenTotal: actual?.childrenTotal ?? 0,
     demo: progress.demo,
-    placesTarget: summary(bindingOn(progress, 'places_per_1000')),
-    affordableShareTarget: summary(bindingOn(progress, 'affordable_share')),
+    placesTarget: summary(headlineTarget(progress.targets, 'places_per_1000')),
+    affordableShareTarget: summary(headlineTarget(progress.targets, 'affordable_share')),
     statusCounts,
   };
 }
@@ -129,9 +124,9 @@ export type HeadlineTarget = z.infer<typeof headlineTargetSchema>;
 export function headlineTargets(planId: string, progress: Progress): HeadlineTarget[] {
   const headlines: HeadlineTarget[] = [];
   for (const metric of HEADLINE_METRICS) {
-    const target = progress.targets
-      .filter((t) => t.planId === planId && !t.inherited && t.scope === 'self' && t.metric === metric)
-      .sort((a, b) => b.dueYear - a.dueYear)[0];
+    const target = dueLast(
+      progress.targets.filter((t) => t.planId === planId && !t.inherited && t.scope === 'self' && t.metric === metric),
+    );
     if (!target) continue;
     headlines.push({
       targetId: target.targetId,

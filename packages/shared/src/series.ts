@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { SubtreeValues } from './aggregate.ts';
 import { forecastAt } from './forecast.ts';
+import { headlineTarget } from './headline.ts';
 import { affordableShare, placesNeeded, placesPer1000 } from './metrics.ts';
 import { dueQuarterIndex, formatPeriod, periodFromIndex } from './period.ts';
 import type { TargetProgress } from './progress.ts';
@@ -54,7 +55,7 @@ export interface PlacesChartRow {
 
 /**
  * The rows of the places chart, from the first quarter of the series to the due quarter of the
- * binding ratio target (or the period in view when there is none).
+ * headline ratio target (or the period in view when there is none).
  */
 export function placesChart(
   points: readonly QuarterFigures[],
@@ -62,7 +63,7 @@ export function placesChart(
   periodIndex: number,
   populationOfYear: (year: number) => number | null,
 ): PlacesChartRow[] {
-  const ratio = targets.find((t) => t.metric === 'places_per_1000' && t.binding && t.comparator === 'at_least') ?? null;
+  const ratio = headlineTarget(targets, 'places_per_1000');
   const schedule = new Map(
     targets
       .filter((t) => t.metric === 'places' && t.comparator === 'at_least' && t.scope === 'self')

@@ -2,7 +2,7 @@
 // target, its places quarter by quarter, the units below against the target and by gap, affordable
 // places, institutions (and which units still lack one), every target with its source, and where
 // each aggregate figure comes from.
-import { formatPeriod, lastEndedPeriod, metricsWithGapUnit } from '@tuowei/shared';
+import { formatPeriod, headlineTarget, lastEndedPeriod, metricsWithGapUnit } from '@tuowei/shared';
 import { Alert, Card, Empty, Skeleton, Spin, Typography } from 'antd';
 import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,13 +10,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { QueryError } from '../../components/query-error.tsx';
 import { useOverview } from '../../features/dashboard/api/get-overview.ts';
 import { useSeries } from '../../features/dashboard/api/get-series.ts';
-import {
-  affordableTable,
-  bindingTargetOn,
-  gapRankingTable,
-  placesTable,
-  ratioTable,
-} from '../../features/dashboard/chart-data.ts';
+import { affordableTable, gapRankingTable, placesTable, ratioTable } from '../../features/dashboard/chart-data.ts';
 import { BindingHeadline } from '../../features/dashboard/components/binding-headline.tsx';
 import { ChartPanel } from '../../features/dashboard/components/chart-panel.tsx';
 import { CompactTargets } from '../../features/dashboard/components/compact-targets.tsx';
@@ -89,7 +83,7 @@ function DashboardContent({ code, period }: { code: string; period: string }) {
   const unitLink = (unit: string) => `/dashboard/${unit}?period=${period}`;
   const children = childrenOf(jurisdictions.data ?? [], code);
   const planTitle = (planId: string) => view.targets.find((target) => target.planId === planId)?.planTitle ?? '';
-  const placesTarget = bindingTargetOn(view.targets, 'places_per_1000');
+  const placesTarget = headlineTarget(view.targets, 'places_per_1000');
   const affordableTargets = view.targets.filter((target) => AFFORDABLE_METRICS.has(target.metric) && target.measured);
   const otherCascades = view.cascades.filter((cascade) => cascade.metric !== 'institutions');
   const file = (chart: string) => `tuowei-${view.code}-${chart}-${view.period}`;
@@ -211,7 +205,7 @@ function DashboardContent({ code, period }: { code: string; period: string }) {
 
         {pendingOr(series, () => {
           const table = affordableTable(series.data as NonNullable<typeof series.data>, view);
-          const shareTarget = bindingTargetOn(view.targets, 'affordable_share')?.value ?? null;
+          const shareTarget = headlineTarget(view.targets, 'affordable_share')?.value ?? null;
           return (
             <ChartPanel
               id="affordable"

@@ -291,15 +291,16 @@ describe('affordable places against their schedule and share target', () => {
     expect(table.rows[1].affordableShare).toBeCloseTo(0.58333, 5);
   });
 
-  it('draws the binding affordable-share target across, with the latest due date', () => {
+  it('draws the headline affordable-share target across: the binding one due last, as the overview heads with it', () => {
     const targets = [
       target({ targetId: 'share2025', metric: 'affordable_share', value: 0.6, dueYear: 2025 }),
+      target({ targetId: 'share2030', metric: 'affordable_share', value: 0.7, dueYear: 2030 }),
       target({ targetId: 'share2022', metric: 'affordable_share', value: 0.5, dueYear: 2022 }),
       target({ targetId: 'loose', metric: 'affordable_share', value: 0.4, dueYear: 2026, binding: false }),
     ];
     const table = affordableTable(series, progress('533423', targets));
     expect(table.columns.at(-1)).toEqual({ key: 'shareTarget', kind: 'percent' });
-    expect(table.rows.map((row) => row.shareTarget)).toEqual([0.6, 0.6]);
+    expect(table.rows.map((row) => row.shareTarget)).toEqual([0.7, 0.7]);
   });
 });
 

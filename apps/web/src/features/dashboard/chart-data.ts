@@ -3,7 +3,7 @@
 import {
   csvField,
   formatPeriod,
-  type Metric,
+  headlineTarget,
   type OverviewView,
   type ProgressView,
   parsePeriod,
@@ -30,8 +30,6 @@ export interface DataTable {
   columns: DataColumn[];
   rows: DataRow[];
 }
-
-type TargetProgress = ProgressView['targets'][number];
 
 /** The places chart: places, the yearly schedule, the ratio in places, forecast and pace, with each quarter's completeness. */
 export function placesTable(series: SeriesView): DataTable {
@@ -131,12 +129,6 @@ export function gapRankingTable(overview: OverviewView, english: boolean): DataT
   };
 }
 
-/** The binding target on a metric with the latest due date (the plan's end goal), as the overview chooses it. */
-export function bindingTargetOn(targets: readonly TargetProgress[], metric: Metric): TargetProgress | null {
-  const candidates = targets.filter((target) => target.metric === metric && target.binding && target.measured);
-  return [...candidates].sort((a, b) => b.dueYear - a.dueYear)[0] ?? null;
-}
-
 /**
  * Affordable places and their share quarter by quarter, with the jurisdiction's own yearly schedule
  * of affordable places at each year's fourth quarter (the quarters run on to the last scheduled
@@ -153,7 +145,7 @@ export function affordableTable(series: SeriesView, progress: ProgressView): Dat
       )
       .map((target) => [formatPeriod({ year: target.dueYear, quarter: 4 }), target.value]),
   );
-  const shareTarget = bindingTargetOn(progress.targets, 'affordable_share')?.value ?? null;
+  const shareTarget = headlineTarget(progress.targets, 'affordable_share')?.value ?? null;
 
   const periods = series.points.map((point) => point.period);
   const indexOf = (text: string) => {

@@ -1,12 +1,11 @@
 // The question a leader comes with, answered first: will the jurisdiction reach its binding
 // places-per-1,000 target by the due date, how many places it still needs, and how many a quarter.
-import type { ProgressView } from '@tuowei/shared';
+import { headlineTarget, type ProgressView } from '@tuowei/shared';
 import { Alert, Card, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../i18n/format.ts';
 import { StatusTag } from '../../progress/components/status-tag.tsx';
-import { bindingTargetOn } from '../chart-data.ts';
 import { TargetSource } from './target-source.tsx';
 
 function Figure({ label, testId, children }: { label: string; testId: string; children: ReactNode }) {
@@ -22,7 +21,7 @@ export function BindingHeadline({ progress }: { progress: ProgressView }) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
   const name = i18n.language === 'en' ? progress.nameEn : progress.name;
-  const target = bindingTargetOn(progress.targets, 'places_per_1000');
+  const target = headlineTarget(progress.targets, 'places_per_1000');
   if (!target) return <Alert type="info" showIcon title={t('dashboard.page.headline.none', { name })} />;
 
   const none = t('common.none');
