@@ -26,33 +26,11 @@ export interface UnitReport {
 
 export type UnitReportState = ReportStatus | 'missing';
 
-export interface UnitCompleteness {
-  code: string;
-  name: string;
-  nameEn: string;
-  level: UnitNode['level'];
-  state: UnitReportState;
-  firstSubmittedAt: string | null;
-  approvedBy: string | null;
-  approvedAt: string | null;
-  /** Submitted by the deadline. */
-  onTime: boolean;
-  /** Past the deadline and submitted after it, or not submitted at all. */
-  late: boolean;
-  demo: boolean;
-}
+/** A reporting unit's state for the quarter, as the answer carries it. */
+export type UnitCompleteness = Completeness['units'][number];
 
-export interface Completeness {
-  deadline: string;
-  expected: number;
-  submitted: number;
-  approved: number;
-  missing: number;
-  late: number;
-  /** Units that submitted by the deadline ÷ units expected. */
-  onTimeRate: number;
-  units: UnitCompleteness[];
-}
+/** Who has reported, as computed; the route adds the code and quarter it answers for. */
+export type Completeness = Omit<CompletenessView, 'code' | 'period'>;
 
 /**
  * The units expected to report are the subtree's leaves, and any other unit that filed a report
@@ -106,6 +84,7 @@ export const completenessSchema = z.object({
   approved: z.number().int(),
   missing: z.number().int(),
   late: z.number().int(),
+  /** Units that submitted by the deadline ÷ units expected. */
   onTimeRate: z.number(),
   units: z.array(
     z.object({
@@ -117,7 +96,9 @@ export const completenessSchema = z.object({
       firstSubmittedAt: z.string().nullable(),
       approvedBy: z.string().nullable(),
       approvedAt: z.string().nullable(),
+      /** Submitted by the deadline. */
       onTime: z.boolean(),
+      /** Past the deadline and submitted after it, or not submitted at all. */
       late: z.boolean(),
       demo: z.boolean(),
     }),

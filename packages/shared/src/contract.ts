@@ -89,6 +89,7 @@ export const targetProgressSchema = z.object({
   documentNumber: z.string().nullable(),
   planTitle: z.string(),
   issuer: z.string(),
+  /** The jurisdiction whose plan sets the target. */
   planJurisdictionCode: z.string(),
   inherited: z.boolean(),
   clause: z.string(),
@@ -98,14 +99,17 @@ export const targetProgressSchema = z.object({
   dueYear: z.number().int(),
   scope: z.enum(SCOPES),
   institutionKind: z.enum(INSTITUTION_KINDS).nullable(),
+  /** False for targets that no record the product keeps measures (health indicators, planning norms). */
   measured: z.boolean(),
   binding: z.boolean(),
+  /** The latest value up to the period in view, and the quarter it is from. */
   current: z.number().nullable(),
   currentPeriod: z.string().nullable(),
   gap: z.number().nullable(),
   requiredPerQuarter: z.number().nullable(),
   forecast: z.number().nullable(),
   status: targetStatusSchema,
+  /** At or after the due quarter: the due year's value that decided the status. */
   dueYearValue: z.object({ value: z.number(), period: z.string(), provisional: z.boolean() }).nullable(),
 });
 
@@ -124,6 +128,7 @@ export const cascadeProgressSchema = z.object({
   unitsTotal: z.number().int(),
   unitsMeeting: z.number().int(),
   unitsNoData: z.number().int(),
+  /** Sum of the units' gaps. */
   gap: z.number(),
   units: z.array(
     z.object({
@@ -141,6 +146,7 @@ export const scheduleFindingSchema = z.object({
   planId: z.string(),
   documentNumber: z.string().nullable(),
   year: z.number().int(),
+  /** The scheduled count: `places` or `affordable_places`. */
   scheduleMetric: z.enum(METRICS),
   scheduleTargetId: z.string(),
   scheduled: z.number(),
@@ -148,6 +154,7 @@ export const scheduleFindingSchema = z.object({
   ratioMetric: z.enum(METRICS),
   ratioValue: z.number(),
   population: z.object({ value: z.number(), year: z.number().int(), carriedForward: z.boolean(), source: z.string() }),
+  /** Places the ratio needs at that year's population. */
   required: z.number(),
   shortfall: z.number(),
 });
@@ -165,7 +172,9 @@ export const progressSchema = z.object({
       affordablePlaces: z.number().int(),
       childrenEnrolled: z.number().int().nullable(),
       institutions: institutionCountsSchema,
+      /** The quarter the figures are from (the latest up to the period in view). */
       period: z.string(),
+      /** True where the figures are not a fourth-quarter report, so stand in for their year. */
       provisional: z.boolean(),
       basis: z.enum(['own', 'children']),
       status: z.enum(REPORT_STATUSES),
@@ -179,6 +188,7 @@ export const progressSchema = z.object({
   targets: z.array(targetProgressSchema),
   cascades: z.array(cascadeProgressSchema),
   scheduleFindings: z.array(scheduleFindingSchema),
+  /** True where any figure shown comes from demo reports. */
   demo: z.boolean(),
   /** Which reports the figures count (the settings' choice). */
   counting: z.enum(['submitted_and_approved', 'approved_only']),

@@ -1,11 +1,12 @@
 // The auditors' gap report: one row per jurisdiction and applicable target, with where the target
 // comes from, the figures, and how far the data behind them can be trusted. The columns are
 // defined once here for the workbook, the CSV and the printed page.
-import type { Completeness } from './completeness.ts';
-import type { Settings } from './contract.ts';
-import type { Progress, TargetProgress } from './progress.ts';
-import type { ScheduleFinding } from './schedule.ts';
-import type { ReportStatus } from './vocabulary.ts';
+import { z } from 'zod';
+import { completenessSchema } from './completeness.ts';
+import { scheduleFindingSchema, settingsSchema } from './contract.ts';
+import { METRICS } from './metric-table.ts';
+import type { Progress } from './progress.ts';
+import { COMPARATORS, INSTITUTION_KINDS, LEVELS, REPORT_STATUSES, SCOPES, TARGET_STATUSES } from './vocabulary.ts';
 
 /** What stands behind a unit's figure for the period in view. */
 export interface FigureProvenance {
@@ -18,41 +19,44 @@ export interface FigureProvenance {
   draftPending: boolean;
 }
 
-export type DataStatus = ReportStatus | 'missing' | 'demo' | 'aggregate';
+/** How far a row's figures can be trusted: the report's status, or what stands in for a report. */
+export const DATA_STATUSES = [...REPORT_STATUSES, 'missing', 'demo', 'aggregate'] as const;
+export type DataStatus = (typeof DATA_STATUSES)[number];
 
-export interface GapRow {
-  code: string;
-  name: string;
-  nameEn: string;
-  level: Progress['level'];
-  documentNumber: string | null;
-  planTitle: string;
-  clause: string;
-  metric: TargetProgress['metric'];
-  institutionKind: TargetProgress['institutionKind'];
-  comparator: TargetProgress['comparator'];
-  value: number;
-  dueYear: number;
-  scope: TargetProgress['scope'];
-  inherited: boolean;
-  binding: boolean;
-  current: number | null;
-  currentPeriod: string | null;
-  gap: number | null;
-  requiredPerQuarter: number | null;
-  forecast: number | null;
-  status: TargetProgress['status'];
-  populationValue: number | null;
-  populationYear: number | null;
-  populationCarriedForward: boolean | null;
-  dataStatus: DataStatus;
-  approvedBy: string | null;
-  approvedAt: string | null;
-  lastChangedBy: string | null;
-  lastChangedAt: string | null;
-  completeness: number | null;
-  reconciliationDifference: number | null;
-}
+export const gapRowSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  nameEn: z.string(),
+  level: z.enum(LEVELS),
+  documentNumber: z.string().nullable(),
+  planTitle: z.string(),
+  clause: z.string(),
+  metric: z.enum(METRICS),
+  institutionKind: z.enum(INSTITUTION_KINDS).nullable(),
+  comparator: z.enum(COMPARATORS),
+  value: z.number(),
+  dueYear: z.number().int(),
+  scope: z.enum(SCOPES),
+  inherited: z.boolean(),
+  binding: z.boolean(),
+  current: z.number().nullable(),
+  currentPeriod: z.string().nullable(),
+  gap: z.number().nullable(),
+  requiredPerQuarter: z.number().nullable(),
+  forecast: z.number().nullable(),
+  status: z.enum(TARGET_STATUSES),
+  populationValue: z.number().nullable(),
+  populationYear: z.number().int().nullable(),
+  populationCarriedForward: z.boolean().nullable(),
+  dataStatus: z.enum(DATA_STATUSES),
+  approvedBy: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  lastChangedBy: z.string().nullable(),
+  lastChangedAt: z.string().nullable(),
+  completeness: z.number().nullable(),
+  reconciliationDifference: z.number().nullable(),
+});
+export type GapRow = z.infer<typeof gapRowSchema>;
 
 export function dataStatusOf(progress: Progress, provenance: FigureProvenance | undefined): DataStatus {
   const actual = progress.actual;
@@ -66,60 +70,65 @@ export function dataStatusOf(progress: Progress, provenance: FigureProvenance | 
 export function gapRows(progress: Progress, provenance: FigureProvenance | undefined): GapRow[] {
   const actual = progress.actual;
   const own = actual?.basis === 'own';
-  return progress.targets.map((target) => ({
-    code: progress.code,
-    name: progress.name,
-    nameEn: progress.nameEn,
-    level: progress.level,
-    documentNumber: target.documentNumber,
-    planTitle: target.planTitle,
-    clause: target.clause,
-    metric: target.metric,
-    institutionKind: target.institutionKind,
-    comparator: target.comparator,
-    value: target.value,
-    dueYear: target.dueYear,
-    scope: target.scope,
-    inherited: target.inherited,
-    binding: target.binding,
-    current: target.current,
-    currentPeriod: target.currentPeriod,
-    gap: target.gap,
-    requiredPerQuarter: target.requiredPerQuarter,
-    forecast: target.forecast,
-    status: target.status,
-    populationValue: progress.population?.value ?? null,
-    populationYear: progress.population?.year ?? null,
-    populationCarriedForward: progress.population?.carriedForward ?? null,
-    dataStatus: dataStatusOf(progress, provenance),
-    approvedBy: own ? (provenance?.approvedBy ?? null) : null,
-    approvedAt: own ? (provenance?.approvedAt ?? null) : null,
-    lastChangedBy: own ? (provenance?.lastChangedBy ?? null) : null,
-    lastChangedAt: own ? (provenance?.lastChangedAt ?? null) : null,
-    completeness: actual?.basis === 'children' ? actual.completeness : null,
-    reconciliationDifference: actual?.reconciliation?.placesDifference ?? null,
-  }));
+  return progress.targets.map(
+    (target): GapRow => ({
+      code: progress.code,
+      name: progress.name,
+      nameEn: progress.nameEn,
+      level: progress.level,
+      documentNumber: target.documentNumber,
+      planTitle: target.planTitle,
+      clause: target.clause,
+      metric: target.metric,
+      institutionKind: target.institutionKind,
+      comparator: target.comparator,
+      value: target.value,
+      dueYear: target.dueYear,
+      scope: target.scope,
+      inherited: target.inherited,
+      binding: target.binding,
+      current: target.current,
+      currentPeriod: target.currentPeriod,
+      gap: target.gap,
+      requiredPerQuarter: target.requiredPerQuarter,
+      forecast: target.forecast,
+      status: target.status,
+      populationValue: progress.population?.value ?? null,
+      populationYear: progress.population?.year ?? null,
+      populationCarriedForward: progress.population?.carriedForward ?? null,
+      dataStatus: dataStatusOf(progress, provenance),
+      approvedBy: own ? (provenance?.approvedBy ?? null) : null,
+      approvedAt: own ? (provenance?.approvedAt ?? null) : null,
+      lastChangedBy: own ? (provenance?.lastChangedBy ?? null) : null,
+      lastChangedAt: own ? (provenance?.lastChangedAt ?? null) : null,
+      completeness: actual?.basis === 'children' ? actual.completeness : null,
+      reconciliationDifference: actual?.reconciliation?.placesDifference ?? null,
+    }),
+  );
 }
 
-/** The whole gap report, as the API answers it in JSON and writes it in the other formats. */
-export interface GapReport {
-  root: { code: string; name: string; nameEn: string };
-  period: string;
-  counting: Settings['counting'];
-  rows: GapRow[];
-  scheduleFindings: (ScheduleFinding & { jurisdictionCode: string })[];
-  reconciliations: {
-    code: string;
-    name: string;
-    own: number;
-    children: number;
-    difference: number;
-    childrenReported: number;
-    childrenTotal: number;
-  }[];
-  completeness: Completeness;
-  demo: boolean;
-}
+/** The whole gap report, as the API answers it in JSON (its 200 response) and writes it in the other formats. */
+export const gapReportSchema = z.object({
+  root: z.object({ code: z.string(), name: z.string(), nameEn: z.string() }),
+  period: z.string(),
+  counting: settingsSchema.shape.counting,
+  rows: z.array(gapRowSchema),
+  scheduleFindings: z.array(scheduleFindingSchema.extend({ jurisdictionCode: z.string() })),
+  reconciliations: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      own: z.number(),
+      children: z.number(),
+      difference: z.number(),
+      childrenReported: z.number().int(),
+      childrenTotal: z.number().int(),
+    }),
+  ),
+  completeness: completenessSchema.omit({ code: true, period: true }),
+  demo: z.boolean(),
+});
+export type GapReport = z.infer<typeof gapReportSchema>;
 
 export type ColumnFormat =
   | 'text'

@@ -1,27 +1,22 @@
 // Where a jurisdiction stands at the end of a quarter against every target that applies to it.
 
+import type { z } from 'zod';
 import type { SubtreeValues, UnitNode, UnitValue } from './aggregate.ts';
+import type { cascadeProgressSchema, ProgressView, targetProgressSchema } from './contract.ts';
 import { forecastAt, type SeriesPoint } from './forecast.ts';
 import { MEASURED_METRICS } from './metric-table.ts';
-import { type Measurement, measure, type QuarterValues } from './metrics.ts';
+import { type Measurement, measure } from './metrics.ts';
 import { dueQuarterIndex, formatPeriod, periodFromIndex } from './period.ts';
-import type { PopulationFigure, PopulationForYear } from './population.ts';
-import { type ScheduleFinding, scheduleFindings } from './schedule.ts';
+import type { PopulationFigure } from './population.ts';
+import { scheduleFindings } from './schedule.ts';
 import { requiredPerQuarter, targetStatus } from './status.ts';
 import { applicableTargets, bindingTargetIds, type Plan, type PlanTarget } from './targets.ts';
-import type { TargetStatus } from './vocabulary.ts';
 
-export interface TargetEvaluation {
-  /** The latest value up to the period in view, and the quarter it is from. */
-  current: number | null;
-  currentPeriod: string | null;
-  gap: number | null;
-  requiredPerQuarter: number | null;
-  forecast: number | null;
-  status: TargetStatus;
-  /** At or after the due quarter: the due year's value that decided the status. */
-  dueYearValue: { value: number; period: string; provisional: boolean } | null;
-}
+/** How one target stands on one unit: the figures part of a progress answer's target. */
+export type TargetEvaluation = Pick<
+  TargetProgress,
+  'current' | 'currentPeriod' | 'gap' | 'requiredPerQuarter' | 'forecast' | 'status' | 'dueYearValue'
+>;
 
 /** One target measured on one unit of a subtree for the period in view. */
 export function evaluateTarget(
@@ -89,85 +84,16 @@ export function evaluateTarget(
   };
 }
 
-export interface TargetProgress extends TargetEvaluation {
-  targetId: string;
-  planId: string;
-  documentNumber: string | null;
-  planTitle: string;
-  issuer: string;
-  /** The jurisdiction whose plan sets the target. */
-  planJurisdictionCode: string;
-  inherited: boolean;
-  clause: string;
-  metric: PlanTarget['metric'];
-  comparator: PlanTarget['comparator'];
-  value: number;
-  dueYear: number;
-  scope: PlanTarget['scope'];
-  institutionKind: PlanTarget['institutionKind'];
-  /** False for targets that quarterly reports do not measure (health indicators, planning norms). */
-  measured: boolean;
-  binding: boolean;
-}
-
-export interface CascadeUnit {
-  code: string;
-  name: string;
-  nameEn: string;
-  current: number | null;
-  gap: number | null;
-  status: TargetStatus;
-}
-
+// The answers' shapes are the API contract's schemas (contract.ts): computing an answer that misses
+// a field, or carries one the schema would drop, is a type error here, not a silent loss.
+export type TargetProgress = z.infer<typeof targetProgressSchema>;
 /** A target every child (or every county) below the jurisdiction must meet on its own. */
-export interface CascadeProgress {
-  targetId: string;
-  planId: string;
-  documentNumber: string | null;
-  planTitle: string;
-  clause: string;
-  metric: PlanTarget['metric'];
-  comparator: PlanTarget['comparator'];
-  value: number;
-  dueYear: number;
-  scope: PlanTarget['scope'];
-  institutionKind: PlanTarget['institutionKind'];
-  unitsTotal: number;
-  unitsMeeting: number;
-  unitsNoData: number;
-  /** Sum of the units' gaps. */
-  gap: number;
-  units: CascadeUnit[];
-}
-
-export interface ActualFigures extends QuarterValues {
-  /** The quarter the figures are from (the latest up to the period in view). */
-  period: string;
-  /** True where the figures are not a fourth-quarter report, so stand in for their year. */
-  provisional: boolean;
-  basis: UnitValue['basis'];
-  status: UnitValue['status'];
-  demo: boolean;
-  completeness: number;
-  childrenReported: number;
-  childrenTotal: number;
-  reconciliation: UnitValue['reconciliation'];
-}
-
-export interface Progress {
-  code: string;
-  name: string;
-  nameEn: string;
-  level: UnitNode['level'];
-  period: string;
-  population: (PopulationForYear & { basis: UnitValue['basis'] }) | null;
-  actual: ActualFigures | null;
-  targets: TargetProgress[];
-  cascades: CascadeProgress[];
-  scheduleFindings: ScheduleFinding[];
-  /** True where any figure shown comes from demo reports. */
-  demo: boolean;
-}
+export type CascadeProgress = z.infer<typeof cascadeProgressSchema>;
+export type CascadeUnit = CascadeProgress['units'][number];
+/** The latest figures up to the period in view, as the answer's `actual` carries them. */
+export type ActualFigures = NonNullable<Progress['actual']>;
+/** A progress answer as computed; the route adds which reports it counts. */
+export type Progress = Omit<ProgressView, 'counting'>;
 
 export interface ProgressInput {
   periodIndex: number;

@@ -1,26 +1,13 @@
 // Whether a plan's own yearly schedule of places can meet its own ratio target.
 
+import type { z } from 'zod';
+import type { scheduleFindingSchema } from './contract.ts';
 import type { Metric } from './metric-table.ts';
 import { placesNeeded } from './metrics.ts';
-import { type PopulationFigure, type PopulationForYear, populationForYear } from './population.ts';
+import { type PopulationFigure, populationForYear } from './population.ts';
 import type { Plan } from './targets.ts';
 
-export interface ScheduleFinding {
-  planId: string;
-  documentNumber: string | null;
-  year: number;
-  /** The scheduled count: `places` or `affordable_places`. */
-  scheduleMetric: Metric;
-  scheduleTargetId: string;
-  scheduled: number;
-  ratioTargetId: string;
-  ratioMetric: Metric;
-  ratioValue: number;
-  population: PopulationForYear;
-  /** Places the ratio needs at that year's population. */
-  required: number;
-  shortfall: number;
-}
+export type ScheduleFinding = z.infer<typeof scheduleFindingSchema>;
 
 const SCHEDULE_TO_RATIO: Partial<Record<Metric, Metric>> = {
   places: 'places_per_1000',

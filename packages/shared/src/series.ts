@@ -9,16 +9,39 @@ import { affordableShare, placesNeeded, placesPer1000 } from './metrics.ts';
 import { dueQuarterIndex, formatPeriod, periodFromIndex } from './period.ts';
 import type { TargetProgress } from './progress.ts';
 
-export interface QuarterFigures {
-  period: string;
-  index: number;
-  places: number | null;
-  affordablePlaces: number | null;
-  population: number | null;
-  placesPer1000: number | null;
-  affordableShare: number | null;
-  completeness: number | null;
-}
+const quarterFiguresSchema = z.object({
+  period: z.string(),
+  index: z.number().int(),
+  places: z.number().nullable(),
+  affordablePlaces: z.number().nullable(),
+  population: z.number().nullable(),
+  placesPer1000: z.number().nullable(),
+  affordableShare: z.number().nullable(),
+  completeness: z.number().nullable(),
+});
+export type QuarterFigures = z.infer<typeof quarterFiguresSchema>;
+
+const placesChartRowSchema = z.object({
+  period: z.string(),
+  places: z.number().nullable(),
+  /** The plan's schedule of places for the year, drawn at its fourth quarter. */
+  scheduled: z.number().nullable(),
+  /** Places the headline ratio target needs at the year's population. */
+  neededByRatio: z.number().nullable(),
+  /** The forecast line: from the latest figure to the due quarter. */
+  forecast: z.number().nullable(),
+  /** Where places must be each quarter from now to meet the ratio target in time. */
+  requiredPace: z.number().nullable(),
+});
+export type PlacesChartRow = z.infer<typeof placesChartRowSchema>;
+
+export const seriesSchema = z.object({
+  code: z.string(),
+  period: z.string(),
+  points: z.array(quarterFiguresSchema),
+  placesChart: z.array(placesChartRowSchema),
+});
+export type SeriesView = z.infer<typeof seriesSchema>;
 
 /** The unit's figures for every quarter from `fromIndex` to `toIndex` (null where it has none). */
 export function seriesOf(subtree: SubtreeValues, code: string, fromIndex: number, toIndex: number): QuarterFigures[] {
@@ -38,19 +61,6 @@ export function seriesOf(subtree: SubtreeValues, code: string, fromIndex: number
     });
   }
   return points;
-}
-
-export interface PlacesChartRow {
-  period: string;
-  places: number | null;
-  /** The plan's schedule of places for the year, drawn at its fourth quarter. */
-  scheduled: number | null;
-  /** Places the binding ratio target needs at the year's population. */
-  neededByRatio: number | null;
-  /** The forecast line: from the latest figure to the due quarter. */
-  forecast: number | null;
-  /** Where places must be each quarter from now to meet the ratio target in time. */
-  requiredPace: number | null;
 }
 
 /**
@@ -107,31 +117,3 @@ export function placesChart(
   }
   return rows;
 }
-
-export const seriesSchema = z.object({
-  code: z.string(),
-  period: z.string(),
-  points: z.array(
-    z.object({
-      period: z.string(),
-      index: z.number().int(),
-      places: z.number().nullable(),
-      affordablePlaces: z.number().nullable(),
-      population: z.number().nullable(),
-      placesPer1000: z.number().nullable(),
-      affordableShare: z.number().nullable(),
-      completeness: z.number().nullable(),
-    }),
-  ),
-  placesChart: z.array(
-    z.object({
-      period: z.string(),
-      places: z.number().nullable(),
-      scheduled: z.number().nullable(),
-      neededByRatio: z.number().nullable(),
-      forecast: z.number().nullable(),
-      requiredPace: z.number().nullable(),
-    }),
-  ),
-});
-export type SeriesView = z.infer<typeof seriesSchema>;

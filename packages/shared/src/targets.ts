@@ -1,29 +1,15 @@
 // Which targets bind a jurisdiction, and which of them is the hardest to meet.
 
 import type { UnitNode } from './aggregate.ts';
-import { INTENSIVE_METRICS, type Metric } from './metric-table.ts';
-import type { Comparator, InstitutionKind, Scope } from './vocabulary.ts';
+import type { PlanView, TargetView } from './contract.ts';
+import { INTENSIVE_METRICS } from './metric-table.ts';
+import type { InstitutionKind } from './vocabulary.ts';
 
-export interface PlanTarget {
-  id: string;
-  metric: Metric;
-  comparator: Comparator;
-  value: number;
-  dueYear: number;
-  clause: string;
-  scope: Scope;
-  institutionKind: InstitutionKind | null;
-}
+/** A target as the domain reads it: the API's target (contract.ts), with no kind of institution as null. */
+export type PlanTarget = Omit<TargetView, 'institutionKind'> & { institutionKind: InstitutionKind | null };
 
-export interface Plan {
-  id: string;
-  jurisdictionCode: string;
-  documentNumber: string | null;
-  title: string;
-  issuer: string;
-  issuedOn: string | null;
-  targets: PlanTarget[];
-}
+/** A plan as the domain reads it: the API's plan with its targets so read, without its source file. */
+export type Plan = Omit<PlanView, 'targets' | 'sourceFile'> & { targets: PlanTarget[] };
 
 export interface ApplicableTarget {
   plan: Plan;

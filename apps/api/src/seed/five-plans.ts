@@ -1,6 +1,6 @@
 // The jurisdictions, populations and five plans Tuowei ships with, as digested in
 // shared/plans/PLANS.md from the plans' own texts (shared/plans/source/).
-import type { Comparator, InstitutionKind, Level, Metric, Scope } from '@tuowei/shared';
+import type { Level, Metric, TargetView } from '@tuowei/shared';
 
 export interface SeedJurisdiction {
   code: string;
@@ -62,16 +62,8 @@ export const POPULATIONS: { code: string; year: number; population: number; sour
   { code: '533423', year: 2020, population: 146_363, source: CENSUS },
 ];
 
-export interface SeedTarget {
-  key: string;
-  metric: Metric;
-  comparator: Comparator;
-  value: number;
-  dueYear: number;
-  clause: string;
-  scope: Scope;
-  institutionKind?: InstitutionKind;
-}
+/** A shipped target: the API's target (its shape from the shared schema), keyed for idempotent loading. */
+export type SeedTarget = Omit<TargetView, 'id'> & { key: string };
 
 export interface SeedPlan {
   key: string;

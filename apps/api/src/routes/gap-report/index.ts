@@ -1,6 +1,6 @@
 // GET /api/v1/gap-report?root=:code&period=2024Q4&format=xlsx|csv|json: the auditors' gap report
 // for a subtree and quarter (leaders, auditors and admins, within their jurisdiction).
-import { divisionCode, errorSchema, formatPeriod, periodIndex, periodText } from '@tuowei/shared';
+import { divisionCode, errorSchema, formatPeriod, gapReportSchema, periodIndex, periodText } from '@tuowei/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { signedInUser } from '../../auth/access.ts';
@@ -26,7 +26,7 @@ const gapReport: FastifyPluginAsyncZod = async (app) => {
           period: periodText.optional(),
           format: z.enum(['xlsx', 'csv', 'json']).default('xlsx'),
         }),
-        response: { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
+        response: { 200: gapReportSchema, 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
       },
       config: {
         access: {
