@@ -7,8 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { PageLoading } from '../components/page-loading.tsx';
 import { type SessionUser, useSession } from '../features/auth/api/get-session.ts';
-import { UserMenu } from '../features/auth/components/user-menu.tsx';
 import { currentLanguage, otherLanguage } from '../i18n/index.ts';
+import { UserMenu } from './user-menu.tsx';
 
 const navClass = ({ isActive }: { isActive: boolean }) => (isActive ? 'tuowei-nav-link active' : 'tuowei-nav-link');
 

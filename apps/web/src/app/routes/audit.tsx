@@ -6,6 +6,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useAuditWords } from '../../components/audit-words.ts';
+import { JurisdictionPicker } from '../../components/jurisdiction-picker.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { AUDIT_ENTITIES, type AuditEntity, type AuditFilter, useAudit } from '../../features/audit/api/get-audit.ts';
 import { AuditTable } from '../../features/audit/components/audit-table.tsx';
@@ -13,7 +14,6 @@ import { ChainStatus } from '../../features/audit/components/chain-status.tsx';
 import { useSession } from '../../features/auth/api/get-session.ts';
 import { RequireRole } from '../../features/auth/components/require-role.tsx';
 import { useJurisdictions } from '../../features/jurisdictions/api/get-jurisdictions.ts';
-import { JurisdictionPicker } from '../../features/jurisdictions/components/jurisdiction-picker.tsx';
 
 const ROOT_PICKER_ID = 'audit-root';
 const DATES_ID = 'audit-dates';

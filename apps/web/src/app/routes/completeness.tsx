@@ -6,12 +6,12 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
 import { QueryError } from '../../components/query-error.tsx';
+import { UnitAndQuarter } from '../../components/unit-and-quarter.tsx';
 import { useSession } from '../../features/auth/api/get-session.ts';
 import { useCompleteness } from '../../features/completeness/api/get-completeness.ts';
 import { CompletenessSummary } from '../../features/completeness/components/completeness-summary.tsx';
 import { CompletenessTable } from '../../features/completeness/components/completeness-table.tsx';
 import { useJurisdictions } from '../../features/jurisdictions/api/get-jurisdictions.ts';
-import { UnitAndQuarter } from '../../features/progress/components/unit-and-quarter.tsx';
 import { useFormat } from '../../i18n/format.ts';
 
 const FILTER_ID = 'completeness-filter';

@@ -19,6 +19,7 @@ import { InstitutionTargets } from '../../features/dashboard/components/institut
 import { JurisdictionBreadcrumb } from '../../features/dashboard/components/jurisdiction-breadcrumb.tsx';
 import { AffordableChart, GapChart, PlacesChart, RatioChart } from '../../features/dashboard/components/lazy-charts.ts';
 import '../../features/dashboard/components/dashboard.css';
+import { UnitAndQuarter } from '../../components/unit-and-quarter.tsx';
 import { childrenOf } from '../../features/dashboard/jurisdiction-path.ts';
 import { useJurisdictions } from '../../features/jurisdictions/api/get-jurisdictions.ts';
 import { useProgress } from '../../features/progress/api/get-progress.ts';
@@ -27,7 +28,6 @@ import { DemoNotice } from '../../features/progress/components/demo-notice.tsx';
 import { ProgressSummary } from '../../features/progress/components/progress-summary.tsx';
 import { ScheduleFindings } from '../../features/progress/components/schedule-findings.tsx';
 import { TargetTable } from '../../features/progress/components/target-table.tsx';
-import { UnitAndQuarter } from '../../features/progress/components/unit-and-quarter.tsx';
 import { useFormat } from '../../i18n/format.ts';
 
 /** The targets on affordable places: those whose gap is counted in them. */

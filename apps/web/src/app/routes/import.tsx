@@ -7,11 +7,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ActionError } from '../../components/action-error.tsx';
+import { QuarterPicker } from '../../components/quarter-picker.tsx';
 import { useSession } from '../../features/auth/api/get-session.ts';
 import { RequireRole } from '../../features/auth/components/require-role.tsx';
 import { useDownloadTemplate } from '../../features/import/api/download-template.ts';
 import { ImportForm } from '../../features/import/components/import-form.tsx';
-import { QuarterPicker } from '../../features/progress/components/quarter-picker.tsx';
 import { useFormat } from '../../i18n/format.ts';
 
 const QUARTER_PICKER_ID = 'import-quarter-picker';

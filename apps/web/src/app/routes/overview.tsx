@@ -12,8 +12,8 @@ import { ChartPanel } from '../../features/dashboard/components/chart-panel.tsx'
 import { HeadlineTargets } from '../../features/dashboard/components/headline-targets.tsx';
 import { RatioChart } from '../../features/dashboard/components/lazy-charts.ts';
 import '../../features/dashboard/components/dashboard.css';
+import { QuarterPicker } from '../../components/quarter-picker.tsx';
 import { DemoNotice } from '../../features/progress/components/demo-notice.tsx';
-import { QuarterPicker } from '../../features/progress/components/quarter-picker.tsx';
 import { useFormat } from '../../i18n/format.ts';
 
 const QUARTER_PICKER_ID = 'overview-quarter-picker';

@@ -5,18 +5,18 @@ import { Alert, Empty, Skeleton, Spin, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { subtreeOf } from '../../components/jurisdiction-picker.tsx';
 import { QueryError } from '../../components/query-error.tsx';
+import { UnitAndQuarter } from '../../components/unit-and-quarter.tsx';
 import { useSession } from '../../features/auth/api/get-session.ts';
 import { GapReportExport } from '../../features/gap-report/components/gap-report-export.tsx';
 import { useJurisdictions } from '../../features/jurisdictions/api/get-jurisdictions.ts';
-import { subtreeOf } from '../../features/jurisdictions/components/jurisdiction-picker.tsx';
 import { useProgress } from '../../features/progress/api/get-progress.ts';
 import { CascadeList } from '../../features/progress/components/cascade-list.tsx';
 import { DemoNotice } from '../../features/progress/components/demo-notice.tsx';
 import { ProgressSummary } from '../../features/progress/components/progress-summary.tsx';
 import { ScheduleFindings } from '../../features/progress/components/schedule-findings.tsx';
 import { TargetTable } from '../../features/progress/components/target-table.tsx';
-import { UnitAndQuarter } from '../../features/progress/components/unit-and-quarter.tsx';
 import { useFormat } from '../../i18n/format.ts';
 
 export function ProgressRoute() {

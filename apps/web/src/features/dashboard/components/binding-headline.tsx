@@ -4,8 +4,8 @@ import { headlineTarget, type ProgressView } from '@tuowei/shared';
 import { Alert, Card, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { StatusTag } from '../../../components/status-tag.tsx';
 import { useFormat } from '../../../i18n/format.ts';
-import { StatusTag } from '../../progress/components/status-tag.tsx';
 import { TargetSource } from './target-source.tsx';
 
 function Figure({ label, testId, children }: { label: string; testId: string; children: ReactNode }) {

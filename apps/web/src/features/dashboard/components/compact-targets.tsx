@@ -4,8 +4,8 @@ import { Table, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
+import { StatusTag } from '../../../components/status-tag.tsx';
 import { useFormat } from '../../../i18n/format.ts';
-import { StatusTag } from '../../progress/components/status-tag.tsx';
 import { TargetSource } from './target-source.tsx';
 
 type TargetProgress = ProgressView['targets'][number];

@@ -6,8 +6,8 @@ import type { ColumnsType } from 'antd/es/table';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { StatusTag } from '../../../components/status-tag.tsx';
 import { type Format, useFormat } from '../../../i18n/format.ts';
-import { StatusTag } from '../../progress/components/status-tag.tsx';
 import type { Cell, CellKind, DataRow, DataTable } from '../chart-data.ts';
 
 const NUMERIC: ReadonlySet<CellKind> = new Set(['integer', 'ratio', 'percent', 'pace', 'plain']);

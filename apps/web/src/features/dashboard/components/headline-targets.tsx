@@ -6,8 +6,8 @@ import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { StatusTag } from '../../../components/status-tag.tsx';
 import { useFormat } from '../../../i18n/format.ts';
-import { StatusTag } from '../../progress/components/status-tag.tsx';
 import { TargetSource } from './target-source.tsx';
 
 export interface HeadlineTargetsProps {

@@ -6,8 +6,8 @@ import type { ProgressView } from '@tuowei/shared';
 import { Alert, Card, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { StatusTag } from '../../../components/status-tag.tsx';
 import { useFormat } from '../../../i18n/format.ts';
-import { StatusTag } from '../../progress/components/status-tag.tsx';
 import { cascadeShortfall } from '../chart-data.ts';
 import { TargetSource } from './target-source.tsx';
 

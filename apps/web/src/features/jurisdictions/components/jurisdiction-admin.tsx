@@ -5,11 +5,11 @@ import { CHILD_LEVEL, type Jurisdiction, type JurisdictionDetail } from '@tuowei
 import { Button, Card, Descriptions, Empty, Input, Skeleton, Space, Tree, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { subtreeOf } from '../../../components/jurisdiction-picker.tsx';
 import { QueryError } from '../../../components/query-error.tsx';
 import { useJurisdiction } from '../api/get-jurisdiction.ts';
 import { useJurisdictions } from '../api/get-jurisdictions.ts';
 import { JurisdictionDialog, type JurisdictionDialogMode } from './jurisdiction-dialog.tsx';
-import { subtreeOf } from './jurisdiction-picker.tsx';
 import { PopulationTable } from './population-table.tsx';
 import '../../../components/admin-pages.css';
 

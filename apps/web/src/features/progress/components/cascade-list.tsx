@@ -3,8 +3,8 @@ import type { ProgressView } from '@tuowei/shared';
 import { Card, Empty, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
+import { StatusTag } from '../../../components/status-tag.tsx';
 import { useFormat } from '../../../i18n/format.ts';
-import { StatusTag } from './status-tag.tsx';
 
 type Cascade = ProgressView['cascades'][number];
 type Unit = Cascade['units'][number];

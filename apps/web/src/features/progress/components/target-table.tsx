@@ -4,8 +4,8 @@ import { Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
+import { StatusTag } from '../../../components/status-tag.tsx';
 import { useFormat } from '../../../i18n/format.ts';
-import { StatusTag } from './status-tag.tsx';
 
 type TargetProgress = ProgressView['targets'][number];
 

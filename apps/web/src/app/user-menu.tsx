@@ -3,9 +3,9 @@ import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { useJurisdiction } from '../../jurisdictions/api/get-jurisdiction.ts';
-import { useSession } from '../api/get-session.ts';
-import { useLogout } from '../api/logout.ts';
+import { useSession } from '../features/auth/api/get-session.ts';
+import { useLogout } from '../features/auth/api/logout.ts';
+import { useJurisdiction } from '../features/jurisdictions/api/get-jurisdiction.ts';
 
 export function UserMenu() {
   const { t, i18n } = useTranslation();

@@ -3,7 +3,7 @@ import { formatPeriod, parsePeriod, type Quarter } from '@tuowei/shared';
 import { DatePicker } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { useFormat } from '../../../i18n/format.ts';
+import { useFormat } from '../i18n/format.ts';
 
 function toDay(period: string): Dayjs | null {
   const parsed = parsePeriod(period);

@@ -3,7 +3,7 @@
 import type { Jurisdiction } from '@tuowei/shared';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { JurisdictionPicker } from '../../jurisdictions/components/jurisdiction-picker.tsx';
+import { JurisdictionPicker } from './jurisdiction-picker.tsx';
 import { QuarterPicker } from './quarter-picker.tsx';
 
 export interface UnitAndQuarterProps {
