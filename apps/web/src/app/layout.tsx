@@ -7,14 +7,15 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { PageLoading } from '../components/page-loading.tsx';
 import { type SessionUser, useSession } from '../features/auth/api/get-session.ts';
-import { currentLanguage, otherLanguage } from '../i18n/index.ts';
+import { otherLocale } from '../i18n/index.ts';
+import { useLanguage } from '../i18n/use-language.ts';
 import { UserMenu } from './user-menu.tsx';
 
 const navClass = ({ isActive }: { isActive: boolean }) => (isActive ? 'tuowei-nav-link active' : 'tuowei-nav-link');
 
 export function AppLayout() {
   const { t, i18n } = useTranslation();
-  const next = otherLanguage(currentLanguage());
+  const next = otherLocale(useLanguage().locale);
   const session = useSession();
   const user = session.data?.user ?? null;
   const inInbox = useInInbox();

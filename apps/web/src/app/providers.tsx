@@ -1,14 +1,17 @@
 // What every screen runs inside: the query cache, the language, and Ant Design in that language
 // and in colours that every screen can be read in.
 import { QueryClientProvider } from '@tanstack/react-query';
+import type { Language } from '@tuowei/shared/words';
 import { ConfigProvider, type ThemeConfig } from 'antd';
+import type { Locale } from 'antd/es/locale';
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { type ReactNode, useEffect } from 'react';
-import { I18nextProvider, useTranslation } from 'react-i18next';
+import { I18nextProvider } from 'react-i18next';
 import { i18n } from '../i18n/index.ts';
+import { useLanguage } from '../i18n/use-language.ts';
 import { queryClient } from './query-client.ts';
 
 /**
@@ -49,18 +52,24 @@ const theme: ThemeConfig = {
   },
 };
 
+/** Ant Design's and dayjs's words for each of the reader's languages. */
+const COMPONENT_LOCALES = {
+  zh: { antd: zhCN, dayjs: 'zh-cn' },
+  en: { antd: enUS, dayjs: 'en' },
+} satisfies Record<Language, { antd: Locale; dayjs: string }>;
+
 function LocalisedAntd({ children }: { children: ReactNode }) {
-  const { i18n: instance } = useTranslation();
-  const english = instance.language === 'en';
+  const { language } = useLanguage();
+  const locales = COMPONENT_LOCALES[language];
 
   useEffect(() => {
-    dayjs.locale(english ? 'en' : 'zh-cn');
+    dayjs.locale(locales.dayjs);
     // Error messages come from the API in the language asked for: ask again in the new one.
     void queryClient.invalidateQueries({ predicate: (query) => query.state.status === 'error' });
-  }, [english]);
+  }, [locales]);
 
   return (
-    <ConfigProvider locale={english ? enUS : zhCN} theme={theme}>
+    <ConfigProvider locale={locales.antd} theme={theme}>
       {children}
     </ConfigProvider>
   );

@@ -6,9 +6,11 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../features/auth/api/get-session.ts';
 import { useLogout } from '../features/auth/api/logout.ts';
 import { useJurisdiction } from '../features/jurisdictions/api/get-jurisdiction.ts';
+import { useLanguage } from '../i18n/use-language.ts';
 
 export function UserMenu() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const { nameOf } = useLanguage();
   const session = useSession();
   // only the signed-in person's own jurisdiction, to name it: never the whole list on every page
   const jurisdiction = useJurisdiction(session.data?.user.jurisdictionCode ?? undefined).data;
@@ -36,9 +38,7 @@ export function UserMenu() {
     user.jurisdictionCode === null
       ? t('auth.wholeCountry')
       : jurisdiction
-        ? i18n.language === 'en'
-          ? jurisdiction.nameEn
-          : jurisdiction.name
+        ? nameOf(jurisdiction)
         : user.jurisdictionCode;
 
   const summary = [

@@ -1,8 +1,9 @@
 // Chooses a province, prefecture or county from the tree that parentCode draws.
-import type { Jurisdiction } from '@tuowei/shared';
+import { type Jurisdiction, type Language, nameIn } from '@tuowei/shared';
 import { TreeSelect } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLanguage } from '../i18n/use-language.ts';
 
 interface TreeNode {
   value: string;
@@ -11,12 +12,12 @@ interface TreeNode {
 }
 
 /** Nests jurisdictions under their parents; one whose parent is not listed becomes a root. */
-export function jurisdictionTree(jurisdictions: readonly Jurisdiction[], english: boolean): TreeNode[] {
+export function jurisdictionTree(jurisdictions: readonly Jurisdiction[], language: Language): TreeNode[] {
   const nodes = new Map<string, TreeNode>();
   for (const jurisdiction of jurisdictions) {
     nodes.set(jurisdiction.code, {
       value: jurisdiction.code,
-      title: english ? jurisdiction.nameEn : jurisdiction.name,
+      title: nameIn(jurisdiction, language),
       children: [],
     });
   }
@@ -58,11 +59,11 @@ export interface JurisdictionPickerProps {
 
 export function JurisdictionPicker(props: JurisdictionPickerProps) {
   const { id, jurisdictions, loading, value, onChange, within = null, onClear, placeholder } = props;
-  const { t, i18n } = useTranslation();
-  const english = i18n.language === 'en';
+  const { t } = useTranslation();
+  const { language } = useLanguage();
   const treeData = useMemo(
-    () => jurisdictionTree(subtreeOf(jurisdictions, within), english),
-    [jurisdictions, english, within],
+    () => jurisdictionTree(subtreeOf(jurisdictions, within), language),
+    [jurisdictions, language, within],
   );
 
   return (

@@ -10,6 +10,7 @@ import {
 } from '@tuowei/shared';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLanguage } from './use-language.ts';
 
 const BEIJING = 'Asia/Shanghai';
 
@@ -56,11 +57,11 @@ function formattersOf(language: string) {
 }
 
 export function useFormat() {
-  const { t, i18n } = useTranslation();
-  const language = i18n.language;
+  const { t } = useTranslation();
+  const { language, locale } = useLanguage();
 
   return useMemo(() => {
-    const intl = formattersOf(language);
+    const intl = formattersOf(locale);
 
     const format = {
       integer: (value: number) => intl.integer().format(value),
@@ -86,7 +87,7 @@ export function useFormat() {
 
       /** The indicator in words, naming the kind of institution where the target counts one kind. */
       metricLabel(metric: Metric, institutionKind?: InstitutionKind | null): string {
-        return metricName(metric, institutionKind, language === 'en' ? 'en' : 'zh');
+        return metricName(metric, institutionKind, language);
       },
 
       /** "≥ 4.5 个/千人", "≥ 60%", "< 10 /10万". */
@@ -131,7 +132,7 @@ export function useFormat() {
       },
     };
     return format;
-  }, [language, t]);
+  }, [language, locale, t]);
 }
 
 export type Format = ReturnType<typeof useFormat>;

@@ -2,7 +2,7 @@
 // token and the version a write starts from, and turns every failure into an Error whose
 // message a person can act on (the API's own message where it sent one).
 import type { ApiError } from '@tuowei/shared';
-import { currentLanguage, i18n } from '../i18n/index.ts';
+import { currentLocale, i18n } from '../i18n/index.ts';
 
 export class ApiRequestError extends Error {
   constructor(
@@ -36,7 +36,7 @@ async function request(path: string, init: RequestInit, signal?: AbortSignal): P
       ...init,
       signal,
       credentials: 'same-origin',
-      headers: { Accept: 'application/json', 'Accept-Language': currentLanguage(), ...init.headers },
+      headers: { Accept: 'application/json', 'Accept-Language': currentLocale(), ...init.headers },
     });
   } catch (error) {
     if (signal?.aborted) throw error;
@@ -133,7 +133,7 @@ export function apiUpload<T>(path: string, body: Blob, options: UploadOptions): 
     xhr.open('POST', path);
     xhr.withCredentials = true;
     xhr.setRequestHeader('Accept', 'application/json');
-    xhr.setRequestHeader('Accept-Language', currentLanguage());
+    xhr.setRequestHeader('Accept-Language', currentLocale());
     xhr.setRequestHeader('Content-Type', options.contentType);
     if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
     for (const [name, value] of Object.entries(options.headers ?? {})) xhr.setRequestHeader(name, value);

@@ -1,7 +1,7 @@
 // Form fields checked by the same shared schema the API checks with, so that a person reads the
 // API's own rule (in their language) before anything is sent. Only lazily loaded screens import
 // this: the schemas bring zod.
-import { fieldMessage } from '@tuowei/shared';
+import { fieldMessage, type Language } from '@tuowei/shared';
 import type { FormRule } from 'antd';
 
 /** What the rule needs of a zod schema (the web does not depend on zod itself). */
@@ -14,10 +14,6 @@ interface Issue {
   message: string;
 }
 
-export type FormLanguage = 'zh' | 'en';
-
-export const formLanguage = (language: string): FormLanguage => (language === 'en' ? 'en' : 'zh');
-
 /**
  * A rule for one field: the whole form, turned into the API's input by `toInput`, goes through
  * the schema; the first problem the schema finds with this field is the field's error.
@@ -26,7 +22,7 @@ export function schemaRule<Values>(
   schema: Checkable,
   field: string,
   toInput: (values: Values) => unknown,
-  language: FormLanguage,
+  language: Language,
   /** Words of its own for a message key where the form asks differently (a percent, not a fraction). */
   reword?: Partial<Record<string, string>>,
 ): FormRule {
@@ -47,7 +43,7 @@ export const text = (value: string | undefined | null): string => (value ?? '').
 export const optionalText = (value: string | undefined | null): string | null => text(value) || null;
 
 /** A field that must be filled, in the API's word for it. */
-export const requiredRule = (language: FormLanguage) => ({
+export const requiredRule = (language: Language) => ({
   required: true,
   message: fieldMessage('required', language),
 });

@@ -1,7 +1,3 @@
-// `/admin/:tab`: what administrators keep: jurisdictions and their populations, plans and their
-// targets, accounts, and (country-wide administrators) the settings every dashboard reads.
-// Everything offered is within the administrator's own jurisdiction, as the API allows it.
-import type { Jurisdiction } from '@tuowei/shared';
 import { App, Tabs, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +12,7 @@ import { JurisdictionAdmin } from '../../features/jurisdictions/components/juris
 import { PlanAdmin } from '../../features/plans/components/plan-admin.tsx';
 import { SettingsForm } from '../../features/settings/components/settings-form.tsx';
 import { AccountAdmin } from '../../features/users/components/account-admin.tsx';
+import { useLanguage } from '../../i18n/use-language.ts';
 
 const TABS = ['jurisdictions', 'plans', 'accounts', 'settings'] as const;
 type Tab = (typeof TABS)[number];
@@ -33,20 +30,23 @@ export function AdminRoute() {
 }
 
 function AdminPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const { nameOfCode } = useLanguage();
   const { tab } = useParams();
   const [searchParams, setSearchParams] = useSearchParams();
   const navigate = useNavigate();
   const session = useSession();
   const jurisdictions = useJurisdictions();
-  const english = i18n.language === 'en';
   const user = session.data?.user;
   const scope = user?.jurisdictionCode ?? null;
   const active: Tab = isTab(tab) ? tab : 'jurisdictions';
 
   const list = jurisdictions.data;
   const within = useMemo(() => new Set(subtreeOf(list ?? [], scope).map((unit) => unit.code)), [list, scope]);
-  const jurisdictionName = useMemo(() => nameOf(list, english, t('admin.accounts.wholeCountry')), [list, english, t]);
+  const jurisdictionName = useMemo(() => {
+    const wholeCountry = t('admin.accounts.wholeCountry');
+    return (code: string | null) => (code === null ? wholeCountry : nameOfCode(list, code));
+  }, [list, nameOfCode, t]);
 
   if (!user) return <PageLoading />;
 
@@ -118,14 +118,6 @@ function AdminPage() {
       />
     </div>
   );
-}
-
-function nameOf(list: readonly Jurisdiction[] | undefined, english: boolean, wholeCountry: string) {
-  return (code: string | null) => {
-    if (code === null) return wholeCountry;
-    const unit = list?.find((candidate) => candidate.code === code);
-    return unit ? (english ? unit.nameEn : unit.name) : code;
-  };
 }
 
 /** The jurisdiction picker as the plan and account forms' control, offering the admin's own scope. */

@@ -14,6 +14,7 @@ import { ChainStatus } from '../../features/audit/components/chain-status.tsx';
 import { useSession } from '../../features/auth/api/get-session.ts';
 import { RequireRole } from '../../features/auth/components/require-role.tsx';
 import { useJurisdictions } from '../../features/jurisdictions/api/get-jurisdictions.ts';
+import { useLanguage } from '../../i18n/use-language.ts';
 
 const ROOT_PICKER_ID = 'audit-root';
 const DATES_ID = 'audit-dates';
@@ -32,12 +33,12 @@ export function AuditRoute() {
 }
 
 function AuditPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const { nameOfCode } = useLanguage();
   const words = useAuditWords();
   const [searchParams, setSearchParams] = useSearchParams();
   const session = useSession();
   const jurisdictions = useJurisdictions();
-  const english = i18n.language === 'en';
 
   const entity = searchParams.get('entity');
   const filter: AuditFilter = {
@@ -55,10 +56,7 @@ function AuditPage() {
     setSearchParams(params);
   };
 
-  const nameOf = (list: readonly Jurisdiction[] | undefined) => (code: string) => {
-    const jurisdiction = list?.find((candidate) => candidate.code === code);
-    return jurisdiction ? (english ? jurisdiction.nameEn : jurisdiction.name) : code;
-  };
+  const nameOf = (list: readonly Jurisdiction[] | undefined) => (code: string) => nameOfCode(list, code);
 
   const entries = audit.data?.pages.flat() ?? [];
 

@@ -13,6 +13,7 @@ import { CompletenessSummary } from '../../features/completeness/components/comp
 import { CompletenessTable } from '../../features/completeness/components/completeness-table.tsx';
 import { useJurisdictions } from '../../features/jurisdictions/api/get-jurisdictions.ts';
 import { useFormat } from '../../i18n/format.ts';
+import { useLanguage } from '../../i18n/use-language.ts';
 
 const FILTER_ID = 'completeness-filter';
 
@@ -95,7 +96,8 @@ interface CompletenessContentProps {
 }
 
 function CompletenessContent({ code, period, filter, jurisdictions }: CompletenessContentProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const { nameOfCode } = useLanguage();
   const format = useFormat();
   const completeness = useCompleteness(code, period);
 
@@ -105,8 +107,7 @@ function CompletenessContent({ code, period, filter, jurisdictions }: Completene
   }
 
   const view = completeness.data;
-  const jurisdiction = jurisdictions?.find((candidate) => candidate.code === code);
-  const name = jurisdiction ? (i18n.language === 'en' ? jurisdiction.nameEn : jurisdiction.name) : code;
+  const name = nameOfCode(jurisdictions, code);
   const units = filter === 'submitted' ? view.units.filter((unit) => unit.state === 'submitted') : view.units;
   const title = t('completeness.pageTitle', { name, period: format.period(view.period) });
 

@@ -29,6 +29,7 @@ import { ProgressSummary } from '../../features/progress/components/progress-sum
 import { ScheduleFindings } from '../../features/progress/components/schedule-findings.tsx';
 import { TargetTable } from '../../features/progress/components/target-table.tsx';
 import { useFormat } from '../../i18n/format.ts';
+import { useLanguage } from '../../i18n/use-language.ts';
 
 /** The targets on affordable places: those whose gap is counted in them. */
 const AFFORDABLE_METRICS = metricsWithGapUnit('affordable_places');
@@ -67,9 +68,9 @@ export function DashboardRoute() {
 }
 
 function DashboardContent({ code, period }: { code: string; period: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const { language, nameOf, nameOfCode } = useLanguage();
   const format = useFormat();
-  const english = i18n.language === 'en';
   const jurisdictions = useJurisdictions();
   const progress = useProgress(code, period);
   const series = useSeries(code, period);
@@ -79,7 +80,7 @@ function DashboardContent({ code, period }: { code: string; period: string }) {
   if (progress.isError) return <QueryError error={progress.error} onRetry={() => void progress.refetch()} />;
 
   const view = progress.data;
-  const name = english ? view.nameEn : view.name;
+  const name = nameOf(view);
   const unitLink = (unit: string) => `/dashboard/${unit}?period=${period}`;
   const children = childrenOf(jurisdictions.data ?? [], code);
   const planTitle = (planId: string) => view.targets.find((target) => target.planId === planId)?.planTitle ?? '';
@@ -119,7 +120,7 @@ function DashboardContent({ code, period }: { code: string; period: string }) {
                 <Typography.Text type="secondary">{t('dashboard.page.children')}</Typography.Text>
                 {children.map((child) => (
                   <Link key={child.code} to={unitLink(child.code)} data-testid={`child-link-${child.code}`}>
-                    {english ? child.nameEn : child.name}
+                    {nameOf(child)}
                   </Link>
                 ))}
               </>
@@ -168,8 +169,8 @@ function DashboardContent({ code, period }: { code: string; period: string }) {
         {pendingOr(overview, () => {
           const data = overview.data as NonNullable<typeof overview.data>;
           if (data.rows.length === 0) return noChildren;
-          const ratio = ratioTable(data, english);
-          const ranking = gapRankingTable(data, english);
+          const ratio = ratioTable(data, language);
+          const ranking = gapRankingTable(data, language);
           return (
             <>
               <ChartPanel
@@ -251,10 +252,7 @@ function DashboardContent({ code, period }: { code: string; period: string }) {
             targets={view.targets}
             period={view.period}
             caption={t('progress.targets.caption', { name, period: format.period(view.period) })}
-            jurisdictionName={(unit) => {
-              const found = jurisdictions.data?.find((candidate) => candidate.code === unit);
-              return found ? (english ? found.nameEn : found.name) : unit;
-            }}
+            jurisdictionName={(unit) => nameOfCode(jurisdictions.data, unit)}
           />
         </section>
       </div>

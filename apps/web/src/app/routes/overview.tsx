@@ -15,13 +15,14 @@ import '../../features/dashboard/components/dashboard.css';
 import { QuarterPicker } from '../../components/quarter-picker.tsx';
 import { DemoNotice } from '../../features/progress/components/demo-notice.tsx';
 import { useFormat } from '../../i18n/format.ts';
+import { useLanguage } from '../../i18n/use-language.ts';
 
 const QUARTER_PICKER_ID = 'overview-quarter-picker';
 
 export function OverviewRoute() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const { language } = useLanguage();
   const format = useFormat();
-  const english = i18n.language === 'en';
   const [searchParams, setSearchParams] = useSearchParams();
   const periodInUrl = searchParams.get('period');
   const period = periodInUrl ?? formatPeriod(lastEndedPeriod(new Date()));
@@ -65,7 +66,7 @@ export function OverviewRoute() {
             id="provinces"
             title={t('dashboard.overview.provinces.title')}
             description={t('dashboard.overview.provinces.caption', { period: format.period(period) })}
-            table={unitsTable(overview.data, english)}
+            table={unitsTable(overview.data, language)}
             fileName={`tuowei-provinces-${period}`}
             unitLink={unitLink}
           />
@@ -73,10 +74,10 @@ export function OverviewRoute() {
             id="province-ratio"
             title={t('dashboard.overview.ratioChart.title')}
             description={t('dashboard.overview.ratioChart.description')}
-            table={ratioTable(overview.data, english)}
+            table={ratioTable(overview.data, language)}
             fileName={`tuowei-provinces-per-1000-${period}`}
             unitLink={unitLink}
-            chart={<RatioChart rows={ratioTable(overview.data, english).rows} rootTarget={null} />}
+            chart={<RatioChart rows={ratioTable(overview.data, language).rows} rootTarget={null} />}
           />
         </>
       )}

@@ -5,18 +5,14 @@ import { QueryError } from '../../components/query-error.tsx';
 import { useJurisdictions } from '../../features/jurisdictions/api/get-jurisdictions.ts';
 import { usePlans } from '../../features/plans/api/get-plans.ts';
 import { PlanList } from '../../features/plans/components/plan-list.tsx';
+import { useLanguage } from '../../i18n/use-language.ts';
 
 export function PlansRoute() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const { nameOfCode } = useLanguage();
   const plans = usePlans();
   const jurisdictions = useJurisdictions();
-  const english = i18n.language === 'en';
-
-  const jurisdictionName = (code: string) => {
-    const jurisdiction = jurisdictions.data?.find((candidate) => candidate.code === code);
-    if (!jurisdiction) return code;
-    return english ? jurisdiction.nameEn : jurisdiction.name;
-  };
+  const jurisdictionName = (code: string) => nameOfCode(jurisdictions.data, code);
 
   return (
     <>

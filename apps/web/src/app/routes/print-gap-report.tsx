@@ -13,7 +13,8 @@ import { RequireRole } from '../../features/auth/components/require-role.tsx';
 import { useDownloadGapReport } from '../../features/gap-report/api/download-gap-report.ts';
 import { useGapReport } from '../../features/gap-report/api/get-gap-report.ts';
 import { GapReportPrint } from '../../features/gap-report/components/gap-report-print.tsx';
-import { currentLanguage, otherLanguage } from '../../i18n/index.ts';
+import { otherLocale } from '../../i18n/index.ts';
+import { useLanguage } from '../../i18n/use-language.ts';
 
 export function PrintGapReportRoute() {
   const [searchParams] = useSearchParams();
@@ -41,11 +42,12 @@ function Choose() {
 }
 
 function PrintedReport({ root, period }: { root: string; period: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const { nameOf } = useLanguage();
   const report = useGapReport(root, period);
 
   // the browser names a printed or saved file after the document's title
-  const name = report.data ? (i18n.language === 'en' ? report.data.root.nameEn : report.data.root.name) : null;
+  const name = report.data ? nameOf(report.data.root) : null;
   useEffect(() => {
     if (!name) return;
     const before = document.title;
@@ -75,7 +77,7 @@ function PrintedReport({ root, period }: { root: string; period: string }) {
 function Toolbar({ root, period, ready }: { root: string; period: string; ready: boolean }) {
   const { t, i18n } = useTranslation();
   const download = useDownloadGapReport();
-  const next = otherLanguage(currentLanguage());
+  const next = otherLocale(useLanguage().locale);
   const back = CODE.test(root) ? `/progress/${root}${PERIOD.test(period) ? `?period=${period}` : ''}` : '/progress';
 
   return (

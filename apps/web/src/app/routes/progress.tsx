@@ -1,6 +1,6 @@
 // `/progress/:code?period=2024Q4`: where one jurisdiction stands against every target that applies.
 import { FormOutlined } from '@ant-design/icons';
-import { formatPeriod, type Jurisdiction, lastEndedPeriod } from '@tuowei/shared';
+import { formatPeriod, lastEndedPeriod } from '@tuowei/shared';
 import { Alert, Empty, Skeleton, Spin, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,14 +18,15 @@ import { ProgressSummary } from '../../features/progress/components/progress-sum
 import { ScheduleFindings } from '../../features/progress/components/schedule-findings.tsx';
 import { TargetTable } from '../../features/progress/components/target-table.tsx';
 import { useFormat } from '../../i18n/format.ts';
+import { useLanguage } from '../../i18n/use-language.ts';
 
 export function ProgressRoute() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const { nameOfCode } = useLanguage();
   const { code } = useParams();
   const [searchParams, setSearchParams] = useSearchParams();
   const navigate = useNavigate();
   const jurisdictions = useJurisdictions();
-  const english = i18n.language === 'en';
 
   const periodInUrl = searchParams.get('period');
   const period = periodInUrl ?? formatPeriod(lastEndedPeriod(new Date()));
@@ -42,11 +43,7 @@ export function ProgressRoute() {
     (user?.role === 'leader' || user?.role === 'auditor' || user?.role === 'admin') &&
     subtreeOf(jurisdictions.data ?? [], user.jurisdictionCode).some((unit) => unit.code === code);
 
-  const nameOf = (list: readonly Jurisdiction[] | undefined) => (jurisdictionCode: string) => {
-    const jurisdiction = list?.find((candidate) => candidate.code === jurisdictionCode);
-    if (!jurisdiction) return jurisdictionCode;
-    return english ? jurisdiction.nameEn : jurisdiction.name;
-  };
+  const jurisdictionName = (unit: string) => nameOfCode(jurisdictions.data, unit);
 
   return (
     <div className="tuowei-stack">
@@ -59,9 +56,9 @@ export function ProgressRoute() {
         onPeriod={(next) => setSearchParams({ period: next })}
       />
       {jurisdictions.error && <Alert type="warning" showIcon title={jurisdictions.error.message} />}
-      {offersGapReport && <GapReportExport root={code} period={period} name={nameOf(jurisdictions.data)(code)} />}
+      {offersGapReport && <GapReportExport root={code} period={period} name={jurisdictionName(code)} />}
       {code ? (
-        <ProgressContent code={code} period={period} jurisdictionName={nameOf(jurisdictions.data)} />
+        <ProgressContent code={code} period={period} jurisdictionName={jurisdictionName} />
       ) : (
         <Empty description={t('progress.choose')} />
       )}
@@ -76,7 +73,8 @@ interface ProgressContentProps {
 }
 
 function ProgressContent({ code, period, jurisdictionName }: ProgressContentProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const { nameOf } = useLanguage();
   const format = useFormat();
   const progress = useProgress(code, period);
 
@@ -84,7 +82,7 @@ function ProgressContent({ code, period, jurisdictionName }: ProgressContentProp
   if (progress.isError) return <QueryError error={progress.error} onRetry={() => void progress.refetch()} />;
 
   const view = progress.data;
-  const name = i18n.language === 'en' ? view.nameEn : view.name;
+  const name = nameOf(view);
   const planTitle = (planId: string) => view.targets.find((target) => target.planId === planId)?.planTitle ?? '';
 
   return (

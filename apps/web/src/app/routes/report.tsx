@@ -21,6 +21,7 @@ import { DemoNotice } from '../../features/progress/components/demo-notice.tsx';
 import { useReport } from '../../features/reports/api/get-report.ts';
 import { ReportEditor, type ReportPermissions } from '../../features/reports/components/report-editor.tsx';
 import { useFormat } from '../../i18n/format.ts';
+import { useLanguage } from '../../i18n/use-language.ts';
 
 export function ReportRoute() {
   const { t } = useTranslation();
@@ -78,13 +79,14 @@ interface ReportPageProps {
 }
 
 function ReportPage({ code, period, user, jurisdictions }: ReportPageProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const { nameOf } = useLanguage();
   const format = useFormat();
   const report = useReport(code, period);
   const fallback = useReport(code, previousPeriod(period), { enabled: report.data === null });
 
   const jurisdiction = jurisdictions?.find((candidate) => candidate.code === code);
-  const name = jurisdiction ? (i18n.language === 'en' ? jurisdiction.nameEn : jurisdiction.name) : code;
+  const name = jurisdiction ? nameOf(jurisdiction) : code;
 
   const heading = (
     <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>

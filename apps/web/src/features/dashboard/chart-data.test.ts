@@ -195,7 +195,7 @@ describe('places per 1,000 of each unit', () => {
   ];
 
   it("draws each unit against the jurisdiction's binding target and its own, in the reader's language", () => {
-    const table = ratioTable(overview(yunnan, children), true);
+    const table = ratioTable(overview(yunnan, children), 'en');
     expect(table.columns.map((column) => column.key)).toEqual([
       'code',
       'name',
@@ -228,7 +228,7 @@ describe('places per 1,000 of each unit', () => {
   });
 
   it('leaves the line across out where the jurisdiction (or the country) has no binding target', () => {
-    const table = ratioTable(overview(null, children), false);
+    const table = ratioTable(overview(null, children), 'zh');
     expect(table.columns.map((column) => column.key)).not.toContain('rootTarget');
     expect(table.rows[0]).not.toHaveProperty('rootTarget');
     expect(table.rows[0].name).toBe('迪庆藏族自治州');
@@ -244,7 +244,7 @@ describe('the gap ranking', () => {
       unit('533423', '维西县', { placesTarget: summary(4.5, 59, 14.75, 'on_track') }),
       unit('140300', '阳泉市', { placesTarget: summary(4.5, null, null, 'no_data') }),
     ];
-    const table = gapRankingTable(overview(null, rows), false);
+    const table = gapRankingTable(overview(null, rows), 'zh');
     // 1,477 > 59 > 0, then the two without a gap by code: 140200 before 140300
     expect(table.rows.map((row) => [row.code, row.placesNeeded, row.requiredPerQuarter])).toEqual([
       ['141000', 1477, 369.25],
@@ -316,7 +316,7 @@ describe('the units table of the overview', () => {
       affordableShareTarget: summary(0.6, 6729, 1682.25, 'at_risk'),
     });
     const shandong = unit('370000', '山东省', { places: 2066, placesPer1000: 4.050980392156863 });
-    const table = unitsTable(overview(null, [shanxi, shandong]), false);
+    const table = unitsTable(overview(null, [shanxi, shandong]), 'zh');
     expect(table.rows[0]).toEqual({
       code: '140000',
       name: '山西省',

@@ -4,6 +4,8 @@ import {
   csvField,
   formatPeriod,
   headlineTarget,
+  type Language,
+  nameIn,
   type OverviewView,
   type ProgressView,
   parsePeriod,
@@ -62,7 +64,7 @@ export function placesTable(series: SeriesView): DataTable {
  * against the jurisdiction's own binding target (one line across, where it has one) and each
  * unit's own binding target.
  */
-export function ratioTable(overview: OverviewView, english: boolean): DataTable {
+export function ratioTable(overview: OverviewView, language: Language): DataTable {
   const rootTarget = overview.root?.placesTarget?.value ?? null;
   const columns: DataColumn[] = [
     { key: 'code', kind: 'code' },
@@ -78,7 +80,7 @@ export function ratioTable(overview: OverviewView, english: boolean): DataTable 
     columns,
     rows: overview.rows.map((row) => ({
       code: row.code,
-      name: english ? row.nameEn : row.name,
+      name: nameIn(row, language),
       placesPer1000: row.placesPer1000,
       ...(rootTarget === null ? {} : { rootTarget }),
       ownTarget: row.placesTarget?.value ?? null,
@@ -92,7 +94,7 @@ export function ratioTable(overview: OverviewView, english: boolean): DataTable 
  * The units of an overview by places still needed for their binding places-per-1,000 target,
  * most first; units without such a target (or without figures) come last, by code.
  */
-export function gapRankingTable(overview: OverviewView, english: boolean): DataTable {
+export function gapRankingTable(overview: OverviewView, language: Language): DataTable {
   const needed = (row: OverviewView['rows'][number]) => row.placesTarget?.gap ?? null;
   const ranked = [...overview.rows].sort((a, b) => {
     const gapA = needed(a);
@@ -118,7 +120,7 @@ export function gapRankingTable(overview: OverviewView, english: boolean): DataT
     ],
     rows: ranked.map((row) => ({
       code: row.code,
-      name: english ? row.nameEn : row.name,
+      name: nameIn(row, language),
       placesNeeded: needed(row),
       requiredPerQuarter: row.placesTarget?.requiredPerQuarter ?? null,
       ownTarget: row.placesTarget?.value ?? null,
@@ -177,7 +179,7 @@ export function affordableTable(series: SeriesView, progress: ProgressView): Dat
 }
 
 /** The provinces (or any overview's units) with every headline figure: the overview's table and its CSV. */
-export function unitsTable(overview: OverviewView, english: boolean): DataTable {
+export function unitsTable(overview: OverviewView, language: Language): DataTable {
   return {
     rowKey: 'code',
     columns: [
@@ -197,7 +199,7 @@ export function unitsTable(overview: OverviewView, english: boolean): DataTable 
     ],
     rows: overview.rows.map((row) => ({
       code: row.code,
-      name: english ? row.nameEn : row.name,
+      name: nameIn(row, language),
       places: row.places,
       placesPer1000: row.placesPer1000,
       ownTarget: row.placesTarget?.value ?? null,

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ReportStateTag } from '../../../components/report-state-tag.tsx';
 import { useFormat } from '../../../i18n/format.ts';
+import { useLanguage } from '../../../i18n/use-language.ts';
 
 type Unit = CompletenessView['units'][number];
 
@@ -20,9 +21,9 @@ export interface CompletenessTableProps {
 }
 
 export function CompletenessTable({ units, period, labelledBy, emptyText }: CompletenessTableProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const { nameOf } = useLanguage();
   const format = useFormat();
-  const english = i18n.language === 'en';
   const none = t('common.none');
 
   const columns: ColumnsType<Unit> = [
@@ -31,7 +32,7 @@ export function CompletenessTable({ units, period, labelledBy, emptyText }: Comp
       title: t('completeness.columns.unit'),
       render: (_, unit) => (
         <>
-          <Link to={`/reports/${unit.code}/${period}`}>{english ? unit.nameEn : unit.name}</Link>{' '}
+          <Link to={`/reports/${unit.code}/${period}`}>{nameOf(unit)}</Link>{' '}
           {unit.demo && <Tag color="gold">{t('completeness.demo')}</Tag>}
           <span className="tuowei-secondary">
             {t(`level.${unit.level}`)} · {unit.code}

@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StatusTag } from '../../../components/status-tag.tsx';
 import { useFormat } from '../../../i18n/format.ts';
+import { useLanguage } from '../../../i18n/use-language.ts';
 import { TargetSource } from './target-source.tsx';
 
 function Figure({ label, testId, children }: { label: string; testId: string; children: ReactNode }) {
@@ -18,9 +19,10 @@ function Figure({ label, testId, children }: { label: string; testId: string; ch
 }
 
 export function BindingHeadline({ progress }: { progress: ProgressView }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const { nameOf } = useLanguage();
   const format = useFormat();
-  const name = i18n.language === 'en' ? progress.nameEn : progress.name;
+  const name = nameOf(progress);
   const target = headlineTarget(progress.targets, 'places_per_1000');
   if (!target) return <Alert type="info" showIcon title={t('dashboard.page.headline.none', { name })} />;
 

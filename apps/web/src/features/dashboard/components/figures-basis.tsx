@@ -4,11 +4,13 @@ import type { ProgressView } from '@tuowei/shared';
 import { Alert, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../i18n/format.ts';
+import { useLanguage } from '../../../i18n/use-language.ts';
 
 export function FiguresBasis({ progress }: { progress: ProgressView }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const { nameOf } = useLanguage();
   const format = useFormat();
-  const name = i18n.language === 'en' ? progress.nameEn : progress.name;
+  const name = nameOf(progress);
   const { actual } = progress;
   if (!actual) {
     return (

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { StatusTag } from '../../../components/status-tag.tsx';
 import { useFormat } from '../../../i18n/format.ts';
+import { useLanguage } from '../../../i18n/use-language.ts';
 import { TargetSource } from './target-source.tsx';
 
 export interface HeadlineTargetsProps {
@@ -16,9 +17,9 @@ export interface HeadlineTargetsProps {
 }
 
 export function HeadlineTargets({ period, headlines }: HeadlineTargetsProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const { nameOf } = useLanguage();
   const format = useFormat();
-  const english = i18n.language === 'en';
   const none = t('common.none');
   const headingId = 'headline-targets-heading';
 
@@ -28,7 +29,7 @@ export function HeadlineTargets({ period, headlines }: HeadlineTargetsProps) {
       title: t('dashboard.overview.headline.plan'),
       render: (_, row) => (
         <>
-          <Link to={`/dashboard/${row.planJurisdictionCode}?period=${period}`}>{english ? row.nameEn : row.name}</Link>
+          <Link to={`/dashboard/${row.planJurisdictionCode}?period=${period}`}>{nameOf(row)}</Link>
           <div>
             <TargetSource
               documentNumber={row.documentNumber}

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { StatusTag } from '../../../components/status-tag.tsx';
 import { useFormat } from '../../../i18n/format.ts';
+import { useLanguage } from '../../../i18n/use-language.ts';
 import { cascadeShortfall } from '../chart-data.ts';
 import { TargetSource } from './target-source.tsx';
 
@@ -20,8 +21,9 @@ export interface InstitutionTargetsProps {
 }
 
 export function InstitutionTargets({ progress, unitLink }: InstitutionTargetsProps) {
-  const { t, i18n } = useTranslation();
-  const name = i18n.language === 'en' ? progress.nameEn : progress.name;
+  const { t } = useTranslation();
+  const { nameOf } = useLanguage();
+  const name = nameOf(progress);
   const own = progress.targets.filter((target) => target.metric === 'institutions');
   const cascades = progress.cascades.filter((cascade) => cascade.metric === 'institutions');
   const headingId = 'institutions-heading';
@@ -104,9 +106,9 @@ interface CascadeShortfallProps {
 }
 
 function CascadeShortfall({ cascade, name, unitLink }: CascadeShortfallProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const { nameOf } = useLanguage();
   const format = useFormat();
-  const english = i18n.language === 'en';
   const { lacking, unknown } = cascadeShortfall(cascade);
   const kind = format.metricLabel(cascade.metric, cascade.institutionKind);
   const kindName = cascade.institutionKind ? t(`institutionKind.${cascade.institutionKind}`) : kind;
@@ -116,7 +118,7 @@ function CascadeShortfall({ cascade, name, unitLink }: CascadeShortfallProps) {
     target: format.target(cascade.metric, cascade.comparator, cascade.value),
     due: format.dueYear(cascade.dueYear),
   });
-  const unitName = (unit: Cascade['units'][number]) => (english ? unit.nameEn : unit.name);
+  const unitName = (unit: Cascade['units'][number]) => nameOf(unit);
 
   return (
     <Card size="small" type="inner" data-testid="cascade" data-kind={cascade.institutionKind ?? ''}>

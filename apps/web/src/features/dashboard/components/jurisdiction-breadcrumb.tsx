@@ -3,6 +3,7 @@ import type { Jurisdiction } from '@tuowei/shared';
 import { Breadcrumb } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useLanguage } from '../../../i18n/use-language.ts';
 import { pathTo } from '../jurisdiction-path.ts';
 
 export interface JurisdictionBreadcrumbProps {
@@ -12,8 +13,8 @@ export interface JurisdictionBreadcrumbProps {
 }
 
 export function JurisdictionBreadcrumb({ jurisdictions, code, period }: JurisdictionBreadcrumbProps) {
-  const { t, i18n } = useTranslation();
-  const english = i18n.language === 'en';
+  const { t } = useTranslation();
+  const { nameOf } = useLanguage();
   const path = pathTo(jurisdictions, code);
   const items = [
     {
@@ -25,7 +26,7 @@ export function JurisdictionBreadcrumb({ jurisdictions, code, period }: Jurisdic
       ),
     },
     ...path.map((unit) => {
-      const name = english ? unit.nameEn : unit.name;
+      const name = nameOf(unit);
       return {
         key: unit.code,
         title:

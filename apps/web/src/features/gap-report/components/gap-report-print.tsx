@@ -16,8 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../i18n/format.ts';
 import type { GapReportView } from '../api/get-gap-report.ts';
 import './gap-report-print.css';
-
-type Language = 'zh' | 'en';
+import { useLanguage } from '../../../i18n/use-language.ts';
 
 /**
  * The printed columns: 11 of GAP_COLUMNS' 27, each cell naming a second field beneath its own
@@ -48,20 +47,19 @@ export interface GapReportPrintProps {
 }
 
 export function GapReportPrint({ report, asOf }: GapReportPrintProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const { language, locale, nameOf } = useLanguage();
   const format = useFormat();
-  const language: Language = i18n.language === 'en' ? 'en' : 'zh';
-  const english = language === 'en';
   const none = t('common.none');
 
-  const rootName = english ? report.root.nameEn : report.root.name;
+  const rootName = nameOf(report.root);
   // reconciliation rows and schedule findings carry a code (and a Chinese name): both names from
   // the parts of the report that have them
   const names = new Map<string, { name: string; nameEn: string }>([[report.root.code, report.root]]);
   for (const unit of [...report.rows, ...report.completeness.units]) names.set(unit.code, unit);
   const unitName = (code: string, fallback?: string) => {
     const known = names.get(code);
-    return known ? (english ? known.nameEn : known.name) : (fallback ?? code);
+    return known ? nameOf(known) : (fallback ?? code);
   };
 
   const header = (key: keyof GapRow) => {
@@ -76,7 +74,7 @@ export function GapReportPrint({ report, asOf }: GapReportPrintProps) {
       case 'name':
         return (
           <>
-            {english ? row.nameEn : row.name}
+            {nameOf(row)}
             <span className="tuowei-print-sub">{row.code}</span>
           </>
         );
@@ -123,7 +121,7 @@ export function GapReportPrint({ report, asOf }: GapReportPrintProps) {
     status,
     count: report.rows.filter((row) => row.status === status).length,
   })).filter(({ count }) => count > 0);
-  const listFormat = new Intl.ListFormat(i18n.language, { type: 'conjunction', style: 'narrow' });
+  const listFormat = new Intl.ListFormat(locale, { type: 'conjunction', style: 'narrow' });
 
   const lateOrMissing = report.completeness.units.filter((unit) => unit.late || unit.state === 'missing');
   const lastDay = new Date(new Date(report.completeness.deadline).getTime() - 1).toISOString();
@@ -361,7 +359,7 @@ export function GapReportPrint({ report, asOf }: GapReportPrintProps) {
                       {lateOrMissing.map((unit) => (
                         <tr key={unit.code}>
                           <td>
-                            {english ? unit.nameEn : unit.name}
+                            {nameOf(unit)}
                             <span className="tuowei-print-sub">{unit.code}</span>
                           </td>
                           <td>{DATA_STATUS_WORDS[language][unit.state]}</td>

@@ -10,6 +10,7 @@ import { ActionError } from '../../../components/action-error.tsx';
 import { rejectedImport, useImportReports } from '../api/import-reports.ts';
 import { ImportResultView } from './import-result.tsx';
 import '../../../components/admin-pages.css';
+import { useLanguage } from '../../../i18n/use-language.ts';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 const ACCEPTED = /\.(xlsx|csv)$/i;
@@ -30,11 +31,10 @@ export interface ImportFormProps {
 }
 
 export function ImportForm({ afterCommit, reportLink }: ImportFormProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const { locale } = useLanguage();
   const fileSize = (bytes: number) =>
-    new Intl.NumberFormat(i18n.language, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 }).format(
-      bytes / 1024,
-    );
+    new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 }).format(bytes / 1024);
   const importReports = useImportReports();
   const [file, setFile] = useState<File | null>(null);
   const [fileProblem, setFileProblem] = useState<string | null>(null);

@@ -1,7 +1,7 @@
 // The administrator's jurisdictions: the tree of their scope, and for the unit chosen its names,
 // its units below (add one; the level follows the parent) and its populations by year.
 import { PlusOutlined } from '@ant-design/icons';
-import { CHILD_LEVEL, type Jurisdiction, type JurisdictionDetail } from '@tuowei/shared';
+import { CHILD_LEVEL, type Jurisdiction, type JurisdictionDetail, type Language, nameIn } from '@tuowei/shared';
 import { Button, Card, Descriptions, Empty, Input, Skeleton, Space, Tree, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { useJurisdictions } from '../api/get-jurisdictions.ts';
 import { JurisdictionDialog, type JurisdictionDialogMode } from './jurisdiction-dialog.tsx';
 import { PopulationTable } from './population-table.tsx';
 import '../../../components/admin-pages.css';
+import { useLanguage } from '../../../i18n/use-language.ts';
 
 interface TreeItem {
   key: string;
@@ -20,7 +21,7 @@ interface TreeItem {
 }
 
 /** The scope as a tree, keeping only units that match the search and the units above them. */
-function treeOf(jurisdictions: readonly Jurisdiction[], english: boolean, search: string): TreeItem[] {
+function treeOf(jurisdictions: readonly Jurisdiction[], language: Language, search: string): TreeItem[] {
   const query = search.trim().toLowerCase();
   const matches = (unit: Jurisdiction) =>
     query === '' || unit.code.includes(query) || unit.name.includes(query) || unit.nameEn.toLowerCase().includes(query);
@@ -41,7 +42,7 @@ function treeOf(jurisdictions: readonly Jurisdiction[], english: boolean, search
     if (!kept.has(unit.code)) continue;
     items.set(unit.code, {
       key: unit.code,
-      title: `${english ? unit.nameEn : unit.name} · ${unit.code}`,
+      title: `${nameIn(unit, language)} · ${unit.code}`,
       children: [],
     });
   }
@@ -63,14 +64,14 @@ export interface JurisdictionAdminProps {
 }
 
 export function JurisdictionAdmin({ scope, selected, onSelect }: JurisdictionAdminProps) {
-  const { t, i18n } = useTranslation();
-  const english = i18n.language === 'en';
+  const { t } = useTranslation();
+  const { language } = useLanguage();
   const jurisdictions = useJurisdictions();
   const [search, setSearch] = useState('');
   const [dialog, setDialog] = useState<JurisdictionDialogMode | null>(null);
 
   const inScope = useMemo(() => subtreeOf(jurisdictions.data ?? [], scope), [jurisdictions.data, scope]);
-  const tree = useMemo(() => treeOf(inScope, english, search), [inScope, english, search]);
+  const tree = useMemo(() => treeOf(inScope, language, search), [inScope, language, search]);
   // every unit above a county open, so that the whole scope shows at a glance
   const [expanded, setExpanded] = useState<string[] | null>(null);
   const openKeys =
@@ -158,8 +159,8 @@ interface JurisdictionPanelProps {
 }
 
 function JurisdictionPanel({ code, jurisdictions, onAddChild, onRename, onSelect }: JurisdictionPanelProps) {
-  const { t, i18n } = useTranslation();
-  const english = i18n.language === 'en';
+  const { t } = useTranslation();
+  const { nameOf, nameOfCode } = useLanguage();
   const detail = useJurisdiction(code);
 
   if (detail.isPending) {
@@ -178,11 +179,7 @@ function JurisdictionPanel({ code, jurisdictions, onAddChild, onRename, onSelect
   }
 
   const unit = detail.data;
-  const nameOf = (unitCode: string) => {
-    const found = jurisdictions.find((candidate) => candidate.code === unitCode);
-    return found ? (english ? found.nameEn : found.name) : unitCode;
-  };
-  const name = english ? unit.nameEn : unit.name;
+  const name = nameOf(unit);
   const childLevel = CHILD_LEVEL[unit.level];
 
   return (
@@ -229,7 +226,7 @@ function JurisdictionPanel({ code, jurisdictions, onAddChild, onRename, onSelect
               label: t('admin.jurisdictions.parent'),
               children: unit.parentCode ? (
                 <Typography.Link onClick={() => onSelect(unit.parentCode as string)}>
-                  {nameOf(unit.parentCode)}
+                  {nameOfCode(jurisdictions, unit.parentCode)}
                 </Typography.Link>
               ) : (
                 t('admin.jurisdictions.none')
@@ -248,7 +245,7 @@ function JurisdictionPanel({ code, jurisdictions, onAddChild, onRename, onSelect
                   <Space wrap size={[12, 4]}>
                     {unit.children.map((child) => (
                       <Typography.Link key={child} onClick={() => onSelect(child)}>
-                        {nameOf(child)}
+                        {nameOfCode(jurisdictions, child)}
                       </Typography.Link>
                     ))}
                   </Space>

@@ -15,7 +15,8 @@ import { App, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ActionError } from '../../../components/action-error.tsx';
 import { SaveDialog } from '../../../components/save-dialog.tsx';
-import { formLanguage, schemaRule, text } from '../../../lib/schema-rule.ts';
+import { useLanguage } from '../../../i18n/use-language.ts';
+import { schemaRule, text } from '../../../lib/schema-rule.ts';
 import { useSaveJurisdiction } from '../api/save-jurisdiction.ts';
 
 export type JurisdictionDialogMode =
@@ -36,9 +37,8 @@ export interface JurisdictionDialogProps {
 }
 
 export function JurisdictionDialog({ mode, jurisdictions, onClose, onSaved }: JurisdictionDialogProps) {
-  const { t, i18n } = useTranslation();
-  const language = formLanguage(i18n.language);
-  const english = i18n.language === 'en';
+  const { t } = useTranslation();
+  const { language, nameOf } = useLanguage();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const save = useSaveJurisdiction();
@@ -57,10 +57,10 @@ export function JurisdictionDialog({ mode, jurisdictions, onClose, onSaved }: Ju
 
   const title =
     mode?.kind === 'rename'
-      ? t('admin.jurisdictions.renameTitle', { name: english ? mode.unit.nameEn : mode.unit.name })
+      ? t('admin.jurisdictions.renameTitle', { name: nameOf(mode.unit) })
       : parent
         ? t('admin.jurisdictions.addChildTitle', {
-            parent: english ? parent.nameEn : parent.name,
+            parent: nameOf(parent),
             level: t(`level.${level}`),
           })
         : t('admin.jurisdictions.addProvince');
@@ -76,7 +76,7 @@ export function JurisdictionDialog({ mode, jurisdictions, onClose, onSaved }: Ju
           void message.success(
             mode.kind === 'rename'
               ? t('admin.jurisdictions.renamed')
-              : t('admin.jurisdictions.added', { name: english ? detail.nameEn : detail.name, code: detail.code }),
+              : t('admin.jurisdictions.added', { name: nameOf(detail), code: detail.code }),
           );
           onSaved(detail);
         },
@@ -114,9 +114,7 @@ export function JurisdictionDialog({ mode, jurisdictions, onClose, onSaved }: Ju
                     throw new Error(fieldMessage('division_code', language));
                   const taken = jurisdictions.find((unit) => unit.code === code);
                   if (taken) {
-                    throw new Error(
-                      t('admin.jurisdictions.codeTaken', { code, name: english ? taken.nameEn : taken.name }),
-                    );
+                    throw new Error(t('admin.jurisdictions.codeTaken', { code, name: nameOf(taken) }));
                   }
                 },
               },

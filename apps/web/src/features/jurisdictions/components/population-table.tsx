@@ -7,11 +7,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionError } from '../../../components/action-error.tsx';
 import { useFormat } from '../../../i18n/format.ts';
-import { formLanguage, requiredRule, schemaRule, text } from '../../../lib/schema-rule.ts';
+import { requiredRule, schemaRule, text } from '../../../lib/schema-rule.ts';
 import { useDeletePopulation } from '../api/delete-population.ts';
 import { useSavePopulation } from '../api/save-population.ts';
 import '../../../components/admin-pages.css';
 import { SaveDialog } from '../../../components/save-dialog.tsx';
+import { useLanguage } from '../../../i18n/use-language.ts';
 
 type Figure = JurisdictionDetail['populations'][number];
 
@@ -19,13 +20,14 @@ const MIN_YEAR = 1949;
 const MAX_YEAR = 2100;
 
 export function PopulationTable({ unit }: { unit: JurisdictionDetail }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const { nameOf } = useLanguage();
   const format = useFormat();
   const { message } = App.useApp();
   const remove = useDeletePopulation();
   // null: closed; 'new': adding a year; a figure: correcting it
   const [editing, setEditing] = useState<Figure | 'new' | null>(null);
-  const name = i18n.language === 'en' ? unit.nameEn : unit.name;
+  const name = nameOf(unit);
   const figures = [...unit.populations].sort((a, b) => b.year - a.year);
 
   const columns: ColumnsType<Figure> = [
@@ -116,12 +118,12 @@ function PopulationDialog({
   editing: Figure | 'new' | null;
   onClose: () => void;
 }) {
-  const { t, i18n } = useTranslation();
-  const language = formLanguage(i18n.language);
+  const { t } = useTranslation();
+  const { language, nameOf } = useLanguage();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const save = useSavePopulation();
-  const name = i18n.language === 'en' ? unit.nameEn : unit.name;
+  const name = nameOf(unit);
   const adding = editing === 'new';
 
   const toInput = (values: Values): PopulationInput => ({

@@ -7,7 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { ActionError } from '../../../components/action-error.tsx';
 import type { JurisdictionField } from '../../../components/jurisdiction-field.ts';
 import { SaveDialog } from '../../../components/save-dialog.tsx';
-import { formLanguage, optionalText, requiredRule, schemaRule, text } from '../../../lib/schema-rule.ts';
+import { useLanguage } from '../../../i18n/use-language.ts';
+import { optionalText, requiredRule, schemaRule, text } from '../../../lib/schema-rule.ts';
 import { useCreatePlan } from '../api/create-plan.ts';
 import { useUpdatePlan } from '../api/update-plan.ts';
 
@@ -34,8 +35,8 @@ export interface PlanDialogProps {
 }
 
 export function PlanDialog({ editing, JurisdictionField, scope, onClose, onSaved }: PlanDialogProps) {
-  const { t, i18n } = useTranslation();
-  const language = formLanguage(i18n.language);
+  const { t } = useTranslation();
+  const { language } = useLanguage();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const create = useCreatePlan();

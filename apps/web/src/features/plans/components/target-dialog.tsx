@@ -18,11 +18,12 @@ import {
 import { App, Form, Input, InputNumber, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ActionError } from '../../../components/action-error.tsx';
-import { formLanguage, requiredRule, schemaRule, text } from '../../../lib/schema-rule.ts';
+import { requiredRule, schemaRule, text } from '../../../lib/schema-rule.ts';
 import { useCreateTarget } from '../api/create-target.ts';
 import { useUpdateTarget } from '../api/update-target.ts';
 import '../../../components/admin-pages.css';
 import { SaveDialog } from '../../../components/save-dialog.tsx';
+import { useLanguage } from '../../../i18n/use-language.ts';
 
 /** 60 → 0.6, without the binary noise of a plain division (57.3 / 100 = 0.5730000000000001). */
 export const percentToFraction = (percent: number): number => Number((percent / 100).toPrecision(12));
@@ -61,8 +62,8 @@ export interface TargetDialogProps {
 }
 
 export function TargetDialog({ planId, editing, onClose }: TargetDialogProps) {
-  const { t, i18n } = useTranslation();
-  const language = formLanguage(i18n.language);
+  const { t } = useTranslation();
+  const { language } = useLanguage();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const create = useCreateTarget();

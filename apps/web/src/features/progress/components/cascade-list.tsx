@@ -5,6 +5,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { StatusTag } from '../../../components/status-tag.tsx';
 import { useFormat } from '../../../i18n/format.ts';
+import { useLanguage } from '../../../i18n/use-language.ts';
 
 type Cascade = ProgressView['cascades'][number];
 type Unit = Cascade['units'][number];
@@ -20,14 +21,14 @@ export function CascadeList({ cascades }: { cascades: Cascade[] }) {
 }
 
 function CascadeCard({ cascade }: { cascade: Cascade }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const { nameOf } = useLanguage();
   const format = useFormat();
-  const english = i18n.language === 'en';
   const none = t('common.none');
   const headingId = `cascade-${cascade.targetId}`;
 
   const columns: ColumnsType<Unit> = [
-    { key: 'name', title: t('progress.cascades.unit'), render: (_, unit) => (english ? unit.nameEn : unit.name) },
+    { key: 'name', title: t('progress.cascades.unit'), render: (_, unit) => nameOf(unit) },
     {
       key: 'current',
       title: t('progress.targets.columns.current'),

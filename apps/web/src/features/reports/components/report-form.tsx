@@ -7,6 +7,7 @@ import type { Rule } from 'antd/es/form';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../i18n/format.ts';
+import { useLanguage } from '../../../i18n/use-language.ts';
 import { type ApiRequestError, isApiError } from '../../../lib/api-client.ts';
 import { bodyOf, checkValues, figuresOf, type ReportFormValues, sameInput, valuesOf } from './report-values.ts';
 import { ReportWarnings } from './report-warnings.tsx';
@@ -45,8 +46,8 @@ export interface ReportFormProps {
 
 export function ReportForm(props: ReportFormProps) {
   const { report, previous, editable, review, busy, onSave, onSubmit, onApprove, onReturn, feedback } = props;
-  const { t, i18n } = useTranslation();
-  const language = i18n.language === 'en' ? 'en' : 'zh';
+  const { t } = useTranslation();
+  const { language } = useLanguage();
   const format = useFormat();
   const [form] = Form.useForm<ReportFormValues>();
   const initialValues = useMemo(() => valuesOf(report), [report]);

@@ -2,6 +2,7 @@
 import { fieldMessage, reasonSchema } from '@tuowei/shared';
 import { Alert, Button, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useLanguage } from '../../../i18n/use-language.ts';
 
 export interface ReturnDialogProps {
   open: boolean;
@@ -12,8 +13,8 @@ export interface ReturnDialogProps {
 }
 
 export function ReturnDialog({ open, busy, error, onCancel, onConfirm }: ReturnDialogProps) {
-  const { t, i18n } = useTranslation();
-  const language = i18n.language === 'en' ? 'en' : 'zh';
+  const { t } = useTranslation();
+  const { language } = useLanguage();
   const [form] = Form.useForm<{ reason: string }>();
 
   const confirm = async () => {

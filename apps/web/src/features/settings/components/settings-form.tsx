@@ -5,7 +5,8 @@ import { Alert, App, Button, Card, Form, InputNumber, Radio, Skeleton, Space, Ty
 import { useTranslation } from 'react-i18next';
 import { ActionError } from '../../../components/action-error.tsx';
 import { QueryError } from '../../../components/query-error.tsx';
-import { formLanguage, requiredRule, schemaRule } from '../../../lib/schema-rule.ts';
+import { useLanguage } from '../../../i18n/use-language.ts';
+import { requiredRule, schemaRule } from '../../../lib/schema-rule.ts';
 import { useSettings } from '../api/get-settings.ts';
 import { useSaveSettings } from '../api/save-settings.ts';
 
@@ -17,8 +18,8 @@ interface Values {
 const COUNTINGS: Settings['counting'][] = ['submitted_and_approved', 'approved_only'];
 
 export function SettingsForm({ countryWide }: { countryWide: boolean }) {
-  const { t, i18n } = useTranslation();
-  const language = formLanguage(i18n.language);
+  const { t } = useTranslation();
+  const { language } = useLanguage();
   const { message } = App.useApp();
   const settings = useSettings();
   const save = useSaveSettings();

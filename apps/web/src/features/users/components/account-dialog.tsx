@@ -15,11 +15,12 @@ import { Alert, App, Form, type FormInstance, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ActionError } from '../../../components/action-error.tsx';
 import type { JurisdictionField } from '../../../components/jurisdiction-field.ts';
-import { formLanguage, requiredRule, schemaRule, text } from '../../../lib/schema-rule.ts';
+import { requiredRule, schemaRule, text } from '../../../lib/schema-rule.ts';
 import { useCreateUser } from '../api/create-user.ts';
 import { useUpdateUser } from '../api/update-user.ts';
 import '../../../components/admin-pages.css';
 import { SaveDialog } from '../../../components/save-dialog.tsx';
+import { useLanguage } from '../../../i18n/use-language.ts';
 
 export type AccountDialogMode =
   | { kind: 'create' }
@@ -164,8 +165,8 @@ interface AccountFormProps {
 
 function AccountForm(props: AccountFormProps) {
   const { mode, form, initialValues, scope, JurisdictionField, toInput, toUpdate, onFinish } = props;
-  const { t, i18n } = useTranslation();
-  const language = formLanguage(i18n.language);
+  const { t } = useTranslation();
+  const { language } = useLanguage();
   // a new account is checked as a whole; a change only in what it changes
   const rule = (field: string) =>
     mode.kind === 'create'
