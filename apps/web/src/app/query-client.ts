@@ -1,14 +1,14 @@
 // The app's one query cache: the screens read it through react-query, and the router's loaders
 // fill it ahead of a page (so that a page's first render already has what was asked for early).
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
-import { SESSION_QUERY_KEY } from '../features/auth/api/get-session.ts';
 import { ApiRequestError, isApiError } from '../lib/api-client.ts';
+import { queryKeys } from '../lib/query-keys.ts';
 
 // Refused for want of a session (expired, or ended elsewhere) or of its CSRF token (renewed by a
 // sign-in in another tab): ask /auth/me again, which signs the screens out or picks up the token.
 const recheckSession = (error: Error) => {
   if (isApiError(error, 'not_signed_in') || isApiError(error, 'csrf_token')) {
-    void queryClient.invalidateQueries({ queryKey: SESSION_QUERY_KEY });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.session() });
   }
 };
 

@@ -3,6 +3,7 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import type { AuditEntryView } from '@tuowei/shared';
 import { apiGet } from '../../../lib/api-client.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
 
 export const AUDIT_ENTITIES = [
   'report',
@@ -36,7 +37,7 @@ export function getAudit(filter: AuditFilter, before: number | undefined, signal
 
 export function auditQueryOptions(filter: AuditFilter) {
   return infiniteQueryOptions({
-    queryKey: ['audit', filter],
+    queryKey: queryKeys.audit(filter),
     queryFn: ({ pageParam, signal }) => getAudit(filter, pageParam, signal),
     initialPageParam: undefined as number | undefined,
     // A short page is the last one; otherwise the next starts below the oldest entry shown.

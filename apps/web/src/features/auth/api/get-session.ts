@@ -1,6 +1,7 @@
 // GET /api/v1/auth/me: who is signed in, and the CSRF token their writes carry; null when nobody is.
-import { type QueryClient, queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiGet, isApiError, setCsrfToken } from '../../../lib/api-client.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
 
 export const ROLES = ['entry', 'reviewer', 'leader', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -33,11 +34,9 @@ export async function getSession(signal?: AbortSignal): Promise<Session | null> 
   }
 }
 
-export const SESSION_QUERY_KEY = ['auth', 'session'] as const;
-
 export function sessionQueryOptions() {
   return queryOptions({
-    queryKey: SESSION_QUERY_KEY,
+    queryKey: queryKeys.session(),
     queryFn: ({ signal }) => getSession(signal),
     // Asked once on page load; login and logout write the answer themselves.
     staleTime: Number.POSITIVE_INFINITY,
@@ -46,11 +45,4 @@ export function sessionQueryOptions() {
 
 export function useSession() {
   return useQuery(sessionQueryOptions());
-}
-
-/** Queries whose answers depend on who is signed in: dropped when the person changes. */
-const PRIVATE_QUERY_ROOTS = new Set(['reports', 'audit', 'users', 'gap-report']);
-
-export function forgetPrivateQueries(queryClient: QueryClient) {
-  queryClient.removeQueries({ predicate: (query) => PRIVATE_QUERY_ROOTS.has(String(query.queryKey[0])) });
 }

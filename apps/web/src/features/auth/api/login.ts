@@ -1,7 +1,8 @@
 // POST /api/v1/auth/login: starts a session; its answer becomes the cached session.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiSend, setCsrfToken } from '../../../lib/api-client.ts';
-import { forgetPrivateQueries, SESSION_QUERY_KEY, type Session } from './get-session.ts';
+import { forgetPrivateQueries, queryKeys } from '../../../lib/query-keys.ts';
+import type { Session } from './get-session.ts';
 
 export interface Credentials {
   username: string;
@@ -21,7 +22,7 @@ export function useLogin() {
     onSuccess: (session) => {
       // What the previous person could read is not this person's to see.
       forgetPrivateQueries(queryClient);
-      queryClient.setQueryData(SESSION_QUERY_KEY, session);
+      queryClient.setQueryData(queryKeys.session(), session);
     },
   });
 }

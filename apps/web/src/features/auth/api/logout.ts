@@ -1,7 +1,7 @@
 // POST /api/v1/auth/logout: ends the session and forgets what it could read.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiSend, setCsrfToken } from '../../../lib/api-client.ts';
-import { forgetPrivateQueries, SESSION_QUERY_KEY } from './get-session.ts';
+import { forgetPrivateQueries, queryKeys } from '../../../lib/query-keys.ts';
 
 export async function logout(): Promise<void> {
   try {
@@ -17,7 +17,7 @@ export function useLogout() {
     mutationFn: logout,
     // Signed out here even when the server had already ended the session (401).
     onSettled: () => {
-      queryClient.setQueryData(SESSION_QUERY_KEY, null);
+      queryClient.setQueryData(queryKeys.session(), null);
       forgetPrivateQueries(queryClient);
     },
   });

@@ -3,6 +3,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { CompletenessView } from '@tuowei/shared';
 import { apiGet } from '../../../lib/api-client.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
 
 export function getCompleteness(code: string, period: string, signal?: AbortSignal): Promise<CompletenessView> {
   const query = new URLSearchParams({ period });
@@ -11,7 +12,7 @@ export function getCompleteness(code: string, period: string, signal?: AbortSign
 
 export function completenessQueryOptions(code: string, period: string) {
   return queryOptions({
-    queryKey: ['completeness', code, period],
+    queryKey: queryKeys.completeness(code, period),
     queryFn: ({ signal }) => getCompleteness(code, period, signal),
   });
 }

@@ -4,6 +4,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { OverviewView } from '@tuowei/shared';
 import { apiGet } from '../../../lib/api-client.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
 
 function overviewPath(root: string | null, period: string): string {
   const query = new URLSearchParams({ period });
@@ -17,7 +18,7 @@ export function getOverview(root: string | null, period: string, signal?: AbortS
 
 export function overviewQueryOptions(root: string | null, period: string) {
   return queryOptions({
-    queryKey: ['overview', root ?? 'country', period],
+    queryKey: queryKeys.overview(root, period),
     queryFn: ({ signal }) => getOverview(root, period, signal),
   });
 }

@@ -2,6 +2,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { SeriesView } from '@tuowei/shared';
 import { apiGet } from '../../../lib/api-client.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
 
 export function getSeries(code: string, period: string, signal?: AbortSignal): Promise<SeriesView> {
   const query = new URLSearchParams({ period });
@@ -10,7 +11,7 @@ export function getSeries(code: string, period: string, signal?: AbortSignal): P
 
 export function seriesQueryOptions(code: string, period: string) {
   return queryOptions({
-    queryKey: ['series', code, period],
+    queryKey: queryKeys.series(code, period),
     queryFn: ({ signal }) => getSeries(code, period, signal),
   });
 }

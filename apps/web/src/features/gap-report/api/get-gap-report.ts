@@ -3,6 +3,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { GapReport } from '@tuowei/shared';
 import { apiGet } from '../../../lib/api-client.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
 
 /** The report as the API answers it (its type is the API's own, from the shared package). */
 export type GapReportView = GapReport;
@@ -14,7 +15,7 @@ export function getGapReport(root: string, period: string, signal?: AbortSignal)
 
 export function gapReportQueryOptions(root: string, period: string) {
   return queryOptions({
-    queryKey: ['gap-report', root, period],
+    queryKey: queryKeys.gapReport(root, period),
     queryFn: ({ signal }) => getGapReport(root, period, signal),
   });
 }

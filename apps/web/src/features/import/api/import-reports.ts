@@ -4,6 +4,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ImportResult } from '@tuowei/shared';
 import { apiUpload, isApiError } from '../../../lib/api-client.ts';
+import { changed } from '../../../lib/query-keys.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -41,10 +42,7 @@ export function useImportReports() {
   return useMutation({
     mutationFn: importReports,
     onSuccess: (result) => {
-      if (!result.committed) return;
-      for (const root of ['reports', 'progress', 'overview', 'completeness', 'gap-report']) {
-        void queryClient.invalidateQueries({ queryKey: [root] });
-      }
+      if (result.committed) changed(queryClient, 'reports');
     },
   });
 }

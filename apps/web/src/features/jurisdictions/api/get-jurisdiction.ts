@@ -2,17 +2,15 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { JurisdictionDetail } from '@tuowei/shared';
 import { apiGet } from '../../../lib/api-client.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
 
 export function getJurisdiction(code: string, signal?: AbortSignal): Promise<JurisdictionDetail> {
   return apiGet<JurisdictionDetail>(`/api/v1/jurisdictions/${encodeURIComponent(code)}`, { signal });
 }
 
-/** Under the list's key, so that whatever invalidates the list refreshes the details too. */
-export const jurisdictionQueryKey = (code: string) => ['jurisdictions', code] as const;
-
 export function jurisdictionQueryOptions(code: string) {
   return queryOptions({
-    queryKey: jurisdictionQueryKey(code),
+    queryKey: queryKeys.jurisdiction(code),
     queryFn: ({ signal }) => getJurisdiction(code, signal),
   });
 }

@@ -2,6 +2,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { Jurisdiction } from '@tuowei/shared';
 import { apiGet } from '../../../lib/api-client.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
 
 export function getJurisdictions(signal?: AbortSignal): Promise<Jurisdiction[]> {
   return apiGet<Jurisdiction[]>('/api/v1/jurisdictions', { signal });
@@ -9,7 +10,7 @@ export function getJurisdictions(signal?: AbortSignal): Promise<Jurisdiction[]> 
 
 export function jurisdictionsQueryOptions() {
   return queryOptions({
-    queryKey: ['jurisdictions'],
+    queryKey: queryKeys.jurisdictions(),
     queryFn: ({ signal }) => getJurisdictions(signal),
     // The list changes only when an administrator adds a jurisdiction.
     staleTime: 10 * 60 * 1000,

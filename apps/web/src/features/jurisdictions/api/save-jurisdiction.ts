@@ -3,7 +3,7 @@
 import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { JurisdictionDetail, JurisdictionInput } from '@tuowei/shared';
 import { apiSend } from '../../../lib/api-client.ts';
-import { jurisdictionQueryKey } from './get-jurisdiction.ts';
+import { changed, queryKeys } from '../../../lib/query-keys.ts';
 
 export interface SaveJurisdictionInput {
   code: string;
@@ -16,11 +16,7 @@ export function saveJurisdiction({ code, input }: SaveJurisdictionInput): Promis
 
 /** After any change to a unit: its detail is the answer; the tree, names and figures everywhere may differ. */
 export function jurisdictionChanged(queryClient: QueryClient, detail: JurisdictionDetail) {
-  queryClient.setQueryData(jurisdictionQueryKey(detail.code), detail);
-  void queryClient.invalidateQueries({ queryKey: ['jurisdictions'], exact: true });
-  if (detail.parentCode) void queryClient.invalidateQueries({ queryKey: jurisdictionQueryKey(detail.parentCode) });
-  void queryClient.invalidateQueries({ queryKey: ['progress'] });
-  void queryClient.invalidateQueries({ queryKey: ['completeness'] });
+  changed(queryClient, 'jurisdictions', { queryKey: queryKeys.jurisdiction(detail.code), data: detail });
 }
 
 export function useSaveJurisdiction() {

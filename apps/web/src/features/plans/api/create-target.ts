@@ -2,7 +2,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { PlanView, TargetInput } from '@tuowei/shared';
 import { apiSend } from '../../../lib/api-client.ts';
-import { plansChanged } from './create-plan.ts';
+import { changed } from '../../../lib/query-keys.ts';
 
 export function createTarget({ planId, input }: { planId: string; input: TargetInput }): Promise<PlanView> {
   return apiSend<PlanView>('POST', `/api/v1/plans/${encodeURIComponent(planId)}/targets`, { body: input });
@@ -10,5 +10,5 @@ export function createTarget({ planId, input }: { planId: string; input: TargetI
 
 export function useCreateTarget() {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: createTarget, onSuccess: () => plansChanged(queryClient) });
+  return useMutation({ mutationFn: createTarget, onSuccess: () => changed(queryClient, 'plans') });
 }

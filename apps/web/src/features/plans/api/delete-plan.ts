@@ -1,7 +1,7 @@
 // DELETE /api/v1/plans/:planId: removes a plan with all its targets.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiSend } from '../../../lib/api-client.ts';
-import { plansChanged } from './create-plan.ts';
+import { changed } from '../../../lib/query-keys.ts';
 
 export function deletePlan(planId: string): Promise<void> {
   return apiSend<void>('DELETE', `/api/v1/plans/${encodeURIComponent(planId)}`);
@@ -9,5 +9,5 @@ export function deletePlan(planId: string): Promise<void> {
 
 export function useDeletePlan() {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: deletePlan, onSuccess: () => plansChanged(queryClient) });
+  return useMutation({ mutationFn: deletePlan, onSuccess: () => changed(queryClient, 'plans') });
 }

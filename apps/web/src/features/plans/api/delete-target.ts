@@ -2,7 +2,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { PlanView } from '@tuowei/shared';
 import { apiSend } from '../../../lib/api-client.ts';
-import { plansChanged } from './create-plan.ts';
+import { changed } from '../../../lib/query-keys.ts';
 
 export function deleteTarget(targetId: string): Promise<PlanView> {
   return apiSend<PlanView>('DELETE', `/api/v1/targets/${encodeURIComponent(targetId)}`);
@@ -10,5 +10,5 @@ export function deleteTarget(targetId: string): Promise<PlanView> {
 
 export function useDeleteTarget() {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: deleteTarget, onSuccess: () => plansChanged(queryClient) });
+  return useMutation({ mutationFn: deleteTarget, onSuccess: () => changed(queryClient, 'plans') });
 }

@@ -2,6 +2,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { PlanView } from '@tuowei/shared';
 import { apiGet } from '../../../lib/api-client.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
 
 export function getPlans(signal?: AbortSignal): Promise<PlanView[]> {
   return apiGet<PlanView[]>('/api/v1/plans', { signal });
@@ -9,7 +10,7 @@ export function getPlans(signal?: AbortSignal): Promise<PlanView[]> {
 
 export function plansQueryOptions() {
   return queryOptions({
-    queryKey: ['plans'],
+    queryKey: queryKeys.plans(),
     queryFn: ({ signal }) => getPlans(signal),
   });
 }

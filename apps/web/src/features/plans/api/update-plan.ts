@@ -2,7 +2,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { PlanInput, PlanView } from '@tuowei/shared';
 import { apiSend } from '../../../lib/api-client.ts';
-import { plansChanged } from './create-plan.ts';
+import { changed } from '../../../lib/query-keys.ts';
 
 export function updatePlan({ planId, input }: { planId: string; input: PlanInput }): Promise<PlanView> {
   return apiSend<PlanView>('PUT', `/api/v1/plans/${encodeURIComponent(planId)}`, { body: input });
@@ -10,5 +10,5 @@ export function updatePlan({ planId, input }: { planId: string; input: PlanInput
 
 export function useUpdatePlan() {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: updatePlan, onSuccess: () => plansChanged(queryClient) });
+  return useMutation({ mutationFn: updatePlan, onSuccess: () => changed(queryClient, 'plans') });
 }

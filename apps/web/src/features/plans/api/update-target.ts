@@ -2,7 +2,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { PlanView, TargetInput } from '@tuowei/shared';
 import { apiSend } from '../../../lib/api-client.ts';
-import { plansChanged } from './create-plan.ts';
+import { changed } from '../../../lib/query-keys.ts';
 
 export function updateTarget({ targetId, input }: { targetId: string; input: TargetInput }): Promise<PlanView> {
   return apiSend<PlanView>('PUT', `/api/v1/targets/${encodeURIComponent(targetId)}`, { body: input });
@@ -10,5 +10,5 @@ export function updateTarget({ targetId, input }: { targetId: string; input: Tar
 
 export function useUpdateTarget() {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: updateTarget, onSuccess: () => plansChanged(queryClient) });
+  return useMutation({ mutationFn: updateTarget, onSuccess: () => changed(queryClient, 'plans') });
 }

@@ -2,6 +2,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { ProgressView } from '@tuowei/shared';
 import { apiGet } from '../../../lib/api-client.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
 
 export function getProgress(code: string, period: string, signal?: AbortSignal): Promise<ProgressView> {
   const query = new URLSearchParams({ period });
@@ -10,7 +11,7 @@ export function getProgress(code: string, period: string, signal?: AbortSignal):
 
 export function progressQueryOptions(code: string, period: string) {
   return queryOptions({
-    queryKey: ['progress', code, period],
+    queryKey: queryKeys.progress(code, period),
     queryFn: ({ signal }) => getProgress(code, period, signal),
   });
 }

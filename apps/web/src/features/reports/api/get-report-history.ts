@@ -2,7 +2,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { AuditEntryView } from '@tuowei/shared';
 import { apiGet } from '../../../lib/api-client.ts';
-import { reportQueryKey } from './get-report.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
 
 export function getReportHistory(code: string, period: string, signal?: AbortSignal): Promise<AuditEntryView[]> {
   return apiGet<AuditEntryView[]>(`/api/v1/reports/${encodeURIComponent(code)}/${encodeURIComponent(period)}/history`, {
@@ -12,7 +12,7 @@ export function getReportHistory(code: string, period: string, signal?: AbortSig
 
 export function reportHistoryQueryOptions(code: string, period: string) {
   return queryOptions({
-    queryKey: [...reportQueryKey(code, period), 'history'],
+    queryKey: queryKeys.reportHistory(code, period),
     queryFn: ({ signal }) => getReportHistory(code, period, signal),
   });
 }

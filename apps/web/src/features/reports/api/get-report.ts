@@ -3,6 +3,7 @@
 import { type QueryClient, queryOptions, useQuery } from '@tanstack/react-query';
 import type { ReportView } from '@tuowei/shared';
 import { apiGet, isApiError } from '../../../lib/api-client.ts';
+import { changed, queryKeys } from '../../../lib/query-keys.ts';
 
 export async function getReport(code: string, period: string, signal?: AbortSignal): Promise<ReportView | null> {
   try {
@@ -15,11 +16,9 @@ export async function getReport(code: string, period: string, signal?: AbortSign
   }
 }
 
-export const reportQueryKey = (code: string, period: string) => ['reports', code, period] as const;
-
 export function reportQueryOptions(code: string, period: string) {
   return queryOptions({
-    queryKey: reportQueryKey(code, period),
+    queryKey: queryKeys.report(code, period),
     queryFn: ({ signal }) => getReport(code, period, signal),
   });
 }
@@ -28,13 +27,7 @@ export function useReport(code: string, period: string, options: { enabled?: boo
   return useQuery({ ...reportQueryOptions(code, period), enabled: options.enabled ?? true });
 }
 
-/**
- * After any write to a report: the answer is the report now; its history, the progress figures
- * and the completeness tables that count it are out of date.
- */
+/** After any write to a report: the answer is the report now; its history and every figure that counts it are out of date. */
 export function reportChanged(queryClient: QueryClient, view: ReportView) {
-  queryClient.setQueryData(reportQueryKey(view.code, view.period), view);
-  void queryClient.invalidateQueries({ queryKey: [...reportQueryKey(view.code, view.period), 'history'] });
-  void queryClient.invalidateQueries({ queryKey: ['progress'] });
-  void queryClient.invalidateQueries({ queryKey: ['completeness'] });
+  changed(queryClient, 'reports', { queryKey: queryKeys.report(view.code, view.period), data: view });
 }

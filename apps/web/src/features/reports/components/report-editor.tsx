@@ -7,9 +7,9 @@ import { Alert, message } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../lib/api-client.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
 import { useApproveReport } from '../api/approve-report.ts';
-import { getReport, reportQueryKey } from '../api/get-report.ts';
-import { reportHistoryQueryOptions } from '../api/get-report-history.ts';
+import { getReport } from '../api/get-report.ts';
 import { useReturnReport } from '../api/return-report.ts';
 import { useSaveReport } from '../api/save-report.ts';
 import { useSubmitReport } from '../api/submit-report.ts';
@@ -85,7 +85,7 @@ export function ReportEditor({ code, period, report, previous, permissions }: Re
         setConflict({ mine, base: report?.version, current });
         return;
       }
-      if (current) queryClient.setQueryData(reportQueryKey(code, period), current);
+      if (current) queryClient.setQueryData(queryKeys.report(code, period), current);
     }
     // Someone else created the report while this person was creating it too: the same choice.
     if (isApiError(error, 'if_match_required') && mine && !report) {
@@ -95,7 +95,7 @@ export function ReportEditor({ code, period, report, previous, permissions }: Re
     }
     // Submitted, approved or returned meanwhile: show the report as it is now, with the API's words.
     if (isApiError(error) && error.code?.startsWith('report_')) {
-      void queryClient.invalidateQueries({ queryKey: reportQueryKey(code, period) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.report(code, period) });
     }
     if (isApiError(error) && error.code !== null && FIELD_PROBLEMS.includes(error.code)) throw error;
     setFailure(error instanceof Error ? error : new Error(String(error)));
@@ -164,9 +164,9 @@ export function ReportEditor({ code, period, report, previous, permissions }: Re
   };
 
   const takeSaved = () => {
-    if (conflict?.current) queryClient.setQueryData(reportQueryKey(code, period), conflict.current);
-    else void queryClient.invalidateQueries({ queryKey: reportQueryKey(code, period) });
-    void queryClient.invalidateQueries({ queryKey: reportHistoryQueryOptions(code, period).queryKey });
+    if (conflict?.current) queryClient.setQueryData(queryKeys.report(code, period), conflict.current);
+    else void queryClient.invalidateQueries({ queryKey: queryKeys.report(code, period) });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.reportHistory(code, period) });
     setConflict(null);
   };
 

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Settings } from '@tuowei/shared';
 import { apiSend } from '../../../lib/api-client.ts';
-import { SETTINGS_QUERY_KEY } from './get-settings.ts';
+import { changed, queryKeys } from '../../../lib/query-keys.ts';
 
 export function saveSettings(settings: Settings): Promise<Settings> {
   return apiSend<Settings>('PUT', '/api/v1/settings', { body: settings });
@@ -14,10 +14,7 @@ export function useSaveSettings() {
   return useMutation({
     mutationFn: saveSettings,
     onSuccess: (settings) => {
-      queryClient.setQueryData(SETTINGS_QUERY_KEY, settings);
-      for (const root of ['progress', 'overview', 'completeness', 'gap-report']) {
-        void queryClient.invalidateQueries({ queryKey: [root] });
-      }
+      changed(queryClient, 'settings', { queryKey: queryKeys.settings(), data: settings });
     },
   });
 }

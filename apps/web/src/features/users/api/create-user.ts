@@ -2,7 +2,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { UserInput, UserView } from '@tuowei/shared';
 import { apiSend } from '../../../lib/api-client.ts';
-import { USERS_QUERY_KEY } from './get-users.ts';
+import { changed } from '../../../lib/query-keys.ts';
 
 export function createUser(input: UserInput): Promise<UserView> {
   return apiSend<UserView>('POST', '/api/v1/users', { body: input });
@@ -12,6 +12,6 @@ export function useCreateUser() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: createUser,
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: USERS_QUERY_KEY }),
+    onSuccess: () => changed(queryClient, 'accounts'),
   });
 }

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { UserUpdate, UserView } from '@tuowei/shared';
 import { apiSend } from '../../../lib/api-client.ts';
-import { USERS_QUERY_KEY } from './get-users.ts';
+import { changed } from '../../../lib/query-keys.ts';
 
 export function updateUser({ username, change }: { username: string; change: UserUpdate }): Promise<UserView> {
   return apiSend<UserView>('PUT', `/api/v1/users/${encodeURIComponent(username)}`, { body: change });
@@ -13,6 +13,6 @@ export function useUpdateUser() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: updateUser,
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: USERS_QUERY_KEY }),
+    onSuccess: () => changed(queryClient, 'accounts'),
   });
 }
