@@ -1,21 +1,11 @@
 // Affordable places quarter by quarter with the plan's yearly schedule of them (left axis), and
 // their share of all places with the share target across (right axis).
 import { useTranslation } from 'react-i18next';
-import {
-  Bar,
-  CartesianGrid,
-  ComposedChart,
-  Legend,
-  Line,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { ComposedChart, Legend, ReferenceLine, ResponsiveContainer, Tooltip, YAxis } from 'recharts';
 import { useFormat } from '../../../i18n/format.ts';
 import type { DataRow } from '../chart-data.ts';
-import { AXIS_TEXT, COLOURS, drawn, GRID, shortPeriod } from './chart-style.ts';
+import { bars, countAxis, figureLine, grid, quarterAxis, scheduleLine, series } from './chart-parts.tsx';
+import { AXIS_TEXT, COLOURS, drawn } from './chart-style.ts';
 
 export interface AffordableChartProps {
   rows: DataRow[];
@@ -28,19 +18,9 @@ export default function AffordableChart({ rows, shareTarget }: AffordableChartPr
   return (
     <ResponsiveContainer width="100%" height={340}>
       <ComposedChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
-        <CartesianGrid stroke={GRID} vertical={false} />
-        <XAxis
-          dataKey="period"
-          tickFormatter={(value) => shortPeriod(t, String(value))}
-          tick={{ fill: AXIS_TEXT, fontSize: 12 }}
-          minTickGap={12}
-        />
-        <YAxis
-          yAxisId="places"
-          tickFormatter={(value) => format.integer(Number(value))}
-          tick={{ fill: AXIS_TEXT, fontSize: 12 }}
-          width={72}
-        />
+        {grid('quarters')}
+        {quarterAxis(t)}
+        {countAxis(format, 'places')}
         <YAxis
           yAxisId="share"
           orientation="right"
@@ -57,38 +37,10 @@ export default function AffordableChart({ rows, shareTarget }: AffordableChartPr
           ]}
         />
         <Legend wrapperStyle={{ fontSize: 13 }} itemSorter={null} />
-        <Bar
-          yAxisId="places"
-          dataKey="affordablePlaces"
-          name={t('dashboard.legend.affordablePlaces')}
-          fill={COLOURS.affordable}
-          maxBarSize={28}
-          isAnimationActive={false}
-        />
-        {drawn(rows, 'scheduledAffordable') && (
-          <Line
-            yAxisId="places"
-            dataKey="scheduledAffordable"
-            name={t('dashboard.legend.scheduledAffordable')}
-            type="stepAfter"
-            stroke={COLOURS.scheduled}
-            strokeWidth={2}
-            connectNulls
-            dot={{ r: 4, fill: COLOURS.scheduled }}
-            isAnimationActive={false}
-          />
-        )}
-        <Line
-          yAxisId="share"
-          dataKey="affordableShare"
-          name={t('dashboard.legend.affordableShare')}
-          stroke={COLOURS.share}
-          strokeWidth={2}
-          strokeDasharray="8 4"
-          legendType="plainline"
-          dot={false}
-          isAnimationActive={false}
-        />
+        {bars(series(t, 'affordablePlaces', COLOURS.affordable, 'places'))}
+        {drawn(rows, 'scheduledAffordable') &&
+          scheduleLine(series(t, 'scheduledAffordable', COLOURS.scheduled, 'places'))}
+        {figureLine(series(t, 'affordableShare', COLOURS.share, 'share'), 'dashed')}
         {shareTarget !== null && (
           <ReferenceLine
             yAxisId="share"

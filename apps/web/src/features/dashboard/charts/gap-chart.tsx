@@ -1,10 +1,11 @@
 // The units below by places still needed, most first, each bar labelled with the places needed
 // per quarter from now.
 import { useTranslation } from 'react-i18next';
-import { Bar, CartesianGrid, ComposedChart, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, ComposedChart, LabelList, ResponsiveContainer, Tooltip } from 'recharts';
 import { useFormat } from '../../../i18n/format.ts';
 import type { DataRow } from '../chart-data.ts';
-import { AXIS_TEXT, COLOURS, GRID } from './chart-style.ts';
+import { grid, unitAxis, valueAxis } from './chart-parts.tsx';
+import { AXIS_TEXT, COLOURS } from './chart-style.ts';
 
 export default function GapChart({ rows }: { rows: DataRow[] }) {
   const { t } = useTranslation();
@@ -13,14 +14,11 @@ export default function GapChart({ rows }: { rows: DataRow[] }) {
   return (
     <ResponsiveContainer width="100%" height={Math.max(140, rows.length * 32 + 60)}>
       <ComposedChart data={rows} layout="vertical" margin={{ top: 8, right: 160, bottom: 0, left: 8 }}>
-        <CartesianGrid stroke={GRID} horizontal={false} />
-        <XAxis
-          type="number"
-          tickFormatter={(value) => format.integer(Number(value))}
-          tick={{ fill: AXIS_TEXT, fontSize: 12 }}
-        />
-        <YAxis type="category" dataKey="name" width={180} tick={{ fill: AXIS_TEXT, fontSize: 12 }} interval={0} />
+        {grid('units')}
+        {valueAxis(format.integer)}
+        {unitAxis()}
         <Tooltip formatter={(value, name) => [format.integer(Number(value)), name]} />
+        {/* a bar with its own labels: recharts reads the LabelList only as the Bar's child */}
         <Bar
           dataKey="placesNeeded"
           name={t('dashboard.legend.placesNeeded')}

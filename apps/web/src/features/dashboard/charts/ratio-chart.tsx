@@ -1,21 +1,11 @@
 // Places per 1,000 of each unit as bars, its own binding target as a diamond, and the
 // jurisdiction's binding target as a line across (named in the panel's description).
 import { useTranslation } from 'react-i18next';
-import {
-  Bar,
-  CartesianGrid,
-  ComposedChart,
-  Legend,
-  ReferenceLine,
-  ResponsiveContainer,
-  Scatter,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { ComposedChart, Legend, ReferenceLine, ResponsiveContainer, Scatter, Tooltip } from 'recharts';
 import { useFormat } from '../../../i18n/format.ts';
 import type { DataRow } from '../chart-data.ts';
-import { AXIS_TEXT, COLOURS, drawn, GRID } from './chart-style.ts';
+import { bars, grid, series, unitAxis, valueAxis } from './chart-parts.tsx';
+import { COLOURS, drawn } from './chart-style.ts';
 
 export interface RatioChartProps {
   rows: DataRow[];
@@ -29,23 +19,12 @@ export default function RatioChart({ rows, rootTarget }: RatioChartProps) {
   return (
     <ResponsiveContainer width="100%" height={Math.max(160, rows.length * 32 + 90)}>
       <ComposedChart data={rows} layout="vertical" margin={{ top: 24, right: 32, bottom: 0, left: 8 }}>
-        <CartesianGrid stroke={GRID} horizontal={false} />
-        <XAxis
-          type="number"
-          tickFormatter={(value) => format.plain(Number(value))}
-          tick={{ fill: AXIS_TEXT, fontSize: 12 }}
-          domain={[0, 'auto']}
-        />
-        <YAxis type="category" dataKey="name" width={180} tick={{ fill: AXIS_TEXT, fontSize: 12 }} interval={0} />
+        {grid('units')}
+        {valueAxis(format.plain, [0, 'auto'])}
+        {unitAxis()}
         <Tooltip formatter={(value, name) => [format.ratio(Number(value)), name]} />
         <Legend wrapperStyle={{ fontSize: 13 }} itemSorter={null} />
-        <Bar
-          dataKey="placesPer1000"
-          name={t('dashboard.legend.placesPer1000')}
-          fill={COLOURS.places}
-          maxBarSize={20}
-          isAnimationActive={false}
-        />
+        {bars(series(t, 'placesPer1000', COLOURS.places), 20)}
         {drawn(rows, 'ownTarget') && (
           <Scatter
             dataKey="ownTarget"
