@@ -13,8 +13,7 @@ import {
 } from '@tuowei/shared';
 import { App, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ActionError } from '../../../components/action-error.tsx';
-import { SaveDialog } from '../../../components/save-dialog.tsx';
+import { FormDialog } from '../../../components/form-dialog.tsx';
 import { useLanguage } from '../../../i18n/use-language.ts';
 import { schemaRule, text } from '../../../lib/schema-rule.ts';
 import { useSaveJurisdiction } from '../api/save-jurisdiction.ts';
@@ -65,9 +64,8 @@ export function JurisdictionDialog({ mode, jurisdictions, onClose, onSaved }: Ju
           })
         : t('admin.jurisdictions.addProvince');
 
-  const submit = async () => {
-    const values = await form.validateFields().catch(() => null);
-    if (!values || !mode) return;
+  const submit = (values: Values) => {
+    if (!mode) return;
     const code = mode.kind === 'rename' ? mode.unit.code : text(values.code);
     save.mutate(
       { code, input: toInput(values) },
@@ -85,61 +83,51 @@ export function JurisdictionDialog({ mode, jurisdictions, onClose, onSaved }: Ju
   };
 
   return (
-    <SaveDialog
+    <FormDialog<Values>
       open={mode !== null}
       title={title}
-      onSave={() => void submit()}
+      form={form}
+      initialValues={mode?.kind === 'rename' ? { name: mode.unit.name, nameEn: mode.unit.nameEn } : {}}
+      onSubmit={submit}
       onClose={onClose}
-      saving={save.isPending}
-      onClosed={() => save.reset()}
+      write={save}
       saveTestId="jurisdiction-save"
     >
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        preserve={false}
-        initialValues={mode?.kind === 'rename' ? { name: mode.unit.name, nameEn: mode.unit.nameEn } : {}}
-        onFinish={() => void submit()}
-      >
-        {mode?.kind === 'add' && (
-          <Form.Item
-            label={t('admin.jurisdictions.code')}
-            name="code"
-            extra={t('admin.jurisdictions.codeHint')}
-            rules={[
-              {
-                validator: async (_, value: string | undefined) => {
-                  const code = text(value);
-                  if (!DIVISION_CODE.test(code) || !codeFitsLevel(code, level))
-                    throw new Error(fieldMessage('division_code', language));
-                  const taken = jurisdictions.find((unit) => unit.code === code);
-                  if (taken) {
-                    throw new Error(t('admin.jurisdictions.codeTaken', { code, name: nameOf(taken) }));
-                  }
-                },
+      {mode?.kind === 'add' && (
+        <Form.Item
+          label={t('admin.jurisdictions.code')}
+          name="code"
+          extra={t('admin.jurisdictions.codeHint')}
+          rules={[
+            {
+              validator: async (_, value: string | undefined) => {
+                const code = text(value);
+                if (!DIVISION_CODE.test(code) || !codeFitsLevel(code, level))
+                  throw new Error(fieldMessage('division_code', language));
+                const taken = jurisdictions.find((unit) => unit.code === code);
+                if (taken) {
+                  throw new Error(t('admin.jurisdictions.codeTaken', { code, name: nameOf(taken) }));
+                }
               },
-            ]}
-          >
-            <Input inputMode="numeric" maxLength={6} autoFocus data-testid="jurisdiction-code" />
-          </Form.Item>
-        )}
-        <Form.Item label={t('admin.jurisdictions.name')} name="name" rules={[rule('name')]}>
-          <Input data-testid="jurisdiction-name" autoFocus={mode?.kind === 'rename'} />
+            },
+          ]}
+        >
+          <Input inputMode="numeric" maxLength={6} autoFocus data-testid="jurisdiction-code" />
         </Form.Item>
-        <Form.Item label={t('admin.jurisdictions.nameEn')} name="nameEn" rules={[rule('nameEn')]}>
-          <Input data-testid="jurisdiction-name-en" placeholder={t('admin.jurisdictions.nameEnPlaceholder')} />
-        </Form.Item>
-        <Form.Item label={t('admin.jurisdictions.level')}>
-          <Typography.Text data-testid="jurisdiction-level">
-            {mode?.kind === 'add' && parent
-              ? t('admin.jurisdictions.levelFollows', { level: t(`level.${level}`) })
-              : t(`level.${level}`)}
-          </Typography.Text>
-        </Form.Item>
-        {/* Enter in a field saves, as the OK button does */}
-        <button type="submit" hidden aria-hidden tabIndex={-1} />
-      </Form>
-      <ActionError error={save.error} />
-    </SaveDialog>
+      )}
+      <Form.Item label={t('admin.jurisdictions.name')} name="name" rules={[rule('name')]}>
+        <Input data-testid="jurisdiction-name" autoFocus={mode?.kind === 'rename'} />
+      </Form.Item>
+      <Form.Item label={t('admin.jurisdictions.nameEn')} name="nameEn" rules={[rule('nameEn')]}>
+        <Input data-testid="jurisdiction-name-en" placeholder={t('admin.jurisdictions.nameEnPlaceholder')} />
+      </Form.Item>
+      <Form.Item label={t('admin.jurisdictions.level')}>
+        <Typography.Text data-testid="jurisdiction-level">
+          {mode?.kind === 'add' && parent
+            ? t('admin.jurisdictions.levelFollows', { level: t(`level.${level}`) })
+            : t(`level.${level}`)}
+        </Typography.Text>
+      </Form.Item>
+    </FormDialog>
   );
 }

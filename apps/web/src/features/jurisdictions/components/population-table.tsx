@@ -11,7 +11,7 @@ import { requiredRule, schemaRule, text } from '../../../lib/schema-rule.ts';
 import { useDeletePopulation } from '../api/delete-population.ts';
 import { useSavePopulation } from '../api/save-population.ts';
 import '../../../components/admin-pages.css';
-import { SaveDialog } from '../../../components/save-dialog.tsx';
+import { FormDialog } from '../../../components/form-dialog.tsx';
 import { useLanguage } from '../../../i18n/use-language.ts';
 
 type Figure = JurisdictionDetail['populations'][number];
@@ -132,9 +132,8 @@ function PopulationDialog({
   });
   const rule = (field: keyof PopulationInput) => schemaRule(populationInputSchema, field, toInput, language);
 
-  const submit = async () => {
-    const values = await form.validateFields().catch(() => null);
-    if (!values || editing === null) return;
+  const submit = (values: Values) => {
+    if (editing === null) return;
     const year = editing === 'new' ? (values.year as number) : editing.year;
     save.mutate(
       { code: unit.code, year, input: toInput(values) },
@@ -148,68 +147,59 @@ function PopulationDialog({
   };
 
   return (
-    <SaveDialog
+    <FormDialog<Values>
       open={editing !== null}
       title={
         adding
           ? t('admin.jurisdictions.populations.addTitle', { name })
           : t('admin.jurisdictions.populations.editTitle', { name, year: editing?.year })
       }
-      onSave={() => void submit()}
+      form={form}
+      initialValues={
+        editing && editing !== 'new'
+          ? { population: editing.population, source: editing.source }
+          : { year: new Date().getFullYear() - 1 }
+      }
+      onSubmit={submit}
       onClose={onClose}
-      saving={save.isPending}
-      onClosed={() => save.reset()}
+      write={save}
     >
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        preserve={false}
-        initialValues={
-          editing && editing !== 'new'
-            ? { population: editing.population, source: editing.source }
-            : { year: new Date().getFullYear() - 1 }
-        }
-        onFinish={() => void submit()}
-      >
-        {adding && (
-          <Form.Item
-            label={t('admin.jurisdictions.populations.year')}
-            name="year"
-            rules={[
-              {
-                validator: async (_, value: number | null | undefined) => {
-                  if (typeof value !== 'number' || !Number.isInteger(value) || value < MIN_YEAR || value > MAX_YEAR) {
-                    throw new Error(t('admin.jurisdictions.populations.yearRange', { min: MIN_YEAR, max: MAX_YEAR }));
-                  }
-                  if (unit.populations.some((figure) => figure.year === value)) {
-                    throw new Error(t('admin.jurisdictions.populations.yearTaken', { year: value }));
-                  }
-                },
-              },
-            ]}
-          >
-            <InputNumber min={MIN_YEAR} max={MAX_YEAR} precision={0} data-testid="population-year" />
-          </Form.Item>
-        )}
+      {adding && (
         <Form.Item
-          label={t('admin.jurisdictions.populations.population')}
-          name="population"
-          rules={[requiredRule(language), rule('population')]}
+          label={t('admin.jurisdictions.populations.year')}
+          name="year"
+          rules={[
+            {
+              validator: async (_, value: number | null | undefined) => {
+                if (typeof value !== 'number' || !Number.isInteger(value) || value < MIN_YEAR || value > MAX_YEAR) {
+                  throw new Error(t('admin.jurisdictions.populations.yearRange', { min: MIN_YEAR, max: MAX_YEAR }));
+                }
+                if (unit.populations.some((figure) => figure.year === value)) {
+                  throw new Error(t('admin.jurisdictions.populations.yearTaken', { year: value }));
+                }
+              },
+            },
+          ]}
         >
-          <InputNumber
-            precision={0}
-            style={{ width: 220 }}
-            suffix={t('admin.jurisdictions.populations.unit')}
-            autoFocus={!adding}
-            data-testid="population-value-input"
-          />
+          <InputNumber min={MIN_YEAR} max={MAX_YEAR} precision={0} data-testid="population-year" />
         </Form.Item>
-        <Form.Item label={t('admin.jurisdictions.populations.source')} name="source" rules={[rule('source')]}>
-          <Input placeholder={t('admin.jurisdictions.populations.sourcePlaceholder')} data-testid="population-source" />
-        </Form.Item>
-        <button type="submit" hidden aria-hidden tabIndex={-1} />
-      </Form>
-      <ActionError error={save.error} />
-    </SaveDialog>
+      )}
+      <Form.Item
+        label={t('admin.jurisdictions.populations.population')}
+        name="population"
+        rules={[requiredRule(language), rule('population')]}
+      >
+        <InputNumber
+          precision={0}
+          style={{ width: 220 }}
+          suffix={t('admin.jurisdictions.populations.unit')}
+          autoFocus={!adding}
+          data-testid="population-value-input"
+        />
+      </Form.Item>
+      <Form.Item label={t('admin.jurisdictions.populations.source')} name="source" rules={[rule('source')]}>
+        <Input placeholder={t('admin.jurisdictions.populations.sourcePlaceholder')} data-testid="population-source" />
+      </Form.Item>
+    </FormDialog>
   );
 }

@@ -4,9 +4,8 @@ import { type PlanInput, type PlanView, planInputSchema } from '@tuowei/shared';
 import { App, DatePicker, Form, Input } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { ActionError } from '../../../components/action-error.tsx';
+import { FormDialog } from '../../../components/form-dialog.tsx';
 import type { JurisdictionField } from '../../../components/jurisdiction-field.ts';
-import { SaveDialog } from '../../../components/save-dialog.tsx';
 import { useLanguage } from '../../../i18n/use-language.ts';
 import { optionalText, requiredRule, schemaRule, text } from '../../../lib/schema-rule.ts';
 import { useCreatePlan } from '../api/create-plan.ts';
@@ -52,9 +51,8 @@ export function PlanDialog({ editing, JurisdictionField, scope, onClose, onSaved
   });
   const rule = (field: keyof PlanInput) => schemaRule(planInputSchema, field, toInput, language);
 
-  const submit = async () => {
-    const values = await form.validateFields().catch(() => null);
-    if (!values || editing === null) return;
+  const submit = (values: Values) => {
+    if (editing === null) return;
     const input = toInput(values);
     const done = {
       onSuccess: (plan: PlanView) => {
@@ -78,48 +76,37 @@ export function PlanDialog({ editing, JurisdictionField, scope, onClose, onSaved
       : { jurisdictionCode: scope ?? undefined };
 
   return (
-    <SaveDialog
+    <FormDialog<Values>
       open={editing !== null}
       title={editing === 'new' ? t('admin.plans.addTitle') : t('admin.plans.editTitle')}
-      onSave={() => void submit()}
+      form={form}
+      initialValues={initialValues}
+      onSubmit={submit}
       onClose={onClose}
-      saving={saving.isPending}
+      write={saving}
+      writes={[create, update]}
       width={640}
-      onClosed={() => {
-        create.reset();
-        update.reset();
-      }}
     >
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        preserve={false}
-        initialValues={initialValues}
-        onFinish={() => void submit()}
+      <Form.Item
+        label={t('admin.plans.jurisdiction')}
+        name="jurisdictionCode"
+        htmlFor={JURISDICTION_ID}
+        rules={[requiredRule(language), rule('jurisdictionCode')]}
       >
-        <Form.Item
-          label={t('admin.plans.jurisdiction')}
-          name="jurisdictionCode"
-          htmlFor={JURISDICTION_ID}
-          rules={[requiredRule(language), rule('jurisdictionCode')]}
-        >
-          <JurisdictionField id={JURISDICTION_ID} />
-        </Form.Item>
-        <Form.Item label={t('admin.plans.documentNumber')} name="documentNumber" rules={[rule('documentNumber')]}>
-          <Input placeholder={t('admin.plans.documentNumberPlaceholder')} data-testid="plan-document-number" />
-        </Form.Item>
-        <Form.Item label={t('admin.plans.planTitle')} name="title" rules={[rule('title')]}>
-          <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} data-testid="plan-title" />
-        </Form.Item>
-        <Form.Item label={t('admin.plans.issuer')} name="issuer" rules={[rule('issuer')]}>
-          <Input data-testid="plan-issuer" />
-        </Form.Item>
-        <Form.Item label={`${t('admin.plans.issuedOn')}${t('admin.optional')}`} name="issuedOn">
-          <DatePicker data-testid="plan-issued-on" />
-        </Form.Item>
-        <button type="submit" hidden aria-hidden tabIndex={-1} />
-      </Form>
-      <ActionError error={saving.error} />
-    </SaveDialog>
+        <JurisdictionField id={JURISDICTION_ID} />
+      </Form.Item>
+      <Form.Item label={t('admin.plans.documentNumber')} name="documentNumber" rules={[rule('documentNumber')]}>
+        <Input placeholder={t('admin.plans.documentNumberPlaceholder')} data-testid="plan-document-number" />
+      </Form.Item>
+      <Form.Item label={t('admin.plans.planTitle')} name="title" rules={[rule('title')]}>
+        <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} data-testid="plan-title" />
+      </Form.Item>
+      <Form.Item label={t('admin.plans.issuer')} name="issuer" rules={[rule('issuer')]}>
+        <Input data-testid="plan-issuer" />
+      </Form.Item>
+      <Form.Item label={`${t('admin.plans.issuedOn')}${t('admin.optional')}`} name="issuedOn">
+        <DatePicker data-testid="plan-issued-on" />
+      </Form.Item>
+    </FormDialog>
   );
 }

@@ -17,12 +17,11 @@ import {
 } from '@tuowei/shared';
 import { App, Form, Input, InputNumber, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ActionError } from '../../../components/action-error.tsx';
 import { requiredRule, schemaRule, text } from '../../../lib/schema-rule.ts';
 import { useCreateTarget } from '../api/create-target.ts';
 import { useUpdateTarget } from '../api/update-target.ts';
 import '../../../components/admin-pages.css';
-import { SaveDialog } from '../../../components/save-dialog.tsx';
+import { FormDialog } from '../../../components/form-dialog.tsx';
 import { useLanguage } from '../../../i18n/use-language.ts';
 
 /** 60 → 0.6, without the binary noise of a plain division (57.3 / 100 = 0.5730000000000001). */
@@ -75,9 +74,8 @@ export function TargetDialog({ planId, editing, onClose }: TargetDialogProps) {
 
   const rule = (field: keyof TargetInput) => schemaRule(targetInputSchema, field, toInput, language);
 
-  const submit = async () => {
-    const values = await form.validateFields().catch(() => null);
-    if (!values || editing === null) return;
+  const submit = (values: Values) => {
+    if (editing === null) return;
     const input = toInput(values);
     const done = {
       onSuccess: () => {
@@ -101,117 +99,106 @@ export function TargetDialog({ planId, editing, onClose }: TargetDialogProps) {
   const unit = metric ? t(`unit.${metric}`) : '';
 
   return (
-    <SaveDialog
+    <FormDialog<Values>
       open={editing !== null}
       title={editing === 'new' ? t('admin.plans.target.addTitle') : t('admin.plans.target.editTitle')}
-      onSave={() => void submit()}
+      form={form}
+      initialValues={initialValues}
+      onSubmit={submit}
       onClose={onClose}
-      saving={saving.isPending}
+      write={saving}
+      writes={[create, update]}
       width={640}
-      onClosed={() => {
-        create.reset();
-        update.reset();
+      onValuesChange={(changed) => {
+        // a share and a count are not the same number: switching between them asks again
+        if ('metric' in changed) {
+          void form.validateFields(['value', 'institutionKind']).catch(() => undefined);
+        }
       }}
     >
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        preserve={false}
-        initialValues={initialValues}
-        onFinish={() => void submit()}
-        onValuesChange={(changed: Values) => {
-          // a share and a count are not the same number: switching between them asks again
-          if ('metric' in changed) {
-            void form.validateFields(['value', 'institutionKind']).catch(() => undefined);
-          }
-        }}
-      >
-        <Form.Item label={t('admin.plans.target.metric')} name="metric" rules={[requiredRule(language)]}>
-          <Select<Metric>
-            data-testid="target-metric"
-            showSearch={{ optionFilterProp: 'label' }}
-            options={METRICS.map((value) => ({ value, label: t(`metric.${value}`) }))}
+      <Form.Item label={t('admin.plans.target.metric')} name="metric" rules={[requiredRule(language)]}>
+        <Select<Metric>
+          data-testid="target-metric"
+          showSearch={{ optionFilterProp: 'label' }}
+          options={METRICS.map((value) => ({ value, label: t(`metric.${value}`) }))}
+        />
+      </Form.Item>
+      {metric === 'institutions' && (
+        <Form.Item
+          label={t('admin.plans.target.institutionKind')}
+          name="institutionKind"
+          extra={t('admin.plans.target.institutionKindHint')}
+          rules={[requiredRule(language), rule('institutionKind')]}
+        >
+          <Select<InstitutionKind>
+            data-testid="target-institution-kind"
+            options={INSTITUTION_KINDS.map((value) => ({ value, label: t(`institutionKind.${value}`) }))}
           />
         </Form.Item>
-        {metric === 'institutions' && (
-          <Form.Item
-            label={t('admin.plans.target.institutionKind')}
-            name="institutionKind"
-            extra={t('admin.plans.target.institutionKindHint')}
-            rules={[requiredRule(language), rule('institutionKind')]}
-          >
-            <Select<InstitutionKind>
-              data-testid="target-institution-kind"
-              options={INSTITUTION_KINDS.map((value) => ({ value, label: t(`institutionKind.${value}`) }))}
-            />
-          </Form.Item>
-        )}
-        <div className="tuowei-field-row">
-          <Form.Item label={t('admin.plans.target.comparator')} name="comparator" rules={[requiredRule(language)]}>
-            <Select<Comparator>
-              data-testid="target-comparator"
-              style={{ minWidth: 140 }}
-              options={COMPARATORS.map((value) => ({ value, label: t(`admin.plans.comparatorWords.${value}`) }))}
-            />
-          </Form.Item>
-          <Form.Item
-            label={share ? t('admin.plans.target.valuePercent') : t('admin.plans.target.value')}
-            name="value"
-            rules={[
-              requiredRule(language),
-              ...(share
-                ? [
-                    {
-                      validator: async (_: unknown, value: number | null | undefined) => {
-                        if (typeof value !== 'number') return;
-                        if (value > 100) throw new Error(t('admin.plans.target.percentAtMost'));
-                        if (Math.abs(value * 100 - Math.round(value * 100)) > 1e-6) {
-                          throw new Error(t('admin.plans.target.percentDecimals'));
-                        }
-                      },
+      )}
+      <div className="tuowei-field-row">
+        <Form.Item label={t('admin.plans.target.comparator')} name="comparator" rules={[requiredRule(language)]}>
+          <Select<Comparator>
+            data-testid="target-comparator"
+            style={{ minWidth: 140 }}
+            options={COMPARATORS.map((value) => ({ value, label: t(`admin.plans.comparatorWords.${value}`) }))}
+          />
+        </Form.Item>
+        <Form.Item
+          label={share ? t('admin.plans.target.valuePercent') : t('admin.plans.target.value')}
+          name="value"
+          rules={[
+            requiredRule(language),
+            ...(share
+              ? [
+                  {
+                    validator: async (_: unknown, value: number | null | undefined) => {
+                      if (typeof value !== 'number') return;
+                      if (value > 100) throw new Error(t('admin.plans.target.percentAtMost'));
+                      if (Math.abs(value * 100 - Math.round(value * 100)) > 1e-6) {
+                        throw new Error(t('admin.plans.target.percentDecimals'));
+                      }
                     },
-                  ]
-                : []),
-              rule('value'),
-            ]}
-            extra={
-              share && typeof typedValue === 'number' ? (
-                <span data-testid="target-fraction">
-                  {t('admin.plans.target.fraction', { value: percentToFraction(typedValue) })}
-                </span>
-              ) : undefined
-            }
-          >
-            <InputNumber min={0} style={{ width: 200 }} suffix={unit || undefined} data-testid="target-value" />
-          </Form.Item>
-          <Form.Item
-            label={t('admin.plans.target.dueYear')}
-            name="dueYear"
-            rules={[requiredRule(language), rule('dueYear')]}
-          >
-            <InputNumber min={2000} max={2100} precision={0} data-testid="target-due-year" />
-          </Form.Item>
-        </div>
-        <div className="tuowei-field-row">
-          <Form.Item label={t('admin.plans.target.clause')} name="clause" rules={[rule('clause')]}>
-            <Input placeholder={t('admin.plans.target.clausePlaceholder')} data-testid="target-clause" />
-          </Form.Item>
-          <Form.Item label={t('admin.plans.target.scope')} name="scope" rules={[requiredRule(language)]}>
-            <Select<Scope>
-              data-testid="target-scope"
-              style={{ minWidth: 180 }}
-              options={SCOPES.map((value) => ({ value, label: t(`scope.${value}`) }))}
-            />
-          </Form.Item>
-        </div>
-        {share && (
-          <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-            {t('admin.plans.target.shareNote')}
-          </Typography.Paragraph>
-        )}
-        <button type="submit" hidden aria-hidden tabIndex={-1} />
-      </Form>
-      <ActionError error={saving.error} />
-    </SaveDialog>
+                  },
+                ]
+              : []),
+            rule('value'),
+          ]}
+          extra={
+            share && typeof typedValue === 'number' ? (
+              <span data-testid="target-fraction">
+                {t('admin.plans.target.fraction', { value: percentToFraction(typedValue) })}
+              </span>
+            ) : undefined
+          }
+        >
+          <InputNumber min={0} style={{ width: 200 }} suffix={unit || undefined} data-testid="target-value" />
+        </Form.Item>
+        <Form.Item
+          label={t('admin.plans.target.dueYear')}
+          name="dueYear"
+          rules={[requiredRule(language), rule('dueYear')]}
+        >
+          <InputNumber min={2000} max={2100} precision={0} data-testid="target-due-year" />
+        </Form.Item>
+      </div>
+      <div className="tuowei-field-row">
+        <Form.Item label={t('admin.plans.target.clause')} name="clause" rules={[rule('clause')]}>
+          <Input placeholder={t('admin.plans.target.clausePlaceholder')} data-testid="target-clause" />
+        </Form.Item>
+        <Form.Item label={t('admin.plans.target.scope')} name="scope" rules={[requiredRule(language)]}>
+          <Select<Scope>
+            data-testid="target-scope"
+            style={{ minWidth: 180 }}
+            options={SCOPES.map((value) => ({ value, label: t(`scope.${value}`) }))}
+          />
+        </Form.Item>
+      </div>
+      {share && (
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+          {t('admin.plans.target.shareNote')}
+        </Typography.Paragraph>
+      )}
+    </FormDialog>
   );
 }

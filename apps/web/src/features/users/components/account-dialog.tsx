@@ -11,15 +11,14 @@ import {
   userInputSchema,
   userUpdateSchema,
 } from '@tuowei/shared';
-import { Alert, App, Form, type FormInstance, Input, Select } from 'antd';
+import { Alert, App, Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ActionError } from '../../../components/action-error.tsx';
 import type { JurisdictionField } from '../../../components/jurisdiction-field.ts';
 import { requiredRule, schemaRule, text } from '../../../lib/schema-rule.ts';
 import { useCreateUser } from '../api/create-user.ts';
 import { useUpdateUser } from '../api/update-user.ts';
 import '../../../components/admin-pages.css';
-import { SaveDialog } from '../../../components/save-dialog.tsx';
+import { FormDialog } from '../../../components/form-dialog.tsx';
 import { useLanguage } from '../../../i18n/use-language.ts';
 
 export type AccountDialogMode =
@@ -74,9 +73,8 @@ export function AccountDialog({ mode, scope, JurisdictionField, onClose }: Accou
     return change;
   };
 
-  const submit = async () => {
-    const values = await form.validateFields().catch(() => null);
-    if (!values || !mode) return;
+  const submit = (values: Values) => {
+    if (!mode) return;
     if (mode.kind === 'create') {
       const input = toInput(values);
       create.mutate(input, {
@@ -122,49 +120,42 @@ export function AccountDialog({ mode, scope, JurisdictionField, onClose }: Accou
         : {};
 
   return (
-    <SaveDialog
+    <FormDialog<Values>
       open={mode !== null}
       title={title}
-      onSave={() => void submit()}
+      form={form}
+      formKey={mode?.kind}
+      initialValues={initialValues}
+      onSubmit={submit}
       onClose={onClose}
-      saving={saving.isPending}
+      write={saving}
+      writes={[create, update]}
       width={560}
-      onClosed={() => {
-        create.reset();
-        update.reset();
-      }}
     >
       {mode && (
-        <AccountForm
-          key={mode.kind}
+        <AccountFields
           mode={mode}
-          form={form}
-          initialValues={initialValues}
           scope={scope}
           JurisdictionField={JurisdictionField}
           toInput={toInput}
           toUpdate={toUpdate}
-          onFinish={() => void submit()}
         />
       )}
-      <ActionError error={saving.error} />
-    </SaveDialog>
+    </FormDialog>
   );
 }
 
-interface AccountFormProps {
+interface AccountFieldsProps {
   mode: AccountDialogMode;
-  form: FormInstance<Values>;
-  initialValues: Values;
   scope: string | null;
   JurisdictionField: JurisdictionField;
   toInput: (values: Values) => UserInput;
   toUpdate: (values: Values) => UserUpdate;
-  onFinish: () => void;
 }
 
-function AccountForm(props: AccountFormProps) {
-  const { mode, form, initialValues, scope, JurisdictionField, toInput, toUpdate, onFinish } = props;
+/** The fields a mode asks for: a new account's all, an edit's without the password, a reset's the password only. */
+function AccountFields(props: AccountFieldsProps) {
+  const { mode, scope, JurisdictionField, toInput, toUpdate } = props;
   const { t } = useTranslation();
   const { language } = useLanguage();
   // a new account is checked as a whole; a change only in what it changes
@@ -176,7 +167,7 @@ function AccountForm(props: AccountFormProps) {
   const withAccount = mode.kind !== 'password';
 
   return (
-    <Form<Values> form={form} layout="vertical" preserve={false} initialValues={initialValues} onFinish={onFinish}>
+    <>
       {mode.kind === 'edit' && mode.self && (
         <Alert type="info" showIcon title={t('admin.accounts.selfHint')} style={{ marginBottom: 16 }} />
       )}
@@ -254,7 +245,6 @@ function AccountForm(props: AccountFormProps) {
       {mode.kind === 'edit' && (
         <Alert type="warning" showIcon title={t('admin.accounts.sessionsEnd')} style={{ marginBottom: 8 }} />
       )}
-      <button type="submit" hidden aria-hidden tabIndex={-1} />
-    </Form>
+    </>
   );
 }
