@@ -1,10 +1,11 @@
 // A few targets on one theme (affordable places) with how each stands, their source on hover.
 import type { ProgressView } from '@tuowei/shared';
-import { Table, Tag, Tooltip } from 'antd';
+import { Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StatusTag } from '../../../components/status-tag.tsx';
+import { BindingTag, useTargetColumns } from '../../../components/target-columns.tsx';
 import { useFormat } from '../../../i18n/format.ts';
 import { TargetSource } from './target-source.tsx';
 
@@ -14,6 +15,7 @@ export function CompactTargets({ targets, caption }: { targets: TargetProgress[]
   const { t } = useTranslation();
   const format = useFormat();
   const none = t('common.none');
+  const column = useTargetColumns<TargetProgress>();
   const columns: ColumnsType<TargetProgress> = [
     {
       key: 'target',
@@ -22,20 +24,11 @@ export function CompactTargets({ targets, caption }: { targets: TargetProgress[]
         <>
           {format.metricLabel(target.metric, target.institutionKind)}{' '}
           <strong className="tuowei-nowrap">{format.target(target.metric, target.comparator, target.value)}</strong>{' '}
-          {target.binding && (
-            <Tooltip title={t('progress.targets.bindingHint')}>
-              <Tag color="blue">{t('progress.targets.binding')}</Tag>
-            </Tooltip>
-          )}
+          {target.binding && <BindingTag />}
         </>
       ),
     },
-    {
-      key: 'dueYear',
-      title: t('progress.targets.columns.dueYear'),
-      className: 'tuowei-nowrap',
-      render: (_, target) => format.dueYear(target.dueYear),
-    },
+    column.dueYear(t('progress.targets.columns.dueYear')),
     {
       key: 'current',
       title: t('progress.targets.columns.current'),

@@ -7,6 +7,7 @@ import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { StatusTag } from '../../../components/status-tag.tsx';
+import { useTargetColumns } from '../../../components/target-columns.tsx';
 import { useFormat } from '../../../i18n/format.ts';
 import { useLanguage } from '../../../i18n/use-language.ts';
 import { TargetSource } from './target-source.tsx';
@@ -23,6 +24,7 @@ export function HeadlineTargets({ period, headlines }: HeadlineTargetsProps) {
   const none = t('common.none');
   const headingId = 'headline-targets-heading';
 
+  const column = useTargetColumns<HeadlineTarget>();
   const columns: ColumnsType<HeadlineTarget> = [
     {
       key: 'plan',
@@ -42,11 +44,7 @@ export function HeadlineTargets({ period, headlines }: HeadlineTargetsProps) {
         </>
       ),
     },
-    {
-      key: 'metric',
-      title: t('dashboard.overview.headline.metric'),
-      render: (_, row) => format.metricLabel(row.metric),
-    },
+    column.metric(t('dashboard.overview.headline.metric')),
     {
       key: 'target',
       title: t('dashboard.overview.headline.target'),

@@ -2,7 +2,7 @@
 // deletable, and the chosen plan's targets below in a table of their own.
 import { DeleteOutlined, EditOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { FRACTION_METRICS, type PlanView, type TargetView } from '@tuowei/shared';
-import { App, Button, Card, Popconfirm, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Popconfirm, Skeleton, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes } from 'react';
 import { useState } from 'react';
@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { ActionError } from '../../../components/action-error.tsx';
 import type { JurisdictionField } from '../../../components/jurisdiction-field.ts';
 import { QueryError } from '../../../components/query-error.tsx';
+import { useTargetColumns } from '../../../components/target-columns.tsx';
 import { useFormat } from '../../../i18n/format.ts';
 import { useDeletePlan } from '../api/delete-plan.ts';
 import { useDeleteTarget } from '../api/delete-target.ts';
@@ -178,40 +179,22 @@ function TargetAdmin({ plan, planName, jurisdictionName }: TargetAdminProps) {
   const [editing, setEditing] = useState<TargetView | 'new' | null>(null);
   const headingId = `targets-${plan.id}`;
 
+  const column = useTargetColumns<TargetView>();
   const columns: ColumnsType<TargetView> = [
-    {
-      key: 'metric',
-      title: t('plans.columns.metric'),
-      render: (_, target) => format.metricLabel(target.metric, target.institutionKind),
-    },
-    {
-      key: 'target',
-      title: t('plans.columns.target'),
-      className: 'tuowei-nowrap',
-      render: (_, target) => (
-        <>
-          <span data-testid="target-text">{format.target(target.metric, target.comparator, target.value)}</span>
-          {FRACTION_METRICS.has(target.metric) && (
-            <span className="tuowei-secondary" data-testid="target-api-value">
-              {t('admin.plans.target.apiValue', { value: target.value })}
-            </span>
-          )}
-        </>
-      ),
-    },
-    {
-      key: 'dueYear',
-      title: t('plans.columns.dueYear'),
-      className: 'tuowei-nowrap',
-      render: (_, target) => format.dueYear(target.dueYear),
-    },
+    column.metric(t('plans.columns.metric')),
+    // a share is kept as a fraction: the admin sees the number the API holds beside the percent
+    column.target(
+      t('plans.columns.target'),
+      (target) =>
+        FRACTION_METRICS.has(target.metric) && (
+          <span className="tuowei-secondary" data-testid="target-api-value">
+            {t('admin.plans.target.apiValue', { value: target.value })}
+          </span>
+        ),
+    ),
+    column.dueYear(t('plans.columns.dueYear')),
     { key: 'clause', title: t('plans.columns.clause'), dataIndex: 'clause' },
-    {
-      key: 'scope',
-      title: t('plans.columns.scope'),
-      render: (_, target) =>
-        target.scope === 'self' ? t('scope.self') : <Tag color="purple">{t(`scope.${target.scope}`)}</Tag>,
-    },
+    column.scope(t('plans.columns.scope')),
     {
       key: 'actions',
       title: t('admin.actions.column'),

@@ -1,9 +1,10 @@
 // The shipped plans, each with its issuer, date and measurable targets, linking to its progress.
 import type { PlanView, TargetView } from '@tuowei/shared';
-import { Card, Descriptions, Empty, Table, Tag, Typography } from 'antd';
+import { Card, Descriptions, Empty, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useTargetColumns } from '../../../components/target-columns.tsx';
 import { useFormat } from '../../../i18n/format.ts';
 
 export interface PlanListProps {
@@ -30,28 +31,12 @@ function PlanCard({ plan, jurisdictionName }: { plan: PlanView; jurisdictionName
   const planName = plan.documentNumber ?? plan.title;
   const headingId = `plan-${plan.id}`;
 
+  const column = useTargetColumns<TargetView>();
   const columns: ColumnsType<TargetView> = [
-    {
-      key: 'metric',
-      title: t('plans.columns.metric'),
-      render: (_, target) => format.metricLabel(target.metric, target.institutionKind),
-    },
-    {
-      key: 'target',
-      title: t('plans.columns.target'),
-      render: (_, target) => format.target(target.metric, target.comparator, target.value),
-    },
-    {
-      key: 'scope',
-      title: t('plans.columns.scope'),
-      render: (_, target) =>
-        target.scope === 'self' ? t('scope.self') : <Tag color="purple">{t(`scope.${target.scope}`)}</Tag>,
-    },
-    {
-      key: 'dueYear',
-      title: t('plans.columns.dueYear'),
-      render: (_, target) => format.dueYear(target.dueYear),
-    },
+    column.metric(t('plans.columns.metric')),
+    column.target(t('plans.columns.target')),
+    column.scope(t('plans.columns.scope')),
+    column.dueYear(t('plans.columns.dueYear')),
     { key: 'clause', title: t('plans.columns.clause'), dataIndex: 'clause' },
   ];
 

@@ -5,6 +5,7 @@ import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StatusTag } from '../../../components/status-tag.tsx';
+import { BindingTag, useTargetColumns } from '../../../components/target-columns.tsx';
 import { useFormat } from '../../../i18n/format.ts';
 
 type TargetProgress = ProgressView['targets'][number];
@@ -29,6 +30,7 @@ export function TargetTable({ targets, period, caption, jurisdictionName }: Targ
   const spanFirst = (target: TargetProgress) => ({ colSpan: target.measured ? 1 : FIGURE_COLUMNS });
   const spanRest = (target: TargetProgress) => ({ colSpan: target.measured ? 1 : 0 });
 
+  const column = useTargetColumns<TargetProgress>();
   const columns: ColumnsType<TargetProgress> = [
     {
       key: 'plan',
@@ -46,23 +48,9 @@ export function TargetTable({ targets, period, caption, jurisdictionName }: Targ
         </>
       ),
     },
-    {
-      key: 'metric',
-      title: t('progress.targets.columns.metric'),
-      render: (_, target) => format.metricLabel(target.metric, target.institutionKind),
-    },
-    {
-      key: 'target',
-      title: t('progress.targets.columns.target'),
-      className: 'tuowei-nowrap',
-      render: (_, target) => format.target(target.metric, target.comparator, target.value),
-    },
-    {
-      key: 'dueYear',
-      title: t('progress.targets.columns.dueYear'),
-      className: 'tuowei-nowrap',
-      render: (_, target) => format.dueYear(target.dueYear),
-    },
+    column.metric(t('progress.targets.columns.metric')),
+    column.target(t('progress.targets.columns.target')),
+    column.dueYear(t('progress.targets.columns.dueYear')),
     {
       key: 'current',
       title: t('progress.targets.columns.current'),
@@ -143,12 +131,7 @@ export function TargetTable({ targets, period, caption, jurisdictionName }: Targ
     {
       key: 'binding',
       title: t('progress.targets.columns.binding'),
-      render: (_, target) =>
-        target.binding ? (
-          <Tooltip title={t('progress.targets.bindingHint')}>
-            <Tag color="blue">{t('progress.targets.binding')}</Tag>
-          </Tooltip>
-        ) : null,
+      render: (_, target) => (target.binding ? <BindingTag /> : null),
     },
     {
       key: 'inherited',
