@@ -8,15 +8,16 @@ import {
   GAP_COLUMNS,
   type GapRow,
   METRIC_WORDS,
-  metricWords,
   STATUS_WORDS,
   TARGET_STATUSES,
 } from '@tuowei/shared';
+import type { HTMLAttributes, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../i18n/format.ts';
 import type { GapReportView } from '../api/get-gap-report.ts';
 import './gap-report-print.css';
 import { useLanguage } from '../../../i18n/use-language.ts';
+import { type PrintColumn, PrintSection, WithSub } from './print-table.tsx';
 
 /**
  * The printed columns: 11 of GAP_COLUMNS' 27, each cell naming a second field beneath its own
@@ -24,7 +25,7 @@ import { useLanguage } from '../../../i18n/use-language.ts';
  * quarter of the figure under the figure). Provenance (approvers, times), population and the
  * binding/inherited flags stay in the workbook.
  */
-const PRINT_COLUMNS: { key: keyof GapRow; width: string }[] = [
+const PRINT_COLUMNS = [
   { key: 'name', width: '13%' },
   { key: 'documentNumber', width: '12%' },
   { key: 'metric', width: '12%' },
@@ -36,7 +37,8 @@ const PRINT_COLUMNS: { key: keyof GapRow; width: string }[] = [
   { key: 'forecast', width: '7%' },
   { key: 'status', width: '9%' },
   { key: 'dataStatus', width: '8.5%' },
-];
+] as const satisfies readonly { key: keyof GapRow; width: string }[];
+type PrintedKey = (typeof PRINT_COLUMNS)[number]['key'];
 
 const NUMERIC = new Set<keyof GapRow>(['current', 'gap', 'requiredPerQuarter', 'forecast', 'dueYear']);
 
@@ -62,60 +64,135 @@ export function GapReportPrint({ report, asOf }: GapReportPrintProps) {
     return known ? nameOf(known) : (fallback ?? code);
   };
 
+  const measured = (row: GapRow, value: number | null) =>
+    value === null ? none : format.metricValue(row.metric, value);
   const header = (key: keyof GapRow) => {
     const column = GAP_COLUMNS.find((candidate) => candidate.key === key);
     return column ? column[language] : key;
   };
-  const measured = (row: GapRow, value: number | null) =>
-    value === null ? none : format.metricValue(row.metric, value);
-
-  const cell = (row: GapRow, key: keyof GapRow) => {
-    switch (key) {
-      case 'name':
-        return (
-          <>
-            {nameOf(row)}
-            <span className="tuowei-print-sub">{row.code}</span>
-          </>
-        );
-      case 'documentNumber':
-        return (
-          <>
-            {row.documentNumber ?? row.planTitle}
-            <span className="tuowei-print-sub">{t('gapReport.clause', { clause: row.clause })}</span>
-          </>
-        );
-      case 'metric':
-        return metricWords(row.metric, row.institutionKind, language);
-      case 'value':
-        return format.target(row.metric, row.comparator, row.value);
-      case 'dueYear':
-        return row.dueYear;
-      case 'current':
-        return (
-          <>
-            {measured(row, row.current)}
-            {row.currentPeriod && row.currentPeriod !== report.period && (
-              <span className="tuowei-print-sub">
-                {t('gapReport.figureFrom', { period: format.period(row.currentPeriod) })}
-              </span>
-            )}
-          </>
-        );
-      case 'gap':
-        return row.gap === null ? none : format.integer(row.gap);
-      case 'requiredPerQuarter':
-        return row.requiredPerQuarter === null ? none : format.pace(row.requiredPerQuarter);
-      case 'forecast':
-        return measured(row, row.forecast);
-      case 'status':
-        return STATUS_WORDS[language][row.status];
-      case 'dataStatus':
-        return DATA_STATUS_WORDS[language][row.dataStatus];
-      default:
-        return String(row[key] ?? none);
-    }
+  const cells: Record<PrintedKey, (row: GapRow) => ReactNode> = {
+    name: (row) => <WithSub sub={row.code}>{nameOf(row)}</WithSub>,
+    documentNumber: (row) => (
+      <WithSub sub={t('gapReport.clause', { clause: row.clause })}>{row.documentNumber ?? row.planTitle}</WithSub>
+    ),
+    // the target beside it carries the unit: the metric is named as the screens name it
+    metric: (row) => format.metricLabel(row.metric, row.institutionKind),
+    value: (row) => format.target(row.metric, row.comparator, row.value),
+    dueYear: (row) => row.dueYear,
+    current: (row) =>
+      row.currentPeriod && row.currentPeriod !== report.period ? (
+        <WithSub sub={t('gapReport.figureFrom', { period: format.period(row.currentPeriod) })}>
+          {measured(row, row.current)}
+        </WithSub>
+      ) : (
+        measured(row, row.current)
+      ),
+    gap: (row) => (row.gap === null ? none : format.integer(row.gap)),
+    requiredPerQuarter: (row) => (row.requiredPerQuarter === null ? none : format.pace(row.requiredPerQuarter)),
+    forecast: (row) => measured(row, row.forecast),
+    status: (row) => STATUS_WORDS[language][row.status],
+    dataStatus: (row) => DATA_STATUS_WORDS[language][row.dataStatus],
   };
+  const gapColumns = PRINT_COLUMNS.map(
+    ({ key, width }): PrintColumn<GapRow> => ({
+      key,
+      width,
+      title: header(key),
+      numeric: NUMERIC.has(key),
+      cell: cells[key],
+    }),
+  );
+
+  type Finding = GapReportView['scheduleFindings'][number];
+  const scheduleColumns: PrintColumn<Finding>[] = [
+    {
+      key: 'document',
+      title: t('gapReport.schedule.document'),
+      cell: (finding) => <WithSub sub={unitName(finding.jurisdictionCode)}>{finding.documentNumber ?? none}</WithSub>,
+    },
+    { key: 'year', title: t('gapReport.schedule.year'), numeric: true, cell: (finding) => finding.year },
+    {
+      key: 'scheduled',
+      title: t('gapReport.schedule.scheduled'),
+      cell: (finding) => `${METRIC_WORDS[language][finding.scheduleMetric]} ${format.integer(finding.scheduled)}`,
+    },
+    {
+      key: 'ratio',
+      title: t('gapReport.schedule.ratio'),
+      cell: (finding) =>
+        `${METRIC_WORDS[language][finding.ratioMetric]} ${format.target(finding.ratioMetric, 'at_least', finding.ratioValue)}`,
+    },
+    {
+      key: 'population',
+      title: t('gapReport.schedule.population'),
+      numeric: true,
+      cell: (finding) =>
+        t('gapReport.schedule.populationValue', {
+          value: format.integer(finding.population.value),
+          year: finding.population.year,
+        }),
+    },
+    {
+      key: 'required',
+      title: t('gapReport.schedule.required'),
+      numeric: true,
+      cell: (finding) => format.integer(finding.required),
+    },
+    {
+      key: 'shortfall',
+      title: t('gapReport.schedule.shortfall'),
+      numeric: true,
+      cell: (finding) => format.integer(finding.shortfall),
+    },
+  ];
+
+  type Reconciliation = GapReportView['reconciliations'][number];
+  const reconciliationColumns: PrintColumn<Reconciliation>[] = [
+    {
+      key: 'unit',
+      title: t('gapReport.reconciliation.unit'),
+      cell: (line) => <WithSub sub={line.code}>{unitName(line.code, line.name)}</WithSub>,
+    },
+    { key: 'own', title: t('gapReport.reconciliation.own'), numeric: true, cell: (line) => format.integer(line.own) },
+    {
+      key: 'children',
+      title: t('gapReport.reconciliation.children'),
+      numeric: true,
+      cell: (line) => format.integer(line.children),
+    },
+    {
+      key: 'difference',
+      title: t('gapReport.reconciliation.difference'),
+      numeric: true,
+      cell: (line) => format.integer(line.difference),
+    },
+    {
+      key: 'reported',
+      title: t('gapReport.reconciliation.reported'),
+      numeric: true,
+      cell: (line) => `${line.childrenReported}/${line.childrenTotal}`,
+    },
+  ];
+
+  type Unit = GapReportView['completeness']['units'][number];
+  const reportingColumns: PrintColumn<Unit>[] = [
+    {
+      key: 'unit',
+      title: t('gapReport.reporting.unit'),
+      cell: (unit) => <WithSub sub={unit.code}>{nameOf(unit)}</WithSub>,
+    },
+    { key: 'state', title: t('gapReport.reporting.state'), cell: (unit) => DATA_STATUS_WORDS[language][unit.state] },
+    {
+      key: 'firstSubmitted',
+      title: t('gapReport.reporting.firstSubmitted'),
+      cell: (unit) => (unit.firstSubmittedAt ? format.dateTime(unit.firstSubmittedAt) : none),
+    },
+    {
+      key: 'lateness',
+      title: t('gapReport.reporting.lateness'),
+      cell: (unit) => (unit.state === 'missing' ? t('gapReport.reporting.missing') : t('gapReport.reporting.late')),
+    },
+  ];
 
   const statusCounts = TARGET_STATUSES.map((status) => ({
     status,
@@ -185,196 +262,64 @@ export function GapReportPrint({ report, asOf }: GapReportPrintProps) {
                 </p>
               )}
 
-              <section aria-labelledby="print-gaps">
-                <h2 id="print-gaps">{t('gapReport.sections.gaps')}</h2>
-                {report.rows.length === 0 ? (
-                  <p>{t('gapReport.noRows')}</p>
-                ) : (
-                  <table className="tuowei-print-table" data-testid="print-gap-table">
-                    <colgroup>
-                      {PRINT_COLUMNS.map((column) => (
-                        <col key={column.key} style={{ width: column.width }} />
-                      ))}
-                    </colgroup>
-                    <thead>
-                      <tr>
-                        {PRINT_COLUMNS.map((column) => (
-                          <th key={column.key} scope="col" className={NUMERIC.has(column.key) ? 'number' : undefined}>
-                            {header(column.key)}
-                          </th>
-                        ))}
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {report.rows.map((row) => (
-                        <tr
-                          // a unit carries the same metric once per plan, clause, kind and due year
-                          key={`${row.code}|${row.documentNumber ?? row.planTitle}|${row.clause}|${row.metric}|${row.institutionKind}|${row.dueYear}|${row.value}`}
-                          data-testid="print-gap-row"
-                          data-code={row.code}
-                          data-metric={row.metric}
-                          data-due-year={row.dueYear}
-                        >
-                          {PRINT_COLUMNS.map((column) => (
-                            <td
-                              key={column.key}
-                              className={NUMERIC.has(column.key) ? 'number' : undefined}
-                              data-column={column.key}
-                            >
-                              {cell(row, column.key)}
-                            </td>
-                          ))}
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                )}
-                <p className="tuowei-print-note">{t('gapReport.gapsNote')}</p>
-              </section>
-
-              <section aria-labelledby="print-schedule">
-                <h2 id="print-schedule">{t('gapReport.sections.schedule')}</h2>
-                {report.scheduleFindings.length === 0 ? (
-                  <p>{t('gapReport.schedule.none')}</p>
-                ) : (
-                  <table className="tuowei-print-table">
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('gapReport.schedule.document')}</th>
-                        <th scope="col" className="number">
-                          {t('gapReport.schedule.year')}
-                        </th>
-                        <th scope="col">{t('gapReport.schedule.scheduled')}</th>
-                        <th scope="col">{t('gapReport.schedule.ratio')}</th>
-                        <th scope="col" className="number">
-                          {t('gapReport.schedule.population')}
-                        </th>
-                        <th scope="col" className="number">
-                          {t('gapReport.schedule.required')}
-                        </th>
-                        <th scope="col" className="number">
-                          {t('gapReport.schedule.shortfall')}
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {report.scheduleFindings.map((finding) => (
-                        <tr key={`${finding.planId}-${finding.year}-${finding.scheduleMetric}`}>
-                          <td>
-                            {finding.documentNumber ?? none}
-                            <span className="tuowei-print-sub">{unitName(finding.jurisdictionCode)}</span>
-                          </td>
-                          <td className="number">{finding.year}</td>
-                          <td>
-                            {METRIC_WORDS[language][finding.scheduleMetric]} {format.integer(finding.scheduled)}
-                          </td>
-                          <td>
-                            {METRIC_WORDS[language][finding.ratioMetric]}{' '}
-                            {format.target(finding.ratioMetric, 'at_least', finding.ratioValue)}
-                          </td>
-                          <td className="number">
-                            {t('gapReport.schedule.populationValue', {
-                              value: format.integer(finding.population.value),
-                              year: finding.population.year,
-                            })}
-                          </td>
-                          <td className="number">{format.integer(finding.required)}</td>
-                          <td className="number">{format.integer(finding.shortfall)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                )}
-              </section>
-
-              <section aria-labelledby="print-reconciliation">
-                <h2 id="print-reconciliation">{t('gapReport.sections.reconciliation')}</h2>
-                {report.reconciliations.length === 0 ? (
-                  <p>{t('gapReport.reconciliation.none')}</p>
-                ) : (
-                  <table className="tuowei-print-table">
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('gapReport.reconciliation.unit')}</th>
-                        <th scope="col" className="number">
-                          {t('gapReport.reconciliation.own')}
-                        </th>
-                        <th scope="col" className="number">
-                          {t('gapReport.reconciliation.children')}
-                        </th>
-                        <th scope="col" className="number">
-                          {t('gapReport.reconciliation.difference')}
-                        </th>
-                        <th scope="col" className="number">
-                          {t('gapReport.reconciliation.reported')}
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {report.reconciliations.map((line) => (
-                        <tr key={line.code}>
-                          <td>
-                            {unitName(line.code, line.name)}
-                            <span className="tuowei-print-sub">{line.code}</span>
-                          </td>
-                          <td className="number">{format.integer(line.own)}</td>
-                          <td className="number">{format.integer(line.children)}</td>
-                          <td className="number">{format.integer(line.difference)}</td>
-                          <td className="number">
-                            {line.childrenReported}/{line.childrenTotal}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                )}
-              </section>
-
-              <section aria-labelledby="print-reporting">
-                <h2 id="print-reporting">{t('gapReport.sections.reporting')}</h2>
-                <p>
-                  {t('gapReport.reporting.summary', {
-                    expected: report.completeness.expected,
-                    submitted: report.completeness.submitted,
-                    approved: report.completeness.approved,
-                    missing: report.completeness.missing,
-                    late: report.completeness.late,
-                    rate: format.percent(report.completeness.onTimeRate),
-                    deadline: format.beijingDate(lastDay),
-                  })}
-                </p>
-                {lateOrMissing.length === 0 ? (
-                  <p>{t('gapReport.reporting.none')}</p>
-                ) : (
-                  <table className="tuowei-print-table">
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('gapReport.reporting.unit')}</th>
-                        <th scope="col">{t('gapReport.reporting.state')}</th>
-                        <th scope="col">{t('gapReport.reporting.firstSubmitted')}</th>
-                        <th scope="col">{t('gapReport.reporting.lateness')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {lateOrMissing.map((unit) => (
-                        <tr key={unit.code}>
-                          <td>
-                            {nameOf(unit)}
-                            <span className="tuowei-print-sub">{unit.code}</span>
-                          </td>
-                          <td>{DATA_STATUS_WORDS[language][unit.state]}</td>
-                          <td>{unit.firstSubmittedAt ? format.dateTime(unit.firstSubmittedAt) : none}</td>
-                          <td>
-                            {unit.state === 'missing'
-                              ? t('gapReport.reporting.missing')
-                              : t('gapReport.reporting.late')}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                )}
-              </section>
+              <PrintSection
+                id="print-gaps"
+                title={t('gapReport.sections.gaps')}
+                empty={t('gapReport.noRows')}
+                columns={gapColumns}
+                rows={report.rows}
+                // a unit carries the same metric once per plan, clause, kind and due year
+                rowKey={(row) =>
+                  `${row.code}|${row.documentNumber ?? row.planTitle}|${row.clause}|${row.metric}|${row.institutionKind}|${row.dueYear}|${row.value}`
+                }
+                rowProps={(row) =>
+                  ({
+                    'data-testid': 'print-gap-row',
+                    'data-code': row.code,
+                    'data-metric': row.metric,
+                    'data-due-year': row.dueYear,
+                  }) as HTMLAttributes<HTMLTableRowElement>
+                }
+                testId="print-gap-table"
+                after={<p className="tuowei-print-note">{t('gapReport.gapsNote')}</p>}
+              />
+              <PrintSection
+                id="print-schedule"
+                title={t('gapReport.sections.schedule')}
+                empty={t('gapReport.schedule.none')}
+                columns={scheduleColumns}
+                rows={report.scheduleFindings}
+                rowKey={(finding) => `${finding.planId}-${finding.year}-${finding.scheduleMetric}`}
+              />
+              <PrintSection
+                id="print-reconciliation"
+                title={t('gapReport.sections.reconciliation')}
+                empty={t('gapReport.reconciliation.none')}
+                columns={reconciliationColumns}
+                rows={report.reconciliations}
+                rowKey={(line) => line.code}
+              />
+              <PrintSection
+                id="print-reporting"
+                title={t('gapReport.sections.reporting')}
+                empty={t('gapReport.reporting.none')}
+                columns={reportingColumns}
+                rows={lateOrMissing}
+                rowKey={(unit) => unit.code}
+                before={
+                  <p>
+                    {t('gapReport.reporting.summary', {
+                      expected: report.completeness.expected,
+                      submitted: report.completeness.submitted,
+                      approved: report.completeness.approved,
+                      missing: report.completeness.missing,
+                      late: report.completeness.late,
+                      rate: format.percent(report.completeness.onTimeRate),
+                      deadline: format.beijingDate(lastDay),
+                    })}
+                  </p>
+                }
+              />
             </td>
           </tr>
         </tbody>
