@@ -1,8 +1,7 @@
 // `/completeness/:code?period=2026Q3&state=submitted`: who in a jurisdiction has reported for a
 // quarter, against the deadline. Reviewers read it as their inbox (submitted reports only).
-import { formatPeriod, type Jurisdiction, lastEndedPeriod } from '@tuowei/shared';
+import type { Jurisdiction } from '@tuowei/shared';
 import { Alert, Empty, Segmented, Skeleton, Spin, Typography } from 'antd';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
 import { QueryError } from '../../components/query-error.tsx';
@@ -14,6 +13,7 @@ import { CompletenessTable } from '../../features/completeness/components/comple
 import { useJurisdictions } from '../../features/jurisdictions/api/get-jurisdictions.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { useLanguage } from '../../i18n/use-language.ts';
+import { usePeriodInAddress } from '../../lib/period-in-address.ts';
 
 const FILTER_ID = 'completeness-filter';
 
@@ -22,27 +22,13 @@ type StateFilter = 'all' | 'submitted';
 export function CompletenessRoute() {
   const { t } = useTranslation();
   const { code } = useParams();
-  const [searchParams, setSearchParams] = useSearchParams();
+  const [searchParams] = useSearchParams();
   const navigate = useNavigate();
   const session = useSession();
   const jurisdictions = useJurisdictions();
 
-  const periodInUrl = searchParams.get('period');
-  const period = periodInUrl ?? formatPeriod(lastEndedPeriod(new Date()));
+  const [period] = usePeriodInAddress(code !== undefined);
   const filter: StateFilter = searchParams.get('state') === 'submitted' ? 'submitted' : 'all';
-
-  // The quarter always shows in the address, so that a copied link names what it shows.
-  useEffect(() => {
-    if (code && periodInUrl === null) {
-      setSearchParams(
-        (current) => {
-          current.set('period', period);
-          return current;
-        },
-        { replace: true },
-      );
-    }
-  }, [code, periodInUrl, period, setSearchParams]);
 
   const search = (next: { period?: string; state?: StateFilter }) => {
     const params = new URLSearchParams({ period: next.period ?? period });

@@ -2,11 +2,11 @@
 // target, its places quarter by quarter, the units below against the target and by gap, affordable
 // places, institutions (and which units still lack one), every target with its source, and where
 // each aggregate figure comes from.
-import { formatPeriod, headlineTarget, lastEndedPeriod, metricsWithGapUnit } from '@tuowei/shared';
+import { headlineTarget, metricsWithGapUnit } from '@tuowei/shared';
 import { Alert, Card, Empty, Skeleton, Spin, Typography } from 'antd';
-import { type ReactNode, useEffect } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { QueryError } from '../../components/query-error.tsx';
 import { useOverview } from '../../features/dashboard/api/get-overview.ts';
 import { useSeries } from '../../features/dashboard/api/get-series.ts';
@@ -30,6 +30,7 @@ import { ScheduleFindings } from '../../features/progress/components/schedule-fi
 import { TargetTable } from '../../features/progress/components/target-table.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useLanguage } from '../../i18n/use-language.ts';
+import { usePeriodInAddress } from '../../lib/period-in-address.ts';
 
 /** The targets on affordable places: those whose gap is counted in them. */
 const AFFORDABLE_METRICS = metricsWithGapUnit('affordable_places');
@@ -37,16 +38,9 @@ const AFFORDABLE_METRICS = metricsWithGapUnit('affordable_places');
 export function DashboardRoute() {
   const { t } = useTranslation();
   const { code } = useParams();
-  const [searchParams, setSearchParams] = useSearchParams();
   const navigate = useNavigate();
   const jurisdictions = useJurisdictions();
-  const periodInUrl = searchParams.get('period');
-  const period = periodInUrl ?? formatPeriod(lastEndedPeriod(new Date()));
-
-  // The quarter always shows in the address, so that a copied link names what it shows.
-  useEffect(() => {
-    if (periodInUrl === null) setSearchParams({ period }, { replace: true });
-  }, [periodInUrl, period, setSearchParams]);
+  const [period, setPeriod] = usePeriodInAddress();
 
   return (
     <div className="tuowei-stack">
@@ -59,7 +53,7 @@ export function DashboardRoute() {
         code={code}
         onUnit={(next) => navigate({ pathname: `/dashboard/${next}`, search: `?period=${period}` })}
         period={period}
-        onPeriod={(next) => setSearchParams({ period: next })}
+        onPeriod={setPeriod}
       />
       {jurisdictions.error && <Alert type="warning" showIcon title={jurisdictions.error.message} />}
       {code ? <DashboardContent code={code} period={period} /> : <Empty description={t('progress.choose')} />}

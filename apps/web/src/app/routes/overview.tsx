@@ -1,10 +1,5 @@
-// `/?period=2024Q4`: the dashboard's home. The plans' headline targets and every province's places
-// per 1,000 against its binding target, with places needed and the affordable share.
-import { formatPeriod, lastEndedPeriod } from '@tuowei/shared';
 import { Skeleton, Typography } from 'antd';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { QueryError } from '../../components/query-error.tsx';
 import { useOverview } from '../../features/dashboard/api/get-overview.ts';
 import { ratioTable, unitsTable } from '../../features/dashboard/chart-data.ts';
@@ -16,6 +11,7 @@ import { QuarterPicker } from '../../components/quarter-picker.tsx';
 import { DemoNotice } from '../../features/progress/components/demo-notice.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useLanguage } from '../../i18n/use-language.ts';
+import { usePeriodInAddress } from '../../lib/period-in-address.ts';
 
 const QUARTER_PICKER_ID = 'overview-quarter-picker';
 
@@ -23,15 +19,8 @@ export function OverviewRoute() {
   const { t } = useTranslation();
   const { language } = useLanguage();
   const format = useFormat();
-  const [searchParams, setSearchParams] = useSearchParams();
-  const periodInUrl = searchParams.get('period');
-  const period = periodInUrl ?? formatPeriod(lastEndedPeriod(new Date()));
+  const [period, setPeriod] = usePeriodInAddress();
   const overview = useOverview(null, period);
-
-  // The quarter always shows in the address, so that a copied link names what it shows.
-  useEffect(() => {
-    if (periodInUrl === null) setSearchParams({ period }, { replace: true });
-  }, [periodInUrl, period, setSearchParams]);
 
   const unitLink = (code: string) => `/dashboard/${code}?period=${period}`;
 
@@ -51,7 +40,7 @@ export function OverviewRoute() {
       <section className="tuowei-pickers" aria-label={t('dashboard.overview.quarterLabel')}>
         <div className="tuowei-picker">
           <label htmlFor={QUARTER_PICKER_ID}>{t('dashboard.overview.quarterLabel')}</label>
-          <QuarterPicker id={QUARTER_PICKER_ID} value={period} onChange={(next) => setSearchParams({ period: next })} />
+          <QuarterPicker id={QUARTER_PICKER_ID} value={period} onChange={setPeriod} />
         </div>
       </section>
       {overview.data?.demo && <DemoNotice />}

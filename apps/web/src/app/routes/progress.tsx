@@ -1,10 +1,8 @@
 // `/progress/:code?period=2024Q4`: where one jurisdiction stands against every target that applies.
 import { FormOutlined } from '@ant-design/icons';
-import { formatPeriod, lastEndedPeriod } from '@tuowei/shared';
 import { Alert, Empty, Skeleton, Spin, Typography } from 'antd';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { subtreeOf } from '../../components/jurisdiction-picker.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { UnitAndQuarter } from '../../components/unit-and-quarter.tsx';
@@ -19,22 +17,16 @@ import { ScheduleFindings } from '../../features/progress/components/schedule-fi
 import { TargetTable } from '../../features/progress/components/target-table.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useLanguage } from '../../i18n/use-language.ts';
+import { usePeriodInAddress } from '../../lib/period-in-address.ts';
 
 export function ProgressRoute() {
   const { t } = useTranslation();
   const { nameOfCode } = useLanguage();
   const { code } = useParams();
-  const [searchParams, setSearchParams] = useSearchParams();
   const navigate = useNavigate();
   const jurisdictions = useJurisdictions();
 
-  const periodInUrl = searchParams.get('period');
-  const period = periodInUrl ?? formatPeriod(lastEndedPeriod(new Date()));
-
-  // The quarter always shows in the address, so that a copied link names what it shows.
-  useEffect(() => {
-    if (periodInUrl === null) setSearchParams({ period }, { replace: true });
-  }, [periodInUrl, period, setSearchParams]);
+  const [period, setPeriod] = usePeriodInAddress();
 
   // leaders, auditors and administrators print or download the gap report of what they oversee
   const user = useSession().data?.user;
@@ -53,7 +45,7 @@ export function ProgressRoute() {
         code={code}
         onUnit={(next) => navigate({ pathname: `/progress/${next}`, search: `?period=${period}` })}
         period={period}
-        onPeriod={(next) => setSearchParams({ period: next })}
+        onPeriod={setPeriod}
       />
       {jurisdictions.error && <Alert type="warning" showIcon title={jurisdictions.error.message} />}
       {offersGapReport && <GapReportExport root={code} period={period} name={jurisdictionName(code)} />}
