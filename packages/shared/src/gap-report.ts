@@ -3,10 +3,9 @@
 // defined once here for the workbook, the CSV and the printed page.
 import { z } from 'zod';
 import { completenessSchema } from './completeness.ts';
-import { scheduleFindingSchema, settingsSchema } from './contract.ts';
-import { METRICS } from './metric-table.ts';
+import { scheduleFindingSchema, settingsSchema, targetProgressSchema } from './contract.ts';
 import type { Progress } from './progress.ts';
-import { COMPARATORS, INSTITUTION_KINDS, LEVELS, REPORT_STATUSES, SCOPES, TARGET_STATUSES } from './vocabulary.ts';
+import { LEVELS, REPORT_STATUSES } from './vocabulary.ts';
 
 /** What stands behind a unit's figure for the period in view. */
 export interface FigureProvenance {
@@ -23,39 +22,43 @@ export interface FigureProvenance {
 export const DATA_STATUSES = [...REPORT_STATUSES, 'missing', 'demo', 'aggregate'] as const;
 export type DataStatus = (typeof DATA_STATUSES)[number];
 
-export const gapRowSchema = z.object({
-  code: z.string(),
-  name: z.string(),
-  nameEn: z.string(),
-  level: z.enum(LEVELS),
-  documentNumber: z.string().nullable(),
-  planTitle: z.string(),
-  clause: z.string(),
-  metric: z.enum(METRICS),
-  institutionKind: z.enum(INSTITUTION_KINDS).nullable(),
-  comparator: z.enum(COMPARATORS),
-  value: z.number(),
-  dueYear: z.number().int(),
-  scope: z.enum(SCOPES),
-  inherited: z.boolean(),
-  binding: z.boolean(),
-  current: z.number().nullable(),
-  currentPeriod: z.string().nullable(),
-  gap: z.number().nullable(),
-  requiredPerQuarter: z.number().nullable(),
-  forecast: z.number().nullable(),
-  status: z.enum(TARGET_STATUSES),
-  populationValue: z.number().nullable(),
-  populationYear: z.number().int().nullable(),
-  populationCarriedForward: z.boolean().nullable(),
-  dataStatus: z.enum(DATA_STATUSES),
-  approvedBy: z.string().nullable(),
-  approvedAt: z.string().nullable(),
-  lastChangedBy: z.string().nullable(),
-  lastChangedAt: z.string().nullable(),
-  completeness: z.number().nullable(),
-  reconciliationDifference: z.number().nullable(),
-});
+/** A row: the unit, its target as progress measures it, and what stands behind the figure. */
+export const gapRowSchema = targetProgressSchema
+  .pick({
+    documentNumber: true,
+    planTitle: true,
+    clause: true,
+    metric: true,
+    institutionKind: true,
+    comparator: true,
+    value: true,
+    dueYear: true,
+    scope: true,
+    inherited: true,
+    binding: true,
+    current: true,
+    currentPeriod: true,
+    gap: true,
+    requiredPerQuarter: true,
+    forecast: true,
+    status: true,
+  })
+  .extend({
+    code: z.string(),
+    name: z.string(),
+    nameEn: z.string(),
+    level: z.enum(LEVELS),
+    populationValue: z.number().nullable(),
+    populationYear: z.number().int().nullable(),
+    populationCarriedForward: z.boolean().nullable(),
+    dataStatus: z.enum(DATA_STATUSES),
+    approvedBy: z.string().nullable(),
+    approvedAt: z.string().nullable(),
+    lastChangedBy: z.string().nullable(),
+    lastChangedAt: z.string().nullable(),
+    completeness: z.number().nullable(),
+    reconciliationDifference: z.number().nullable(),
+  });
 export type GapRow = z.infer<typeof gapRowSchema>;
 
 export function dataStatusOf(progress: Progress, provenance: FigureProvenance | undefined): DataStatus {
