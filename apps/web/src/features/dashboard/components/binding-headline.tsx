@@ -50,16 +50,7 @@ export function BindingHeadline({ progress }: { progress: ProgressView }) {
             {t('dashboard.page.headline.title', { metric: format.metricLabel(target.metric) })}
           </Typography.Title>
         }
-        extra={
-          <TargetSource
-            documentNumber={target.documentNumber}
-            planTitle={target.planTitle}
-            issuer={target.issuer}
-            clause={target.clause}
-            dueYear={target.dueYear}
-            binding
-          />
-        }
+        extra={<TargetSource source={target} />}
       >
         <dl className="tuowei-headline-figures">
           <Figure label={t('dashboard.page.headline.target')} testId="headline-target">

@@ -59,16 +59,7 @@ export function CompactTargets({ targets, caption }: { targets: TargetProgress[]
     {
       key: 'source',
       title: t('dashboard.page.source.label'),
-      render: (_, target) => (
-        <TargetSource
-          documentNumber={target.documentNumber}
-          planTitle={target.planTitle}
-          issuer={target.issuer}
-          clause={target.clause}
-          dueYear={target.dueYear}
-          binding={target.binding}
-        />
-      ),
+      render: (_, target) => <TargetSource source={target} />,
     },
   ];
   return (

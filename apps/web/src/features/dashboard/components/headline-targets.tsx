@@ -33,13 +33,7 @@ export function HeadlineTargets({ period, headlines }: HeadlineTargetsProps) {
         <>
           <Link to={`/dashboard/${row.planJurisdictionCode}?period=${period}`}>{nameOf(row)}</Link>
           <div>
-            <TargetSource
-              documentNumber={row.documentNumber}
-              planTitle={row.planTitle}
-              issuer={row.issuer}
-              clause={row.clause}
-              dueYear={row.dueYear}
-            />
+            <TargetSource source={row} />
           </div>
         </>
       ),

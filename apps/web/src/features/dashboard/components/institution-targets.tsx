@@ -87,14 +87,7 @@ function OwnTarget({ target }: { target: TargetProgress }) {
           })}`}
       </span>
       <StatusTag status={target.status} />
-      <TargetSource
-        documentNumber={target.documentNumber}
-        planTitle={target.planTitle}
-        issuer={target.issuer}
-        clause={target.clause}
-        dueYear={target.dueYear}
-        binding={target.binding}
-      />
+      <TargetSource source={target} />
     </li>
   );
 }
@@ -124,12 +117,7 @@ function CascadeShortfall({ cascade, name, unitLink }: CascadeShortfallProps) {
     <Card size="small" type="inner" data-testid="cascade" data-kind={cascade.institutionKind ?? ''}>
       <p className="tuowei-target-line" style={{ marginTop: 0 }}>
         <strong>{requirement}</strong>
-        <TargetSource
-          documentNumber={cascade.documentNumber}
-          planTitle={cascade.planTitle}
-          clause={cascade.clause}
-          dueYear={cascade.dueYear}
-        />
+        <TargetSource source={cascade} />
       </p>
       {cascade.units.length === 0 ? (
         <Alert

@@ -5,7 +5,8 @@ import { Button, Popover } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../i18n/format.ts';
 
-export interface TargetSourceProps {
+/** What an answer says of a target's source (a progress target, a cascade, a plan's headline). */
+export interface TargetSourceFields {
   documentNumber: string | null;
   planTitle: string;
   issuer?: string;
@@ -14,7 +15,8 @@ export interface TargetSourceProps {
   binding?: boolean;
 }
 
-export function TargetSource({ documentNumber, planTitle, issuer, clause, dueYear, binding }: TargetSourceProps) {
+export function TargetSource({ source }: { source: TargetSourceFields }) {
+  const { documentNumber, planTitle, issuer, clause, dueYear, binding } = source;
   const { t } = useTranslation();
   const format = useFormat();
   const content = (
