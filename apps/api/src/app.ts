@@ -9,13 +9,14 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { malformedTextPath } from '@tuowei/shared';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import helmet from 'helmet';
 import access from './auth/access.ts';
 import { FreshCache } from './cache.ts';
 import type { Database } from './db/database.ts';
-import { registerErrorHandler, registerNotFoundHandler } from './errors.ts';
+import { malformedText, registerErrorHandler, registerNotFoundHandler } from './errors.ts';
 import audit from './routes/audit/index.ts';
 import auth from './routes/auth/index.ts';
 import completeness from './routes/completeness/index.ts';
@@ -103,9 +104,15 @@ export async function buildApp(options: AppOptions) {
   });
   // An action without a body (submit, approve) may still say it sends JSON: an empty body is no body.
   const json = app.getDefaultJsonParser('error', 'error');
+  // JSON.parse makes a lone surrogate of an escape ("\ud800"), which no text column can keep: the
+  // whole body is checked here, every field of every route, before any schema sees it.
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (body === '') done(null, undefined);
-    else json(request, body as string, done);
+    else
+      json(request, body as string, (error, parsed) => {
+        const path = error ? null : malformedTextPath(parsed);
+        done(path ? malformedText(request, ['body', ...path].join('.')) : error, parsed);
+      });
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

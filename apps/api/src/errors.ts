@@ -151,6 +151,17 @@ export function registerNotFoundHandler(app: FastifyInstance, options: { serveWe
   });
 }
 
+/** 400 for text no column can keep (a lone surrogate), naming the field as schema errors do. */
+export function malformedText(request: FastifyRequest, field: string): ApiError {
+  const words = { zh: fieldMessage('lone_surrogate', 'zh'), en: fieldMessage('lone_surrogate', 'en') };
+  return new ApiError(
+    400,
+    'invalid_request',
+    { zh: `请求有误：${field}：${words.zh}`, en: `Invalid request: ${field}：${words.en}` },
+    [{ field, message: say(request, words) } satisfies FieldProblem],
+  );
+}
+
 export const unknownJurisdiction = (code: string) =>
   new ApiError(404, 'unknown_jurisdiction', {
     zh: `没有代码为 ${code} 的行政区划。可用 GET /api/v1/jurisdictions 查看全部代码。`,

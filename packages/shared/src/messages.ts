@@ -52,6 +52,10 @@ export const FIELD_MESSAGES = {
     zh: '含有无法保存的控制字符（NUL），请删除后重试',
     en: 'contains a control character (NUL) that cannot be stored; remove it',
   },
+  lone_surrogate: {
+    zh: '含有不完整的字符（孤立的 UTF-16 代理项，如 \\ud800），无法保存：请删除或重新输入该字符',
+    en: 'contains a broken character (a lone UTF-16 surrogate such as \\ud800) that cannot be stored; remove or retype it',
+  },
   whole_number: { zh: '应为整数', en: 'must be a whole number' },
   at_least_one: { zh: '应至少为 1', en: 'must be at least 1' },
   not_negative: { zh: '不能为负数', en: 'cannot be negative' },
