@@ -38,6 +38,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     database: Database;
     cache: FreshCache;
+    /** Now, by the app's clock: the reporting window is judged by it. */
+    clock: () => Date;
   }
 }
 
@@ -92,6 +94,8 @@ export interface AppOptions {
   /** The built web app to serve; null serves the API alone. */
   webDist?: string | null;
   logger?: FastifyServerOptions['logger'];
+  /** What time it is; tests pin a day. The real clock by default. */
+  clock?: () => Date;
 }
 
 export async function buildApp(options: AppOptions) {
@@ -117,6 +121,7 @@ export async function buildApp(options: AppOptions) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('database', options.database);
+  app.decorate('clock', options.clock ?? (() => new Date()));
   // While closing, answers to requests in flight end their connection, so that the close does not
   // wait for keep-alive connections to time out.
   let closing = false;

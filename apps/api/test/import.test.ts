@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { XLSX_TYPE } from '../src/routes/import/index.ts';
 import { type Client, createAccounts, signIn } from './support/accounts.ts';
-import { openTestDatabase, type TestDatabase } from './support/backends.ts';
+import { BACKENDS, openTestDatabase, type TestDatabase } from './support/backends.ts';
 
 const FIXTURES = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures');
 
@@ -261,5 +261,75 @@ describe('import', () => {
     const noHeader = await upload('a,b,c\r\n1,2,3\r\n', 'dry-run', 'text/csv');
     expect(noHeader).toMatchObject({ status: 400, body: { error: { code: 'no_header' } } });
     expect(noHeader.body.error.message).toContain('行政区划代码');
+  });
+});
+
+// The reporting window in an import, as in the form, with the clock pinned to 1 December 2026
+// (10:00 in Beijing): 2026Q4 is running, 2027Q3 has not begun.
+describe.each(BACKENDS)('the reporting window in an import on %s', (backend) => {
+  let test: TestDatabase;
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  let entry: Client;
+
+  beforeAll(async () => {
+    test = await openTestDatabase(backend);
+    await createAccounts(test.database.db, [{ username: 'entry-weixi', role: 'entry', jurisdictionCode: '533423' }]);
+    app = await buildApp({ database: test.database, webDist: null, clock: () => new Date('2026-12-01T02:00:00Z') });
+    entry = await signIn(app, 'entry-weixi');
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await test?.destroy();
+  });
+
+  const csv = (lines: string[]) => `行政区划代码,季度,托位数,普惠托位数\n${lines.join('\n')}\n`;
+  const upload = async (body: string, mode: 'dry-run' | 'commit', submit = false, language = 'zh-CN') => {
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/v1/import?mode=${mode}${submit ? '&submit=1' : ''}`,
+      headers: entry.headers({ 'content-type': 'text/csv', 'accept-language': language }),
+      payload: body,
+    });
+    return { status: response.statusCode, body: response.json() };
+  };
+  const reports = async () =>
+    (await sql<{ n: string }>`select count(*)::text n from quarterly_reports`.execute(test.database.db)).rows[0].n;
+
+  it('names the row of a quarter not begun in the dry run, and commits nothing', async () => {
+    const before = await reports();
+    const file = csv(['533423,2026Q3,690,420', '533423,2027Q3,700,430']);
+    const dry = await upload(file, 'dry-run');
+    expect(dry.status).toBe(200);
+    expect(dry.body.ok).toBe(false);
+    expect(dry.body.created).toBe(1);
+    expect(dry.body.problems).toEqual([
+      { row: 3, column: '季度', value: '2027Q3', reason: expect.stringContaining('2027Q3 尚未开始（2027-07-01 起') },
+    ]);
+    expect(dry.body.problems[0].reason).toContain('2026Q4');
+    const english = await upload(file, 'dry-run', false, 'en');
+    expect(english.body.problems[0]).toMatchObject({ row: 3, column: 'Quarter' });
+    expect(english.body.problems[0].reason).toContain('2027Q3 has not begun');
+    const commit = await upload(file, 'commit');
+    expect(commit.status).toBe(400);
+    expect(commit.body.error.details.problems[0]).toMatchObject({ row: 3, value: '2027Q3' });
+    expect(await reports()).toBe(before);
+  });
+
+  it('imports the running quarter as drafts, but will not submit it', async () => {
+    const file = csv(['533423,2026Q4,700,430']);
+    const submitting = await upload(file, 'dry-run', true);
+    expect(submitting.body.problems).toEqual([
+      { row: 2, column: '季度', value: '2026Q4', reason: expect.stringContaining('2026-12-31') },
+    ]);
+    expect((await upload(file, 'commit', true)).status).toBe(400);
+    const drafts = await upload(file, 'commit');
+    expect(drafts.status).toBe(200);
+    expect(drafts.body).toMatchObject({ ok: true, committed: true, created: 1, submitted: 0 });
+    const { rows } = await sql<{ status: string }>`
+      select status from quarterly_reports where jurisdiction_code = '533423' and year = 2026 and quarter = 4`.execute(
+      test.database.db,
+    );
+    expect(rows).toEqual([{ status: 'draft' }]);
   });
 });

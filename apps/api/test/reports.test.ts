@@ -188,3 +188,91 @@ describe.each(BACKENDS)('reports on %s', (backend) => {
     await expect(sql`truncate audit_log`.execute(test.database.db)).rejects.toThrow(/permission denied/);
   });
 });
+
+// The reporting window, with the app's clock pinned to 1 December 2026, 10:00 in Beijing: 2026Q4
+// is running, 2027Q1 has not begun.
+describe.each(BACKENDS)('the reporting window on %s', (backend) => {
+  let test: TestDatabase;
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  let entry: Client;
+  let now = new Date('2026-12-01T02:00:00Z');
+
+  beforeAll(async () => {
+    test = await openTestDatabase(backend);
+    await createAccounts(test.database.db, [ACCOUNTS.entryWeixi]);
+    app = await buildApp({ database: test.database, webDist: null, clock: () => now });
+    entry = await signIn(app, ACCOUNTS.entryWeixi.username);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await test?.destroy();
+  });
+
+  const call = (method: 'PUT' | 'POST', path: string, payload?: object, version?: number, language = 'zh-CN') =>
+    app.inject({
+      method,
+      url: path,
+      headers: entry.headers({
+        'accept-language': language,
+        ...(version === undefined ? {} : { 'if-match': `"${version}"` }),
+      }),
+      ...(payload ? { payload } : {}),
+    });
+  const stored = async () => {
+    const { rows } = await sql<{ reports: string; audit: string }>`
+      select (select count(*) from quarterly_reports)::text reports,
+             (select count(*) from audit_log where entity = 'report')::text audit`.execute(test.database.db);
+    return rows[0];
+  };
+
+  it('refuses a quarter that has not begun, naming the period and the quarter open now, storing nothing', async () => {
+    const before = await stored();
+    const response = await call('PUT', '/api/v1/reports/533423/2027Q1', { places: 700, affordablePlaces: 400 });
+    expect(response.statusCode).toBe(400);
+    const { error } = response.json();
+    expect(error.code).toBe('period_not_begun');
+    expect(error.message).toContain('2027Q1 尚未开始（2027-01-01 起');
+    expect(error.message).toContain('2026Q4');
+    expect(error.details).toEqual([
+      expect.objectContaining({ field: 'params.period', period: '2027Q1', startsOn: '2027-01-01', running: '2026Q4' }),
+    ]);
+    const english = await call(
+      'PUT',
+      '/api/v1/reports/533423/2030Q3',
+      { places: 1, affordablePlaces: 0 },
+      undefined,
+      'en',
+    );
+    expect(english.statusCode).toBe(400);
+    expect(english.json().error.message).toContain('2030Q3 has not begun');
+    expect(await stored()).toEqual(before);
+  });
+
+  it('saves the running quarter as a draft but will not submit it before it ends', async () => {
+    const saved = await call('PUT', '/api/v1/reports/533423/2026Q4', { places: 700, affordablePlaces: 400 });
+    expect(saved.statusCode, saved.body).toBe(201);
+    const refused = await call('POST', '/api/v1/reports/533423/2026Q4/submit', undefined, 1);
+    expect(refused.statusCode).toBe(409);
+    const { error } = refused.json();
+    expect(error.code).toBe('period_not_ended');
+    expect(error.message).toContain('2026-12-31');
+    expect(error.details[0]).toMatchObject({ field: 'params.period', kind: 'still_running', endsOn: '2026-12-31' });
+    const report = await app.inject({ method: 'GET', url: '/api/v1/reports/533423/2026Q4', headers: entry.headers() });
+    expect(report.json()).toMatchObject({ status: 'draft', version: 1 });
+  });
+
+  it('submits it once the quarter has ended at midnight in Beijing (still 31 December in UTC)', async () => {
+    now = new Date('2026-12-31T15:59:00Z'); // 23:59 in Beijing
+    expect((await call('POST', '/api/v1/reports/533423/2026Q4/submit', undefined, 1)).statusCode).toBe(409);
+    now = new Date('2026-12-31T16:00:00Z'); // 1 January 2027, 00:00 in Beijing
+    const submitted = await call('POST', '/api/v1/reports/533423/2026Q4/submit', undefined, 1);
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    expect(submitted.json().status).toBe('submitted');
+    // and 2027Q1 is now the running quarter: a draft, not yet a submission
+    expect(
+      (await call('PUT', '/api/v1/reports/533423/2027Q1', { places: 700, affordablePlaces: 400 })).statusCode,
+    ).toBe(201);
+    expect((await call('POST', '/api/v1/reports/533423/2027Q1/submit', undefined, 1)).statusCode).toBe(409);
+  });
+});

@@ -55,7 +55,7 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const user = signedInUser(request);
-      const period = request.query.period ? parsePeriod(request.query.period) : lastEndedPeriod(new Date());
+      const period = request.query.period ? parsePeriod(request.query.period) : lastEndedPeriod(app.clock());
       if (!period)
         throw new ApiError(400, 'invalid_period', { zh: '季度超出范围。', en: 'The quarter is out of range.' });
       const text = formatPeriod(period);
@@ -110,12 +110,16 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
       const submit = request.query.submit === '1';
       const mode = request.query.mode;
       if (mode === 'dry-run') {
-        const { result } = await planImport(app.database.db, user, sheet, language, { submit, lock: false });
+        const { result } = await planImport(app.database.db, user, sheet, language, {
+          submit,
+          lock: false,
+          now: app.clock(),
+        });
         return { ...result, mode, committed: false, fileName };
       }
       return app.database.db.transaction().execute(async (trx) => {
         // planned again under row locks, so that nothing changes between the check and the write
-        const { result, rows } = await planImport(trx, user, sheet, language, { submit, lock: true });
+        const { result, rows } = await planImport(trx, user, sheet, language, { submit, lock: true, now: app.clock() });
         if (!result.ok) {
           throw new ApiError(
             400,

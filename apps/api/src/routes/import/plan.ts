@@ -6,7 +6,10 @@ import {
   type ImportResult,
   type ImportRow,
   matchHeaders,
+  type Quarter,
   readImportRow,
+  reportingRefusal,
+  reportingRefusalWords,
   reportWarnings,
 } from '@tuowei/shared';
 import { type Kysely, sql, type Transaction } from 'kysely';
@@ -74,7 +77,7 @@ export async function planImport(
   user: User,
   sheet: Sheet,
   language: 'zh' | 'en',
-  options: { submit: boolean; lock: boolean },
+  options: { submit: boolean; lock: boolean; now: Date },
 ): Promise<ImportPlan> {
   const { columns } = matchHeaders(sheet.headers);
   const ignoredColumns = sheet.headers.filter((header, index) => header.trim() !== '' && columns[index] === null);
@@ -136,6 +139,21 @@ export async function planImport(
     }
     if (!unit.in_scope) {
       problems.push({ row: row.row, column: codeHeader, value: row.code, reason: say('outside_jurisdiction') });
+      continue;
+    }
+    // as the form: no quarter not begun; the running one as a draft only
+    const refusal = reportingRefusal(
+      { year: row.year, quarter: row.quarter as Quarter },
+      options.now,
+      options.submit ? 'submit' : 'save',
+    );
+    if (refusal) {
+      problems.push({
+        row: row.row,
+        column: periodHeader,
+        value: row.period,
+        reason: reportingRefusalWords(refusal)[language],
+      });
       continue;
     }
     const existing = stored.get(key(row.code, row.year, row.quarter)) ?? null;

@@ -4,15 +4,18 @@ import {
   errorSchema,
   parsePeriod,
   periodText,
+  type Quarter,
   reasonSchema,
   reportInputSchema,
+  reportingRefusal,
+  reportingRefusalWords,
   reportSchema,
 } from '@tuowei/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { signedInUser } from '../../auth/access.ts';
-import { ApiError } from '../../errors.ts';
+import { ApiError, say } from '../../errors.ts';
 import { findReport } from './repository.ts';
 import { noReport, type ReportKey, reportView, saveDraft, type Transition, transition } from './workflow.ts';
 
@@ -36,6 +39,19 @@ function keyOf(request: FastifyRequest): ReportKey {
     });
   }
   return { code, period, year: parsed.year, quarter: parsed.quarter };
+}
+
+/**
+ * A quarter not begun cannot be reported (400, naming the period); the running quarter may be
+ * saved as a draft but not submitted before it ends (409).
+ */
+function refuseOutsideWindow(request: FastifyRequest, key: ReportKey, now: Date, step: 'save' | 'submit'): void {
+  const refusal = reportingRefusal({ year: key.year, quarter: key.quarter as Quarter }, now, step);
+  if (!refusal) return;
+  const words = reportingRefusalWords(refusal);
+  const details = [{ field: 'params.period', message: say(request, words), ...refusal }];
+  if (refusal.kind === 'not_begun') throw new ApiError(400, 'period_not_begun', words, details);
+  throw new ApiError(409, 'period_not_ended', words, details);
 }
 
 /** If-Match: 3, "3" or W/"3"; null when absent. */
@@ -83,13 +99,9 @@ const reports: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const actor = { user: signedInUser(request), requestId: request.id };
-      const { created, view } = await saveDraft(
-        app.database.db,
-        actor,
-        keyOf(request),
-        request.body,
-        ifMatchOf(request),
-      );
+      const key = keyOf(request);
+      refuseOutsideWindow(request, key, app.clock(), 'save');
+      const { created, view } = await saveDraft(app.database.db, actor, key, request.body, ifMatchOf(request));
       withVersion(reply, view.version);
       return reply.status(created ? 201 : 200).send(view);
     },
@@ -110,7 +122,9 @@ const reports: FastifyPluginAsyncZod = async (app) => {
       async (request, reply) => {
         const actor = { user: signedInUser(request), requestId: request.id };
         const reason = name === 'return' ? (request.body as { reason: string }).reason : null;
-        const view = await transition(app.database.db, actor, keyOf(request), name, ifMatchOf(request), reason);
+        const key = keyOf(request);
+        if (name === 'submit') refuseOutsideWindow(request, key, app.clock(), 'submit');
+        const view = await transition(app.database.db, actor, key, name, ifMatchOf(request), reason);
         withVersion(reply, view.version);
         return view;
       },

@@ -2,10 +2,17 @@
 // else saved first, what changed since approval and the history. Every write goes to the API with
 // the version the person saw.
 import { useQueryClient } from '@tanstack/react-query';
-import type { ReportInput, ReportView } from '@tuowei/shared';
+import {
+  parsePeriod,
+  type ReportInput,
+  type ReportView,
+  reportingRefusal,
+  reportingRefusalWords,
+} from '@tuowei/shared';
 import { Alert, message } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLanguage } from '../../../i18n/use-language.ts';
 import { isApiError } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
 import { useApproveReport } from '../api/approve-report.ts';
@@ -56,8 +63,16 @@ export function ReportEditor({ code, period, report, previous, permissions }: Re
   const [failure, setFailure] = useState<Error | null>(null);
   const [returning, setReturning] = useState(false);
 
+  const { language } = useLanguage();
+  // The API's reporting window, judged here by the same rule: a quarter not begun is not reported
+  // at all; the running quarter may be drafted, and submitted once it ends.
+  const quarter = parsePeriod(period);
+  const now = new Date();
+  const notBegun = quarter && reportingRefusal(quarter, now, 'save');
+  const notEnded = quarter && reportingRefusal(quarter, now, 'submit');
+
   const status = report?.status ?? null;
-  const editable = permissions.enter && (status === null || status === 'draft' || status === 'returned');
+  const editable = permissions.enter && !notBegun && (status === null || status === 'draft' || status === 'returned');
   const review =
     permissions.review && report
       ? { approve: status === 'submitted', return: status === 'submitted' || status === 'approved' }
@@ -180,9 +195,12 @@ export function ReportEditor({ code, period, report, previous, permissions }: Re
   return (
     <div className="tuowei-stack" style={{ gap: 16 }}>
       {messageHolder}
+      {notBegun && (
+        <Alert type="warning" showIcon data-testid="report-window" title={reportingRefusalWords(notBegun)[language]} />
+      )}
       {report ? (
         <ReportSummary report={report} />
-      ) : (
+      ) : notBegun ? null : (
         <Alert
           type="info"
           showIcon
@@ -212,6 +230,7 @@ export function ReportEditor({ code, period, report, previous, permissions }: Re
             editable={editable}
             review={review}
             busy={busy}
+            submitRefusal={notEnded ? reportingRefusalWords(notEnded)[language] : null}
             onSave={onSave}
             onSubmit={onSubmit}
             onApprove={() => void onApprove()}

@@ -2,7 +2,7 @@
 // and a comment, each with last quarter's figure beside it; checked by the API's own schema as
 // the person types, with the warnings that need a comment before submitting.
 import { fieldMessage, type InstitutionKind, type ReportInput, type ReportView, reportWarnings } from '@tuowei/shared';
-import { Alert, Button, Form, Input, InputNumber, Space } from 'antd';
+import { Alert, Button, Form, Input, InputNumber, Space, Typography } from 'antd';
 import type { Rule } from 'antd/es/form';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -34,6 +34,8 @@ export interface ReportFormProps {
   /** Which review buttons a reviewer of the level above gets. */
   review: { approve: boolean; return: boolean } | null;
   busy: ReportAction | null;
+  /** Why the report may be saved but not submitted yet (its quarter is still running); null when it may. */
+  submitRefusal?: string | null;
   /** Saves the draft; rejects with the API's field problems (invalid_request) for the form to mark. */
   onSave: (input: ReportInput) => Promise<void>;
   /** Saves what changed, then submits; rejects with field problems (invalid_request, comment_required). */
@@ -45,7 +47,8 @@ export interface ReportFormProps {
 }
 
 export function ReportForm(props: ReportFormProps) {
-  const { report, previous, editable, review, busy, onSave, onSubmit, onApprove, onReturn, feedback } = props;
+  const { report, previous, editable, review, busy, submitRefusal, onSave, onSubmit, onApprove, onReturn, feedback } =
+    props;
   const { t } = useTranslation();
   const { language } = useLanguage();
   const format = useFormat();
@@ -217,9 +220,20 @@ export function ReportForm(props: ReportFormProps) {
             <Button data-testid="save-draft" loading={busy === 'save'} onClick={() => void act('save')}>
               {t('report.actions.saveDraft')}
             </Button>
-            <Button type="primary" data-testid="submit" loading={busy === 'submit'} onClick={() => void act('submit')}>
+            <Button
+              type="primary"
+              data-testid="submit"
+              disabled={Boolean(submitRefusal)}
+              loading={busy === 'submit'}
+              onClick={() => void act('submit')}
+            >
               {t('report.actions.submit')}
             </Button>
+            {submitRefusal && (
+              <Typography.Text type="secondary" data-testid="submit-refusal">
+                {submitRefusal}
+              </Typography.Text>
+            )}
           </>
         )}
         {review?.approve && (
