@@ -1,6 +1,6 @@
 // Demo quarterly reports (TUOWEI_DEMO=1): plausible, deterministic, and marked `demo` in the
 // data so every screen, API answer and export can say so.
-import type { InstitutionKind } from '@tuowei/shared';
+import { type InstitutionKind, type Quarter, reportingRefusal } from '@tuowei/shared';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 
@@ -114,7 +114,11 @@ export interface DemoReport {
   status: 'approved' | 'submitted';
 }
 
-export function demoReports(): DemoReport[] {
+/**
+ * The demo's reports, up to 2026Q3 and only for quarters that have ended at `now` (all of them are
+ * submitted or approved, which a quarter not ended may not be).
+ */
+export function demoReports(now: Date = new Date()): DemoReport[] {
   const reports: DemoReport[] = [];
   for (const series of SERIES) {
     let institutions: Partial<Record<InstitutionKind, number>> = {};
@@ -122,6 +126,7 @@ export function demoReports(): DemoReport[] {
       const year = Math.floor(index / 4);
       const quarter = (index % 4) + 1;
       const period = `${year}Q${quarter}`;
+      if (reportingRefusal({ year, quarter: quarter as Quarter }, now, 'submit')) continue;
       const at = year - 1 + quarter / 4;
       const exact = series.exact?.[period];
       const places = exact?.places ?? Math.round(along(series.placesByYearEnd, at) * (1 + wobble(series.code, index)));
@@ -144,8 +149,8 @@ export function demoReports(): DemoReport[] {
 }
 
 /** Inserts the demo reports that are missing; leaves any report already there alone. */
-export async function loadDemoReports(db: Kysely<DB>): Promise<number> {
-  const reports = demoReports();
+export async function loadDemoReports(db: Kysely<DB>, now: Date = new Date()): Promise<number> {
+  const reports = demoReports(now);
   return db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('quarterly_reports')
