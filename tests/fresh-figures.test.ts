@@ -9,8 +9,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, OUTPUT, type RunningProduct, signInDemo, startAsNewcomer } from './support/product.ts';
 
-// demo reports stop at 2026Q3 (Weixi about 690 places): 2026Q4 is still to be reported
-const DIQING = '/dashboard/533400?period=2026Q4';
+// The demo's last quarter, 2026Q3, ended and submitted (Weixi about 690 places): Diqing's reviewer
+// returns it first, so that it is Weixi's to report again (a quarter still running cannot be submitted).
+const DIQING = '/dashboard/533400?period=2026Q3';
 
 describe('figures after a report is submitted', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tuowei-fresh-'));
@@ -26,6 +27,14 @@ describe('figures after a report is submitted', () => {
     const [name, value] = session.cookie.split('=');
     await context.addCookies([{ name, value, url: product.url }]);
     page = await context.newPage();
+    const reviewer = await signInDemo(product, 'demo-diqing-reviewer');
+    const demo = (await (await reviewer.fetch('/api/v1/reports/533423/2026Q3')).json()) as { version: number };
+    const returned = await reviewer.fetch('/api/v1/reports/533423/2026Q3/return', {
+      method: 'POST',
+      headers: { 'if-match': `"${demo.version}"` },
+      body: JSON.stringify({ reason: '演示数据，请按实际重新填报' }),
+    });
+    expect(returned.status).toBe(200);
   });
 
   afterAll(async () => {
@@ -53,11 +62,11 @@ describe('figures after a report is submitted', () => {
 
     // to Weixi's report by the page's own links
     await weixiRow().getByTestId('unit-link-533423').click();
-    await page.waitForURL(/\/dashboard\/533423\?period=2026Q4$/);
+    await page.waitForURL(/\/dashboard\/533423\?period=2026Q3$/);
     await page.getByRole('link', { name: '查看目标明细表' }).click();
-    await page.waitForURL(/\/progress\/533423\?period=2026Q4$/);
+    await page.waitForURL(/\/progress\/533423\?period=2026Q3$/);
     await page.getByTestId('open-report').click();
-    await page.waitForURL(/\/reports\/533423\/2026Q4$/);
+    await page.waitForURL(/\/reports\/533423\/2026Q3$/);
     await page.getByTestId('field-places').fill('800');
     await page.getByTestId('field-affordablePlaces').fill('480');
     await page.getByTestId('save-draft').click();
@@ -71,7 +80,7 @@ describe('figures after a report is submitted', () => {
     await expect.poll(() => page.getByTestId('actual-places').textContent(), { timeout: 20_000 }).toContain('800');
     await page.goBack();
     await page.goBack();
-    await page.waitForURL(/\/dashboard\/533400\?period=2026Q4$/);
+    await page.waitForURL(/\/dashboard\/533400\?period=2026Q3$/);
     await page.getByTestId('panel-gap-ranking').waitFor({ timeout: 30_000 });
     // Diqing's only county is Weixi: its sum is Weixi's 800
     await expect.poll(diqingPlaces, { timeout: 20_000 }).toBe('800');
