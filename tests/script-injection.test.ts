@@ -26,7 +26,7 @@ describe('markup in what people type', () => {
     });
     expect(created.status).toBe(201);
     const entry = await signInDemo(product, 'demo-weixi-entry');
-    const url = '/api/v1/reports/533423/2026Q4';
+    const url = '/api/v1/reports/533423/2020Q4';
     expect(
       (
         await entry.fetch(url, {
@@ -57,9 +57,9 @@ describe('markup in what people type', () => {
   });
 
   it.each([
-    ['the progress page', '/progress/533422?period=2026Q4', NAME],
-    ['the report with its comment and return reason', '/reports/533423/2026Q4', REASON],
-    ['completeness', '/completeness/533400?period=2026Q4', NAME],
+    ['the progress page', '/progress/533422?period=2020Q4', NAME],
+    ['the report with its comment and return reason', '/reports/533423/2020Q4', REASON],
+    ['completeness', '/completeness/533400?period=2020Q4', NAME],
     ['the audit trail', '/audit', 'reviewer'],
   ])('shows markup as text on %s', async (_name, url, visible) => {
     const reviewer = await signInDemo(product, 'demo-auditor');
