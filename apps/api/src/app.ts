@@ -9,7 +9,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { malformedTextPath } from '@tuowei/shared';
+import { malformedTextPath, mayHoldLoneSurrogate } from '@tuowei/shared';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import helmet from 'helmet';
@@ -114,7 +114,7 @@ export async function buildApp(options: AppOptions) {
     if (body === '') done(null, undefined);
     else
       json(request, body as string, (error, parsed) => {
-        const path = error ? null : malformedTextPath(parsed);
+        const path = error || !mayHoldLoneSurrogate(body as string) ? null : malformedTextPath(parsed);
         done(path ? malformedText(request, ['body', ...path].join('.')) : error, parsed);
       });
   });

@@ -17,6 +17,14 @@ export function isWellFormedText(text: string): boolean {
 }
 
 /**
+ * Whether JSON text could parse to a lone surrogate: only an escape (`\ud800`) can make one, as
+ * text decoded from UTF-8 holds none. A cheap scan that spares most bodies the walk below.
+ */
+export function mayHoldLoneSurrogate(json: string): boolean {
+  return /\\u[dD][89a-fA-F]/.test(json);
+}
+
+/**
  * The path of the first string (a value or a key) in a parsed JSON value that is not
  * well-formed, or null when every one is: `['institutions', 'public']`, `['targets', 0]`.
  */

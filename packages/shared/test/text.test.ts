@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isWellFormedText, malformedTextPath, reportInputSchema, userUpdateSchema } from '../src/index.ts';
+import {
+  isWellFormedText,
+  malformedTextPath,
+  mayHoldLoneSurrogate,
+  reportInputSchema,
+  userUpdateSchema,
+} from '../src/index.ts';
 
 describe('text people type', () => {
   it('tells a lone surrogate from a pair', () => {
@@ -14,6 +20,15 @@ describe('text people type', () => {
     expect(malformedTextPath({ a: 'x', b: [1, '\ud800'] })).toEqual(['b', 1]);
     expect(malformedTextPath({ institutions: { 'k\udfff': 1 } })).toEqual(['institutions', 'k\udfff']);
     expect(malformedTextPath('\ud800')).toEqual([]);
+  });
+
+  it('spots the only JSON text that can parse to a lone surrogate: an escape of one', () => {
+    expect(mayHoldLoneSurrogate(JSON.stringify({ comment: '\ud800' }))).toBe(true);
+    expect(mayHoldLoneSurrogate('{"comment":"a\\uDFFFb"}')).toBe(true);
+    // an escaped pair may hold one too (the walk then finds it well-formed)
+    expect(mayHoldLoneSurrogate('{"c":"\\ud840\\udc00"}')).toBe(true);
+    for (const clean of ['{"comment":"托位 𠀀"}', '{"c":"\\u4e2d"}', '{"c":"\\ue000"}', '{}'])
+      expect(mayHoldLoneSurrogate(clean)).toBe(false);
   });
 
   it('refuses a lone surrogate in a text field, naming the field', () => {
