@@ -1,7 +1,8 @@
 // An administrator adds Deqin county under Diqing with its population and a plan with a 60 %
 // affordable-share target, and an entry account for Diqing, all in the browser; that person signs
 // in, downloads the template, uploads a CSV with a bad row, reads which row and column are wrong,
-// fixes the file, dry-runs it clean and imports it for review; the API then has the reports.
+// fixes the file, dry-runs it clean and imports it for review; the API then has the reports. A
+// county office's own workbook (title, two-level header, 合计, footer) dry-runs clean too.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -252,5 +253,37 @@ describe('administration and bulk import in the browser', () => {
     const deqinRow = entry.locator('[data-testid="unit-row"][data-code="533422"]');
     await deqinRow.waitFor({ timeout: 20_000 });
     expect(await deqinRow.getAttribute('data-state')).toBe('submitted');
+  });
+  it("dry-runs a county office's own workbook clean and says which rows it skips and why", async () => {
+    // a title, a merged two-level header, 序号, "1,205" typed as text, a 合计 row and the footer
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('托育统计');
+    sheet.addRow(['迪庆州2026年第三季度托育服务统计表']);
+    sheet.mergeCells('A1:H1');
+    sheet.addRow(['序号', '行政区划代码', '名称', '季度', '托位数（个）', '其中：普惠托位数', '机构数', null]);
+    sheet.addRow([null, null, null, null, null, null, '公办', '社区托育点']);
+    for (const column of 'ABCDEF') sheet.mergeCells(`${column}2:${column}3`);
+    sheet.mergeCells('G2:H2');
+    sheet.addRow([1, '533422', '德钦县', '2026Q3', '1,205', '700', 2, 1]);
+    sheet.addRow(['合计', null, null, null, 1205, 700, 2, 1]);
+    sheet.mergeCells('A5:D5');
+    sheet.addRow(['填表人：王春燕', null, null, '审核人：李建国', null, '填报日期：2026年10月9日']);
+    const file = path.join(csvDir, 'diqing-2026Q3-county.xlsx');
+    await book.xlsx.writeFile(file);
+
+    await entry.goto(`${product.url}/import`);
+    await entry.locator('input[type="file"]').setInputFiles(file);
+    await expect.poll(() => entry.getByTestId('import-chosen').textContent()).toContain('diqing-2026Q3-county.xlsx');
+    await entry.getByTestId('import-dry-run').click();
+    await expect
+      .poll(() => entry.getByTestId('import-outcome').getAttribute('data-outcome'), { timeout: 30_000 })
+      .toBe('clean');
+    expect(await entry.getByTestId('import-skipped').textContent()).toBe('2');
+    expect(await entry.getByTestId('import-skipped-rows').textContent()).toBe(
+      '跳过的行：第 5 行（合计行“合计”）、第 6 行（表尾“填表人：王春燕”）',
+    );
+    const row = entry.locator('[data-testid="import-row"][data-code="533422"]');
+    expect(await row.textContent()).toContain('1,205');
+    await entry.screenshot({ path: path.join(OUTPUT, 'import-county-workbook.png'), fullPage: true });
   });
 });

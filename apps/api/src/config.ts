@@ -1,4 +1,4 @@
-// The server's settings, read from the environment (names fixed by shared/API.md "Running").
+// The server's settings, read from the environment (names fixed by the API contract: docs/api.md "Settings").
 import path from 'node:path';
 import { MIN_PASSWORD_LENGTH, USERNAME_PATTERN } from '@tuowei/shared';
 

@@ -89,7 +89,7 @@ describe.each(BACKENDS)('database on %s', (backend) => {
 });
 
 describe('demo reports', () => {
-  it("reproduce shared/API.md's Weixi example and are the same on every run", () => {
+  it('reproduce the Weixi example of docs/figures.md and are the same on every run', () => {
     const weixi2024 = demoReports().filter((r) => r.code === '533423' && r.year === 2024);
     expect(weixi2024.map((r) => [r.places, r.affordablePlaces])).toEqual([
       [544, 320],

@@ -1,4 +1,4 @@
-// The read half of shared/API.md, through app.inject, on real Postgres and on the embedded default.
+// The read half of the API (docs/api.md), through app.inject, on real Postgres and on the embedded default.
 import type { ProgressView } from '@tuowei/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
@@ -12,7 +12,7 @@ describe.each(BACKENDS)('read API on %s', (backend) => {
   beforeAll(async () => {
     test = await openTestDatabase(backend);
     await insertReports(test.database.db, [
-      // Weixi, the worked example of shared/API.md
+      // Weixi, the worked example of docs/figures.md
       { code: '533423', period: '2024Q1', places: 544, affordablePlaces: 320 },
       { code: '533423', period: '2024Q2', places: 563, affordablePlaces: 330 },
       { code: '533423', period: '2024Q3', places: 581, affordablePlaces: 340 },
@@ -98,7 +98,7 @@ describe.each(BACKENDS)('read API on %s', (backend) => {
     expect(shanxi.populations[0].source).toContain('第七次全国人口普查');
   });
 
-  it('lists the five plans with every target of PLANS.md', async () => {
+  it('lists the five plans with every target of docs/figures.md', async () => {
     const { body } = await get('/api/v1/plans');
     const counts = Object.fromEntries(
       body.map((p: { jurisdictionCode: string; targets: unknown[] }) => [p.jurisdictionCode, p.targets.length]),
@@ -120,7 +120,7 @@ describe.each(BACKENDS)('read API on %s', (backend) => {
     );
   });
 
-  it("answers Weixi's progress at 2024Q4 as shared/API.md's example", async () => {
+  it("answers Weixi's progress at 2024Q4 as docs/figures.md's worked example", async () => {
     const p = await progress('533423', '2024Q4');
     expect(p.population).toMatchObject({ value: 146_363, year: 2020, carriedForward: true });
     expect(p.actual).toMatchObject({ places: 600, affordablePlaces: 350, provisional: false, completeness: 1 });

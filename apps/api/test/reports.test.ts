@@ -1,4 +1,4 @@
-// The writing half of shared/API.md: sessions, quarterly reports through review, versions,
+// The writing half of the API (docs/api.md): sessions, quarterly reports through review, versions,
 // validation, and the audit trail; on real Postgres and on the embedded default.
 import type { ProgressView, ReportView } from '@tuowei/shared';
 import { sql } from 'kysely';

@@ -1,5 +1,5 @@
 // Who has reported for a quarter, who is late and who has nothing: the reporting units of a
-// subtree against the deadline (PLANS.md "What staff report each quarter"; default 15 days).
+// subtree against the deadline (docs/figures.md "Reporting completeness"; default 15 days).
 import { z } from 'zod';
 import type { UnitNode } from './aggregate.ts';
 import type { Period } from './period.ts';

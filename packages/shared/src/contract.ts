@@ -1,4 +1,4 @@
-// Schemas of the public API v1 (shared/API.md): one definition for the server's validation,
+// Schemas of the public API v1 (docs/api.md): one definition for the server's validation,
 // its OpenAPI document and the web client's types.
 
 import { z } from 'zod';

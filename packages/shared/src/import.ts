@@ -51,8 +51,19 @@ export const IMPORT_COLUMNS: ImportColumn[] = [
   { key: 'version', zh: '版本', en: 'Version', field: null, required: false },
 ];
 
+// Headers as county offices write them: "托位数（个）", "其中：普惠托位数", "托位数*" name the column too.
 const normalise = (header: string) =>
-  header.replace(/\s+/g, '').replace(/[（]/g, '(').replace(/[）]/g, ')').toLowerCase();
+  header
+    .replace(/\s+/g, '')
+    .replace(/[（]/g, '(')
+    .replace(/[）]/g, ')')
+    .replace(/^其中[:：]?/, '')
+    .replace(/\((个|所|人|名|家|处|张)\)$/, '')
+    .replace(/^\*|\*$/g, '')
+    .toLowerCase();
+
+/** A running-number column (序号) is part of a county's layout, not a column the import ignores by mistake. */
+export const isRowNumberHeader = (header: string) => /^(序号|序|编号|no\.?|#)$/i.test(header.replace(/\s+/g, ''));
 
 /** Which column each header names (Chinese or English, spaces and full-width brackets ignored). */
 export function matchHeaders(headers: readonly string[]): {
@@ -97,7 +108,53 @@ export interface ImportRow {
 /** A cell as read from a file: text from CSV, number or text from a workbook. */
 export type RawCell = string | number | null;
 
-const TOTAL_ROW = /^(合计|总计|小计|total)/i;
+/** Why a row below the header is not a report: blank, a totals line, a footer (who filled it in), a note. */
+export const SKIP_REASONS = ['empty', 'total', 'footer', 'note'] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
+// Labels as county offices write them, spaces removed ("合  计"): 合计, 小计, 全县合计, 香格里拉市小计…
+const TOTAL_LABEL = /^(合计|总计|小计|共计)|(合计|总计|小计|共计)[:：]?$|^(sub-?)?totals?[:：]?$/i;
+// 填表人：张三, 审核人, 填报日期：2026年10月8日, 联系电话, 单位负责人, （盖章）…
+const FOOTER_LABEL =
+  /^(填表人|填报人|制表人|统计人|审核人|审批人|复核人|单位负责人|统计负责人|负责人|分管领导|填报日期|填表日期|制表日期|报送日期|联系电话|联系人|填报单位|\(盖章\)|（盖章）|prepared\s?by|checked\s?by|approved\s?by|date\b)/i;
+// 备注：…, 说明：…, 注：…; and the numbered lines under them ("2、普惠托位指…")
+const NOTE_LABEL = /^(备注|说明|注|附注|notes?)([:：]|$)|^注\d/i;
+const NUMBERED_LINE = /^(\d{1,2}|[一二三四五六七八九十]{1,3})[、.．]\D|^[（(]\d{1,2}[)）]\D/;
+
+const compact = (cell: RawCell | undefined) => (cell === null || cell === undefined ? '' : String(cell).trim());
+
+/**
+ * A row below the header that is not a report, recognised by what it says, never by failing: a
+ * row whose division code looks real is always read as data, so that its bad numbers are named.
+ * Merged cells repeat their text in every cell they cover, so a label is looked for in any
+ * column that is not a number's.
+ */
+export function nonDataRow(
+  cells: readonly RawCell[],
+  columns: readonly (ImportColumn | null)[],
+): { reason: SkipReason; label: string | null } | null {
+  const texts = cells.map(compact);
+  if (texts.every((text) => text === '')) return { reason: 'empty', label: null };
+  const codeAt = columns.findIndex((column) => column?.key === 'code');
+  if (codeAt >= 0 && DIVISION_CODE.test(texts[codeAt] ?? '')) return null;
+  const label = (text: string) => text.slice(0, 60);
+  const first = texts.find((text) => text !== '') as string;
+  const bare = first.replace(/\s+/g, '');
+  if (FOOTER_LABEL.test(bare)) return { reason: 'footer', label: label(first) };
+  if (NOTE_LABEL.test(bare)) return { reason: 'note', label: label(first) };
+  const labels = texts.filter((text, index) => {
+    const key = columns[index]?.key;
+    return (
+      text !== '' && typeof cells[index] !== 'number' && (!key || key === 'code' || key === 'name' || key === 'period')
+    );
+  });
+  const total = labels.find((text) => TOTAL_LABEL.test(text.replace(/\s+/g, '')));
+  if (total) return { reason: 'total', label: label(total) };
+  const distinct = new Set(texts.filter((text) => text !== ''));
+  if (distinct.size === 1 && typeof cells.find((cell) => compact(cell) !== '') === 'string' && NUMBERED_LINE.test(bare))
+    return { reason: 'note', label: label(first) };
+  return null;
+}
 
 /** Numbers as people type them: "1,234", " 56 ", "1 234" and full-width digits are all 1234-like. */
 export function readNumber(cell: RawCell): number | null | 'invalid' {
@@ -111,7 +168,7 @@ export function readNumber(cell: RawCell): number | null | 'invalid' {
 
 export type RowOutcome =
   | { kind: 'row'; row: ImportRow }
-  | { kind: 'skip'; reason: 'empty' | 'total' }
+  | { kind: 'skip'; reason: SkipReason; label: string | null }
   | { kind: 'problems'; problems: ImportProblem[] };
 
 /** One data row of the sheet, checked as the form and the API check a report. */
@@ -129,9 +186,8 @@ export function readImportRow(
     const value = byKey.get(key);
     return value === null || value === undefined ? '' : String(value).trim();
   };
-  if (cells.every((cell) => cell === null || String(cell).trim() === '')) return { kind: 'skip', reason: 'empty' };
-  if (TOTAL_ROW.test(text('code')) || (text('code') === '' && TOTAL_ROW.test(text('name'))))
-    return { kind: 'skip', reason: 'total' };
+  const skip = nonDataRow(cells, columns);
+  if (skip) return { kind: 'skip', ...skip };
 
   const problems: ImportProblem[] = [];
   const header = (key: string) => {
@@ -226,7 +282,8 @@ export const importResultSchema = z.object({
   updated: z.number().int(),
   unchanged: z.number().int(),
   submitted: z.number().int(),
-  skipped: z.array(z.object({ row: z.number().int(), reason: z.enum(['empty', 'total']) })),
+  /** Rows below the header that are not reports, each with why and the text that said so. */
+  skipped: z.array(z.object({ row: z.number().int(), reason: z.enum(SKIP_REASONS), label: z.string().nullable() })),
   ignoredColumns: z.array(z.string()),
   problems: z.array(importProblemSchema),
   rows: z.array(

@@ -22,7 +22,7 @@ export type MetricRecord = (typeof METRIC_RECORDS)[number];
  */
 export const KEPT_RECORDS: ReadonlySet<MetricRecord> = new Set<MetricRecord>(['quarterly_report']);
 
-/** The counts each record holds, by their API names (shared/API.md), that metrics are made of. */
+/** The counts each record holds, by their API names (docs/api.md), that metrics are made of. */
 export interface RecordCounts {
   quarterly_report: 'places' | 'affordablePlaces' | 'institutions' | 'population';
   yearly_indicators:
@@ -209,7 +209,7 @@ const metricsWhere = (test: (definition: MetricDefinition) => boolean): Readonly
 
 /**
  * Metrics whose value does not grow with the size of a unit (every quotient): a province's ratio is
- * also a yardstick for each of its counties (PLANS.md: "commonly cascaded to each county"). Counts
+ * also a yardstick for each of its counties (docs/figures.md "Which targets apply"). Counts
  * (places, institutions) bind only the plan's own jurisdiction unless the target's scope says otherwise.
  */
 export const INTENSIVE_METRICS = metricsWhere((definition) => definition.aggregation.kind === 'quotient');

@@ -1,4 +1,4 @@
-// The figures PLANS.md "How the numbers are defined" names, each computed in one place.
+// The figures docs/figures.md defines, each computed in one place.
 
 import { METRIC_TABLE, type Metric, type RecordCounts } from './metric-table.ts';
 import { atLeast, ceilScaled } from './rational.ts';

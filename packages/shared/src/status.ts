@@ -1,4 +1,4 @@
-// A target's status for the period in view (PLANS.md "Status of a target").
+// A target's status for the period in view (docs/figures.md "Status").
 
 import { type Measurement, meetsValue } from './metrics.ts';
 import type { Comparator, TargetStatus } from './vocabulary.ts';

@@ -1,4 +1,4 @@
-// The closed sets of words the API contract (shared/API.md) and the database share.
+// The closed sets of words the API contract (docs/api.md) and the database share.
 
 export const LEVELS = ['province', 'prefecture', 'county', 'township'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -32,7 +32,7 @@ export type Scope = (typeof SCOPES)[number];
 
 /**
  * Institutions are counted by ownership, by form, and by the special roles plans count
- * (PLANS.md "What staff report each quarter"). One institution may count under several.
+ * (docs/figures.md "What is reported"). One institution may count under several.
  */
 export const INSTITUTION_KINDS = [
   // ownership

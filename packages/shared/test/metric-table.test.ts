@@ -20,7 +20,7 @@ import {
 const QUARTERLY = ['places_per_1000', 'affordable_places_per_1000', 'affordable_share', 'places', 'affordable_places'];
 
 describe('the metric table', () => {
-  it('lists the metrics of shared/API.md in its order', () => {
+  it('lists the metrics of the API contract (docs/api.md) in its order', () => {
     expect(METRICS).toEqual([
       'places_per_1000',
       'affordable_places_per_1000',
@@ -60,7 +60,7 @@ describe('the metric table', () => {
     ]);
   });
 
-  it('computes each rate from its counts with its own base (PLANS.md)', () => {
+  it('computes each rate from its counts with its own base (docs/figures.md)', () => {
     const quotientOf = (metric: keyof typeof METRIC_TABLE) => METRIC_TABLE[metric].aggregation;
     expect(quotientOf('maternal_mortality_per_100k')).toEqual({
       kind: 'quotient',

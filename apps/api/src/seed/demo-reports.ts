@@ -1,5 +1,6 @@
 // Demo quarterly reports (TUOWEI_DEMO=1): plausible, deterministic, and marked `demo` in the
-// data so every screen, API answer and export can say so.
+// data so every screen, API answer and export can say so. Their dates follow the review
+// workflow's order: begun after the quarter ends, submitted days later, approved days after that.
 import { type InstitutionKind, type Quarter, reportingRefusal } from '@tuowei/shared';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
@@ -13,7 +14,7 @@ interface DemoSeries {
   /** Places at the end of each year from 2020 on (2020's is the start of 2021Q1's line). */
   placesByYearEnd: Record<number, number>;
   affordableShareByYearEnd: Record<number, number>;
-  /** Exact figures where the demo should show a worked example (Weixi 2024, as in shared/API.md). */
+  /** Exact figures where the demo should show a worked example (Weixi 2024, the API's worked example in docs/api.md). */
   exact?: Record<string, { places: number; affordablePlaces: number }>;
   /** Institution counts from a quarter on: { '2024Q3': { comprehensive_centre: 1 } }. */
   institutionsFrom?: Record<string, Partial<Record<InstitutionKind, number>>>;
@@ -112,6 +113,35 @@ export interface DemoReport {
   childrenEnrolled: number;
   institutions: Partial<Record<InstitutionKind, number>>;
   status: 'approved' | 'submitted';
+  /** When the draft was begun, submitted and approved (null while submitted). */
+  createdAt: Date;
+  submittedAt: Date;
+  approvedAt: Date | null;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The first moment after a quarter: reports of a quarter are written once it has ended. */
+export const quarterEnd = (year: number, quarter: number) => new Date(Date.UTC(year, quarter * 3, 1));
+
+/** A whole number of days from `min` to `max`, the same on every run for a unit and quarter. */
+const days = (code: string, index: number, salt: number, min: number, max: number) =>
+  min + (Math.floor((wobble(code, index * 7 + salt) + 0.01) * 100_000) % (max - min + 1));
+
+/**
+ * A county office begins the quarter's draft a few days after it ends, submits it within about
+ * two weeks and the level above approves it within another one or two, in office hours in
+ * Beijing (UTC+8). The last quarter shown waits for review.
+ */
+function demoDates(code: string, index: number, year: number, quarter: number, waiting: boolean) {
+  const end = quarterEnd(year, quarter).getTime();
+  const hour = (salt: number) => (1 + days(code, index, salt, 0, 7)) * 3_600_000; // 09:00–16:00 in Beijing
+  const createdAt = new Date(end + days(code, index, 1, 1, 4) * DAY_MS + hour(2));
+  const submittedAt = new Date(createdAt.getTime() + days(code, index, 3, 3, 10) * DAY_MS + hour(4) - hour(2));
+  const approvedAt = waiting
+    ? null
+    : new Date(submittedAt.getTime() + days(code, index, 5, 2, 12) * DAY_MS + hour(6) - hour(4));
+  return { createdAt, submittedAt, approvedAt };
 }
 
 /**
@@ -142,15 +172,22 @@ export function demoReports(now: Date = new Date()): DemoReport[] {
         childrenEnrolled: Math.round(places * (0.52 + wobble(series.code, -index) * 3)),
         institutions,
         status: year === LAST.year && quarter === LAST.quarter ? 'submitted' : 'approved',
+        ...demoDates(series.code, index, year, quarter, year === LAST.year && quarter === LAST.quarter),
       });
     }
   }
   return reports;
 }
 
-/** Inserts the demo reports that are missing; leaves any report already there alone. */
+/**
+ * Inserts the demo reports that are missing; leaves any report already there alone. Nothing is
+ * dated after `now`: a report not yet submitted by then is left out, one not yet approved waits.
+ */
 export async function loadDemoReports(db: Kysely<DB>, now: Date = new Date()): Promise<number> {
-  const reports = demoReports(now);
+  const reports = demoReports(now)
+    .filter((r) => r.submittedAt <= now)
+    .map((r) => (r.approvedAt && r.approvedAt > now ? { ...r, status: 'submitted' as const, approvedAt: null } : r));
+  if (reports.length === 0) return 0;
   return db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('quarterly_reports')
@@ -166,14 +203,14 @@ export async function loadDemoReports(db: Kysely<DB>, now: Date = new Date()): P
           demo: true,
           comment: '演示数据 demo data',
           created_by: DEMO_USER,
+          created_at: r.createdAt,
+          // the figures were last changed when they were sent for review
           updated_by: DEMO_USER,
+          updated_at: r.submittedAt,
           submitted_by: DEMO_USER,
-          submitted_at: new Date(`${r.year}-${String(r.quarter * 3).padStart(2, '0')}-28T00:00:00Z`),
-          approved_by: r.status === 'approved' ? DEMO_USER : null,
-          approved_at:
-            r.status === 'approved'
-              ? new Date(`${r.year}-${String(r.quarter * 3).padStart(2, '0')}-28T00:00:00Z`)
-              : null,
+          submitted_at: r.submittedAt,
+          approved_by: r.approvedAt ? DEMO_USER : null,
+          approved_at: r.approvedAt,
         })),
       )
       .onConflict((oc) => oc.columns(['jurisdiction_code', 'year', 'quarter']).doNothing())

@@ -1,5 +1,5 @@
-// The jurisdictions, populations and five plans Tuowei ships with, as digested in
-// shared/plans/PLANS.md from the plans' own texts (shared/plans/source/).
+// The jurisdictions, populations and five plans Tuowei ships with, read from the plans' own
+// published texts (each plan's sourceFile names its text); docs/figures.md lists their targets.
 import type { Level, Metric, TargetView } from '@tuowei/shared';
 
 export interface SeedJurisdiction {

@@ -1,8 +1,16 @@
 // From an uploaded file to a header and rows of cells: the file is read by the workbook module
 // (XLSX or CSV, off the server's thread, within its limits); here the sheet with the import's
-// header is chosen and a formula with no saved result is named instead of read as nothing.
+// header (one row or two, under any title rows) is chosen and a formula with no saved result is
+// named instead of read as nothing.
 
-import { IMPORT_COLUMNS, matchHeaders, type RawCell, readImportRow } from '@tuowei/shared';
+import {
+  DIVISION_CODE,
+  IMPORT_COLUMNS,
+  isRowNumberHeader,
+  matchHeaders,
+  type RawCell,
+  readImportRow,
+} from '@tuowei/shared';
 import { ApiError } from '../../errors.ts';
 import { columnLetters, readUpload, type TableSheet, type UploadKind } from '../../workbook/index.ts';
 
@@ -10,18 +18,67 @@ export interface Sheet {
   /** Spreadsheet row numbers (1-based) of each data row. */
   rows: { row: number; cells: RawCell[] }[];
   headers: string[];
+  /** The header's (first) row; a two-level header takes the row below it too. */
   headerRow: number;
   encoding?: 'utf-8' | 'gb18030';
 }
 
-const headerText = (cells: RawCell[]) => cells.map((cell) => (cell === null ? '' : String(cell)));
+const headerText = (cells: RawCell[]) => cells.map((cell) => (cell === null ? '' : String(cell).trim()));
+const matched = (headers: string[]) => matchHeaders(headers).columns.filter(Boolean).length;
+const names = (header: string) => matchHeaders([header]).columns[0];
 
-/** The first row, among the first 20, that names the required columns is the header. */
-function findHeader(table: RawCell[][]): number {
+/**
+ * A two-level header as county offices merge it: 行政区划代码, 托位数… spanning both rows, and a
+ * group (机构数) over its kinds (公办, 公办民营…). Merged cells read as their text in every cell
+ * they cover; a group written once, unmerged, is carried over the cells to its right.
+ */
+function twoLevelHeader(upper: RawCell[], lower: RawCell[]): string[] {
+  const top = headerText(upper);
+  const bottom = headerText(lower);
+  const used = new Set<unknown>();
+  let group = '';
+  return Array.from({ length: Math.max(top.length, bottom.length) }, (_, index) => {
+    const up = top[index] ?? '';
+    const low = bottom[index] ?? '';
+    if (up !== '') group = up;
+    const parent = up !== '' ? up : low !== '' ? group : '';
+    // 托位数 over 合计 and 其中：普惠, or 机构数 over 公办: the lower name, the pair, or the group's
+    const candidates =
+      low === '' || low === parent
+        ? [parent]
+        : [low, `${parent}：${low}`, `${low.replace(/^其中[:：]?/, '')}${parent}`, ...(up !== '' ? [up] : [])];
+    const header = candidates.find((candidate) => names(candidate) && !used.has(names(candidate))) ?? low;
+    if (names(header)) used.add(names(header));
+    return header;
+  });
+}
+
+/** A row below a header that holds a number or a division code is data, not a second header row. */
+const looksLikeData = (cells: RawCell[]) =>
+  cells.some((cell) => typeof cell === 'number' || (typeof cell === 'string' && DIVISION_CODE.test(cell.trim())));
+
+interface Header {
+  index: number;
+  /** 1, or 2 for a two-level header. */
+  depth: number;
+  headers: string[];
+}
+
+/** The first row, among the first 20, that names the required columns (alone or with the row below) is the header. */
+function findHeader(table: RawCell[][]): Header | null {
   for (let index = 0; index < Math.min(20, table.length); index++) {
-    if (matchHeaders(headerText(table[index])).missing.length === 0) return index;
+    const single = headerText(table[index]);
+    const below = table[index + 1];
+    const double = below && !looksLikeData(below) ? twoLevelHeader(table[index], below) : null;
+    if (matchHeaders(single).missing.length === 0) {
+      if (double && matched(double) > matched(single)) return { index, depth: 2, headers: double };
+      return { index, depth: 1, headers: single };
+    }
+    // the required names split over two rows; a row that names them all alone is the next one's turn
+    const belowAlone = below ? matchHeaders(headerText(below)).missing.length === 0 : false;
+    if (double && !belowAlone && matchHeaders(double).missing.length === 0) return { index, depth: 2, headers: double };
   }
-  return -1;
+  return null;
 }
 
 /**
@@ -29,11 +86,13 @@ function findHeader(table: RawCell[][]): number {
  * not opened in Excel since) has no value to read: said so, naming the cell, rather than read as
  * empty. Totals rows, which the import skips, and columns it ignores do not matter.
  */
-function refuseFormulasWithoutValue(sheet: TableSheet, headerIndex: number) {
-  const { columns } = matchHeaders(headerText(sheet.rows[headerIndex]));
+function refuseFormulasWithoutValue(sheet: TableSheet, header: Header, rows: Sheet['rows']) {
+  const { columns } = matchHeaders(header.headers);
+  const dataRows = new Map(rows.map(({ row, cells }) => [row, cells]));
   const found = sheet.formulasWithoutValue.filter(({ row, column }) => {
-    if (row <= headerIndex + 1 || !columns[column - 1]) return false;
-    return readImportRow(row, sheet.rows[row - 1], columns, 'zh').kind !== 'skip';
+    const cells = dataRows.get(row);
+    if (!cells || !columns[column - 1]) return false;
+    return readImportRow(row, cells, columns, 'zh').kind !== 'skip';
   });
   if (found.length === 0) return;
   const { row, column } = found[0];
@@ -58,13 +117,20 @@ export async function readImportSheet(body: Buffer, stillWanted: () => boolean):
   const table = await readUpload(body, kind, stillWanted);
   const sheets = [...table.sheets].sort((a, b) => Number(b.name === '季报') - Number(a.name === '季报'));
   for (const sheet of sheets) {
-    const headerIndex = findHeader(sheet.rows);
-    if (headerIndex < 0) continue;
-    refuseFormulasWithoutValue(sheet, headerIndex);
+    const header = findHeader(sheet.rows);
+    if (!header) continue;
+    // a running number (序号) says nothing: a numbered row with nothing else in it is a blank row
+    const numbering = header.headers.map(isRowNumberHeader);
+    const first = header.index + header.depth;
+    const rows = sheet.rows.slice(first).map((cells, index) => ({
+      row: first + 1 + index,
+      cells: cells.map((cell, column) => (numbering[column] && typeof cell === 'number' ? null : cell)),
+    }));
+    refuseFormulasWithoutValue(sheet, header, rows);
     return {
-      headers: headerText(sheet.rows[headerIndex]),
-      headerRow: headerIndex + 1,
-      rows: sheet.rows.slice(headerIndex + 1).map((cells, index) => ({ row: headerIndex + 2 + index, cells })),
+      headers: header.headers,
+      headerRow: header.index + 1,
+      rows,
       ...(table.encoding ? { encoding: table.encoding } : {}),
     };
   }

@@ -5,6 +5,7 @@ import {
   type ImportProblem,
   type ImportResult,
   type ImportRow,
+  isRowNumberHeader,
   matchHeaders,
   type Quarter,
   readImportRow,
@@ -80,7 +81,9 @@ export async function planImport(
   options: { submit: boolean; lock: boolean; now: Date },
 ): Promise<ImportPlan> {
   const { columns } = matchHeaders(sheet.headers);
-  const ignoredColumns = sheet.headers.filter((header, index) => header.trim() !== '' && columns[index] === null);
+  const ignoredColumns = sheet.headers.filter(
+    (header, index) => header.trim() !== '' && columns[index] === null && !isRowNumberHeader(header),
+  );
   const problems: ImportProblem[] = [];
   const skipped: ImportResult['skipped'] = [];
   const good: ImportRow[] = [];
@@ -92,7 +95,7 @@ export async function planImport(
 
   for (const { row, cells } of sheet.rows) {
     const outcome = readImportRow(row, cells, columns, language);
-    if (outcome.kind === 'skip') skipped.push({ row, reason: outcome.reason });
+    if (outcome.kind === 'skip') skipped.push({ row, reason: outcome.reason, label: outcome.label });
     else if (outcome.kind === 'problems') problems.push(...outcome.problems);
     else {
       const k = key(outcome.row.code, outcome.row.year, outcome.row.quarter);

@@ -223,7 +223,9 @@ export const adminWordsEn: AdminWords = {
       skippedRows: 'Rows skipped: {{rows}}',
       skipReason: {
         empty: 'row {{row}} (empty)',
-        total: 'row {{row}} (a total)',
+        total: 'row {{row}} (a total, "{{label}}")',
+        footer: 'row {{row}} (a footer, "{{label}}")',
+        note: 'row {{row}} (a note, "{{label}}")',
       },
     },
     problems: {

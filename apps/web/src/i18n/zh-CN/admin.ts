@@ -217,7 +217,9 @@ export const adminWordsZhCN = {
       skippedRows: '跳过的行：{{rows}}',
       skipReason: {
         empty: '第 {{row}} 行（空行）',
-        total: '第 {{row}} 行（合计行）',
+        total: '第 {{row}} 行（合计行“{{label}}”）',
+        footer: '第 {{row}} 行（表尾“{{label}}”）',
+        note: '第 {{row}} 行（说明“{{label}}”）',
       },
     },
     problems: {

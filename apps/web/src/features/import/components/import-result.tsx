@@ -1,5 +1,6 @@
 // What an import found or did: the counts, every problem (row, column, value, reason) and every
-// row with what it creates or changes (before → after).
+// row with what it creates or changes (before → after), and the rows skipped (blank, totals,
+// footers, notes) with why.
 import type { ImportResult } from '@tuowei/shared';
 import { Alert, Descriptions, type DescriptionsProps, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -50,10 +51,12 @@ export function ImportResultView({ result, reportLink }: ImportResultViewProps) 
         />
       )}
       {result.skipped.length > 0 && (
-        <Typography.Text type="secondary">
+        <Typography.Text type="secondary" data-testid="import-skipped-rows">
           {t('dataImport.result.skippedRows', {
             rows: result.skipped
-              .map((skip) => t(`dataImport.result.skipReason.${skip.reason}`, { row: skip.row }))
+              .map((skip) =>
+                t(`dataImport.result.skipReason.${skip.reason}`, { row: skip.row, label: skip.label ?? '' }),
+              )
               .join('、'),
           })}
         </Typography.Text>

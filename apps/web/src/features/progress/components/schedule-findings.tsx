@@ -1,4 +1,4 @@
-// Where a plan's own yearly schedule cannot meet its own ratio target (PLANS.md "Schedule consistency").
+// Where a plan's own yearly schedule cannot meet its own ratio target (docs/figures.md "Schedule consistency").
 import type { ProgressView } from '@tuowei/shared';
 import { Alert } from 'antd';
 import { useTranslation } from 'react-i18next';

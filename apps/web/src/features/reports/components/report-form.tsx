@@ -14,7 +14,7 @@ import { ReportWarnings } from './report-warnings.tsx';
 
 export type PreviousReport = ReportView['previous'];
 
-/** Institutions are counted three ways (PLANS.md); the form groups the kinds the same way. */
+/** Institutions are counted three ways (docs/figures.md); the form groups the kinds the same way. */
 const INSTITUTION_GROUPS: { group: 'ownership' | 'form' | 'roles'; kinds: InstitutionKind[] }[] = [
   { group: 'ownership', kinds: ['public', 'public_private', 'affordable_private', 'for_profit'] },
   { group: 'form', kinds: ['standalone', 'kindergarten_class', 'community_point', 'family_point', 'employer'] },
