@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { Migrator, sql } from 'kysely';
 import { MIGRATIONS } from '../../../migrations/index.ts';
 import { buildApp } from '../src/app.ts';
+import { systemActor } from '../src/audit.ts';
 import { createUser } from '../src/auth/users.ts';
 import type { Database } from '../src/db/database.ts';
 import { openDatabase } from '../src/db/database.ts';
@@ -75,7 +76,7 @@ for (const variant of ['before', 'after'] as const) {
     await createUser(
       database.db,
       { username: 'bench-entry', password: 'bench password 1', role: 'entry', jurisdictionCode: null },
-      'bench',
+      systemActor('bench'),
     );
     const app = await buildApp({ database, webDist: null });
     const login = await app.inject({

@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import type { Role } from '@tuowei/shared';
 import { type Kysely, sql } from 'kysely';
-import { writeAudit } from '../audit.ts';
+import { type AuditActor, systemActor, writeAudit } from '../audit.ts';
 import type { DB } from '../db/schema.ts';
 import { hashPassword } from './passwords.ts';
 
@@ -35,7 +35,7 @@ export interface NewUser {
   demo?: boolean;
 }
 
-export async function createUser(db: Kysely<DB>, user: NewUser, actor: string): Promise<string> {
+export async function createUser(db: Kysely<DB>, user: NewUser, actor: AuditActor): Promise<string> {
   const passwordHash = await hashPassword(user.password);
   return db.transaction().execute(async (trx) => {
     const { id } = await trx
@@ -50,8 +50,7 @@ export async function createUser(db: Kysely<DB>, user: NewUser, actor: string): 
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, {
-      actor,
+    await writeAudit(trx, actor, {
       action: 'insert',
       entity: 'user',
       entityId: user.username,
@@ -76,7 +75,7 @@ export async function ensureFirstAdmin(db: Kysely<DB>, username: string, passwor
     .where('demo', '=', false)
     .executeTakeFirst();
   if (existing) return false;
-  await createUser(db, { username, password, role: 'admin', jurisdictionCode: null }, 'system');
+  await createUser(db, { username, password, role: 'admin', jurisdictionCode: null }, systemActor('start-up'));
   return true;
 }
 
@@ -113,8 +112,7 @@ export async function resetDemoAccounts(db: Kysely<DB>): Promise<DemoAccount[]> 
         .where('id', '=', existing.id)
         .execute();
       await db.deleteFrom('sessions').where('user_id', '=', existing.id).execute();
-      await writeAudit(db, {
-        actor: 'system',
+      await writeAudit(db, systemActor('start-up'), {
         action: 'reset_password',
         entity: 'user',
         entityId: account.username,
@@ -122,7 +120,11 @@ export async function resetDemoAccounts(db: Kysely<DB>): Promise<DemoAccount[]> 
         reason: 'demo mode: a fresh password on every start',
       });
     } else {
-      await createUser(db, { ...account, password, demo: true, displayName: account.username }, 'system');
+      await createUser(
+        db,
+        { ...account, password, demo: true, displayName: account.username },
+        systemActor('start-up'),
+      );
     }
     accounts.push({ ...account, password });
   }

@@ -12,8 +12,7 @@ import {
 import { LEVEL_WORDS } from '@tuowei/shared/words';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { writeAudit } from '../../audit.ts';
-import { signedInUser } from '../../auth/access.ts';
+import { requestActor, writeAudit } from '../../audit.ts';
 import { ApiError, unknownJurisdiction } from '../../errors.ts';
 import { findJurisdiction } from './repository.ts';
 
@@ -54,7 +53,7 @@ const jurisdictionAdmin: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = signedInUser(request);
+      const actor = requestActor(request);
       const { code } = request.params;
       const input = request.body;
       const result = await db.transaction().execute(async (trx) => {
@@ -76,16 +75,13 @@ const jurisdictionAdmin: FastifyPluginAsyncZod = async (app) => {
             .set({ name: input.name, name_en: input.nameEn })
             .where('code', '=', code)
             .execute();
-          await writeAudit(trx, {
-            actor: user.username,
-            actorRole: user.role,
+          await writeAudit(trx, actor, {
             action: 'update',
             entity: 'jurisdiction',
             entityId: code,
             jurisdictionCode: code,
             before: { name: existing.name, nameEn: existing.name_en },
             after: { name: input.name, nameEn: input.nameEn },
-            requestId: request.id,
           });
           return false;
         }
@@ -144,15 +140,12 @@ const jurisdictionAdmin: FastifyPluginAsyncZod = async (app) => {
           .insertInto('jurisdictions')
           .values({ code, name: input.name, name_en: input.nameEn, level: input.level, parent_code: input.parentCode })
           .execute();
-        await writeAudit(trx, {
-          actor: user.username,
-          actorRole: user.role,
+        await writeAudit(trx, actor, {
           action: 'insert',
           entity: 'jurisdiction',
           entityId: code,
           jurisdictionCode: code,
           after: input,
-          requestId: request.id,
         });
         return true;
       });
@@ -174,7 +167,7 @@ const jurisdictionAdmin: FastifyPluginAsyncZod = async (app) => {
       config: { access: { roles: ['admin'], scope: 'within' } },
     },
     async (request) => {
-      const user = signedInUser(request);
+      const actor = requestActor(request);
       const { code, year } = request.params;
       await db.transaction().execute(async (trx) => {
         const before = await trx
@@ -193,16 +186,13 @@ const jurisdictionAdmin: FastifyPluginAsyncZod = async (app) => {
               .doUpdateSet({ population: request.body.population, source: request.body.source }),
           )
           .execute();
-        await writeAudit(trx, {
-          actor: user.username,
-          actorRole: user.role,
+        await writeAudit(trx, actor, {
           action: before ? 'update' : 'insert',
           entity: 'population',
           entityId: `${code}/${year}`,
           jurisdictionCode: code,
           before: before && { year, population: Number(before.population), source: before.source },
           after: { year, ...request.body },
-          requestId: request.id,
         });
       });
       return detail(code);
@@ -216,7 +206,7 @@ const jurisdictionAdmin: FastifyPluginAsyncZod = async (app) => {
       config: { access: { roles: ['admin'], scope: 'within' } },
     },
     async (request) => {
-      const user = signedInUser(request);
+      const actor = requestActor(request);
       const { code, year } = request.params;
       await db.transaction().execute(async (trx) => {
         const removed = await trx
@@ -231,15 +221,12 @@ const jurisdictionAdmin: FastifyPluginAsyncZod = async (app) => {
             en: `${code} has no population figure for ${year}.`,
           });
         }
-        await writeAudit(trx, {
-          actor: user.username,
-          actorRole: user.role,
+        await writeAudit(trx, actor, {
           action: 'delete',
           entity: 'population',
           entityId: `${code}/${year}`,
           jurisdictionCode: code,
           before: { year, population: Number(removed.population), source: removed.source },
-          requestId: request.id,
         });
       });
       return detail(code);

@@ -11,7 +11,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
-import { writeAudit } from '../../audit.ts';
+import { requestActor, writeAudit } from '../../audit.ts';
 import { signedInUser } from '../../auth/access.ts';
 import type { DB } from '../../db/schema.ts';
 import { ApiError } from '../../errors.ts';
@@ -104,7 +104,7 @@ const plansAdmin: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = signedInUser(request);
+      const actor = requestActor(request);
       const plan = await db
         .transaction()
         .execute(async (trx) => {
@@ -113,15 +113,12 @@ const plansAdmin: FastifyPluginAsyncZod = async (app) => {
             .values(planColumns(request.body))
             .returning('id')
             .executeTakeFirstOrThrow();
-          await writeAudit(trx, {
-            actor: user.username,
-            actorRole: user.role,
+          await writeAudit(trx, actor, {
             action: 'insert',
             entity: 'plan',
             entityId: id,
             jurisdictionCode: request.body.jurisdictionCode,
             after: request.body,
-            requestId: request.id,
           });
           return onePlan(trx, id);
         })
@@ -146,6 +143,7 @@ const plansAdmin: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const user = signedInUser(request);
+      const actor = requestActor(request);
       const { planId } = request.params;
       // moving a plan to another jurisdiction needs that one in scope too
       if (request.body.jurisdictionCode !== (await planJurisdiction(planId)) && user.jurisdictionCode !== null) {
@@ -159,16 +157,13 @@ const plansAdmin: FastifyPluginAsyncZod = async (app) => {
         .execute(async (trx) => {
           const before = await onePlan(trx, planId);
           await trx.updateTable('plans').set(planColumns(request.body)).where('id', '=', planId).execute();
-          await writeAudit(trx, {
-            actor: user.username,
-            actorRole: user.role,
+          await writeAudit(trx, actor, {
             action: 'update',
             entity: 'plan',
             entityId: planId,
             jurisdictionCode: request.body.jurisdictionCode,
             before: { ...before, targets: undefined },
             after: request.body,
-            requestId: request.id,
           });
           return onePlan(trx, planId);
         })
@@ -192,19 +187,16 @@ const plansAdmin: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = signedInUser(request);
+      const actor = requestActor(request);
       await db.transaction().execute(async (trx) => {
         const before = await onePlan(trx, request.params.planId);
         await trx.deleteFrom('plans').where('id', '=', before.id).execute();
-        await writeAudit(trx, {
-          actor: user.username,
-          actorRole: user.role,
+        await writeAudit(trx, actor, {
           action: 'delete',
           entity: 'plan',
           entityId: before.id,
           jurisdictionCode: before.jurisdictionCode,
           before,
-          requestId: request.id,
         });
       });
       return reply.status(204).send(null);
@@ -229,7 +221,7 @@ const plansAdmin: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = signedInUser(request);
+      const actor = requestActor(request);
       const plan = await db.transaction().execute(async (trx) => {
         const existing = await onePlan(trx, request.params.planId);
         const { id } = await trx
@@ -237,15 +229,12 @@ const plansAdmin: FastifyPluginAsyncZod = async (app) => {
           .values({ ...targetColumns(request.body), plan_id: existing.id, sort_order: existing.targets.length })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await writeAudit(trx, {
-          actor: user.username,
-          actorRole: user.role,
+        await writeAudit(trx, actor, {
           action: 'insert',
           entity: 'target',
           entityId: id,
           jurisdictionCode: existing.jurisdictionCode,
           after: { planId: existing.id, ...request.body },
-          requestId: request.id,
         });
         return onePlan(trx, existing.id);
       });
@@ -271,7 +260,7 @@ const plansAdmin: FastifyPluginAsyncZod = async (app) => {
         },
       },
       handler: async (request) => {
-        const user = signedInUser(request);
+        const actor = requestActor(request);
         const { targetId } = request.params;
         const plan = await db.transaction().execute(async (trx) => {
           const target = await trx
@@ -292,16 +281,13 @@ const plansAdmin: FastifyPluginAsyncZod = async (app) => {
           } else {
             await trx.deleteFrom('targets').where('id', '=', targetId).execute();
           }
-          await writeAudit(trx, {
-            actor: user.username,
-            actorRole: user.role,
+          await writeAudit(trx, actor, {
             action: method === 'PUT' ? 'update' : 'delete',
             entity: 'target',
             entityId: targetId,
             jurisdictionCode: plan.jurisdictionCode,
             before,
             after: method === 'PUT' ? request.body : undefined,
-            requestId: request.id,
           });
           return onePlan(trx, plan.id);
         });

@@ -11,6 +11,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { requestActor } from '../../audit.ts';
 import { signedInUser } from '../../auth/access.ts';
 import { ApiError } from '../../errors.ts';
 import { findReport } from './repository.ts';
@@ -82,7 +83,7 @@ const reports: FastifyPluginAsyncZod = async (app) => {
       config: { access: { roles: ['entry'], scope: 'within' } },
     },
     async (request, reply) => {
-      const actor = { user: signedInUser(request), requestId: request.id };
+      const actor = { user: signedInUser(request), audit: requestActor(request) };
       const { created, view } = await saveDraft(
         app.database.db,
         actor,
@@ -108,7 +109,7 @@ const reports: FastifyPluginAsyncZod = async (app) => {
         config: { access: { roles, scope } },
       },
       async (request, reply) => {
-        const actor = { user: signedInUser(request), requestId: request.id };
+        const actor = { user: signedInUser(request), audit: requestActor(request) };
         const reason = name === 'return' ? (request.body as { reason: string }).reason : null;
         const view = await transition(app.database.db, actor, keyOf(request), name, ifMatchOf(request), reason);
         withVersion(reply, view.version);

@@ -11,7 +11,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { writeAudit } from '../../audit.ts';
+import { requestActor, writeAudit } from '../../audit.ts';
 import { inScope, signedInUser } from '../../auth/access.ts';
 import { hashPassword } from '../../auth/passwords.ts';
 import { createUser, findUserByName, type Role } from '../../auth/users.ts';
@@ -84,7 +84,7 @@ const users: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = signedInUser(request);
+      const actor = requestActor(request);
       if (await findUserByName(db, request.body.username)) {
         throw new ApiError(
           409,
@@ -96,7 +96,7 @@ const users: FastifyPluginAsyncZod = async (app) => {
           [{ field: 'body.username', message: 'duplicate' }],
         );
       }
-      await createUser(db, request.body, user.username);
+      await createUser(db, request.body, actor);
       return reply.status(201).send(toView(await userRow(request.body.username)));
     },
   );
@@ -121,6 +121,7 @@ const users: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const admin = signedInUser(request);
+      const actor = requestActor(request);
       const change: UserUpdate = request.body;
       const before = await userRow(request.params.username);
       if (change.jurisdictionCode !== undefined && change.jurisdictionCode !== before.jurisdiction_code) {
@@ -174,16 +175,13 @@ const users: FastifyPluginAsyncZod = async (app) => {
             .execute();
         }
         const { password, ...visible } = change;
-        await writeAudit(trx, {
-          actor: admin.username,
-          actorRole: admin.role,
+        await writeAudit(trx, actor, {
           action: password !== undefined ? 'update_with_password' : 'update',
           entity: 'user',
           entityId: before.username,
           jurisdictionCode: change.jurisdictionCode ?? before.jurisdiction_code,
           before: toView(before),
           after: visible,
-          requestId: request.id,
         });
       });
       return toView(await userRow(before.username));
