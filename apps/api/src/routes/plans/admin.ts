@@ -13,9 +13,10 @@ import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { requestActor, writeAudit } from '../../audit.ts';
 import { signedInUser } from '../../auth/access.ts';
+import { isUniqueViolation } from '../../db/locks.ts';
 import type { DB } from '../../db/schema.ts';
 import { ApiError } from '../../errors.ts';
-import { listPlans, type StoredPlan } from './repository.ts';
+import { listPlans, lockPlan, type StoredPlan } from './repository.ts';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 const planParams = z.object({ planId: z.uuid({ message: 'plan_id' }) });
@@ -77,7 +78,7 @@ const plansAdmin: FastifyPluginAsyncZod = async (app) => {
     return plan;
   };
   const duplicateNumber = (error: unknown, input: PlanInput) => {
-    if ((error as { code?: string }).code === '23505') {
+    if (isUniqueViolation(error)) {
       return new ApiError(
         409,
         'duplicate_document_number',
@@ -155,6 +156,8 @@ const plansAdmin: FastifyPluginAsyncZod = async (app) => {
       const plan = await db
         .transaction()
         .execute(async (trx) => {
+          // locked before it is read, so that the audit's before is what this write replaces
+          if (!(await lockPlan(trx, planId))) throw noPlan();
           const before = await onePlan(trx, planId);
           await trx.updateTable('plans').set(planColumns(request.body)).where('id', '=', planId).execute();
           await writeAudit(trx, actor, {
@@ -189,6 +192,7 @@ const plansAdmin: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = requestActor(request);
       await db.transaction().execute(async (trx) => {
+        if (!(await lockPlan(trx, request.params.planId))) throw noPlan();
         const before = await onePlan(trx, request.params.planId);
         await trx.deleteFrom('plans').where('id', '=', before.id).execute();
         await writeAudit(trx, actor, {
@@ -223,6 +227,8 @@ const plansAdmin: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = requestActor(request);
       const plan = await db.transaction().execute(async (trx) => {
+        // concurrent additions take turns on the plan, each placed after the ones before it
+        if (!(await lockPlan(trx, request.params.planId))) throw noPlan();
         const existing = await onePlan(trx, request.params.planId);
         const { id } = await trx
           .insertInto('targets')

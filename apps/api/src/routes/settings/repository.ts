@@ -2,6 +2,7 @@
 import type { ReportStatus, Settings } from '@tuowei/shared';
 import type { Kysely, Transaction } from 'kysely';
 import { type AuditActor, writeAudit } from '../../audit.ts';
+import { lockNaturalKey } from '../../db/locks.ts';
 import type { DB } from '../../db/schema.ts';
 
 export const DEFAULT_SETTINGS: Settings = { counting: 'submitted_and_approved', reportDeadlineDays: 15 };
@@ -22,6 +23,8 @@ export function countedStatuses(settings: Settings): ReportStatus[] {
 
 export async function writeSettings(db: Kysely<DB>, next: Settings, actor: AuditActor) {
   return db.transaction().execute(async (trx) => {
+    // concurrent writers take turns, so that each audit row's before is what its write replaced
+    await lockNaturalKey(trx, 'settings');
     const before = await readSettings(trx);
     const values = [
       { key: 'counted_statuses', value: JSON.stringify(next.counting) },
