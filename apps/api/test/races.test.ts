@@ -57,9 +57,9 @@ describe.each(BACKENDS)('concurrent admin writes on %s', (backend) => {
 
   /** All at once: every request is in flight before any answers. */
   const race = async (
-    method: 'PUT' | 'POST',
+    method: 'PUT' | 'POST' | 'DELETE',
     url: string | ((i: number) => string),
-    payload: (i: number) => object,
+    payload: ((i: number) => object) | null,
     language: (i: number) => string = () => 'zh-CN',
   ) => {
     const responses = await Promise.all(
@@ -68,14 +68,14 @@ describe.each(BACKENDS)('concurrent admin writes on %s', (backend) => {
           method,
           url: typeof url === 'string' ? url : url(i),
           headers: admin.headers({ 'accept-language': language(i) }),
-          payload: payload(i),
+          ...(payload ? { payload: payload(i) } : {}),
         }),
       ),
     );
     return responses.map((response, i) => ({
       i,
       status: response.statusCode,
-      body: response.json(),
+      body: response.body ? response.json() : null,
       language: language(i),
     }));
   };
@@ -274,5 +274,26 @@ describe.each(BACKENDS)('concurrent admin writes on %s', (backend) => {
     const rows = await auditOf('target', targetId);
     expect(rows.map((row) => row.action)).toEqual(['insert', ...times(0, RACERS).map(() => 'update')]);
     expectChained(rows, (value) => value.value);
+  });
+
+  it('removes a population once when twenty deletes come at once; the others find nothing to remove', async () => {
+    const before = await auditOf('population', '533423/1977');
+    const answers = await race('DELETE', '/api/v1/jurisdictions/533423/populations/1977', null);
+    expect(multiset(answers.map((a) => a.status))).toEqual([200, ...times(404, RACERS - 1)]);
+    for (const answer of answers.filter((a) => a.status === 404)) expect(answer.body.error.code).toBe('no_population');
+    const rows = (await auditOf('population', '533423/1977')).slice(before.length);
+    expect(rows.map((row) => row.action)).toEqual(['delete']);
+    // what it removed is what the last of the twenty puts wrote
+    expect(rows[0].before).toEqual(before[before.length - 1].after);
+  });
+
+  it('removes a target once when twenty deletes come at once; the others are told there is none', async () => {
+    const { rows: last } = await sql<{ id: string }>`
+      select id from targets where plan_id = ${planId} and sort_order = ${RACERS - 1}`.execute(test.database.db);
+    const targetId = last[0].id;
+    const answers = await race('DELETE', `/api/v1/targets/${targetId}`, null);
+    expect(multiset(answers.map((a) => a.status))).toEqual([200, ...times(404, RACERS - 1)]);
+    for (const answer of answers.filter((a) => a.status === 404)) expect(answer.body.error.code).toBe('no_target');
+    expect((await auditOf('target', targetId)).map((row) => row.action)).toEqual(['insert', 'delete']);
   });
 });
