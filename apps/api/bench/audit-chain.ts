@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { Migrator, sql } from 'kysely';
 import { MIGRATIONS } from '../../../migrations/index.ts';
 import { buildApp } from '../src/app.ts';
+import { systemActor } from '../src/audit.ts';
 import { createUser } from '../src/auth/users.ts';
 import type { Database } from '../src/db/database.ts';
 import { openDatabase } from '../src/db/database.ts';
@@ -75,7 +76,7 @@ for (const variant of ['before', 'after'] as const) {
     await createUser(
       database.db,
       { username: 'bench-entry', password: 'bench password 1', role: 'entry', jurisdictionCode: null },
-      'bench',
+      systemActor('bench'),
     );
     // 200 quarters from 2000Q1 run to 2049Q4: the clock stands after them, so that every one may be reported
     const app = await buildApp({ database, webDist: null, clock: () => new Date('2050-01-01T00:00:00Z') });

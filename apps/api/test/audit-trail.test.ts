@@ -14,7 +14,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../../migrations/index.ts';
 import { buildApp } from '../src/app.ts';
-import { writeAudit } from '../src/audit.ts';
+import { systemActor, writeAudit } from '../src/audit.ts';
 import { type Database, openDatabase } from '../src/db/database.ts';
 import { defaultServingRole, describeServing, grantServing, openForServing, scramVerifier } from '../src/db/roles.ts';
 import { verifyAuditChain } from '../src/routes/audit/chain.ts';
@@ -482,17 +482,18 @@ describe.each(BACKENDS)('the chain migration on %s', (backend) => {
       if (!created) await sql`set time zone 'America/Los_Angeles'`.execute(db);
       const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
       expect((await migrator.migrateTo('2026-11-27-04-township')).error).toBeUndefined();
-      await writeAudit(db, {
-        actor: 'admin-all',
-        actorRole: 'admin',
-        action: 'insert',
-        entity: 'plan',
-        entityId: 'p-1',
-        jurisdictionCode: '533423',
-        after: { value: 4.5, title: '维西县托育服务规划' },
-        reason: '新规划 "试行"\n第二行',
-        requestId: 'req-1',
-      });
+      await writeAudit(
+        db,
+        { username: 'admin-all', role: 'admin', requestId: 'req-1' },
+        {
+          action: 'insert',
+          entity: 'plan',
+          entityId: 'p-1',
+          jurisdictionCode: '533423',
+          after: { value: 4.5, title: '维西县托育服务规划' },
+          reason: '新规划 "试行"\n第二行',
+        },
+      );
       // jsonb keeps a numeric's scale: 2.50 stays 2.50 in its text
       await sql`insert into audit_log (actor, action, entity, entity_id, before)
                 values ('x', 'update', 'population', '533423/2020', '{"population": 2.50, "b": [1, {"z": null}]}')`.execute(
@@ -501,13 +502,17 @@ describe.each(BACKENDS)('the chain migration on %s', (backend) => {
       await db
         .transaction()
         .execute(async (trx) => {
-          await writeAudit(trx, { actor: 'gone', action: 'insert', entity: 'user', entityId: 'rolled-back' });
+          await writeAudit(trx, systemActor('gone'), { action: 'insert', entity: 'user', entityId: 'rolled-back' });
           throw new Error('rolled back: its id stays unused');
         })
         .catch(() => undefined);
       await db.transaction().execute(async (trx) => {
         await sql`set local time zone 'Asia/Shanghai'`.execute(trx);
-        await writeAudit(trx, { actor: '', action: 'login', entity: 'session', entityId: '' });
+        await writeAudit(
+          trx,
+          { username: '', role: 'system', requestId: '' },
+          { action: 'login', entity: 'session', entityId: '' },
+        );
       });
       expect((await migrator.migrateToLatest()).error).toBeUndefined();
 
@@ -551,7 +556,12 @@ describe.each(BACKENDS)('the chain migration on %s', (backend) => {
         firstBrokenId: null,
       });
       // the trail goes on from the head
-      await writeAudit(db, { actor: 'after', action: 'insert', entity: 'report', entityId: 'r', after: { a: 1 } });
+      await writeAudit(db, systemActor('after'), {
+        action: 'insert',
+        entity: 'report',
+        entityId: 'r',
+        after: { a: 1 },
+      });
       expect(await verifyAuditChain(db)).toMatchObject({ rows: 4, head: { id: 5 }, intact: true });
 
       // a row slipped into the gap by the owner, a superuser, its link and hash made right

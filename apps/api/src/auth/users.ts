@@ -2,7 +2,8 @@
 import crypto from 'node:crypto';
 import type { Role } from '@tuowei/shared';
 import { type Kysely, sql } from 'kysely';
-import { writeAudit } from '../audit.ts';
+import { type AuditActor, systemActor, writeAudit } from '../audit.ts';
+import { lockNaturalKey } from '../db/locks.ts';
 import type { DB } from '../db/schema.ts';
 import { hashPassword } from './passwords.ts';
 
@@ -35,9 +36,20 @@ export interface NewUser {
   demo?: boolean;
 }
 
-export async function createUser(db: Kysely<DB>, user: NewUser, actor: string): Promise<string> {
+/**
+ * A new account and its audit row; null when the name (in any letter case) is taken. Concurrent
+ * creations of one name are serialised on it, so one succeeds and the others see it taken.
+ */
+export async function createUser(db: Kysely<DB>, user: NewUser, actor: AuditActor): Promise<string | null> {
   const passwordHash = await hashPassword(user.password);
   return db.transaction().execute(async (trx) => {
+    await lockNaturalKey(trx, 'user', user.username.toLowerCase());
+    const taken = await trx
+      .selectFrom('users')
+      .select('id')
+      .where(sql`lower(username)`, '=', user.username.toLowerCase())
+      .executeTakeFirst();
+    if (taken) return null;
     const { id } = await trx
       .insertInto('users')
       .values({
@@ -50,8 +62,7 @@ export async function createUser(db: Kysely<DB>, user: NewUser, actor: string): 
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, {
-      actor,
+    await writeAudit(trx, actor, {
       action: 'insert',
       entity: 'user',
       entityId: user.username,
@@ -76,7 +87,13 @@ export async function ensureFirstAdmin(db: Kysely<DB>, username: string, passwor
     .where('demo', '=', false)
     .executeTakeFirst();
   if (existing) return false;
-  await createUser(db, { username, password, role: 'admin', jurisdictionCode: null }, 'system');
+  const created = await createUser(
+    db,
+    { username, password, role: 'admin', jurisdictionCode: null },
+    systemActor('start-up'),
+  );
+  if (created === null)
+    throw new Error(`TUOWEI_ADMIN_USER: the name ${username} is taken by an account that is not an admin.`);
   return true;
 }
 
@@ -113,8 +130,7 @@ export async function resetDemoAccounts(db: Kysely<DB>): Promise<DemoAccount[]> 
         .where('id', '=', existing.id)
         .execute();
       await db.deleteFrom('sessions').where('user_id', '=', existing.id).execute();
-      await writeAudit(db, {
-        actor: 'system',
+      await writeAudit(db, systemActor('start-up'), {
         action: 'reset_password',
         entity: 'user',
         entityId: account.username,
@@ -122,7 +138,11 @@ export async function resetDemoAccounts(db: Kysely<DB>): Promise<DemoAccount[]> 
         reason: 'demo mode: a fresh password on every start',
       });
     } else {
-      await createUser(db, { ...account, password, demo: true, displayName: account.username }, 'system');
+      await createUser(
+        db,
+        { ...account, password, demo: true, displayName: account.username },
+        systemActor('start-up'),
+      );
     }
     accounts.push({ ...account, password });
   }

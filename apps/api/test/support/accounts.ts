@@ -1,6 +1,7 @@
 // Accounts and signed-in sessions for tests, through the real login route.
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
+import { systemActor } from '../../src/audit.ts';
 import { createUser, type Role } from '../../src/auth/users.ts';
 import type { DB } from '../../src/db/schema.ts';
 
@@ -28,7 +29,8 @@ export const ACCOUNTS = {
 } satisfies Record<string, Account>;
 
 export async function createAccounts(db: Kysely<DB>, accounts: Account[] = Object.values(ACCOUNTS)): Promise<void> {
-  for (const account of accounts) await createUser(db, { ...account, password: TEST_PASSWORD }, 'test');
+  for (const account of accounts)
+    await createUser(db, { ...account, password: TEST_PASSWORD }, systemActor('test set-up'));
 }
 
 export interface Client {

@@ -2,11 +2,11 @@
 import { errorSchema } from '@tuowei/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { writeAudit } from '../../audit.ts';
+import { requestActor, writeAudit } from '../../audit.ts';
 import { notSignedIn } from '../../auth/access.ts';
 import { NO_SUCH_USER_HASH, verifyPassword } from '../../auth/passwords.ts';
 import { endSession, SESSION_COOKIE, SESSION_HOURS, startSession } from '../../auth/sessions.ts';
-import { findUserByName, ROLES } from '../../auth/users.ts';
+import { findUserByName, ROLES, type Role } from '../../auth/users.ts';
 import { ApiError } from '../../errors.ts';
 
 const sessionAnswer = z.object({
@@ -63,14 +63,11 @@ const auth: FastifyPluginAsyncZod = async (app) => {
       const previous = request.cookies[SESSION_COOKIE];
       if (previous) await endSession(app.database.db, previous);
       const { token, csrfToken } = await startSession(app.database.db, user.id);
-      await writeAudit(app.database.db, {
-        actor: user.username,
-        actorRole: user.role,
+      await writeAudit(app.database.db, requestActor(request, { username: user.username, role: user.role as Role }), {
         action: 'login',
         entity: 'session',
         entityId: user.id,
         jurisdictionCode: user.jurisdiction_code,
-        requestId: request.id,
       });
       reply.setCookie(SESSION_COOKIE, token, {
         path: '/',
@@ -103,14 +100,11 @@ const auth: FastifyPluginAsyncZod = async (app) => {
       const session = request.session;
       if (!token || !session) throw notSignedIn();
       await endSession(app.database.db, token);
-      await writeAudit(app.database.db, {
-        actor: session.user.username,
-        actorRole: session.user.role,
+      await writeAudit(app.database.db, requestActor(request, session.user), {
         action: 'logout',
         entity: 'session',
         entityId: session.user.id,
         jurisdictionCode: session.user.jurisdictionCode,
-        requestId: request.id,
       });
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);

@@ -2,6 +2,7 @@
 // province's 2,850 rows take about as long as a few rows; each report gets its own audit rows.
 import { formatPeriod } from '@tuowei/shared';
 import { sql, type Transaction } from 'kysely';
+import { type AuditActor, type AuditEntry, writeAudit } from '../../audit.ts';
 import type { User } from '../../auth/users.ts';
 import type { DB } from '../../db/schema.ts';
 import type { ExistingReport, PlannedRow } from './plan.ts';
@@ -32,7 +33,7 @@ export async function commitImport(
   trx: Transaction<DB>,
   user: User,
   planned: PlannedRow[],
-  options: { submit: boolean; fileName: string | null; requestId: string },
+  options: { submit: boolean; fileName: string | null; actor: AuditActor },
 ): Promise<void> {
   const writes = planned.filter((row) => row.action !== 'unchanged');
   if (writes.length === 0) return;
@@ -97,28 +98,20 @@ export async function commitImport(
   const audit = writes.flatMap((row) => {
     const existing = row.existing;
     const version = existing ? existing.version + 1 : 1;
-    const write = {
-      id: ids.get(row) as string,
-      code: row.code,
+    const write: AuditEntry = {
       action: row.action === 'create' ? 'insert' : 'update',
-      before: existing ? JSON.stringify(snapshot(row, existing, existing.status, existing.version)) : null,
-      after: JSON.stringify(snapshot(row, row.input, 'draft', version)),
+      entity: 'report',
+      entityId: ids.get(row) as string,
+      jurisdictionCode: row.code,
+      before: existing ? snapshot(row, existing, existing.status, existing.version) : undefined,
+      after: snapshot(row, row.input, 'draft', version),
+      reason,
     };
     if (!options.submit) return [write];
     return [
       write,
-      {
-        ...write,
-        action: 'submit',
-        before: write.after,
-        after: JSON.stringify(snapshot(row, row.input, 'submitted', version)),
-      },
+      { ...write, action: 'submit', before: write.after, after: snapshot(row, row.input, 'submitted', version) },
     ];
   });
-  await sql`
-    insert into audit_log (actor, actor_role, action, entity, entity_id, jurisdiction_code, before, after, reason, request_id)
-    select ${user.username}, ${user.role}, v.action, 'report', v.id, v.code, v.before::jsonb, v.after::jsonb, ${reason}, ${options.requestId}
-    from unnest(${sql.val(audit.map((a) => a.action))}::text[], ${sql.val(audit.map((a) => a.id))}::text[],
-                ${sql.val(audit.map((a) => a.code))}::text[], ${sql.val(audit.map((a) => a.before))}::text[],
-                ${sql.val(audit.map((a) => a.after))}::text[]) as v(action, id, code, before, after)`.execute(trx);
+  await writeAudit(trx, options.actor, audit);
 }

@@ -11,6 +11,7 @@ import {
 } from '@tuowei/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { requestActor } from '../../audit.ts';
 import { signedInUser } from '../../auth/access.ts';
 import { ROLES } from '../../auth/users.ts';
 import { ApiError, prefersEnglish } from '../../errors.ts';
@@ -131,7 +132,7 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
             { ...result, mode, committed: false, fileName },
           );
         }
-        await commitImport(trx, user, rows, { submit, fileName, requestId: request.id });
+        await commitImport(trx, user, rows, { submit, fileName, actor: requestActor(request) });
         return { ...result, mode, committed: true, fileName };
       });
     },

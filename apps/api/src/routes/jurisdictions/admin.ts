@@ -12,10 +12,18 @@ import {
 import { LEVEL_WORDS } from '@tuowei/shared/words';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { writeAudit } from '../../audit.ts';
-import { signedInUser } from '../../auth/access.ts';
+import { requestActor, writeAudit } from '../../audit.ts';
+import { lockNaturalKey } from '../../db/locks.ts';
 import { ApiError, unknownJurisdiction } from '../../errors.ts';
-import { findJurisdiction } from './repository.ts';
+import {
+  deletePopulation,
+  findJurisdiction,
+  findPopulation,
+  findUnit,
+  insertJurisdiction,
+  renameJurisdiction,
+  upsertPopulation,
+} from './repository.ts';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 
@@ -43,49 +51,36 @@ const jurisdictionAdmin: FastifyPluginAsyncZod = async (app) => {
           // a new unit is within an admin's scope when its parent is; a province needs a country-wide admin
           scopeCode: async (request) => {
             const { code } = request.params as { code: string };
-            const exists = await db
-              .selectFrom('jurisdictions')
-              .select('code')
-              .where('code', '=', code)
-              .executeTakeFirst();
-            return exists ? code : ((request.body as { parentCode: string | null }).parentCode ?? null);
+            return (await findUnit(db, code))
+              ? code
+              : ((request.body as { parentCode: string | null }).parentCode ?? null);
           },
         },
       },
     },
     async (request, reply) => {
-      const user = signedInUser(request);
+      const actor = requestActor(request);
       const { code } = request.params;
       const input = request.body;
       const result = await db.transaction().execute(async (trx) => {
-        const existing = await trx
-          .selectFrom('jurisdictions')
-          .select(['code', 'name', 'name_en', 'level', 'parent_code'])
-          .where('code', '=', code)
-          .forUpdate()
-          .executeTakeFirst();
+        // the code locked before it is read: of concurrent first writes one inserts, the rest update
+        await lockNaturalKey(trx, 'jurisdiction', code);
+        const existing = await findUnit(trx, code, true);
         if (existing) {
-          if (existing.level !== input.level || existing.parent_code !== input.parentCode) {
+          if (existing.level !== input.level || existing.parentCode !== input.parentCode) {
             throw new ApiError(409, 'jurisdiction_fixed', {
-              zh: `${code} 的层级和上级单位不能修改（现为 ${existing.level}，上级 ${existing.parent_code ?? '无'}）。`,
-              en: `The level and parent of ${code} cannot change (now ${existing.level}, parent ${existing.parent_code ?? 'none'}).`,
+              zh: `${code} 的层级和上级单位不能修改（现为 ${existing.level}，上级 ${existing.parentCode ?? '无'}）。`,
+              en: `The level and parent of ${code} cannot change (now ${existing.level}, parent ${existing.parentCode ?? 'none'}).`,
             });
           }
-          await trx
-            .updateTable('jurisdictions')
-            .set({ name: input.name, name_en: input.nameEn })
-            .where('code', '=', code)
-            .execute();
-          await writeAudit(trx, {
-            actor: user.username,
-            actorRole: user.role,
+          await renameJurisdiction(trx, code, input);
+          await writeAudit(trx, actor, {
             action: 'update',
             entity: 'jurisdiction',
             entityId: code,
             jurisdictionCode: code,
-            before: { name: existing.name, nameEn: existing.name_en },
+            before: { name: existing.name, nameEn: existing.nameEn },
             after: { name: input.name, nameEn: input.nameEn },
-            requestId: request.id,
           });
           return false;
         }
@@ -112,11 +107,7 @@ const jurisdictionAdmin: FastifyPluginAsyncZod = async (app) => {
           );
         }
         if (input.parentCode !== null) {
-          const parent = await trx
-            .selectFrom('jurisdictions')
-            .select('level')
-            .where('code', '=', input.parentCode)
-            .executeTakeFirst();
+          const parent = await findUnit(trx, input.parentCode);
           if (!parent) {
             throw new ApiError(
               400,
@@ -140,19 +131,13 @@ const jurisdictionAdmin: FastifyPluginAsyncZod = async (app) => {
             );
           }
         }
-        await trx
-          .insertInto('jurisdictions')
-          .values({ code, name: input.name, name_en: input.nameEn, level: input.level, parent_code: input.parentCode })
-          .execute();
-        await writeAudit(trx, {
-          actor: user.username,
-          actorRole: user.role,
+        await insertJurisdiction(trx, code, input);
+        await writeAudit(trx, actor, {
           action: 'insert',
           entity: 'jurisdiction',
           entityId: code,
           jurisdictionCode: code,
           after: input,
-          requestId: request.id,
         });
         return true;
       });
@@ -174,35 +159,20 @@ const jurisdictionAdmin: FastifyPluginAsyncZod = async (app) => {
       config: { access: { roles: ['admin'], scope: 'within' } },
     },
     async (request) => {
-      const user = signedInUser(request);
+      const actor = requestActor(request);
       const { code, year } = request.params;
       await db.transaction().execute(async (trx) => {
-        const before = await trx
-          .selectFrom('populations')
-          .select(['population', 'source'])
-          .where('jurisdiction_code', '=', code)
-          .where('year', '=', year)
-          .forUpdate()
-          .executeTakeFirst();
-        await trx
-          .insertInto('populations')
-          .values({ jurisdiction_code: code, year, population: request.body.population, source: request.body.source })
-          .onConflict((oc) =>
-            oc
-              .columns(['jurisdiction_code', 'year'])
-              .doUpdateSet({ population: request.body.population, source: request.body.source }),
-          )
-          .execute();
-        await writeAudit(trx, {
-          actor: user.username,
-          actorRole: user.role,
+        // the year locked before it is read, row or not: each audit row's before is what its write replaced
+        await lockNaturalKey(trx, 'population', code, year);
+        const before = await findPopulation(trx, code, year, true);
+        await upsertPopulation(trx, code, year, request.body);
+        await writeAudit(trx, actor, {
           action: before ? 'update' : 'insert',
           entity: 'population',
           entityId: `${code}/${year}`,
           jurisdictionCode: code,
-          before: before && { year, population: Number(before.population), source: before.source },
+          before: before ?? undefined,
           after: { year, ...request.body },
-          requestId: request.id,
         });
       });
       return detail(code);
@@ -216,30 +186,22 @@ const jurisdictionAdmin: FastifyPluginAsyncZod = async (app) => {
       config: { access: { roles: ['admin'], scope: 'within' } },
     },
     async (request) => {
-      const user = signedInUser(request);
+      const actor = requestActor(request);
       const { code, year } = request.params;
       await db.transaction().execute(async (trx) => {
-        const removed = await trx
-          .deleteFrom('populations')
-          .where('jurisdiction_code', '=', code)
-          .where('year', '=', year)
-          .returning(['population', 'source'])
-          .executeTakeFirst();
+        const removed = await deletePopulation(trx, code, year);
         if (!removed) {
           throw new ApiError(404, 'no_population', {
             zh: `${code} 没有 ${year} 年的人口数。`,
             en: `${code} has no population figure for ${year}.`,
           });
         }
-        await writeAudit(trx, {
-          actor: user.username,
-          actorRole: user.role,
+        await writeAudit(trx, actor, {
           action: 'delete',
           entity: 'population',
           entityId: `${code}/${year}`,
           jurisdictionCode: code,
-          before: { year, population: Number(removed.population), source: removed.source },
-          requestId: request.id,
+          before: removed,
         });
       });
       return detail(code);

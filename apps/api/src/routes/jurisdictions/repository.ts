@@ -1,5 +1,5 @@
 // Jurisdictions, their lineage and subtrees, and their population figures.
-import type { Level, PopulationFigure, UnitNode } from '@tuowei/shared';
+import type { JurisdictionInput, Level, PopulationFigure, PopulationInput, UnitNode } from '@tuowei/shared';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 
@@ -119,4 +119,79 @@ export async function subtreePopulations(db: Kysely<DB>, code: string): Promise<
     where p.jurisdiction_code in (${subtreeCodes(code)})
     order by p.jurisdiction_code, p.year`.execute(db);
   return groupPopulations(rows);
+}
+
+// The admin's writes: each takes the transaction its caller holds (and has locked the key in).
+
+/** One jurisdiction without its populations and children; `forUpdate` locks its row. */
+export async function findUnit(db: Reader, code: string, forUpdate = false): Promise<UnitNode | null> {
+  let query = db
+    .selectFrom('jurisdictions')
+    .select(['code', 'name', 'name_en', 'level', 'parent_code'])
+    .where('code', '=', code);
+  if (forUpdate) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  return row ? toUnit(row) : null;
+}
+
+export async function renameJurisdiction(trx: Transaction<DB>, code: string, input: JurisdictionInput): Promise<void> {
+  await trx
+    .updateTable('jurisdictions')
+    .set({ name: input.name, name_en: input.nameEn })
+    .where('code', '=', code)
+    .execute();
+}
+
+export async function insertJurisdiction(trx: Transaction<DB>, code: string, input: JurisdictionInput): Promise<void> {
+  await trx
+    .insertInto('jurisdictions')
+    .values({ code, name: input.name, name_en: input.nameEn, level: input.level, parent_code: input.parentCode })
+    .execute();
+}
+
+/** A jurisdiction's population for one year, or null; `forUpdate` locks its row. */
+export async function findPopulation(
+  db: Reader,
+  code: string,
+  year: number,
+  forUpdate = false,
+): Promise<PopulationFigure | null> {
+  let query = db
+    .selectFrom('populations')
+    .select(['year', 'population', 'source'])
+    .where('jurisdiction_code', '=', code)
+    .where('year', '=', year);
+  if (forUpdate) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  return row ? { year: row.year, population: Number(row.population), source: row.source } : null;
+}
+
+export async function upsertPopulation(
+  trx: Transaction<DB>,
+  code: string,
+  year: number,
+  input: PopulationInput,
+): Promise<void> {
+  await trx
+    .insertInto('populations')
+    .values({ jurisdiction_code: code, year, population: input.population, source: input.source })
+    .onConflict((oc) =>
+      oc.columns(['jurisdiction_code', 'year']).doUpdateSet({ population: input.population, source: input.source }),
+    )
+    .execute();
+}
+
+/** Removes a year's population; the figure removed, or null when there was none. */
+export async function deletePopulation(
+  trx: Transaction<DB>,
+  code: string,
+  year: number,
+): Promise<PopulationFigure | null> {
+  const removed = await trx
+    .deleteFrom('populations')
+    .where('jurisdiction_code', '=', code)
+    .where('year', '=', year)
+    .returning(['population', 'source'])
+    .executeTakeFirst();
+  return removed ? { year, population: Number(removed.population), source: removed.source } : null;
 }

@@ -11,11 +11,12 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
-import { writeAudit } from '../../audit.ts';
+import { requestActor, writeAudit } from '../../audit.ts';
 import { signedInUser } from '../../auth/access.ts';
+import { isUniqueViolation } from '../../db/locks.ts';
 import type { DB } from '../../db/schema.ts';
 import { ApiError } from '../../errors.ts';
-import { listPlans, type StoredPlan } from './repository.ts';
+import { listPlans, lockPlan, type StoredPlan } from './repository.ts';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 const planParams = z.object({ planId: z.uuid({ message: 'plan_id' }) });
@@ -77,7 +78,7 @@ const plansAdmin: FastifyPluginAsyncZod = async (app) => {
     return plan;
   };
   const duplicateNumber = (error: unknown, input: PlanInput) => {
-    if ((error as { code?: string }).code === '23505') {
+    if (isUniqueViolation(error)) {
       return new ApiError(
         409,
         'duplicate_document_number',
@@ -104,7 +105,7 @@ const plansAdmin: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = signedInUser(request);
+      const actor = requestActor(request);
       const plan = await db
         .transaction()
         .execute(async (trx) => {
@@ -113,15 +114,12 @@ const plansAdmin: FastifyPluginAsyncZod = async (app) => {
             .values(planColumns(request.body))
             .returning('id')
             .executeTakeFirstOrThrow();
-          await writeAudit(trx, {
-            actor: user.username,
-            actorRole: user.role,
+          await writeAudit(trx, actor, {
             action: 'insert',
             entity: 'plan',
             entityId: id,
             jurisdictionCode: request.body.jurisdictionCode,
             after: request.body,
-            requestId: request.id,
           });
           return onePlan(trx, id);
         })
@@ -146,6 +144,7 @@ const plansAdmin: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const user = signedInUser(request);
+      const actor = requestActor(request);
       const { planId } = request.params;
       // moving a plan to another jurisdiction needs that one in scope too
       if (request.body.jurisdictionCode !== (await planJurisdiction(planId)) && user.jurisdictionCode !== null) {
@@ -157,18 +156,17 @@ const plansAdmin: FastifyPluginAsyncZod = async (app) => {
       const plan = await db
         .transaction()
         .execute(async (trx) => {
+          // locked before it is read, so that the audit's before is what this write replaces
+          if (!(await lockPlan(trx, planId))) throw noPlan();
           const before = await onePlan(trx, planId);
           await trx.updateTable('plans').set(planColumns(request.body)).where('id', '=', planId).execute();
-          await writeAudit(trx, {
-            actor: user.username,
-            actorRole: user.role,
+          await writeAudit(trx, actor, {
             action: 'update',
             entity: 'plan',
             entityId: planId,
             jurisdictionCode: request.body.jurisdictionCode,
             before: { ...before, targets: undefined },
             after: request.body,
-            requestId: request.id,
           });
           return onePlan(trx, planId);
         })
@@ -192,19 +190,17 @@ const plansAdmin: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = signedInUser(request);
+      const actor = requestActor(request);
       await db.transaction().execute(async (trx) => {
+        if (!(await lockPlan(trx, request.params.planId))) throw noPlan();
         const before = await onePlan(trx, request.params.planId);
         await trx.deleteFrom('plans').where('id', '=', before.id).execute();
-        await writeAudit(trx, {
-          actor: user.username,
-          actorRole: user.role,
+        await writeAudit(trx, actor, {
           action: 'delete',
           entity: 'plan',
           entityId: before.id,
           jurisdictionCode: before.jurisdictionCode,
           before,
-          requestId: request.id,
         });
       });
       return reply.status(204).send(null);
@@ -229,23 +225,22 @@ const plansAdmin: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = signedInUser(request);
+      const actor = requestActor(request);
       const plan = await db.transaction().execute(async (trx) => {
+        // concurrent additions take turns on the plan, each placed after the ones before it
+        if (!(await lockPlan(trx, request.params.planId))) throw noPlan();
         const existing = await onePlan(trx, request.params.planId);
         const { id } = await trx
           .insertInto('targets')
           .values({ ...targetColumns(request.body), plan_id: existing.id, sort_order: existing.targets.length })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await writeAudit(trx, {
-          actor: user.username,
-          actorRole: user.role,
+        await writeAudit(trx, actor, {
           action: 'insert',
           entity: 'target',
           entityId: id,
           jurisdictionCode: existing.jurisdictionCode,
           after: { planId: existing.id, ...request.body },
-          requestId: request.id,
         });
         return onePlan(trx, existing.id);
       });
@@ -271,7 +266,7 @@ const plansAdmin: FastifyPluginAsyncZod = async (app) => {
         },
       },
       handler: async (request) => {
-        const user = signedInUser(request);
+        const actor = requestActor(request);
         const { targetId } = request.params;
         const plan = await db.transaction().execute(async (trx) => {
           const target = await trx
@@ -292,16 +287,13 @@ const plansAdmin: FastifyPluginAsyncZod = async (app) => {
           } else {
             await trx.deleteFrom('targets').where('id', '=', targetId).execute();
           }
-          await writeAudit(trx, {
-            actor: user.username,
-            actorRole: user.role,
+          await writeAudit(trx, actor, {
             action: method === 'PUT' ? 'update' : 'delete',
             entity: 'target',
             entityId: targetId,
             jurisdictionCode: plan.jurisdictionCode,
             before,
             after: method === 'PUT' ? request.body : undefined,
-            requestId: request.id,
           });
           return onePlan(trx, plan.id);
         });

@@ -67,3 +67,12 @@ function isoDate(value: unknown): string {
   }
   return String(value);
 }
+
+/**
+ * Locks a plan's row for the rest of the transaction, so that concurrent edits of it (and of its
+ * list of targets) take turns; false when there is no such plan.
+ */
+export async function lockPlan(trx: Transaction<DB>, planId: string): Promise<boolean> {
+  const row = await trx.selectFrom('plans').select('id').where('id', '=', planId).forUpdate().executeTakeFirst();
+  return row !== undefined;
+}

@@ -14,6 +14,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { requestActor } from '../../audit.ts';
 import { signedInUser } from '../../auth/access.ts';
 import { ApiError, say } from '../../errors.ts';
 import { findReport } from './repository.ts';
@@ -98,7 +99,7 @@ const reports: FastifyPluginAsyncZod = async (app) => {
       config: { access: { roles: ['entry'], scope: 'within' } },
     },
     async (request, reply) => {
-      const actor = { user: signedInUser(request), requestId: request.id };
+      const actor = { user: signedInUser(request), audit: requestActor(request) };
       const key = keyOf(request);
       refuseOutsideWindow(request, key, app.clock(), 'save');
       const { created, view } = await saveDraft(app.database.db, actor, key, request.body, ifMatchOf(request));
@@ -120,7 +121,7 @@ const reports: FastifyPluginAsyncZod = async (app) => {
         config: { access: { roles, scope } },
       },
       async (request, reply) => {
-        const actor = { user: signedInUser(request), requestId: request.id };
+        const actor = { user: signedInUser(request), audit: requestActor(request) };
         const reason = name === 'return' ? (request.body as { reason: string }).reason : null;
         const key = keyOf(request);
         if (name === 'submit') refuseOutsideWindow(request, key, app.clock(), 'submit');

@@ -2,7 +2,7 @@
 // its audit row, guarded by the version the person started from (If-Match).
 import { type ReportInput, type ReportStatus, type ReportView, reportWarnings } from '@tuowei/shared';
 import type { Kysely, Transaction } from 'kysely';
-import { writeAudit } from '../../audit.ts';
+import { type AuditActor, writeAudit } from '../../audit.ts';
 import type { User } from '../../auth/users.ts';
 import type { DB } from '../../db/schema.ts';
 import { ApiError } from '../../errors.ts';
@@ -17,7 +17,7 @@ export interface ReportKey {
 
 export interface Actor {
   user: User;
-  requestId: string;
+  audit: AuditActor;
 }
 
 export async function reportView(db: Kysely<DB> | Transaction<DB>, report: StoredReport): Promise<ReportView> {
@@ -127,15 +127,12 @@ export async function saveDraft(
       if (!inserted) await conflict(trx, key, ifMatch);
       await replaceInstitutions(trx, inserted?.id as string, input);
       report = (await findReport(trx, key.code, key.year, key.quarter)) as StoredReport;
-      await writeAudit(trx, {
-        actor: actor.user.username,
-        actorRole: actor.user.role,
+      await writeAudit(trx, actor.audit, {
         action: 'insert',
         entity: 'report',
         entityId: report.id,
         jurisdictionCode: key.code,
         after: snapshot(report),
-        requestId: actor.requestId,
       });
       return { created: true, view: await reportView(trx, report) };
     }
@@ -149,16 +146,13 @@ export async function saveDraft(
       .execute();
     await replaceInstitutions(trx, existing.id, input);
     report = (await findReport(trx, key.code, key.year, key.quarter)) as StoredReport;
-    await writeAudit(trx, {
-      actor: actor.user.username,
-      actorRole: actor.user.role,
+    await writeAudit(trx, actor.audit, {
       action: 'update',
       entity: 'report',
       entityId: report.id,
       jurisdictionCode: key.code,
       before: snapshot(existing),
       after: snapshot(report),
-      requestId: actor.requestId,
     });
     return { created: false, view: await reportView(trx, report) };
   });
@@ -221,9 +215,7 @@ export async function transition(
       .where('id', '=', existing.id)
       .execute();
     const report = (await findReport(trx, key.code, key.year, key.quarter)) as StoredReport;
-    await writeAudit(trx, {
-      actor: by,
-      actorRole: actor.user.role,
+    await writeAudit(trx, actor.audit, {
       action: step,
       entity: 'report',
       entityId: report.id,
@@ -231,7 +223,6 @@ export async function transition(
       before: snapshot(existing),
       after: snapshot(report),
       reason,
-      requestId: actor.requestId,
     });
     return reportView(trx, report);
   });

@@ -1,7 +1,7 @@
 // GET /api/v1/settings (anyone) and PUT /api/v1/settings (a country-wide admin).
 import { errorSchema, settingsSchema } from '@tuowei/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { signedInUser } from '../../auth/access.ts';
+import { requestActor } from '../../audit.ts';
 import { readSettings, writeSettings } from './repository.ts';
 
 const settings: FastifyPluginAsyncZod = async (app) => {
@@ -20,7 +20,7 @@ const settings: FastifyPluginAsyncZod = async (app) => {
       config: { access: { roles: ['admin'], scope: 'country' } },
     },
     async (request) => {
-      return writeSettings(app.database.db, request.body, signedInUser(request), request.id);
+      return writeSettings(app.database.db, request.body, requestActor(request));
     },
   );
 };

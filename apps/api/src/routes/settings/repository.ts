@@ -1,7 +1,8 @@
 // Settings that change what dashboards count and when reports are late.
 import type { ReportStatus, Settings } from '@tuowei/shared';
 import type { Kysely, Transaction } from 'kysely';
-import { writeAudit } from '../../audit.ts';
+import { type AuditActor, writeAudit } from '../../audit.ts';
+import { lockNaturalKey } from '../../db/locks.ts';
 import type { DB } from '../../db/schema.ts';
 
 export const DEFAULT_SETTINGS: Settings = { counting: 'submitted_and_approved', reportDeadlineDays: 15 };
@@ -20,13 +21,10 @@ export function countedStatuses(settings: Settings): ReportStatus[] {
   return settings.counting === 'approved_only' ? ['approved'] : ['submitted', 'approved'];
 }
 
-export async function writeSettings(
-  db: Kysely<DB>,
-  next: Settings,
-  actor: { username: string; role: string },
-  requestId: string,
-) {
+export async function writeSettings(db: Kysely<DB>, next: Settings, actor: AuditActor) {
   return db.transaction().execute(async (trx) => {
+    // concurrent writers take turns, so that each audit row's before is what its write replaced
+    await lockNaturalKey(trx, 'settings');
     const before = await readSettings(trx);
     const values = [
       { key: 'counted_statuses', value: JSON.stringify(next.counting) },
@@ -41,16 +39,7 @@ export async function writeSettings(
         )
         .execute();
     }
-    await writeAudit(trx, {
-      actor: actor.username,
-      actorRole: actor.role,
-      action: 'update',
-      entity: 'setting',
-      entityId: 'settings',
-      before,
-      after: next,
-      requestId,
-    });
+    await writeAudit(trx, actor, { action: 'update', entity: 'setting', entityId: 'settings', before, after: next });
     return next;
   });
 }

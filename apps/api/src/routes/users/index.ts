@@ -9,27 +9,16 @@ import {
   userUpdateSchema,
 } from '@tuowei/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
-import { writeAudit } from '../../audit.ts';
+import { requestActor, writeAudit } from '../../audit.ts';
 import { inScope, signedInUser } from '../../auth/access.ts';
 import { hashPassword } from '../../auth/passwords.ts';
-import { createUser, findUserByName, type Role } from '../../auth/users.ts';
+import { createUser, type Role } from '../../auth/users.ts';
 import { ApiError } from '../../errors.ts';
-import { subtreeCodes } from '../jurisdictions/repository.ts';
+import { findUserRow, listUsers, type UserRow, updateUser } from './repository.ts';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 const usernameParams = z.object({ username: z.string().regex(USERNAME_PATTERN, { message: 'username' }) });
-
-interface UserRow {
-  username: string;
-  display_name: string;
-  role: string;
-  jurisdiction_code: string | null;
-  active: boolean;
-  demo: boolean;
-  created_at: Date;
-}
 
 const toView = (row: UserRow) => ({
   username: row.username,
@@ -48,11 +37,9 @@ const users: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
 
   const userRow = async (username: string) => {
-    const { rows } = await sql<UserRow>`
-      select username, display_name, role, jurisdiction_code, active, demo, created_at
-      from users where lower(username) = ${username.toLowerCase()}`.execute(db);
-    if (!rows[0]) throw noUser(username);
-    return rows[0];
+    const row = await findUserRow(db, username);
+    if (!row) throw noUser(username);
+    return row;
   };
 
   app.get(
@@ -61,14 +48,7 @@ const users: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['admin'], response: { 200: z.array(userSchema), ...errors } },
       config: { access: { roles: ['admin'], scope: 'none' } },
     },
-    async (request) => {
-      const root = signedInUser(request).jurisdictionCode;
-      const { rows } = await sql<UserRow>`
-        select username, display_name, role, jurisdiction_code, active, demo, created_at from users
-        ${root ? sql`where jurisdiction_code in (${subtreeCodes(root)})` : sql``}
-        order by jurisdiction_code nulls first, username`.execute(db);
-      return rows.map(toView);
-    },
+    async (request) => (await listUsers(db, signedInUser(request).jurisdictionCode)).map(toView),
   );
 
   app.post(
@@ -84,8 +64,9 @@ const users: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = signedInUser(request);
-      if (await findUserByName(db, request.body.username)) {
+      // one of any number of concurrent creations of a name gets it; the others are told it is taken
+      const created = await createUser(db, request.body, requestActor(request));
+      if (created === null) {
         throw new ApiError(
           409,
           'duplicate_username',
@@ -96,7 +77,6 @@ const users: FastifyPluginAsyncZod = async (app) => {
           [{ field: 'body.username', message: 'duplicate' }],
         );
       }
-      await createUser(db, request.body, user.username);
       return reply.status(201).send(toView(await userRow(request.body.username)));
     },
   );
@@ -121,72 +101,45 @@ const users: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const admin = signedInUser(request);
-      const change: UserUpdate = request.body;
-      const before = await userRow(request.params.username);
-      if (change.jurisdictionCode !== undefined && change.jurisdictionCode !== before.jurisdiction_code) {
-        const allowed =
-          change.jurisdictionCode === null
-            ? admin.jurisdictionCode === null
-            : (await inScope(app, admin, change.jurisdictionCode, false)) === 'yes';
-        if (!allowed) {
+      const actor = requestActor(request);
+      const { password, ...change }: UserUpdate = request.body;
+      // the scope check reads through the pool, so it comes before the transaction
+      const target = change.jurisdictionCode;
+      const allowedTarget =
+        target === undefined ||
+        (target === null ? admin.jurisdictionCode === null : (await inScope(app, admin, target, false)) === 'yes');
+      const passwordHash = password !== undefined ? await hashPassword(password) : undefined;
+      const username = await db.transaction().execute(async (trx) => {
+        // the row locked before it is read, so that the audit's before is what this write replaces
+        const before = await findUserRow(trx, request.params.username, true);
+        if (!before) throw noUser(request.params.username);
+        if (target !== undefined && target !== before.jurisdiction_code && !allowedTarget) {
           throw new ApiError(403, 'out_of_scope', {
-            zh: `不能把账号移到您管辖范围以外的 ${change.jurisdictionCode ?? '全国'}。`,
-            en: `You cannot move an account to ${change.jurisdictionCode ?? 'the whole country'}, outside your jurisdiction.`,
+            zh: `不能把账号移到您管辖范围以外的 ${target ?? '全国'}。`,
+            en: `You cannot move an account to ${target ?? 'the whole country'}, outside your jurisdiction.`,
           });
         }
-      }
-      if (
-        before.username.toLowerCase() === admin.username.toLowerCase() &&
-        (change.role !== undefined || change.active === false)
-      ) {
-        throw new ApiError(409, 'own_account', {
-          zh: '不能修改自己的角色或停用自己的账号；请另一位管理员操作。',
-          en: 'You cannot change your own role or deactivate yourself; ask another admin.',
-        });
-      }
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('users')
-          .set({
-            ...(change.displayName !== undefined ? { display_name: change.displayName } : {}),
-            ...(change.role !== undefined ? { role: change.role } : {}),
-            ...(change.jurisdictionCode !== undefined ? { jurisdiction_code: change.jurisdictionCode } : {}),
-            ...(change.active !== undefined ? { active: change.active } : {}),
-            ...(change.password !== undefined ? { password_hash: await hashPassword(change.password) } : {}),
-            updated_at: new Date(),
-          })
-          .where(sql`lower(username)`, '=', before.username.toLowerCase())
-          .execute();
-        // a changed password, role, scope or status ends the account's sessions (a new name does not)
-        const ends =
-          change.password !== undefined ||
-          change.role !== undefined ||
-          change.jurisdictionCode !== undefined ||
-          change.active !== undefined;
-        if (ends) {
-          await trx
-            .deleteFrom('sessions')
-            .where(
-              'user_id',
-              '=',
-              trx.selectFrom('users').select('id').where(sql`lower(username)`, '=', before.username.toLowerCase()),
-            )
-            .execute();
+        if (
+          before.username.toLowerCase() === admin.username.toLowerCase() &&
+          (change.role !== undefined || change.active === false)
+        ) {
+          throw new ApiError(409, 'own_account', {
+            zh: '不能修改自己的角色或停用自己的账号；请另一位管理员操作。',
+            en: 'You cannot change your own role or deactivate yourself; ask another admin.',
+          });
         }
-        const { password, ...visible } = change;
-        await writeAudit(trx, {
-          actor: admin.username,
-          actorRole: admin.role,
+        await updateUser(trx, before.username, change, passwordHash);
+        await writeAudit(trx, actor, {
           action: password !== undefined ? 'update_with_password' : 'update',
           entity: 'user',
           entityId: before.username,
           jurisdictionCode: change.jurisdictionCode ?? before.jurisdiction_code,
           before: toView(before),
-          after: visible,
-          requestId: request.id,
+          after: change,
         });
+        return before.username;
       });
-      return toView(await userRow(before.username));
+      return toView(await userRow(username));
     },
   );
 };
