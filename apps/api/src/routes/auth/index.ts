@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import { notSignedIn } from '../../auth/access.ts';
+import { reserveAttempt, settleSuccess, throttleKeys } from '../../auth/login-throttle.ts';
 import { NO_SUCH_USER_HASH, verifyPassword } from '../../auth/passwords.ts';
 import { endSession, SESSION_COOKIE, SESSION_HOURS, startSession } from '../../auth/sessions.ts';
 import { findUserByName, ROLES } from '../../auth/users.ts';
@@ -20,8 +21,13 @@ const sessionAnswer = z.object({
   csrfToken: z.string(),
 });
 
-/** Login attempts allowed per address and user name in the window. */
-export const LOGIN_ATTEMPTS = 10;
+const tooManyLogins = (retryAfterSeconds: number) => {
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  return new ApiError(429, 'too_many_logins', {
+    zh: `登录失败次数过多，请 ${minutes} 分钟后再试。`,
+    en: `Too many failed sign-ins; try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+  });
+};
 
 const auth: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -32,38 +38,32 @@ const auth: FastifyPluginAsyncZod = async (app) => {
         body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }),
         response: { 200: sessionAnswer, 401: errorSchema, 429: errorSchema },
       },
-      config: {
-        rateLimit: {
-          max: LOGIN_ATTEMPTS,
-          timeWindow: '5 minutes',
-          // after the body is parsed, so that the key can name the user
-          hook: 'preValidation',
-          errorResponseBuilder: (_request, context) =>
-            new ApiError(429, 'too_many_logins', {
-              zh: `登录尝试过多，请 ${context.after} 后再试。`,
-              en: `Too many sign-in attempts; try again in ${context.after}.`,
-            }),
-          keyGenerator: (request) =>
-            `${request.ip}|${String((request.body as { username?: unknown })?.username ?? '').toLowerCase()}`,
-        },
-      },
     },
     async (request, reply) => {
       const { username, password } = request.body;
-      const user = await findUserByName(app.database.db, username);
+      const db = app.database.db;
+      const keys = throttleKeys(username, request.ip);
+      const reservation = await reserveAttempt(db, [keys.account, keys.address], app.clock());
+      if (!reservation.allowed) {
+        request.log.warn({ username, ip: request.ip }, 'login refused: too many failures');
+        reply.header('retry-after', String(reservation.retryAfterSeconds));
+        throw tooManyLogins(reservation.retryAfterSeconds);
+      }
+      const user = await findUserByName(db, username);
       const valid = await verifyPassword(user?.password_hash ?? (await NO_SUCH_USER_HASH), password);
       if (!user || !valid || !user.active) {
-        request.log.warn({ username }, 'failed login');
+        request.log.warn({ username, ip: request.ip }, 'failed login');
         throw new ApiError(401, 'bad_credentials', {
           zh: '用户名或密码不正确。',
           en: 'The user name or password is not right.',
         });
       }
+      await settleSuccess(db, keys);
       // A new session on every login: a token planted before login is worth nothing after it.
       const previous = request.cookies[SESSION_COOKIE];
-      if (previous) await endSession(app.database.db, previous);
-      const { token, csrfToken } = await startSession(app.database.db, user.id);
-      await writeAudit(app.database.db, {
+      if (previous) await endSession(db, previous);
+      const { token, csrfToken } = await startSession(db, user.id);
+      await writeAudit(db, {
         actor: user.username,
         actorRole: user.role,
         action: 'login',
