@@ -92,6 +92,8 @@ export interface AppOptions {
   /** The built web app to serve; null serves the API alone. */
   webDist?: string | null;
   logger?: FastifyServerOptions['logger'];
+  /** TUOWEI_TRUST_PROXY (config.ts): whose X-Forwarded-For and -Proto to believe; none by default. */
+  trustProxy?: FastifyServerOptions['trustProxy'];
   clock?: () => Date;
 }
 
@@ -102,6 +104,7 @@ export async function buildApp(options: AppOptions) {
     requestIdHeader: 'x-request-id',
     // on close, idle keep-alive connections end at once; requests in flight still finish
     forceCloseConnections: 'idle',
+    trustProxy: options.trustProxy ?? false,
   });
   // An action without a body (submit, approve) may still say it sends JSON: an empty body is no body.
   const json = app.getDefaultJsonParser('error', 'error');

@@ -4,9 +4,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { writeAudit } from '../../audit.ts';
 import { notSignedIn } from '../../auth/access.ts';
-import { reserveAttempt, settleSuccess, throttleKeys } from '../../auth/login-throttle.ts';
+import { purgeLoginThrottle, reserveAttempt, settleSuccess, throttleKeys } from '../../auth/login-throttle.ts';
 import { NO_SUCH_USER_HASH, verifyPassword } from '../../auth/passwords.ts';
-import { endSession, SESSION_COOKIE, SESSION_HOURS, startSession } from '../../auth/sessions.ts';
+import { endSession, purgeExpiredSessions, SESSION_COOKIE, SESSION_HOURS, startSession } from '../../auth/sessions.ts';
 import { findUserByName, ROLES } from '../../auth/users.ts';
 import { ApiError } from '../../errors.ts';
 
@@ -21,6 +21,9 @@ const sessionAnswer = z.object({
   csrfToken: z.string(),
 });
 
+/** How often expired sessions and spent throttle rows are swept away (sign-ins sweep too). */
+const PURGE_EVERY_MS = 3600_000;
+
 const tooManyLogins = (retryAfterSeconds: number) => {
   const minutes = Math.ceil(retryAfterSeconds / 60);
   return new ApiError(429, 'too_many_logins', {
@@ -30,6 +33,22 @@ const tooManyLogins = (retryAfterSeconds: number) => {
 };
 
 const auth: FastifyPluginAsyncZod = async (app) => {
+  // a database away for a while only delays the sweep: the next one catches up
+  const purge = async () => {
+    try {
+      await purgeExpiredSessions(app.database.db);
+      await purgeLoginThrottle(app.database.db, app.clock());
+    } catch (error) {
+      app.log.warn({ err: error }, 'purging expired sessions failed');
+    }
+  };
+  let timer: NodeJS.Timeout | undefined;
+  app.addHook('onReady', async () => {
+    await purge();
+    timer = setInterval(() => void purge(), PURGE_EVERY_MS).unref();
+  });
+  app.addHook('onClose', async () => clearInterval(timer));
+
   app.post(
     '/auth/login',
     {
@@ -62,6 +81,7 @@ const auth: FastifyPluginAsyncZod = async (app) => {
       // A new session on every login: a token planted before login is worth nothing after it.
       const previous = request.cookies[SESSION_COOKIE];
       if (previous) await endSession(db, previous);
+      await purgeExpiredSessions(db);
       const { token, csrfToken } = await startSession(db, user.id);
       await writeAudit(db, {
         actor: user.username,
@@ -76,7 +96,8 @@ const auth: FastifyPluginAsyncZod = async (app) => {
         path: '/',
         httpOnly: true,
         sameSite: 'strict',
-        secure: 'auto',
+        // over HTTPS, told by the connection or by a trusted proxy's X-Forwarded-Proto (TUOWEI_TRUST_PROXY)
+        secure: request.protocol === 'https',
         maxAge: SESSION_HOURS * 3600,
       });
       return {
@@ -112,7 +133,12 @@ const auth: FastifyPluginAsyncZod = async (app) => {
         jurisdictionCode: session.user.jurisdictionCode,
         requestId: request.id,
       });
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      reply.clearCookie(SESSION_COOKIE, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: request.protocol === 'https',
+      });
       return reply.status(204).send(null);
     },
   );
