@@ -94,6 +94,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** TUOWEI_TRUST_PROXY (config.ts): whose X-Forwarded-For and -Proto to believe; none by default. */
   trustProxy?: FastifyServerOptions['trustProxy'];
+  /** TUOWEI_PUBLIC_READ (config.ts): whether reading needs no session; yes by default. */
+  publicRead?: boolean;
   clock?: () => Date;
 }
 
@@ -133,7 +135,7 @@ export async function buildApp(options: AppOptions) {
     done();
   });
   await app.register(fastifyCookie);
-  await app.register(access);
+  await app.register(access, { publicRead: options.publicRead ?? true });
 
   await app.register(swagger, {
     openapi: {

@@ -24,6 +24,8 @@ export interface Config {
    * believes them from the proxies at those addresses (and only them: Fastify 5 trusts no bare hop count).
    */
   trustProxy: false | string[];
+  /** TUOWEI_PUBLIC_READ: whether dashboards and other reads answer without signing in. */
+  publicRead: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -58,6 +60,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('TUOWEI_SERVING_PASSWORD must be 16 to 200 printable ASCII characters, without spaces');
   }
   const trustProxy = parseTrustProxy(env.TUOWEI_TRUST_PROXY?.trim() ?? '');
+  // open on the embedded demo one tries on a laptop; closed on a real database, which holds real figures
+  const publicReadText = env.TUOWEI_PUBLIC_READ ?? (databaseUrl ? '0' : '1');
+  if (publicReadText !== '0' && publicReadText !== '1') {
+    throw new ConfigError(
+      `TUOWEI_PUBLIC_READ must be 1 (anyone may read the dashboards) or 0 (sign in first), not "${publicReadText}"`,
+    );
+  }
   // pnpm runs package scripts inside the package; a relative folder means where the command was typed.
   const base = env.INIT_CWD ?? process.cwd();
   return {
@@ -73,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     servingRole,
     servingPassword,
     trustProxy,
+    publicRead: publicReadText === '1',
   };
 }
 

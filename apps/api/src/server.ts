@@ -30,6 +30,7 @@ async function main() {
       database,
       logger: { level: config.logLevel },
       trustProxy: config.trustProxy,
+      publicRead: config.publicRead,
     });
 
     let closing = false;
