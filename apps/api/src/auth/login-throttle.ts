@@ -43,23 +43,15 @@ export type Reservation = { allowed: true } | { allowed: false; retryAfterSecond
  * gives the count back when the password was right. Refused when either row is locked.
  */
 export async function reserveAttempt(db: Kysely<DB>, keys: Key[], now: Date): Promise<Reservation> {
+  // in key order, so that two attempts never wait on each other's rows
+  const ordered = [...keys].sort((a, b) => (a.key < b.key ? -1 : 1));
   return db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('login_throttle')
-      .values(keys.map(({ key }) => ({ key, failures: 0, window_started_at: now })))
-      .onConflict((conflict) => conflict.column('key').doNothing())
-      .execute();
-    // in key order, so that two attempts never wait on each other's rows
+    // made where missing, and locked to this transaction either way (the no-op update locks it)
     const rows = await trx
-      .selectFrom('login_throttle')
-      .select(['key', 'failures', 'window_started_at', 'locked_until'])
-      .where(
-        'key',
-        'in',
-        keys.map(({ key }) => key),
-      )
-      .orderBy('key')
-      .forUpdate()
+      .insertInto('login_throttle')
+      .values(ordered.map(({ key }) => ({ key, failures: 0, window_started_at: now })))
+      .onConflict((conflict) => conflict.column('key').doUpdateSet((eb) => ({ key: eb.ref('excluded.key') })))
+      .returning(['key', 'failures', 'window_started_at', 'locked_until'])
       .execute();
     const lockedUntil = rows
       .map((row) => row.locked_until && new Date(row.locked_until))
@@ -67,22 +59,20 @@ export async function reserveAttempt(db: Kysely<DB>, keys: Key[], now: Date): Pr
       .reduce<Date | null>((latest, until) => (latest && latest > until ? latest : until), null);
     if (lockedUntil)
       return { allowed: false, retryAfterSeconds: Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000) };
-    for (const row of rows) {
-      const { rule } = keys.find(({ key }) => key === row.key) as Key;
+    const counted = rows.map((row) => {
+      const { rule } = ordered.find(({ key }) => key === row.key) as Key;
       const windowStart = new Date(row.window_started_at);
       // a new window once the last one has passed, or once a lock has been served
       const fresh = windowStart.getTime() + rule.windowMinutes * MINUTE <= now.getTime() || row.locked_until !== null;
       const failures = fresh ? 1 : row.failures + 1;
-      await trx
-        .updateTable('login_throttle')
-        .set({
-          failures,
-          window_started_at: fresh ? now : windowStart,
-          locked_until: failures >= rule.failures ? new Date(now.getTime() + rule.lockMinutes * MINUTE) : null,
-        })
-        .where('key', '=', row.key)
-        .execute();
-    }
+      const until = failures >= rule.failures ? new Date(now.getTime() + rule.lockMinutes * MINUTE) : null;
+      return sql`(${row.key}::text, ${failures}::integer, ${fresh ? now : windowStart}::timestamptz, ${until}::timestamptz)`;
+    });
+    await sql`
+      update login_throttle t
+      set failures = v.failures, window_started_at = v.window_started_at, locked_until = v.locked_until
+      from (values ${sql.join(counted)}) as v (key, failures, window_started_at, locked_until)
+      where t.key = v.key`.execute(trx);
     return { allowed: true };
   });
 }
@@ -90,16 +80,15 @@ export async function reserveAttempt(db: Kysely<DB>, keys: Key[], now: Date): Pr
 /**
  * The password was right: the account's failures are forgiven (its owner is in), and the
  * address gets back the one attempt reserved for this sign-in, with the lock that attempt set.
+ * One statement, so one round trip and atomic without a transaction of its own.
  */
 export async function settleSuccess(db: Kysely<DB>, keys: { account: Key; address: Key }): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('login_throttle').where('key', '=', keys.account.key).execute();
-    await sql`
-      update login_throttle
-      set failures = greatest(failures - 1, 0),
-          locked_until = case when failures - 1 < ${keys.address.rule.failures} then null else locked_until end
-      where key = ${keys.address.key}`.execute(trx);
-  });
+  await sql`
+    with forgiven as (delete from login_throttle where key = ${keys.account.key})
+    update login_throttle
+    set failures = greatest(failures - 1, 0),
+        locked_until = case when failures - 1 < ${keys.address.rule.failures} then null else locked_until end
+    where key = ${keys.address.key}`.execute(db);
 }
 
 /** Rows whose window and lock have both passed say nothing any more. */
