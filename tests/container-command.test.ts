@@ -40,6 +40,8 @@ describe('the container start command, outside Docker', () => {
         TUOWEI_DEMO: undefined,
         // as docker-compose may pass it (its role name, tuowei_app, is this database's default here)
         TUOWEI_SERVING_PASSWORD: 'a-fixed-serving-password',
+        TUOWEI_ADMIN_USER: 'first-admin',
+        TUOWEI_ADMIN_PASSWORD: 'a first admin password',
       },
     });
   });
@@ -66,9 +68,20 @@ describe('the container start command, outside Docker', () => {
   it('migrates and loads the five plans into the real Postgres, without demo reports', async () => {
     const health = await (await fetch(`${product.url}/api/v1/health`)).json();
     expect(health).toEqual({ status: 'ok', database: 'postgres' });
-    const plans = await (await fetch(`${product.url}/api/v1/plans`)).json();
+    // with DATABASE_URL, reading needs a session unless TUOWEI_PUBLIC_READ=1
+    const anonymous = await fetch(`${product.url}/api/v1/plans`);
+    expect(anonymous.status).toBe(401);
+    expect(((await anonymous.json()) as { error: { code: string } }).error.code).toBe('not_signed_in');
+    const login = await fetch(`${product.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'first-admin', password: 'a first admin password' }),
+    });
+    expect(login.status).toBe(200);
+    const headers = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0] };
+    const plans = await (await fetch(`${product.url}/api/v1/plans`, { headers })).json();
     expect(plans).toHaveLength(5);
-    const weixi = await (await fetch(`${product.url}/api/v1/progress/533423?period=2024Q4`)).json();
+    const weixi = await (await fetch(`${product.url}/api/v1/progress/533423?period=2024Q4`, { headers })).json();
     expect(weixi.actual).toBeNull();
     expect(weixi.demo).toBe(false);
     expect(product.output()).not.toContain('demo reports');

@@ -22,7 +22,13 @@ describe.skipIf(unavailable !== null)(
 
     beforeAll(async () => {
       cluster = startSecondCluster(await freePort());
-      product = await serve({ PORT: String(await freePort()), DATABASE_URL: cluster.url, TUOWEI_DEMO: '1' });
+      product = await serve({
+        PORT: String(await freePort()),
+        DATABASE_URL: cluster.url,
+        TUOWEI_DEMO: '1',
+        // read anonymously below, as the embedded default allows
+        TUOWEI_PUBLIC_READ: '1',
+      });
     });
 
     afterAll(async () => {

@@ -20,7 +20,12 @@ describe('a running server on real Postgres', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     restored = await createTestDatabase();
-    product = await serve({ PORT: String(await freePort()), DATABASE_URL: database.url, TUOWEI_DEMO: '1' });
+    product = await serve({
+      PORT: String(await freePort()),
+      DATABASE_URL: database.url,
+      TUOWEI_DEMO: '1',
+      TUOWEI_PUBLIC_READ: '1',
+    });
   });
 
   afterAll(async () => {
@@ -78,7 +83,12 @@ describe('a running server on real Postgres', () => {
     // the steps README.md gives
     execFileSync('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', `--file=${dump}`, database.url]);
     execFileSync('pg_restore', ['--no-owner', '--no-privileges', `--dbname=${restored.url}`, dump]);
-    const copy = await serve({ PORT: String(await freePort()), DATABASE_URL: restored.url, TUOWEI_DEMO: '0' });
+    const copy = await serve({
+      PORT: String(await freePort()),
+      DATABASE_URL: restored.url,
+      TUOWEI_DEMO: '0',
+      TUOWEI_PUBLIC_READ: '1',
+    });
     try {
       for (const code of ['533423', '371503', '141000', '140000', '520000', '530000']) {
         for (const period of ['2024Q4', '2025Q4', '2018Q2']) {

@@ -5,7 +5,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
-import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -38,7 +37,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     database: Database;
     cache: FreshCache;
-    /** Now, by the app's clock: the reporting window is judged by it. */
+    /** Now, by the app's clock (the reporting window, the login throttle); tests pass their own. */
     clock: () => Date;
   }
 }
@@ -94,6 +93,10 @@ export interface AppOptions {
   /** The built web app to serve; null serves the API alone. */
   webDist?: string | null;
   logger?: FastifyServerOptions['logger'];
+  /** TUOWEI_TRUST_PROXY (config.ts): whose X-Forwarded-For and -Proto to believe; none by default. */
+  trustProxy?: FastifyServerOptions['trustProxy'];
+  /** TUOWEI_PUBLIC_READ (config.ts): whether reading needs no session; yes by default. */
+  publicRead?: boolean;
   /** What time it is; tests pin a day. The real clock by default. */
   clock?: () => Date;
 }
@@ -105,6 +108,7 @@ export async function buildApp(options: AppOptions) {
     requestIdHeader: 'x-request-id',
     // on close, idle keep-alive connections end at once; requests in flight still finish
     forceCloseConnections: 'idle',
+    trustProxy: options.trustProxy ?? false,
   });
   // An action without a body (submit, approve) may still say it sends JSON: an empty body is no body.
   const json = app.getDefaultJsonParser('error', 'error');
@@ -139,8 +143,7 @@ export async function buildApp(options: AppOptions) {
     done();
   });
   await app.register(fastifyCookie);
-  await app.register(rateLimit, { global: false });
-  await app.register(access);
+  await app.register(access, { publicRead: options.publicRead ?? true });
 
   await app.register(swagger, {
     openapi: {

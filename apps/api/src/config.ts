@@ -1,4 +1,5 @@
 // The server's settings, read from the environment (names fixed by the API contract: docs/api.md "Settings").
+import net from 'node:net';
 import path from 'node:path';
 import { MIN_PASSWORD_LENGTH, USERNAME_PATTERN } from '@tuowei/shared';
 
@@ -18,6 +19,13 @@ export interface Config {
   servingRole: string | null;
   /** Its password; null: a fresh one on every start, where the owner may set it. */
   servingPassword: string | null;
+  /**
+   * TUOWEI_TRUST_PROXY, Fastify's `trustProxy`: false believes no X-Forwarded-* header; a list
+   * believes them from the proxies at those addresses (and only them: Fastify 5 trusts no bare hop count).
+   */
+  trustProxy: false | string[];
+  /** TUOWEI_PUBLIC_READ: whether dashboards and other reads answer without signing in. */
+  publicRead: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -51,6 +59,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (servingPassword !== null && !/^[\x21-\x7e]{16,200}$/.test(servingPassword)) {
     throw new ConfigError('TUOWEI_SERVING_PASSWORD must be 16 to 200 printable ASCII characters, without spaces');
   }
+  const trustProxy = parseTrustProxy(env.TUOWEI_TRUST_PROXY?.trim() ?? '');
+  // open on the embedded demo one tries on a laptop; closed on a real database, which holds real figures
+  const publicReadText = env.TUOWEI_PUBLIC_READ ?? (databaseUrl ? '0' : '1');
+  if (publicReadText !== '0' && publicReadText !== '1') {
+    throw new ConfigError(
+      `TUOWEI_PUBLIC_READ must be 1 (anyone may read the dashboards) or 0 (sign in first), not "${publicReadText}"`,
+    );
+  }
   // pnpm runs package scripts inside the package; a relative folder means where the command was typed.
   const base = env.INIT_CWD ?? process.cwd();
   return {
@@ -65,5 +81,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     servingRole,
     servingPassword,
+    trustProxy,
+    publicRead: publicReadText === '1',
   };
+}
+
+/** `0` or unset: no proxy; else the proxies' addresses or subnets, comma-separated. */
+function parseTrustProxy(text: string): Config['trustProxy'] {
+  if (text === '' || text === '0') return false;
+  const entries = text.split(',').map((entry) => entry.trim());
+  // an address (IPv4 or IPv6) with an optional prefix length, or a name proxy-addr knows for a range
+  const valid = (entry: string) => {
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+    const [address, prefix, ...rest] = entry.split('/');
+    const family = net.isIP(address);
+    if (family === 0 || rest.length > 0) return false;
+    return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+  };
+  if (!entries.every(valid)) {
+    throw new ConfigError(
+      `TUOWEI_TRUST_PROXY must be 0 (no proxy) or the proxies' addresses, comma-separated (10.0.0.1,10.1.0.0/16,loopback), not "${text}"`,
+    );
+  }
+  return entries;
 }

@@ -26,7 +26,12 @@ async function main() {
       config.adminUser && config.adminPassword
         ? await ensureFirstAdmin(database.db, config.adminUser, config.adminPassword)
         : false;
-    const app = await buildApp({ database, logger: { level: config.logLevel } });
+    const app = await buildApp({
+      database,
+      logger: { level: config.logLevel },
+      trustProxy: config.trustProxy,
+      publicRead: config.publicRead,
+    });
 
     let closing = false;
     const shutdown = async (signal: string) => {

@@ -44,6 +44,13 @@ declare module 'fastify' {
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** What anyone may call even when reading needs a session (TUOWEI_PUBLIC_READ=0). */
+const ALWAYS_OPEN = new Set(['/api/v1/health', '/api/v1/auth/login']);
+
+export interface AccessOptions {
+  /** Whether the API's unguarded routes (dashboards, progress, plans…) answer without a session. */
+  publicRead: boolean;
+}
 
 export const notSignedIn = () => new ApiError(401, 'not_signed_in', { zh: '请先登录。', en: 'Sign in first.' });
 
@@ -67,7 +74,7 @@ export function signedInUser(request: FastifyRequest): User {
   return request.session.user;
 }
 
-async function access(app: FastifyInstance) {
+async function access(app: FastifyInstance, options: AccessOptions) {
   app.decorate('routeTable', [] as RouteEntry[]);
   app.decorateRequest('session', null);
 
@@ -87,7 +94,13 @@ async function access(app: FastifyInstance) {
   // Before the body is validated: who you are and what your role allows.
   app.addHook('preValidation', async (request) => {
     const rule = request.routeOptions.config.access;
-    if (!rule) return;
+    if (!rule) {
+      const url = request.routeOptions.url;
+      if (!options.publicRead && !request.session && url?.startsWith('/api/') && !ALWAYS_OPEN.has(url)) {
+        throw notSignedIn();
+      }
+      return;
+    }
     const session = request.session;
     if (!session) throw notSignedIn();
     if (UNSAFE.has(request.method) && rule.csrf !== false && request.headers['x-csrf-token'] !== session.csrfToken) {

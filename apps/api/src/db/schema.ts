@@ -66,6 +66,13 @@ export interface Jurisdictions {
   synthetic: Generated<boolean>;
 }
 
+export interface LoginThrottle {
+  failures: number;
+  key: string;
+  locked_until: Timestamp | null;
+  window_started_at: Timestamp;
+}
+
 export interface Plans {
   created_at: Generated<Timestamp>;
   document_number: string | null;
@@ -163,6 +170,7 @@ export interface DB {
   audit_log: AuditLog;
   data_version: DataVersion;
   jurisdictions: Jurisdictions;
+  login_throttle: LoginThrottle;
   plans: Plans;
   populations: Populations;
   quarterly_reports: QuarterlyReports;

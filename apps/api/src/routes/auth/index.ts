@@ -4,8 +4,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestActor, writeAudit } from '../../audit.ts';
 import { notSignedIn } from '../../auth/access.ts';
+import { purgeLoginThrottle, reserveAttempt, settleSuccess, throttleKeys } from '../../auth/login-throttle.ts';
 import { NO_SUCH_USER_HASH, verifyPassword } from '../../auth/passwords.ts';
-import { endSession, SESSION_COOKIE, SESSION_HOURS, startSession } from '../../auth/sessions.ts';
+import { endSession, purgeExpiredSessions, SESSION_COOKIE, SESSION_HOURS, startSession } from '../../auth/sessions.ts';
 import { findUserByName, ROLES, type Role } from '../../auth/users.ts';
 import { ApiError } from '../../errors.ts';
 
@@ -20,10 +21,34 @@ const sessionAnswer = z.object({
   csrfToken: z.string(),
 });
 
-/** Login attempts allowed per address and user name in the window. */
-export const LOGIN_ATTEMPTS = 10;
+/** How often expired sessions and spent throttle rows are swept away (sign-ins sweep too). */
+const PURGE_EVERY_MS = 3600_000;
+
+const tooManyLogins = (retryAfterSeconds: number) => {
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  return new ApiError(429, 'too_many_logins', {
+    zh: `登录失败次数过多，请 ${minutes} 分钟后再试。`,
+    en: `Too many failed sign-ins; try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+  });
+};
 
 const auth: FastifyPluginAsyncZod = async (app) => {
+  // a database away for a while only delays the sweep: the next one catches up
+  const purge = async () => {
+    try {
+      await purgeExpiredSessions(app.database.db);
+      await purgeLoginThrottle(app.database.db, app.clock());
+    } catch (error) {
+      app.log.warn({ err: error }, 'purging expired sessions failed');
+    }
+  };
+  let timer: NodeJS.Timeout | undefined;
+  app.addHook('onReady', async () => {
+    await purge();
+    timer = setInterval(() => void purge(), PURGE_EVERY_MS).unref();
+  });
+  app.addHook('onClose', async () => clearInterval(timer));
+
   app.post(
     '/auth/login',
     {
@@ -32,38 +57,33 @@ const auth: FastifyPluginAsyncZod = async (app) => {
         body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }),
         response: { 200: sessionAnswer, 401: errorSchema, 429: errorSchema },
       },
-      config: {
-        rateLimit: {
-          max: LOGIN_ATTEMPTS,
-          timeWindow: '5 minutes',
-          // after the body is parsed, so that the key can name the user
-          hook: 'preValidation',
-          errorResponseBuilder: (_request, context) =>
-            new ApiError(429, 'too_many_logins', {
-              zh: `登录尝试过多，请 ${context.after} 后再试。`,
-              en: `Too many sign-in attempts; try again in ${context.after}.`,
-            }),
-          keyGenerator: (request) =>
-            `${request.ip}|${String((request.body as { username?: unknown })?.username ?? '').toLowerCase()}`,
-        },
-      },
     },
     async (request, reply) => {
       const { username, password } = request.body;
-      const user = await findUserByName(app.database.db, username);
+      const db = app.database.db;
+      const keys = throttleKeys(username, request.ip);
+      const reservation = await reserveAttempt(db, [keys.account, keys.address], app.clock());
+      if (!reservation.allowed) {
+        request.log.warn({ username, ip: request.ip }, 'login refused: too many failures');
+        reply.header('retry-after', String(reservation.retryAfterSeconds));
+        throw tooManyLogins(reservation.retryAfterSeconds);
+      }
+      const user = await findUserByName(db, username);
       const valid = await verifyPassword(user?.password_hash ?? (await NO_SUCH_USER_HASH), password);
       if (!user || !valid || !user.active) {
-        request.log.warn({ username }, 'failed login');
+        request.log.warn({ username, ip: request.ip }, 'failed login');
         throw new ApiError(401, 'bad_credentials', {
           zh: '用户名或密码不正确。',
           en: 'The user name or password is not right.',
         });
       }
+      await settleSuccess(db, keys);
       // A new session on every login: a token planted before login is worth nothing after it.
       const previous = request.cookies[SESSION_COOKIE];
-      if (previous) await endSession(app.database.db, previous);
-      const { token, csrfToken } = await startSession(app.database.db, user.id);
-      await writeAudit(app.database.db, requestActor(request, { username: user.username, role: user.role as Role }), {
+      if (previous) await endSession(db, previous);
+      await purgeExpiredSessions(db);
+      const { token, csrfToken } = await startSession(db, user.id);
+      await writeAudit(db, requestActor(request, { username: user.username, role: user.role as Role }), {
         action: 'login',
         entity: 'session',
         entityId: user.id,
@@ -73,7 +93,8 @@ const auth: FastifyPluginAsyncZod = async (app) => {
         path: '/',
         httpOnly: true,
         sameSite: 'strict',
-        secure: 'auto',
+        // over HTTPS, told by the connection or by a trusted proxy's X-Forwarded-Proto (TUOWEI_TRUST_PROXY)
+        secure: request.protocol === 'https',
         maxAge: SESSION_HOURS * 3600,
       });
       return {
@@ -106,7 +127,12 @@ const auth: FastifyPluginAsyncZod = async (app) => {
         entityId: session.user.id,
         jurisdictionCode: session.user.jurisdictionCode,
       });
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      reply.clearCookie(SESSION_COOKIE, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: request.protocol === 'https',
+      });
       return reply.status(204).send(null);
     },
   );

@@ -33,11 +33,10 @@ const completenessRoute: FastifyPluginAsyncZod = async (app) => {
       if (units.length === 0) throw unknownJurisdiction(request.params.code);
       const reports = await quarterReports(db, request.params.code, period.year, period.quarter);
       const settings = await readSettings(db);
-      return {
-        code: request.params.code,
-        period: formatPeriod(period),
-        ...completeness(units, reports, reportDeadline(period, settings.reportDeadlineDays), new Date()),
-      };
+      const answer = completeness(units, reports, reportDeadline(period, settings.reportDeadlineDays), new Date());
+      // who approved is a person's user name: for people signed in, not for anonymous readers
+      if (!request.session) for (const unit of answer.units) unit.approvedBy = null;
+      return { code: request.params.code, period: formatPeriod(period), ...answer };
     },
   );
 };
