@@ -89,6 +89,8 @@ function target(fields: Partial<TargetProgress>): TargetProgress {
     forecast: null,
     status: 'no_data',
     dueYearValue: null,
+    closed: false,
+    currentMeets: null,
     ...fields,
   };
 }
