@@ -1,6 +1,16 @@
 // GET /api/v1/gap-report?root=:code&period=2024Q4&format=xlsx|csv|json: the auditors' gap report
-// for a subtree and quarter (leaders, auditors and admins, within their jurisdiction).
-import { divisionCode, errorSchema, formatPeriod, gapReportSchema, periodIndex, periodText } from '@tuowei/shared';
+// for a subtree and quarter (leaders, auditors and admins, within their jurisdiction). With
+// `account=final`, the final account of the targets closed by that quarter instead: its own rows
+// and columns, so that the gap report's stay as they were.
+import {
+  divisionCode,
+  errorSchema,
+  finalAccountSchema,
+  formatPeriod,
+  gapReportSchema,
+  periodIndex,
+  periodText,
+} from '@tuowei/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { signedInUser } from '../../auth/access.ts';
@@ -10,8 +20,8 @@ import { lastLink } from '../audit/repository.ts';
 import { XLSX_TYPE } from '../import/index.ts';
 import { periodFromQuery } from '../period-query.ts';
 import { readSettings } from '../settings/repository.ts';
-import { buildGapReport } from './build.ts';
-import { gapReportCsv, gapReportXlsx } from './write.ts';
+import { buildFinalAccount, buildGapReport } from './build.ts';
+import { finalAccountCsv, finalAccountXlsx, gapReportCsv, gapReportXlsx } from './write.ts';
 
 const gapReport: FastifyPluginAsyncZod = async (app) => {
   const workbookSlots = new Slots(2);
@@ -25,8 +35,16 @@ const gapReport: FastifyPluginAsyncZod = async (app) => {
           root: divisionCode.optional(),
           period: periodText.optional(),
           format: z.enum(['xlsx', 'csv', 'json']).default('xlsx'),
+          /** `final`: the final account of the targets closed by the quarter (their due year's verdicts). */
+          account: z.enum(['final']).optional(),
         }),
-        response: { 200: gapReportSchema, 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
+        response: {
+          200: z.union([gapReportSchema, finalAccountSchema]),
+          400: errorSchema,
+          401: errorSchema,
+          403: errorSchema,
+          404: errorSchema,
+        },
       },
       config: {
         access: {
@@ -41,6 +59,37 @@ const gapReport: FastifyPluginAsyncZod = async (app) => {
       const { format } = request.query;
       const root = request.query.root ?? null;
       const period = periodFromQuery(request.query.period);
+      if (request.query.account === 'final') {
+        const account = await app.cache.value(
+          `final-account|${root ?? 'country'}|${periodIndex(period)}`,
+          async (trx) => buildFinalAccount(trx, root, periodIndex(period), await readSettings(trx)),
+        );
+        if (!account) throw unknownJurisdiction(root as string);
+        if (format === 'json')
+          return reply
+            .type('application/json; charset=utf-8')
+            .serializer(JSON.stringify)
+            .send(account as never);
+        const context = {
+          account,
+          language: prefersEnglish(request) ? ('en' as const) : ('zh' as const),
+          exportedBy: `${user.username} (${user.role})`,
+          exportedAt: new Date(),
+          chainHead: await lastLink(app.database.db),
+        };
+        const name = `tuowei-final-account-${root ?? 'country'}-${formatPeriod(period)}.${format}`;
+        reply.header('content-disposition', `attachment; filename="${name}"`);
+        if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(finalAccountCsv(context) as never);
+        const release = await workbookSlots.take();
+        if (request.raw.destroyed || request.raw.socket.destroyed) {
+          release();
+          return reply.hijack();
+        }
+        const workbook = finalAccountXlsx(context);
+        workbook.once('close', release);
+        workbook.once('error', release);
+        return reply.type(XLSX_TYPE).send(workbook as never);
+      }
       // built once per data version; each export writes its own file (who exported it, and when)
       const report = await app.cache.value(`gap-report|${root ?? 'country'}|${periodIndex(period)}`, async (trx) =>
         buildGapReport(trx, root, periodIndex(period), await readSettings(trx)),
