@@ -94,6 +94,28 @@ describe('closed targets on the overview', () => {
     });
   }
 
+  it("leads Weixi's own page and its target rows at 2026Q3 with 2025's verdict, today's value beside it", async () => {
+    const page = await openPage(1280);
+    await page.goto(`${product.url}/dashboard/533423?period=2026Q3`);
+    const headline = page.locator('[data-testid="binding-headline"][data-closed="true"]');
+    await headline.waitFor({ timeout: 30_000 });
+    expect(await headline.getByTestId('due-year-value').textContent()).toBe('2025 年末 4.44 个/千人');
+    expect(await headline.getByTestId('due-year-gap').textContent()).toBe('差 9 个托位');
+    expect(await headline.getByTestId('today-value').textContent()).toBe('2026 年第 3 季度 4.65 个/千人，已超过目标');
+    await shot(page, 'dashboard-weixi-closed-zh-1280.png');
+
+    await page.goto(`${product.url}/progress/533423?period=2026Q3`);
+    const row = page.locator(
+      '[data-testid="target-row"][data-metric="places_per_1000"][data-due-year="2025"][data-plan="533423"]',
+    );
+    await row.waitFor({ timeout: 30_000 });
+    expect(await row.getByTestId('due-year-value').textContent()).toBe('2025 年末 4.44 个/千人');
+    expect(await row.getByTestId('today-value').textContent()).toBe('2026 年第 3 季度 4.65 个/千人，已超过目标');
+    expect(await row.getByTestId('status').textContent()).toBe('未达标');
+    expect(await row.getByTestId('gap').textContent()).toBe('9');
+    await shot(page, 'progress-weixi-closed-zh-1280.png');
+  });
+
   it("Shanxi's 2025 account: 4.5 per 1,000 missed, by a shortfall in places", async () => {
     const page = await openPage(1280);
     await closedTargets(page);
