@@ -27,9 +27,9 @@ export const cycleEn: CycleCatalogue = {
     inForce: 'In force ({{count}})',
     closed: 'Closed ({{count}})',
     closedCaption:
-      'Closed targets: judged by the value at the end of their due year; today’s value beside it (as of {{period}})',
+      "Closed targets: judged by the value at the end of their due year; today's value beside it (as of {{period}})",
     noneInForce: 'As of {{period}} no target is in force: every target of the plans held has come due.',
-    noneInForceHint: 'See the closed targets’ account, or have an admin enter the next cycle’s targets (for 2030).',
+    noneInForceHint: "See the closed targets' account, or have an admin enter the next cycle's targets (for 2030).",
     showClosed: 'Show closed targets',
     noneClosed: 'As of {{period}} no target has come due.',
     verdict: 'Verdict at the due year',
