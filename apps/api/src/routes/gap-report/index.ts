@@ -5,8 +5,10 @@
 import {
   divisionCode,
   errorSchema,
+  type FinalAccount,
   finalAccountSchema,
   formatPeriod,
+  type GapReport,
   gapReportSchema,
   periodIndex,
   periodText,
@@ -59,57 +61,41 @@ const gapReport: FastifyPluginAsyncZod = async (app) => {
       const { format } = request.query;
       const root = request.query.root ?? null;
       const period = periodFromQuery(request.query.period);
-      if (request.query.account === 'final') {
-        const account = await app.cache.value(
-          `final-account|${root ?? 'country'}|${periodIndex(period)}`,
-          async (trx) => buildFinalAccount(trx, root, periodIndex(period), await readSettings(trx)),
-        );
-        if (!account) throw unknownJurisdiction(root as string);
-        if (format === 'json')
-          return reply
-            .type('application/json; charset=utf-8')
-            .serializer(JSON.stringify)
-            .send(account as never);
-        const context = {
-          account,
-          language: prefersEnglish(request) ? ('en' as const) : ('zh' as const),
-          exportedBy: `${user.username} (${user.role})`,
-          exportedAt: new Date(),
-          chainHead: await lastLink(app.database.db),
-        };
-        const name = `tuowei-final-account-${root ?? 'country'}-${formatPeriod(period)}.${format}`;
-        reply.header('content-disposition', `attachment; filename="${name}"`);
-        if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(finalAccountCsv(context) as never);
-        const release = await workbookSlots.take();
-        if (request.raw.destroyed || request.raw.socket.destroyed) {
-          release();
-          return reply.hijack();
-        }
-        const workbook = finalAccountXlsx(context);
-        workbook.once('close', release);
-        workbook.once('error', release);
-        return reply.type(XLSX_TYPE).send(workbook as never);
-      }
+      const final = request.query.account === 'final';
+      const scope = `${root ?? 'country'}|${periodIndex(period)}`;
       // built once per data version; each export writes its own file (who exported it, and when)
-      const report = await app.cache.value(`gap-report|${root ?? 'country'}|${periodIndex(period)}`, async (trx) =>
-        buildGapReport(trx, root, periodIndex(period), await readSettings(trx)),
-      );
-      if (!report) throw unknownJurisdiction(root as string);
+      const built = final
+        ? await app.cache.value(`final-account|${scope}`, async (trx) =>
+            buildFinalAccount(trx, root, periodIndex(period), await readSettings(trx)),
+          )
+        : await app.cache.value(`gap-report|${scope}`, async (trx) =>
+            buildGapReport(trx, root, periodIndex(period), await readSettings(trx)),
+          );
+      if (!built) throw unknownJurisdiction(root as string);
       if (format === 'json')
         return reply
           .type('application/json; charset=utf-8')
           .serializer(JSON.stringify)
-          .send(report as never);
-      const context = {
-        report,
+          .send(built as never);
+      const exported = {
         language: prefersEnglish(request) ? ('en' as const) : ('zh' as const),
         exportedBy: `${user.username} (${user.role})`,
         exportedAt: new Date(),
         chainHead: await lastLink(app.database.db),
       };
-      const name = `tuowei-gap-report-${root ?? 'country'}-${formatPeriod(period)}.${format}`;
+      // the one is a GapReport, the other a FinalAccount: each goes to its own writers
+      const write = final
+        ? {
+            csv: () => finalAccountCsv({ ...exported, account: built as FinalAccount }),
+            xlsx: () => finalAccountXlsx({ ...exported, account: built as FinalAccount }),
+          }
+        : {
+            csv: () => gapReportCsv({ ...exported, report: built as GapReport }),
+            xlsx: () => gapReportXlsx({ ...exported, report: built as GapReport }),
+          };
+      const name = `tuowei-${final ? 'final-account' : 'gap-report'}-${root ?? 'country'}-${formatPeriod(period)}.${format}`;
       reply.header('content-disposition', `attachment; filename="${name}"`);
-      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(gapReportCsv(context) as never);
+      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(write.csv() as never);
       // a workbook takes tens of milliseconds of the processor: two at a time, the rest in turn
       const release = await workbookSlots.take();
       // whoever asked may have gone while waiting for a slot: then nobody needs the workbook
@@ -117,7 +103,7 @@ const gapReport: FastifyPluginAsyncZod = async (app) => {
         release();
         return reply.hijack();
       }
-      const workbook = gapReportXlsx(context);
+      const workbook = write.xlsx();
       workbook.once('close', release);
       workbook.once('error', release);
       return reply.type(XLSX_TYPE).send(workbook as never);
