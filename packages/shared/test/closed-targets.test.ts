@@ -6,6 +6,7 @@ import {
   type CountedReport,
   computeProgress,
   evaluateTarget,
+  finalAccountRows,
   isClosed,
   type Plan,
   type PlanTarget,
@@ -205,5 +206,62 @@ describe('the next cycle beside the closed one', () => {
     // mean 665.25 at x = 1.5; 2030Q4 is x = 20: 665.25 + 10.3 × 18.5 = 855.8 places
     expect(next?.forecast).toBeCloseTo((855.8 * 1000) / 146_363, 8);
     expect(next?.status).toBe('on_track');
+  });
+});
+
+describe('the final account', () => {
+  const plan: Plan = {
+    id: 'weixi',
+    jurisdictionCode: WEIXI,
+    documentNumber: '维发〔2023〕15号',
+    title: '维西',
+    issuer: '维西县人民政府',
+    issuedOn: null,
+    targets: [
+      target('ratio'),
+      target('schedule', { metric: 'places', value: 656, clause: '附件3' }),
+      target('2030', { value: 5.5, dueYear: 2030 }),
+    ],
+  };
+  const progressAt = (index: number) =>
+    computeProgress({
+      periodIndex: index,
+      lineage: [unit(WEIXI, 'county', null)],
+      subtree: weixi,
+      plans: [plan],
+      planPopulations: new Map(),
+    });
+  const approvals = (code: string, period: string) =>
+    code === WEIXI && period === '2025Q4'
+      ? { approvedBy: 'reviewer-diqing', approvedAt: '2026-01-12T02:00:00.000Z' }
+      : undefined;
+
+  it('lists every closed target with its due year, verdict, difference, shortfall and approver; none in force', () => {
+    const rows = finalAccountRows(progressAt(q(2026, 3)), approvals);
+    expect(rows.map((r) => [r.metric, r.dueYear])).toEqual([
+      ['places_per_1000', 2025],
+      ['places', 2025],
+    ]);
+    // 650 places against the schedule's 656: 6 short, by −6
+    expect(rows[1]).toMatchObject({
+      dueYearValue: 650,
+      dueYearPeriod: '2025Q4',
+      provisional: false,
+      difference: -6,
+      gap: 6,
+      status: 'missed',
+      dataStatus: 'approved',
+      approved: true,
+      approvedBy: 'reviewer-diqing',
+      current: 681,
+      currentPeriod: '2026Q3',
+      currentMeets: true,
+    });
+    // 650 ÷ 146.363 − 4.5 = 4.4410 − 4.5 = −0.0590
+    expect(rows[0].difference).toBeCloseTo(-0.059, 4);
+  });
+
+  it('is empty before anything has closed', () => {
+    expect(finalAccountRows(progressAt(q(2025, 3)), approvals)).toEqual([]);
   });
 });
