@@ -167,11 +167,14 @@ async function benchmark(scale: SyntheticOptions) {
       if (!response.ok) throw new Error(`import ${mode}: ${response.status} ${await response.text()}`);
       note(`import ${mode}`);
     }
-    // the gap report of the whole country, and of one province, in each format: time and size
+    // the gap report of the whole country, and of one province, in each format: time and size; then
+    // the final account of the targets closed by the period (all of them at 2025Q4), likewise
     const exports: { scope: string; format: string; ms: number; bytes: number; rows?: number }[] = [];
     for (const [scope, query] of [
       ['country', ''],
       [`province ${province}`, `root=${province}&`],
+      ['final account, country', 'account=final&'],
+      [`final account, province ${province}`, `account=final&root=${province}&`],
     ]) {
       for (const format of ['xlsx', 'csv']) {
         const t0 = performance.now();

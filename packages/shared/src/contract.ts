@@ -83,6 +83,22 @@ const reconciliationSchema = z.object({
   childrenTotal: z.number().int(),
 });
 
+/**
+ * A closed target's account: its due year's value (the fourth quarter's, or the latest quarter of
+ * that year standing in, marked provisional), whether it met the target, the gap at that quarter
+ * and the status of the reports behind it (for a sum of children, the least advanced of theirs).
+ */
+export const dueYearValueSchema = z.object({
+  value: z.number(),
+  period: z.string(),
+  provisional: z.boolean(),
+  meets: z.boolean(),
+  gap: z.number().nullable(),
+  reportStatus: z.enum(REPORT_STATUSES),
+  basis: z.enum(['own', 'children']),
+  demo: z.boolean(),
+});
+
 export const targetProgressSchema = z.object({
   targetId: z.string(),
   planId: z.string(),
@@ -110,7 +126,14 @@ export const targetProgressSchema = z.object({
   forecast: z.number().nullable(),
   status: targetStatusSchema,
   /** At or after the due quarter: the due year's value that decided the status. */
-  dueYearValue: z.object({ value: z.number(), period: z.string(), provisional: z.boolean() }).nullable(),
+  dueYearValue: dueYearValueSchema.nullable(),
+  /**
+   * True once the period in view is at or after the target's due quarter (its due year's fourth):
+   * the target is closed, its verdict is `dueYearValue`'s, and `current` is today's value beside it.
+   */
+  closed: z.boolean(),
+  /** Whether the latest value up to the period in view (`current`) meets the target; null without one. */
+  currentMeets: z.boolean().nullable(),
 });
 
 export const cascadeProgressSchema = z.object({

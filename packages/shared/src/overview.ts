@@ -2,10 +2,12 @@
 // targets and how its targets stand, and the published plans' headline targets, all taken from
 // progress (no figure is computed here twice).
 import { z } from 'zod';
+import { dueYearValueSchema } from './contract.ts';
 import { dueLast, headlineTarget } from './headline.ts';
 import { METRICS, type Metric } from './metric-table.ts';
 import { affordableShare, placesPer1000 } from './metrics.ts';
 import type { Progress, TargetProgress } from './progress.ts';
+import { byCycle } from './status.ts';
 import { COMPARATORS, LEVELS, TARGET_STATUSES, type TargetStatus } from './vocabulary.ts';
 
 const targetSummarySchema = z.object({
@@ -114,42 +116,60 @@ export const headlineTargetSchema = z.object({
   gap: z.number().nullable(),
   requiredPerQuarter: z.number().nullable(),
   status: z.enum(TARGET_STATUSES),
+  /** The quarter `current` is from. */
+  currentPeriod: z.string().nullable(),
+  currentMeets: z.boolean().nullable(),
+  /** A closed target (its due quarter reached): its due year's value and verdict lead. */
+  closed: z.boolean(),
+  dueYearValue: dueYearValueSchema.nullable(),
 });
 export type HeadlineTarget = z.infer<typeof headlineTargetSchema>;
 
 /**
  * A plan's headline targets: for each headline metric it sets on its own jurisdiction, the one
- * due last (the plan's end goal), with how it stands; `progress` is the plan jurisdiction's.
+ * due last (the plan's end goal) among those in force, and the one due last among those closed
+ * (the cycle just ended, whose account stands beside the next), with how each stands; `progress`
+ * is the plan jurisdiction's.
  */
 export function headlineTargets(planId: string, progress: Progress): HeadlineTarget[] {
   const headlines: HeadlineTarget[] = [];
   for (const metric of HEADLINE_METRICS) {
-    const target = dueLast(
-      progress.targets.filter((t) => t.planId === planId && !t.inherited && t.scope === 'self' && t.metric === metric),
+    const own = progress.targets.filter(
+      (t) => t.planId === planId && !t.inherited && t.scope === 'self' && t.metric === metric,
     );
-    if (!target) continue;
-    headlines.push({
-      targetId: target.targetId,
-      planId,
-      planJurisdictionCode: target.planJurisdictionCode,
-      name: progress.name,
-      nameEn: progress.nameEn,
-      documentNumber: target.documentNumber,
-      planTitle: target.planTitle,
-      issuer: target.issuer,
-      clause: target.clause,
-      metric: target.metric,
-      comparator: target.comparator,
-      value: target.value,
-      dueYear: target.dueYear,
-      current: target.current,
-      forecast: target.forecast,
-      gap: target.gap,
-      requiredPerQuarter: target.requiredPerQuarter,
-      status: target.status,
-    });
+    const { inForce, closed } = byCycle(own);
+    for (const target of [dueLast(inForce), dueLast(closed)]) {
+      if (target) headlines.push(headline(target, progress));
+    }
   }
   return headlines;
+}
+
+function headline(target: TargetProgress, progress: Progress): HeadlineTarget {
+  return {
+    targetId: target.targetId,
+    planId: target.planId,
+    planJurisdictionCode: target.planJurisdictionCode,
+    name: progress.name,
+    nameEn: progress.nameEn,
+    documentNumber: target.documentNumber,
+    planTitle: target.planTitle,
+    issuer: target.issuer,
+    clause: target.clause,
+    metric: target.metric,
+    comparator: target.comparator,
+    value: target.value,
+    dueYear: target.dueYear,
+    current: target.current,
+    forecast: target.forecast,
+    gap: target.gap,
+    requiredPerQuarter: target.requiredPerQuarter,
+    status: target.status,
+    currentPeriod: target.currentPeriod,
+    currentMeets: target.currentMeets,
+    closed: target.closed,
+    dueYearValue: target.dueYearValue,
+  };
 }
 
 export const overviewSchema = z.object({

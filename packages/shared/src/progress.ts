@@ -9,13 +9,21 @@ import { type Measurement, measure } from './metrics.ts';
 import { dueQuarterIndex, formatPeriod, periodFromIndex } from './period.ts';
 import type { PopulationFigure } from './population.ts';
 import { scheduleFindings } from './schedule.ts';
-import { requiredPerQuarter, targetStatus } from './status.ts';
+import { isClosed, requiredPerQuarter, targetStatus } from './status.ts';
 import { applicableTargets, bindingTargetIds, type Plan, type PlanTarget } from './targets.ts';
 
 /** How one target stands on one unit: the figures part of a progress answer's target. */
 export type TargetEvaluation = Pick<
   TargetProgress,
-  'current' | 'currentPeriod' | 'gap' | 'requiredPerQuarter' | 'forecast' | 'status' | 'dueYearValue'
+  | 'current'
+  | 'currentPeriod'
+  | 'gap'
+  | 'requiredPerQuarter'
+  | 'forecast'
+  | 'status'
+  | 'dueYearValue'
+  | 'closed'
+  | 'currentMeets'
 >;
 
 /** One target measured on one unit of a subtree for the period in view. */
@@ -30,41 +38,49 @@ export function evaluateTarget(
   const unmeasurable =
     target.metric === 'institutions' &&
     (target.institutionKind === null || !subtree.institutionKindsIn(code).has(target.institutionKind));
-  const measureAt = (index: number): Measurement | null => {
+  const measuredAt = (index: number): { measurement: Measurement; value: UnitValue } | null => {
     if (unmeasurable) return null;
     const value = subtree.valueAt(code, index);
-    return value === null ? null : measure(target, value.values, value.population?.value ?? null);
+    const measurement = value && measure(target, value.values, value.population?.value ?? null);
+    return measurement ? { measurement, value } : null;
   };
 
   const points: SeriesPoint[] = [];
   let current: { measurement: Measurement; index: number } | null = null;
   if (subtree.earliestIndex !== null) {
     for (let index = periodIndex; index >= subtree.earliestIndex && points.length < 4; index--) {
-      const measurement = measureAt(index);
-      if (measurement === null) continue;
+      const measurement = measuredAt(index)?.measurement;
+      if (measurement === undefined) continue;
       current ??= { measurement, index };
       points.push({ index, value: measurement.value });
     }
   }
 
+  // A closed target's verdict is its due year's: the fourth quarter's value, else the year's latest.
+  const closed = isClosed(target.dueYear, periodIndex);
   let dueYearValue: TargetEvaluation['dueYearValue'] = null;
   let dueYearMeasurement: Measurement | null = null;
-  if (periodIndex >= dueIndex) {
+  if (closed) {
     for (let quarter = 4; quarter >= 1 && dueYearMeasurement === null; quarter--) {
       const index = dueIndex - (4 - quarter);
-      dueYearMeasurement = measureAt(index);
-      if (dueYearMeasurement !== null) {
-        dueYearValue = {
-          value: dueYearMeasurement.value,
-          period: formatPeriod(periodFromIndex(index)),
-          provisional: quarter !== 4,
-        };
-      }
+      const found = measuredAt(index);
+      if (found === null) continue;
+      dueYearMeasurement = found.measurement;
+      dueYearValue = {
+        value: found.measurement.value,
+        period: formatPeriod(periodFromIndex(index)),
+        provisional: quarter !== 4,
+        meets: found.measurement.meets,
+        gap: found.measurement.gap,
+        reportStatus: found.value.status,
+        basis: found.value.basis,
+        demo: found.value.demo,
+      };
     }
   }
 
   const forecast = periodIndex < dueIndex ? forecastAt(points, dueIndex) : null;
-  const gap = periodIndex >= dueIndex ? (dueYearMeasurement?.gap ?? null) : (current?.measurement.gap ?? null);
+  const gap = closed ? (dueYearMeasurement?.gap ?? null) : (current?.measurement.gap ?? null);
   return {
     current: current?.measurement.value ?? null,
     currentPeriod: current ? formatPeriod(periodFromIndex(current.index)) : null,
@@ -81,6 +97,8 @@ export function evaluateTarget(
       forecast,
     }),
     dueYearValue,
+    closed,
+    currentMeets: current?.measurement.meets ?? null,
   };
 }
 

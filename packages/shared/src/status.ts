@@ -1,6 +1,7 @@
 // A target's status for the period in view (docs/figures.md "Status").
 
 import { type Measurement, meetsValue } from './metrics.ts';
+import { dueQuarterIndex } from './period.ts';
 import type { Comparator, TargetStatus } from './vocabulary.ts';
 
 /** A forecast within this share of the target is at risk rather than off track. */
@@ -33,6 +34,19 @@ export function targetStatus(input: StatusInput): TargetStatus {
       ? input.forecast >= AT_RISK_SHARE * input.target
       : AT_RISK_SHARE * input.forecast <= input.target;
   return closeEnough ? 'at_risk' : 'off_track';
+}
+
+/**
+ * A target is closed once the period in view is at or after its due quarter (the due year's
+ * fourth): from then on its due year's value is its verdict, and it no longer counts as in force.
+ */
+export function isClosed(dueYear: number, periodIndex: number): boolean {
+  return periodIndex >= dueQuarterIndex(dueYear);
+}
+
+/** Targets of an answer split into those still in force and those closed, each in its order. */
+export function byCycle<T extends { closed: boolean }>(targets: readonly T[]): { inForce: T[]; closed: T[] } {
+  return { inForce: targets.filter((t) => !t.closed), closed: targets.filter((t) => t.closed) };
 }
 
 /** Quarters after the period in view up to and including the due quarter (0 once due). */

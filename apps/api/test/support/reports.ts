@@ -10,6 +10,9 @@ export interface FixtureReport {
   affordablePlaces: number;
   status?: ReportStatus;
   institutions?: InstitutionCounts;
+  /** Who approved it, and when (ISO), for an approved report. */
+  approvedBy?: string;
+  approvedAt?: string;
 }
 
 export async function insertReports(db: Kysely<DB>, reports: FixtureReport[]): Promise<void> {
@@ -31,8 +34,8 @@ export async function insertReports(db: Kysely<DB>, reports: FixtureReport[]): P
         updated_by: 'fixture',
         submitted_by: null,
         submitted_at: null,
-        approved_by: null,
-        approved_at: null,
+        approved_by: report.approvedBy ?? null,
+        approved_at: report.approvedAt ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();

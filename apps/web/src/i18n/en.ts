@@ -10,12 +10,14 @@ import {
   STATUS_WORDS,
 } from '@tuowei/shared/words';
 import { adminWordsEn } from './en/admin.ts';
+import { cycleEn } from './en/cycle.ts';
 import { dashboardEn } from './en/dashboard.ts';
 import { pluralKeys } from './plural-keys.ts';
 import type { Catalogue } from './zh-CN.ts';
 
 export const en: Catalogue = {
   ...adminWordsEn,
+  cycle: cycleEn,
   dashboard: dashboardEn,
   app: {
     name: 'Tuowei',
@@ -421,8 +423,6 @@ export const en: Catalogue = {
       inheritedHint: 'From the plan of a jurisdiction above this one',
       unmeasured: 'not measured by quarterly reports',
       fromPeriod: '({{period}})',
-      dueYearValue: 'due-year value {{value}} ({{period}})',
-      provisional: 'provisional',
     },
     cascades: {
       title: 'Targets each unit below must meet',

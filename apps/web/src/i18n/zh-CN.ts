@@ -11,10 +11,12 @@ import {
 } from '@tuowei/shared/words';
 import { pluralKeys } from './plural-keys.ts';
 import { adminWordsZhCN } from './zh-CN/admin.ts';
+import { cycleZhCN } from './zh-CN/cycle.ts';
 import { dashboardZhCN } from './zh-CN/dashboard.ts';
 
 export const zhCN = {
   ...adminWordsZhCN,
+  cycle: cycleZhCN,
   dashboard: dashboardZhCN,
   app: {
     name: '托位',
@@ -412,8 +414,6 @@ export const zhCN = {
       inheritedHint: '来自上级行政区划的方案',
       unmeasured: '不由季报统计',
       fromPeriod: '（{{period}}）',
-      dueYearValue: '到期年值 {{value}}（{{period}}）',
-      provisional: '暂估',
     },
     cascades: {
       title: '下级单位须分别达到的目标',

@@ -1,7 +1,10 @@
 // Everything in a gap report, computed from the same subtree context as progress and overview.
 import {
   completeness,
+  type DueYearApproval,
   type FigureProvenance,
+  type FinalAccount,
+  finalAccountRows,
   formatPeriod,
   type GapReport,
   type GapRow,
@@ -116,5 +119,55 @@ export async function buildGapReport(
       new Date(),
     ),
     demo,
+  };
+}
+
+/**
+ * The final account of the targets closed by the period in view (`?account=final`): every unit's
+ * closed targets with their due year's verdict, and who approved the report behind each value.
+ */
+export async function buildFinalAccount(
+  trx: Transaction<DB>,
+  root: string | null,
+  index: number,
+  settings: Settings,
+): Promise<FinalAccount | null> {
+  const context = await loadSubtree(trx, root, index, settings);
+  if (!context) return null;
+  const order = root
+    ? [root, ...context.units.map((u) => u.code).filter((code) => code !== root)]
+    : context.units.map((u) => u.code);
+  const progress = order.map((code) => context.progressOf(code));
+  const dueYears = [
+    ...new Set(progress.flatMap((p) => p.targets.filter((t) => t.closed && t.measured).map((t) => t.dueYear))),
+  ].sort((a, b) => a - b);
+
+  // who approved each unit's reports in the due years (a due year's value is one of its quarters)
+  const { rows: approvalRows } = await sql<{
+    jurisdiction_code: string;
+    year: number;
+    quarter: number;
+    approved_by: string | null;
+    approved_at: Date | null;
+  }>`
+    select jurisdiction_code, year, quarter, approved_by, approved_at
+    from quarterly_reports
+    where jurisdiction_code in (${scopeCodes(root)}) and status = any(${sql.val(countedStatuses(settings))}::text[])
+      and year = any(${sql.val(dueYears)}::int[])`.execute(trx);
+  const approvals = new Map<string, DueYearApproval>(
+    approvalRows.map((row) => [
+      `${row.jurisdiction_code}|${formatPeriod({ year: row.year, quarter: row.quarter as 1 | 2 | 3 | 4 })}`,
+      { approvedBy: row.approved_by, approvedAt: row.approved_at ? new Date(row.approved_at).toISOString() : null },
+    ]),
+  );
+  const rows = progress.flatMap((p) => finalAccountRows(p, (code, period) => approvals.get(`${code}|${period}`)));
+  const rootUnit = root ? (context.units.find((u) => u.code === root) as (typeof context.units)[number]) : COUNTRY;
+  return {
+    root: { code: rootUnit.code, name: rootUnit.name, nameEn: rootUnit.nameEn },
+    period: formatPeriod(periodFromIndex(index)),
+    counting: settings.counting,
+    dueYears,
+    rows,
+    demo: progress.some((p) => p.targets.some((t) => t.closed && t.dueYearValue?.demo)),
   };
 }

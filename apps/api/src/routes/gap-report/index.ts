@@ -1,6 +1,18 @@
 // GET /api/v1/gap-report?root=:code&period=2024Q4&format=xlsx|csv|json: the auditors' gap report
-// for a subtree and quarter (leaders, auditors and admins, within their jurisdiction).
-import { divisionCode, errorSchema, formatPeriod, gapReportSchema, periodIndex, periodText } from '@tuowei/shared';
+// for a subtree and quarter (leaders, auditors and admins, within their jurisdiction). With
+// `account=final`, the final account of the targets closed by that quarter instead: its own rows
+// and columns, so that the gap report's stay as they were.
+import {
+  divisionCode,
+  errorSchema,
+  type FinalAccount,
+  finalAccountSchema,
+  formatPeriod,
+  type GapReport,
+  gapReportSchema,
+  periodIndex,
+  periodText,
+} from '@tuowei/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { signedInUser } from '../../auth/access.ts';
@@ -10,8 +22,8 @@ import { lastLink } from '../audit/repository.ts';
 import { XLSX_TYPE } from '../import/index.ts';
 import { periodFromQuery } from '../period-query.ts';
 import { readSettings } from '../settings/repository.ts';
-import { buildGapReport } from './build.ts';
-import { gapReportCsv, gapReportXlsx } from './write.ts';
+import { buildFinalAccount, buildGapReport } from './build.ts';
+import { finalAccountCsv, finalAccountXlsx, gapReportCsv, gapReportXlsx } from './write.ts';
 
 const gapReport: FastifyPluginAsyncZod = async (app) => {
   const workbookSlots = new Slots(2);
@@ -25,8 +37,16 @@ const gapReport: FastifyPluginAsyncZod = async (app) => {
           root: divisionCode.optional(),
           period: periodText.optional(),
           format: z.enum(['xlsx', 'csv', 'json']).default('xlsx'),
+          /** `final`: the final account of the targets closed by the quarter (their due year's verdicts). */
+          account: z.enum(['final']).optional(),
         }),
-        response: { 200: gapReportSchema, 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
+        response: {
+          200: z.union([gapReportSchema, finalAccountSchema]),
+          400: errorSchema,
+          401: errorSchema,
+          403: errorSchema,
+          404: errorSchema,
+        },
       },
       config: {
         access: {
@@ -41,26 +61,41 @@ const gapReport: FastifyPluginAsyncZod = async (app) => {
       const { format } = request.query;
       const root = request.query.root ?? null;
       const period = periodFromQuery(request.query.period);
+      const final = request.query.account === 'final';
+      const scope = `${root ?? 'country'}|${periodIndex(period)}`;
       // built once per data version; each export writes its own file (who exported it, and when)
-      const report = await app.cache.value(`gap-report|${root ?? 'country'}|${periodIndex(period)}`, async (trx) =>
-        buildGapReport(trx, root, periodIndex(period), await readSettings(trx)),
-      );
-      if (!report) throw unknownJurisdiction(root as string);
+      const built = final
+        ? await app.cache.value(`final-account|${scope}`, async (trx) =>
+            buildFinalAccount(trx, root, periodIndex(period), await readSettings(trx)),
+          )
+        : await app.cache.value(`gap-report|${scope}`, async (trx) =>
+            buildGapReport(trx, root, periodIndex(period), await readSettings(trx)),
+          );
+      if (!built) throw unknownJurisdiction(root as string);
       if (format === 'json')
         return reply
           .type('application/json; charset=utf-8')
           .serializer(JSON.stringify)
-          .send(report as never);
-      const context = {
-        report,
+          .send(built as never);
+      const exported = {
         language: prefersEnglish(request) ? ('en' as const) : ('zh' as const),
         exportedBy: `${user.username} (${user.role})`,
         exportedAt: new Date(),
         chainHead: await lastLink(app.database.db),
       };
-      const name = `tuowei-gap-report-${root ?? 'country'}-${formatPeriod(period)}.${format}`;
+      // the one is a GapReport, the other a FinalAccount: each goes to its own writers
+      const write = final
+        ? {
+            csv: () => finalAccountCsv({ ...exported, account: built as FinalAccount }),
+            xlsx: () => finalAccountXlsx({ ...exported, account: built as FinalAccount }),
+          }
+        : {
+            csv: () => gapReportCsv({ ...exported, report: built as GapReport }),
+            xlsx: () => gapReportXlsx({ ...exported, report: built as GapReport }),
+          };
+      const name = `tuowei-${final ? 'final-account' : 'gap-report'}-${root ?? 'country'}-${formatPeriod(period)}.${format}`;
       reply.header('content-disposition', `attachment; filename="${name}"`);
-      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(gapReportCsv(context) as never);
+      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(write.csv() as never);
       // a workbook takes tens of milliseconds of the processor: two at a time, the rest in turn
       const release = await workbookSlots.take();
       // whoever asked may have gone while waiting for a slot: then nobody needs the workbook
@@ -68,7 +103,7 @@ const gapReport: FastifyPluginAsyncZod = async (app) => {
         release();
         return reply.hijack();
       }
-      const workbook = gapReportXlsx(context);
+      const workbook = write.xlsx();
       workbook.once('close', release);
       workbook.once('error', release);
       return reply.type(XLSX_TYPE).send(workbook as never);

@@ -1,10 +1,13 @@
 // The gap report as a workbook (streamed by the workbook module) or as CSV (UTF-8 with BOM, formulas
 // neutralised), in the reader's language. Figures are written unrounded; the workbook formats them.
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import {
   COMPARATOR_WORDS,
   csvField,
   DATA_STATUS_WORDS,
+  FINAL_ACCOUNT_COLUMNS,
+  type FinalAccount,
+  type FinalAccountRow,
   GAP_COLUMNS,
   type GapRow,
   METRIC_WORDS,
@@ -64,7 +67,7 @@ function cells(row: GapRow, language: Language): Cell[] {
 }
 
 /** Number formats that depend on the row's metric (a share is a percent, a ratio has 2 decimals). */
-function metricFormat(row: GapRow): string {
+function metricFormat(row: Pick<GapRow, 'metric'>): string {
   if (SHARE_METRICS.has(row.metric)) return '0.0%';
   if (COUNT_METRICS.has(row.metric)) return '#,##0';
   return '0.00';
@@ -224,4 +227,126 @@ export function gapReportCsv(context: ExportContext): Readable {
     stream.end();
   })().catch((error) => stream.destroy(error));
   return stream;
+}
+
+export interface FinalAccountContext extends Omit<ExportContext, 'report'> {
+  account: FinalAccount;
+}
+
+/** A final account's row in column order, words in the reader's language. */
+function accountCells(row: FinalAccountRow, language: Language): Cell[] {
+  return FINAL_ACCOUNT_COLUMNS.map(({ key }) => {
+    const value = row[key];
+    switch (key) {
+      case 'name':
+        return language === 'en' ? row.nameEn : row.name;
+      case 'metric':
+        return metricWords(row.metric, row.institutionKind, language);
+      case 'comparator':
+        return COMPARATOR_WORDS[language][row.comparator];
+      case 'status':
+        return STATUS_WORDS[language][row.status];
+      case 'dataStatus':
+        return DATA_STATUS_WORDS[language][row.dataStatus];
+      case 'approvedAt':
+        return value === null ? null : beijingTime(value as string);
+      default:
+        if (typeof value === 'boolean') return YES_NO[language][value ? 0 : 1];
+        return value as Cell;
+    }
+  });
+}
+
+function accountTitle(account: FinalAccount, language: Language): string {
+  const years = account.dueYears.join('、');
+  return language === 'en'
+    ? `Childcare places: final account of the targets due ${account.dueYears.join(', ') || '—'}`
+    : `托位目标决算（${years || '无'} 年到期目标）`;
+}
+
+/** The final account as a workbook: a cover, then one row per unit and closed target. */
+export function finalAccountXlsx(context: FinalAccountContext): Readable {
+  const { account, language } = context;
+  return streamWorkbook((workbook) => {
+    const cover = workbook.sheet({
+      name: text({ zh: '封面', en: 'Cover' }, language),
+      columns: [{ width: 26 }, { width: 70 }],
+    });
+    const coverRows: [string, string][] = [
+      [accountTitle(account, language), ''],
+      [
+        text({ zh: '行政区划', en: 'Jurisdiction' }, language),
+        account.root.code === COUNTRY.code
+          ? text(COUNTRY_WORDS, language)
+          : `${language === 'en' ? account.root.nameEn : account.root.name}（${account.root.code}）${language === 'en' ? ' and below' : '及下级'}`,
+      ],
+      [text({ zh: '截至季度', en: 'As of quarter' }, language), account.period],
+      [
+        text({ zh: '口径', en: 'Rule' }, language),
+        text(
+          {
+            zh: '到期目标以到期年第四季度数值（缺第四季度时以当年最近季度暂代）定结论；当前值仅供对照。',
+            en: 'A closed target is judged by its due year’s fourth-quarter value (or the year’s latest quarter, provisional); today’s value is shown beside it.',
+          },
+          language,
+        ),
+      ],
+      [
+        text({ zh: '统计口径', en: 'Reports counted' }, language),
+        account.counting === 'approved_only'
+          ? text({ zh: '仅已审核季报', en: 'approved reports only' }, language)
+          : text({ zh: '已提交和已审核季报', en: 'submitted and approved reports' }, language),
+      ],
+      [text({ zh: '数据截至', en: 'Data as of' }, language), `${beijingTime(context.exportedAt)}（北京时间）`],
+      [text({ zh: '导出人', en: 'Exported by' }, language), neutraliseFormula(context.exportedBy)],
+      [
+        text({ zh: '审计链头', en: 'Audit chain head' }, language),
+        context.chainHead ? `#${context.chainHead.id} ${context.chainHead.hash}` : '',
+      ],
+      [text({ zh: '目标行数', en: 'Target rows' }, language), String(account.rows.length)],
+    ];
+    if (account.demo) {
+      coverRows.push([
+        text({ zh: '注意', en: 'Note' }, language),
+        text({ zh: '含演示数据，不是真实统计。', en: 'Contains demo data, not real statistics.' }, language),
+      ]);
+    }
+    coverRows.forEach((values, index) => {
+      cover.row(values, index === 0 ? { bold: true, size: 14 } : undefined);
+    });
+
+    const sheet = workbook.sheet({
+      name: text({ zh: '决算明细', en: 'Final account' }, language),
+      frozen: { rows: 1 },
+      columns: FINAL_ACCOUNT_COLUMNS.map((column) => ({
+        header: language === 'en' ? column.en : column.zh,
+        width: column.width,
+        numFmt: COLUMN_FORMATS[column.format],
+      })),
+    });
+    const metricColumns = ['value', 'dueYearValue', 'difference', 'current'].map(
+      (key) => FINAL_ACCOUNT_COLUMNS.findIndex((c) => c.key === key) + 1,
+    );
+    for (const row of account.rows) {
+      const format = metricFormat(row);
+      sheet.row(
+        accountCells(row, language).map((cell) => (typeof cell === 'string' ? neutraliseFormula(cell) : cell)),
+        { numFmt: Object.fromEntries(metricColumns.map((column) => [column, format])) },
+      );
+    }
+  });
+}
+
+/** The final account as CSV: one header line, then one line per unit and closed target. */
+export function finalAccountCsv(context: FinalAccountContext): Readable {
+  const { account, language } = context;
+  const line = (values: (string | number | boolean | null)[]) => `${values.map(csvField).join(',')}\r\n`;
+  const lines = [
+    '\uFEFF',
+    line(FINAL_ACCOUNT_COLUMNS.map((c) => (language === 'en' ? c.en : c.zh))),
+    ...account.rows.map((row) =>
+      line(accountCells(row, language).map((cell) => (cell instanceof Date ? cell.toISOString() : cell))),
+    ),
+  ];
+  return Readable.from(lines);
 }

@@ -1,6 +1,7 @@
 import { Skeleton, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { QueryError } from '../../components/query-error.tsx';
+import { useSession } from '../../features/auth/api/get-session.ts';
 import { useOverview } from '../../features/dashboard/api/get-overview.ts';
 import { ratioTable, unitsTable } from '../../features/dashboard/chart-data.ts';
 import { ChartPanel } from '../../features/dashboard/components/chart-panel.tsx';
@@ -8,6 +9,7 @@ import { HeadlineTargets } from '../../features/dashboard/components/headline-ta
 import { RatioChart } from '../../features/dashboard/components/lazy-charts.ts';
 import '../../features/dashboard/components/dashboard.css';
 import { QuarterPicker } from '../../components/quarter-picker.tsx';
+import { FinalAccountExport } from '../../features/gap-report/components/final-account-export.tsx';
 import { DemoNotice } from '../../features/progress/components/demo-notice.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useLanguage } from '../../i18n/use-language.ts';
@@ -17,15 +19,24 @@ const QUARTER_PICKER_ID = 'overview-quarter-picker';
 
 export function OverviewRoute() {
   const { t } = useTranslation();
-  const { language } = useLanguage();
+  const { language, nameOf } = useLanguage();
   const format = useFormat();
   const [period, setPeriod] = usePeriodInAddress();
   const overview = useOverview(null, period);
 
   const unitLink = (code: string) => `/dashboard/${code}?period=${period}`;
 
+  // leaders, auditors and administrators take the final account of what they oversee
+  const user = useSession().data?.user;
+  const takesAccount = user?.role === 'leader' || user?.role === 'auditor' || user?.role === 'admin';
+  const accountRoot = user?.jurisdictionCode ?? null;
+  const accountName = () => {
+    const unit = overview.data?.rows.find((row) => row.code === accountRoot);
+    return unit ? nameOf(unit) : accountRoot === null ? t('dashboard.page.country') : accountRoot;
+  };
+
   return (
-    <div className="tuowei-stack">
+    <div className="tuowei-stack tuowei-overview">
       <div>
         <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
           {t('dashboard.overview.title')}{' '}
@@ -50,7 +61,13 @@ export function OverviewRoute() {
         <QueryError error={overview.error} onRetry={() => void overview.refetch()} />
       ) : (
         <>
-          <HeadlineTargets period={period} headlines={overview.data.headlines} />
+          <HeadlineTargets
+            period={period}
+            headlines={overview.data.headlines}
+            finalAccount={
+              takesAccount && <FinalAccountExport root={accountRoot} period={period} name={accountName()} />
+            }
+          />
           <ChartPanel
             id="provinces"
             title={t('dashboard.overview.provinces.title')}

@@ -89,6 +89,8 @@ function target(fields: Partial<TargetProgress>): TargetProgress {
     forecast: null,
     status: 'no_data',
     dueYearValue: null,
+    closed: false,
+    currentMeets: null,
     ...fields,
   };
 }
@@ -323,6 +325,7 @@ describe('the units table of the overview', () => {
       places: 134572,
       placesPer1000: 3.8826424773297097,
       ownTarget: 4.5,
+      ownTargetDue: '2025',
       placesNeeded: 21398,
       requiredPerQuarter: 5349.5,
       status: 'at_risk',

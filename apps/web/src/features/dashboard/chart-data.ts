@@ -188,6 +188,8 @@ export function unitsTable(overview: OverviewView, language: Language): DataTabl
       { key: 'places', kind: 'integer' },
       { key: 'placesPer1000', kind: 'ratio' },
       { key: 'ownTarget', kind: 'plain' },
+      // a target whose due year has passed shows that year's shortfall: its year says which
+      { key: 'ownTargetDue', kind: 'code' },
       { key: 'placesNeeded', kind: 'integer' },
       { key: 'requiredPerQuarter', kind: 'pace' },
       { key: 'status', kind: 'status' },
@@ -203,6 +205,7 @@ export function unitsTable(overview: OverviewView, language: Language): DataTabl
       places: row.places,
       placesPer1000: row.placesPer1000,
       ownTarget: row.placesTarget?.value ?? null,
+      ownTargetDue: row.placesTarget ? String(row.placesTarget.dueYear) : null,
       placesNeeded: row.placesTarget?.gap ?? null,
       requiredPerQuarter: row.placesTarget?.requiredPerQuarter ?? null,
       status: row.placesTarget?.status ?? null,

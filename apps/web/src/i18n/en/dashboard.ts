@@ -27,6 +27,7 @@ export const dashboardEn: DashboardCatalogue = {
     placesPer1000: 'Places per 1,000 residents',
     rootTarget: 'Binding target here (per 1,000)',
     ownTarget: "Unit's binding target (per 1,000)",
+    ownTargetDue: 'Target due (year end)',
     status: 'Status',
     placesNeeded: 'Places still needed',
     requiredPerQuarter: 'Needed per quarter',

@@ -26,6 +26,7 @@ export const dashboardZhCN = {
     placesPer1000: '每千人口托位数',
     rootTarget: '本级约束性目标（个/千人）',
     ownTarget: '该地区约束性目标（个/千人）',
+    ownTargetDue: '目标完成年份',
     status: '状态',
     placesNeeded: '还需新增托位',
     requiredPerQuarter: '每季度需新增',

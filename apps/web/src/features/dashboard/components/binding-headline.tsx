@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { StatusTag } from '../../../components/status-tag.tsx';
 import { useFormat } from '../../../i18n/format.ts';
 import { useLanguage } from '../../../i18n/use-language.ts';
+import { ClosedHeadline } from './closed-headline.tsx';
 import { TargetSource } from './target-source.tsx';
 
 function Figure({ label, testId, children }: { label: string; testId: string; children: ReactNode }) {
@@ -25,6 +26,7 @@ export function BindingHeadline({ progress }: { progress: ProgressView }) {
   const name = nameOf(progress);
   const target = headlineTarget(progress.targets, 'places_per_1000');
   if (!target) return <Alert type="info" showIcon title={t('dashboard.page.headline.none', { name })} />;
+  if (target.closed) return <ClosedHeadline target={target} />;
 
   const none = t('common.none');
   const due = format.dueYear(target.dueYear);

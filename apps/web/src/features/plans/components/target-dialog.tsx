@@ -60,6 +60,14 @@ export interface TargetDialogProps {
   onClose: () => void;
 }
 
+/**
+ * The end of the five-year plan cycle a year falls in (2021–2025 → 2025, 2026–2030 → 2030): what a
+ * new target is most likely due by, once the previous cycle's targets have closed.
+ */
+function currentCycleEnd(year: number): number {
+  return Math.ceil(year / 5) * 5;
+}
+
 export function TargetDialog({ planId, editing, onClose }: TargetDialogProps) {
   const { t } = useTranslation();
   const { language } = useLanguage();
@@ -94,7 +102,7 @@ export function TargetDialog({ planId, editing, onClose }: TargetDialogProps) {
           value: FRACTION_METRICS.has(editing.metric) ? fractionToPercent(editing.value) : editing.value,
           institutionKind: editing.institutionKind ?? null,
         }
-      : { comparator: 'at_least', scope: 'self', dueYear: 2025 };
+      : { comparator: 'at_least', scope: 'self', dueYear: currentCycleEnd(new Date().getFullYear()) };
 
   const unit = metric ? t(`unit.${metric}`) : '';
 

@@ -4,6 +4,7 @@ import { Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DueYearVerdict, TodayBeside } from '../../../components/closed-target.tsx';
 import { StatusTag } from '../../../components/status-tag.tsx';
 import { BindingTag, useTargetColumns } from '../../../components/target-columns.tsx';
 import { useFormat } from '../../../i18n/format.ts';
@@ -63,6 +64,17 @@ export function TargetTable({ targets, period, caption, jurisdictionName }: Targ
             </Typography.Text>
           );
         }
+        // a closed target leads with its due year's value and verdict, today's value beside it
+        if (target.closed) {
+          return (
+            <>
+              <DueYearVerdict target={target} withStatus={false} />
+              <span className="tuowei-secondary">
+                <TodayBeside target={target} />
+              </span>
+            </>
+          );
+        }
         return (
           <>
             <span data-testid="current">
@@ -71,15 +83,6 @@ export function TargetTable({ targets, period, caption, jurisdictionName }: Targ
             {target.currentPeriod !== null && target.currentPeriod !== period && (
               <span className="tuowei-secondary">
                 {t('progress.targets.fromPeriod', { period: format.period(target.currentPeriod) })}
-              </span>
-            )}
-            {target.dueYearValue && (
-              <span className="tuowei-secondary">
-                {t('progress.targets.dueYearValue', {
-                  value: format.metricValue(target.metric, target.dueYearValue.value),
-                  period: format.period(target.dueYearValue.period),
-                })}
-                {target.dueYearValue.provisional && ` · ${t('progress.targets.provisional')}`}
               </span>
             )}
           </>

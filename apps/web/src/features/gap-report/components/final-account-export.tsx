@@ -1,0 +1,55 @@
+// The final account of the targets closed by a quarter, as a workbook or a CSV file: every target
+// with its due year's value, verdict, shortfall and whether the data behind it was approved.
+import { FileExcelOutlined, FileTextOutlined } from '@ant-design/icons';
+import { Button, Space, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { ActionError } from '../../../components/action-error.tsx';
+import { useFormat } from '../../../i18n/format.ts';
+import { useDownloadFinalAccount } from '../api/download-final-account.ts';
+import '../../../components/admin-pages.css';
+
+export interface FinalAccountExportProps {
+  /** Null: the whole country. */
+  root: string | null;
+  period: string;
+  /** The root's name in the screen's language. */
+  name: string;
+}
+
+export function FinalAccountExport({ root, period, name }: FinalAccountExportProps) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const download = useDownloadFinalAccount();
+  const busy = (kind: 'xlsx' | 'csv') => download.isPending && download.variables?.format === kind;
+  return (
+    <section className="tuowei-export" aria-labelledby="final-account-heading" data-testid="final-account-export">
+      <div>
+        <Typography.Text strong id="final-account-heading">
+          {t('cycle.finalAccount.title')}
+        </Typography.Text>
+        <span className="tuowei-secondary">
+          {t('cycle.finalAccount.intro', { name, period: format.period(period) })}
+        </span>
+      </div>
+      <Space wrap>
+        <Button
+          icon={<FileExcelOutlined />}
+          loading={busy('xlsx')}
+          onClick={() => download.mutate({ root, period, format: 'xlsx' })}
+          data-testid="download-final-xlsx"
+        >
+          {t('cycle.finalAccount.xlsx')}
+        </Button>
+        <Button
+          icon={<FileTextOutlined />}
+          loading={busy('csv')}
+          onClick={() => download.mutate({ root, period, format: 'csv' })}
+          data-testid="download-final-csv"
+        >
+          {t('cycle.finalAccount.csv')}
+        </Button>
+      </Space>
+      <ActionError error={download.error} />
+    </section>
+  );
+}

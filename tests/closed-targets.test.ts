@@ -1,0 +1,156 @@
+// December 2026: every target of the shipped plans came due at the end of 2025. The overview at
+// 2026Q3 says no target is in force, and its closed targets lead with 2025's value and verdict,
+// today's value beside it with its quarter, in Chinese and English, on a desk (1280 px) and a
+// phone (390 px); an auditor downloads the final account, read back by LibreOffice.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSheetsByName } from '../apps/api/test/support/libreoffice.ts';
+import { launchBrowser, OUTPUT, type RunningProduct, signInDemo, startAsNewcomer } from './support/product.ts';
+
+const OVERVIEW = '/?period=2026Q3';
+const WEIXI_RATIO = '[data-testid="closed-row"][data-plan="533423"][data-metric="places_per_1000"]';
+
+describe('closed targets on the overview', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tuowei-closed-'));
+  let product: RunningProduct;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    product = await startAsNewcomer(dataDir);
+    browser = await launchBrowser();
+    fs.mkdirSync(OUTPUT, { recursive: true });
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await product?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function openPage(width: number, signedInAs?: string): Promise<Page> {
+    const context = await browser.newContext({
+      locale: 'zh-CN',
+      viewport: { width, height: 900 },
+      acceptDownloads: true,
+      ...(width < 600 ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+    });
+    contexts.push(context);
+    if (signedInAs) {
+      const session = await signInDemo(product, signedInAs);
+      const [name, value] = session.cookie.split('=');
+      await context.addCookies([{ name, value, url: product.url }]);
+    }
+    return context.newPage();
+  }
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(OUTPUT, name), fullPage: true });
+
+  /** The overview at 2026Q3, switched from the targets in force (none) to the closed ones. */
+  async function closedTargets(page: Page) {
+    await page.goto(`${product.url}${OVERVIEW}`);
+    await page.getByTestId('none-in-force').waitFor({ timeout: 30_000 });
+    await page.getByTestId('show-closed').click();
+    await page.locator(WEIXI_RATIO).waitFor({ timeout: 30_000 });
+  }
+
+  for (const width of [1280, 390]) {
+    it(`leads Weixi's 4.5 per 1,000 with 2025's 4.44, missed by 9 places, then 2026Q3's 4.65 (${width} px)`, async () => {
+      const page = await openPage(width);
+      await closedTargets(page);
+      // nothing said to be in force: the default view says so and offers the closed ones
+      const weixi = page.locator(WEIXI_RATIO);
+      // 650 places at 2025Q4 ÷ 146.363 = 4.44; ⌈4.5 × 146.363⌉ = 659 needed, 9 short
+      expect(await weixi.getByTestId('due-year-value').textContent()).toBe('2025 年末 4.44 个/千人');
+      expect(await weixi.getByTestId('due-year-status').textContent()).toBe('未达标');
+      expect(await weixi.getByTestId('due-year-gap').textContent()).toBe('差 9 个托位');
+      // the demo's 2026Q3 is 681 places ÷ 146.363 = 4.65, above the target now
+      expect(await weixi.getByTestId('today-value').textContent()).toBe('2026 年第 3 季度 4.65 个/千人，已超过目标');
+      expect(await weixi.getByTestId('due-year-data').textContent()).toBe('演示数据');
+      // the verdict comes before today's value, on the screen as in the row
+      const verdictBox = await weixi.getByTestId('due-year-verdict').boundingBox();
+      const todayBox = await weixi.getByTestId('today-value').boundingBox();
+      expect(verdictBox && todayBox && (verdictBox.x < todayBox.x || verdictBox.y < todayBox.y)).toBe(true);
+      // nothing wider than the screen on a phone: the page does not scroll sideways
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await shot(page, `overview-closed-zh-${width}.png`);
+
+      await page.getByTestId('language-toggle').click();
+      await page.getByText('End of 2025: 4.44 per 1,000', { exact: false }).first().waitFor({ timeout: 30_000 });
+      expect(await weixi.getByTestId('due-year-value').textContent()).toBe('End of 2025: 4.44 per 1,000');
+      expect(await weixi.getByTestId('due-year-status').textContent()).toBe('Missed');
+      expect(await weixi.getByTestId('due-year-gap').textContent()).toBe('9 places short');
+      expect(await weixi.getByTestId('today-value').textContent()).toBe(
+        '2026 Q3: 4.65 per 1,000, now above the target',
+      );
+      await shot(page, `overview-closed-en-${width}.png`);
+      // back to Chinese for the next test's profile (the choice is remembered per profile)
+      await page.getByTestId('language-toggle').click();
+    });
+  }
+
+  it("leads Weixi's own page and its target rows at 2026Q3 with 2025's verdict, today's value beside it", async () => {
+    const page = await openPage(1280);
+    await page.goto(`${product.url}/dashboard/533423?period=2026Q3`);
+    const headline = page.locator('[data-testid="binding-headline"][data-closed="true"]');
+    await headline.waitFor({ timeout: 30_000 });
+    expect(await headline.getByTestId('due-year-value').textContent()).toBe('2025 年末 4.44 个/千人');
+    expect(await headline.getByTestId('due-year-gap').textContent()).toBe('差 9 个托位');
+    expect(await headline.getByTestId('today-value').textContent()).toBe('2026 年第 3 季度 4.65 个/千人，已超过目标');
+    await shot(page, 'dashboard-weixi-closed-zh-1280.png');
+
+    await page.goto(`${product.url}/progress/533423?period=2026Q3`);
+    const row = page.locator(
+      '[data-testid="target-row"][data-metric="places_per_1000"][data-due-year="2025"][data-plan="533423"]',
+    );
+    await row.waitFor({ timeout: 30_000 });
+    expect(await row.getByTestId('due-year-value').textContent()).toBe('2025 年末 4.44 个/千人');
+    expect(await row.getByTestId('today-value').textContent()).toBe('2026 年第 3 季度 4.65 个/千人，已超过目标');
+    expect(await row.getByTestId('status').textContent()).toBe('未达标');
+    expect(await row.getByTestId('gap').textContent()).toBe('9');
+    await shot(page, 'progress-weixi-closed-zh-1280.png');
+  });
+
+  it("Shanxi's 2025 account: 4.5 per 1,000 missed, by a shortfall in places", async () => {
+    const page = await openPage(1280);
+    await closedTargets(page);
+    const shanxi = page.locator('[data-testid="closed-row"][data-plan="140000"][data-metric="places_per_1000"]');
+    expect(await shanxi.getByTestId('due-year-status').textContent()).toBe('未达标');
+    expect(await shanxi.getByTestId('due-year-value').textContent()).toMatch(/^2025 年末 \d\.\d\d 个\/千人$/);
+    expect(await shanxi.getByTestId('due-year-gap').textContent()).toMatch(/^差 [\d,]+ 个托位$/);
+  });
+
+  it('offers an auditor the final account, a workbook LibreOffice reads back with every closed target', async () => {
+    const page = await openPage(1280, 'demo-auditor');
+    await closedTargets(page);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('download-final-xlsx').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('tuowei-final-account-country-2026Q3.xlsx');
+    const file = path.join(OUTPUT, 'final-account-country-2026Q3.xlsx');
+    await download.saveAs(file);
+    const sheets = readSheetsByName(fs.readFileSync(file));
+    const detail = sheets.get('决算明细') ?? [];
+    const header = detail[0];
+    const at = (line: string[], column: string) => line[header.indexOf(column)];
+    const weixi = detail.find(
+      (line) => at(line, '行政区划代码') === '533423' && at(line, '指标').startsWith('每千人口托位数'),
+    );
+    expect(weixi, JSON.stringify(header)).toBeDefined();
+    const line = weixi as string[];
+    expect([at(line, '到期年末值'), at(line, '结论'), at(line, '到期缺口（托位/机构）')]).toEqual([
+      '4.44',
+      '未达标',
+      '9',
+    ]);
+    expect([at(line, '当前值'), at(line, '当前值季度'), at(line, '当前已达目标')]).toEqual(['4.65', '2026Q3', '是']);
+    expect(at(line, '到期年数据状态')).toBe('演示数据');
+    await shot(page, 'overview-closed-auditor-1280.png');
+  });
+});
