@@ -70,6 +70,8 @@ export function useFormat() {
       pace: (value: number) => intl.pace().format(value),
       /** A number as a plan writes it: up to 2 decimals, no padding zeros (4.5, 2.7). */
       plain: (value: number) => intl.targetNumber().format(value),
+      /** A share as a plan writes it: 0.6 → 60%, 0.575 → 57.5%. */
+      plainShare: (value: number) => intl.targetPercent().format(value),
 
       /** A measured value of a metric (current, forecast): ratio 2 decimals, share %, count whole. */
       metricValue(metric: Metric, value: number): string {
