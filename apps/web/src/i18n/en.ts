@@ -30,6 +30,7 @@ export const en: Catalogue = {
       reportEntry: 'Report',
       review: 'To review',
       audit: 'Audit trail',
+      gapReport: 'Gap report',
     },
     navLabel: 'Main navigation',
     languageToggle: '中文',
@@ -59,6 +60,7 @@ export const en: Catalogue = {
   metric: METRIC_WORDS.en,
   unit: METRIC_UNIT_WORDS.en,
   gapUnit: pluralKeys(GAP_UNIT_WORDS.en),
+  pace: { exact: 'Exactly {{value}} (shown rounded up)' },
   perQuarter: '{{unit}}/quarter',
   comparator: {
     at_least: '≥',

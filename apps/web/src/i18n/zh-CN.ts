@@ -29,6 +29,7 @@ export const zhCN = {
       reportEntry: '填报',
       review: '待审核',
       audit: '审计日志',
+      gapReport: '差距报告',
     },
     navLabel: '主导航',
     languageToggle: 'English',
@@ -58,6 +59,7 @@ export const zhCN = {
   metric: METRIC_WORDS.zh,
   unit: METRIC_UNIT_WORDS.zh,
   gapUnit: pluralKeys(GAP_UNIT_WORDS.zh),
+  pace: { exact: '确切值：{{value}}（向上取整显示）' },
   perQuarter: '{{unit}}/季度',
   comparator: {
     at_least: '≥',

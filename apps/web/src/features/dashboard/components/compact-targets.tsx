@@ -1,9 +1,11 @@
 // A few targets on one theme (affordable places) with how each stands, their source on hover.
+
 import type { ProgressView } from '@tuowei/shared';
 import { Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Pace } from '../../../components/pace.tsx';
 import { StatusTag } from '../../../components/status-tag.tsx';
 import { BindingTag, useTargetColumns } from '../../../components/target-columns.tsx';
 import { useFormat } from '../../../i18n/format.ts';
@@ -49,7 +51,7 @@ export function CompactTargets({ targets, caption }: { targets: TargetProgress[]
       title: t('progress.targets.columns.required'),
       align: 'right',
       className: 'tuowei-nowrap',
-      render: (_, target) => (target.requiredPerQuarter === null ? none : format.pace(target.requiredPerQuarter)),
+      render: (_, target) => (target.requiredPerQuarter === null ? none : <Pace value={target.requiredPerQuarter} />),
     },
     {
       key: 'status',

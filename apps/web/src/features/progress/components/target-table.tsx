@@ -1,9 +1,11 @@
 // Every target that applies to a jurisdiction, with the API's figures for the quarter in view.
+
 import type { ProgressView } from '@tuowei/shared';
 import { Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Pace } from '../../../components/pace.tsx';
 import { StatusTag } from '../../../components/status-tag.tsx';
 import { BindingTag, useTargetColumns } from '../../../components/target-columns.tsx';
 import { useFormat } from '../../../i18n/format.ts';
@@ -108,7 +110,7 @@ export function TargetTable({ targets, period, caption, jurisdictionName }: Targ
           <span data-testid="required">{none}</span>
         ) : (
           <>
-            <span data-testid="required">{format.pace(target.requiredPerQuarter)}</span>{' '}
+            <Pace value={target.requiredPerQuarter} testId="required" />{' '}
             {t('perQuarter', { unit: format.gapUnit(target.metric, target.requiredPerQuarter) })}
           </>
         ),
