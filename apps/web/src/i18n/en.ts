@@ -61,6 +61,7 @@ export const en: Catalogue = {
   unit: METRIC_UNIT_WORDS.en,
   gapUnit: pluralKeys(GAP_UNIT_WORDS.en),
   pace: { exact: 'Exactly {{value}} (shown rounded up)' },
+  jurisdictionPage: { print: 'Print this page' },
   perQuarter: '{{unit}}/quarter',
   comparator: {
     at_least: '≥',

@@ -60,6 +60,7 @@ export const zhCN = {
   unit: METRIC_UNIT_WORDS.zh,
   gapUnit: pluralKeys(GAP_UNIT_WORDS.zh),
   pace: { exact: '确切值：{{value}}（向上取整显示）' },
+  jurisdictionPage: { print: '打印本页' },
   perQuarter: '{{unit}}/季度',
   comparator: {
     at_least: '≥',
