@@ -90,7 +90,15 @@ describe('a jurisdiction’s page on paper and on a phone', () => {
     const chinese = await layout(page);
     expect(chinese.scrollWidth).toBeLessThanOrEqual(PHONE.width);
     for (const [id, right] of Object.entries(chinese.figures)) expect(right, id).toBeLessThanOrEqual(PHONE.width);
+    // the wide tables become one card a target, read top to bottom: the places target's pace in it
+    const cards = page.locator('dl[data-testid="target-row"]');
+    expect(await cards.count()).toBeGreaterThan(0);
+    const weixi = page.locator('dl[data-testid="target-row"][data-metric="places_per_1000"][data-due-year="2025"]');
+    expect(await weixi.getByTestId('required').textContent()).toBe('15');
+    const card = await weixi.boundingBox();
+    expect((card?.x ?? 0) + (card?.width ?? Number.POSITIVE_INFINITY)).toBeLessThanOrEqual(PHONE.width);
     await page.screenshot({ path: path.join(OUTPUT, 'jurisdiction-phone-zh.png') });
+    await weixi.screenshot({ path: path.join(OUTPUT, 'jurisdiction-phone-zh-target-card.png') });
     await page.screenshot({ path: path.join(OUTPUT, 'jurisdiction-phone-zh-full.png'), fullPage: true });
 
     await page.getByTestId('language-toggle').click();
@@ -98,7 +106,9 @@ describe('a jurisdiction’s page on paper and on a phone', () => {
     const english = await layout(page);
     expect(english.scrollWidth).toBeLessThanOrEqual(PHONE.width);
     for (const [id, right] of Object.entries(english.figures)) expect(right, id).toBeLessThanOrEqual(PHONE.width);
+    expect(await weixi.getByTestId('required').textContent()).toBe('15');
     await page.screenshot({ path: path.join(OUTPUT, 'jurisdiction-phone-en.png') });
+    await weixi.screenshot({ path: path.join(OUTPUT, 'jurisdiction-phone-en-target-card.png') });
     await page.screenshot({ path: path.join(OUTPUT, 'jurisdiction-phone-en-full.png'), fullPage: true });
     await page.context().close();
   });
