@@ -171,6 +171,12 @@ export const en: Catalogue = {
       approve: 'Approve',
       return: 'Return',
     },
+    offline: {
+      title: 'The connection is gone: your draft is kept in this browser',
+      description:
+        'The figures entered at {{time}} have not reached the server yet. They are sent when the connection comes back (closing and reopening the page keeps them); if someone changed this report meanwhile, both sets of figures are shown side by side for you to choose.',
+      sent: 'Connection back: the kept draft was saved (version {{version}})',
+    },
     done: {
       saved: 'Draft saved (version {{version}})',
       submitted: 'Submitted for review',

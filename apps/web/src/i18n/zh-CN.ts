@@ -168,6 +168,12 @@ export const zhCN = {
       approve: '审核通过',
       return: '退回',
     },
+    offline: {
+      title: '网络连接已断开，草稿已保存在本浏览器',
+      description:
+        '{{time}}填写的数字还没有送到服务器。恢复连接后会自动发送（关闭页面再打开也不会丢失）；如果期间有人修改了这份报表，会并排显示两边的数字供您选择。',
+      sent: '恢复连接后已发送保存的草稿（第 {{version}} 版）',
+    },
     done: {
       saved: '草稿已保存（第 {{version}} 版）',
       submitted: '已提交审核',
