@@ -73,16 +73,20 @@ describe('the dashboard', () => {
     await page.locator(`[data-testid="panel-${panel}"] .recharts-surface`).first().waitFor({ timeout: 30_000 });
   }
 
-  it("reads Weixi's binding target off the screen: 59 places still needed, 14.75 a quarter, on track", async () => {
+  it("reads Weixi's binding target off the screen: 59 places still needed, 15 a quarter (14.75), on track", async () => {
     const { page, violations } = await openPage();
     await page.goto(`${product.url}${WEIXI}`);
     const headline = page.getByTestId('binding-headline');
     await headline.waitFor({ timeout: 30_000 });
-    // ⌈4.5 × 146,363 ÷ 1,000⌉ = 659; 659 − 600 = 59; 59 ÷ 4 quarters (2025Q1–Q4) = 14.75
+    // ⌈4.5 × 146,363 ÷ 1,000⌉ = 659; 659 − 600 = 59; 59 ÷ 4 quarters (2025Q1–Q4) = 14.75, planned as
+    // 15 places a quarter (a pace needed is a minimum: rounded up), the exact figure on hover
     expect(await headline.getByTestId('headline-target').textContent()).toContain('4.5');
     expect(await headline.getByTestId('headline-target').textContent()).toContain('2025');
     expect(await headline.getByTestId('headline-gap-value').textContent()).toBe('59');
-    expect(await headline.getByTestId('headline-pace-value').textContent()).toBe('14.75');
+    expect(await headline.getByTestId('headline-pace-value').textContent()).toBe('15');
+    expect(await headline.getByTestId('headline-pace-value').locator('[title]').getAttribute('title')).toBe(
+      '确切值：14.75（向上取整显示）',
+    );
     expect(await headline.getByTestId('headline-status-word').textContent()).toBe('进度正常');
     // the forecast that makes it "on track": 4.61 ≥ 4.5
     expect(await headline.getByTestId('headline-forecast').textContent()).toContain('4.61');
@@ -126,7 +130,8 @@ describe('the dashboard', () => {
     // Diqing's only county, ranked by places still needed, with its pace
     const ranked = page.locator('[data-testid="gap-ranking-table"] tr[data-row-key="533423"]');
     expect(await ranked.textContent()).toContain('59');
-    expect(await ranked.textContent()).toContain('14.75');
+    expect(await ranked.locator('.tuowei-pace').textContent()).toBe('15');
+    expect(await ranked.locator('.tuowei-pace').getAttribute('title')).toContain('14.75');
     await shot(page, 'dashboard-diqing-zh.png');
     await ranked.getByTestId('unit-link-533423').click();
     await page.waitForURL(/\/dashboard\/533423\?period=2024Q4$/);
@@ -163,7 +168,10 @@ describe('the dashboard', () => {
     await page.getByText('On track', { exact: true }).first().waitFor();
     expect(await page.getByTestId('headline-status-word').textContent()).toBe('On track');
     expect(await page.locator('h1').textContent()).toContain('Weixi Lisu Autonomous County');
-    expect(await page.getByTestId('headline-pace-value').textContent()).toBe('14.75');
+    expect(await page.getByTestId('headline-pace-value').textContent()).toBe('15');
+    expect(await page.getByTestId('headline-pace-value').locator('[title]').getAttribute('title')).toBe(
+      'Exactly 14.75 (shown rounded up)',
+    );
     expect(await page.getByTestId('headline-sentence').textContent()).toContain('59 more places');
     await chartDrawn(page, 'places');
     await shot(page, 'dashboard-weixi-en.png');

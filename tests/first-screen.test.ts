@@ -47,9 +47,10 @@ describe("the README's start command", () => {
       '[data-testid="target-row"][data-metric="places_per_1000"][data-due-year="2025"][data-plan="533423"]',
     );
     await row.waitFor({ timeout: 30_000 });
-    // ⌈4.5 × 146,363 ÷ 1,000⌉ − 600 = 59; 59 ÷ 4 = 14.75; 600 ÷ 146.363 = 4.10
+    // ⌈4.5 × 146,363 ÷ 1,000⌉ − 600 = 59; 59 ÷ 4 = 14.75, planned as 15; 600 ÷ 146.363 = 4.10
     expect(await row.locator('[data-testid="gap"]').textContent()).toBe('59');
-    expect(await row.locator('[data-testid="required"]').textContent()).toBe('14.75');
+    expect(await row.locator('[data-testid="required"]').textContent()).toBe('15');
+    expect(await row.locator('[data-testid="required"]').getAttribute('title')).toContain('14.75');
     expect(await row.locator('[data-testid="current"]').textContent()).toContain('4.10');
     expect(await row.locator('[data-testid="status"]').textContent()).toContain('进度正常');
     expect(await page.locator('body').textContent()).toContain('演示数据');

@@ -50,12 +50,14 @@ describe('the printed gap report', () => {
     expect(new URL(page.url()).search).toBe('?root=530000&period=2024Q4');
     await page.getByTestId('print-title').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('print-title').textContent()).toBe('托位目标差距报告');
-    // ⌈4.5 × 146,363 ÷ 1,000⌉ − 600 = 659 − 600 = 59 places; 59 ÷ 4 quarters left = 14.75
+    // ⌈4.5 × 146,363 ÷ 1,000⌉ − 600 = 659 − 600 = 59 places; 59 ÷ 4 quarters left = 14.75, planned
+    // as 15 a quarter (rounded up: the least to add), the exact figure on hover
     const weixi = page.locator(
       '[data-testid="print-gap-row"][data-code="533423"][data-metric="places_per_1000"][data-due-year="2025"]',
     );
     expect(await weixi.locator('[data-column="gap"]').textContent()).toBe('59');
-    expect(await weixi.locator('[data-column="requiredPerQuarter"]').textContent()).toBe('14.75');
+    expect(await weixi.locator('[data-column="requiredPerQuarter"]').textContent()).toBe('15');
+    expect(await weixi.locator('[data-column="requiredPerQuarter"] [title]').getAttribute('title')).toContain('14.75');
     expect(violations).toEqual([]);
 
     fs.mkdirSync(OUTPUT, { recursive: true });
@@ -86,12 +88,41 @@ describe('the printed gap report', () => {
     });
     // the schedule conflict names the plan by its document number on one line
     expect(text).toContain('维发〔2023〕15号');
-    // Weixi's places-per-1,000 row: target 4.5, current 4.10, gap 59, 14.75 a quarter, on track
-    expect(text).toMatch(/每千人口托位数\s+≥ 4\.5 个\/千人\s+2025\s+4\.10\s+59\s+14\.75\s+4\.61\s+进度正常/);
+    // Weixi's places-per-1,000 row: target 4.5, current 4.10, gap 59, 15 a quarter, on track
+    expect(text).toMatch(/每千人口托位数\s+≥ 4\.5 个\/千人\s+2025\s+4\.10\s+59\s+15\s+4\.61\s+进度正常/);
     // the plan's own 2025 schedule (656) falls 3 short of what 4.5 per 1,000 needs (659)
     expect(text).toMatch(/托位数 656\s.*146,363（2020）\s+659\s+3/);
     // no navigation, toolbar or sign-out on paper
     for (const chrome of ['返回进度', '下载 CSV', '退出', '规划目标']) expect(text).not.toContain(chrome);
     await page.close();
+  });
+
+  it('is in the menu for leaders, auditors and admins: their own unit and the last quarter ended, or a choice', async () => {
+    const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    await signIn(page, 'demo-yunnan-leader');
+    await page.getByTestId('nav-gap-report').click();
+    await page.waitForURL((url) => url.pathname === '/print/gap-report' && url.searchParams.has('root'));
+    const address = new URL(page.url()).searchParams;
+    expect(address.get('root')).toBe('530000');
+    expect(address.get('period')).toMatch(/^\d{4}Q[1-4]$/);
+    await page.getByTestId('print-title').waitFor({ timeout: 30_000 });
+    await page.context().close();
+
+    // the auditor has the whole country: the page asks which unit
+    const auditor = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    await signIn(auditor, 'demo-auditor');
+    await auditor.getByTestId('nav-gap-report').click();
+    await auditor.waitForURL((url) => url.pathname === '/print/gap-report');
+    await expect
+      .poll(() => auditor.locator('.tuowei-print-sheet').textContent())
+      .toContain('请在上方选择行政区划和季度');
+    await auditor.context().close();
+
+    // an entry clerk's menu has no gap report
+    const entry = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    await signIn(entry, 'demo-weixi-entry');
+    await entry.getByTestId('nav-report').waitFor();
+    expect(await entry.getByTestId('nav-gap-report').count()).toBe(0);
+    await entry.context().close();
   });
 });

@@ -99,6 +99,11 @@ function RoleNav({ user }: { user: SessionUser }) {
           {t('app.nav.review')}
         </NavLink>
       )}
+      {(user.role === 'leader' || user.role === 'auditor' || user.role === 'admin') && (
+        <NavLink to="/print/gap-report" className={navClass} data-testid="nav-gap-report">
+          {t('app.nav.gapReport')}
+        </NavLink>
+      )}
       {(user.role === 'auditor' || user.role === 'admin') && (
         <NavLink to="/audit" className={navClass} data-testid="nav-audit">
           {t('app.nav.audit')}

@@ -11,6 +11,7 @@ import {
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from './use-language.ts';
+import { wholePace } from './whole-pace.ts';
 
 const BEIJING = 'Asia/Shanghai';
 
@@ -31,8 +32,8 @@ function makeFormatters(language: string) {
   return {
     integer: once(() => new Intl.NumberFormat(language, { maximumFractionDigits: 0 })),
     ratio: once(() => new Intl.NumberFormat(language, { minimumFractionDigits: 2, maximumFractionDigits: 2 })),
-    // a pace of 14.75 places a quarter is shown as it is, not rounded to 14.8
-    pace: once(() => new Intl.NumberFormat(language, { maximumFractionDigits: 2 })),
+    // the exact pace behind the whole places shown: 14.75 as it is, not rounded to 14.8
+    paceExact: once(() => new Intl.NumberFormat(language, { maximumFractionDigits: 4 })),
     percent: once(
       () => new Intl.NumberFormat(language, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }),
     ),
@@ -67,9 +68,18 @@ export function useFormat() {
       integer: (value: number) => intl.integer().format(value),
       ratio: (value: number) => intl.ratio().format(value),
       percent: (value: number) => intl.percent().format(value),
-      pace: (value: number) => intl.pace().format(value),
+      /**
+       * A pace needed (places, institutions, events a quarter) as a person plans it: whole ones,
+       * rounded up, since it is the least that must be added (14.75 → 15, 0.25 → 1). The API
+       * keeps the exact figure; screens put it on hover (the Pace component).
+       */
+      pace: (value: number) => intl.integer().format(wholePace(value)),
+      /** The exact pace behind `pace`: 14.75. */
+      paceExact: (value: number) => intl.paceExact().format(value),
       /** A number as a plan writes it: up to 2 decimals, no padding zeros (4.5, 2.7). */
       plain: (value: number) => intl.targetNumber().format(value),
+      /** A share as a plan writes it: 0.6 → 60%, 0.575 → 57.5%. */
+      plainShare: (value: number) => intl.targetPercent().format(value),
 
       /** A measured value of a metric (current, forecast): ratio 2 decimals, share %, count whole. */
       metricValue(metric: Metric, value: number): string {
@@ -100,9 +110,12 @@ export function useFormat() {
         return `${t(`comparator.${comparator}`)} ${number}`;
       },
 
-      /** The unit a gap of this metric is counted in, agreeing in number with the gap. */
+      /**
+       * The unit a gap of this metric is counted in, agreeing in number with the gap; a pace's
+       * unit agrees with the whole number it is shown as (0.25 is shown as 1 place).
+       */
       gapUnit(metric: Metric, gap: number): string {
-        return t(`gapUnit.${METRIC_TABLE[metric].gapUnit}`, { count: gap });
+        return t(`gapUnit.${METRIC_TABLE[metric].gapUnit}`, { count: Number.isInteger(gap) ? gap : wholePace(gap) });
       },
 
       /** `2024Q4` → "2024 年第 4 季度" / "2024 Q4"; anything else as it came. */

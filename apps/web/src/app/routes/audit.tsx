@@ -1,19 +1,25 @@
 // `/audit?root=533400&from=2026-01-01&to=2026-03-31&entity=report`: the audit trail for auditors
 // and administrators, newest first, a page at a time.
+import { FileExcelOutlined, FileTextOutlined } from '@ant-design/icons';
 import type { Jurisdiction } from '@tuowei/shared';
-import { Alert, Button, DatePicker, Select, Typography } from 'antd';
+import { Alert, Button, DatePicker, Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { ActionError } from '../../components/action-error.tsx';
 import { useAuditWords } from '../../components/audit-words.ts';
+import type { RecordNames } from '../../components/field-changes.tsx';
 import { JurisdictionPicker } from '../../components/jurisdiction-picker.tsx';
 import { QueryError } from '../../components/query-error.tsx';
+import { type AuditFileFormat, useDownloadAudit } from '../../features/audit/api/download-audit.ts';
 import { AUDIT_ENTITIES, type AuditEntity, type AuditFilter, useAudit } from '../../features/audit/api/get-audit.ts';
 import { AuditTable } from '../../features/audit/components/audit-table.tsx';
 import { ChainStatus } from '../../features/audit/components/chain-status.tsx';
 import { useSession } from '../../features/auth/api/get-session.ts';
 import { RequireRole } from '../../features/auth/components/require-role.tsx';
 import { useJurisdictions } from '../../features/jurisdictions/api/get-jurisdictions.ts';
+import { usePlans } from '../../features/plans/api/get-plans.ts';
 import { useLanguage } from '../../i18n/use-language.ts';
 
 const ROOT_PICKER_ID = 'audit-root';
@@ -34,11 +40,13 @@ export function AuditRoute() {
 
 function AuditPage() {
   const { t } = useTranslation();
-  const { nameOfCode } = useLanguage();
+  const { nameOf: nameOfUnit, nameOfCode } = useLanguage();
   const words = useAuditWords();
   const [searchParams, setSearchParams] = useSearchParams();
   const session = useSession();
   const jurisdictions = useJurisdictions();
+  const plans = usePlans();
+  const download = useDownloadAudit();
 
   const entity = searchParams.get('entity');
   const filter: AuditFilter = {
@@ -59,6 +67,19 @@ function AuditPage() {
   const nameOf = (list: readonly Jurisdiction[] | undefined) => (code: string) => nameOfCode(list, code);
 
   const entries = audit.data?.pages.flat() ?? [];
+
+  // ids in the changes as the things they name: a unit by its name, a plan by its title
+  const names = useMemo<RecordNames>(
+    () => ({
+      jurisdiction: (code) => {
+        const unit = jurisdictions.data?.find((candidate) => candidate.code === code);
+        return unit && nameOfUnit(unit);
+      },
+      plan: (id) => plans.data?.find((plan) => plan.id === id)?.title,
+    }),
+    [jurisdictions.data, plans.data, nameOfUnit],
+  );
+  const busy = (format: AuditFileFormat) => download.isPending && download.variables?.format === format;
 
   return (
     <div className="tuowei-stack" style={{ gap: 16 }}>
@@ -110,12 +131,36 @@ function AuditPage() {
           />
         </div>
       </section>
+      <Space wrap>
+        <Button
+          icon={<FileExcelOutlined />}
+          loading={busy('xlsx')}
+          onClick={() => download.mutate({ filter, format: 'xlsx' })}
+          data-testid="download-audit-xlsx"
+        >
+          {t('audit.downloadXlsx')}
+        </Button>
+        <Button
+          icon={<FileTextOutlined />}
+          loading={busy('csv')}
+          onClick={() => download.mutate({ filter, format: 'csv' })}
+          data-testid="download-audit-csv"
+        >
+          {t('audit.downloadCsv')}
+        </Button>
+      </Space>
+      <ActionError error={download.error} />
       {jurisdictions.error && <Alert type="warning" showIcon title={jurisdictions.error.message} />}
       {audit.isError && entries.length === 0 ? (
         <QueryError error={audit.error} onRetry={() => void audit.refetch()} />
       ) : (
         <>
-          <AuditTable entries={entries} jurisdictionName={nameOf(jurisdictions.data)} loading={audit.isPending} />
+          <AuditTable
+            entries={entries}
+            jurisdictionName={nameOf(jurisdictions.data)}
+            names={names}
+            loading={audit.isPending}
+          />
           {audit.isFetchNextPageError && <Alert type="error" showIcon title={audit.error?.message} />}
           <div className="tuowei-load-more">
             {audit.hasNextPage ? (

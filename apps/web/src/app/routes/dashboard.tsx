@@ -19,7 +19,9 @@ import { InstitutionTargets } from '../../features/dashboard/components/institut
 import { JurisdictionBreadcrumb } from '../../features/dashboard/components/jurisdiction-breadcrumb.tsx';
 import { AffordableChart, GapChart, PlacesChart, RatioChart } from '../../features/dashboard/components/lazy-charts.ts';
 import '../../features/dashboard/components/dashboard.css';
+import '../../features/dashboard/components/jurisdiction-page.css';
 import { UnitAndQuarter } from '../../components/unit-and-quarter.tsx';
+import { PrintButton } from '../../features/dashboard/components/print-button.tsx';
 import { childrenOf } from '../../features/dashboard/jurisdiction-path.ts';
 import { useJurisdictions } from '../../features/jurisdictions/api/get-jurisdictions.ts';
 import { useProgress } from '../../features/progress/api/get-progress.ts';
@@ -122,6 +124,7 @@ function DashboardContent({ code, period }: { code: string; period: string }) {
             <Link to={`/progress/${view.code}?period=${view.period}`} className="tuowei-children-detail">
               {t('dashboard.page.detailLink')}
             </Link>
+            <PrintButton />
           </nav>
         </div>
         {view.demo && <DemoNotice />}

@@ -9,30 +9,85 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ActionError } from '../../components/action-error.tsx';
 import { QueryError } from '../../components/query-error.tsx';
+import { UnitAndQuarter } from '../../components/unit-and-quarter.tsx';
+import { useSession } from '../../features/auth/api/get-session.ts';
 import { RequireRole } from '../../features/auth/components/require-role.tsx';
 import { useDownloadGapReport } from '../../features/gap-report/api/download-gap-report.ts';
 import { useGapReport } from '../../features/gap-report/api/get-gap-report.ts';
 import { GapReportPrint } from '../../features/gap-report/components/gap-report-print.tsx';
+import { useJurisdictions } from '../../features/jurisdictions/api/get-jurisdictions.ts';
 import { otherLocale } from '../../i18n/index.ts';
 import { useLanguage } from '../../i18n/use-language.ts';
+import { usePeriodInAddress } from '../../lib/period-in-address.ts';
 
 export function PrintGapReportRoute() {
-  const [searchParams] = useSearchParams();
-  const root = searchParams.get('root') ?? '';
-  const period = searchParams.get('period') ?? '';
+  const [searchParams, setSearchParams] = useSearchParams();
+  const session = useSession();
+  // from the menu, with no address: the person's own unit, the last quarter ended
+  const own = session.data?.user.jurisdictionCode ?? null;
+  const root = searchParams.get('root') ?? own ?? '';
+  // both written here at once: two writes of the address in one go would keep only the last
+  const [period, choosePeriod] = usePeriodInAddress(false);
   const valid = CODE.test(root) && PERIOD.test(period);
+
+  useEffect(() => {
+    const rootMissing = searchParams.get('root') === null && own !== null;
+    const periodMissing = searchParams.get('period') === null;
+    if (!rootMissing && !periodMissing) return;
+    setSearchParams(
+      (current) => {
+        if (rootMissing) current.set('root', own);
+        if (periodMissing) current.set('period', period);
+        return current;
+      },
+      { replace: true },
+    );
+  }, [searchParams, own, period, setSearchParams]);
+
+  const chooseRoot = (code: string) =>
+    setSearchParams((current) => {
+      current.set('root', code);
+      return current;
+    });
 
   return (
     <div className="tuowei-print-page">
       <Toolbar root={root} period={period} ready={valid} />
       <RequireRole roles={['leader', 'auditor', 'admin']}>
-        {valid ? <PrintedReport root={root} period={period} /> : <Choose />}
+        <Choose within={own} root={root} onRoot={chooseRoot} period={period} onPeriod={choosePeriod} />
+        {valid ? <PrintedReport root={root} period={period} /> : <Unchosen />}
       </RequireRole>
     </div>
   );
 }
 
-function Choose() {
+interface ChooseProps {
+  within: string | null;
+  root: string;
+  onRoot: (code: string) => void;
+  period: string;
+  onPeriod: (period: string) => void;
+}
+
+/** Which unit and quarter the report covers: on screen only, above the sheet. */
+function Choose({ within, root, onRoot, period, onPeriod }: ChooseProps) {
+  const jurisdictions = useJurisdictions();
+  return (
+    <div className="tuowei-print-choose">
+      <UnitAndQuarter
+        idPrefix="gap-report-"
+        jurisdictions={jurisdictions}
+        within={within}
+        code={CODE.test(root) ? root : undefined}
+        onUnit={onRoot}
+        period={period}
+        onPeriod={onPeriod}
+      />
+    </div>
+  );
+}
+
+function Unchosen() {
   const { t } = useTranslation();
   return (
     <div className="tuowei-print-sheet">

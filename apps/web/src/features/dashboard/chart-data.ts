@@ -43,8 +43,9 @@ export function placesTable(series: SeriesView): DataTable {
       { key: 'places', kind: 'integer' },
       { key: 'scheduled', kind: 'integer' },
       { key: 'neededByRatio', kind: 'integer' },
-      { key: 'forecast', kind: 'pace' },
-      { key: 'requiredPace', kind: 'pace' },
+      // places on the way (a forecast, the path at the pace needed), not paces: decimals kept
+      { key: 'forecast', kind: 'plain' },
+      { key: 'requiredPace', kind: 'plain' },
       { key: 'completeness', kind: 'percent' },
     ],
     rows: series.placesChart.map((row) => ({

@@ -265,7 +265,7 @@ export const adminWordsEn: AdminWords = {
     downloadCsv: 'Download CSV',
     print: 'Print',
     back: 'Back to progress',
-    choose: 'Choose a jurisdiction and quarter: the address reads /print/gap-report?root=533400&period=2024Q4.',
+    choose: 'Choose a jurisdiction and a quarter above.',
     jurisdiction: 'Jurisdiction',
     jurisdictionValue: '{{name}} ({{code}}) and the units below',
     quarter: 'Quarter',

@@ -259,7 +259,7 @@ export const adminWordsZhCN = {
     downloadCsv: '下载 CSV',
     print: '打印',
     back: '返回进度',
-    choose: '请选择行政区划和季度：地址应为 /print/gap-report?root=533400&period=2024Q4。',
+    choose: '请在上方选择行政区划和季度。',
     jurisdiction: '行政区划',
     jurisdictionValue: '{{name}}（{{code}}）及下级单位',
     quarter: '季度',

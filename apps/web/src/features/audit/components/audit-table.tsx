@@ -7,7 +7,7 @@ import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAuditWords } from '../../../components/audit-words.ts';
-import { FieldChanges } from '../../../components/field-changes.tsx';
+import { FieldChanges, type RecordNames } from '../../../components/field-changes.tsx';
 import { useFormat } from '../../../i18n/format.ts';
 
 const ACTION_COLOUR: Record<string, string> = {
@@ -27,10 +27,12 @@ function reportPeriod(entry: AuditEntryView): string | null {
 export interface AuditTableProps {
   entries: AuditEntryView[];
   jurisdictionName: (code: string) => string;
+  /** Names of the records the changes point at (a target's plan, a user's jurisdiction). */
+  names: RecordNames;
   loading: boolean;
 }
 
-export function AuditTable({ entries, jurisdictionName, loading }: AuditTableProps) {
+export function AuditTable({ entries, jurisdictionName, names, loading }: AuditTableProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const words = useAuditWords();
@@ -94,7 +96,9 @@ export function AuditTable({ entries, jurisdictionName, loading }: AuditTablePro
     {
       key: 'changes',
       title: t('audit.columns.changes'),
-      render: (_, entry) => <FieldChanges before={entry.before} after={entry.after} />,
+      render: (_, entry) => (
+        <FieldChanges entity={entry.entity} before={entry.before} after={entry.after} names={names} />
+      ),
     },
   ];
 

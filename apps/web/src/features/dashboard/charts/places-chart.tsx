@@ -18,7 +18,7 @@ export default function PlacesChart({ rows }: { rows: DataRow[] }) {
         {countAxis(format)}
         <Tooltip
           labelFormatter={(label) => format.period(String(label))}
-          formatter={(value, name) => [format.pace(Number(value)), name]}
+          formatter={(value, name) => [format.plain(Number(value)), name]}
         />
         <Legend wrapperStyle={{ fontSize: 13 }} itemSorter={null} />
         {bars(series(t, 'places', COLOURS.places))}

@@ -1,9 +1,11 @@
 // The question a leader comes with, answered first: will the jurisdiction reach its binding
 // places-per-1,000 target by the due date, how many places it still needs, and how many a quarter.
+
 import { headlineTarget, type ProgressView } from '@tuowei/shared';
 import { Alert, Card, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Pace } from '../../../components/pace.tsx';
 import { StatusTag } from '../../../components/status-tag.tsx';
 import { useFormat } from '../../../i18n/format.ts';
 import { useLanguage } from '../../../i18n/use-language.ts';
@@ -73,7 +75,7 @@ export function BindingHeadline({ progress }: { progress: ProgressView }) {
           </Figure>
           <Figure label={t('dashboard.page.headline.pace')} testId="headline-pace">
             <span data-testid="headline-pace-value">
-              {target.requiredPerQuarter === null ? none : format.pace(target.requiredPerQuarter)}
+              {target.requiredPerQuarter === null ? none : <Pace value={target.requiredPerQuarter} />}
             </span>{' '}
             {target.requiredPerQuarter !== null && <span className="tuowei-headline-unit">{places}</span>}
           </Figure>

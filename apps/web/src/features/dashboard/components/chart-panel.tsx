@@ -1,6 +1,7 @@
 // A chart with its table view beside it (one toggle) and a CSV of exactly the rows it draws. The
 // chart itself is loaded lazily, and only once it comes near the screen, so that the table and the
-// rest of the page never wait for recharts, nor a page for a chart further down.
+// rest of the page never wait for recharts, nor a page for a chart further down; a page going to
+// paper draws them all.
 import { DownloadOutlined } from '@ant-design/icons';
 import type { TargetStatus } from '@tuowei/shared';
 import { Button, Card, Segmented, Spin, Typography } from 'antd';
@@ -9,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { type DataTable, tableCsv } from '../chart-data.ts';
 import { DataTableView } from './data-table.tsx';
 import { downloadText } from './download.ts';
+import { usePrinting } from './print-mode.ts';
 
 type View = 'chart' | 'table';
 
@@ -56,6 +58,7 @@ export function ChartPanel(props: ChartPanelProps) {
   const { t } = useTranslation();
   const [chosen, setView] = useState<View>(defaultView);
   const [chartRef, nearScreen] = useNearScreen();
+  const printing = usePrinting();
   const view = chart === undefined ? 'table' : chosen;
   const headingId = `${id}-heading`;
 
@@ -107,7 +110,14 @@ export function ChartPanel(props: ChartPanelProps) {
         {description && <Typography.Paragraph type="secondary">{description}</Typography.Paragraph>}
         {view === 'chart' ? (
           <figure className="tuowei-chart" aria-label={title} ref={chartRef}>
-            {nearScreen ? <Suspense fallback={chartLoading}>{chart}</Suspense> : chartLoading}
+            {nearScreen || printing ? (
+              // on paper, drawn at the width of an A4 page's text rather than the screen's
+              <div className={printing ? 'tuowei-chart-paper' : undefined}>
+                <Suspense fallback={chartLoading}>{chart}</Suspense>
+              </div>
+            ) : (
+              chartLoading
+            )}
           </figure>
         ) : (
           <DataTableView table={table} caption={title} unitLink={unitLink} testId={`${id}-table`} />

@@ -1,9 +1,12 @@
 // A few targets on one theme (affordable places) with how each stands, their source on hover.
+
 import type { ProgressView } from '@tuowei/shared';
-import { Table } from 'antd';
+import { Grid, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Pace } from '../../../components/pace.tsx';
+import { StackedRows } from '../../../components/stacked-rows.tsx';
 import { StatusTag } from '../../../components/status-tag.tsx';
 import { BindingTag, useTargetColumns } from '../../../components/target-columns.tsx';
 import { useFormat } from '../../../i18n/format.ts';
@@ -15,6 +18,8 @@ export function CompactTargets({ targets, caption }: { targets: TargetProgress[]
   const { t } = useTranslation();
   const format = useFormat();
   const none = t('common.none');
+  // on a phone one card a target: the columns do not fit side by side
+  const phone = Grid.useBreakpoint().md === false;
   const column = useTargetColumns<TargetProgress>();
   const columns: ColumnsType<TargetProgress> = [
     {
@@ -49,7 +54,7 @@ export function CompactTargets({ targets, caption }: { targets: TargetProgress[]
       title: t('progress.targets.columns.required'),
       align: 'right',
       className: 'tuowei-nowrap',
-      render: (_, target) => (target.requiredPerQuarter === null ? none : format.pace(target.requiredPerQuarter)),
+      render: (_, target) => (target.requiredPerQuarter === null ? none : <Pace value={target.requiredPerQuarter} />),
     },
     {
       key: 'status',
@@ -62,6 +67,20 @@ export function CompactTargets({ targets, caption }: { targets: TargetProgress[]
       render: (_, target) => <TargetSource source={target} />,
     },
   ];
+  const onRow = (target: TargetProgress) =>
+    ({ 'data-testid': 'compact-target', 'data-metric': target.metric }) as HTMLAttributes<HTMLElement>;
+  if (phone) {
+    return (
+      <StackedRows<TargetProgress>
+        columns={columns}
+        rows={targets}
+        rowKey={(target) => target.targetId}
+        caption={caption}
+        empty={none}
+        onRow={onRow}
+      />
+    );
+  }
   return (
     <div className="tuowei-table-scroll">
       <Table<TargetProgress>
@@ -71,9 +90,7 @@ export function CompactTargets({ targets, caption }: { targets: TargetProgress[]
         dataSource={targets}
         pagination={false}
         caption={caption}
-        onRow={(target) =>
-          ({ 'data-testid': 'compact-target', 'data-metric': target.metric }) as HTMLAttributes<HTMLElement>
-        }
+        onRow={onRow}
       />
     </div>
   );

@@ -1,11 +1,13 @@
 // A chart's rows as an accessible table: the same rows the chart plots, written for the reader's
 // language (numbers grouped, ratios with 2 decimals, shares as percent), text selectable.
+
 import type { TargetStatus } from '@tuowei/shared';
 import { Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { Pace } from '../../../components/pace.tsx';
 import { StatusTag } from '../../../components/status-tag.tsx';
 import { type Format, useFormat } from '../../../i18n/format.ts';
 import type { Cell, CellKind, DataRow, DataTable } from '../chart-data.ts';
@@ -28,7 +30,7 @@ export function formatCell(kind: CellKind, value: Cell, format: Format, none: st
     case 'percent':
       return format.percent(value);
     case 'pace':
-      return format.pace(value);
+      return <Pace value={value} />;
     default:
       return format.plain(value);
   }

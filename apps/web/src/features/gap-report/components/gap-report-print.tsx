@@ -3,6 +3,7 @@
 // reconciliation and the late or missing reports. Column headers come from GAP_COLUMNS, the
 // same as the workbook's; the page carries a subset of them that fits portrait A4, the workbook
 // all of them.
+
 import {
   DATA_STATUS_WORDS,
   GAP_COLUMNS,
@@ -13,6 +14,7 @@ import {
 } from '@tuowei/shared';
 import type { HTMLAttributes, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Pace } from '../../../components/pace.tsx';
 import { useFormat } from '../../../i18n/format.ts';
 import type { GapReportView } from '../api/get-gap-report.ts';
 import './gap-report-print.css';
@@ -88,7 +90,7 @@ export function GapReportPrint({ report, asOf }: GapReportPrintProps) {
         measured(row, row.current)
       ),
     gap: (row) => (row.gap === null ? none : format.integer(row.gap)),
-    requiredPerQuarter: (row) => (row.requiredPerQuarter === null ? none : format.pace(row.requiredPerQuarter)),
+    requiredPerQuarter: (row) => (row.requiredPerQuarter === null ? none : <Pace value={row.requiredPerQuarter} />),
     forecast: (row) => measured(row, row.forecast),
     status: (row) => STATUS_WORDS[language][row.status],
     dataStatus: (row) => DATA_STATUS_WORDS[language][row.dataStatus],

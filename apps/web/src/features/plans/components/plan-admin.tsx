@@ -257,7 +257,11 @@ function TargetAdmin({ plan, planName, jurisdictionName }: TargetAdminProps) {
         locale={{ emptyText: t('admin.plans.target.empty') }}
         scroll={{ x: 800 }}
         onRow={(target) =>
-          ({ 'data-testid': 'target-row', 'data-metric': target.metric }) as HTMLAttributes<HTMLElement>
+          ({
+            'data-testid': 'target-row',
+            'data-metric': target.metric,
+            'data-target': target.id,
+          }) as HTMLAttributes<HTMLElement>
         }
       />
       <TargetDialog planId={plan.id} editing={editing} onClose={() => setEditing(null)} />

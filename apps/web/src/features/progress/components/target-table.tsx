@@ -1,10 +1,13 @@
 // Every target that applies to a jurisdiction, with the API's figures for the quarter in view.
+
 import type { ProgressView } from '@tuowei/shared';
-import { Table, Tag, Tooltip, Typography } from 'antd';
+import { Grid, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DueYearVerdict, TodayBeside } from '../../../components/closed-target.tsx';
+import { Pace } from '../../../components/pace.tsx';
+import { StackedRows } from '../../../components/stacked-rows.tsx';
 import { StatusTag } from '../../../components/status-tag.tsx';
 import { BindingTag, useTargetColumns } from '../../../components/target-columns.tsx';
 import { useFormat } from '../../../i18n/format.ts';
@@ -26,6 +29,8 @@ export function TargetTable({ targets, period, caption, jurisdictionName }: Targ
   const { t } = useTranslation();
   const format = useFormat();
   const none = t('common.none');
+  // below antd's md (768 px, a phone) the columns do not fit side by side: one card a target
+  const phone = Grid.useBreakpoint().md === false;
 
   // The first figure column spans the others for an unmeasured target; they then take no cell.
   const spanFirst = (target: TargetProgress) => ({ colSpan: target.measured ? 1 : FIGURE_COLUMNS });
@@ -111,7 +116,7 @@ export function TargetTable({ targets, period, caption, jurisdictionName }: Targ
           <span data-testid="required">{none}</span>
         ) : (
           <>
-            <span data-testid="required">{format.pace(target.requiredPerQuarter)}</span>{' '}
+            <Pace value={target.requiredPerQuarter} testId="required" />{' '}
             {t('perQuarter', { unit: format.gapUnit(target.metric, target.requiredPerQuarter) })}
           </>
         ),
@@ -148,6 +153,27 @@ export function TargetTable({ targets, period, caption, jurisdictionName }: Targ
     },
   ];
 
+  const onRow = (target: TargetProgress) =>
+    ({
+      'data-testid': 'target-row',
+      'data-metric': target.metric,
+      'data-due-year': target.dueYear,
+      'data-plan': target.planJurisdictionCode,
+    }) as HTMLAttributes<HTMLElement>;
+
+  if (phone) {
+    return (
+      <StackedRows<TargetProgress>
+        columns={columns}
+        rows={targets}
+        rowKey={(target) => target.targetId}
+        caption={caption}
+        empty={t('progress.targets.empty')}
+        onRow={onRow}
+      />
+    );
+  }
+
   return (
     <Table<TargetProgress>
       size="middle"
@@ -159,14 +185,7 @@ export function TargetTable({ targets, period, caption, jurisdictionName }: Targ
       // Wide enough for every column without squeezing; cells wrap above it, the table scrolls below it.
       scroll={{ x: 1200 }}
       locale={{ emptyText: t('progress.targets.empty') }}
-      onRow={(target) =>
-        ({
-          'data-testid': 'target-row',
-          'data-metric': target.metric,
-          'data-due-year': target.dueYear,
-          'data-plan': target.planJurisdictionCode,
-        }) as HTMLAttributes<HTMLElement>
-      }
+      onRow={onRow}
     />
   );
 }

@@ -22,6 +22,8 @@ export function useSaveReport(code: string, period: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (save: SaveReportInput) => saveReport(code, period, save),
+    // offline, say so at once (the editor keeps the draft) rather than wait paused for the network
+    networkMode: 'always',
     onSuccess: (view) => reportChanged(queryClient, view),
   });
 }

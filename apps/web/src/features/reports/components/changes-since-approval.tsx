@@ -3,7 +3,7 @@ import type { ReportView } from '@tuowei/shared';
 import { Card, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import { fieldChanges, fieldLabel, fieldValue } from '../../../components/field-changes.tsx';
+import { fieldChanges, useChangeWords } from '../../../components/field-changes.tsx';
 import { useFormat } from '../../../i18n/format.ts';
 
 interface Row {
@@ -16,10 +16,10 @@ interface Row {
 }
 
 export function ChangesSinceApproval({ changes }: { changes: ReportView['changesSinceApproval'] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const format = useFormat();
+  const words = useChangeWords('report');
   if (changes.length === 0) return null;
-  const exists = (key: string) => i18n.exists(key);
 
   // Institutions change as one object: list each kind that changed on its own row.
   const rows: Row[] = changes.flatMap((change, index) =>
@@ -34,14 +34,13 @@ export function ChangesSinceApproval({ changes }: { changes: ReportView['changes
   );
 
   const columns: ColumnsType<Row> = [
-    { key: 'field', title: t('report.changes.field'), render: (_, row) => fieldLabel(row.field, t, exists) },
+    { key: 'field', title: t('report.changes.field'), render: (_, row) => words.label(row.field) },
     {
       key: 'change',
       title: t('report.changes.change'),
       render: (_, row) => (
         <span className="tuowei-diff">
-          <del>{fieldValue(row.field, row.before, t, format, exists)}</del> →{' '}
-          <ins>{fieldValue(row.field, row.after, t, format, exists)}</ins>
+          <del>{words.value(row.field, row.before)}</del> → <ins>{words.value(row.field, row.after)}</ins>
         </span>
       ),
     },

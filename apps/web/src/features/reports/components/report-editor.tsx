@@ -10,8 +10,9 @@ import {
   reportingRefusalWords,
 } from '@tuowei/shared';
 import { Alert, message } from 'antd';
-import { useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../../i18n/format.ts';
 import { useLanguage } from '../../../i18n/use-language.ts';
 import { isApiError } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
@@ -20,6 +21,7 @@ import { getReport } from '../api/get-report.ts';
 import { useReturnReport } from '../api/return-report.ts';
 import { useSaveReport } from '../api/save-report.ts';
 import { useSubmitReport } from '../api/submit-report.ts';
+import { dropDraft, keepDraft, type OfflineDraft, readDraft } from '../offline-draft.ts';
 import { ChangesSinceApproval } from './changes-since-approval.tsx';
 import { type Conflict, ConflictPanel } from './conflict-panel.tsx';
 import { type PreviousReport, type ReportAction, ReportForm } from './report-form.tsx';
@@ -55,6 +57,7 @@ export function ReportEditor({ code, period, report, previous, permissions }: Re
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [messageApi, messageHolder] = message.useMessage();
+  const format = useFormat();
   const save = useSaveReport(code, period);
   const submit = useSubmitReport(code, period);
   const approve = useApproveReport(code, period);
@@ -62,6 +65,8 @@ export function ReportEditor({ code, period, report, previous, permissions }: Re
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [failure, setFailure] = useState<Error | null>(null);
   const [returning, setReturning] = useState(false);
+  // figures saved while the connection was gone, kept in this browser until they are sent
+  const [draft, setDraft] = useState<OfflineDraft | null>(() => readDraft(code, period));
 
   const { language } = useLanguage();
   // The API's reporting window, judged here by the same rule: a quarter not begun is not reported
@@ -116,15 +121,66 @@ export function ReportEditor({ code, period, report, previous, permissions }: Re
     setFailure(error instanceof Error ? error : new Error(String(error)));
   };
 
+  /** The connection is gone: keep the figures with the version they were entered against. */
+  const keepOffline = (input: ReportInput, version: number | undefined) => {
+    const kept = { input, version, savedAt: new Date().toISOString() };
+    keepDraft(code, period, kept);
+    setDraft(kept);
+  };
+
+  const clearDraft = () => {
+    dropDraft(code, period);
+    setDraft(null);
+  };
+
   const onSave = async (input: ReportInput) => {
     begin();
     try {
       const view = await save.mutateAsync({ input, version: report?.version });
+      clearDraft();
       void messageApi.success(t('report.done.saved', { version: view.version }));
     } catch (error) {
+      if (isApiError(error) && error.status === 0) {
+        keepOffline(input, report?.version);
+        return;
+      }
       await fail(error, input);
     }
   };
+
+  // The kept draft goes out as soon as there is a connection (now, or when it comes back), with
+  // its own version: a report someone changed meanwhile comes back as a conflict, side by side.
+  const sending = useRef(false);
+  const { mutateAsync: saveNow } = save;
+  const sendDraft = useCallback(async () => {
+    const kept = readDraft(code, period);
+    if (!kept || sending.current || !navigator.onLine) return;
+    sending.current = true;
+    setFailure(null);
+    try {
+      const view = await saveNow({ input: kept.input, version: kept.version });
+      dropDraft(code, period);
+      setDraft(null);
+      void messageApi.success(t('report.offline.sent', { version: view.version }));
+    } catch (error) {
+      if (isApiError(error) && error.status === 0) return;
+      if (isApiError(error, 'version_conflict')) {
+        const current = (error.details as { current?: ReportView | null } | undefined)?.current ?? null;
+        setConflict({ mine: kept.input, base: kept.version, current });
+      } else {
+        setFailure(error instanceof Error ? error : new Error(String(error)));
+      }
+    } finally {
+      sending.current = false;
+    }
+  }, [code, period, saveNow, messageApi, t]);
+
+  useEffect(() => {
+    if (!editable) return;
+    void sendDraft();
+    window.addEventListener('online', sendDraft);
+    return () => window.removeEventListener('online', sendDraft);
+  }, [editable, sendDraft]);
 
   const onSubmit = async (input: ReportInput, unchanged: boolean) => {
     begin();
@@ -172,6 +228,7 @@ export function ReportEditor({ code, period, report, previous, permissions }: Re
     begin();
     try {
       const view = await save.mutateAsync({ input: mine, version: current.version });
+      clearDraft();
       void messageApi.success(t('report.done.saved', { version: view.version }));
     } catch (error) {
       await fail(error, mine);
@@ -179,6 +236,7 @@ export function ReportEditor({ code, period, report, previous, permissions }: Re
   };
 
   const takeSaved = () => {
+    clearDraft();
     if (conflict?.current) queryClient.setQueryData(queryKeys.report(code, period), conflict.current);
     else void queryClient.invalidateQueries({ queryKey: queryKeys.report(code, period) });
     void queryClient.invalidateQueries({ queryKey: queryKeys.reportHistory(code, period) });
@@ -219,6 +277,16 @@ export function ReportEditor({ code, period, report, previous, permissions }: Re
         />
       )}
       {notice && <Alert type="info" showIcon data-testid="report-locked" title={notice} />}
+      {draft && !conflict && (
+        <Alert
+          type="warning"
+          showIcon
+          role="status"
+          data-testid="offline-draft"
+          title={t('report.offline.title')}
+          description={t('report.offline.description', { time: format.dateTime(draft.savedAt) })}
+        />
+      )}
       {permissions.seesChanges && report && <ChangesSinceApproval changes={report.changesSinceApproval} />}
       {(report || permissions.enter) && (
         <section className="tuowei-report-form" aria-label={t('report.form.title')}>

@@ -49,7 +49,7 @@ function HistoryTimeline({ entries }: { entries: AuditEntryView[] }) {
               {' · '}
               {role ? t('report.history.actor', { actor: entry.actor, role }) : entry.actor}
               {entry.reason && <div>{t('report.history.reason', { reason: entry.reason })}</div>}
-              <FieldChanges before={entry.before} after={entry.after} />
+              <FieldChanges entity="report" before={entry.before} after={entry.after} />
             </div>
           ),
         };
