@@ -32,6 +32,7 @@ import reports from './routes/reports/index.ts';
 import series from './routes/series/index.ts';
 import settings from './routes/settings/index.ts';
 import users from './routes/users/index.ts';
+import gracefulClose from './shutdown.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -91,6 +92,8 @@ export interface AppOptions {
   /** The built web app to serve; null serves the API alone. */
   webDist?: string | null;
   logger?: FastifyServerOptions['logger'];
+  /** How long answers still being sent when closing starts may take before they are cut. */
+  shutdownGraceSeconds?: number;
 }
 
 export async function buildApp(options: AppOptions) {
@@ -100,6 +103,8 @@ export async function buildApp(options: AppOptions) {
     requestIdHeader: 'x-request-id',
     // on close, idle keep-alive connections end at once; requests in flight still finish
     forceCloseConnections: 'idle',
+    // a request read while closing is served (its connection then ends), not refused with a 503
+    return503OnClosing: false,
   });
   // An action without a body (submit, approve) may still say it sends JSON: an empty body is no body.
   const json = app.getDefaultJsonParser('error', 'error');
@@ -110,16 +115,7 @@ export async function buildApp(options: AppOptions) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('database', options.database);
-  // While closing, answers to requests in flight end their connection, so that the close does not
-  // wait for keep-alive connections to time out.
-  let closing = false;
-  app.addHook('preClose', async () => {
-    closing = true;
-  });
-  app.addHook('onSend', (_request, reply, payload, done) => {
-    if (closing) reply.header('connection', 'close');
-    done(null, payload);
-  });
+  await app.register(gracefulClose, { graceMs: (options.shutdownGraceSeconds ?? 7) * 1000 });
   app.decorate('cache', new FreshCache(options.database.db));
   registerErrorHandler(app);
   app.addHook('onRequest', (_request, reply, done) => {

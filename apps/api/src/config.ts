@@ -18,6 +18,8 @@ export interface Config {
   servingRole: string | null;
   /** Its password; null: a fresh one on every start, where the owner may set it. */
   servingPassword: string | null;
+  /** On a stop signal, how long answers still being sent may take before they are cut. */
+  shutdownGraceSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -51,6 +53,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (servingPassword !== null && !/^[\x21-\x7e]{16,200}$/.test(servingPassword)) {
     throw new ConfigError('TUOWEI_SERVING_PASSWORD must be 16 to 200 printable ASCII characters, without spaces');
   }
+  const graceText = env.TUOWEI_SHUTDOWN_GRACE_SECONDS?.trim() || '7';
+  const shutdownGraceSeconds = Number(graceText);
+  if (!/^\d+(\.\d+)?$/.test(graceText) || shutdownGraceSeconds > 600) {
+    throw new ConfigError(
+      `TUOWEI_SHUTDOWN_GRACE_SECONDS must be a number of seconds from 0 to 600, not "${graceText}"`,
+    );
+  }
   // pnpm runs package scripts inside the package; a relative folder means where the command was typed.
   const base = env.INIT_CWD ?? process.cwd();
   return {
@@ -65,5 +74,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     servingRole,
     servingPassword,
+    shutdownGraceSeconds,
   };
 }
