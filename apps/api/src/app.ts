@@ -15,7 +15,7 @@ import helmet from 'helmet';
 import access from './auth/access.ts';
 import { FreshCache } from './cache.ts';
 import type { Database } from './db/database.ts';
-import { registerErrorHandler, registerNotFoundHandler } from './errors.ts';
+import { answerClientError, frameworkErrors, registerErrorHandler, registerNotFoundHandler } from './errors.ts';
 import audit from './routes/audit/index.ts';
 import auth from './routes/auth/index.ts';
 import completeness from './routes/completeness/index.ts';
@@ -105,6 +105,9 @@ export async function buildApp(options: AppOptions) {
     forceCloseConnections: 'idle',
     // a request read while closing is served (its connection then ends), not refused with a 503
     return503OnClosing: false,
+    // errors found before any route runs answer in the error shape too
+    frameworkErrors,
+    clientErrorHandler: answerClientError,
   });
   // An action without a body (submit, approve) may still say it sends JSON: an empty body is no body.
   const json = app.getDefaultJsonParser('error', 'error');
