@@ -1,17 +1,16 @@
 // Builds the Tuowei API as a Fastify instance: plugins, then routes, then the built web app.
 // Listening is server.ts's job, so that tests can call `app.inject` without a port.
 import fs from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import helmet from 'helmet';
 import access from './auth/access.ts';
 import { FreshCache } from './cache.ts';
 import type { Database } from './db/database.ts';
@@ -44,48 +43,28 @@ declare module 'fastify' {
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 /**
- * Security headers, worked out once by helmet (they are the same for every answer) and set on
- * each answer as they are. The content security policy is what the built web app needs and no
- * more (antd writes its styles at run time, hence inline styles).
+ * Security headers (@fastify/helmet). The content security policy is what the built web app needs
+ * and no more (antd writes its styles at run time, hence inline styles).
  */
-const SECURITY_HEADERS = securityHeaders();
-
-function securityHeaders(): Record<string, string> {
-  const headers: Record<string, string> = {};
-  const recorder = {
-    setHeader(name: string, value: string | number) {
-      headers[name.toLowerCase()] = String(value);
+const SECURITY_HEADERS: FastifyHelmetOptions = {
+  contentSecurityPolicy: {
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      fontSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      upgradeInsecureRequests: null,
     },
-    removeHeader(name: string) {
-      delete headers[name.toLowerCase()];
-    },
-  };
-  const middleware = helmet({
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    // the login cookie is SameSite=Strict; cross-origin isolation would block nothing more here
-    crossOriginEmbedderPolicy: false,
-  });
-  let done = false;
-  middleware({} as IncomingMessage, recorder as unknown as ServerResponse, () => {
-    done = true;
-  });
-  if (!done) throw new Error('helmet did not set its headers at once');
-  return headers;
-}
+  },
+  // the login cookie is SameSite=Strict; cross-origin isolation would block nothing more here
+  crossOriginEmbedderPolicy: false,
+};
 
 export interface AppOptions {
   database: Database;
@@ -121,10 +100,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(gracefulClose, { graceMs: (options.shutdownGraceSeconds ?? 7) * 1000 });
   app.decorate('cache', new FreshCache(options.database.db));
   registerErrorHandler(app);
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(SECURITY_HEADERS);
-    done();
-  });
+  await app.register(fastifyHelmet, SECURITY_HEADERS);
   await app.register(fastifyCookie);
   await app.register(rateLimit, { global: false });
   await app.register(access);
