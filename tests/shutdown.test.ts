@@ -1,7 +1,10 @@
 // Shutdown: a stop signal while 20 report writes and 8 workbook exports are in flight. Every request
 // the server was sent gets an HTTP answer (no connection reset), each export arrives whole, and
 // the process exits 0 well within 10 s.
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../apps/api/test/support/backends.ts';
 import { freePort, type RunningProduct, serveApi, signInDemo } from './support/product.ts';
@@ -51,18 +54,26 @@ function isWholeZip(file: Buffer): boolean {
   return file.length > 22 && tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])) !== -1;
 }
 
-describe('a stop signal with writes and exports in flight', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+describe.each(['postgres', 'embedded'])('a stop signal with writes and exports in flight, on %s', (backend) => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>> | null = null;
+  let dataDir: string | null = null;
   let product: RunningProduct;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    product = await serveApi({ PORT: String(await freePort()), DATABASE_URL: database.url, TUOWEI_DEMO: '1' });
+    const port = String(await freePort());
+    if (backend === 'postgres') {
+      database = await createTestDatabase();
+      product = await serveApi({ PORT: port, DATABASE_URL: database.url, TUOWEI_DEMO: '1' });
+    } else {
+      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tuowei-shutdown-'));
+      product = await serveApi({ PORT: port, TUOWEI_DATA_DIR: dataDir, TUOWEI_DEMO: '1' });
+    }
   });
 
   afterAll(async () => {
     await product?.stop('SIGKILL');
     await database?.drop();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('answers all 28 requests, sends each workbook whole, and exits 0 within 10 s', async () => {
@@ -109,7 +120,7 @@ describe('a stop signal with writes and exports in flight', () => {
     const code = await exit;
     const seconds = (Date.now() - signalled) / 1000;
     console.log(
-      `shutdown: ${unansweredAtSignal} of 28 requests unanswered at SIGTERM; exited ${code} after ${seconds.toFixed(2)} s`,
+      `shutdown on ${backend}: ${unansweredAtSignal} of 28 requests unanswered at SIGTERM; exited ${code} after ${seconds.toFixed(2)} s`,
     );
 
     expect(
