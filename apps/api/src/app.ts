@@ -1,21 +1,26 @@
 // Builds the Tuowei API as a Fastify instance: plugins, then routes, then the built web app.
 // Listening is server.ts's job, so that tests can call `app.inject` without a port.
 import fs from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { malformedTextPath, mayHoldLoneSurrogate } from '@tuowei/shared';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import helmet from 'helmet';
 import access from './auth/access.ts';
 import { FreshCache } from './cache.ts';
 import type { Database } from './db/database.ts';
-import { malformedText, registerErrorHandler, registerNotFoundHandler } from './errors.ts';
+import {
+  answerClientError,
+  frameworkErrors,
+  malformedText,
+  registerErrorHandler,
+  registerNotFoundHandler,
+} from './errors.ts';
 import audit from './routes/audit/index.ts';
 import auth from './routes/auth/index.ts';
 import completeness from './routes/completeness/index.ts';
@@ -32,6 +37,7 @@ import reports from './routes/reports/index.ts';
 import series from './routes/series/index.ts';
 import settings from './routes/settings/index.ts';
 import users from './routes/users/index.ts';
+import gracefulClose from './shutdown.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -45,48 +51,28 @@ declare module 'fastify' {
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 /**
- * Security headers, worked out once by helmet (they are the same for every answer) and set on
- * each answer as they are. The content security policy is what the built web app needs and no
- * more (antd writes its styles at run time, hence inline styles).
+ * Security headers (@fastify/helmet). The content security policy is what the built web app needs
+ * and no more (antd writes its styles at run time, hence inline styles).
  */
-const SECURITY_HEADERS = securityHeaders();
-
-function securityHeaders(): Record<string, string> {
-  const headers: Record<string, string> = {};
-  const recorder = {
-    setHeader(name: string, value: string | number) {
-      headers[name.toLowerCase()] = String(value);
+const SECURITY_HEADERS: FastifyHelmetOptions = {
+  contentSecurityPolicy: {
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      fontSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      upgradeInsecureRequests: null,
     },
-    removeHeader(name: string) {
-      delete headers[name.toLowerCase()];
-    },
-  };
-  const middleware = helmet({
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    // the login cookie is SameSite=Strict; cross-origin isolation would block nothing more here
-    crossOriginEmbedderPolicy: false,
-  });
-  let done = false;
-  middleware({} as IncomingMessage, recorder as unknown as ServerResponse, () => {
-    done = true;
-  });
-  if (!done) throw new Error('helmet did not set its headers at once');
-  return headers;
-}
+  },
+  // the login cookie is SameSite=Strict; cross-origin isolation would block nothing more here
+  crossOriginEmbedderPolicy: false,
+};
 
 export interface AppOptions {
   database: Database;
@@ -99,6 +85,8 @@ export interface AppOptions {
   publicRead?: boolean;
   /** What time it is; tests pin a day. The real clock by default. */
   clock?: () => Date;
+  /** How long answers still being sent when closing starts may take before they are cut. */
+  shutdownGraceSeconds?: number;
 }
 
 export async function buildApp(options: AppOptions) {
@@ -109,6 +97,11 @@ export async function buildApp(options: AppOptions) {
     // on close, idle keep-alive connections end at once; requests in flight still finish
     forceCloseConnections: 'idle',
     trustProxy: options.trustProxy ?? false,
+    // a request read while closing is served (its connection then ends), not refused with a 503
+    return503OnClosing: false,
+    // errors found before any route runs answer in the error shape too
+    frameworkErrors,
+    clientErrorHandler: answerClientError,
   });
   // An action without a body (submit, approve) may still say it sends JSON: an empty body is no body.
   const json = app.getDefaultJsonParser('error', 'error');
@@ -126,22 +119,10 @@ export async function buildApp(options: AppOptions) {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('database', options.database);
   app.decorate('clock', options.clock ?? (() => new Date()));
-  // While closing, answers to requests in flight end their connection, so that the close does not
-  // wait for keep-alive connections to time out.
-  let closing = false;
-  app.addHook('preClose', async () => {
-    closing = true;
-  });
-  app.addHook('onSend', (_request, reply, payload, done) => {
-    if (closing) reply.header('connection', 'close');
-    done(null, payload);
-  });
+  await app.register(gracefulClose, { graceMs: (options.shutdownGraceSeconds ?? 7) * 1000 });
   app.decorate('cache', new FreshCache(options.database.db));
   registerErrorHandler(app);
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(SECURITY_HEADERS);
-    done();
-  });
+  await app.register(fastifyHelmet, SECURITY_HEADERS);
   await app.register(fastifyCookie);
   await app.register(access, { publicRead: options.publicRead ?? true });
 

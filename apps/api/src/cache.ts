@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { FastifyReply } from 'fastify';
 import { type Kysely, sql, type Transaction } from 'kysely';
+import Negotiator from 'negotiator';
 import type { DB } from './db/schema.ts';
 
 /** Answers shorter than this go as they are: compressing them saves less than it costs. */
@@ -22,6 +23,12 @@ const ENCODERS = {
   gzip: (text: string) => gzip(text, { level: 9 }),
 } as const;
 type Encoding = keyof typeof ENCODERS;
+/** What an answer may be sent as, in the order preferred when the client weighs them alike. */
+const OFFERED = ['br', 'gzip', 'identity'];
+/** negotiator 1.x breaks ties by `preferred`; its published types (0.6) do not know the option yet. */
+type PreferringNegotiator = Negotiator & {
+  encoding(available: string[], options: { preferred: string[] }): string | undefined;
+};
 
 export class FreshCache {
   private readonly entries = new Map<string, unknown>();
@@ -130,18 +137,15 @@ export class FreshCache {
   }
 }
 
-/** The best encoding the client accepts: brotli, then gzip (a zero quality refuses one). */
+/**
+ * The encoding the client prefers by its q-values, brotli before gzip when it likes both alike;
+ * null (as it is) when it prefers neither or sent no Accept-Encoding.
+ */
 function acceptedEncoding(header: string | undefined): Encoding | null {
-  if (!header) return null;
-  let best: Encoding | null = null;
-  for (const part of header.split(',')) {
-    const [name, ...parameters] = part.trim().toLowerCase().split(';');
-    const refused = parameters.some((parameter) => /^\s*q=0(\.0*)?\s*$/.test(parameter));
-    if (refused) continue;
-    if (name === 'br') return 'br';
-    if (name === 'gzip' || name === 'x-gzip') best = 'gzip';
-  }
-  return best;
+  if (header === undefined) return null;
+  const negotiator = new Negotiator({ headers: { 'accept-encoding': header } }) as PreferringNegotiator;
+  const chosen = negotiator.encoding(OFFERED, { preferred: OFFERED });
+  return chosen === 'br' || chosen === 'gzip' ? chosen : null;
 }
 
 /**

@@ -26,6 +26,8 @@ export interface Config {
   trustProxy: false | string[];
   /** TUOWEI_PUBLIC_READ: whether dashboards and other reads answer without signing in. */
   publicRead: boolean;
+  /** On a stop signal, how long answers still being sent may take before they are cut. */
+  shutdownGraceSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -67,6 +69,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `TUOWEI_PUBLIC_READ must be 1 (anyone may read the dashboards) or 0 (sign in first), not "${publicReadText}"`,
     );
   }
+  const graceText = env.TUOWEI_SHUTDOWN_GRACE_SECONDS?.trim() || '7';
+  const shutdownGraceSeconds = Number(graceText);
+  if (!/^\d+(\.\d+)?$/.test(graceText) || shutdownGraceSeconds > 600) {
+    throw new ConfigError(
+      `TUOWEI_SHUTDOWN_GRACE_SECONDS must be a number of seconds from 0 to 600, not "${graceText}"`,
+    );
+  }
   // pnpm runs package scripts inside the package; a relative folder means where the command was typed.
   const base = env.INIT_CWD ?? process.cwd();
   return {
@@ -83,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     servingPassword,
     trustProxy,
     publicRead: publicReadText === '1',
+    shutdownGraceSeconds,
   };
 }
 

@@ -1,9 +1,12 @@
 // One error shape for every answer: { error: { code, message, details? } }, the message in
 // the reader's language (Chinese unless the request prefers English).
 
-import { fieldMessage, type Words } from '@tuowei/shared';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { fieldMessage, type Language, type Words } from '@tuowei/shared';
+import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import Negotiator from 'negotiator';
 
 export interface FieldProblem {
   field: string;
@@ -21,9 +24,19 @@ export class ApiError extends Error {
   }
 }
 
+const LANGUAGES: Language[] = ['zh', 'en'];
+
+/**
+ * The language an Accept-Language header prefers, its q-values weighed ("zh;q=0.5, en-GB" is
+ * English); Chinese when it names neither.
+ */
+export function readerLanguage(acceptLanguage: string | undefined): Language {
+  const headers = acceptLanguage === undefined ? {} : { 'accept-language': acceptLanguage };
+  return (new Negotiator({ headers }).language(LANGUAGES) as Language | undefined) ?? 'zh';
+}
+
 export function prefersEnglish(request: FastifyRequest): boolean {
-  const accept = request.headers['accept-language'] ?? '';
-  return /^\s*en\b/i.test(accept);
+  return readerLanguage(request.headers['accept-language']) === 'en';
 }
 
 export function say(request: FastifyRequest, words: Words): string {
@@ -34,19 +47,106 @@ function send(reply: FastifyReply, status: number, code: string, message: string
   return reply.status(status).send({ error: { code, message, ...(details === undefined ? {} : { details }) } });
 }
 
-const FASTIFY_WORDS: Record<string, Words> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: { zh: '请求内容不是有效的 JSON。', en: 'The request body is not valid JSON.' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { zh: '请求内容为空，应为 JSON。', en: 'The request body is empty; JSON was expected.' },
+/** Fastify's own 4xx errors, in the contract's codes and both languages. */
+const FASTIFY_ERRORS: Record<string, { code: string; words: Words }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    code: 'invalid_json',
+    words: { zh: '请求内容不是有效的 JSON。', en: 'The request body is not valid JSON.' },
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    code: 'invalid_json',
+    words: { zh: '请求内容为空，应为 JSON。', en: 'The request body is empty; JSON was expected.' },
+  },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
-    zh: '不支持这种内容类型：请发送 application/json（导入文件用 .xlsx 或 text/csv）。',
-    en: 'Unsupported content type: send application/json (an import: .xlsx or text/csv).',
+    code: 'unsupported_media_type',
+    words: {
+      zh: '不支持这种内容类型：请发送 application/json（导入文件用 .xlsx 或 text/csv）。',
+      en: 'Unsupported content type: send application/json (an import: .xlsx or text/csv).',
+    },
   },
   FST_ERR_CTP_BODY_TOO_LARGE: {
-    zh: '请求内容过大（表单上限 1 MB，导入文件上限 10 MB）。',
-    en: 'The request body is too large (1 MB for forms, 10 MB for import files).',
+    code: 'body_too_large',
+    words: {
+      zh: '请求内容过大（表单上限 1 MB，导入文件上限 10 MB）。',
+      en: 'The request body is too large (1 MB for forms, 10 MB for import files).',
+    },
   },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { zh: '请求长度不正确。', en: 'The request length is wrong.' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: 'bad_content_length',
+    words: {
+      zh: '请求内容的长度与 Content-Length 不符。',
+      en: 'The request body does not have the length its Content-Length says.',
+    },
+  },
+  FST_ERR_BAD_URL: {
+    code: 'bad_url',
+    words: {
+      zh: '地址无法解码：请检查其中的百分号编码（%）。',
+      en: 'The address cannot be decoded: check its percent-encoding (%).',
+    },
+  },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    code: 'bad_url',
+    words: { zh: '地址中的某一段过长。', en: 'A part of the address is too long.' },
+  },
 };
+
+/** Errors found before a route is chosen (an address that does not decode), in the error shape. */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const known = FASTIFY_ERRORS[error.code];
+  const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
+  if (known) return send(reply, status, known.code, say(request, known.words));
+  return send(reply, status, 'bad_request', say(request, { zh: '请求有误。', en: 'Bad request.' }));
+}
+
+const CLIENT_ERRORS: Record<string, { status: number; code: string; words: Words }> = {
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    status: 408,
+    code: 'request_timeout',
+    words: { zh: '请求发送得太慢，已超时。', en: 'The request took too long to arrive.' },
+  },
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    code: 'headers_too_large',
+    words: { zh: '请求头过大。', en: 'The request headers are too large.' },
+  },
+};
+
+const MALFORMED: { status: number; code: string; words: Words } = {
+  status: 400,
+  code: 'bad_request',
+  words: {
+    zh: '请求无法读取：HTTP 格式有误（例如内容比 Content-Length 所说的短）。',
+    en: 'The request cannot be read: malformed HTTP (such as a body shorter than its Content-Length).',
+  },
+};
+
+/**
+ * What Node's HTTP parser could not read (Fastify's clientErrorHandler): answered in the error
+ * shape, in the language the request's own bytes ask for, before the connection ends.
+ */
+export function answerClientError(error: ConnectionError, socket: Socket) {
+  if (error.code === 'ECONNRESET' || socket.destroyed || !socket.writable) return;
+  // the answer under way, when the request's head was read (Node's own handler looks here too)
+  const answer = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
+  if (answer?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const { status, code, words } = CLIENT_ERRORS[error.code] ?? MALFORMED;
+  // the bytes read so far (typed by Fastify as a Buffer's JSON form, given as the Buffer itself)
+  const raw: unknown = error.rawPacket;
+  const bytes = Buffer.isBuffer(raw) ? raw.toString('latin1') : '';
+  const asked = answer?.req?.headers['accept-language'] ?? /^accept-language:[ \t]*([^\r\n]*)/im.exec(bytes)?.[1];
+  const body = JSON.stringify({ error: { code, message: words[readerLanguage(asked)] } });
+  socket.end(
+    `HTTP/1.1 ${status} ${status === 400 ? 'Bad Request' : status === 408 ? 'Request Timeout' : 'Request Header Fields Too Large'}\r\n` +
+      `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `Connection: close\r\n\r\n${body}`,
+  );
+  // a client that never closes its side does not keep the socket
+  setTimeout(() => socket.destroy(), 1000).unref();
+}
 
 /** Errors that mean the database is away (refused, restarting, shut down, the connection lost). */
 export function isDatabaseDown(error: unknown): boolean {
@@ -79,7 +179,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const details: FieldProblem[] = error.validation.map((issue) => ({
         field: [error.validationContext, ...issue.instancePath.split('/').filter(Boolean)].join('.'),
-        message: fieldMessage(issue.message ?? '', prefersEnglish(request) ? 'en' : 'zh'),
+        message: fieldMessage(issue.message ?? '', readerLanguage(request.headers['accept-language'])),
       }));
       const list = details.map((d) => `${d.field}：${d.message}`).join('；');
       return send(
@@ -93,8 +193,14 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const status = error.statusCode ?? 500;
     if (status < 500) {
       // Fastify's own 4xx: malformed JSON, wrong content type, body too large…
-      const words = FASTIFY_WORDS[error.code ?? ''];
-      return send(reply, status, error.code ?? 'bad_request', words ? say(request, words) : error.message);
+      const known = FASTIFY_ERRORS[error.code ?? ''];
+      if (known) return send(reply, status, known.code, say(request, known.words));
+      return send(
+        reply,
+        status,
+        /^[a-z_]+$/.test(error.code ?? '') ? error.code : 'bad_request',
+        say(request, { zh: `请求有误：${error.message}`, en: error.message }),
+      );
     }
     // a value Postgres cannot store that no schema caught: the person's input, not a server fault
     if ((error as { code?: string }).code === '22021' || (error as { code?: string }).code === '22P05') {

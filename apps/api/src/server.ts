@@ -31,17 +31,20 @@ async function main() {
       logger: { level: config.logLevel },
       trustProxy: config.trustProxy,
       publicRead: config.publicRead,
+      shutdownGraceSeconds: config.shutdownGraceSeconds,
     });
 
     let closing = false;
     const shutdown = async (signal: string) => {
       if (closing) return;
       closing = true;
-      app.log.info({ signal }, 'shutting down: finishing requests in flight');
-      // requests in flight get 25 s; a process manager's kill comes after that anyway
-      setTimeout(() => process.exit(1), 25_000).unref();
-      await app.close(); // stops accepting, waits for requests in flight
+      const started = Date.now();
+      app.log.info({ signal }, 'shutting down: answering the requests already received');
+      // the app cuts what is still being sent after the grace; this is only for a close that hangs
+      setTimeout(() => process.exit(1), config.shutdownGraceSeconds * 1000 + 3000).unref();
+      await app.close(); // stops listening, answers the requests received, ends every connection
       await database.close();
+      app.log.info({ signal, ms: Date.now() - started }, 'shut down');
       process.exit(0);
     };
     process.on('SIGINT', () => void shutdown('SIGINT'));

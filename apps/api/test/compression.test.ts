@@ -49,6 +49,15 @@ describe('compressed answers', () => {
     expect((await get(url, 'deflate, zstd')).headers['content-encoding']).toBeUndefined();
   });
 
+  it('weighs the q-values: the encoding the client prefers, brotli when it likes both alike', async () => {
+    expect((await get(url, 'gzip;q=0.9, br;q=0.5')).headers['content-encoding']).toBe('gzip');
+    expect((await get(url, 'br;q=0.2, gzip;q=0.3, identity;q=0.1')).headers['content-encoding']).toBe('gzip');
+    expect((await get(url, 'identity, gzip;q=0.5')).headers['content-encoding']).toBeUndefined();
+    expect((await get(url, 'gzip, br')).headers['content-encoding']).toBe('br');
+    expect((await get(url, '*')).headers['content-encoding']).toBe('br');
+    expect((await get(url, '*;q=0.5, br;q=0')).headers['content-encoding']).toBe('gzip');
+  });
+
   it('sends short answers as they are', async () => {
     const missing = await get('/api/v1/progress/999999', 'br');
     expect(missing.statusCode).toBe(404);

@@ -148,4 +148,40 @@ describe('the embedded data folder', () => {
     release();
     expect(fs.existsSync(path.join(dir, 'tuowei.lock'))).toBe(false);
   });
+
+  it('lets exactly one of four starters racing for a stale lock take it, in each of 30 folders', async () => {
+    // a pid that is surely gone: a process that has exited
+    const gone = spawn(process.execPath, ['-e', '']);
+    await new Promise((resolve) => gone.once('exit', resolve));
+    const host = (await import('node:os')).hostname();
+    const folders = Array.from({ length: 30 }, () => {
+      const dir = fs.mkdtempSync(path.join(folder.location, 'stale-'));
+      fs.writeFileSync(path.join(dir, 'tuowei.lock'), JSON.stringify({ pid: gone.pid, host }));
+      return dir;
+    });
+    // the starters need a moment to load; then all four try each folder at the same instant
+    const startAt = Date.now() + 4000;
+    const script = path.join(import.meta.dirname, 'support/take-lock.ts');
+    const starters = Array.from({ length: 4 }, () => {
+      const child = spawn(process.execPath, ['--import', 'tsx', script, String(startAt), '20', ...folders]);
+      let output = '';
+      child.stdout.on('data', (chunk) => {
+        output += chunk;
+      });
+      child.stderr.on('data', (chunk) => {
+        output += chunk;
+      });
+      return new Promise<string[]>((resolve, reject) =>
+        child.once('exit', (code) =>
+          code === 0 ? resolve(JSON.parse(output) as string[]) : reject(new Error(`a starter failed: ${output}`)),
+        ),
+      );
+    });
+    const outcomes = await Promise.all(starters);
+    const takenPerFolder = folders.map((_, i) => outcomes.filter((o) => o[i] === 'taken').length);
+    expect(takenPerFolder).toEqual(folders.map(() => 1));
+    expect(outcomes.flat().filter((o) => o !== 'taken' && o !== 'in use')).toEqual([]);
+    // what each takeover left: the winner's lock, and no claim or half-made file beside it
+    for (const dir of folders) expect(fs.readdirSync(dir)).toEqual(['tuowei.lock']);
+  }, 60_000);
 });

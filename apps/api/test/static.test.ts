@@ -56,4 +56,32 @@ describe('the web app, precompressed', () => {
     const route = await get('/dashboard/533423');
     expect(route.headers['cache-control'] ?? '').not.toContain('immutable');
   });
+
+  /** The security headers every answer carries: the same set whatever serves it. */
+  const SECURITY_HEADERS = {
+    'content-security-policy':
+      "default-src 'self';base-uri 'self';font-src 'self' data:;form-action 'self';frame-ancestors 'none';" +
+      "img-src 'self' data:;object-src 'none';script-src 'self';script-src-attr 'none';" +
+      "style-src 'self' 'unsafe-inline';connect-src 'self'",
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-resource-policy': 'same-origin',
+    'origin-agent-cluster': '?1',
+    'referrer-policy': 'no-referrer',
+    'strict-transport-security': 'max-age=31536000; includeSubDomains',
+    'x-content-type-options': 'nosniff',
+    'x-dns-prefetch-control': 'off',
+    'x-download-options': 'noopen',
+    'x-frame-options': 'SAMEORIGIN',
+    'x-permitted-cross-domain-policies': 'none',
+    'x-xss-protection': '0',
+  };
+
+  it('sends the same security headers with the page, an asset, an API answer and an error', async () => {
+    for (const url of ['/', '/dashboard/533423', '/assets/app-1.js', '/api/v1/ping', '/api/v1/no-such-thing']) {
+      const response = await get(url);
+      const sent = Object.fromEntries(Object.keys(SECURITY_HEADERS).map((name) => [name, response.headers[name]]));
+      expect(sent, url).toEqual(SECURITY_HEADERS);
+      expect(response.headers['cross-origin-embedder-policy'], url).toBeUndefined();
+    }
+  });
 });
