@@ -1,5 +1,6 @@
 // Builds the Tuowei API as a Fastify instance: plugins, then routes, then the built web app.
 // Listening is server.ts's job, so that tests can call `app.inject` without a port.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,11 +90,22 @@ export interface AppOptions {
   shutdownGraceSeconds?: number;
 }
 
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** The id a request is known by in logs and in the audit trail. */
+export function requestIdOf(request: { headers: Record<string, string | string[] | undefined> }): string {
+  const sent = request.headers['x-request-id'];
+  return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : crypto.randomUUID();
+}
+
 export async function buildApp(options: AppOptions) {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
-    requestIdHeader: 'x-request-id',
+    // a request's id goes into the audit trail: unique across processes and restarts (Fastify's own
+    // counter starts at req-1 in each), or a proxy's X-Request-Id when it is a plain short token
+    requestIdHeader: false,
+    genReqId: requestIdOf,
     // on close, idle keep-alive connections end at once; requests in flight still finish
     forceCloseConnections: 'idle',
     trustProxy: options.trustProxy ?? false,
