@@ -35,6 +35,8 @@ export const en: Catalogue = {
       gapReport: 'Gap report',
     },
     navLabel: 'Main navigation',
+    menu: 'Menu',
+    menuLabel: 'Open or close the navigation menu',
     languageToggle: '中文',
     languageToggleLabel: 'Switch to Chinese',
   },
