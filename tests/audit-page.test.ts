@@ -97,6 +97,11 @@ describe('the audit page after a target is edited', () => {
     await expect.poll(() => newestTargetChanges(admin)).toEqual(['Due year2025 → 2026']);
     const rows = admin.locator('[data-testid="audit-row"][data-entity="target"]');
     expect(await rows.nth(1).getByTestId('field-change').allTextContents()).toEqual(['Target value4.5 → 4.8']);
+    // the record and what was done to it as English UI writes words that stand alone: capitalised
+    const newest = (await rows.first().textContent()) ?? '';
+    expect(newest).toContain('Changed');
+    expect(newest).toMatch(/Target(?! value)/);
+    expect(newest).not.toMatch(/\b(changed|target)\b/);
     await admin.screenshot({ path: path.join(OUTPUT, 'audit-target-edit-en.png'), fullPage: true });
     await admin.getByTestId('language-toggle').click();
   });
@@ -112,23 +117,26 @@ describe('the audit page after a target is edited', () => {
     await dialogSave(admin).click();
     await admin.getByRole('dialog').waitFor({ state: 'hidden', timeout: 20_000 });
 
-    await admin.goto(`${product.url}/audit?entity=target`);
-    const lines = await newestTargetChanges(admin);
     const plan = (await (await admin.request.get(`${product.url}/api/v1/plans`)).json()) as {
       id: string;
       title: string;
     }[];
     const title = plan.find((one) => one.id === weixiPlan)?.title as string;
-    // a share kept as 0.575 reads as the plan wrote it; the plan by its title, not its id
-    expect(lines).toEqual([
-      `所属方案${title}`,
-      '指标普惠托位占比',
-      '比较方式不低于',
-      '目标值57.5%',
-      '完成年份2027',
-      '条款三(一)',
-      '适用范围本级',
-    ]);
+    await admin.goto(`${product.url}/audit?entity=target`);
+    // a share kept as 0.575 reads as the plan wrote it; the plan by its title, not its id (once
+    // the plans have arrived beside the trail: until then the id is all the page has)
+    await expect
+      .poll(() => newestTargetChanges(admin))
+      .toEqual([
+        `所属方案${title}`,
+        '指标普惠托位占比',
+        '比较方式不低于',
+        '目标值57.5%',
+        '完成年份2027',
+        '条款三(一)',
+        '适用范围本级',
+      ]);
+    const lines = await newestTargetChanges(admin);
     expect(lines.join(' ')).not.toMatch(/at_least|self|affordable_share|planId|2,027/);
   });
 

@@ -1,52 +1,98 @@
 // The frame around every page: product name, navigation for the signed-in person's role, who is
 // signed in, language toggle; pages load into it lazily. Kept to a few light components (no antd
-// Menu or Typography) so that the first download stays small.
+// Menu or Typography) so that the first download stays small. Where the links do not fit on one
+// line (a phone, or a long menu in English), they and the signed-in person fold into a menu.
+import { MenuOutlined } from '@ant-design/icons';
 import { Button, Layout } from 'antd';
-import { Suspense } from 'react';
+import { Suspense, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { PageLoading } from '../components/page-loading.tsx';
 import { type SessionUser, useSession } from '../features/auth/api/get-session.ts';
 import { otherLocale } from '../i18n/index.ts';
 import { useLanguage } from '../i18n/use-language.ts';
+import { useFoldedNav } from './folded-nav.ts';
 import { UserMenu } from './user-menu.tsx';
 
 const navClass = ({ isActive }: { isActive: boolean }) => (isActive ? 'tuowei-nav-link active' : 'tuowei-nav-link');
 
 export function AppLayout() {
   const { t, i18n } = useTranslation();
-  const next = otherLocale(useLanguage().locale);
+  const { locale } = useLanguage();
+  const next = otherLocale(locale);
   const session = useSession();
   const user = session.data?.user ?? null;
   const inInbox = useInInbox();
+  // what the links' width depends on: measured again when one of these changes
+  const { headerRef, navRef, folded } = useFoldedNav(`${locale} ${user?.role ?? ''}`);
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const location = useLocation();
+
+  // a link followed, or the links unfolded: the menu closes
+  // biome-ignore lint/correctness/useExhaustiveDependencies: closes on each move to another address
+  useEffect(() => setOpen(false), [location.pathname, location.search, folded]);
+  useEffect(() => {
+    if (!open) return;
+    const close = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setOpen(false);
+    };
+    document.addEventListener('keydown', close);
+    return () => document.removeEventListener('keydown', close);
+  }, [open]);
+
+  const links = (
+    <>
+      <NavLink to="/" end className={navClass} data-testid="nav-overview">
+        {t('dashboard.nav.overview')}
+      </NavLink>
+      <NavLink to="/plans" className={navClass} data-testid="nav-plans">
+        {t('app.nav.plans')}
+      </NavLink>
+      <NavLink to="/progress" className={navClass} data-testid="nav-progress">
+        {t('app.nav.progress')}
+      </NavLink>
+      <NavLink
+        to={completenessPath(user)}
+        className={({ isActive }) => navClass({ isActive: isActive && !inInbox })}
+        data-testid="nav-completeness"
+      >
+        {t('app.nav.completeness')}
+      </NavLink>
+      {user && <RoleNav user={user} />}
+    </>
+  );
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header className="tuowei-header">
+      <Layout.Header className={folded ? 'tuowei-header folded' : 'tuowei-header'} ref={headerRef}>
         <Link to="/" className="tuowei-brand">
           <span className="tuowei-brand-name">{t('app.name')}</span>
           <span className="tuowei-brand-tagline">{t('app.tagline')}</span>
         </Link>
-        <nav aria-label={t('app.navLabel')} className="tuowei-nav">
-          <NavLink to="/" end className={navClass} data-testid="nav-overview">
-            {t('dashboard.nav.overview')}
-          </NavLink>
-          <NavLink to="/plans" className={navClass}>
-            {t('app.nav.plans')}
-          </NavLink>
-          <NavLink to="/progress" className={navClass}>
-            {t('app.nav.progress')}
-          </NavLink>
-          <NavLink
-            to={completenessPath(user)}
-            className={({ isActive }) => navClass({ isActive: isActive && !inInbox })}
-            data-testid="nav-completeness"
-          >
-            {t('app.nav.completeness')}
-          </NavLink>
-          {user && <RoleNav user={user} />}
-        </nav>
-        <UserMenu />
+        {folded ? (
+          <>
+            <span className="tuowei-header-gap" />
+            <Button
+              ghost
+              icon={<MenuOutlined />}
+              aria-expanded={open}
+              aria-controls={panelId}
+              title={t('app.menuLabel')}
+              data-testid="menu-toggle"
+              onClick={() => setOpen((wasOpen) => !wasOpen)}
+            >
+              {t('app.menu')}
+            </Button>
+          </>
+        ) : (
+          <>
+            <nav aria-label={t('app.navLabel')} className="tuowei-nav" ref={navRef}>
+              {links}
+            </nav>
+            <UserMenu />
+          </>
+        )}
         <Button
           data-testid="language-toggle"
           title={t('app.languageToggleLabel')}
@@ -55,6 +101,14 @@ export function AppLayout() {
         >
           {t('app.languageToggle')}
         </Button>
+        {folded && open && (
+          <div id={panelId} className="tuowei-menu-panel" data-testid="menu-panel">
+            <nav aria-label={t('app.navLabel')} className="tuowei-menu-links">
+              {links}
+            </nav>
+            <UserMenu />
+          </div>
+        )}
       </Layout.Header>
       {/* antd's Content is the page's <main> already */}
       <Layout.Content className="tuowei-content">

@@ -12,8 +12,24 @@ const recheckSession = (error: Error) => {
   }
 };
 
+let toSignIn: () => void = () => {};
+
+/**
+ * What a read refused for want of a session does (reading needs one with TUOWEI_PUBLIC_READ=0, or
+ * the session has ended): the router sends the reader to its sign-in page, and back afterwards.
+ * Set here, in the one place every read's failure passes, rather than on each page.
+ */
+export function whenReadNeedsSignIn(go: () => void) {
+  toSignIn = go;
+}
+
 export const queryClient: QueryClient = new QueryClient({
-  queryCache: new QueryCache({ onError: recheckSession }),
+  queryCache: new QueryCache({
+    onError: (error) => {
+      recheckSession(error);
+      if (isApiError(error, 'not_signed_in')) toSignIn();
+    },
+  }),
   mutationCache: new MutationCache({ onError: recheckSession }),
   defaultOptions: {
     queries: {

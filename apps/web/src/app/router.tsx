@@ -8,8 +8,9 @@ import { createBrowserRouter, type LoaderFunctionArgs } from 'react-router';
 import { PageLoading } from '../components/page-loading.tsx';
 import { RequireSession } from '../features/auth/components/require-session.tsx';
 import { overviewQueryOptions } from '../features/dashboard/api/get-overview.ts';
+import { isSignInPage, signInAddress } from '../lib/return-path.ts';
 import { AppLayout } from './layout.tsx';
-import { queryClient } from './query-client.ts';
+import { queryClient, whenReadNeedsSignIn } from './query-client.ts';
 
 /** A page's route: its code loaded on the first visit; on the app's first load the frame shows a spinner meanwhile. */
 function page<Module>(load: () => Promise<Module>, component: (module: Module) => ComponentType) {
@@ -153,3 +154,11 @@ export const router = createBrowserRouter([
     ],
   },
 ]);
+
+// A public page (overview, plans, progress, completeness) whose read needs a session: the sign-in
+// page, with the page asked for kept in its address; the back button skips the refused page.
+whenReadNeedsSignIn(() => {
+  const { pathname, search } = router.state.location;
+  if (isSignInPage(pathname)) return;
+  void router.navigate(signInAddress(`${pathname}${search}`), { replace: true });
+});

@@ -7,6 +7,7 @@ import { useSession } from '../features/auth/api/get-session.ts';
 import { useLogout } from '../features/auth/api/logout.ts';
 import { useJurisdiction } from '../features/jurisdictions/api/get-jurisdiction.ts';
 import { useLanguage } from '../i18n/use-language.ts';
+import { isSignInPage, signInAddress } from '../lib/return-path.ts';
 
 export function UserMenu() {
   const { t } = useTranslation();
@@ -21,11 +22,10 @@ export function UserMenu() {
   if (session.isPending) return null;
   const user = session.data?.user;
   if (!user) {
-    if (location.pathname === '/login') return null;
-    const next = `${location.pathname}${location.search}`;
+    if (isSignInPage(location.pathname)) return null;
     return (
       <Link
-        to={{ pathname: '/login', search: `?${new URLSearchParams({ next })}` }}
+        to={signInAddress(`${location.pathname}${location.search}`)}
         className="tuowei-nav-link"
         data-testid="sign-in-link"
       >

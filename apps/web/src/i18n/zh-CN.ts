@@ -34,6 +34,8 @@ export const zhCN = {
       gapReport: '差距报告',
     },
     navLabel: '主导航',
+    menu: '菜单',
+    menuLabel: '打开或收起导航菜单',
     languageToggle: 'English',
     languageToggleLabel: '切换到英文界面',
   },

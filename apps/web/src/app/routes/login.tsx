@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../../features/auth/api/get-session.ts';
 import { LoginForm } from '../../features/auth/components/login-form.tsx';
-import { safeReturnPath } from '../../features/auth/components/require-session.tsx';
+import { safeReturnPath } from '../../lib/return-path.ts';
 
 export function LoginRoute() {
   const { t } = useTranslation();

@@ -2,12 +2,8 @@
 import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
+import { signInAddress } from '../../../lib/return-path.ts';
 import { useSession } from '../api/get-session.ts';
-
-/** Where the sign-in page sends a person back to: only addresses of this app. */
-export function safeReturnPath(next: string | null): string {
-  return next?.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
 
 export function RequireSession() {
   const { t } = useTranslation();
@@ -26,8 +22,7 @@ export function RequireSession() {
     );
   }
   if (!session.data) {
-    const next = `${location.pathname}${location.search}`;
-    return <Navigate to={{ pathname: '/login', search: `?${new URLSearchParams({ next })}` }} replace />;
+    return <Navigate to={signInAddress(`${location.pathname}${location.search}`)} replace />;
   }
   return <Outlet />;
 }

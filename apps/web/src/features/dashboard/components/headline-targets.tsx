@@ -9,6 +9,7 @@ import { type HTMLAttributes, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DueYearData, DueYearVerdict, TodayBeside } from '../../../components/closed-target.tsx';
+import { Pace } from '../../../components/pace.tsx';
 import { StatusTag } from '../../../components/status-tag.tsx';
 import { useTargetColumns } from '../../../components/target-columns.tsx';
 import { useFormat } from '../../../i18n/format.ts';
@@ -93,7 +94,8 @@ export function HeadlineTargets({ period, headlines, finalAccount }: HeadlineTar
           none
         ) : (
           <span className="tuowei-nowrap">
-            {format.pace(row.requiredPerQuarter)} {format.gapUnit(row.metric, row.requiredPerQuarter)}
+            <Pace value={row.requiredPerQuarter} testId="headline-row-pace" />{' '}
+            {format.gapUnit(row.metric, row.requiredPerQuarter)}
           </span>
         ),
     },
@@ -180,9 +182,14 @@ export function HeadlineTargets({ period, headlines, finalAccount }: HeadlineTar
           </dd>
           <dt>{t('dashboard.overview.headline.pace')}</dt>
           <dd>
-            {row.requiredPerQuarter === null
-              ? none
-              : `${format.pace(row.requiredPerQuarter)} ${format.gapUnit(row.metric, row.requiredPerQuarter)}`}
+            {row.requiredPerQuarter === null ? (
+              none
+            ) : (
+              <>
+                <Pace value={row.requiredPerQuarter} testId="headline-row-pace" />{' '}
+                {format.gapUnit(row.metric, row.requiredPerQuarter)}
+              </>
+            )}
           </dd>
           <dt>{t('dashboard.overview.headline.status')}</dt>
           <dd>

@@ -42,6 +42,7 @@ function PlanCard({ plan, jurisdictionName }: { plan: PlanView; jurisdictionName
 
   return (
     <Card
+      className="tuowei-plan-card"
       title={
         <Typography.Title level={2} id={headingId} style={{ margin: 0, fontSize: 18 }}>
           {jurisdictionName} · {planName}
