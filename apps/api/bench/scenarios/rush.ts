@@ -38,6 +38,12 @@ interface Written {
   failed: string | null;
 }
 
+interface Batch {
+  written: Written[];
+  /** From the first write's start to the last one's answer. */
+  seconds: number;
+}
+
 const percentile = (values: number[], p: number) => {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
@@ -101,8 +107,8 @@ export async function rush(bench: Bench) {
     };
   }
 
-  /** Writes started at a steady rate for `seconds`, each left to finish. */
-  async function steady(rate: number, seconds: number, probe: boolean): Promise<Written[]> {
+  /** Writes started at a steady rate for `seconds`, each left to finish; and how long that took. */
+  async function steady(rate: number, seconds: number, probe: boolean): Promise<Batch> {
     const running: Promise<Written>[] = [];
     const started = performance.now();
     while (performance.now() - started < seconds * 1000) {
@@ -110,19 +116,21 @@ export async function rush(bench: Bench) {
       while (running.length < due) running.push(write(probe));
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
-    return Promise.all(running);
+    const written = await Promise.all(running);
+    return { written, seconds: (performance.now() - started) / 1000 };
   }
 
   /** `writers` writing one report after another for `seconds`. */
-  async function closedLoop(writers: number, seconds: number, probe: boolean): Promise<Written[]> {
+  async function closedLoop(writers: number, seconds: number, probe: boolean): Promise<Batch> {
     const done: Written[] = [];
-    const until = performance.now() + seconds * 1000;
+    const started = performance.now();
+    const until = started + seconds * 1000;
     await Promise.all(
       Array.from({ length: writers }, async () => {
         while (performance.now() < until) done.push(await write(probe));
       }),
     );
-    return done;
+    return { written: done, seconds: (performance.now() - started) / 1000 };
   }
 
   const readUrls: [string, string][] = [
@@ -140,7 +148,8 @@ export async function rush(bench: Bench) {
     return { reads: results.map((result, i) => measured(readUrls[i][0], readUrls[i][1], result)), during: value };
   }
 
-  const summarise = (written: Written[], seconds: number) => {
+  // writes per second over the time until the last write was answered, not the time writes were started in
+  const summarise = ({ written, seconds }: Batch) => {
     const ok = written.filter((w) => w.failed === null);
     const probed = ok.filter((w) => w.fresh !== null);
     const requestMs = ok.flatMap((w) => w.requestMs);
@@ -208,15 +217,14 @@ export async function rush(bench: Bench) {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     })();
-    const seconds = Math.max(2, duration / 2);
-    const written = await closedLoop(writers, seconds, false);
+    const written = await closedLoop(writers, Math.max(2, duration / 2), false);
     sampling = false;
     await sampler;
     alone.push({
       writers,
       lockWaitingMean: round(samples.reduce((s, n) => s + n, 0) / Math.max(1, samples.length)),
       lockWaitingMax: Math.max(0, ...samples),
-      summary: summarise(written, seconds),
+      summary: summarise(written),
     });
   }
   bench.note('rush: writers alone');
@@ -226,8 +234,8 @@ export async function rush(bench: Bench) {
     steadyRate: STEADY_RATE,
     maxWriters: MAX_WRITERS,
     idle: idle.reads,
-    steady: { reads: steadyRun.reads, writes: summarise(steadyRun.during, duration) },
-    max: { reads: maxRun.reads, writes: summarise(maxRun.during, duration) },
+    steady: { reads: steadyRun.reads, writes: summarise(steadyRun.during) },
+    max: { reads: maxRun.reads, writes: summarise(maxRun.during) },
     writersAlone: alone,
   };
   printRush(bench.size, results);
