@@ -53,8 +53,12 @@ export interface ServedApi {
  * The API's production bundle (built by `pnpm --filter @tuowei/api build`) on a port, in
  * production mode, on the given database, without demo data; resolves once it answers.
  */
-export async function serveProduction(databaseUrl: string, port: number): Promise<ServedApi> {
-  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server.mjs'], {
+export async function serveProduction(
+  databaseUrl: string,
+  port: number,
+  bundle = 'dist/server.mjs',
+): Promise<ServedApi> {
+  const child = spawn(process.execPath, ['--enable-source-maps', bundle], {
     cwd: API,
     env: {
       ...process.env,

@@ -2,6 +2,7 @@
 import net from 'node:net';
 import path from 'node:path';
 import { MIN_PASSWORD_LENGTH, USERNAME_PATTERN } from '@tuowei/shared';
+import type { SyntheticScale } from './seed/synthetic.ts';
 
 export interface Config {
   port: number;
@@ -28,6 +29,8 @@ export interface Config {
   publicRead: boolean;
   /** On a stop signal, how long answers still being sent may take before they are cut. */
   shutdownGraceSeconds: number;
+  /** TUOWEI_SYNTHETIC: the synthetic country to load on start into an empty database, for measuring; null: none. */
+  synthetic: SyntheticScale | null;
 }
 
 export class ConfigError extends Error {}
@@ -76,6 +79,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `TUOWEI_SHUTDOWN_GRACE_SECONDS must be a number of seconds from 0 to 600, not "${graceText}"`,
     );
   }
+  const syntheticText = env.TUOWEI_SYNTHETIC?.trim() || null;
+  if (syntheticText !== null && syntheticText !== 'counties' && syntheticText !== 'townships') {
+    throw new ConfigError(
+      `TUOWEI_SYNTHETIC must be counties (2,850 counties) or townships (down to 40,000 townships), or unset, not "${syntheticText}"`,
+    );
+  }
   // pnpm runs package scripts inside the package; a relative folder means where the command was typed.
   const base = env.INIT_CWD ?? process.cwd();
   return {
@@ -93,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy,
     publicRead: publicReadText === '1',
     shutdownGraceSeconds,
+    synthetic: syntheticText,
   };
 }
 

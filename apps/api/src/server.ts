@@ -8,6 +8,7 @@ import { DataFolderInUseError } from './db/data-folder-lock.ts';
 import { describeServing, openForServing } from './db/roles.ts';
 import { loadDemoReports } from './seed/demo-reports.ts';
 import { loadShippedPlans } from './seed/load-plans.ts';
+import { loadSyntheticOnStart, SyntheticRefused } from './seed/synthetic.ts';
 
 async function main() {
   const config = loadConfig();
@@ -20,6 +21,8 @@ async function main() {
   });
   try {
     await loadShippedPlans(database.db);
+    // before the demo reports: those are demo data, which the synthetic country may join
+    const synthetic = config.synthetic ? await loadSyntheticOnStart(database.db, config.synthetic) : null;
     const demoAdded = config.demo ? await loadDemoReports(database.db) : 0;
     const demoAccounts = config.demo ? await resetDemoAccounts(database.db) : [];
     const adminCreated =
@@ -66,6 +69,13 @@ async function main() {
         );
       }
     }
+    if (synthetic) {
+      console.log(
+        synthetic.loaded
+          ? `  synthetic country (${config.synthetic}): loaded, ${synthetic.counts.counties} counties, ${synthetic.counts.townships} townships, ${synthetic.counts.reports} reports`
+          : `  synthetic country: already loaded`,
+      );
+    }
     if (adminCreated) console.log(`  first admin created: ${config.adminUser}`);
     console.log(`  API docs: http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/docs\n`);
   } catch (error) {
@@ -75,7 +85,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  if (error instanceof ConfigError || error instanceof DataFolderInUseError) {
+  if (error instanceof ConfigError || error instanceof DataFolderInUseError || error instanceof SyntheticRefused) {
     console.error(`\n${error.message}\n`);
   } else {
     console.error('Tuowei could not start:', error);

@@ -1,6 +1,17 @@
 // The synthetic country is the same on every run from one seed, and the size the benchmarks promise.
-import { describe, expect, it } from 'vitest';
-import { NATIONAL, syntheticCountry, TOWNSHIP_SCALE } from '../src/seed/synthetic.ts';
+import { type Kysely, sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.ts';
+import type { DB } from '../src/db/schema.ts';
+import { loadDemoReports } from '../src/seed/demo-reports.ts';
+import {
+  loadSyntheticOnStart,
+  NATIONAL,
+  SyntheticRefused,
+  syntheticCountry,
+  TOWNSHIP_SCALE,
+} from '../src/seed/synthetic.ts';
+import { openTestDatabase, type TestDatabase } from './support/backends.ts';
 
 describe('synthetic country', () => {
   const country = syntheticCountry(NATIONAL);
@@ -61,5 +72,71 @@ describe('synthetic country at township scale', () => {
       new Set(reports.map((r) => `${code(r.code)}|${r.year}Q${r.quarter}`));
     expect(quarters(country.reports, (c) => c.slice(0, 6))).toEqual(quarters(national.reports, (c) => c));
     expect(country.plans).toEqual(national.plans);
+  });
+});
+
+describe('TUOWEI_SYNTHETIC on start, on real Postgres', () => {
+  const databases: TestDatabase[] = [];
+  afterAll(async () => {
+    for (const database of databases) await database.destroy();
+  });
+  const fresh = async () => {
+    const opened = await openTestDatabase('postgres');
+    databases.push(opened);
+    return opened.database.db;
+  };
+  const syntheticUnits = async (db: Kysely<DB>) =>
+    Number(
+      (
+        await db
+          .selectFrom('jurisdictions')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('synthetic', '=', true)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it('is read as counties or townships, and anything else is refused by name', () => {
+    expect(loadConfig({ TUOWEI_SYNTHETIC: 'counties' }).synthetic).toBe('counties');
+    expect(loadConfig({ TUOWEI_SYNTHETIC: 'townships' }).synthetic).toBe('townships');
+    expect(loadConfig({}).synthetic).toBeNull();
+    expect(() => loadConfig({ TUOWEI_SYNTHETIC: 'county' })).toThrow(
+      /TUOWEI_SYNTHETIC must be counties .* not "county"/,
+    );
+  });
+
+  it('loads the country into a database holding only what ships and demo reports, once', async () => {
+    const db = await fresh();
+    expect(await loadDemoReports(db)).toBeGreaterThan(0);
+    const first = await loadSyntheticOnStart(db, 'counties');
+    expect(first).toMatchObject({ loaded: true, counts: { provinces: 31, prefectures: 341, counties: 2850 } });
+    // the shipped provinces are joined, not duplicated: 31 + 341 + 2,850 units less those that ship
+    const units = await syntheticUnits(db);
+    expect(units).toBeGreaterThan(3000);
+    expect(units).toBeLessThanOrEqual(31 + 341 + 2850);
+    // started again on the same database: nothing loaded twice
+    expect(await loadSyntheticOnStart(db, 'counties')).toEqual({ loaded: false });
+    expect(await syntheticUnits(db)).toBe(units);
+  });
+
+  it('refuses, saying why, on a database holding one real report, and loads nothing', async () => {
+    const db = await fresh();
+    await sql`
+      insert into quarterly_reports (jurisdiction_code, year, quarter, places, affordable_places, status, created_by, updated_by)
+      values ('533423', 2024, 4, 600, 350, 'draft', 'entry-weixi', 'entry-weixi')`.execute(db);
+    const refusal = loadSyntheticOnStart(db, 'counties');
+    await expect(refusal).rejects.toBeInstanceOf(SyntheticRefused);
+    await expect(refusal).rejects.toThrow(/holds real data: a report that is not demo data \(533423 2024Q4\)/);
+    expect(await syntheticUnits(db)).toBe(0);
+  });
+
+  it('refuses on a database holding a jurisdiction Tuowei does not ship', async () => {
+    const db = await fresh();
+    await sql`insert into jurisdictions (code, name, name_en, level, parent_code)
+              values ('533424', '某县', 'Some County', 'county', '533400')`.execute(db);
+    await expect(loadSyntheticOnStart(db, 'townships')).rejects.toThrow(
+      /a jurisdiction Tuowei does not ship \(533424\)/,
+    );
+    expect(await syntheticUnits(db)).toBe(0);
   });
 });

@@ -7,6 +7,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { JURISDICTIONS } from './five-plans.ts';
 
 /** The 31 province-level prefixes of GB/T 2260. */
 const PROVINCES = [
@@ -305,4 +306,53 @@ async function insertReports(db: Transaction<DB>, reports: SyntheticReport[]) {
                 ${v(reports, (r) => r.places)}::int[], ${v(reports, (r) => r.affordable)}::int[], ${v(reports, (r) => r.status)}::text[])
       as t(c, y, q, pl, af, s)
     on conflict do nothing`.execute(db);
+}
+
+/** TUOWEI_SYNTHETIC's two countries. */
+export const SYNTHETIC_SCALES = { counties: NATIONAL, townships: TOWNSHIP_SCALE } as const;
+export type SyntheticScale = keyof typeof SYNTHETIC_SCALES;
+
+/** A database that holds real data, which the synthetic country must not be mixed into. */
+export class SyntheticRefused extends Error {}
+
+/**
+ * TUOWEI_SYNTHETIC on start: the synthetic country loaded into a database that holds only what
+ * Tuowei ships (its jurisdictions, plans and demo reports); nothing when it is there already.
+ * Refused on a database with real data: a report not marked demo, or a jurisdiction not shipped.
+ */
+export async function loadSyntheticOnStart(
+  db: Kysely<DB>,
+  scale: SyntheticScale,
+): Promise<{ loaded: false } | { loaded: true; counts: Awaited<ReturnType<typeof loadSyntheticCountry>> }> {
+  const present = await db
+    .selectFrom('jurisdictions')
+    .select('code')
+    .where('synthetic', '=', true)
+    .limit(1)
+    .executeTakeFirst();
+  if (present) return { loaded: false };
+  const shipped = JURISDICTIONS.map((j) => j.code);
+  const realReport = await db
+    .selectFrom('quarterly_reports')
+    .select(['jurisdiction_code', 'year', 'quarter'])
+    .where('demo', '=', false)
+    .limit(1)
+    .executeTakeFirst();
+  const realUnit = await db
+    .selectFrom('jurisdictions')
+    .select('code')
+    .where('code', 'not in', shipped)
+    .limit(1)
+    .executeTakeFirst();
+  if (realReport || realUnit) {
+    const what = realReport
+      ? `a report that is not demo data (${realReport.jurisdiction_code} ${realReport.year}Q${realReport.quarter})`
+      : `a jurisdiction Tuowei does not ship (${realUnit?.code})`;
+    throw new SyntheticRefused(
+      `TUOWEI_SYNTHETIC=${scale} loads the synthetic country only into an empty database, and this one holds real data: ${what}. ` +
+        'Start without TUOWEI_SYNTHETIC, or point DATABASE_URL (or TUOWEI_DATA_DIR) at an empty database.\n' +
+        `合成数据只能载入空数据库，而此数据库已有真实数据（${realReport ? `非演示季报 ${realReport.jurisdiction_code} ${realReport.year}Q${realReport.quarter}` : `非内置行政区划 ${realUnit?.code}`}）。`,
+    );
+  }
+  return { loaded: true, counts: await loadSyntheticCountry(db, SYNTHETIC_SCALES[scale]) };
 }

@@ -9,6 +9,7 @@ import {
   reportDeadline,
 } from '@tuowei/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sendJson } from '../../cache.ts';
 import { unknownJurisdiction } from '../../errors.ts';
 import { subtreeOf } from '../jurisdictions/repository.ts';
 import { periodFromQuery } from '../period-query.ts';
@@ -26,17 +27,30 @@ const completenessRoute: FastifyPluginAsyncZod = async (app) => {
         response: { 200: completenessSchema, 400: errorSchema, 404: errorSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
+      const { code } = request.params;
       const period = periodFromQuery(request.query.period);
-      const db = app.database.db;
-      const units = await subtreeOf(db, request.params.code);
-      if (units.length === 0) throw unknownJurisdiction(request.params.code);
-      const reports = await quarterReports(db, request.params.code, period.year, period.quarter);
-      const settings = await readSettings(db);
-      const answer = completeness(units, reports, reportDeadline(period, settings.reportDeadlineDays), new Date());
       // who approved is a person's user name: for people signed in, not for anonymous readers
-      if (!request.session) for (const unit of answer.units) unit.approvedBy = null;
-      return { code: request.params.code, period: formatPeriod(period), ...answer };
+      const reader = request.session ? 'signed-in' : 'anonymous';
+      const now = new Date();
+      // a missing report turns late when the deadline passes, without any write: that is in the key
+      const settingsNow = await app.cache.value('settings', readSettings);
+      const deadline = reportDeadline(period, settingsNow.reportDeadlineDays);
+      const json = await app.cache.json(
+        `completeness|${code}|${formatPeriod(period)}|${reader}|${now > deadline ? 'past' : 'before'}`,
+        async (trx) => {
+          const units = await subtreeOf(trx, code);
+          if (units.length === 0) return null;
+          const reports = await quarterReports(trx, code, period.year, period.quarter);
+          const settings = await readSettings(trx);
+          const due = reportDeadline(period, settings.reportDeadlineDays);
+          const answer = completeness(units, reports, due, now);
+          if (reader === 'anonymous') for (const unit of answer.units) unit.approvedBy = null;
+          return completenessSchema.parse({ code, period: formatPeriod(period), ...answer });
+        },
+      );
+      if (json === 'null') throw unknownJurisdiction(code);
+      return sendJson(reply, json);
     },
   );
 };

@@ -51,10 +51,14 @@ const jurisdictions: FastifyPluginAsyncZod = async (app) => {
         response: { 200: jurisdictionDetailSchema, 400: errorSchema, 404: errorSchema },
       },
     },
-    async (request) => {
-      const found = await findJurisdiction(app.database.db, request.params.code);
-      if (!found) throw unknownJurisdiction(request.params.code);
-      return found;
+    async (request, reply) => {
+      const { code } = request.params;
+      const json = await app.cache.json(`jurisdiction|${code}`, async (trx) => {
+        const found = await findJurisdiction(trx, code);
+        return found && jurisdictionDetailSchema.parse(found);
+      });
+      if (json === 'null') throw unknownJurisdiction(code);
+      return sendJson(reply, json);
     },
   );
 };

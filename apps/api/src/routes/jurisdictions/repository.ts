@@ -30,7 +30,7 @@ export async function listJurisdictions(db: Reader, levels: readonly Level[] | n
   return rows.map(toUnit);
 }
 
-export async function findJurisdiction(db: Kysely<DB>, code: string) {
+export async function findJurisdiction(db: Reader, code: string) {
   const row = await db
     .selectFrom('jurisdictions')
     .select(['code', 'name', 'name_en', 'level', 'parent_code'])
@@ -73,7 +73,7 @@ export const subtreeCodes = (code: string) => sql`
 /** SQL for the codes of a subtree, or of every unit when the root is null (the country). */
 export const scopeCodes = (root: string | null) => (root ? subtreeCodes(root) : sql`select code from jurisdictions`);
 
-export async function subtreeOf(db: Kysely<DB>, code: string): Promise<UnitNode[]> {
+export async function subtreeOf(db: Reader, code: string): Promise<UnitNode[]> {
   const { rows } = await sql<UnitRow>`
     select j.code, j.name, j.name_en, j.level, j.parent_code
     from jurisdictions j where j.code in (${subtreeCodes(code)})`.execute(db);
@@ -97,10 +97,7 @@ function groupPopulations(rows: readonly PopulationRow[]): Map<string, Populatio
   return result;
 }
 
-export async function populationsOf(
-  db: Kysely<DB>,
-  codes: readonly string[],
-): Promise<Map<string, PopulationFigure[]>> {
+export async function populationsOf(db: Reader, codes: readonly string[]): Promise<Map<string, PopulationFigure[]>> {
   if (codes.length === 0) return new Map();
   const rows = await db
     .selectFrom('populations')

@@ -1,14 +1,16 @@
-// GET /api/v1/plans: every plan with its targets.
+// GET /api/v1/plans: every plan with its targets, remembered per data version.
 import { planSchema } from '@tuowei/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sendJson } from '../../cache.ts';
 import { planView } from './admin.ts';
 import { listPlans } from './repository.ts';
 
 const plans: FastifyPluginAsyncZod = async (app) => {
-  app.get('/plans', { schema: { tags: ['reading'], response: { 200: z.array(planSchema) } } }, async () => {
-    const stored = await listPlans(app.database.db);
-    return stored.map(planView);
+  const list = z.array(planSchema);
+  app.get('/plans', { schema: { tags: ['reading'], response: { 200: list } } }, async (_request, reply) => {
+    const json = await app.cache.json('plans', async (trx) => list.parse((await listPlans(trx)).map(planView)));
+    return sendJson(reply, json);
   });
 };
 
