@@ -9,6 +9,7 @@ export default defineConfig({
         test: {
           name: 'api',
           include: ['apps/api/test/**/*.test.ts'],
+          globalSetup: ['apps/api/test/support/templates.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

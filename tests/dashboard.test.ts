@@ -108,8 +108,10 @@ describe('the dashboard', () => {
     const row = page.locator('[data-testid="places-table"] tr[data-row-key="2025Q4"]');
     await row.waitFor();
     // the due quarter: 659 needed by the ratio, 656 scheduled, the required pace arriving at 659
-    expect(await row.textContent()).toContain('659');
-    expect(await row.textContent()).toContain('656');
+    // (600 at 2024Q4 + 4 quarters × 14.75)
+    expect(await row.getByTestId('cell-neededByRatio').textContent()).toBe('659');
+    expect(await row.getByTestId('cell-scheduled').textContent()).toBe('656');
+    expect(await row.getByTestId('cell-requiredPace').textContent()).toBe('659');
 
     // the CSV holds exactly those rows: BOM, Chinese headings, unrounded numbers
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('places-csv').click()]);
@@ -127,9 +129,9 @@ describe('the dashboard', () => {
     await page.getByTestId('child-link-533400').click();
     await page.waitForURL(/\/dashboard\/533400\?period=2024Q4$/);
     await page.getByTestId('panel-gap-ranking').waitFor({ timeout: 30_000 });
-    // Diqing's only county, ranked by places still needed, with its pace
+    // Diqing's only county, ranked by places still needed (659 − 600), with its pace
     const ranked = page.locator('[data-testid="gap-ranking-table"] tr[data-row-key="533423"]');
-    expect(await ranked.textContent()).toContain('59');
+    expect(await ranked.getByTestId('cell-placesNeeded').textContent()).toBe('59');
     expect(await ranked.locator('.tuowei-pace').textContent()).toBe('15');
     expect(await ranked.locator('.tuowei-pace').getAttribute('title')).toContain('14.75');
     await shot(page, 'dashboard-diqing-zh.png');
@@ -212,7 +214,8 @@ describe('the dashboard', () => {
     expect(await page.getByTestId('demo-notice').textContent()).toContain('演示数据');
     const weixi = page.locator('[data-testid="headline-row"][data-plan="533423"][data-metric="places_per_1000"]');
     await weixi.locator('.ant-tag').waitFor({ timeout: 30_000 });
-    expect(await weixi.textContent()).toContain('59');
+    // 659 places needed by 2025 (4.5 per 1,000), 600 there at 2024Q4
+    expect(await weixi.getByTestId('headline-gap').textContent()).toBe('59');
     expect(await weixi.textContent()).toContain('进度正常');
     // the plan's jurisdiction is named, from the overview's own answer
     expect(await weixi.getByRole('link').first().textContent()).toBe('维西傈僳族自治县');

@@ -79,8 +79,9 @@ describe.each(BACKENDS)('database on %s', (backend) => {
 
   it('loads demo reports once, marked as demo', async () => {
     const first = await loadDemoReports(test.database.db);
-    expect(first).toBeGreaterThan(0);
-    expect(first).toBeLessThanOrEqual(demoReports().length);
+    // 5 demo units × 23 quarters (2021Q1–2026Q3), every one submitted by mid-October 2026
+    expect(demoReports().length).toBe(115);
+    expect(first).toBe(115);
     expect(await loadDemoReports(test.database.db)).toBe(0);
     const { rows } = await sql<{ demo: boolean; n: string }>`
       select demo, count(*) n from quarterly_reports where created_by = 'demo' group by demo`.execute(test.database.db);
