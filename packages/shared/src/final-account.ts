@@ -4,7 +4,7 @@
 // value beside it. The gap report's `?account=final` variant; its columns are defined once here.
 import { z } from 'zod';
 import { type dueYearValueSchema, settingsSchema, targetProgressSchema } from './contract.ts';
-import { DATA_STATUSES, type DataStatus } from './gap-report.ts';
+import { DATA_STATUSES, type DataStatus, unitAndTarget } from './gap-report.ts';
 import type { Progress, TargetProgress } from './progress.ts';
 import { LEVELS, type ReportStatus } from './vocabulary.ts';
 
@@ -88,21 +88,7 @@ export function finalAccountRows(
       const due = target.dueYearValue;
       const approval = due && due.basis === 'own' ? approvalAt(progress.code, due.period) : undefined;
       return {
-        code: progress.code,
-        name: progress.name,
-        nameEn: progress.nameEn,
-        level: progress.level,
-        documentNumber: target.documentNumber,
-        planTitle: target.planTitle,
-        clause: target.clause,
-        metric: target.metric,
-        institutionKind: target.institutionKind,
-        comparator: target.comparator,
-        value: target.value,
-        dueYear: target.dueYear,
-        scope: target.scope,
-        inherited: target.inherited,
-        binding: target.binding,
+        ...unitAndTarget(progress, target),
         status: target.status,
         dueYearValue: due?.value ?? null,
         dueYearPeriod: due?.period ?? null,

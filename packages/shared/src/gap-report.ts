@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { completenessSchema } from './completeness.ts';
 import { scheduleFindingSchema, settingsSchema, targetProgressSchema } from './contract.ts';
-import type { Progress } from './progress.ts';
+import type { Progress, TargetProgress } from './progress.ts';
 import { LEVELS, REPORT_STATUSES } from './vocabulary.ts';
 
 /** What stands behind a unit's figure for the period in view. */
@@ -69,27 +69,37 @@ export function dataStatusOf(progress: Progress, provenance: FigureProvenance | 
   return actual.status;
 }
 
+/**
+ * What every row of the gap report and of the final account begins with: the unit, and the target
+ * with its source (document, plan, clause), as the progress answer gives them.
+ */
+export function unitAndTarget(progress: Progress, target: TargetProgress) {
+  return {
+    code: progress.code,
+    name: progress.name,
+    nameEn: progress.nameEn,
+    level: progress.level,
+    documentNumber: target.documentNumber,
+    planTitle: target.planTitle,
+    clause: target.clause,
+    metric: target.metric,
+    institutionKind: target.institutionKind,
+    comparator: target.comparator,
+    value: target.value,
+    dueYear: target.dueYear,
+    scope: target.scope,
+    inherited: target.inherited,
+    binding: target.binding,
+  };
+}
+
 /** The gap report's rows for one unit: every measured target that applies to it. */
 export function gapRows(progress: Progress, provenance: FigureProvenance | undefined): GapRow[] {
   const actual = progress.actual;
   const own = actual?.basis === 'own';
   return progress.targets.map(
     (target): GapRow => ({
-      code: progress.code,
-      name: progress.name,
-      nameEn: progress.nameEn,
-      level: progress.level,
-      documentNumber: target.documentNumber,
-      planTitle: target.planTitle,
-      clause: target.clause,
-      metric: target.metric,
-      institutionKind: target.institutionKind,
-      comparator: target.comparator,
-      value: target.value,
-      dueYear: target.dueYear,
-      scope: target.scope,
-      inherited: target.inherited,
-      binding: target.binding,
+      ...unitAndTarget(progress, target),
       current: target.current,
       currentPeriod: target.currentPeriod,
       gap: target.gap,
