@@ -1,6 +1,5 @@
 // `/audit?root=533400&from=2026-01-01&to=2026-03-31&entity=report`: the audit trail for auditors
 // and administrators, newest first, a page at a time.
-import { FileExcelOutlined, FileTextOutlined } from '@ant-design/icons';
 import type { Jurisdiction } from '@tuowei/shared';
 import { Alert, Button, DatePicker, Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -10,9 +9,10 @@ import { useSearchParams } from 'react-router';
 import { ActionError } from '../../components/action-error.tsx';
 import { useAuditWords } from '../../components/audit-words.ts';
 import type { RecordNames } from '../../components/field-changes.tsx';
+import { FileDownloads } from '../../components/file-downloads.tsx';
 import { JurisdictionPicker } from '../../components/jurisdiction-picker.tsx';
 import { QueryError } from '../../components/query-error.tsx';
-import { type AuditFileFormat, useDownloadAudit } from '../../features/audit/api/download-audit.ts';
+import { useDownloadAudit } from '../../features/audit/api/download-audit.ts';
 import { AUDIT_ENTITIES, type AuditEntity, type AuditFilter, useAudit } from '../../features/audit/api/get-audit.ts';
 import { AuditTable } from '../../features/audit/components/audit-table.tsx';
 import { ChainStatus } from '../../features/audit/components/chain-status.tsx';
@@ -79,7 +79,6 @@ function AuditPage() {
     }),
     [jurisdictions.data, plans.data, nameOfUnit],
   );
-  const busy = (format: AuditFileFormat) => download.isPending && download.variables?.format === format;
 
   return (
     <div className="tuowei-stack" style={{ gap: 16 }}>
@@ -132,22 +131,12 @@ function AuditPage() {
         </div>
       </section>
       <Space wrap>
-        <Button
-          icon={<FileExcelOutlined />}
-          loading={busy('xlsx')}
-          onClick={() => download.mutate({ filter, format: 'xlsx' })}
-          data-testid="download-audit-xlsx"
-        >
-          {t('audit.downloadXlsx')}
-        </Button>
-        <Button
-          icon={<FileTextOutlined />}
-          loading={busy('csv')}
-          onClick={() => download.mutate({ filter, format: 'csv' })}
-          data-testid="download-audit-csv"
-        >
-          {t('audit.downloadCsv')}
-        </Button>
+        <FileDownloads
+          pending={download.isPending ? (download.variables?.format ?? null) : null}
+          onDownload={(format) => download.mutate({ filter, format })}
+          labels={{ xlsx: t('audit.downloadXlsx'), csv: t('audit.downloadCsv') }}
+          testId="download-audit"
+        />
       </Space>
       <ActionError error={download.error} />
       {jurisdictions.error && <Alert type="warning" showIcon title={jurisdictions.error.message} />}

@@ -1,9 +1,9 @@
 // The final account of the targets closed by a quarter, as a workbook or a CSV file: every target
 // with its due year's value, verdict, shortfall and whether the data behind it was approved.
-import { FileExcelOutlined, FileTextOutlined } from '@ant-design/icons';
-import { Button, Space, Typography } from 'antd';
+import { Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ActionError } from '../../../components/action-error.tsx';
+import { FileDownloads } from '../../../components/file-downloads.tsx';
 import { useFormat } from '../../../i18n/format.ts';
 import { useDownloadFinalAccount } from '../api/download-final-account.ts';
 import '../../../components/admin-pages.css';
@@ -20,7 +20,6 @@ export function FinalAccountExport({ root, period, name }: FinalAccountExportPro
   const { t } = useTranslation();
   const format = useFormat();
   const download = useDownloadFinalAccount();
-  const busy = (kind: 'xlsx' | 'csv') => download.isPending && download.variables?.format === kind;
   return (
     <section className="tuowei-export" aria-labelledby="final-account-heading" data-testid="final-account-export">
       <div>
@@ -32,22 +31,12 @@ export function FinalAccountExport({ root, period, name }: FinalAccountExportPro
         </span>
       </div>
       <Space wrap>
-        <Button
-          icon={<FileExcelOutlined />}
-          loading={busy('xlsx')}
-          onClick={() => download.mutate({ root, period, format: 'xlsx' })}
-          data-testid="download-final-xlsx"
-        >
-          {t('cycle.finalAccount.xlsx')}
-        </Button>
-        <Button
-          icon={<FileTextOutlined />}
-          loading={busy('csv')}
-          onClick={() => download.mutate({ root, period, format: 'csv' })}
-          data-testid="download-final-csv"
-        >
-          {t('cycle.finalAccount.csv')}
-        </Button>
+        <FileDownloads
+          pending={download.isPending ? (download.variables?.format ?? null) : null}
+          onDownload={(format) => download.mutate({ root, period, format })}
+          labels={{ xlsx: t('cycle.finalAccount.xlsx'), csv: t('cycle.finalAccount.csv') }}
+          testId="download-final"
+        />
       </Space>
       <ActionError error={download.error} />
     </section>

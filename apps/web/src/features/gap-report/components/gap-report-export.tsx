@@ -1,10 +1,11 @@
 // A small panel offering the gap report of a subtree and quarter: the printable page, and the
 // workbook and CSV files, in the screen's language.
-import { FileExcelOutlined, FileTextOutlined, PrinterOutlined } from '@ant-design/icons';
+import { PrinterOutlined } from '@ant-design/icons';
 import { Button, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ActionError } from '../../../components/action-error.tsx';
+import { FileDownloads } from '../../../components/file-downloads.tsx';
 import { useFormat } from '../../../i18n/format.ts';
 import { useDownloadGapReport } from '../api/download-gap-report.ts';
 import '../../../components/admin-pages.css';
@@ -26,7 +27,6 @@ export function GapReportExport({ root, period, name }: GapReportExportProps) {
   const navigate = useNavigate();
   const download = useDownloadGapReport();
   const printPath = gapReportPrintPath(root, period);
-  const busy = (kind: 'xlsx' | 'csv') => download.isPending && download.variables?.format === kind;
 
   return (
     <section className="tuowei-export" aria-labelledby="gap-report-export-heading" data-testid="gap-report-export">
@@ -50,22 +50,12 @@ export function GapReportExport({ root, period, name }: GapReportExportProps) {
         >
           {t('gapReport.printLink')}
         </Button>
-        <Button
-          icon={<FileExcelOutlined />}
-          loading={busy('xlsx')}
-          onClick={() => download.mutate({ root, period, format: 'xlsx' })}
-          data-testid="download-gap-xlsx"
-        >
-          {t('gapReport.downloadXlsx')}
-        </Button>
-        <Button
-          icon={<FileTextOutlined />}
-          loading={busy('csv')}
-          onClick={() => download.mutate({ root, period, format: 'csv' })}
-          data-testid="download-gap-csv"
-        >
-          {t('gapReport.downloadCsv')}
-        </Button>
+        <FileDownloads
+          pending={download.isPending ? (download.variables?.format ?? null) : null}
+          onDownload={(format) => download.mutate({ root, period, format })}
+          labels={{ xlsx: t('gapReport.downloadXlsx'), csv: t('gapReport.downloadCsv') }}
+          testId="download-gap"
+        />
       </Space>
       <ActionError error={download.error} />
     </section>
