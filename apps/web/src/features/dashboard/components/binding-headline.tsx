@@ -3,23 +3,14 @@
 
 import { headlineTarget, type ProgressView } from '@tuowei/shared';
 import { Alert, Card, Typography } from 'antd';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Pace } from '../../../components/pace.tsx';
 import { StatusTag } from '../../../components/status-tag.tsx';
 import { useFormat } from '../../../i18n/format.ts';
 import { useLanguage } from '../../../i18n/use-language.ts';
 import { ClosedHeadline } from './closed-headline.tsx';
+import { HeadlineFigure } from './headline-figure.tsx';
 import { TargetSource } from './target-source.tsx';
-
-function Figure({ label, testId, children }: { label: string; testId: string; children: ReactNode }) {
-  return (
-    <div className="tuowei-headline-figure">
-      <dt>{label}</dt>
-      <dd data-testid={testId}>{children}</dd>
-    </div>
-  );
-}
 
 export function BindingHeadline({ progress }: { progress: ProgressView }) {
   const { t } = useTranslation();
@@ -57,31 +48,31 @@ export function BindingHeadline({ progress }: { progress: ProgressView }) {
         extra={<TargetSource source={target} />}
       >
         <dl className="tuowei-headline-figures">
-          <Figure label={t('dashboard.page.headline.target')} testId="headline-target">
+          <HeadlineFigure label={t('dashboard.page.headline.target')} testId="headline-target">
             {targetText}
             <span className="tuowei-headline-unit tuowei-headline-due">{due}</span>
-          </Figure>
-          <Figure label={t('dashboard.page.headline.current')} testId="headline-current">
+          </HeadlineFigure>
+          <HeadlineFigure label={t('dashboard.page.headline.current')} testId="headline-current">
             {target.current === null ? none : format.ratio(target.current)}{' '}
             {target.current !== null && <span className="tuowei-headline-unit">{perThousand}</span>}
-          </Figure>
-          <Figure label={t('dashboard.page.headline.forecast', { due })} testId="headline-forecast">
+          </HeadlineFigure>
+          <HeadlineFigure label={t('dashboard.page.headline.forecast', { due })} testId="headline-forecast">
             {target.forecast === null ? none : format.ratio(target.forecast)}{' '}
             {target.forecast !== null && <span className="tuowei-headline-unit">{perThousand}</span>}
-          </Figure>
-          <Figure label={t('dashboard.page.headline.gap')} testId="headline-gap">
+          </HeadlineFigure>
+          <HeadlineFigure label={t('dashboard.page.headline.gap')} testId="headline-gap">
             <span data-testid="headline-gap-value">{target.gap === null ? none : format.integer(target.gap)}</span>{' '}
             {target.gap !== null && <span className="tuowei-headline-unit">{places}</span>}
-          </Figure>
-          <Figure label={t('dashboard.page.headline.pace')} testId="headline-pace">
+          </HeadlineFigure>
+          <HeadlineFigure label={t('dashboard.page.headline.pace')} testId="headline-pace">
             <span data-testid="headline-pace-value">
               {target.requiredPerQuarter === null ? none : <Pace value={target.requiredPerQuarter} />}
             </span>{' '}
             {target.requiredPerQuarter !== null && <span className="tuowei-headline-unit">{places}</span>}
-          </Figure>
-          <Figure label={t('dashboard.page.headline.status')} testId="headline-status">
+          </HeadlineFigure>
+          <HeadlineFigure label={t('dashboard.page.headline.status')} testId="headline-status">
             <StatusTag status={target.status} testId="headline-status-word" />
-          </Figure>
+          </HeadlineFigure>
         </dl>
         <Typography.Paragraph
           className="tuowei-headline-sentence"

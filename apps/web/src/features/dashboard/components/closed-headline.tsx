@@ -2,22 +2,13 @@
 // longer "will it get there" but "did it, at the end of its due year", with today's value beside.
 import type { ProgressView } from '@tuowei/shared';
 import { Card, Typography } from 'antd';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DueYearData, DueYearVerdict, TodayBeside } from '../../../components/closed-target.tsx';
 import { useFormat } from '../../../i18n/format.ts';
+import { HeadlineFigure } from './headline-figure.tsx';
 import { TargetSource } from './target-source.tsx';
 
 type TargetProgress = ProgressView['targets'][number];
-
-function Figure({ label, testId, children }: { label: string; testId: string; children: ReactNode }) {
-  return (
-    <div className="tuowei-headline-figure">
-      <dt>{label}</dt>
-      <dd data-testid={testId}>{children}</dd>
-    </div>
-  );
-}
 
 export function ClosedHeadline({ target }: { target: TargetProgress }) {
   const { t } = useTranslation();
@@ -35,19 +26,19 @@ export function ClosedHeadline({ target }: { target: TargetProgress }) {
         extra={<TargetSource source={target} />}
       >
         <dl className="tuowei-headline-figures tuowei-headline-closed">
-          <Figure label={t('dashboard.page.headline.target')} testId="headline-target">
+          <HeadlineFigure label={t('dashboard.page.headline.target')} testId="headline-target">
             {format.target(target.metric, target.comparator, target.value)}
             <span className="tuowei-headline-unit tuowei-headline-due">{format.dueYear(target.dueYear)}</span>
-          </Figure>
-          <Figure label={t('cycle.overview.verdict')} testId="headline-verdict">
+          </HeadlineFigure>
+          <HeadlineFigure label={t('cycle.overview.verdict')} testId="headline-verdict">
             <DueYearVerdict target={target} />
-          </Figure>
-          <Figure label={t('cycle.overview.today')} testId="headline-today">
+          </HeadlineFigure>
+          <HeadlineFigure label={t('cycle.overview.today')} testId="headline-today">
             <TodayBeside target={target} />
-          </Figure>
-          <Figure label={t('cycle.overview.data')} testId="headline-data">
+          </HeadlineFigure>
+          <HeadlineFigure label={t('cycle.overview.data')} testId="headline-data">
             <DueYearData value={target.dueYearValue} />
-          </Figure>
+          </HeadlineFigure>
         </dl>
       </Card>
     </section>
