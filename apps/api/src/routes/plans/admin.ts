@@ -16,7 +16,20 @@ import { signedInUser } from '../../auth/access.ts';
 import { isUniqueViolation } from '../../db/locks.ts';
 import type { DB } from '../../db/schema.ts';
 import { ApiError } from '../../errors.ts';
-import { listPlans, lockPlan, type StoredPlan } from './repository.ts';
+import {
+  deletePlan,
+  deleteTarget,
+  insertPlan,
+  insertTarget,
+  listPlans,
+  lockPlan,
+  lockTarget,
+  planJurisdictionCode,
+  type StoredPlan,
+  targetJurisdictionCode,
+  updatePlan,
+  updateTarget,
+} from './repository.ts';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 const planParams = z.object({ planId: z.uuid({ message: 'plan_id' }) });
@@ -36,41 +49,18 @@ export function planView(plan: StoredPlan) {
   };
 }
 
-const planColumns = (input: PlanInput) => ({
-  jurisdiction_code: input.jurisdictionCode,
-  document_number: input.documentNumber || null,
-  title: input.title,
-  issuer: input.issuer,
-  issued_on: input.issuedOn,
-});
-
-const targetColumns = (input: TargetInput) => ({
-  metric: input.metric,
-  comparator: input.comparator,
-  value: input.value,
-  due_year: input.dueYear,
-  clause: input.clause,
-  scope: input.scope,
-  institution_kind: input.institutionKind ?? null,
-});
-
 const plansAdmin: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
 
   const planJurisdiction = async (planId: string) => {
-    const plan = await db.selectFrom('plans').select('jurisdiction_code').where('id', '=', planId).executeTakeFirst();
-    if (!plan) throw noPlan();
-    return plan.jurisdiction_code;
+    const code = await planJurisdictionCode(db, planId);
+    if (code === null) throw noPlan();
+    return code;
   };
   const targetJurisdiction = async (targetId: string) => {
-    const row = await db
-      .selectFrom('targets')
-      .innerJoin('plans', 'plans.id', 'targets.plan_id')
-      .select('plans.jurisdiction_code')
-      .where('targets.id', '=', targetId)
-      .executeTakeFirst();
-    if (!row) throw noTarget();
-    return row.jurisdiction_code;
+    const code = await targetJurisdictionCode(db, targetId);
+    if (code === null) throw noTarget();
+    return code;
   };
   const onePlan = async (trx: Transaction<DB> | typeof db, planId: string) => {
     const [plan] = await listPlans(trx as typeof db, undefined, planId);
@@ -109,11 +99,7 @@ const plansAdmin: FastifyPluginAsyncZod = async (app) => {
       const plan = await db
         .transaction()
         .execute(async (trx) => {
-          const { id } = await trx
-            .insertInto('plans')
-            .values(planColumns(request.body))
-            .returning('id')
-            .executeTakeFirstOrThrow();
+          const id = await insertPlan(trx, request.body);
           await writeAudit(trx, actor, {
             action: 'insert',
             entity: 'plan',
@@ -159,7 +145,7 @@ const plansAdmin: FastifyPluginAsyncZod = async (app) => {
           // locked before it is read, so that the audit's before is what this write replaces
           if (!(await lockPlan(trx, planId))) throw noPlan();
           const before = await onePlan(trx, planId);
-          await trx.updateTable('plans').set(planColumns(request.body)).where('id', '=', planId).execute();
+          await updatePlan(trx, planId, request.body);
           await writeAudit(trx, actor, {
             action: 'update',
             entity: 'plan',
@@ -194,7 +180,7 @@ const plansAdmin: FastifyPluginAsyncZod = async (app) => {
       await db.transaction().execute(async (trx) => {
         if (!(await lockPlan(trx, request.params.planId))) throw noPlan();
         const before = await onePlan(trx, request.params.planId);
-        await trx.deleteFrom('plans').where('id', '=', before.id).execute();
+        await deletePlan(trx, before.id);
         await writeAudit(trx, actor, {
           action: 'delete',
           entity: 'plan',
@@ -230,11 +216,7 @@ const plansAdmin: FastifyPluginAsyncZod = async (app) => {
         // concurrent additions take turns on the plan, each placed after the ones before it
         if (!(await lockPlan(trx, request.params.planId))) throw noPlan();
         const existing = await onePlan(trx, request.params.planId);
-        const { id } = await trx
-          .insertInto('targets')
-          .values({ ...targetColumns(request.body), plan_id: existing.id, sort_order: existing.targets.length })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const id = await insertTarget(trx, existing.id, existing.targets.length, request.body);
         await writeAudit(trx, actor, {
           action: 'insert',
           entity: 'target',
@@ -269,23 +251,14 @@ const plansAdmin: FastifyPluginAsyncZod = async (app) => {
         const actor = requestActor(request);
         const { targetId } = request.params;
         const plan = await db.transaction().execute(async (trx) => {
-          const target = await trx
-            .selectFrom('targets')
-            .selectAll()
-            .where('id', '=', targetId)
-            .forUpdate()
-            .executeTakeFirst();
-          if (!target) throw noTarget();
-          const plan = await onePlan(trx, target.plan_id);
+          const planId = await lockTarget(trx, targetId);
+          if (planId === null) throw noTarget();
+          const plan = await onePlan(trx, planId);
           const before = plan.targets.find((t) => t.id === targetId);
           if (method === 'PUT') {
-            await trx
-              .updateTable('targets')
-              .set(targetColumns(request.body as TargetInput))
-              .where('id', '=', targetId)
-              .execute();
+            await updateTarget(trx, targetId, request.body as TargetInput);
           } else {
-            await trx.deleteFrom('targets').where('id', '=', targetId).execute();
+            await deleteTarget(trx, targetId);
           }
           await writeAudit(trx, actor, {
             action: method === 'PUT' ? 'update' : 'delete',

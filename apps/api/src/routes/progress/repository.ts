@@ -14,8 +14,9 @@ import {
   type UnitNode,
 } from '@tuowei/shared';
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { lineageOf } from '../../db/lineage.ts';
 import type { DB } from '../../db/schema.ts';
-import { lineageOf, populationsOf, scopeCodes } from '../jurisdictions/repository.ts';
+import { populationsOf, scopeCodes } from '../jurisdictions/repository.ts';
 import { listPlans, type StoredPlan } from '../plans/repository.ts';
 import { countedStatuses } from '../settings/repository.ts';
 
