@@ -1,6 +1,7 @@
 // The provenance of a gap report's figures: who approved and last changed the reports behind them.
 import type { ReportStatus } from '@tuowei/shared';
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { periodIndexSql } from '../../db/period-index.ts';
 import type { DB } from '../../db/schema.ts';
 import { scopeCodes } from '../jurisdictions/repository.ts';
 
@@ -25,7 +26,7 @@ export async function latestCountedReports(
     select distinct on (jurisdiction_code) jurisdiction_code, approved_by, approved_at, updated_by, updated_at
     from quarterly_reports
     where jurisdiction_code in (${scopeCodes(root)}) and status = any(${sql.val([...statuses])}::text[])
-      and year * 4 + quarter - 1 <= ${upToIndex}
+      and ${periodIndexSql()} <= ${upToIndex}
     order by jurisdiction_code, year desc, quarter desc`.execute(db);
   return rows;
 }
