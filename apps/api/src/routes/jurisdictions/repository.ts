@@ -83,15 +83,6 @@ export async function populationsOf(
   return groupPopulations(rows);
 }
 
-/** Population figures of a jurisdiction's whole subtree. */
-export async function subtreePopulations(db: Kysely<DB>, code: string): Promise<Map<string, PopulationFigure[]>> {
-  const { rows } = await sql<PopulationRow>`
-    select p.jurisdiction_code, p.year, p.population, p.source from populations p
-    where p.jurisdiction_code in (${subtreeCodes(code)})
-    order by p.jurisdiction_code, p.year`.execute(db);
-  return groupPopulations(rows);
-}
-
 // The admin's writes: each takes the transaction its caller holds (and has locked the key in).
 
 /** One jurisdiction without its populations and children; `forUpdate` locks its row. */
