@@ -2,8 +2,8 @@
 import { planSchema } from '@tuowei/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { planView } from './admin.ts';
 import { listPlans } from './repository.ts';
+import { planView } from './view.ts';
 
 const plans: FastifyPluginAsyncZod = async (app) => {
   app.get('/plans', { schema: { tags: ['reading'], response: { 200: z.array(planSchema) } } }, async () => {
