@@ -266,7 +266,6 @@ export const chainLinkSchema = z.object({
   id: z.number().int(),
   hash: z.string(),
 });
-export type ChainLinkView = z.infer<typeof chainLinkSchema>;
 
 /** GET /audit/verify: the chain walked from its first row to its last. */
 export const auditVerifySchema = z.object({

@@ -108,8 +108,6 @@ export type TargetProgress = z.infer<typeof targetProgressSchema>;
 /** A target every child (or every county) below the jurisdiction must meet on its own. */
 export type CascadeProgress = z.infer<typeof cascadeProgressSchema>;
 export type CascadeUnit = CascadeProgress['units'][number];
-/** The latest figures up to the period in view, as the answer's `actual` carries them. */
-export type ActualFigures = NonNullable<Progress['actual']>;
 /** A progress answer as computed; the route adds which reports it counts. */
 export type Progress = Omit<ProgressView, 'counting'>;
 

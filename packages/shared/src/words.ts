@@ -2,7 +2,7 @@
 // server take them from here, so that both say the same.
 import type { DataStatus } from './gap-report.ts';
 import { type GapUnit, METRIC_TABLE, METRICS, type Metric } from './metric-table.ts';
-import type { Comparator, InstitutionKind, Level, Scope, TargetStatus } from './vocabulary.ts';
+import type { Comparator, InstitutionKind, Level, TargetStatus } from './vocabulary.ts';
 
 /** The reader's language: Chinese, or English on the toggle. */
 export type Language = 'zh' | 'en';
@@ -125,11 +125,6 @@ export const DATA_STATUS_WORDS: Words<DataStatus> = {
 export const COMPARATOR_WORDS: Words<Comparator> = {
   zh: { at_least: '不低于', below: '低于' },
   en: { at_least: 'at least', below: 'below' },
-};
-
-export const SCOPE_WORDS: Words<Scope> = {
-  zh: { self: '本级', each_child: '每个下级单位', each_county: '每个县（市、区）' },
-  en: { self: 'itself', each_child: 'each unit below', each_county: 'each county' },
 };
 
 export const YES_NO: Record<Language, [string, string]> = { zh: ['是', '否'], en: ['yes', 'no'] };

@@ -3,8 +3,8 @@
 // the route table it keeps lets tests check every route × role × jurisdiction.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { lineageOf } from '../db/lineage.ts';
 import { ApiError } from '../errors.ts';
-import { lineageOf } from '../routes/jurisdictions/repository.ts';
 import { findSession, SESSION_COOKIE, type Session } from './sessions.ts';
 import type { Role, User } from './users.ts';
 

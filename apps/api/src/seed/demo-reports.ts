@@ -1,13 +1,13 @@
 // Demo quarterly reports (TUOWEI_DEMO=1): plausible, deterministic, and marked `demo` in the
 // data so every screen, API answer and export can say so. Their dates follow the review
 // workflow's order: begun after the quarter ends, submitted days later, approved days after that.
-import { type InstitutionKind, type Quarter, reportingRefusal } from '@tuowei/shared';
+import { type InstitutionKind, type Period, periodFromIndex, periodIndex, reportingRefusal } from '@tuowei/shared';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 
 export const DEMO_USER = 'demo';
-const FIRST = { year: 2021, quarter: 1 };
-const LAST = { year: 2026, quarter: 3 };
+const FIRST: Period = { year: 2021, quarter: 1 };
+const LAST: Period = { year: 2026, quarter: 3 };
 
 interface DemoSeries {
   code: string;
@@ -152,11 +152,10 @@ export function demoReports(now: Date = new Date()): DemoReport[] {
   const reports: DemoReport[] = [];
   for (const series of SERIES) {
     let institutions: Partial<Record<InstitutionKind, number>> = {};
-    for (let index = FIRST.year * 4 + FIRST.quarter - 1; index <= LAST.year * 4 + LAST.quarter - 1; index++) {
-      const year = Math.floor(index / 4);
-      const quarter = (index % 4) + 1;
+    for (let index = periodIndex(FIRST); index <= periodIndex(LAST); index++) {
+      const { year, quarter } = periodFromIndex(index);
       const period = `${year}Q${quarter}`;
-      if (reportingRefusal({ year, quarter: quarter as Quarter }, now, 'submit')) continue;
+      if (reportingRefusal({ year, quarter }, now, 'submit')) continue;
       const at = year - 1 + quarter / 4;
       const exact = series.exact?.[period];
       const places = exact?.places ?? Math.round(along(series.placesByYearEnd, at) * (1 + wobble(series.code, index)));

@@ -89,10 +89,3 @@ export const LIMIT_WORDS: Record<Exclude<ReadLimit, 'parallel' | 'waiting'>, Wor
     en: `reading may use at most ${READ_LIMITS.heapMegabytes} MB of memory`,
   },
 };
-
-/** Where in the file a limit was passed ("row 1,048,576", "xl/worksheets/sheet1.xml"). */
-export interface LimitPassed {
-  limit: keyof typeof LIMIT_WORDS;
-  /** Where, in the reader's words, when it can be said. */
-  where?: Words;
-}

@@ -13,12 +13,12 @@ import {
   reportDeadline,
   type Settings,
 } from '@tuowei/shared';
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { quarterReports } from '../completeness/repository.ts';
-import { scopeCodes } from '../jurisdictions/repository.ts';
 import { loadSubtree } from '../progress/repository.ts';
 import { countedStatuses } from '../settings/repository.ts';
+import { countedReportApprovals, latestCountedReports } from './repository.ts';
 
 export type { GapReport };
 
@@ -36,18 +36,7 @@ export async function buildGapReport(
   const period = periodFromIndex(index);
 
   // the latest counted report of each unit up to the period: who approved and last changed it
-  const { rows: provenanceRows } = await sql<{
-    jurisdiction_code: string;
-    approved_by: string | null;
-    approved_at: Date | null;
-    updated_by: string | null;
-    updated_at: Date;
-  }>`
-    select distinct on (jurisdiction_code) jurisdiction_code, approved_by, approved_at, updated_by, updated_at
-    from quarterly_reports
-    where jurisdiction_code in (${scopeCodes(root)}) and status = any(${sql.val(countedStatuses(settings))}::text[])
-      and year * 4 + quarter - 1 <= ${index}
-    order by jurisdiction_code, year desc, quarter desc`.execute(trx);
+  const provenanceRows = await latestCountedReports(trx, root, index, countedStatuses(settings));
   const unitReports = await quarterReports(trx, root, period.year, period.quarter);
   const drafts = new Set([...unitReports].filter(([, r]) => r.status === 'draft').map(([code]) => code));
   const iso = (date: Date | null) => (date ? new Date(date).toISOString() : null);
@@ -143,17 +132,7 @@ export async function buildFinalAccount(
   ].sort((a, b) => a - b);
 
   // who approved each unit's reports in the due years (a due year's value is one of its quarters)
-  const { rows: approvalRows } = await sql<{
-    jurisdiction_code: string;
-    year: number;
-    quarter: number;
-    approved_by: string | null;
-    approved_at: Date | null;
-  }>`
-    select jurisdiction_code, year, quarter, approved_by, approved_at
-    from quarterly_reports
-    where jurisdiction_code in (${scopeCodes(root)}) and status = any(${sql.val(countedStatuses(settings))}::text[])
-      and year = any(${sql.val(dueYears)}::int[])`.execute(trx);
+  const approvalRows = await countedReportApprovals(trx, root, dueYears, countedStatuses(settings));
   const approvals = new Map<string, DueYearApproval>(
     approvalRows.map((row) => [
       `${row.jurisdiction_code}|${formatPeriod({ year: row.year, quarter: row.quarter as 1 | 2 | 3 | 4 })}`,

@@ -2,6 +2,7 @@
 // neutralised), in the reader's language. Figures are written unrounded; the workbook formats them.
 import { PassThrough, Readable } from 'node:stream';
 import {
+  type Bilingual,
   COMPARATOR_WORDS,
   csvField,
   DATA_STATUS_WORDS,
@@ -10,8 +11,10 @@ import {
   type FinalAccountRow,
   GAP_COLUMNS,
   type GapRow,
-  METRIC_WORDS,
+  type Language,
+  metricDefinition,
   metricWords,
+  nameIn,
   neutraliseFormula,
   STATUS_WORDS,
   YES_NO,
@@ -19,9 +22,6 @@ import {
 import { streamWorkbook } from '../../workbook/index.ts';
 import { COUNTRY, type GapReport } from './build.ts';
 
-const COUNTRY_WORDS = { zh: COUNTRY.name, en: COUNTRY.nameEn };
-
-type Language = 'zh' | 'en';
 type Cell = string | number | boolean | Date | null;
 
 export interface ExportContext {
@@ -38,16 +38,13 @@ export function beijingTime(date: Date | string): string {
   return new Date(new Date(date).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
-const SHARE_METRICS = new Set(['affordable_share', 'prenatal_screening_rate']);
-const COUNT_METRICS = new Set(['places', 'affordable_places', 'institutions']);
-
 /** A row's cells in column order, words in the reader's language. */
 function cells(row: GapRow, language: Language): Cell[] {
   return GAP_COLUMNS.map(({ key }) => {
     const value = row[key];
     switch (key) {
       case 'name':
-        return language === 'en' ? row.nameEn : row.name;
+        return nameIn(row, language);
       case 'metric':
         return metricWords(row.metric, row.institutionKind, language);
       case 'comparator':
@@ -66,16 +63,20 @@ function cells(row: GapRow, language: Language): Cell[] {
   });
 }
 
-/** Number formats that depend on the row's metric (a share is a percent, a ratio has 2 decimals). */
+/**
+ * Number formats that depend on the row's metric, as the metric table defines it: a share written
+ * as a fraction is a percent, a count is whole, a ratio or rate has 2 decimals.
+ */
 function metricFormat(row: Pick<GapRow, 'metric'>): string {
-  if (SHARE_METRICS.has(row.metric)) return '0.0%';
-  if (COUNT_METRICS.has(row.metric)) return '#,##0';
+  const definition = metricDefinition(row.metric);
+  if (definition.fraction) return '0.0%';
+  if (definition.kind === 'count') return '#,##0';
   return '0.00';
 }
 
 const COLUMN_FORMATS: Record<string, string> = { year: '0', integer: '#,##0', pace: '#,##0.00', percent: '0.0%' };
 
-const text = (words: { zh: string; en: string }, language: Language) => words[language];
+const text = (words: Bilingual, language: Language) => words[language];
 
 export function gapReportXlsx(context: ExportContext): Readable {
   const { report, language } = context;
@@ -89,8 +90,8 @@ export function gapReportXlsx(context: ExportContext): Readable {
       [
         text({ zh: '行政区划', en: 'Jurisdiction' }, language),
         report.root.code === COUNTRY.code
-          ? text(COUNTRY_WORDS, language)
-          : `${language === 'en' ? report.root.nameEn : report.root.name}（${report.root.code}）${language === 'en' ? ' and below' : '及下级'}`,
+          ? nameIn(COUNTRY, language)
+          : `${nameIn(report.root, language)}（${report.root.code}）${language === 'en' ? ' and below' : '及下级'}`,
       ],
       [text({ zh: '季度', en: 'Quarter' }, language), report.period],
       [
@@ -154,9 +155,9 @@ export function gapReportXlsx(context: ExportContext): Readable {
       schedule.row([
         finding.documentNumber,
         finding.year,
-        METRIC_WORDS[language][finding.scheduleMetric],
+        metricDefinition(finding.scheduleMetric).words[language],
         finding.scheduled,
-        `${METRIC_WORDS[language][finding.ratioMetric]} ≥ ${finding.ratioValue}`,
+        `${metricDefinition(finding.ratioMetric).words[language]} ≥ ${finding.ratioValue}`,
         `${finding.population.value}（${finding.population.year}）`,
         finding.required,
         finding.shortfall,
@@ -198,7 +199,7 @@ export function gapReportXlsx(context: ExportContext): Readable {
     for (const unit of report.completeness.units.filter((u) => u.late || u.state === 'missing')) {
       reporting.row([
         unit.code,
-        neutraliseFormula(language === 'en' ? unit.nameEn : unit.name),
+        neutraliseFormula(nameIn(unit, language)),
         unit.state === 'missing' ? DATA_STATUS_WORDS[language].missing : DATA_STATUS_WORDS[language][unit.state],
         unit.firstSubmittedAt ? beijingTime(unit.firstSubmittedAt) : '',
         beijingTime(report.completeness.deadline),
@@ -239,7 +240,7 @@ function accountCells(row: FinalAccountRow, language: Language): Cell[] {
     const value = row[key];
     switch (key) {
       case 'name':
-        return language === 'en' ? row.nameEn : row.name;
+        return nameIn(row, language);
       case 'metric':
         return metricWords(row.metric, row.institutionKind, language);
       case 'comparator':
@@ -277,8 +278,8 @@ export function finalAccountXlsx(context: FinalAccountContext): Readable {
       [
         text({ zh: '行政区划', en: 'Jurisdiction' }, language),
         account.root.code === COUNTRY.code
-          ? text(COUNTRY_WORDS, language)
-          : `${language === 'en' ? account.root.nameEn : account.root.name}（${account.root.code}）${language === 'en' ? ' and below' : '及下级'}`,
+          ? nameIn(COUNTRY, language)
+          : `${nameIn(account.root, language)}（${account.root.code}）${language === 'en' ? ' and below' : '及下级'}`,
       ],
       [text({ zh: '截至季度', en: 'As of quarter' }, language), account.period],
       [

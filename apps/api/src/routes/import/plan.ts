@@ -13,25 +13,11 @@ import {
   reportingRefusalWords,
   reportWarnings,
 } from '@tuowei/shared';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { User } from '../../auth/users.ts';
 import type { DB } from '../../db/schema.ts';
-import { subtreeCodes } from '../jurisdictions/repository.ts';
 import type { Sheet } from './parse.ts';
-
-export interface ExistingReport {
-  id: string;
-  code: string;
-  year: number;
-  quarter: number;
-  status: 'draft' | 'submitted' | 'approved' | 'returned';
-  version: number;
-  places: number;
-  affordablePlaces: number;
-  childrenEnrolled: number | null;
-  comment: string | null;
-  institutions: Record<string, number>;
-}
+import { type ExistingReport, existingReports, unitsInScope } from './repository.ts';
 
 export interface PlannedRow extends ImportRow {
   name: string;
@@ -45,25 +31,6 @@ export interface ImportPlan {
 }
 
 const key = (code: string, year: number, quarter: number) => `${code}/${year}Q${quarter}`;
-
-/** Stored reports for these unit-quarters, in one query; locked for update inside a commit. */
-async function existingReports(
-  db: Kysely<DB> | Transaction<DB>,
-  pairs: { code: string; year: number; quarter: number }[],
-  lock: boolean,
-): Promise<Map<string, ExistingReport>> {
-  if (pairs.length === 0) return new Map();
-  const { rows } = await sql<ExistingReport>`
-    select r.id, r.jurisdiction_code as code, r.year, r.quarter, r.status, r.version, r.places,
-           r.affordable_places as "affordablePlaces", r.children_enrolled as "childrenEnrolled", r.comment,
-           coalesce((select json_object_agg(i.kind, i.count) from report_institutions i where i.report_id = r.id), '{}') as institutions
-    from quarterly_reports r
-    join unnest(${sql.val(pairs.map((p) => p.code))}::text[], ${sql.val(pairs.map((p) => p.year))}::int[],
-                ${sql.val(pairs.map((p) => p.quarter))}::int[]) as k(code, year, quarter)
-      on r.jurisdiction_code = k.code and r.year = k.year and r.quarter = k.quarter
-    ${lock ? sql`for update of r` : sql``}`.execute(db);
-  return new Map(rows.map((row) => [key(row.code, row.year, row.quarter), row]));
-}
 
 const sameFigures = (row: ImportRow, existing: ExistingReport) =>
   existing.places === row.input.places &&
@@ -115,21 +82,21 @@ export async function planImport(
   }
 
   // where the person may write: their subtree (everything, for a country-wide account)
-  const { rows: units } = await sql<{ code: string; name: string; in_scope: boolean }>`
-    select j.code, j.name,
-           ${user.jurisdictionCode ? sql`j.code in (${subtreeCodes(user.jurisdictionCode)})` : sql`true`} as in_scope
-    from jurisdictions j
-    where j.code = any(${sql.val([...new Set(good.map((r) => r.code))])}::text[])`.execute(db);
+  const units = await unitsInScope(db, [...new Set(good.map((r) => r.code))], user.jurisdictionCode);
   const unitByCode = new Map(units.map((unit) => [unit.code, unit]));
 
   const previousOf = (r: { code: string; year: number; quarter: number }) =>
     r.quarter === 1
       ? { code: r.code, year: r.year - 1, quarter: 4 }
       : { code: r.code, year: r.year, quarter: r.quarter - 1 };
-  const stored = await existingReports(
-    db,
-    good.flatMap((r) => [r, ...(options.submit ? [previousOf(r)] : [])]),
-    options.lock,
+  const stored = new Map(
+    (
+      await existingReports(
+        db,
+        good.flatMap((r) => [r, ...(options.submit ? [previousOf(r)] : [])]),
+        options.lock,
+      )
+    ).map((report) => [key(report.code, report.year, report.quarter), report]),
   );
   const inFile = new Map(good.map((r) => [key(r.code, r.year, r.quarter), r]));
 

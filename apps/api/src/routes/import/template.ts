@@ -1,10 +1,10 @@
 // The import template: one row per reporting unit of the person's jurisdiction for a quarter,
 // with Chinese (or English) headers, GB/T 2260 codes and an instructions sheet.
 import { IMPORT_COLUMNS } from '@tuowei/shared';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { workbookBuffer } from '../../workbook/index.ts';
-import { subtreeCodes } from '../jurisdictions/repository.ts';
+import { leafReportsAt } from './repository.ts';
 
 const INSTRUCTIONS = {
   zh: [
@@ -36,23 +36,7 @@ export async function buildTemplate(
   language: 'zh' | 'en',
 ): Promise<Buffer> {
   // reporting units: the leaves of the subtree, with the stored report's figures where there is one
-  const { rows } = await sql<{
-    code: string;
-    name: string;
-    places: number | null;
-    affordable_places: number | null;
-    children_enrolled: number | null;
-    comment: string | null;
-    version: number | null;
-    institutions: Record<string, number> | null;
-  }>`
-    select j.code, j.name, r.places, r.affordable_places, r.children_enrolled, r.comment, r.version,
-           (select json_object_agg(i.kind, i.count) from report_institutions i where i.report_id = r.id) as institutions
-    from jurisdictions j
-    left join quarterly_reports r on r.jurisdiction_code = j.code and r.year = ${period.year} and r.quarter = ${period.quarter}
-    where not exists (select 1 from jurisdictions c where c.parent_code = j.code)
-      ${root ? sql`and j.code in (${subtreeCodes(root)})` : sql``}
-    order by j.code`.execute(db);
+  const rows = await leafReportsAt(db, root, period);
 
   return workbookBuffer((workbook) => {
     const sheet = workbook.sheet({

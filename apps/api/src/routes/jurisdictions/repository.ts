@@ -1,26 +1,10 @@
-// Jurisdictions, their lineage and subtrees, and their population figures.
+// Jurisdictions, their subtrees, and their population figures (their lineage is in db/lineage.ts).
 import type { JurisdictionInput, Level, PopulationFigure, PopulationInput, UnitNode } from '@tuowei/shared';
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { toUnit, type UnitRow } from '../../db/lineage.ts';
 import type { DB } from '../../db/schema.ts';
 
 type Reader = Kysely<DB> | Transaction<DB>;
-
-interface UnitRow {
-  code: string;
-  name: string;
-  name_en: string;
-  /** One of LEVELS: the database's check constraint holds it to them. */
-  level: string;
-  parent_code: string | null;
-}
-
-const toUnit = (row: UnitRow): UnitNode => ({
-  code: row.code,
-  name: row.name,
-  nameEn: row.name_en,
-  level: row.level as Level,
-  parentCode: row.parent_code,
-});
 
 /** Every jurisdiction, or those of the given levels, in code order. */
 export async function listJurisdictions(db: Reader, levels: readonly Level[] | null = null): Promise<UnitNode[]> {
@@ -46,19 +30,6 @@ export async function findJurisdiction(db: Reader, code: string) {
     populations: populations.get(code) ?? [],
     children: children.map((child) => child.code),
   };
-}
-
-/** The jurisdiction first, then its parent, up to its province; empty when unknown. */
-export async function lineageOf(db: Kysely<DB>, code: string): Promise<UnitNode[]> {
-  const { rows } = await sql<UnitRow & { depth: number }>`
-    with recursive up as (
-      select code, name, name_en, level, parent_code, 0 as depth from jurisdictions where code = ${code}
-      union all
-      select j.code, j.name, j.name_en, j.level, j.parent_code, up.depth + 1
-      from jurisdictions j join up on j.code = up.parent_code
-    )
-    select * from up order by depth`.execute(db);
-  return rows.map(toUnit);
 }
 
 /** SQL for the codes of a jurisdiction and everything below it. */
@@ -106,15 +77,6 @@ export async function populationsOf(db: Reader, codes: readonly string[]): Promi
     .orderBy('jurisdiction_code')
     .orderBy('year')
     .execute();
-  return groupPopulations(rows);
-}
-
-/** Population figures of a jurisdiction's whole subtree. */
-export async function subtreePopulations(db: Kysely<DB>, code: string): Promise<Map<string, PopulationFigure[]>> {
-  const { rows } = await sql<PopulationRow>`
-    select p.jurisdiction_code, p.year, p.population, p.source from populations p
-    where p.jurisdiction_code in (${subtreeCodes(code)})
-    order by p.jurisdiction_code, p.year`.execute(db);
   return groupPopulations(rows);
 }
 

@@ -3,8 +3,8 @@ import { planSchema } from '@tuowei/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendJson } from '../../cache.ts';
-import { planView } from './admin.ts';
 import { listPlans } from './repository.ts';
+import { planView } from './view.ts';
 
 const plans: FastifyPluginAsyncZod = async (app) => {
   const list = z.array(planSchema);

@@ -1,7 +1,9 @@
 // Plans and their targets.
-import type { InstitutionKind, Plan, PlanTarget } from '@tuowei/shared';
+import type { InstitutionKind, Plan, PlanInput, PlanTarget, TargetInput } from '@tuowei/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+
+type Reader = Kysely<DB> | Transaction<DB>;
 
 export interface StoredPlan extends Plan {
   sourceFile: string | null;
@@ -9,7 +11,7 @@ export interface StoredPlan extends Plan {
 
 /** Every plan, or the plans of the given jurisdictions, with their targets in the plan's order. */
 export async function listPlans(
-  db: Kysely<DB> | Transaction<DB>,
+  db: Reader,
   jurisdictionCodes?: readonly string[],
   planId?: string,
 ): Promise<StoredPlan[]> {
@@ -75,4 +77,91 @@ function isoDate(value: unknown): string {
 export async function lockPlan(trx: Transaction<DB>, planId: string): Promise<boolean> {
   const row = await trx.selectFrom('plans').select('id').where('id', '=', planId).forUpdate().executeTakeFirst();
   return row !== undefined;
+}
+
+/** The jurisdiction a plan belongs to, or null when there is no such plan. */
+export async function planJurisdictionCode(db: Reader, planId: string): Promise<string | null> {
+  const plan = await db.selectFrom('plans').select('jurisdiction_code').where('id', '=', planId).executeTakeFirst();
+  return plan?.jurisdiction_code ?? null;
+}
+
+/** The jurisdiction of a target's plan, or null when there is no such target. */
+export async function targetJurisdictionCode(db: Reader, targetId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('targets')
+    .innerJoin('plans', 'plans.id', 'targets.plan_id')
+    .select('plans.jurisdiction_code')
+    .where('targets.id', '=', targetId)
+    .executeTakeFirst();
+  return row?.jurisdiction_code ?? null;
+}
+
+const planColumns = (input: PlanInput) => ({
+  jurisdiction_code: input.jurisdictionCode,
+  document_number: input.documentNumber || null,
+  title: input.title,
+  issuer: input.issuer,
+  issued_on: input.issuedOn,
+});
+
+const targetColumns = (input: TargetInput) => ({
+  metric: input.metric,
+  comparator: input.comparator,
+  value: input.value,
+  due_year: input.dueYear,
+  clause: input.clause,
+  scope: input.scope,
+  institution_kind: input.institutionKind ?? null,
+});
+
+/** Adds a plan without targets; its id. */
+export async function insertPlan(trx: Transaction<DB>, input: PlanInput): Promise<string> {
+  const { id } = await trx.insertInto('plans').values(planColumns(input)).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function updatePlan(trx: Transaction<DB>, planId: string, input: PlanInput): Promise<void> {
+  await trx.updateTable('plans').set(planColumns(input)).where('id', '=', planId).execute();
+}
+
+/** Deletes a plan (its targets go with it). */
+export async function deletePlan(trx: Transaction<DB>, planId: string): Promise<void> {
+  await trx.deleteFrom('plans').where('id', '=', planId).execute();
+}
+
+/** Adds a target to a plan at a place in the plan's order; its id. */
+export async function insertTarget(
+  trx: Transaction<DB>,
+  planId: string,
+  sortOrder: number,
+  input: TargetInput,
+): Promise<string> {
+  const { id } = await trx
+    .insertInto('targets')
+    .values({ ...targetColumns(input), plan_id: planId, sort_order: sortOrder })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/**
+ * Locks a target's row for the rest of the transaction; the id of its plan, or null when there
+ * is no such target.
+ */
+export async function lockTarget(trx: Transaction<DB>, targetId: string): Promise<string | null> {
+  const row = await trx
+    .selectFrom('targets')
+    .select('plan_id')
+    .where('id', '=', targetId)
+    .forUpdate()
+    .executeTakeFirst();
+  return row?.plan_id ?? null;
+}
+
+export async function updateTarget(trx: Transaction<DB>, targetId: string, input: TargetInput): Promise<void> {
+  await trx.updateTable('targets').set(targetColumns(input)).where('id', '=', targetId).execute();
+}
+
+export async function deleteTarget(trx: Transaction<DB>, targetId: string): Promise<void> {
+  await trx.deleteFrom('targets').where('id', '=', targetId).execute();
 }

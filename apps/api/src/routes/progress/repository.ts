@@ -14,8 +14,10 @@ import {
   type UnitNode,
 } from '@tuowei/shared';
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { lineageOf } from '../../db/lineage.ts';
+import { periodIndexSql } from '../../db/period-index.ts';
 import type { DB } from '../../db/schema.ts';
-import { lineageOf, populationsOf, scopeCodes } from '../jurisdictions/repository.ts';
+import { populationsOf, scopeCodes } from '../jurisdictions/repository.ts';
 import { listPlans, type StoredPlan } from '../plans/repository.ts';
 import { countedStatuses } from '../settings/repository.ts';
 
@@ -110,7 +112,7 @@ export async function countedReports(
   const { rows } = await sql<{ jurisdiction_code: string; columns: PackedColumns }>`
     select r.jurisdiction_code,
            json_build_array(
-             array_agg(r.year * 4 + r.quarter - 1),
+             array_agg(${periodIndexSql('r')}),
              array_agg(r.places),
              array_agg(r.affordable_places),
              array_agg(r.children_enrolled),
@@ -123,7 +125,7 @@ export async function countedReports(
       on i.report_id = r.id
     where r.jurisdiction_code in (${scopeCodes(root)})
       and r.status = any(${counted}::text[])
-      and r.year * 4 + r.quarter - 1 <= ${upToIndex}
+      and ${periodIndexSql('r')} <= ${upToIndex}
     group by r.jurisdiction_code`.execute(db);
   const result = new Map<string, ReadonlyMap<number, CountedReport>>();
   for (const row of rows) result.set(row.jurisdiction_code, new PackedReports(row.columns, statuses));

@@ -1,7 +1,7 @@
 // Quarterly reports: reading one with its previous quarter, and the history of its changes.
 import type { InstitutionCounts, ReportStatus, ReportView } from '@tuowei/shared';
 import { formatPeriod, reportWarnings } from '@tuowei/shared';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction, type Updateable } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 
 export interface StoredReport {
@@ -193,4 +193,63 @@ export function toView(report: StoredReport, previous: StoredReport | null, chan
     changesSinceApproval: changes,
     warnings: reportWarnings(report, previous),
   };
+}
+
+/** The figures a draft is written with, and who wrote it when. */
+export interface DraftFields {
+  places: number;
+  affordable_places: number;
+  children_enrolled: number | null;
+  comment: string | null;
+  updated_by: string;
+  updated_at: Date;
+}
+
+/**
+ * Creates a report as a draft; its id, or null when someone else created the same unit-quarter
+ * a moment ago (theirs stands).
+ */
+export async function insertDraft(
+  trx: Transaction<DB>,
+  key: { code: string; year: number; quarter: number },
+  fields: DraftFields,
+  createdBy: string,
+): Promise<string | null> {
+  const inserted = await trx
+    .insertInto('quarterly_reports')
+    .values({
+      ...fields,
+      jurisdiction_code: key.code,
+      year: key.year,
+      quarter: key.quarter,
+      status: 'draft',
+      created_by: createdBy,
+    })
+    .onConflict((oc) => oc.columns(['jurisdiction_code', 'year', 'quarter']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted?.id ?? null;
+}
+
+export async function updateReport(
+  trx: Transaction<DB>,
+  reportId: string,
+  changes: Updateable<DB['quarterly_reports']>,
+): Promise<void> {
+  await trx.updateTable('quarterly_reports').set(changes).where('id', '=', reportId).execute();
+}
+
+/** Replaces a report's institution counts with the given ones. */
+export async function replaceInstitutions(
+  trx: Transaction<DB>,
+  reportId: string,
+  institutions: InstitutionCounts | undefined,
+): Promise<void> {
+  await trx.deleteFrom('report_institutions').where('report_id', '=', reportId).execute();
+  const rows = Object.entries(institutions ?? {}).map(([kind, count]) => ({
+    report_id: reportId,
+    kind,
+    count: count as number,
+  }));
+  if (rows.length > 0) await trx.insertInto('report_institutions').values(rows).execute();
 }

@@ -6,7 +6,17 @@ import { type AuditActor, writeAudit } from '../../audit.ts';
 import type { User } from '../../auth/users.ts';
 import type { DB } from '../../db/schema.ts';
 import { ApiError } from '../../errors.ts';
-import { changesSinceApproval, findReport, previousReport, type StoredReport, snapshot, toView } from './repository.ts';
+import {
+  changesSinceApproval,
+  findReport,
+  insertDraft,
+  previousReport,
+  replaceInstitutions,
+  type StoredReport,
+  snapshot,
+  toView,
+  updateReport,
+} from './repository.ts';
 
 export interface ReportKey {
   code: string;
@@ -78,16 +88,6 @@ const stateError = (report: StoredReport, key: ReportKey, attempted: string) => 
   return new ApiError(409, `report_${report.status}`, words[report.status]);
 };
 
-async function replaceInstitutions(trx: Transaction<DB>, reportId: string, input: ReportInput) {
-  await trx.deleteFrom('report_institutions').where('report_id', '=', reportId).execute();
-  const rows = Object.entries(input.institutions ?? {}).map(([kind, count]) => ({
-    report_id: reportId,
-    kind,
-    count: count as number,
-  }));
-  if (rows.length > 0) await trx.insertInto('report_institutions').values(rows).execute();
-}
-
 /** PUT: creates the report as a draft, or replaces a draft or returned one (If-Match required). */
 export async function saveDraft(
   db: Kysely<DB>,
@@ -110,22 +110,10 @@ export async function saveDraft(
     let report: StoredReport;
     if (!existing) {
       if (ifMatch !== null) await conflict(trx, key, ifMatch);
-      const inserted = await trx
-        .insertInto('quarterly_reports')
-        .values({
-          ...fields,
-          jurisdiction_code: key.code,
-          year: key.year,
-          quarter: key.quarter,
-          status: 'draft',
-          created_by: actor.user.username,
-        })
-        .onConflict((oc) => oc.columns(['jurisdiction_code', 'year', 'quarter']).doNothing())
-        .returning('id')
-        .executeTakeFirst();
+      const inserted = await insertDraft(trx, key, fields, actor.user.username);
       // Someone else created it a moment ago: their version stands, this one is a conflict.
-      if (!inserted) await conflict(trx, key, ifMatch);
-      await replaceInstitutions(trx, inserted?.id as string, input);
+      if (inserted === null) await conflict(trx, key, ifMatch);
+      await replaceInstitutions(trx, inserted as string, input.institutions);
       report = (await findReport(trx, key.code, key.year, key.quarter)) as StoredReport;
       await writeAudit(trx, actor.audit, {
         action: 'insert',
@@ -139,12 +127,8 @@ export async function saveDraft(
     const version = requireVersion(ifMatch, key);
     if (existing.version !== version) await conflict(trx, key, version);
     if (existing.status === 'submitted' || existing.status === 'approved') throw stateError(existing, key, 'update');
-    await trx
-      .updateTable('quarterly_reports')
-      .set({ ...fields, status: 'draft', version: existing.version + 1, demo: false })
-      .where('id', '=', existing.id)
-      .execute();
-    await replaceInstitutions(trx, existing.id, input);
+    await updateReport(trx, existing.id, { ...fields, status: 'draft', version: existing.version + 1, demo: false });
+    await replaceInstitutions(trx, existing.id, input.institutions);
     report = (await findReport(trx, key.code, key.year, key.quarter)) as StoredReport;
     await writeAudit(trx, actor.audit, {
       action: 'update',
@@ -209,11 +193,12 @@ export async function transition(
         : step === 'approve'
           ? { status: 'approved' as const, approved_by: by, approved_at: now }
           : { status: 'returned' as const, return_reason: reason, approved_by: null, approved_at: null };
-    await trx
-      .updateTable('quarterly_reports')
-      .set({ ...changes, version: existing.version + 1, updated_by: by, updated_at: now })
-      .where('id', '=', existing.id)
-      .execute();
+    await updateReport(trx, existing.id, {
+      ...changes,
+      version: existing.version + 1,
+      updated_by: by,
+      updated_at: now,
+    });
     const report = (await findReport(trx, key.code, key.year, key.quarter)) as StoredReport;
     await writeAudit(trx, actor.audit, {
       action: step,

@@ -1,0 +1,35 @@
+// A jurisdiction's lineage, read by the access rules and by the routes alike (so that auth
+// depends on no route's files).
+import type { Level, UnitNode } from '@tuowei/shared';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { DB } from './schema.ts';
+
+export interface UnitRow {
+  code: string;
+  name: string;
+  name_en: string;
+  /** One of LEVELS: the database's check constraint holds it to them. */
+  level: string;
+  parent_code: string | null;
+}
+
+export const toUnit = (row: UnitRow): UnitNode => ({
+  code: row.code,
+  name: row.name,
+  nameEn: row.name_en,
+  level: row.level as Level,
+  parentCode: row.parent_code,
+});
+
+/** The jurisdiction first, then its parent, up to its province; empty when unknown. */
+export async function lineageOf(db: Kysely<DB> | Transaction<DB>, code: string): Promise<UnitNode[]> {
+  const { rows } = await sql<UnitRow & { depth: number }>`
+    with recursive up as (
+      select code, name, name_en, level, parent_code, 0 as depth from jurisdictions where code = ${code}
+      union all
+      select j.code, j.name, j.name_en, j.level, j.parent_code, up.depth + 1
+      from jurisdictions j join up on j.code = up.parent_code
+    )
+    select * from up order by depth`.execute(db);
+  return rows.map(toUnit);
+}

@@ -1,0 +1,158 @@
+// Quarterly reports as an import reads and writes them: set-based, one statement for many rows.
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { subtreeCodes } from '../jurisdictions/repository.ts';
+
+type Reader = Kysely<DB> | Transaction<DB>;
+
+export interface ExistingReport {
+  id: string;
+  code: string;
+  year: number;
+  quarter: number;
+  status: 'draft' | 'submitted' | 'approved' | 'returned';
+  version: number;
+  places: number;
+  affordablePlaces: number;
+  childrenEnrolled: number | null;
+  comment: string | null;
+  institutions: Record<string, number>;
+}
+
+/** Stored reports for these unit-quarters, in one query; locked for update inside a commit. */
+export async function existingReports(
+  db: Reader,
+  pairs: { code: string; year: number; quarter: number }[],
+  lock: boolean,
+): Promise<ExistingReport[]> {
+  if (pairs.length === 0) return [];
+  const { rows } = await sql<ExistingReport>`
+    select r.id, r.jurisdiction_code as code, r.year, r.quarter, r.status, r.version, r.places,
+           r.affordable_places as "affordablePlaces", r.children_enrolled as "childrenEnrolled", r.comment,
+           coalesce((select json_object_agg(i.kind, i.count) from report_institutions i where i.report_id = r.id), '{}') as institutions
+    from quarterly_reports r
+    join unnest(${sql.val(pairs.map((p) => p.code))}::text[], ${sql.val(pairs.map((p) => p.year))}::int[],
+                ${sql.val(pairs.map((p) => p.quarter))}::int[]) as k(code, year, quarter)
+      on r.jurisdiction_code = k.code and r.year = k.year and r.quarter = k.quarter
+    ${lock ? sql`for update of r` : sql``}`.execute(db);
+  return rows;
+}
+
+/**
+ * The named units that exist, each with whether it lies in a person's scope (their subtree; every
+ * unit for a country-wide account, scope null).
+ */
+export async function unitsInScope(
+  db: Reader,
+  codes: readonly string[],
+  scope: string | null,
+): Promise<{ code: string; name: string; in_scope: boolean }[]> {
+  const { rows } = await sql<{ code: string; name: string; in_scope: boolean }>`
+    select j.code, j.name,
+           ${scope ? sql`j.code in (${subtreeCodes(scope)})` : sql`true`} as in_scope
+    from jurisdictions j
+    where j.code = any(${sql.val([...codes])}::text[])`.execute(db);
+  return rows;
+}
+
+export interface ImportedFigures {
+  places: number;
+  affordablePlaces: number;
+  childrenEnrolled: number | null;
+  comment: string | null;
+}
+
+/** Who writes an import, when, and whether it is submitted as it is written. */
+export interface ImportStamp {
+  status: 'draft' | 'submitted';
+  by: string;
+  at: Date;
+  submit: boolean;
+}
+
+const column = <R, T>(rows: readonly R[], pick: (row: R) => T) => sql.val(rows.map(pick));
+
+/** Creates reports in one statement; their ids by unit and quarter. */
+export async function insertImportedReports(
+  trx: Transaction<DB>,
+  creates: readonly ({ code: string; year: number; quarter: number } & ImportedFigures)[],
+  stamp: ImportStamp,
+): Promise<{ id: string; jurisdiction_code: string; year: number; quarter: number }[]> {
+  const { rows } = await sql<{ id: string; jurisdiction_code: string; year: number; quarter: number }>`
+    insert into quarterly_reports (jurisdiction_code, year, quarter, places, affordable_places, children_enrolled,
+      comment, status, created_by, updated_by, updated_at, submitted_by, submitted_at)
+    select v.code, v.year, v.quarter, v.places, v.affordable, v.children, v.comment, ${stamp.status},
+           ${stamp.by}, ${stamp.by}, ${stamp.at}, ${stamp.submit ? stamp.by : null}, ${stamp.submit ? stamp.at : null}
+    from unnest(${column(creates, (r) => r.code)}::text[], ${column(creates, (r) => r.year)}::int[],
+                ${column(creates, (r) => r.quarter)}::int[], ${column(creates, (r) => r.places)}::int[],
+                ${column(creates, (r) => r.affordablePlaces)}::int[],
+                ${column(creates, (r) => r.childrenEnrolled)}::int[],
+                ${column(creates, (r) => r.comment)}::text[])
+      as v(code, year, quarter, places, affordable, children, comment)
+    returning id, jurisdiction_code, year, quarter`.execute(trx);
+  return rows;
+}
+
+/** Replaces stored reports' figures in one statement (a new version each, no longer demo). */
+export async function updateImportedReports(
+  trx: Transaction<DB>,
+  updates: readonly ({ id: string } & ImportedFigures)[],
+  stamp: ImportStamp,
+): Promise<void> {
+  await sql`
+    update quarterly_reports r set
+      places = v.places, affordable_places = v.affordable, children_enrolled = v.children, comment = v.comment,
+      status = ${stamp.status}, version = r.version + 1, demo = false, updated_by = ${stamp.by}, updated_at = ${stamp.at},
+      submitted_by = ${stamp.submit ? stamp.by : sql`r.submitted_by`},
+      submitted_at = ${stamp.submit ? stamp.at : sql`r.submitted_at`},
+      return_reason = ${stamp.submit ? null : sql`r.return_reason`}
+    from unnest(${column(updates, (r) => r.id)}::uuid[],
+                ${column(updates, (r) => r.places)}::int[], ${column(updates, (r) => r.affordablePlaces)}::int[],
+                ${column(updates, (r) => r.childrenEnrolled)}::int[],
+                ${column(updates, (r) => r.comment)}::text[])
+      as v(id, places, affordable, children, comment)
+    where r.id = v.id`.execute(trx);
+}
+
+/** Replaces the institution counts of these reports with the given ones, in two statements. */
+export async function replaceImportedInstitutions(
+  trx: Transaction<DB>,
+  reportIds: readonly string[],
+  institutions: readonly { reportId: string; kind: string; count: number }[],
+): Promise<void> {
+  await sql`delete from report_institutions where report_id = any(${sql.val([...reportIds])}::uuid[])`.execute(trx);
+  if (institutions.length > 0) {
+    await sql`
+      insert into report_institutions (report_id, kind, count)
+      select * from unnest(${column(institutions, (i) => i.reportId)}::uuid[], ${column(institutions, (i) => i.kind)}::text[],
+                           ${column(institutions, (i) => i.count)}::int[])`.execute(trx);
+  }
+}
+
+export interface LeafReport {
+  code: string;
+  name: string;
+  places: number | null;
+  affordable_places: number | null;
+  children_enrolled: number | null;
+  comment: string | null;
+  version: number | null;
+  institutions: Record<string, number> | null;
+}
+
+/** The reporting units (leaves) of a subtree, or of the country, with their stored report of a quarter where there is one. */
+export async function leafReportsAt(
+  db: Reader,
+  root: string | null,
+  period: { year: number; quarter: number },
+): Promise<LeafReport[]> {
+  const { rows } = await sql<LeafReport>`
+    select j.code, j.name, r.places, r.affordable_places, r.children_enrolled, r.comment, r.version,
+           (select json_object_agg(i.kind, i.count) from report_institutions i where i.report_id = r.id) as institutions
+    from jurisdictions j
+    left join quarterly_reports r on r.jurisdiction_code = j.code and r.year = ${period.year} and r.quarter = ${period.quarter}
+    where not exists (select 1 from jurisdictions c where c.parent_code = j.code)
+      ${root ? sql`and j.code in (${subtreeCodes(root)})` : sql``}
+    order by j.code`.execute(db);
+  return rows;
+}

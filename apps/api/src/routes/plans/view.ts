@@ -1,0 +1,13 @@
+// The plan as the API answers with it, for the reading and the admin routes alike.
+import type { StoredPlan } from './repository.ts';
+
+/** The plan view the API answers with (institutionKind only where there is one). */
+export function planView(plan: StoredPlan) {
+  return {
+    ...plan,
+    targets: plan.targets.map(({ institutionKind, ...target }) => ({
+      ...target,
+      ...(institutionKind ? { institutionKind } : {}),
+    })),
+  };
+}
