@@ -19,7 +19,7 @@ import {
   STATUS_WORDS,
   YES_NO,
 } from '@tuowei/shared';
-import { streamWorkbook } from '../../workbook/index.ts';
+import { streamWorkbook, type WorkbookWriter } from '../../workbook/index.ts';
 import { COUNTRY, type GapReport } from './build.ts';
 
 type Cell = string | number | boolean | Date | null;
@@ -78,44 +78,71 @@ const COLUMN_FORMATS: Record<string, string> = { year: '0', integer: '#,##0', pa
 
 const text = (words: Bilingual, language: Language) => words[language];
 
+/** What a cover describes: the subtree, the reports counted, the rows, whether demo data is in them. */
+interface Covered {
+  root: { code: string; name: string; nameEn: string };
+  counting: GapReport['counting'];
+  rows: readonly unknown[];
+  demo: boolean;
+}
+
+/**
+ * The cover sheet the gap report and the final account begin with: the title, the subtree, the
+ * quarter (and the rule an export judges by), the reports counted, when and by whom it was
+ * exported, the audit chain's head, the number of rows, and a warning when demo data is in it.
+ */
+function writeCover(
+  workbook: WorkbookWriter,
+  covered: Covered,
+  context: Omit<ExportContext, 'report'>,
+  lines: { title: string; period: [string, string]; rule?: [string, string] },
+): void {
+  const { language } = context;
+  const cover = workbook.sheet({
+    name: text({ zh: '封面', en: 'Cover' }, language),
+    columns: [{ width: 26 }, { width: 70 }],
+  });
+  const rows: [string, string][] = [
+    [lines.title, ''],
+    [
+      text({ zh: '行政区划', en: 'Jurisdiction' }, language),
+      covered.root.code === COUNTRY.code
+        ? nameIn(COUNTRY, language)
+        : `${nameIn(covered.root, language)}（${covered.root.code}）${language === 'en' ? ' and below' : '及下级'}`,
+    ],
+    lines.period,
+    ...(lines.rule ? [lines.rule] : []),
+    [
+      text({ zh: '统计口径', en: 'Reports counted' }, language),
+      covered.counting === 'approved_only'
+        ? text({ zh: '仅已审核季报', en: 'approved reports only' }, language)
+        : text({ zh: '已提交和已审核季报', en: 'submitted and approved reports' }, language),
+    ],
+    [text({ zh: '数据截至', en: 'Data as of' }, language), `${beijingTime(context.exportedAt)}（北京时间）`],
+    [text({ zh: '导出人', en: 'Exported by' }, language), neutraliseFormula(context.exportedBy)],
+    [
+      text({ zh: '审计链头', en: 'Audit chain head' }, language),
+      context.chainHead ? `#${context.chainHead.id} ${context.chainHead.hash}` : '',
+    ],
+    [text({ zh: '目标行数', en: 'Target rows' }, language), String(covered.rows.length)],
+  ];
+  if (covered.demo) {
+    rows.push([
+      text({ zh: '注意', en: 'Note' }, language),
+      text({ zh: '含演示数据，不是真实统计。', en: 'Contains demo data, not real statistics.' }, language),
+    ]);
+  }
+  rows.forEach((values, index) => {
+    cover.row(values, index === 0 ? { bold: true, size: 14 } : undefined);
+  });
+}
+
 export function gapReportXlsx(context: ExportContext): Readable {
   const { report, language } = context;
   return streamWorkbook((workbook) => {
-    const cover = workbook.sheet({
-      name: text({ zh: '封面', en: 'Cover' }, language),
-      columns: [{ width: 26 }, { width: 70 }],
-    });
-    const coverRows: [string, string][] = [
-      [text({ zh: '托位目标差距报告', en: 'Childcare places: gap report' }, language), ''],
-      [
-        text({ zh: '行政区划', en: 'Jurisdiction' }, language),
-        report.root.code === COUNTRY.code
-          ? nameIn(COUNTRY, language)
-          : `${nameIn(report.root, language)}（${report.root.code}）${language === 'en' ? ' and below' : '及下级'}`,
-      ],
-      [text({ zh: '季度', en: 'Quarter' }, language), report.period],
-      [
-        text({ zh: '统计口径', en: 'Reports counted' }, language),
-        report.counting === 'approved_only'
-          ? text({ zh: '仅已审核季报', en: 'approved reports only' }, language)
-          : text({ zh: '已提交和已审核季报', en: 'submitted and approved reports' }, language),
-      ],
-      [text({ zh: '数据截至', en: 'Data as of' }, language), `${beijingTime(context.exportedAt)}（北京时间）`],
-      [text({ zh: '导出人', en: 'Exported by' }, language), neutraliseFormula(context.exportedBy)],
-      [
-        text({ zh: '审计链头', en: 'Audit chain head' }, language),
-        context.chainHead ? `#${context.chainHead.id} ${context.chainHead.hash}` : '',
-      ],
-      [text({ zh: '目标行数', en: 'Target rows' }, language), String(report.rows.length)],
-    ];
-    if (report.demo) {
-      coverRows.push([
-        text({ zh: '注意', en: 'Note' }, language),
-        text({ zh: '含演示数据，不是真实统计。', en: 'Contains demo data, not real statistics.' }, language),
-      ]);
-    }
-    coverRows.forEach((values, index) => {
-      cover.row(values, index === 0 ? { bold: true, size: 14 } : undefined);
+    writeCover(workbook, report, context, {
+      title: text({ zh: '托位目标差距报告', en: 'Childcare places: gap report' }, language),
+      period: [text({ zh: '季度', en: 'Quarter' }, language), report.period],
     });
 
     const sheet = workbook.sheet({
@@ -269,20 +296,10 @@ function accountTitle(account: FinalAccount, language: Language): string {
 export function finalAccountXlsx(context: FinalAccountContext): Readable {
   const { account, language } = context;
   return streamWorkbook((workbook) => {
-    const cover = workbook.sheet({
-      name: text({ zh: '封面', en: 'Cover' }, language),
-      columns: [{ width: 26 }, { width: 70 }],
-    });
-    const coverRows: [string, string][] = [
-      [accountTitle(account, language), ''],
-      [
-        text({ zh: '行政区划', en: 'Jurisdiction' }, language),
-        account.root.code === COUNTRY.code
-          ? nameIn(COUNTRY, language)
-          : `${nameIn(account.root, language)}（${account.root.code}）${language === 'en' ? ' and below' : '及下级'}`,
-      ],
-      [text({ zh: '截至季度', en: 'As of quarter' }, language), account.period],
-      [
+    writeCover(workbook, account, context, {
+      title: accountTitle(account, language),
+      period: [text({ zh: '截至季度', en: 'As of quarter' }, language), account.period],
+      rule: [
         text({ zh: '口径', en: 'Rule' }, language),
         text(
           {
@@ -292,28 +309,6 @@ export function finalAccountXlsx(context: FinalAccountContext): Readable {
           language,
         ),
       ],
-      [
-        text({ zh: '统计口径', en: 'Reports counted' }, language),
-        account.counting === 'approved_only'
-          ? text({ zh: '仅已审核季报', en: 'approved reports only' }, language)
-          : text({ zh: '已提交和已审核季报', en: 'submitted and approved reports' }, language),
-      ],
-      [text({ zh: '数据截至', en: 'Data as of' }, language), `${beijingTime(context.exportedAt)}（北京时间）`],
-      [text({ zh: '导出人', en: 'Exported by' }, language), neutraliseFormula(context.exportedBy)],
-      [
-        text({ zh: '审计链头', en: 'Audit chain head' }, language),
-        context.chainHead ? `#${context.chainHead.id} ${context.chainHead.hash}` : '',
-      ],
-      [text({ zh: '目标行数', en: 'Target rows' }, language), String(account.rows.length)],
-    ];
-    if (account.demo) {
-      coverRows.push([
-        text({ zh: '注意', en: 'Note' }, language),
-        text({ zh: '含演示数据，不是真实统计。', en: 'Contains demo data, not real statistics.' }, language),
-      ]);
-    }
-    coverRows.forEach((values, index) => {
-      cover.row(values, index === 0 ? { bold: true, size: 14 } : undefined);
     });
 
     const sheet = workbook.sheet({
