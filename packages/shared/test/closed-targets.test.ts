@@ -1,5 +1,5 @@
 // Closed targets: once the period in view is at or after a target's due quarter, its verdict is the
-// due year's value, with today's value beside it (PLANS.md "Status of a target").
+// due year's value, with today's value beside it (docs/figures.md, status of a target).
 import { describe, expect, it } from 'vitest';
 import {
   byCycle,
