@@ -109,9 +109,9 @@ describe.each(BACKENDS)('reports on %s', (backend) => {
       'an unknown institution kind',
       { places: 10, affordablePlaces: 0, institutions: { castles: 1 } },
       'body.institutions',
-      '',
+      '含有不认识的项目：castles',
     ],
-    ['a missing field', { places: 10 }, 'body.affordablePlaces', ''],
+    ['a missing field', { places: 10 }, 'body.affordablePlaces', '必填'],
   ])('refuses %s, naming the field, and stores nothing', async (_name, payload, field, words) => {
     const refused = await send(entry, 'PUT', url, payload, 2);
     expect(refused.status).toBe(400);

@@ -1,7 +1,7 @@
 // What admins enter: jurisdictions, populations, plans, targets and accounts. One schema each,
 // for the admin screens and the API.
 import { z } from 'zod';
-import type { FieldMessageKey } from './messages.ts';
+import { type FieldMessageKey, typeError } from './messages.ts';
 import { FRACTION_METRICS, METRICS } from './metric-table.ts';
 import { textField } from './text.ts';
 import { COMPARATORS, DIVISION_CODE, INSTITUTION_KINDS, LEVELS, SCOPES } from './vocabulary.ts';
@@ -26,7 +26,11 @@ export type JurisdictionInput = z.infer<typeof jurisdictionInputSchema>;
 
 export const populationInputSchema = z
   .object({
-    population: z.number(key('whole_number')).int(key('whole_number')).min(1, key('at_least_one')).max(2_000_000_000),
+    population: z
+      .number(typeError('whole_number'))
+      .int(key('whole_number'))
+      .min(1, key('at_least_one'))
+      .max(2_000_000_000),
     source: text(500),
   })
   .strict();

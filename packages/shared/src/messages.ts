@@ -1,4 +1,5 @@
 // Messages that schemas raise, in both languages; schemas carry the key, readers get the words.
+import { z } from 'zod';
 import type { Bilingual, Language } from './words.ts';
 
 /** A message in both languages. */
@@ -70,6 +71,15 @@ export const FIELD_MESSAGES = {
     zh: 'headId 与 headHash 须同时给出（导出文件上记录的审计链头）',
     en: 'headId and headHash go together (the audit chain head an export recorded)',
   },
+  number: { zh: '应为数字', en: 'must be a number' },
+  wrong_type: { zh: '类型不对', en: 'has the wrong type' },
+  unknown_key: { zh: '含有不认识的项目：{value}', en: 'holds items that are not known: {value}' },
+  not_allowed: { zh: '不是可选的值之一（{value}）', en: 'is not one of the values allowed ({value})' },
+  wrong_format: { zh: '格式不对', en: 'is not in the right format' },
+  at_least_value: { zh: '应不小于 {value}', en: 'must be at least {value}' },
+  at_most_value: { zh: '应不大于 {value}', en: 'must be at most {value}' },
+  min_length: { zh: '至少 {value} 个字符', en: 'must have at least {value} characters' },
+  max_length: { zh: '不能超过 {value} 个字符', en: 'cannot be longer than {value} characters' },
   comment_required: {
     zh: '与上季度相比变化异常（托位减少或增加一半以上），提交前请在备注中说明原因',
     en: 'changed implausibly since last quarter (places fell, or rose by more than half): explain in the comment before submitting',
@@ -78,8 +88,54 @@ export const FIELD_MESSAGES = {
 
 export type FieldMessageKey = keyof typeof FIELD_MESSAGES;
 
-/** The words for a schema's message key, or the message itself where it is not a key. */
+/** The words for a schema's message key (`key` or `key|value`), or the message itself where it is not a key. */
 export function fieldMessage(message: string, language: Language): string {
-  const words = (FIELD_MESSAGES as Record<string, Words>)[message];
-  return words ? words[language] : message;
+  const bar = message.indexOf('|');
+  const name = bar === -1 ? message : message.slice(0, bar);
+  const words = (FIELD_MESSAGES as Record<string, Words>)[name];
+  if (!words) return message;
+  return bar === -1 ? words[language] : words[language].replace('{value}', message.slice(bar + 1));
 }
+
+/**
+ * A type error's key for a field: `required` when the field was left out, else the key given (a
+ * schema's own message would otherwise say "must be a whole number" of a field nobody filled in).
+ */
+export const typeError = (message: FieldMessageKey) => ({
+  error: (issue: { input?: unknown }) => (issue.input === undefined ? 'required' : message),
+});
+
+const listed = (values: readonly unknown[]) => values.map(String).join(', ');
+
+/**
+ * Every issue a schema raises without a message of its own gets a key of this catalogue, so that no
+ * reader is shown zod's English ("Unrecognized key", "Invalid input: expected string, received
+ * undefined") in a Chinese screen or answer.
+ */
+function catalogueKey(issue: z.core.$ZodRawIssue): string | undefined {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return 'required';
+      if (issue.expected === 'string') return 'text';
+      if (issue.expected === 'number' || issue.expected === 'int') return 'number';
+      return 'wrong_type';
+    case 'unrecognized_keys':
+      return `unknown_key|${listed(issue.keys)}`;
+    case 'invalid_value':
+      return `not_allowed|${listed(issue.values)}`;
+    case 'invalid_format':
+      return 'wrong_format';
+    case 'too_small':
+      if (issue.origin === 'string') return `min_length|${issue.minimum}`;
+      if (issue.origin === 'number' || issue.origin === 'int') return `at_least_value|${issue.minimum}`;
+      return undefined;
+    case 'too_big':
+      if (issue.origin === 'string') return `max_length|${issue.maximum}`;
+      if (issue.origin === 'number' || issue.origin === 'int') return `at_most_value|${issue.maximum}`;
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+z.config({ customError: catalogueKey });

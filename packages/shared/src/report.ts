@@ -1,7 +1,7 @@
 // A quarterly report as staff enter it: one schema for the form and the API, and the warnings
 // that need a comment before the report can be submitted.
 import { z } from 'zod';
-import type { FieldMessageKey } from './messages.ts';
+import { type FieldMessageKey, typeError } from './messages.ts';
 import { textField } from './text.ts';
 import { INSTITUTION_KINDS, type InstitutionCounts, REPORT_STATUSES } from './vocabulary.ts';
 
@@ -14,7 +14,7 @@ const key = (message: FieldMessageKey) => ({ message });
 
 const count = (max: number) =>
   z
-    .number(key('whole_number'))
+    .number(typeError('whole_number'))
     .int(key('whole_number'))
     .min(0, key('not_negative'))
     .max(max, key(max === MAX_PLACES ? 'too_many_places' : 'too_many_institutions'));

@@ -3,7 +3,7 @@
 // an escape): such text is refused in words, naming the field, instead of failing later or being
 // stored as U+FFFD.
 import { z } from 'zod';
-import type { FieldMessageKey } from './messages.ts';
+import { type FieldMessageKey, typeError } from './messages.ts';
 
 const key = (message: FieldMessageKey) => ({ message });
 
@@ -52,7 +52,7 @@ export function textField(
   max: number,
   options: { required?: boolean; trim?: boolean; requiredKey?: FieldMessageKey } = {},
 ) {
-  let field = z.string(key('text'));
+  let field = z.string(typeError('text'));
   if (options.trim ?? true) field = field.trim();
   if (options.required) field = field.min(1, key(options.requiredKey ?? 'required'));
   return field
