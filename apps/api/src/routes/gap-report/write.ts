@@ -38,10 +38,23 @@ export function beijingTime(date: Date | string): string {
   return new Date(new Date(date).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
-/** A row's cells in column order, words in the reader's language. */
-function cells(row: GapRow, language: Language): Cell[] {
-  return GAP_COLUMNS.map(({ key }) => {
-    const value = row[key];
+/** What the gap report's and the final account's rows both carry that is written as words. */
+type WordedRow = Pick<
+  GapRow,
+  'name' | 'nameEn' | 'metric' | 'institutionKind' | 'comparator' | 'status' | 'dataStatus'
+>;
+
+/** Columns holding a moment, written in Beijing time. */
+const MOMENTS: ReadonlySet<string> = new Set(['approvedAt', 'lastChangedAt']);
+
+/** A row's cells in the order of its columns, words in the reader's language. */
+function rowCells<Row extends WordedRow>(
+  row: Row,
+  columns: readonly { key: keyof Row & string }[],
+  language: Language,
+): Cell[] {
+  return columns.map(({ key }) => {
+    const value: unknown = row[key];
     switch (key) {
       case 'name':
         return nameIn(row, language);
@@ -53,15 +66,15 @@ function cells(row: GapRow, language: Language): Cell[] {
         return STATUS_WORDS[language][row.status];
       case 'dataStatus':
         return DATA_STATUS_WORDS[language][row.dataStatus];
-      case 'approvedAt':
-      case 'lastChangedAt':
-        return value === null ? null : beijingTime(value as string);
       default:
+        if (MOMENTS.has(key)) return value === null ? null : beijingTime(value as string);
         if (typeof value === 'boolean') return YES_NO[language][value ? 0 : 1];
         return value as Cell;
     }
   });
 }
+
+const cells = (row: GapRow, language: Language) => rowCells(row, GAP_COLUMNS, language);
 
 /**
  * Number formats that depend on the row's metric, as the metric table defines it: a share written
@@ -261,29 +274,7 @@ export interface FinalAccountContext extends Omit<ExportContext, 'report'> {
   account: FinalAccount;
 }
 
-/** A final account's row in column order, words in the reader's language. */
-function accountCells(row: FinalAccountRow, language: Language): Cell[] {
-  return FINAL_ACCOUNT_COLUMNS.map(({ key }) => {
-    const value = row[key];
-    switch (key) {
-      case 'name':
-        return nameIn(row, language);
-      case 'metric':
-        return metricWords(row.metric, row.institutionKind, language);
-      case 'comparator':
-        return COMPARATOR_WORDS[language][row.comparator];
-      case 'status':
-        return STATUS_WORDS[language][row.status];
-      case 'dataStatus':
-        return DATA_STATUS_WORDS[language][row.dataStatus];
-      case 'approvedAt':
-        return value === null ? null : beijingTime(value as string);
-      default:
-        if (typeof value === 'boolean') return YES_NO[language][value ? 0 : 1];
-        return value as Cell;
-    }
-  });
-}
+const accountCells = (row: FinalAccountRow, language: Language) => rowCells(row, FINAL_ACCOUNT_COLUMNS, language);
 
 function accountTitle(account: FinalAccount, language: Language): string {
   const years = account.dueYears.join('、');
