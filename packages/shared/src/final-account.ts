@@ -4,7 +4,7 @@
 // value beside it. The gap report's `?account=final` variant; its columns are defined once here.
 import { z } from 'zod';
 import { type dueYearValueSchema, settingsSchema, targetProgressSchema } from './contract.ts';
-import { DATA_STATUSES, type DataStatus, unitAndTarget } from './gap-report.ts';
+import { DATA_STATUSES, type DataStatus, UNIT_AND_TARGET_COLUMNS, unitAndTarget } from './gap-report.ts';
 import type { Progress, TargetProgress } from './progress.ts';
 import { LEVELS, type ReportStatus } from './vocabulary.ts';
 
@@ -115,15 +115,7 @@ export interface FinalAccountColumn {
 }
 
 export const FINAL_ACCOUNT_COLUMNS: FinalAccountColumn[] = [
-  { key: 'code', zh: '行政区划代码', en: 'Code', format: 'text', width: 10 },
-  { key: 'name', zh: '名称', en: 'Name', format: 'text', width: 18 },
-  { key: 'documentNumber', zh: '文号', en: 'Document', format: 'text', width: 18 },
-  { key: 'planTitle', zh: '规划', en: 'Plan', format: 'text', width: 30 },
-  { key: 'clause', zh: '条款', en: 'Clause', format: 'text', width: 10 },
-  { key: 'metric', zh: '指标', en: 'Metric', format: 'text', width: 20 },
-  { key: 'comparator', zh: '比较', en: 'Comparator', format: 'text', width: 8 },
-  { key: 'value', zh: '目标值', en: 'Target', format: 'ratio', width: 10 },
-  { key: 'dueYear', zh: '完成年份', en: 'Due', format: 'year', width: 8 },
+  ...UNIT_AND_TARGET_COLUMNS,
   { key: 'dueYearValue', zh: '到期年末值', en: 'Value at the due year', format: 'ratio', width: 12 },
   { key: 'dueYearPeriod', zh: '到期年数据季度', en: 'Due-year figure from', format: 'text', width: 12 },
   { key: 'provisional', zh: '非四季度（暂代）', en: 'Provisional', format: 'boolean', width: 10 },

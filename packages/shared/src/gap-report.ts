@@ -162,7 +162,14 @@ export interface GapColumn {
   width: number;
 }
 
-export const GAP_COLUMNS: GapColumn[] = [
+/** The columns every row of the gap report and of the final account begins with (`unitAndTarget`). */
+export const UNIT_AND_TARGET_COLUMNS: {
+  key: keyof ReturnType<typeof unitAndTarget>;
+  zh: string;
+  en: string;
+  format: 'text' | 'ratio' | 'year';
+  width: number;
+}[] = [
   { key: 'code', zh: '行政区划代码', en: 'Code', format: 'text', width: 10 },
   { key: 'name', zh: '名称', en: 'Name', format: 'text', width: 18 },
   { key: 'documentNumber', zh: '文号', en: 'Document', format: 'text', width: 18 },
@@ -172,6 +179,10 @@ export const GAP_COLUMNS: GapColumn[] = [
   { key: 'comparator', zh: '比较', en: 'Comparator', format: 'text', width: 8 },
   { key: 'value', zh: '目标值', en: 'Target', format: 'ratio', width: 10 },
   { key: 'dueYear', zh: '完成年份', en: 'Due', format: 'year', width: 8 },
+];
+
+export const GAP_COLUMNS: GapColumn[] = [
+  ...UNIT_AND_TARGET_COLUMNS,
   { key: 'current', zh: '当前值', en: 'Current', format: 'ratio', width: 10 },
   { key: 'currentPeriod', zh: '数据季度', en: 'Figure from', format: 'text', width: 9 },
   { key: 'gap', zh: '缺口（托位/机构）', en: 'Gap (places/institutions)', format: 'integer', width: 12 },
