@@ -2,15 +2,14 @@
 // places-per-1,000 target by the due date, how many places it still needs, and how many a quarter.
 
 import { headlineTarget, type ProgressView } from '@tuowei/shared';
-import { Alert, Card, Typography } from 'antd';
+import { Alert, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Pace } from '../../../components/pace.tsx';
 import { StatusTag } from '../../../components/status-tag.tsx';
 import { useFormat } from '../../../i18n/format.ts';
 import { useLanguage } from '../../../i18n/use-language.ts';
 import { ClosedHeadline } from './closed-headline.tsx';
-import { HeadlineFigure } from './headline-figure.tsx';
-import { TargetSource } from './target-source.tsx';
+import { HeadlineCard, HeadlineFigure } from './headline-figure.tsx';
 
 export function BindingHeadline({ progress }: { progress: ProgressView }) {
   const { t } = useTranslation();
@@ -34,46 +33,11 @@ export function BindingHeadline({ progress }: { progress: ProgressView }) {
     gap: target.gap === null ? none : format.integer(target.gap),
     pace: target.requiredPerQuarter === null ? none : format.pace(target.requiredPerQuarter),
   });
-  const headingId = 'binding-headline-heading';
 
   return (
-    <section aria-labelledby={headingId} data-testid="binding-headline">
-      <Card
-        className="tuowei-headline tuowei-panel"
-        title={
-          <Typography.Title level={2} id={headingId} style={{ fontSize: 18, margin: 0, whiteSpace: 'normal' }}>
-            {t('dashboard.page.headline.title', { metric: format.metricLabel(target.metric) })}
-          </Typography.Title>
-        }
-        extra={<TargetSource source={target} />}
-      >
-        <dl className="tuowei-headline-figures">
-          <HeadlineFigure label={t('dashboard.page.headline.target')} testId="headline-target">
-            {targetText}
-            <span className="tuowei-headline-unit tuowei-headline-due">{due}</span>
-          </HeadlineFigure>
-          <HeadlineFigure label={t('dashboard.page.headline.current')} testId="headline-current">
-            {target.current === null ? none : format.ratio(target.current)}{' '}
-            {target.current !== null && <span className="tuowei-headline-unit">{perThousand}</span>}
-          </HeadlineFigure>
-          <HeadlineFigure label={t('dashboard.page.headline.forecast', { due })} testId="headline-forecast">
-            {target.forecast === null ? none : format.ratio(target.forecast)}{' '}
-            {target.forecast !== null && <span className="tuowei-headline-unit">{perThousand}</span>}
-          </HeadlineFigure>
-          <HeadlineFigure label={t('dashboard.page.headline.gap')} testId="headline-gap">
-            <span data-testid="headline-gap-value">{target.gap === null ? none : format.integer(target.gap)}</span>{' '}
-            {target.gap !== null && <span className="tuowei-headline-unit">{places}</span>}
-          </HeadlineFigure>
-          <HeadlineFigure label={t('dashboard.page.headline.pace')} testId="headline-pace">
-            <span data-testid="headline-pace-value">
-              {target.requiredPerQuarter === null ? none : <Pace value={target.requiredPerQuarter} />}
-            </span>{' '}
-            {target.requiredPerQuarter !== null && <span className="tuowei-headline-unit">{places}</span>}
-          </HeadlineFigure>
-          <HeadlineFigure label={t('dashboard.page.headline.status')} testId="headline-status">
-            <StatusTag status={target.status} testId="headline-status-word" />
-          </HeadlineFigure>
-        </dl>
+    <HeadlineCard
+      target={target}
+      after={
         <Typography.Paragraph
           className="tuowei-headline-sentence"
           style={{ marginBottom: 0 }}
@@ -81,7 +45,33 @@ export function BindingHeadline({ progress }: { progress: ProgressView }) {
         >
           {sentence}
         </Typography.Paragraph>
-      </Card>
-    </section>
+      }
+    >
+      <HeadlineFigure label={t('dashboard.page.headline.target')} testId="headline-target">
+        {targetText}
+        <span className="tuowei-headline-unit tuowei-headline-due">{due}</span>
+      </HeadlineFigure>
+      <HeadlineFigure label={t('dashboard.page.headline.current')} testId="headline-current">
+        {target.current === null ? none : format.ratio(target.current)}{' '}
+        {target.current !== null && <span className="tuowei-headline-unit">{perThousand}</span>}
+      </HeadlineFigure>
+      <HeadlineFigure label={t('dashboard.page.headline.forecast', { due })} testId="headline-forecast">
+        {target.forecast === null ? none : format.ratio(target.forecast)}{' '}
+        {target.forecast !== null && <span className="tuowei-headline-unit">{perThousand}</span>}
+      </HeadlineFigure>
+      <HeadlineFigure label={t('dashboard.page.headline.gap')} testId="headline-gap">
+        <span data-testid="headline-gap-value">{target.gap === null ? none : format.integer(target.gap)}</span>{' '}
+        {target.gap !== null && <span className="tuowei-headline-unit">{places}</span>}
+      </HeadlineFigure>
+      <HeadlineFigure label={t('dashboard.page.headline.pace')} testId="headline-pace">
+        <span data-testid="headline-pace-value">
+          {target.requiredPerQuarter === null ? none : <Pace value={target.requiredPerQuarter} />}
+        </span>{' '}
+        {target.requiredPerQuarter !== null && <span className="tuowei-headline-unit">{places}</span>}
+      </HeadlineFigure>
+      <HeadlineFigure label={t('dashboard.page.headline.status')} testId="headline-status">
+        <StatusTag status={target.status} testId="headline-status-word" />
+      </HeadlineFigure>
+    </HeadlineCard>
   );
 }
