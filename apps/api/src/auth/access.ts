@@ -4,7 +4,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { lineageOf } from '../db/lineage.ts';
-import { ApiError } from '../errors.ts';
+import { ApiError, unknownJurisdiction } from '../errors.ts';
+import { API_WORDS } from '../words.ts';
 import { findSession, SESSION_COOKIE, type Session } from './sessions.ts';
 import type { Role, User } from './users.ts';
 
@@ -52,7 +53,7 @@ export interface AccessOptions {
   publicRead: boolean;
 }
 
-export const notSignedIn = () => new ApiError(401, 'not_signed_in', { zh: '请先登录。', en: 'Sign in first.' });
+export const notSignedIn = () => new ApiError(401, 'not_signed_in', API_WORDS.access.notSignedIn);
 
 /** Whether a jurisdiction is within a person's scope (their own or below; strictly below when asked). */
 export async function inScope(
@@ -104,16 +105,10 @@ async function access(app: FastifyInstance, options: AccessOptions) {
     const session = request.session;
     if (!session) throw notSignedIn();
     if (UNSAFE.has(request.method) && rule.csrf !== false && request.headers['x-csrf-token'] !== session.csrfToken) {
-      throw new ApiError(403, 'csrf_token', {
-        zh: '缺少或错误的 X-CSRF-Token：请重新登录后再试。',
-        en: 'Missing or wrong X-CSRF-Token: sign in again and retry.',
-      });
+      throw new ApiError(403, 'csrf_token', API_WORDS.access.csrfToken);
     }
     if (!rule.roles.includes(session.user.role)) {
-      throw new ApiError(403, 'role_forbidden', {
-        zh: `您的角色（${session.user.role}）不能进行此操作。`,
-        en: `Your role (${session.user.role}) cannot do this.`,
-      });
+      throw new ApiError(403, 'role_forbidden', API_WORDS.access.roleForbidden(session.user.role));
     }
   });
 
@@ -130,29 +125,21 @@ async function access(app: FastifyInstance, options: AccessOptions) {
     if (code === undefined) return;
     if (code === null) {
       if (request.session.user.jurisdictionCode === null) return;
-      throw new ApiError(403, 'out_of_scope', {
-        zh: '只有全国范围的账号可以进行此操作。',
-        en: 'Only an account whose scope is the whole country can do this.',
-      });
+      throw new ApiError(403, 'out_of_scope', API_WORDS.access.countryOnly);
     }
     const answer = await inScope(app, request.session.user, code, rule.scope === 'below');
     if (answer === 'unknown') {
-      throw new ApiError(404, 'unknown_jurisdiction', {
-        zh: `没有代码为 ${code} 的行政区划。`,
-        en: `There is no jurisdiction with code ${code}.`,
-      });
+      throw unknownJurisdiction(code);
     }
     if (answer === 'no') {
-      throw new ApiError(403, 'out_of_scope', {
-        zh:
-          rule.scope === 'below'
-            ? `${code} 不在您可审核的范围内（您可审核 ${request.session.user.jurisdictionCode ?? '全国'} 的下级单位）。`
-            : `${code} 不在您的管辖范围内（${request.session.user.jurisdictionCode ?? '全国'} 及其下级）。`,
-        en:
-          rule.scope === 'below'
-            ? `${code} is not among the units you review (those below ${request.session.user.jurisdictionCode ?? 'the country'}).`
-            : `${code} is outside your jurisdiction (${request.session.user.jurisdictionCode ?? 'the country'} and below).`,
-      });
+      throw new ApiError(
+        403,
+        'out_of_scope',
+        (rule.scope === 'below' ? API_WORDS.access.notReviewable : API_WORDS.access.outsideJurisdiction)(
+          code,
+          request.session.user.jurisdictionCode,
+        ),
+      );
     }
   });
 }

@@ -1,6 +1,7 @@
 // Reads a CSV into a table: UTF-8 (with or without BOM) or the GBK that older Excel saves, one
 // encoding for the whole file, within the rows, columns and cells of READ_LIMITS.
 import { parse } from 'csv-parse/sync';
+import { API_WORDS } from '../words.ts';
 import { READ_LIMITS } from './limits.ts';
 import { ReadRefusal, type Table } from './table.ts';
 
@@ -69,7 +70,7 @@ function recordBreaks(text: string): number {
 
 const pastRows = () => {
   const row = READ_LIMITS.rows + 1;
-  return new ReadRefusal({ limit: 'rows', where: { zh: `第 ${row} 行`, en: `row ${row}` } });
+  return new ReadRefusal({ limit: 'rows', where: API_WORDS.workbook.line(row) });
 };
 
 export function readCsv(buffer: Buffer): Table {
@@ -92,7 +93,7 @@ export function readCsv(buffer: Buffer): Table {
   if (records.length > READ_LIMITS.rows) throw pastRows();
   let cells = 0;
   const rows = records.map((record, index) => {
-    const where = { zh: `第 ${index + 1} 行`, en: `row ${index + 1}` };
+    const where = API_WORDS.workbook.line(index + 1);
     // trailing empty fields (",,,") are no columns
     let width = record.length;
     while (width > 0 && record[width - 1] === '') width--;

@@ -7,7 +7,8 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ApiError } from '../errors.ts';
 import { Slots } from '../slots.ts';
-import { LIMIT_WORDS, READ_LIMITS } from './limits.ts';
+import { API_WORDS } from '../words.ts';
+import { READ_LIMITS } from './limits.ts';
 import { ReadRefusal, type Refusal, type Table } from './table.ts';
 
 export type UploadKind = 'xlsx' | 'csv';
@@ -34,44 +35,23 @@ let underWay = 0;
 /** Files being read on their threads right now (the tests watch the server answer meanwhile). */
 export const readsUnderWay = () => underWay;
 
-const FILE_WORDS = { xlsx: { zh: ' Excel（.xlsx）', en: 'Excel (.xlsx)' }, csv: { zh: ' CSV', en: 'CSV' } };
+const WORDS = API_WORDS.workbook;
 
 /** The answer for a refused file: 413 past a limit, 400 for a file that is not what it says. */
 export function refusalError(refusal: Refusal, kind: UploadKind): ApiError {
-  const file = FILE_WORDS[kind];
   switch (refusal.kind) {
-    case 'limit': {
-      const limit = LIMIT_WORDS[refusal.limit];
-      const where = refusal.where
-        ? { zh: `（${refusal.where.zh}）`, en: ` (${refusal.where.en})` }
-        : { zh: '', en: '' };
-      return new ApiError(
-        413,
-        'file_over_limit',
-        {
-          zh: `文件超出导入上限：${limit.zh}${where.zh}。请删去多余的行列或拆分成几个文件后再导入。`,
-          en: `The file is over an import limit: ${limit.en}${where.en}. Remove what is not needed, or split it into smaller files, and import again.`,
-        },
-        { limit: refusal.limit, max: READ_LIMITS[refusal.limit] },
-      );
-    }
-    case 'mixed_encoding': {
-      const [zh, en] = refusal.encoding === 'utf-8' ? ['UTF-8', 'UTF-8'] : ['GBK', 'GBK'];
-      return new ApiError(
-        400,
-        'mixed_encoding',
-        {
-          zh: `这个 CSV 文件混用了两种编码：第 ${refusal.line} 行不是 ${zh} 编码，而前面的行是。导入会把文字变成乱码，因此未读取。请在 Excel 中另存为“CSV UTF-8”后再导入。`,
-          en: `This CSV mixes two encodings: line ${refusal.line} is not ${en}, as the lines before it are. Its text would turn to gibberish, so it was not read. Save it from Excel as "CSV UTF-8" and import again.`,
-        },
-        { line: refusal.line, encoding: refusal.encoding },
-      );
-    }
-    case 'unreadable':
-      return new ApiError(400, 'unreadable_file', {
-        zh: `无法读取这个${file.zh}文件：${refusal.detail.zh}。请用导入模板另存为 .xlsx 或 UTF-8 CSV 后再试。`,
-        en: `This ${file.en} file cannot be read: ${refusal.detail.en}. Save it from the import template as .xlsx or UTF-8 CSV and retry.`,
+    case 'limit':
+      return new ApiError(413, 'file_over_limit', WORDS.overLimit(WORDS.limits[refusal.limit], refusal.where), {
+        limit: refusal.limit,
+        max: READ_LIMITS[refusal.limit],
       });
+    case 'mixed_encoding':
+      return new ApiError(400, 'mixed_encoding', WORDS.mixedEncoding(refusal.line, refusal.encoding), {
+        line: refusal.line,
+        encoding: refusal.encoding,
+      });
+    case 'unreadable':
+      return new ApiError(400, 'unreadable_file', WORDS.unreadable(kind, refusal.detail));
   }
 }
 
@@ -141,8 +121,7 @@ function readOnThread(body: Buffer, kind: UploadKind): Promise<Outcome> {
       });
     const onExit = (code: number) =>
       settle({
-        refusal: ReadRefusal.unreadable({ zh: `读取线程意外停止（${code}）`, en: `the reader stopped (${code})` })
-          .refusal,
+        refusal: ReadRefusal.unreadable(WORDS.readerStopped(code)).refusal,
       });
     const timer = setTimeout(
       () => settle({ refusal: { kind: 'limit', limit: 'seconds' } }),
@@ -160,15 +139,12 @@ export async function readUpload(
   stillWanted: () => boolean = () => true,
 ): Promise<Table> {
   if (slots.queued >= READ_LIMITS.waiting) {
-    throw new ApiError(429, 'import_busy', {
-      zh: '正在读取的导入文件太多，请稍后重试。',
-      en: 'Too many import files are being read right now; retry in a moment.',
-    });
+    throw new ApiError(429, 'import_busy', WORDS.busy);
   }
   const release = await slots.take();
   try {
     // whoever sent it may have gone while it waited: nobody needs it read
-    if (!stillWanted()) throw new ApiError(499, 'gone', { zh: '请求已取消。', en: 'The request was cancelled.' });
+    if (!stillWanted()) throw new ApiError(499, 'gone', WORDS.cancelled);
     underWay++;
     const outcome = await readOnThread(body, kind).finally(() => underWay--);
     if ('refusal' in outcome) throw refusalError(outcome.refusal, kind);

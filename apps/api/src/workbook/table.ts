@@ -1,7 +1,8 @@
 // What reading an upload gives (tables of cell values, sheet by sheet) and why it may refuse, in
 // a shape that crosses from the reading thread to the server's as it is.
 import type { RawCell, Words } from '@tuowei/shared';
-import type { LIMIT_WORDS } from './limits.ts';
+import { asIs, inBoth } from '../words.ts';
+import type { FileLimit } from './limits.ts';
 
 export interface TableSheet {
   name: string;
@@ -18,7 +19,7 @@ export interface Table {
 }
 
 export type Refusal =
-  | { kind: 'limit'; limit: keyof typeof LIMIT_WORDS; where?: Words }
+  | { kind: 'limit'; limit: FileLimit; where?: Words }
   /** Why, in the reader's words where we know them, else as the zip or XML library said it. */
   | { kind: 'unreadable'; detail: Words }
   /** A CSV whose lines are not all in one encoding: the first line that is not in the file's. */
@@ -33,7 +34,7 @@ export class ReadRefusal extends Error {
   }
 
   static unreadable(detail: string | Words): ReadRefusal {
-    const words = typeof detail === 'string' ? { zh: detail, en: detail } : detail;
-    return new ReadRefusal({ kind: 'unreadable', detail: { zh: words.zh.slice(0, 200), en: words.en.slice(0, 200) } });
+    const words = typeof detail === 'string' ? asIs(detail) : detail;
+    return new ReadRefusal({ kind: 'unreadable', detail: inBoth((language) => words[language].slice(0, 200)) });
   }
 }

@@ -8,6 +8,7 @@ import type { Readable } from 'node:stream';
 import type { RawCell } from '@tuowei/shared';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import yauzl from 'yauzl';
+import { API_WORDS, asIs } from '../words.ts';
 import { cellAddress, columnLetters } from './address.ts';
 import { READ_LIMITS } from './limits.ts';
 import { ReadRefusal, type Table, type TableSheet } from './table.ts';
@@ -40,7 +41,7 @@ class Budget {
   total = 0;
   charge(part: string, bytes: number, partSoFar: number) {
     this.total += bytes;
-    if (partSoFar > READ_LIMITS.partBytes) throw new ReadRefusal({ limit: 'partBytes', where: { zh: part, en: part } });
+    if (partSoFar > READ_LIMITS.partBytes) throw new ReadRefusal({ limit: 'partBytes', where: asIs(part) });
     if (this.total > READ_LIMITS.totalBytes) throw new ReadRefusal({ limit: 'totalBytes' });
   }
 }
@@ -53,7 +54,7 @@ async function parsePart(
   handle: (parser: SaxesParser) => void,
 ): Promise<void> {
   if (entry.uncompressedSize > READ_LIMITS.partBytes)
-    throw new ReadRefusal({ limit: 'partBytes', where: { zh: entry.fileName, en: entry.fileName } });
+    throw new ReadRefusal({ limit: 'partBytes', where: asIs(entry.fileName) });
   let stream: Readable;
   try {
     stream = await zip.openReadStreamPromise(entry);
@@ -77,10 +78,7 @@ async function parsePart(
     if (error instanceof ReadRefusal) throw error;
     // yauzl stops a part that inflates past the size its headers declare: a zip bomb that lies
     if (/too many bytes/i.test((error as Error).message))
-      throw ReadRefusal.unreadable({
-        zh: `${entry.fileName} 解压后超过其声明的 ${entry.uncompressedSize} 字节`,
-        en: `${entry.fileName} inflates to more than the ${entry.uncompressedSize} bytes it declares`,
-      });
+      throw ReadRefusal.unreadable(API_WORDS.workbook.inflatesPastDeclared(entry.fileName, entry.uncompressedSize));
     throw ReadRefusal.unreadable(`${entry.fileName}: ${(error as Error).message}`);
   }
 }
@@ -180,10 +178,7 @@ async function readSheet(
   let inline: RichText | null = null;
   let nextColumn = 1;
 
-  const where = (row: number, column: number) => ({
-    zh: `工作表“${name}”的 ${columnLetters(column)}${row} 单元格`,
-    en: `cell ${columnLetters(column)}${row} of sheet "${name}"`,
-  });
+  const where = (row: number, column: number) => API_WORDS.workbook.cell(name, `${columnLetters(column)}${row}`);
   const store = (row: number, column: number, content: RawCell) => {
     if (row > READ_LIMITS.rows) throw new ReadRefusal({ limit: 'rows', where: where(row, column) });
     if (column > READ_LIMITS.columns) throw new ReadRefusal({ limit: 'columns', where: where(row, column) });
@@ -337,11 +332,7 @@ export async function readXlsx(buffer: Buffer): Promise<Table> {
   const root = await readRelationships(zip, part('_rels/.rels'), budget);
   const workbookPath = root.byType.get('officeDocument') ?? 'xl/workbook.xml';
   const workbookEntry = part(workbookPath);
-  if (!workbookEntry)
-    throw ReadRefusal.unreadable({
-      zh: '缺少工作簿部件（xl/workbook.xml）',
-      en: 'it has no workbook part (xl/workbook.xml)',
-    });
+  if (!workbookEntry) throw ReadRefusal.unreadable(API_WORDS.workbook.noWorkbookPart);
   const relationships = await readRelationships(
     zip,
     part(path.posix.join(path.posix.dirname(workbookPath), '_rels', `${path.posix.basename(workbookPath)}.rels`)),

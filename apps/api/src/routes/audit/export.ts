@@ -4,25 +4,29 @@ import { PassThrough, type Readable } from 'node:stream';
 import { type AuditEntryView, csvField, neutraliseFormula } from '@tuowei/shared';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { API_WORDS } from '../../words.ts';
 import { streamWorkbook } from '../../workbook/index.ts';
 import { beijingTime } from '../gap-report/write.ts';
 import { type AuditFilter, auditOfSubtree, type ChainLink } from './repository.ts';
 
 const PAGE = 2000;
 
+const COLUMN_WORDS = API_WORDS.auditExport.columns;
+
+/** The columns in the order of the cells. */
 const COLUMNS = [
-  { zh: '编号', en: 'Id', width: 8 },
-  { zh: '时间（北京时间）', en: 'Time (Beijing)', width: 18 },
-  { zh: '操作人', en: 'Actor', width: 16 },
-  { zh: '角色', en: 'Role', width: 10 },
-  { zh: '操作', en: 'Action', width: 10 },
-  { zh: '对象', en: 'Entity', width: 10 },
-  { zh: '对象编号', en: 'Entity id', width: 38 },
-  { zh: '行政区划', en: 'Jurisdiction', width: 10 },
-  { zh: '原因', en: 'Reason', width: 30 },
-  { zh: '修改前', en: 'Before', width: 50 },
-  { zh: '修改后', en: 'After', width: 50 },
-  { zh: '请求编号', en: 'Request id', width: 12 },
+  { words: COLUMN_WORDS.id, width: 8 },
+  { words: COLUMN_WORDS.at, width: 18 },
+  { words: COLUMN_WORDS.actor, width: 16 },
+  { words: COLUMN_WORDS.actorRole, width: 10 },
+  { words: COLUMN_WORDS.action, width: 10 },
+  { words: COLUMN_WORDS.entity, width: 10 },
+  { words: COLUMN_WORDS.entityId, width: 38 },
+  { words: COLUMN_WORDS.jurisdictionCode, width: 10 },
+  { words: COLUMN_WORDS.reason, width: 30 },
+  { words: COLUMN_WORDS.before, width: 50 },
+  { words: COLUMN_WORDS.after, width: 50 },
+  { words: COLUMN_WORDS.requestId, width: 12 },
 ];
 
 const cells = (entry: AuditEntryView) => [
@@ -52,7 +56,7 @@ async function* pages(db: Kysely<DB>, filter: Omit<AuditFilter, 'before' | 'limi
   }
 }
 
-const HEAD_WORDS = { zh: '审计链头（导出时）', en: 'Audit chain head (at export)' };
+const HEAD_WORDS = API_WORDS.auditExport.head;
 
 /** The rows up to `head` (the chain's last row when the export began), and the head itself. */
 export function auditExport(
@@ -62,13 +66,13 @@ export function auditExport(
   language: 'zh' | 'en',
   head: ChainLink | null,
 ): Readable {
-  const headers = COLUMNS.map((c) => c[language]);
+  const headers = COLUMNS.map((c) => c.words[language]);
   if (format === 'xlsx') {
     return streamWorkbook(async (workbook) => {
       const sheet = workbook.sheet({
-        name: language === 'en' ? 'Audit trail' : '审计记录',
+        name: API_WORDS.auditExport.trailSheet[language],
         frozen: { rows: 1 },
-        columns: COLUMNS.map((c) => ({ header: c[language], width: c.width })),
+        columns: COLUMNS.map((c) => ({ header: c.words[language], width: c.width })),
       });
       for await (const page of pages(db, filter, head)) {
         for (const entry of page) {
@@ -76,7 +80,7 @@ export function auditExport(
         }
       }
       const chain = workbook.sheet({
-        name: language === 'en' ? 'Audit chain' : '审计链',
+        name: API_WORDS.auditExport.chainSheet[language],
         columns: [{ width: 28 }, { width: 12 }, { width: 70 }],
       });
       chain.row([HEAD_WORDS[language], head?.id ?? null, head?.hash ?? null]);

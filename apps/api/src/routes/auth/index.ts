@@ -9,6 +9,7 @@ import { NO_SUCH_USER_HASH, verifyPassword } from '../../auth/passwords.ts';
 import { endSession, purgeExpiredSessions, SESSION_COOKIE, SESSION_HOURS, startSession } from '../../auth/sessions.ts';
 import { findUserByName, ROLES, type Role } from '../../auth/users.ts';
 import { ApiError } from '../../errors.ts';
+import { API_WORDS } from '../../words.ts';
 
 const sessionAnswer = z.object({
   user: z.object({
@@ -26,10 +27,7 @@ const PURGE_EVERY_MS = 3600_000;
 
 const tooManyLogins = (retryAfterSeconds: number) => {
   const minutes = Math.ceil(retryAfterSeconds / 60);
-  return new ApiError(429, 'too_many_logins', {
-    zh: `登录失败次数过多，请 ${minutes} 分钟后再试。`,
-    en: `Too many failed sign-ins; try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-  });
+  return new ApiError(429, 'too_many_logins', API_WORDS.access.tooManyLogins(minutes));
 };
 
 const auth: FastifyPluginAsyncZod = async (app) => {
@@ -72,10 +70,7 @@ const auth: FastifyPluginAsyncZod = async (app) => {
       const valid = await verifyPassword(user?.password_hash ?? (await NO_SUCH_USER_HASH), password);
       if (!user || !valid || !user.active) {
         request.log.warn({ username, ip: request.ip }, 'failed login');
-        throw new ApiError(401, 'bad_credentials', {
-          zh: '用户名或密码不正确。',
-          en: 'The user name or password is not right.',
-        });
+        throw new ApiError(401, 'bad_credentials', API_WORDS.access.badCredentials);
       }
       await settleSuccess(db, keys);
       // A new session on every login: a token planted before login is worth nothing after it.

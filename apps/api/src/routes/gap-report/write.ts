@@ -17,8 +17,10 @@ import {
   nameIn,
   neutraliseFormula,
   STATUS_WORDS,
+  UNIT_AND_TARGET_COLUMNS,
   YES_NO,
 } from '@tuowei/shared';
+import { API_WORDS, asIs } from '../../words.ts';
 import { streamWorkbook, type WorkbookWriter } from '../../workbook/index.ts';
 import { COUNTRY, type GapReport } from './build.ts';
 
@@ -90,6 +92,12 @@ function metricFormat(row: Pick<GapRow, 'metric'>): string {
 const COLUMN_FORMATS: Record<string, string> = { year: '0', integer: '#,##0', pace: '#,##0.00', percent: '0.0%' };
 
 const text = (words: Bilingual, language: Language) => words[language];
+const WORDS = API_WORDS.gapReport;
+const COVER = WORDS.cover;
+
+/** The headers the other sheets share with the rows' first columns (code, name, document number). */
+const unitColumn = (key: 'code' | 'name' | 'documentNumber'): Bilingual =>
+  UNIT_AND_TARGET_COLUMNS.find((column) => column.key === key) ?? asIs(key);
 
 /** What a cover describes: the subtree, the reports counted, the rows, whether demo data is in them. */
 interface Covered {
@@ -112,38 +120,32 @@ function writeCover(
 ): void {
   const { language } = context;
   const cover = workbook.sheet({
-    name: text({ zh: '封面', en: 'Cover' }, language),
+    name: text(COVER.sheet, language),
     columns: [{ width: 26 }, { width: 70 }],
   });
   const rows: [string, string][] = [
     [lines.title, ''],
     [
-      text({ zh: '行政区划', en: 'Jurisdiction' }, language),
+      text(COVER.jurisdiction, language),
       covered.root.code === COUNTRY.code
         ? nameIn(COUNTRY, language)
-        : `${nameIn(covered.root, language)}（${covered.root.code}）${language === 'en' ? ' and below' : '及下级'}`,
+        : text(COVER.subtree(nameIn(covered.root, language), covered.root.code), language),
     ],
     lines.period,
     ...(lines.rule ? [lines.rule] : []),
     [
-      text({ zh: '统计口径', en: 'Reports counted' }, language),
+      text(COVER.reportsCounted, language),
       covered.counting === 'approved_only'
-        ? text({ zh: '仅已审核季报', en: 'approved reports only' }, language)
-        : text({ zh: '已提交和已审核季报', en: 'submitted and approved reports' }, language),
+        ? text(COVER.approvedOnly, language)
+        : text(COVER.submittedAndApproved, language),
     ],
-    [text({ zh: '数据截至', en: 'Data as of' }, language), `${beijingTime(context.exportedAt)}（北京时间）`],
-    [text({ zh: '导出人', en: 'Exported by' }, language), neutraliseFormula(context.exportedBy)],
-    [
-      text({ zh: '审计链头', en: 'Audit chain head' }, language),
-      context.chainHead ? `#${context.chainHead.id} ${context.chainHead.hash}` : '',
-    ],
-    [text({ zh: '目标行数', en: 'Target rows' }, language), String(covered.rows.length)],
+    [text(COVER.dataAsOf, language), text(COVER.beijingTime(beijingTime(context.exportedAt)), language)],
+    [text(COVER.exportedBy, language), neutraliseFormula(context.exportedBy)],
+    [text(COVER.chainHead, language), context.chainHead ? `#${context.chainHead.id} ${context.chainHead.hash}` : ''],
+    [text(COVER.targetRows, language), String(covered.rows.length)],
   ];
   if (covered.demo) {
-    rows.push([
-      text({ zh: '注意', en: 'Note' }, language),
-      text({ zh: '含演示数据，不是真实统计。', en: 'Contains demo data, not real statistics.' }, language),
-    ]);
+    rows.push([text(COVER.note, language), text(COVER.demo, language)]);
   }
   rows.forEach((values, index) => {
     cover.row(values, index === 0 ? { bold: true, size: 14 } : undefined);
@@ -154,12 +156,12 @@ export function gapReportXlsx(context: ExportContext): Readable {
   const { report, language } = context;
   return streamWorkbook((workbook) => {
     writeCover(workbook, report, context, {
-      title: text({ zh: '托位目标差距报告', en: 'Childcare places: gap report' }, language),
-      period: [text({ zh: '季度', en: 'Quarter' }, language), report.period],
+      title: text(WORDS.title, language),
+      period: [text(WORDS.quarter, language), report.period],
     });
 
     const sheet = workbook.sheet({
-      name: text({ zh: '差距明细', en: 'Gaps' }, language),
+      name: text(WORDS.gapsSheet, language),
       frozen: { rows: 1 },
       columns: GAP_COLUMNS.map((column) => ({
         header: language === 'en' ? column.en : column.zh,
@@ -179,16 +181,16 @@ export function gapReportXlsx(context: ExportContext): Readable {
     }
 
     const schedule = workbook.sheet({
-      name: text({ zh: '年度任务不一致', en: 'Schedule conflicts' }, language),
+      name: text(WORDS.schedule.sheet, language),
       columns: [
-        { header: text({ zh: '文号', en: 'Document' }, language), width: 20 },
-        { header: text({ zh: '年份', en: 'Year' }, language), width: 8 },
-        { header: text({ zh: '任务', en: 'Scheduled' }, language), width: 18 },
-        { header: text({ zh: '任务数', en: 'Count' }, language), width: 10 },
-        { header: text({ zh: '比例目标', en: 'Ratio target' }, language), width: 24 },
-        { header: text({ zh: '人口（年份）', en: 'Population (year)' }, language), width: 20 },
-        { header: text({ zh: '按比例所需', en: 'Needed by the ratio' }, language), width: 12 },
-        { header: text({ zh: '差额', en: 'Short by' }, language), width: 10 },
+        { header: text(unitColumn('documentNumber'), language), width: 20 },
+        { header: text(WORDS.schedule.year, language), width: 8 },
+        { header: text(WORDS.schedule.scheduled, language), width: 18 },
+        { header: text(WORDS.schedule.count, language), width: 10 },
+        { header: text(WORDS.schedule.ratioTarget, language), width: 24 },
+        { header: text(WORDS.schedule.population, language), width: 20 },
+        { header: text(WORDS.schedule.needed, language), width: 12 },
+        { header: text(WORDS.schedule.shortBy, language), width: 10 },
       ],
     });
     for (const finding of report.scheduleFindings) {
@@ -205,14 +207,14 @@ export function gapReportXlsx(context: ExportContext): Readable {
     }
 
     const reconciliation = workbook.sheet({
-      name: text({ zh: '数据核对', en: 'Reconciliation' }, language),
+      name: text(WORDS.reconciliation.sheet, language),
       columns: [
-        { header: text({ zh: '行政区划代码', en: 'Code' }, language), width: 12 },
-        { header: text({ zh: '名称', en: 'Name' }, language), width: 20 },
-        { header: text({ zh: '本级报告托位数', en: 'Own report: places' }, language), width: 16 },
-        { header: text({ zh: '下级合计托位数', en: 'Sum of units below' }, language), width: 16 },
-        { header: text({ zh: '差额', en: 'Difference' }, language), width: 10 },
-        { header: text({ zh: '下级报送', en: 'Units below reported' }, language), width: 14 },
+        { header: text(unitColumn('code'), language), width: 12 },
+        { header: text(unitColumn('name'), language), width: 20 },
+        { header: text(WORDS.reconciliation.own, language), width: 16 },
+        { header: text(WORDS.reconciliation.below, language), width: 16 },
+        { header: text(WORDS.reconciliation.difference, language), width: 10 },
+        { header: text(WORDS.reconciliation.reported, language), width: 14 },
       ],
     });
     for (const r of report.reconciliations) {
@@ -227,13 +229,13 @@ export function gapReportXlsx(context: ExportContext): Readable {
     }
 
     const reporting = workbook.sheet({
-      name: text({ zh: '迟报漏报', en: 'Late or missing' }, language),
+      name: text(WORDS.lateOrMissing.sheet, language),
       columns: [
-        { header: text({ zh: '行政区划代码', en: 'Code' }, language), width: 12 },
-        { header: text({ zh: '名称', en: 'Name' }, language), width: 20 },
-        { header: text({ zh: '季报状态', en: 'Report' }, language), width: 12 },
-        { header: text({ zh: '首次提交（北京时间）', en: 'First submitted (Beijing)' }, language), width: 20 },
-        { header: text({ zh: '截止时间（北京时间）', en: 'Deadline (Beijing)' }, language), width: 20 },
+        { header: text(unitColumn('code'), language), width: 12 },
+        { header: text(unitColumn('name'), language), width: 20 },
+        { header: text(WORDS.lateOrMissing.report, language), width: 12 },
+        { header: text(WORDS.lateOrMissing.firstSubmitted, language), width: 20 },
+        { header: text(WORDS.lateOrMissing.deadline, language), width: 20 },
       ],
     });
     for (const unit of report.completeness.units.filter((u) => u.late || u.state === 'missing')) {
@@ -277,10 +279,7 @@ export interface FinalAccountContext extends Omit<ExportContext, 'report'> {
 const accountCells = (row: FinalAccountRow, language: Language) => rowCells(row, FINAL_ACCOUNT_COLUMNS, language);
 
 function accountTitle(account: FinalAccount, language: Language): string {
-  const years = account.dueYears.join('、');
-  return language === 'en'
-    ? `Childcare places: final account of the targets due ${account.dueYears.join(', ') || '—'}`
-    : `托位目标决算（${years || '无'} 年到期目标）`;
+  return text(WORDS.finalAccount.title(account.dueYears), language);
 }
 
 /** The final account as a workbook: a cover, then one row per unit and closed target. */
@@ -289,21 +288,12 @@ export function finalAccountXlsx(context: FinalAccountContext): Readable {
   return streamWorkbook((workbook) => {
     writeCover(workbook, account, context, {
       title: accountTitle(account, language),
-      period: [text({ zh: '截至季度', en: 'As of quarter' }, language), account.period],
-      rule: [
-        text({ zh: '口径', en: 'Rule' }, language),
-        text(
-          {
-            zh: '到期目标以到期年第四季度数值（缺第四季度时以当年最近季度暂代）定结论；当前值仅供对照。',
-            en: 'A closed target is judged by its due year’s fourth-quarter value (or the year’s latest quarter, provisional); today’s value is shown beside it.',
-          },
-          language,
-        ),
-      ],
+      period: [text(WORDS.finalAccount.asOfQuarter, language), account.period],
+      rule: [text(WORDS.finalAccount.rule, language), text(WORDS.finalAccount.ruleText, language)],
     });
 
     const sheet = workbook.sheet({
-      name: text({ zh: '决算明细', en: 'Final account' }, language),
+      name: text(WORDS.finalAccount.sheet, language),
       frozen: { rows: 1 },
       columns: FINAL_ACCOUNT_COLUMNS.map((column) => ({
         header: language === 'en' ? column.en : column.zh,

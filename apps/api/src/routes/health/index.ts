@@ -4,16 +4,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { ApiError } from '../../errors.ts';
+import { API_WORDS } from '../../words.ts';
 
 const health: FastifyPluginAsyncZod = async (app) => {
   app.get('/health', { schema: { tags: ['reading'], response: { 200: healthSchema, 503: errorSchema } } }, async () => {
     try {
       await sql`select 1`.execute(app.database.db);
     } catch {
-      throw new ApiError(503, 'database_unavailable', {
-        zh: '数据库暂时无法访问，请稍后重试。',
-        en: 'The database cannot be reached right now. Try again shortly.',
-      });
+      throw new ApiError(503, 'database_unavailable', API_WORDS.request.databaseDown);
     }
     return { status: 'ok' as const, database: app.database.kind };
   });

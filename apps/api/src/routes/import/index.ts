@@ -14,7 +14,8 @@ import { z } from 'zod';
 import { requestActor } from '../../audit.ts';
 import { signedInUser } from '../../auth/access.ts';
 import { ROLES } from '../../auth/users.ts';
-import { ApiError, prefersEnglish } from '../../errors.ts';
+import { ApiError, invalidPeriod, prefersEnglish } from '../../errors.ts';
+import { API_WORDS } from '../../words.ts';
 import { READ_LIMITS } from '../../workbook/index.ts';
 import { commitImport } from './commit.ts';
 import { readImportSheet } from './parse.ts';
@@ -31,10 +32,7 @@ function uploadedFileName(header: string | string[] | undefined): string | null 
   try {
     return decodeURIComponent(text).slice(0, 200);
   } catch {
-    throw new ApiError(400, 'invalid_file_name', {
-      zh: `X-File-Name 不是有效的百分号编码（${text.slice(0, 40)}）：请用 encodeURIComponent 编码文件名。`,
-      en: `X-File-Name is not valid percent-encoding (${text.slice(0, 40)}): encode the file name with encodeURIComponent.`,
-    });
+    throw new ApiError(400, 'invalid_file_name', API_WORDS.import.invalidFileName(text.slice(0, 40)));
   }
 }
 
@@ -57,8 +55,7 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const user = signedInUser(request);
       const period = request.query.period ? parsePeriod(request.query.period) : lastEndedPeriod(app.clock());
-      if (!period)
-        throw new ApiError(400, 'invalid_period', { zh: '季度超出范围。', en: 'The quarter is out of range.' });
+      if (!period) throw invalidPeriod(String(request.query.period));
       const text = formatPeriod(period);
       const file = await buildTemplate(
         app.database.db,
@@ -100,10 +97,7 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = signedInUser(request);
       const body = request.body;
       if (!Buffer.isBuffer(body) || body.length === 0) {
-        throw new ApiError(415, 'no_file', {
-          zh: '请上传 .xlsx 或 .csv 文件（Content-Type 为 xlsx 或 text/csv）。',
-          en: 'Upload an .xlsx or .csv file (Content-Type xlsx or text/csv).',
-        });
+        throw new ApiError(415, 'no_file', API_WORDS.import.noFile);
       }
       const fileName = uploadedFileName(request.headers['x-file-name']);
       const sheet = await readImportSheet(body, () => !request.raw.socket?.destroyed);
@@ -122,15 +116,12 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
         // planned again under row locks, so that nothing changes between the check and the write
         const { result, rows } = await planImport(trx, user, sheet, language, { submit, lock: true, now: app.clock() });
         if (!result.ok) {
-          throw new ApiError(
-            400,
-            'import_rejected',
-            {
-              zh: `导入未执行：${result.problems.length} 处错误，未写入任何数据。`,
-              en: `Nothing was imported: ${result.problems.length} problems, and nothing was written.`,
-            },
-            { ...result, mode, committed: false, fileName },
-          );
+          throw new ApiError(400, 'import_rejected', API_WORDS.import.rejected(result.problems.length), {
+            ...result,
+            mode,
+            committed: false,
+            fileName,
+          });
         }
         await commitImport(trx, user, rows, { submit, fileName, actor: requestActor(request) });
         return { ...result, mode, committed: true, fileName };

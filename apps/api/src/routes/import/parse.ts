@@ -12,6 +12,7 @@ import {
   readImportRow,
 } from '@tuowei/shared';
 import { ApiError } from '../../errors.ts';
+import { API_WORDS } from '../../words.ts';
 import { columnLetters, readUpload, type TableSheet, type UploadKind } from '../../workbook/index.ts';
 
 export interface Sheet {
@@ -99,15 +100,12 @@ function refuseFormulasWithoutValue(sheet: TableSheet, header: Header, rows: She
   const cell = `${columnLetters(column)}${row}`;
   const name = columns[column - 1] ?? IMPORT_COLUMNS[0];
   const more = found.length - 1;
-  throw new ApiError(
-    400,
-    'formula_without_value',
-    {
-      zh: `单元格 ${cell}（${name.zh}）是公式，但文件中没有保存它的计算结果，读不出数值${more > 0 ? `（另有 ${more} 个这样的单元格）` : ''}。请在 Excel 中打开并保存这个文件，或把公式换成数值，然后再导入。`,
-      en: `Cell ${cell} (${name.en}) holds a formula with no saved value, so there is no number to read${more > 0 ? ` (and ${more} more such cells)` : ''}. Open the file in Excel and save it, or replace the formula by its value, then import again.`,
-    },
-    { cell, row, column: name.zh, cells: found.length },
-  );
+  throw new ApiError(400, 'formula_without_value', API_WORDS.import.formulaWithoutValue(cell, name, more), {
+    cell,
+    row,
+    column: name.zh,
+    cells: found.length,
+  });
 }
 
 /** The uploaded file's sheet: the template's data sheet (季报), else the first with a header. */
@@ -134,13 +132,5 @@ export async function readImportSheet(body: Buffer, stillWanted: () => boolean):
       ...(table.encoding ? { encoding: table.encoding } : {}),
     };
   }
-  throw new ApiError(
-    400,
-    'no_header',
-    {
-      zh: '找不到表头：文件的前 20 行中应有一行包含“行政区划代码”“季度”“托位数”“普惠托位数”。请使用导入模板。',
-      en: 'No header found: one of the first 20 rows must name "Division code", "Quarter", "Places" and "Affordable places". Use the import template.',
-    },
-    { kind },
-  );
+  throw new ApiError(400, 'no_header', API_WORDS.import.noHeader, { kind });
 }

@@ -2,6 +2,7 @@
 // shared schema), against the person's jurisdiction and against the reports already stored.
 import {
   fieldMessage,
+  IMPORT_COLUMNS,
   type ImportProblem,
   type ImportResult,
   type ImportRow,
@@ -32,6 +33,10 @@ export interface ImportPlan {
 
 const key = (code: string, year: number, quarter: number) => `${code}/${year}Q${quarter}`;
 
+/** A column's header in the reader's language, as the template writes it. */
+const header = (column: 'code' | 'period' | 'version' | 'comment', language: 'zh' | 'en') =>
+  IMPORT_COLUMNS.find((c) => c.key === column)?.[language] ?? column;
+
 const sameFigures = (row: ImportRow, existing: ExistingReport) =>
   existing.places === row.input.places &&
   existing.affordablePlaces === row.input.affordablePlaces &&
@@ -56,9 +61,9 @@ export async function planImport(
   const good: ImportRow[] = [];
   const seen = new Map<string, number>();
   const say = (k: Parameters<typeof fieldMessage>[0]) => fieldMessage(k, language);
-  const codeHeader = language === 'en' ? 'Division code' : '行政区划代码';
-  const periodHeader = language === 'en' ? 'Quarter' : '季度';
-  const versionHeader = language === 'en' ? 'Version' : '版本';
+  const codeHeader = header('code', language);
+  const periodHeader = header('period', language);
+  const versionHeader = header('version', language);
 
   for (const { row, cells } of sheet.rows) {
     const outcome = readImportRow(row, cells, columns, language);
@@ -153,7 +158,7 @@ export async function planImport(
       if (warnings.length > 0 && !row.input.comment?.trim()) {
         problems.push({
           row: row.row,
-          column: language === 'en' ? 'Comment' : '备注',
+          column: header('comment', language),
           value: '',
           reason: `${say('comment_required')} (${warnings.map((w) => `${w.previous} → ${w.current}`).join(', ')})`,
         });

@@ -3,31 +3,9 @@
 import { IMPORT_COLUMNS } from '@tuowei/shared';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { API_WORDS } from '../../words.ts';
 import { workbookBuffer } from '../../workbook/index.ts';
 import { leafReportsAt } from './repository.ts';
-
-const INSTRUCTIONS = {
-  zh: [
-    '托位季报导入模板：每行是一个行政区划一个季度的季报。',
-    '“行政区划代码”为 6 位 GB/T 2260 代码；“季度”写作 2025Q1。',
-    '托位数、普惠托位数必填，须为不小于 0 的整数，普惠托位数不能大于托位数。',
-    '在托婴幼儿数和各类机构数可留空（表示未知，不是 0）。',
-    '“版本”列由模板填写：若季报在下载后被他人修改，导入时会提示重新下载。',
-    '已提交或已审核的季报不能通过导入修改，需先由审核人员退回。',
-    '可以先“试导入”，查看将新建、修改的内容和每一处错误（行号、列、值、原因），确认无误后再正式导入；有任何一行错误时不会写入任何数据。',
-    '也可以另存为 CSV（UTF-8 或 GBK 编码均可）后导入。',
-  ],
-  en: [
-    'Tuowei quarterly report import: each row is one jurisdiction and one quarter.',
-    '"Division code" is the 6-digit GB/T 2260 code; "Quarter" is written 2025Q1.',
-    'Places and affordable places are required whole numbers, at least 0; affordable cannot exceed places.',
-    'Children enrolled and institution counts may be left empty (unknown, not zero).',
-    'The "Version" column is filled by the template: if a report changed after you downloaded it, the import says so.',
-    'Submitted or approved reports cannot be changed by an import; a reviewer must return them first.',
-    'Run a dry run first to see what would be created or changed and every problem (row, column, value, reason); if any row is wrong, nothing is written.',
-    'You may also save the sheet as CSV (UTF-8 or GBK) and import that.',
-  ],
-};
 
 export async function buildTemplate(
   db: Kysely<DB>,
@@ -63,7 +41,7 @@ export async function buildTemplate(
       };
       sheet.row(IMPORT_COLUMNS.map((column) => values[column.key] ?? null));
     }
-    const help = workbook.sheet({ name: language === 'en' ? 'Instructions' : '说明', columns: [{ width: 120 }] });
-    for (const line of INSTRUCTIONS[language]) help.row([line]);
+    const help = workbook.sheet({ name: API_WORDS.import.instructionsSheet[language], columns: [{ width: 120 }] });
+    for (const line of API_WORDS.import.instructions) help.row([line[language]]);
   });
 }

@@ -9,12 +9,12 @@ import {
   type Level,
   populationInputSchema,
 } from '@tuowei/shared';
-import { LEVEL_WORDS } from '@tuowei/shared/words';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestActor, writeAudit } from '../../audit.ts';
 import { lockNaturalKey } from '../../db/locks.ts';
 import { ApiError, unknownJurisdiction } from '../../errors.ts';
+import { API_WORDS } from '../../words.ts';
 import {
   deletePopulation,
   findJurisdiction,
@@ -68,10 +68,11 @@ const jurisdictionAdmin: FastifyPluginAsyncZod = async (app) => {
         const existing = await findUnit(trx, code, true);
         if (existing) {
           if (existing.level !== input.level || existing.parentCode !== input.parentCode) {
-            throw new ApiError(409, 'jurisdiction_fixed', {
-              zh: `${code} 的层级和上级单位不能修改（现为 ${existing.level}，上级 ${existing.parentCode ?? '无'}）。`,
-              en: `The level and parent of ${code} cannot change (now ${existing.level}, parent ${existing.parentCode ?? 'none'}).`,
-            });
+            throw new ApiError(
+              409,
+              'jurisdiction_fixed',
+              API_WORDS.jurisdictions.fixed(code, existing.level, existing.parentCode),
+            );
           }
           await renameJurisdiction(trx, code, input);
           await writeAudit(trx, actor, {
@@ -85,48 +86,35 @@ const jurisdictionAdmin: FastifyPluginAsyncZod = async (app) => {
           return false;
         }
         if (!codeFitsLevel(code, input.level)) {
-          throw new ApiError(
-            400,
-            'code_for_level',
-            {
-              zh: `${code} 不能作为${LEVEL_WORDS.zh[input.level]}的代码：乡镇（街道）用 9 位代码，其他层级用 6 位。`,
-              en: `${code} cannot be the code of a ${LEVEL_WORDS.en[input.level].toLowerCase()}: a township takes nine digits, other levels six.`,
-            },
-            [{ field: 'params.code', message: 'code_for_level' }],
-          );
+          throw new ApiError(400, 'code_for_level', API_WORDS.jurisdictions.codeForLevel(code, input.level), [
+            { field: 'params.code', message: 'code_for_level' },
+          ]);
         }
         if (input.level === 'township' && !code.startsWith(input.parentCode ?? '')) {
           throw new ApiError(
             400,
             'code_outside_parent',
-            {
-              zh: `乡镇（街道）代码 ${code} 应以所属县（区）的代码 ${input.parentCode} 开头。`,
-              en: `The township code ${code} must begin with its county's code ${input.parentCode}.`,
-            },
+            API_WORDS.jurisdictions.codeOutsideParent(code, input.parentCode ?? ''),
             [{ field: 'params.code', message: 'code_outside_parent' }],
           );
         }
         if (input.parentCode !== null) {
           const parent = await findUnit(trx, input.parentCode);
           if (!parent) {
-            throw new ApiError(
-              400,
-              'unknown_parent',
-              {
-                zh: `上级单位 ${input.parentCode} 不存在。`,
-                en: `The parent ${input.parentCode} does not exist.`,
-              },
-              [{ field: 'body.parentCode', message: 'unknown' }],
-            );
+            throw new ApiError(400, 'unknown_parent', API_WORDS.jurisdictions.unknownParent(input.parentCode), [
+              { field: 'body.parentCode', message: 'unknown' },
+            ]);
           }
           if (CHILD_LEVEL[parent.level as Level] !== input.level) {
             throw new ApiError(
               400,
               'wrong_level',
-              {
-                zh: `${input.parentCode}（${parent.level}）的下级应为 ${CHILD_LEVEL[parent.level as Level] ?? '无'}，而不是 ${input.level}。`,
-                en: `Below ${input.parentCode} (${parent.level}) comes ${CHILD_LEVEL[parent.level as Level] ?? 'nothing'}, not ${input.level}.`,
-              },
+              API_WORDS.jurisdictions.wrongLevel(
+                input.parentCode,
+                parent.level,
+                CHILD_LEVEL[parent.level as Level],
+                input.level,
+              ),
               [{ field: 'body.level', message: 'wrong_level' }],
             );
           }
@@ -191,10 +179,7 @@ const jurisdictionAdmin: FastifyPluginAsyncZod = async (app) => {
       await db.transaction().execute(async (trx) => {
         const removed = await deletePopulation(trx, code, year);
         if (!removed) {
-          throw new ApiError(404, 'no_population', {
-            zh: `${code} 没有 ${year} 年的人口数。`,
-            en: `${code} has no population figure for ${year}.`,
-          });
+          throw new ApiError(404, 'no_population', API_WORDS.jurisdictions.noPopulation(code, year));
         }
         await writeAudit(trx, actor, {
           action: 'delete',

@@ -5,12 +5,13 @@ import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
 import { ApiError } from '../../errors.ts';
+import { API_WORDS } from '../../words.ts';
 import { listPlans, planJurisdictionCode, type StoredPlan } from './repository.ts';
 
 export const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 export const planParams = z.object({ planId: z.uuid({ message: 'plan_id' }) });
 
-export const noPlan = () => new ApiError(404, 'no_plan', { zh: '没有这个规划。', en: 'There is no such plan.' });
+export const noPlan = () => new ApiError(404, 'no_plan', API_WORDS.plans.noPlan);
 
 /** The jurisdiction of a plan, for its routes' access rule. */
 export async function planJurisdiction(db: Kysely<DB>, planId: string): Promise<string> {

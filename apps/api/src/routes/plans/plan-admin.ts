@@ -6,6 +6,7 @@ import { requestActor, writeAudit } from '../../audit.ts';
 import { signedInUser } from '../../auth/access.ts';
 import { isUniqueViolation } from '../../db/locks.ts';
 import { ApiError } from '../../errors.ts';
+import { API_WORDS } from '../../words.ts';
 import { errors, noPlan, onePlan, planJurisdiction, planParams } from './admin-common.ts';
 import { deletePlan, insertPlan, lockPlan, updatePlan } from './repository.ts';
 import { planView } from './view.ts';
@@ -18,10 +19,7 @@ const planAdmin: FastifyPluginAsyncZod = async (app) => {
       return new ApiError(
         409,
         'duplicate_document_number',
-        {
-          zh: `文号 ${input.documentNumber} 已被另一个规划使用。`,
-          en: `The document number ${input.documentNumber} is used by another plan.`,
-        },
+        API_WORDS.plans.duplicateDocumentNumber(input.documentNumber),
         [{ field: 'body.documentNumber', message: 'duplicate' }],
       );
     }
@@ -80,10 +78,7 @@ const planAdmin: FastifyPluginAsyncZod = async (app) => {
       const { planId } = request.params;
       // moving a plan to another jurisdiction needs that one in scope too
       if (request.body.jurisdictionCode !== (await planJurisdiction(db, planId)) && user.jurisdictionCode !== null) {
-        throw new ApiError(403, 'out_of_scope', {
-          zh: '只有全国范围的管理员可以把规划移到另一个行政区划。',
-          en: 'Only a country-wide admin can move a plan to another jurisdiction.',
-        });
+        throw new ApiError(403, 'out_of_scope', API_WORDS.plans.moveCountryOnly);
       }
       const plan = await db
         .transaction()

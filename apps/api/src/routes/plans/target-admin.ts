@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestActor, writeAudit } from '../../audit.ts';
 import { ApiError } from '../../errors.ts';
+import { API_WORDS } from '../../words.ts';
 import { errors, noPlan, onePlan, planJurisdiction, planParams } from './admin-common.ts';
 import {
   deleteTarget,
@@ -18,7 +19,7 @@ import { planView } from './view.ts';
 
 const targetParams = z.object({ targetId: z.uuid({ message: 'target_id' }) });
 
-const noTarget = () => new ApiError(404, 'no_target', { zh: '没有这个目标。', en: 'There is no such target.' });
+const noTarget = () => new ApiError(404, 'no_target', API_WORDS.plans.noTarget);
 
 const targetAdmin: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;

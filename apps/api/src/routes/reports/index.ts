@@ -16,7 +16,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestActor } from '../../audit.ts';
 import { signedInUser } from '../../auth/access.ts';
-import { ApiError, say } from '../../errors.ts';
+import { ApiError, invalidPeriod, say } from '../../errors.ts';
+import { API_WORDS } from '../../words.ts';
 import { findReport } from './repository.ts';
 import { noReport, type ReportKey, reportView, saveDraft, type Transition, transition } from './workflow.ts';
 
@@ -34,10 +35,7 @@ function keyOf(request: FastifyRequest): ReportKey {
   const { code, period } = request.params as z.infer<typeof params>;
   const parsed = parsePeriod(period);
   if (!parsed) {
-    throw new ApiError(400, 'invalid_period', {
-      zh: `季度 "${period}" 超出范围：年份应在 2000 到 2100 之间。`,
-      en: `The quarter "${period}" is out of range: the year must be from 2000 to 2100.`,
-    });
+    throw invalidPeriod(period);
   }
   return { code, period, year: parsed.year, quarter: parsed.quarter };
 }
@@ -61,10 +59,7 @@ function ifMatchOf(request: FastifyRequest): number | null {
   if (header === undefined) return null;
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(String(header));
   if (!match) {
-    throw new ApiError(400, 'invalid_if_match', {
-      zh: `If-Match 应为版本号，例如 "3"，而不是 ${header}。`,
-      en: `If-Match must be a version number such as "3", not ${header}.`,
-    });
+    throw new ApiError(400, 'invalid_if_match', API_WORDS.reports.invalidIfMatch(String(header)));
   }
   return Number(match[1]);
 }

@@ -6,6 +6,7 @@ import { type AuditActor, writeAudit } from '../../audit.ts';
 import type { User } from '../../auth/users.ts';
 import type { DB } from '../../db/schema.ts';
 import { ApiError } from '../../errors.ts';
+import { API_WORDS } from '../../words.ts';
 import {
   changesSinceApproval,
   findReport,
@@ -48,45 +49,20 @@ async function conflict(trx: Transaction<DB>, key: ReportKey, ifMatch: number | 
   throw new ApiError(
     409,
     'version_conflict',
-    {
-      zh: `${key.code} ${key.period} 的季报已被他人修改（您基于第 ${ifMatch ?? '?'} 版，现为第 ${current?.version ?? '—'} 版）。请查看最新内容后再保存。`,
-      en: `The ${key.period} report of ${key.code} was changed by someone else (you started from version ${ifMatch ?? '?'}, it is now ${current?.version ?? '—'}). Review the current one, then save again.`,
-    },
+    API_WORDS.reports.versionConflict(key.code, key.period, ifMatch, current?.version),
     { current },
   );
 }
 
 function requireVersion(ifMatch: number | null, key: ReportKey): number {
   if (ifMatch === null) {
-    throw new ApiError(428, 'if_match_required', {
-      zh: `修改已有的 ${key.period} 季报需要带上 If-Match 请求头（您看到的版本号）。`,
-      en: `Changing the existing ${key.period} report needs an If-Match header with the version you saw.`,
-    });
+    throw new ApiError(428, 'if_match_required', API_WORDS.reports.ifMatchRequired(key.period));
   }
   return ifMatch;
 }
 
-const stateError = (report: StoredReport, key: ReportKey, attempted: string) => {
-  const words: Record<ReportStatus, { zh: string; en: string }> = {
-    approved: {
-      zh: `${key.period} 季报已审核通过并锁定；如需修改，请上级审核人员退回并说明原因。`,
-      en: `The ${key.period} report is approved and locked; to change it, a reviewer must return it with a reason.`,
-    },
-    submitted: {
-      zh: `${key.period} 季报已提交审核，不能再修改；如需修改，请上级审核人员退回。`,
-      en: `The ${key.period} report is submitted for review and cannot be changed; ask the reviewer to return it.`,
-    },
-    draft: {
-      zh: `${key.period} 季报还是草稿，尚未提交，不能${attempted === 'approve' ? '审核通过' : '退回'}。`,
-      en: `The ${key.period} report is still a draft, not submitted: it cannot be ${attempted === 'approve' ? 'approved' : 'returned'}.`,
-    },
-    returned: {
-      zh: `${key.period} 季报已被退回，等待填报人员修改后重新提交。`,
-      en: `The ${key.period} report was returned and waits for the reporter to fix and resubmit it.`,
-    },
-  };
-  return new ApiError(409, `report_${report.status}`, words[report.status]);
-};
+const stateError = (report: StoredReport, key: ReportKey, attempted: string) =>
+  new ApiError(409, `report_${report.status}`, API_WORDS.reports.inState[report.status](key.period, attempted));
 
 /** PUT: creates the report as a draft, or replaces a draft or returned one (If-Match required). */
 export async function saveDraft(
@@ -172,10 +148,7 @@ export async function transition(
         throw new ApiError(
           400,
           'comment_required',
-          {
-            zh: `与上季度相比变化异常，提交前请在备注中说明原因（${warnings.map((w) => `${w.field}: ${w.previous} → ${w.current}`).join('；')}）。`,
-            en: `Changed implausibly since last quarter; explain in the comment before submitting (${warnings.map((w) => `${w.field}: ${w.previous} → ${w.current}`).join('; ')}).`,
-          },
+          API_WORDS.reports.commentRequired(warnings.map((w) => `${w.field}: ${w.previous} → ${w.current}`)),
           warnings.map((w) => ({
             field: w.field,
             message: 'comment_required',
@@ -214,7 +187,4 @@ export async function transition(
 }
 
 export const noReport = (key: ReportKey) =>
-  new ApiError(404, 'no_report', {
-    zh: `${key.code} 还没有 ${key.period} 的季报。`,
-    en: `${key.code} has no report for ${key.period} yet.`,
-  });
+  new ApiError(404, 'no_report', API_WORDS.reports.noReport(key.code, key.period));

@@ -15,6 +15,7 @@ import { inScope, signedInUser } from '../../auth/access.ts';
 import { hashPassword } from '../../auth/passwords.ts';
 import { createUser, type Role } from '../../auth/users.ts';
 import { ApiError } from '../../errors.ts';
+import { API_WORDS } from '../../words.ts';
 import { findUserRow, listUsers, type UserRow, updateUser } from './repository.ts';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
@@ -30,8 +31,7 @@ const toView = (row: UserRow) => ({
   createdAt: new Date(row.created_at).toISOString(),
 });
 
-const noUser = (username: string) =>
-  new ApiError(404, 'no_user', { zh: `没有用户 ${username}。`, en: `There is no user ${username}.` });
+const noUser = (username: string) => new ApiError(404, 'no_user', API_WORDS.users.noUser(username));
 
 const users: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
@@ -67,15 +67,9 @@ const users: FastifyPluginAsyncZod = async (app) => {
       // one of any number of concurrent creations of a name gets it; the others are told it is taken
       const created = await createUser(db, request.body, requestActor(request));
       if (created === null) {
-        throw new ApiError(
-          409,
-          'duplicate_username',
-          {
-            zh: `用户名 ${request.body.username} 已被使用。`,
-            en: `The user name ${request.body.username} is taken.`,
-          },
-          [{ field: 'body.username', message: 'duplicate' }],
-        );
+        throw new ApiError(409, 'duplicate_username', API_WORDS.users.duplicateUsername(request.body.username), [
+          { field: 'body.username', message: 'duplicate' },
+        ]);
       }
       return reply.status(201).send(toView(await userRow(request.body.username)));
     },
@@ -114,19 +108,13 @@ const users: FastifyPluginAsyncZod = async (app) => {
         const before = await findUserRow(trx, request.params.username, true);
         if (!before) throw noUser(request.params.username);
         if (target !== undefined && target !== before.jurisdiction_code && !allowedTarget) {
-          throw new ApiError(403, 'out_of_scope', {
-            zh: `不能把账号移到您管辖范围以外的 ${target ?? '全国'}。`,
-            en: `You cannot move an account to ${target ?? 'the whole country'}, outside your jurisdiction.`,
-          });
+          throw new ApiError(403, 'out_of_scope', API_WORDS.users.moveOutOfScope(target ?? null));
         }
         if (
           before.username.toLowerCase() === admin.username.toLowerCase() &&
           (change.role !== undefined || change.active === false)
         ) {
-          throw new ApiError(409, 'own_account', {
-            zh: '不能修改自己的角色或停用自己的账号；请另一位管理员操作。',
-            en: 'You cannot change your own role or deactivate yourself; ask another admin.',
-          });
+          throw new ApiError(409, 'own_account', API_WORDS.users.ownAccount);
         }
         await updateUser(trx, before.username, change, passwordHash);
         await writeAudit(trx, actor, {
