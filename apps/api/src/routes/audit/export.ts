@@ -13,21 +13,23 @@ const PAGE = 2000;
 
 const COLUMN_WORDS = API_WORDS.auditExport.columns;
 
-/** The columns in the order of the cells. */
-const COLUMNS = [
-  { words: COLUMN_WORDS.id, width: 8 },
-  { words: COLUMN_WORDS.at, width: 18 },
-  { words: COLUMN_WORDS.actor, width: 16 },
-  { words: COLUMN_WORDS.actorRole, width: 10 },
-  { words: COLUMN_WORDS.action, width: 10 },
-  { words: COLUMN_WORDS.entity, width: 10 },
-  { words: COLUMN_WORDS.entityId, width: 38 },
-  { words: COLUMN_WORDS.jurisdictionCode, width: 10 },
-  { words: COLUMN_WORDS.reason, width: 30 },
-  { words: COLUMN_WORDS.before, width: 50 },
-  { words: COLUMN_WORDS.after, width: 50 },
-  { words: COLUMN_WORDS.requestId, width: 12 },
-];
+/** The columns in the order of the cells, with their widths. */
+const COLUMNS = (
+  [
+    ['id', 8],
+    ['at', 18],
+    ['actor', 16],
+    ['actorRole', 10],
+    ['action', 10],
+    ['entity', 10],
+    ['entityId', 38],
+    ['jurisdictionCode', 10],
+    ['reason', 30],
+    ['before', 50],
+    ['after', 50],
+    ['requestId', 12],
+  ] as const
+).map(([key, width]) => ({ words: COLUMN_WORDS[key], width }));
 
 const cells = (entry: AuditEntryView) => [
   entry.id,
