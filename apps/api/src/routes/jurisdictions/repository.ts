@@ -6,12 +6,35 @@ import type { DB } from '../../db/schema.ts';
 
 type Reader = Kysely<DB> | Transaction<DB>;
 
-/** Every jurisdiction, or those of the given levels, in code order. */
-export async function listJurisdictions(db: Reader, levels: readonly Level[] | null = null): Promise<UnitNode[]> {
+/** Every jurisdiction, or those of the given levels, or the children of one, in code order. */
+export async function listJurisdictions(
+  db: Reader,
+  levels: readonly Level[] | null = null,
+  parent: string | null = null,
+): Promise<UnitNode[]> {
   let query = db.selectFrom('jurisdictions').select(['code', 'name', 'name_en', 'level', 'parent_code']);
   if (levels !== null) query = query.where('level', 'in', [...levels]);
+  if (parent !== null) query = query.where('parent_code', '=', parent);
   const rows = await query.orderBy('code').execute();
   return rows.map(toUnit);
+}
+
+/** The edition of the division codes loaded last, with how many units of each level it brought. */
+export async function loadedEdition(db: Reader) {
+  const row = await db
+    .selectFrom('division_editions')
+    .selectAll()
+    .orderBy('loaded_at', 'desc')
+    .orderBy('edition', 'desc')
+    .executeTakeFirst();
+  return (
+    row && {
+      edition: row.edition,
+      source: row.source,
+      loadedAt: new Date(row.loaded_at).toISOString(),
+      counts: { province: row.provinces, prefecture: row.prefectures, county: row.counties, township: row.townships },
+    }
+  );
 }
 
 export async function findJurisdiction(db: Reader, code: string) {

@@ -1,0 +1,17 @@
+import { openDatabase } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { loadShippedPlans } from '../src/seed/load-plans.ts';
+import { loadDivisions } from '../src/seed/divisions.ts';
+import { sql } from 'kysely';
+const depth = (process.argv[2] ?? 'counties') as 'counties' | 'townships';
+const url = process.argv[3];
+const d = await openDatabase({ databaseUrl: url, dataDir: process.argv[4] ?? '' });
+await migrateToLatest(d.db);
+await loadShippedPlans(d.db);
+const size0 = (await sql<{ s: string }>`select pg_database_size(current_database()) as s`.execute(d.db)).rows[0].s;
+const first = await loadDivisions(d.db, depth);
+const second = await loadDivisions(d.db, depth);
+const size1 = (await sql<{ s: string }>`select pg_database_size(current_database()) as s`.execute(d.db)).rows[0].s;
+const counts = await sql`select level, count(*) from jurisdictions group by level order by 1`.execute(d.db);
+console.log(JSON.stringify({ depth, first, second, sizeBefore: size0, sizeAfter: size1, counts: counts.rows }));
+await d.close();
