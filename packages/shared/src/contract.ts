@@ -53,6 +53,8 @@ export const populationFigureSchema = z.object({
 export const jurisdictionDetailSchema = jurisdictionSchema.extend({
   populations: z.array(populationFigureSchema),
   children: z.array(z.string()),
+  /** Its parent, its parent's parent… up to the province, province first. */
+  ancestors: z.array(jurisdictionSchema),
 });
 
 export const targetSchema = z.object({

@@ -1,7 +1,7 @@
 // Jurisdictions, their subtrees, and their population figures (their lineage is in db/lineage.ts).
 import type { JurisdictionInput, Level, PopulationFigure, PopulationInput, UnitNode } from '@tuowei/shared';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { toUnit, type UnitRow } from '../../db/lineage.ts';
+import { lineageOf, toUnit, type UnitRow } from '../../db/lineage.ts';
 import type { DB } from '../../db/schema.ts';
 
 type Reader = Kysely<DB> | Transaction<DB>;
@@ -44,14 +44,17 @@ export async function findJurisdiction(db: Reader, code: string) {
     .where('code', '=', code)
     .executeTakeFirst();
   if (!row) return null;
-  const [populations, children] = await Promise.all([
+  const [populations, children, lineage] = await Promise.all([
     populationsOf(db, [code]),
     db.selectFrom('jurisdictions').select('code').where('parent_code', '=', code).orderBy('code').execute(),
+    lineageOf(db, code),
   ]);
   return {
     ...toUnit(row),
     populations: populations.get(code) ?? [],
     children: children.map((child) => child.code),
+    // the way down to it, province first: a screen draws its breadcrumb without the whole tree
+    ancestors: lineage.slice(1).reverse(),
   };
 }
 

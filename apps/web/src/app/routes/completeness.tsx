@@ -44,7 +44,6 @@ export function CompletenessRoute() {
       <UnitAndQuarter
         idPrefix="completeness-"
         label={t('completeness.filter.label')}
-        jurisdictions={jurisdictions}
         code={code}
         onUnit={(next) => navigate({ pathname: `/completeness/${next}`, search: search({}) })}
         period={period}

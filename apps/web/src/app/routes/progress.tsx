@@ -41,7 +41,6 @@ export function ProgressRoute() {
     <div className="tuowei-stack">
       <UnitAndQuarter
         idPrefix=""
-        jurisdictions={jurisdictions}
         code={code}
         onUnit={(next) => navigate({ pathname: `/progress/${next}`, search: `?period=${period}` })}
         period={period}

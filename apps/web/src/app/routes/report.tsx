@@ -45,7 +45,6 @@ export function ReportRoute() {
     <div className="tuowei-stack">
       <UnitAndQuarter
         idPrefix="report-"
-        jurisdictions={jurisdictions}
         within={user?.jurisdictionCode ?? null}
         code={code}
         onUnit={(next) => navigate(`/reports/${next}/${shownPeriod}`)}
