@@ -78,6 +78,7 @@ export function JurisdictionPicker(props: JurisdictionPickerProps) {
   const queryClient = useQueryClient();
   const [opened, setOpened] = useState<string[]>([]);
   const [search, setSearch] = useState('');
+  const [expanded, setExpanded] = useState<string[] | null>(null);
 
   const scope = useQuery({ ...jurisdictionQueryOptions(within ?? ''), enabled: within !== null });
   const chosen = useQuery({ ...jurisdictionQueryOptions(value ?? ''), enabled: value !== undefined });
@@ -112,7 +113,8 @@ export function JurisdictionPicker(props: JurisdictionPickerProps) {
     return [...units.values()].map(node);
   })();
 
-  const loading = children.some((query) => query.isPending) || (search.trim() !== '' && everything.isPending);
+  const searching = search.trim() !== '';
+  const loading = children.some((query) => query.isPending) || (searching && everything.isPending);
   return (
     <TreeSelect
       id={id}
@@ -123,7 +125,11 @@ export function JurisdictionPicker(props: JurisdictionPickerProps) {
       value={value}
       loading={loading}
       placeholder={placeholder ?? t('progress.jurisdictionPlaceholder')}
-      treeDefaultExpandedKeys={chosenPath}
+      // controlled: a search opens every match's way down, even when the tree arrives after the typing
+      treeExpandedKeys={searching ? treeData.map((node) => node.id) : (expanded ?? chosenPath)}
+      onTreeExpand={(keys) => {
+        if (!searching) setExpanded(keys.map(String));
+      }}
       loadData={async (node) => {
         const code = String(node.value);
         await queryClient.fetchQuery(jurisdictionChildrenQueryOptions(code));
