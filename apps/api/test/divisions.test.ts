@@ -1,5 +1,6 @@
 // The national division tree: loaded once (to the counties, townships when asked), its edition
 // served, the tree filtered by level and parent, and the per-county targets measured over real units.
+import fs from 'node:fs';
 import type { CompletenessView, GapReport, ProgressView } from '@tuowei/shared';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +56,39 @@ describe('loading the national division tree on a first start', () => {
     } finally {
       await opened.close();
       await created.drop();
+    }
+  });
+});
+
+describe('the edition as committed', () => {
+  const edition = JSON.parse(
+    fs.readFileSync(new URL('../src/seed/divisions/nbs-2023.json', import.meta.url), 'utf8'),
+  ) as {
+    counts: Record<string, number>;
+    listed: Record<string, number>;
+    units: [string, string, string, string | null, string][];
+  };
+
+  it("holds the package's counts, and the five plans' units under the same codes, names and parents", () => {
+    expect(edition.listed).toEqual({ province: 31, prefecture: 342, county: 2978, township: TOWNSHIPS });
+    expect(edition.counts).toEqual({ province: PROVINCES, prefecture: PREFECTURES, county: COUNTIES });
+    expect(edition.units).toHaveLength(PROVINCES + PREFECTURES + COUNTIES);
+    const byCode = new Map(edition.units.map((unit) => [unit[0], unit]));
+    expect(byCode.size).toBe(edition.units.length);
+    for (const shipped of JURISDICTIONS) {
+      expect(byCode.get(shipped.code)?.slice(0, 5)).toEqual([
+        shipped.code,
+        shipped.name,
+        shipped.nameEn,
+        shipped.parentCode,
+        shipped.level,
+      ]);
+    }
+    // every parent is in the edition, one level up
+    const order = ['province', 'prefecture', 'county'];
+    for (const [code, , , parent, level] of edition.units) {
+      if (parent === null) expect(level, code).toBe('province');
+      else expect(order.indexOf(byCode.get(parent)?.[4] ?? ''), code).toBe(order.indexOf(level) - 1);
     }
   });
 });
