@@ -174,7 +174,7 @@ describe('administration and bulk import in the browser', () => {
     await admin.screenshot({ path: path.join(OUTPUT, 'admin-accounts.png'), fullPage: true });
   });
 
-  it('gives that person the template with both Diqing counties', async () => {
+  it("gives that person the template with Diqing's county-level units", async () => {
     await signIn(entry, ENTRY, ENTRY_PASSWORD);
     await entry.getByTestId('nav-import').click();
     await entry.waitForURL((url) => url.pathname === '/import');
