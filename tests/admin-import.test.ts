@@ -1,4 +1,4 @@
-// An administrator adds Deqin county under Diqing with its population and a plan with a 60 %
+// An administrator adds a new county (白马县 533425, not in the national tree) under Diqing with its population and a plan with a 60 %
 // affordable-share target, and an entry account for Diqing, all in the browser; that person signs
 // in, downloads the template, uploads a CSV with a bad row, reads which row and column are wrong,
 // fixes the file, dry-runs it clean and imports it for review; the API then has the reports. A
@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPasswords, launchBrowser, OUTPUT, type RunningProduct, startAsNewcomer } from './support/product.ts';
 
 const ENTRY = 'diqing-import';
-const ENTRY_PASSWORD = 'Deqin-2026-import';
+const ENTRY_PASSWORD = 'Baima-2026-import';
 // the demo reports run from 2021Q1 to 2026Q3: neither county has a report for this quarter, long ended
 // (a quarter still running could be imported as drafts but not for review)
 const PERIOD = '2020Q4';
@@ -73,10 +73,12 @@ describe('administration and bulk import in the browser', () => {
 
   const dialogSave = (page: Page) => page.getByRole('dialog').getByRole('button', { name: /保\s*存/ });
 
-  it('lets the administrator add Deqin county under Diqing with its population', async () => {
+  it('lets the administrator add Baima county under Diqing with its population', async () => {
     await signIn(admin, 'demo-admin', passwords.get('demo-admin') as string);
     await admin.getByTestId('nav-admin').click();
     await admin.waitForURL((url) => url.pathname === '/admin');
+    // the country's 3,348 units: found by searching, then chosen
+    await admin.locator('input[aria-label="按名称或代码查找"]').fill('迪庆');
     await admin.getByRole('treeitem', { name: /迪庆藏族自治州/ }).click();
     await admin.locator('[data-testid="jurisdiction-panel"][data-code="533400"]').waitFor();
 
@@ -85,15 +87,15 @@ describe('administration and bulk import in the browser', () => {
     expect(await admin.getByTestId('jurisdiction-level').textContent()).toContain('县（区）');
     // a code in use would rename that unit: refused before anything is sent
     await admin.getByTestId('jurisdiction-code').fill('533423');
-    await admin.getByTestId('jurisdiction-name').fill('德钦县');
-    await admin.getByTestId('jurisdiction-name-en').fill('Deqin County');
+    await admin.getByTestId('jurisdiction-name').fill('白马县');
+    await admin.getByTestId('jurisdiction-name-en').fill('Baima County');
     await admin.getByTestId('jurisdiction-save').click();
     await expect
       .poll(() => admin.getByRole('dialog').textContent())
       .toContain('代码 533423 已是维西傈僳族自治县的代码');
-    await admin.getByTestId('jurisdiction-code').fill('533422');
+    await admin.getByTestId('jurisdiction-code').fill('533425');
     await admin.getByTestId('jurisdiction-save').click();
-    await admin.locator('[data-testid="jurisdiction-panel"][data-code="533422"]').waitFor({ timeout: 20_000 });
+    await admin.locator('[data-testid="jurisdiction-panel"][data-code="533425"]').waitFor({ timeout: 20_000 });
 
     await admin.getByTestId('add-population').click();
     await admin.getByTestId('population-year').fill('2020');
@@ -108,11 +110,11 @@ describe('administration and bulk import in the browser', () => {
       .poll(() => admin.getByTestId('population-value').first().textContent(), { timeout: 20_000 })
       .toBe('66,589 人');
 
-    const deqin = await api<{ level: string; parentCode: string; populations: unknown[] }>(
+    const baima = await api<{ level: string; parentCode: string; populations: unknown[] }>(
       admin,
-      '/api/v1/jurisdictions/533422',
+      '/api/v1/jurisdictions/533425',
     );
-    expect(deqin).toMatchObject({
+    expect(baima).toMatchObject({
       level: 'county',
       parentCode: '533400',
       populations: [{ year: 2020, population: 66589, source: '第七次全国人口普查（2020年11月1日）' }],
@@ -120,13 +122,13 @@ describe('administration and bulk import in the browser', () => {
     await admin.screenshot({ path: path.join(OUTPUT, 'admin-jurisdictions.png'), fullPage: true });
   });
 
-  it('lets the administrator give Deqin a plan with a share target typed in percent', async () => {
+  it('lets the administrator give Baima a plan with a share target typed in percent', async () => {
     await admin.getByRole('tab', { name: '规划与目标' }).click();
     await admin.getByTestId('add-plan').click();
-    await chooseJurisdiction(admin, 'plan-jurisdiction', '德钦县');
+    await chooseJurisdiction(admin, 'plan-jurisdiction', '白马县');
     await admin.getByTestId('plan-document-number').fill('德政办发〔2024〕3号');
-    await admin.getByTestId('plan-title').fill('德钦县托育服务发展实施方案');
-    await admin.getByTestId('plan-issuer').fill('德钦县人民政府办公室');
+    await admin.getByTestId('plan-title').fill('白马县托育服务发展实施方案');
+    await admin.getByTestId('plan-issuer').fill('白马县人民政府办公室');
     await dialogSave(admin).click();
     await admin.getByTestId('target-admin').waitFor({ timeout: 20_000 });
 
@@ -146,7 +148,7 @@ describe('administration and bulk import in the browser', () => {
       '/api/v1/plans',
     );
     // due, unless the administrator changes it, at the end of the five-year cycle the year falls in (2030 in 2026)
-    expect(plans.find((plan) => plan.jurisdictionCode === '533422')).toMatchObject({
+    expect(plans.find((plan) => plan.jurisdictionCode === '533425')).toMatchObject({
       documentNumber: '德政办发〔2024〕3号',
       targets: [{ metric: 'affordable_share', comparator: 'at_least', value: 0.6, dueYear: 2030, clause: '二(三)' }],
     });
@@ -172,7 +174,7 @@ describe('administration and bulk import in the browser', () => {
     await admin.screenshot({ path: path.join(OUTPUT, 'admin-accounts.png'), fullPage: true });
   });
 
-  it('gives that person the template with both Diqing counties', async () => {
+  it("gives that person the template with Diqing's county-level units", async () => {
     await signIn(entry, ENTRY, ENTRY_PASSWORD);
     await entry.getByTestId('nav-import').click();
     await entry.waitForURL((url) => url.pathname === '/import');
@@ -189,7 +191,8 @@ describe('administration and bulk import in the browser', () => {
     workbook.worksheets[0].eachRow((row, number) => {
       if (number > 1) codes.push(String(row.getCell(1).value));
     });
-    expect(codes).toEqual(['533422', '533423']);
+    // Diqing's county-level units of the national tree, and the one the admin added
+    expect(codes).toEqual(['533401', '533422', '533423', '533425']);
   });
 
   it('names the bad row and column, writes nothing, then imports the fixed file for review', async () => {
@@ -202,7 +205,7 @@ describe('administration and bulk import in the browser', () => {
     const outcome = () => entry.getByTestId('import-outcome').getAttribute('data-outcome');
 
     await upload(`diqing-${PERIOD}.csv`, [
-      `533422,德钦县,${PERIOD},120,80`,
+      `533425,白马县,${PERIOD},120,80`,
       `533423,维西傈僳族自治县,${PERIOD},七百,430`,
     ]);
     expect(await entry.getByTestId('import-commit').isDisabled()).toBe(true);
@@ -216,10 +219,10 @@ describe('administration and bulk import in the browser', () => {
     expect(await entry.getByTestId('import-commit').isDisabled()).toBe(true);
     await entry.screenshot({ path: path.join(OUTPUT, 'import-problems.png'), fullPage: true });
     // a dry run writes nothing
-    expect((await entry.request.get(`${product.url}/api/v1/reports/533422/${PERIOD}`)).status()).toBe(404);
+    expect((await entry.request.get(`${product.url}/api/v1/reports/533425/${PERIOD}`)).status()).toBe(404);
 
     await upload(`diqing-${PERIOD}-fixed.csv`, [
-      `533422,德钦县,${PERIOD},120,80`,
+      `533425,白马县,${PERIOD},120,80`,
       `533423,维西傈僳族自治县,${PERIOD},700,430`,
     ]);
     // a new file needs its own dry run
@@ -237,11 +240,11 @@ describe('administration and bulk import in the browser', () => {
     expect(await entry.getByTestId('import-submitted').textContent()).toBe('2');
     await entry.screenshot({ path: path.join(OUTPUT, 'import-committed.png'), fullPage: true });
 
-    const deqin = await api<{ status: string; places: number; affordablePlaces: number }>(
+    const baima = await api<{ status: string; places: number; affordablePlaces: number }>(
       entry,
-      `/api/v1/reports/533422/${PERIOD}`,
+      `/api/v1/reports/533425/${PERIOD}`,
     );
-    expect(deqin).toMatchObject({ status: 'submitted', places: 120, affordablePlaces: 80 });
+    expect(baima).toMatchObject({ status: 'submitted', places: 120, affordablePlaces: 80 });
     const weixi = await api<{ status: string; places: number; affordablePlaces: number }>(
       entry,
       `/api/v1/reports/533423/${PERIOD}`,
@@ -251,9 +254,9 @@ describe('administration and bulk import in the browser', () => {
     // and the reporting page the import links to shows both as submitted
     await entry.getByTestId('import-completeness-link').click();
     await entry.waitForURL((url) => url.pathname === '/completeness/533400');
-    const deqinRow = entry.locator('[data-testid="unit-row"][data-code="533422"]');
-    await deqinRow.waitFor({ timeout: 20_000 });
-    expect(await deqinRow.getAttribute('data-state')).toBe('submitted');
+    const baimaRow = entry.locator('[data-testid="unit-row"][data-code="533425"]');
+    await baimaRow.waitFor({ timeout: 20_000 });
+    expect(await baimaRow.getAttribute('data-state')).toBe('submitted');
   });
   it("dry-runs a county office's own workbook clean and says which rows it skips and why", async () => {
     // a title, a merged two-level header, 序号, "1,205" typed as text, a 合计 row and the footer
@@ -265,7 +268,7 @@ describe('administration and bulk import in the browser', () => {
     sheet.addRow([null, null, null, null, null, null, '公办', '社区托育点']);
     for (const column of 'ABCDEF') sheet.mergeCells(`${column}2:${column}3`);
     sheet.mergeCells('G2:H2');
-    sheet.addRow([1, '533422', '德钦县', '2026Q3', '1,205', '700', 2, 1]);
+    sheet.addRow([1, '533425', '白马县', '2026Q3', '1,205', '700', 2, 1]);
     sheet.addRow(['合计', null, null, null, 1205, 700, 2, 1]);
     sheet.mergeCells('A5:D5');
     sheet.addRow(['填表人：王春燕', null, null, '审核人：李建国', null, '填报日期：2026年10月9日']);
@@ -283,7 +286,7 @@ describe('administration and bulk import in the browser', () => {
     expect(await entry.getByTestId('import-skipped-rows').textContent()).toBe(
       '跳过的行：第 5 行（合计行“合计”）、第 6 行（表尾“填表人：王春燕”）',
     );
-    const row = entry.locator('[data-testid="import-row"][data-code="533422"]');
+    const row = entry.locator('[data-testid="import-row"][data-code="533425"]');
     expect(await row.textContent()).toContain('1,205');
     await entry.screenshot({ path: path.join(OUTPUT, 'import-county-workbook.png'), fullPage: true });
   });

@@ -1,6 +1,7 @@
 // The dashboard as a leader uses it, on the product started by the README's command: Weixi's page
 // answers "will it reach 4.5 per 1,000 by 2025, how many places, how many a quarter", a drill from
-// Yunnan down to Weixi and back, Linfen's missing counties said plainly, a chart's CSV, both
+// Yunnan down to Weixi and back, Linfen's 17 counties listed, a province page and the picker
+// fetching the tree a unit at a time, a chart's CSV, both
 // languages, the overview asking for neither every jurisdiction nor every plan, and axe-core
 // finding nothing serious on the overview, Weixi's page, the plans, the sign-in page and (signed
 // in) the audit trail.
@@ -152,14 +153,54 @@ describe('the dashboard', () => {
     await page.getByTestId('provinces-table').waitFor();
   });
 
-  it("says plainly that Linfen's counties are not in the system rather than list none", async () => {
+  it("lists Linfen's 17 county-level units against its every-county target, none of them known yet", async () => {
     const { page } = await openPage();
     await page.goto(`${product.url}/dashboard/141000?period=2024Q4`);
-    const missing = page.getByTestId('cascade-no-units');
-    await missing.first().waitFor({ timeout: 30_000 });
-    const texts = await missing.allTextContents();
-    expect(texts.some((text) => text.includes('公办示范性综合托育机构') && text.includes('尚未录入系统'))).toBe(true);
+    const cascade = page.locator('[data-testid="cascade"][data-kind="public_demonstration"]');
+    const unknown = cascade.getByTestId('cascade-unknown');
+    await unknown.waitFor({ timeout: 30_000 });
+    // the national tree is loaded: no "not in the system" any more, but every unit listed, with no report
+    expect(await page.getByTestId('cascade-no-units').count()).toBe(0);
+    expect(await unknown.textContent()).toContain('（17 个）');
+    expect(await unknown.locator('li').count()).toBe(17);
+    expect(await unknown.textContent()).toContain('尧都区');
+    expect(await unknown.textContent()).toContain('霍州市');
     await shot(page, 'dashboard-linfen-zh.png');
+  });
+
+  it("shows a province's prefectures from its own children, and the picker opens the tree one unit at a time", async () => {
+    const { page } = await openPage();
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith('/api/v1/jurisdictions')) asked.push(`${url.pathname}${url.search}`);
+    });
+    const started = Date.now();
+    await page.goto(`${product.url}/dashboard/530000?period=2024Q4`);
+    await page.getByTestId('child-link-533400').waitFor({ timeout: 30_000 });
+    console.log(`province page (Yunnan) to its prefectures' links: ${Date.now() - started} ms`);
+    // Yunnan's 16 prefecture-level units, from ?parent=530000
+    expect(await page.locator('[data-testid="children-links"] a[data-testid^="child-link-"]').count()).toBe(16);
+    expect(asked).toContain('/api/v1/jurisdictions?parent=530000');
+    // the whole tree is never asked for: one unit, the provinces, one unit's children
+    expect(asked.filter((url) => url === '/api/v1/jurisdictions' || url.includes('level=province,'))).toEqual([]);
+
+    await page.locator('#dashboard-jurisdiction-picker').click();
+    // the provinces, scrolled to the one in view (Yunnan); Guizhou, just above it, not yet opened
+    const node = (title: string) => page.locator(`.ant-select-tree-node-content-wrapper[title="${title}"]`);
+    await node('贵州省').waitFor({ timeout: 30_000 });
+    expect(await node('贵阳市').count()).toBe(0);
+    expect(asked).not.toContain('/api/v1/jurisdictions?parent=520000');
+    await page
+      .locator('.ant-select-tree-treenode', { has: node('贵州省') })
+      .locator('.ant-select-tree-switcher')
+      .click();
+    await node('贵阳市').waitFor({ timeout: 30_000 });
+    expect(asked).toContain('/api/v1/jurisdictions?parent=520000');
+    await node('贵阳市').click();
+    await page.waitForURL(/\/dashboard\/520100\?period=2024Q4$/);
+    await page.getByTestId('child-link-520102').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('breadcrumb').textContent()).toMatch(/全国.*贵州省.*贵阳市/);
   });
 
   it('switches to English and back, numbers and words following, and remembers the choice', async () => {

@@ -20,7 +20,7 @@ describe('markup in what people type', () => {
   beforeAll(async () => {
     product = await serveApi({ PORT: String(await freePort()), TUOWEI_DATA_DIR: dataDir });
     const admin = await signInDemo(product, 'demo-admin');
-    const created = await admin.fetch('/api/v1/jurisdictions/533422', {
+    const created = await admin.fetch('/api/v1/jurisdictions/533425', {
       method: 'PUT',
       body: JSON.stringify({ name: NAME, nameEn: NAME_EN, level: 'county', parentCode: '533400' }),
     });
@@ -57,7 +57,7 @@ describe('markup in what people type', () => {
   });
 
   it.each([
-    ['the progress page', '/progress/533422?period=2020Q4', NAME],
+    ['the progress page', '/progress/533425?period=2020Q4', NAME],
     ['the report with its comment and return reason', '/reports/533423/2020Q4', REASON],
     ['completeness', '/completeness/533400?period=2020Q4', NAME],
     ['the audit trail', '/audit', 'reviewer'],

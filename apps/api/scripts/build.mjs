@@ -3,6 +3,7 @@
 // dist/workbook-reader.mjs, the thread that reads uploaded workbooks, and dist/audit-verify.mjs, the
 // audit chain's check (`node dist/audit-verify.mjs` in the image). Run by `npm start`, the test
 // command, the benchmark and the image build; takes well under a second.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -36,3 +37,6 @@ await build({
     },
   ],
 });
+
+// the national division tree, which seed/divisions.ts reads beside itself (beside the bundle here)
+fs.cpSync(path.join(here, 'src/seed/divisions'), path.join(here, 'dist/divisions'), { recursive: true });

@@ -2,6 +2,7 @@
 import net from 'node:net';
 import path from 'node:path';
 import { MIN_PASSWORD_LENGTH, USERNAME_PATTERN } from '@tuowei/shared';
+import type { DivisionDepth } from './seed/divisions.ts';
 import type { SyntheticScale } from './seed/synthetic.ts';
 
 export interface Config {
@@ -31,6 +32,8 @@ export interface Config {
   shutdownGraceSeconds: number;
   /** TUOWEI_SYNTHETIC: the synthetic country to load on start into an empty database, for measuring; null: none. */
   synthetic: SyntheticScale | null;
+  /** TUOWEI_DIVISIONS: how deep the national division tree is loaded on start. */
+  divisions: DivisionDepth;
 }
 
 export class ConfigError extends Error {}
@@ -85,6 +88,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `TUOWEI_SYNTHETIC must be counties (2,850 counties) or townships (down to 40,000 townships), or unset, not "${syntheticText}"`,
     );
   }
+  const divisionsText = env.TUOWEI_DIVISIONS?.trim() || 'counties';
+  if (divisionsText !== 'counties' && divisionsText !== 'townships') {
+    throw new ConfigError(
+      `TUOWEI_DIVISIONS must be counties (the national tree down to its 2,978 county-level units) or townships (and their 41,352 townships), not "${divisionsText}"`,
+    );
+  }
   // pnpm runs package scripts inside the package; a relative folder means where the command was typed.
   const base = env.INIT_CWD ?? process.cwd();
   return {
@@ -103,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicRead: publicReadText === '1',
     shutdownGraceSeconds,
     synthetic: syntheticText,
+    divisions: divisionsText,
   };
 }
 

@@ -1,5 +1,5 @@
 // Starts Tuowei: opens the database (embedded or DATABASE_URL), migrates, switches to the serving
-// role, loads the shipped plans where missing (and demo reports when asked), then serves the API
+// role, loads the shipped plans and the national division tree where missing (and demo reports when asked), then serves the API
 // and the web app.
 import { buildApp } from './app.ts';
 import { ensureFirstAdmin, resetDemoAccounts } from './auth/users.ts';
@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { DataFolderInUseError } from './db/data-folder-lock.ts';
 import { describeServing, openForServing } from './db/roles.ts';
 import { loadDemoReports } from './seed/demo-reports.ts';
+import { loadDivisions } from './seed/divisions.ts';
 import { loadShippedPlans } from './seed/load-plans.ts';
 import { loadSyntheticOnStart, SyntheticRefused } from './seed/synthetic.ts';
 
@@ -21,6 +22,8 @@ async function main() {
   });
   try {
     await loadShippedPlans(database.db);
+    // after the five plans' units, which keep their own names; the synthetic country joins it
+    const divisions = await loadDivisions(database.db, config.divisions);
     // before the demo reports: those are demo data, which the synthetic country may join
     const synthetic = config.synthetic ? await loadSyntheticOnStart(database.db, config.synthetic) : null;
     const demoAdded = config.demo ? await loadDemoReports(database.db) : 0;
@@ -69,6 +72,11 @@ async function main() {
         );
       }
     }
+    console.log(
+      divisions.inserted > 0
+        ? `  division codes: ${divisions.edition} loaded to the ${config.divisions} (${divisions.inserted} units, ${Math.round(divisions.ms)} ms)`
+        : `  division codes: ${divisions.edition}, already loaded`,
+    );
     if (synthetic) {
       console.log(
         synthetic.loaded

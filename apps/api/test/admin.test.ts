@@ -36,21 +36,22 @@ describe('admin', () => {
     return { status: response.statusCode, body: response.body ? response.json() : null };
   };
 
-  it('adds Deqin county under Diqing with its population', async () => {
-    const created = await call(yunnanAdmin, 'PUT', '/api/v1/jurisdictions/533422', {
-      name: '德钦县',
-      nameEn: 'Deqin County',
+  it('adds a new county (白马县, 533425, not in the national tree) under Diqing with its population', async () => {
+    const created = await call(yunnanAdmin, 'PUT', '/api/v1/jurisdictions/533425', {
+      name: '白马县',
+      nameEn: 'Baima County',
       level: 'county',
       parentCode: '533400',
     });
-    expect(created).toMatchObject({ status: 201, body: { code: '533422', parentCode: '533400', populations: [] } });
-    const population = await call(yunnanAdmin, 'PUT', '/api/v1/jurisdictions/533422/populations/2020', {
+    expect(created).toMatchObject({ status: 201, body: { code: '533425', parentCode: '533400', populations: [] } });
+    const population = await call(yunnanAdmin, 'PUT', '/api/v1/jurisdictions/533425/populations/2020', {
       population: 66_000,
       source: '第七次全国人口普查',
     });
     expect(population.body.populations).toEqual([{ year: 2020, population: 66_000, source: '第七次全国人口普查' }]);
     const diqing = await call(admin, 'GET', '/api/v1/jurisdictions/533400');
-    expect(diqing.body.children).toEqual(['533422', '533423']);
+    // Diqing's three county-level units of the national tree, and the new one
+    expect(diqing.body.children).toEqual(['533401', '533422', '533423', '533425']);
   });
 
   it('refuses a unit at the wrong level, a province from a provincial admin, and anything outside its scope', async () => {
@@ -96,7 +97,7 @@ describe('admin', () => {
       parentCode: '533400',
     });
     expect(nineDigitCounty).toMatchObject({ status: 400, body: { error: { code: 'code_for_level' } } });
-    const elsewhere = await call(yunnanAdmin, 'PUT', '/api/v1/jurisdictions/533422102', township);
+    const elsewhere = await call(yunnanAdmin, 'PUT', '/api/v1/jurisdictions/533425102', township);
     expect(elsewhere).toMatchObject({ status: 400, body: { error: { code: 'code_outside_parent' } } });
     const eightDigits = await call(yunnanAdmin, 'PUT', '/api/v1/jurisdictions/53342310', township);
     expect(eightDigits).toMatchObject({ status: 400, body: { error: { code: 'invalid_request' } } });
@@ -110,12 +111,12 @@ describe('admin', () => {
     expect(after.body.children).toEqual(['533423101']);
   });
 
-  it("gives Deqin a plan and targets, and measures it against them and Yunnan's", async () => {
+  it("gives Baima a plan and targets, and measures it against them and Yunnan's", async () => {
     const plan = await call(yunnanAdmin, 'POST', '/api/v1/plans', {
-      jurisdictionCode: '533422',
+      jurisdictionCode: '533425',
       documentNumber: '德发〔2023〕9号',
-      title: '德钦县优化生育政策促进人口长期均衡发展实施方案',
-      issuer: '中共德钦县委 德钦县人民政府',
+      title: '白马县优化生育政策促进人口长期均衡发展实施方案',
+      issuer: '中共白马县委 白马县人民政府',
       issuedOn: '2023-09-01',
     });
     expect(plan.status).toBe(201);
@@ -139,13 +140,13 @@ describe('admin', () => {
       scope: 'self',
     });
     expect(ratio.status).toBe(201);
-    const progress = await app.inject({ method: 'GET', url: '/api/v1/progress/533422?period=2024Q4' });
+    const progress = await app.inject({ method: 'GET', url: '/api/v1/progress/533425?period=2024Q4' });
     const targets = (progress.json() as ProgressView).targets;
     expect(targets).toEqual([
       expect.objectContaining({ documentNumber: '德发〔2023〕9号', value: 4, status: 'no_data', binding: true }),
     ]);
     const duplicate = await call(yunnanAdmin, 'POST', '/api/v1/plans', {
-      jurisdictionCode: '533422',
+      jurisdictionCode: '533425',
       documentNumber: '维发〔2023〕15号',
       title: 'x',
       issuer: 'x',
@@ -156,10 +157,10 @@ describe('admin', () => {
 
   it('edits and removes targets, and refuses an id that is not one', async () => {
     const plans = (await call(admin, 'GET', '/api/v1/plans')).body as PlanView[];
-    const deqin = plans.find((p) => p.jurisdictionCode === '533422') as PlanView;
-    const targetId = deqin.targets[0].id;
+    const baima = plans.find((p) => p.jurisdictionCode === '533425') as PlanView;
+    const targetId = baima.targets[0].id;
     const edited = await call(yunnanAdmin, 'PUT', `/api/v1/targets/${targetId}`, {
-      ...deqin.targets[0],
+      ...baima.targets[0],
       id: undefined,
       value: 4.5,
     });
@@ -169,19 +170,19 @@ describe('admin', () => {
     expect((await call(admin, 'DELETE', '/api/v1/targets/00000000-0000-0000-0000-000000000000')).status).toBe(404);
   });
 
-  it("creates Deqin's staff accounts, and a deactivated account cannot sign in", async () => {
+  it("creates Baima's staff accounts, and a deactivated account cannot sign in", async () => {
     const created = await call(yunnanAdmin, 'POST', '/api/v1/users', {
-      username: 'deqin-entry',
+      username: 'baima-entry',
       password: 'a long enough password',
       role: 'entry',
-      jurisdictionCode: '533422',
+      jurisdictionCode: '533425',
     });
-    expect(created).toMatchObject({ status: 201, body: { username: 'deqin-entry', role: 'entry', active: true } });
+    expect(created).toMatchObject({ status: 201, body: { username: 'baima-entry', role: 'entry', active: true } });
     expect(JSON.stringify(created.body)).not.toContain('password');
-    const staff = await signIn(app, 'deqin-entry', 'a long enough password');
+    const staff = await signIn(app, 'baima-entry', 'a long enough password');
     const write = await app.inject({
       method: 'PUT',
-      url: '/api/v1/reports/533422/2025Q1',
+      url: '/api/v1/reports/533425/2025Q1',
       headers: staff.headers(),
       payload: { places: 120, affordablePlaces: 80 },
     });
@@ -193,7 +194,7 @@ describe('admin', () => {
       jurisdictionCode: null,
     });
     expect(national.status).toBe(403);
-    const off = await call(yunnanAdmin, 'PUT', '/api/v1/users/deqin-entry', { active: false });
+    const off = await call(yunnanAdmin, 'PUT', '/api/v1/users/baima-entry', { active: false });
     expect(off.body.active).toBe(false);
     // the account's sessions ended with it
     expect(
@@ -202,11 +203,11 @@ describe('admin', () => {
     const login = await app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
-      payload: { username: 'deqin-entry', password: 'a long enough password' },
+      payload: { username: 'baima-entry', password: 'a long enough password' },
     });
     expect(login.statusCode).toBe(401);
     const listed = await call(yunnanAdmin, 'GET', '/api/v1/users');
-    expect(listed.body.map((u: { username: string }) => u.username)).toEqual(['admin-yunnan', 'deqin-entry']);
+    expect(listed.body.map((u: { username: string }) => u.username)).toEqual(['admin-yunnan', 'baima-entry']);
   });
 
   it('audits every kind of admin write, and never a password', async () => {

@@ -153,9 +153,18 @@ describe.each(BACKENDS)('the actor of every audit row on %s', (backend) => {
           select actor, actor_role, request_id, action, entity, entity_id from audit_log order by id`.execute(
           database.db,
         );
-        // 1 first admin + 1 login + 7 API writes (logout included) + 7 demo accounts
-        expect(rows).toHaveLength(16);
+        // the division tree's load (one row for the whole tree) + 1 first admin + 1 login + 7 API
+        // writes (logout included) + 7 demo accounts
+        expect(rows).toHaveLength(17);
         expect(rows.filter((row) => !row.actor || !row.actor_role || !row.request_id)).toEqual([]);
+        expect(rows.shift()).toMatchObject({
+          actor: 'system',
+          actor_role: 'system',
+          request_id: 'start-up',
+          action: 'divisions.load',
+          entity: 'jurisdiction',
+          entity_id: 'nbs-2023',
+        });
         expect(rows[0]).toMatchObject({
           actor: 'system',
           actor_role: 'system',

@@ -19,11 +19,9 @@ describe('gap report', () => {
 
   beforeAll(async () => {
     test = await openTestDatabase('postgres');
-    // a unit whose name would run as a formula in a careless spreadsheet
-    await sql`insert into jurisdictions (code, name, name_en, level, parent_code)
-              values ('533422', '=HYPERLINK("http://evil.example","德钦")', '+Deqin', 'county', '533400')`.execute(
-      test.database.db,
-    );
+    // a unit whose name would run as a formula in a careless spreadsheet (Deqin, of the national tree, renamed)
+    await sql`update jurisdictions set name = '=HYPERLINK("http://evil.example","德钦")', name_en = '+Deqin'
+              where code = '533422'`.execute(test.database.db);
     // a Yunnan plan, so that its 4.5 per 1,000 applies to every county below, Deqin included
     await sql`insert into plans (id, jurisdiction_code, document_number, title, issuer)
               values ('00000000-0000-0000-0000-0000000000a1', '530000', '云测〔2024〕1号', '测试方案', '测试')`.execute(
@@ -129,7 +127,12 @@ describe('gap report', () => {
       '3',
     ]);
     const late = sheets.get('迟报漏报') as string[][];
-    expect(late.slice(1).map((r) => [r[0], r[2]])).toEqual([['533422', '未报送']]);
+    // every county-level unit of Yunnan but Weixi (129 − 1) has reported nothing, Deqin among them
+    const lateUnits = late.slice(1).map((r) => [r[0], r[2]]);
+    expect(lateUnits).toHaveLength(128);
+    expect(lateUnits).toContainEqual(['533422', '未报送']);
+    expect(lateUnits.every(([, state]) => state === '未报送')).toBe(true);
+    expect(lateUnits.map(([code]) => code)).not.toContain('533423');
     // a name that looks like a formula stays text
     const deqin = rows.find((r) => r[column('行政区划代码')] === '533422');
     expect(deqin?.[column('名称')]).toBe(`'=HYPERLINK("http://evil.example","德钦")`);
@@ -189,10 +192,18 @@ describe('gap report', () => {
     expect(response.statusCode).toBe(200);
     const report = response.json();
     expect(report.root).toEqual({ code: 'country', name: '全国', nameEn: 'The whole country' });
-    // Weixi's 13 targets and Yunnan's 4.5 among the rows of every province
+    // a row for every unit a target applies to: Shanxi's, Guizhou's and Yunnan's 4.5 and 3 per 1,000
+    // reach every unit below them, and Chiping's own; Shandong and Liaocheng have no plan of their own
+    const { rows: under } = await sql<{ code: string }>`
+      with recursive down as (
+        select code from jurisdictions where code in ('140000', '520000', '530000')
+        union all select j.code from jurisdictions j join down on j.parent_code = down.code)
+      select code from down`.execute(test.database.db);
     expect(new Set(report.rows.map((r: { code: string }) => r.code))).toEqual(
-      new Set(['140000', '141000', '520000', '371503', '530000', '533400', '533422', '533423']),
+      new Set([...under.map((r) => r.code), '371503']),
     );
+    // Shanxi 1 + 11 + 121 units, Guizhou 1 + 9 + 88, Yunnan 1 + 16 + 129
+    expect(under).toHaveLength(133 + 98 + 146);
     const leader = await signIn(app, ACCOUNTS.leaderShandong.username);
     expect((await download(leader, 'period=2024Q4&format=json')).statusCode).toBe(403);
   });

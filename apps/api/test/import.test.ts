@@ -26,10 +26,7 @@ describe('import', () => {
 
   beforeAll(async () => {
     test = await openTestDatabase('postgres');
-    // two more counties under Diqing, so that a prefecture sends several at once
-    await sql`insert into jurisdictions (code, name, name_en, level, parent_code) values
-      ('533421', '香格里拉市', 'Shangri-La City', 'county', '533400'),
-      ('533422', '德钦县', 'Deqin County', 'county', '533400')`.execute(test.database.db);
+    // Diqing's three county-level units (香格里拉市 533401, 德钦县 533422, Weixi), so that a prefecture sends several at once
     await createAccounts(test.database.db, [{ username: 'entry-diqing', role: 'entry', jurisdictionCode: '533400' }]);
     app = await buildApp({ database: test.database, webDist: null });
     entry = await signIn(app, 'entry-diqing');
@@ -71,7 +68,7 @@ describe('import', () => {
     const sheet = book.getWorksheet('季报') as ExcelJS.Worksheet;
     expect((sheet.getRow(1).values as unknown[]).slice(1, 5)).toEqual(['行政区划代码', '名称', '季度', '托位数']);
     const codes = [2, 3, 4].map((r) => sheet.getRow(r).getCell(1).value);
-    expect(codes).toEqual(['533421', '533422', '533423']);
+    expect(codes).toEqual(['533401', '533422', '533423']);
     expect(sheet.getRow(2).getCell(3).value).toBe('2025Q1');
   });
 
@@ -79,7 +76,7 @@ describe('import', () => {
     const file = await workbook((sheet) => {
       sheet.addRow(['行政区划代码', '名称', '季度', '托位数', '普惠托位数']);
       sheet.addRow(['533423', '维西', '2025Q1', 610, 355]); // good
-      sheet.addRow(['533421', '香格里拉', '2025Q1', 100, 120]); // affordable above total
+      sheet.addRow(['533401', '香格里拉', '2025Q1', 100, 120]); // affordable above total
       sheet.addRow(['12345', '?', '2025Q1', 1, 0]); // not a code
       sheet.addRow(['371503', '茌平', '2025Q1', 1, 0]); // outside Diqing
       sheet.addRow(['533423', '维西', '2025Q1', 611, 355]); // again
@@ -115,7 +112,7 @@ describe('import', () => {
       sheet.addRow(['迪庆州 2025 年第一季度托位统计表']);
       sheet.mergeCells('A1:G1');
       sheet.addRow(['行政区划代码', '名称', '季度', '托位数', '普惠托位数', '在托婴幼儿数', '示范性托育机构']);
-      sheet.addRow(['533421', '香格里拉市', '2025Q1', '1,050', 600, null, 1]);
+      sheet.addRow(['533401', '香格里拉市', '2025Q1', '1,050', 600, null, 1]);
       sheet.addRow(['533422', '德钦县', '2025Q1', { formula: 'E4+200', result: 380 }, 180, 150, 0]);
       sheet.addRow(['533423', '维西傈僳族自治县', '2025Q1', 610, 355, 330, 2]);
       sheet.addRow([]);
@@ -142,7 +139,7 @@ describe('import', () => {
       ],
     });
     expect(dry.rows.map((r) => [r.code, r.period, r.places, r.action])).toEqual([
-      ['533421', '2025Q1', 1050, 'create'],
+      ['533401', '2025Q1', 1050, 'create'],
       ['533422', '2025Q1', 380, 'create'],
       ['533423', '2025Q1', 610, 'create'],
     ]);
@@ -160,7 +157,7 @@ describe('import', () => {
              (select json_object_agg(kind, count) from report_institutions i where i.report_id = r.id) kinds
       from quarterly_reports r order by 1`.execute(test.database.db);
     expect(rows).toEqual([
-      { code: '533421', places: 1050, children_enrolled: null, status: 'draft', kinds: { demonstration: 1 } },
+      { code: '533401', places: 1050, children_enrolled: null, status: 'draft', kinds: { demonstration: 1 } },
       { code: '533422', places: 380, children_enrolled: 150, status: 'draft', kinds: { demonstration: 0 } },
       { code: '533423', places: 610, children_enrolled: 330, status: 'draft', kinds: { demonstration: 2 } },
     ]);
@@ -224,7 +221,7 @@ describe('import', () => {
 
     const file = await workbook((sheet) => {
       sheet.addRow(['行政区划代码', '季度', '托位数', '普惠托位数', '备注']);
-      sheet.addRow(['533421', '2025Q1', 1100, 650, null]);
+      sheet.addRow(['533401', '2025Q1', 1100, 650, null]);
       sheet.addRow(['533422', '2025Q2', 300, 150, null]); // fell from 380 in 2025Q1: needs a comment to submit
     });
     const refused = (await upload(file, 'dry-run', XLSX_TYPE, true)).body as ImportResult;
@@ -233,7 +230,7 @@ describe('import', () => {
     ]);
     const explained = await workbook((sheet) => {
       sheet.addRow(['行政区划代码', '季度', '托位数', '普惠托位数', '备注']);
-      sheet.addRow(['533421', '2025Q1', 1100, 650, null]);
+      sheet.addRow(['533401', '2025Q1', 1100, 650, null]);
       sheet.addRow(['533422', '2025Q2', 300, 150, '一所机构停办']);
     });
     const done = (await upload(explained, 'commit', XLSX_TYPE, true)).body as ImportResult;
@@ -242,7 +239,7 @@ describe('import', () => {
       select jurisdiction_code code, year || 'Q' || quarter period, status, version, places from quarterly_reports
       where year = 2025 and quarter in (1, 2) order by 2, 1`.execute(test.database.db);
     expect(rows).toEqual([
-      { code: '533421', period: '2025Q1', status: 'submitted', version: 2, places: 1100 },
+      { code: '533401', period: '2025Q1', status: 'submitted', version: 2, places: 1100 },
       { code: '533422', period: '2025Q1', status: 'draft', version: 1, places: 380 },
       { code: '533423', period: '2025Q1', status: 'draft', version: 2, places: 610 },
       { code: '533422', period: '2025Q2', status: 'submitted', version: 1, places: 300 },

@@ -30,18 +30,27 @@ describe('completeness and audit', () => {
   };
 
   it('expects the leaves of a subtree and counts their reports against the deadline', async () => {
-    // Shandong → Liaocheng → Chiping: only Chiping reports; its demo report was submitted 28 December
+    // Shandong's 151 county-level units: only Chiping reports (its demo report was submitted 28
+    // December, on time); the other 150 are missing, and late, since the deadline has passed
     const shandong = await completeness('370000', '2024Q4');
-    expect(shandong).toMatchObject({ expected: 1, submitted: 1, approved: 1, missing: 0, late: 0, onTimeRate: 1 });
+    expect(shandong).toMatchObject({
+      expected: 151,
+      submitted: 1,
+      approved: 1,
+      missing: 150,
+      late: 150,
+      onTimeRate: 1 / 151,
+    });
     expect(shandong.deadline).toBe('2025-01-15T16:00:00.000Z');
-    expect(shandong.units).toEqual([
+    expect(shandong.units).toHaveLength(151);
+    expect(shandong.units.filter((unit) => unit.state !== 'missing')).toEqual([
       expect.objectContaining({ code: '371503', state: 'approved', onTime: true, demo: true }),
     ]);
   });
 
   it('has nothing, and nothing late, for a quarter whose deadline has not come', async () => {
     const future = await completeness('370000', '2099Q1');
-    expect(future).toMatchObject({ expected: 1, submitted: 0, missing: 1, late: 0, onTimeRate: 0 });
+    expect(future).toMatchObject({ expected: 151, submitted: 0, missing: 151, late: 0, onTimeRate: 0 });
   });
 
   it('counts a report entered past the deadline as late', async () => {
@@ -60,10 +69,12 @@ describe('completeness and audit', () => {
       headers: entry.headers({ 'if-match': '"1"' }),
     });
     expect(submitted.statusCode).toBe(200);
+    // Liaocheng's 8 county-level units; Chiping's report came in past the deadline
     const result = await completeness('371500', '2020Q4');
-    expect(result.units).toEqual([
+    expect(result.units).toHaveLength(8);
+    expect(result.units.find((unit) => unit.code === '371503')).toEqual(
       expect.objectContaining({ code: '371503', state: 'submitted', onTime: false, late: true }),
-    ]);
+    );
   });
 
   it('lets an auditor read the trail of a subtree and of one report, and nobody else', async () => {

@@ -60,9 +60,11 @@ describe.each(BACKENDS)('read API on %s', (backend) => {
     expect(await get('/api/v1/health')).toEqual({ status: 200, body: { status: 'ok', database: backend } });
   });
 
-  it('lists the nine jurisdictions with their parents', async () => {
+  it("lists the national tree to the counties with their parents, the five plans' units among them", async () => {
     const { body } = await get('/api/v1/jurisdictions');
-    expect(body).toHaveLength(9);
+    // the NBS 2023 edition: 31 + 342 + 2,975 (its 2,978 county-level entries less the three
+    // prefecture-level cities without counties listed again under their own code)
+    expect(body).toHaveLength(31 + 342 + 2975);
     expect(body).toContainEqual({
       code: '533423',
       name: '维西傈僳族自治县',
@@ -74,21 +76,18 @@ describe.each(BACKENDS)('read API on %s', (backend) => {
 
   it('lists the jurisdictions of the levels asked for, and names a level it does not know', async () => {
     const { body } = await get('/api/v1/jurisdictions?level=province,county');
-    expect(body.map((unit: { code: string }) => unit.code)).toEqual([
-      '140000',
-      '370000',
-      '371503',
-      '520000',
-      '530000',
-      '533423',
-    ]);
+    expect(body).toHaveLength(31 + 2975);
+    const codes = body.map((unit: { code: string }) => unit.code);
+    for (const code of ['140000', '370000', '371503', '520000', '530000', '533423']) expect(codes).toContain(code);
+    expect(body.some((unit: { level: string }) => unit.level === 'prefecture')).toBe(false);
     const unknown = await get('/api/v1/jurisdictions?level=province,village');
     expect(unknown.status).toBe(400);
   });
 
   it('gives a jurisdiction with its populations and children', async () => {
     const { body: diqing } = await get('/api/v1/jurisdictions/533400');
-    expect(diqing.children).toEqual(['533423']);
+    // 香格里拉市, 德钦县, 维西傈僳族自治县
+    expect(diqing.children).toEqual(['533401', '533422', '533423']);
     const { body: shanxi } = await get('/api/v1/jurisdictions/140000');
     expect(shanxi.populations.map((p: { year: number; population: number }) => [p.year, p.population])).toEqual([
       [2020, 34_915_616],
@@ -207,9 +206,10 @@ describe.each(BACKENDS)('read API on %s', (backend) => {
       ['141000', 'self', true],
       ['140000', 'each_child', false],
     ]);
-    expect(p.cascades.map((c) => [c.institutionKind, c.unitsTotal])).toEqual([
-      ['public_demonstration', 0],
-      ['public_guidance', 0],
+    // Linfen's 17 county-level units (1 district, 14 counties, 2 cities), none reporting
+    expect(p.cascades.map((c) => [c.institutionKind, c.unitsTotal, c.unitsNoData])).toEqual([
+      ['public_demonstration', 17, 17],
+      ['public_guidance', 17, 17],
     ]);
   });
 
@@ -218,24 +218,29 @@ describe.each(BACKENDS)('read API on %s', (backend) => {
     expect(p.actual).toMatchObject({
       places: 17_600,
       basis: 'children',
+      // Linfen alone of Shanxi's 11 prefectures
       childrenReported: 1,
-      childrenTotal: 1,
-      completeness: 1,
+      childrenTotal: 11,
+      completeness: 1 / 11,
     });
     expect(p.population).toMatchObject({ value: 3_906_600, basis: 'children' });
     expect(target(p, 'places_per_1000')?.current).toBeCloseTo(17_600_000 / 3_906_600, 12);
-    expect(p.cascades.find((c) => c.scope === 'each_child')?.units).toEqual([
+    const eachPrefecture = p.cascades.find((c) => c.scope === 'each_child');
+    expect(eachPrefecture?.units).toHaveLength(11);
+    expect(eachPrefecture?.units).toContainEqual(
       expect.objectContaining({ code: '141000', current: 1, status: 'met' }),
-    ]);
+    );
+    expect(eachPrefecture).toMatchObject({ unitsTotal: 11, unitsMeeting: 1, unitsNoData: 10 });
   });
 
   it('heads the country with each province, and a prefecture with each county', async () => {
     const { status, body } = await get('/api/v1/overview?period=2025Q4');
     expect(status).toBe(200);
-    expect(body.rows.map((r: { code: string }) => r.code)).toEqual(['140000', '370000', '520000', '530000']);
-    const shanxi = body.rows[0];
+    // every province, reported or not
+    expect(body.rows).toHaveLength(31);
+    const shanxi = body.rows.find((r: { code: string }) => r.code === '140000');
     // Linfen's 17,600 places over its 3,906,600 residents = 4.505 per 1,000: Shanxi's 4.5 is met
-    expect(shanxi).toMatchObject({ places: 17_600, population: 3_906_600, childrenReported: 1, childrenTotal: 1 });
+    expect(shanxi).toMatchObject({ places: 17_600, population: 3_906_600, childrenReported: 1, childrenTotal: 11 });
     expect(shanxi.placesPer1000).toBeCloseTo(4.5052, 4);
     expect(shanxi.placesTarget).toMatchObject({
       documentNumber: '晋发〔2022〕26号',
@@ -247,13 +252,14 @@ describe.each(BACKENDS)('read API on %s', (backend) => {
     expect(shanxi.affordableShareTarget).toMatchObject({ status: 'missed', gap: 560 });
     const diqing = await get('/api/v1/overview?root=533400&period=2024Q4');
     expect(diqing.body.root).toMatchObject({ code: '533400', places: 600, population: 146_363 });
-    expect(diqing.body.rows).toEqual([
+    expect(diqing.body.rows.map((r: { code: string }) => r.code)).toEqual(['533401', '533422', '533423']);
+    expect(diqing.body.rows[2]).toEqual(
       expect.objectContaining({
         code: '533423',
         places: 600,
         placesTarget: expect.objectContaining({ gap: 59, status: 'on_track' }),
       }),
-    ]);
+    );
     expect((await get('/api/v1/overview?root=999999')).status).toBe(404);
   });
 

@@ -30,6 +30,20 @@ export const jurisdictionSchema = z.object({
   parentCode: z.string().nullable(),
 });
 
+/** Which published edition of the national division codes is loaded (GET /divisions/edition). */
+export const divisionEditionSchema = z.object({
+  edition: z.string(),
+  source: z.string(),
+  loadedAt: z.string(),
+  counts: z.object({
+    province: z.number().int(),
+    prefecture: z.number().int(),
+    county: z.number().int(),
+    township: z.number().int(),
+  }),
+});
+export type DivisionEdition = z.infer<typeof divisionEditionSchema>;
+
 export const populationFigureSchema = z.object({
   year: z.number().int(),
   population: z.number().int(),
@@ -39,6 +53,8 @@ export const populationFigureSchema = z.object({
 export const jurisdictionDetailSchema = jurisdictionSchema.extend({
   populations: z.array(populationFigureSchema),
   children: z.array(z.string()),
+  /** Its parent, its parent's parent… up to the province, province first. */
+  ancestors: z.array(jurisdictionSchema),
 });
 
 export const targetSchema = z.object({

@@ -56,9 +56,20 @@ export interface DataVersion {
   version: Int8;
 }
 
+export interface DivisionEditions {
+  counties: number;
+  edition: string;
+  loaded_at: Generated<Timestamp>;
+  prefectures: number;
+  provinces: number;
+  source: string;
+  townships: number;
+}
+
 export interface Jurisdictions {
   code: string;
   created_at: Generated<Timestamp>;
+  division_edition: string | null;
   level: string;
   name: string;
   name_en: string;
@@ -169,6 +180,7 @@ export interface DB {
   audit_chain: AuditChain;
   audit_log: AuditLog;
   data_version: DataVersion;
+  division_editions: DivisionEditions;
   jurisdictions: Jurisdictions;
   login_throttle: LoginThrottle;
   plans: Plans;

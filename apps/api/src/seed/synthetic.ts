@@ -318,7 +318,8 @@ export class SyntheticRefused extends Error {}
 /**
  * TUOWEI_SYNTHETIC on start: the synthetic country loaded into a database that holds only what
  * Tuowei ships (its jurisdictions, plans and demo reports); nothing when it is there already.
- * Refused on a database with real data: a report not marked demo, or a jurisdiction not shipped.
+ * Refused on a database with real data: a report not marked demo, or a jurisdiction not shipped
+ * (the national division tree is shipped: its units name the edition that loaded them).
  */
 export async function loadSyntheticOnStart(
   db: Kysely<DB>,
@@ -342,6 +343,7 @@ export async function loadSyntheticOnStart(
     .selectFrom('jurisdictions')
     .select('code')
     .where('code', 'not in', shipped)
+    .where('division_edition', 'is', null)
     .limit(1)
     .executeTakeFirst();
   if (realReport || realUnit) {

@@ -11,6 +11,7 @@ import pg from 'pg';
 import { type Database, openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { defaultServingRole, openForServing } from '../../src/db/roles.ts';
+import { loadDivisions } from '../../src/seed/divisions.ts';
 import { loadShippedPlans } from '../../src/seed/load-plans.ts';
 
 export type Backend = 'postgres' | 'embedded';
@@ -53,9 +54,13 @@ function templateHash(backend: Backend): string {
       .readdirSync(migrations)
       .sort()
       .map((file) => path.join(migrations, file)),
-    ...['../../src/db/migrate.ts', '../../src/seed/load-plans.ts', '../../src/seed/five-plans.ts'].map((file) =>
-      fileURLToPath(new URL(file, import.meta.url)),
-    ),
+    ...[
+      '../../src/db/migrate.ts',
+      '../../src/seed/load-plans.ts',
+      '../../src/seed/five-plans.ts',
+      '../../src/seed/divisions.ts',
+      '../../src/seed/divisions/nbs-2023.json',
+    ].map((file) => fileURLToPath(new URL(file, import.meta.url))),
   ];
   for (const file of sources) hash.update(path.basename(file)).update('\0').update(fs.readFileSync(file)).update('\0');
   if (backend === 'embedded') {
@@ -72,6 +77,8 @@ async function migrateAndSeed(databaseUrl: string | null, dataDir: string): Prom
   try {
     await migrateToLatest(owner.db);
     await loadShippedPlans(owner.db);
+    // the tree down to the counties, as every start loads it: no test file loads it again
+    await loadDivisions(owner.db);
   } finally {
     await owner.close();
   }

@@ -1,9 +1,17 @@
-// Chooses a province, prefecture or county from the tree that parentCode draws.
+// Chooses a province, prefecture or county from the tree that parentCode draws, fetched a piece at
+// a time: the provinces (or the person's own unit), the way down to the unit chosen, and a unit's
+// children when it is opened; the whole tree to the counties only once a name is typed to search.
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type Jurisdiction, type Language, nameIn } from '@tuowei/shared';
 import { TreeSelect } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../i18n/use-language.ts';
+import {
+  jurisdictionChildrenQueryOptions,
+  jurisdictionQueryOptions,
+  searchableJurisdictionsQueryOptions,
+} from '../lib/jurisdiction-tree.ts';
 
 interface TreeNode {
   value: string;
@@ -46,8 +54,6 @@ export function subtreeOf(jurisdictions: readonly Jurisdiction[], root: string |
 
 export interface JurisdictionPickerProps {
   id: string;
-  jurisdictions: readonly Jurisdiction[];
-  loading?: boolean;
   value: string | undefined;
   onChange: (code: string) => void;
   /** Offers only this jurisdiction and those under it (a person's scope); null offers all. */
@@ -57,29 +63,88 @@ export interface JurisdictionPickerProps {
   placeholder?: string;
 }
 
+interface FlatNode {
+  id: string;
+  pId: string | null;
+  value: string;
+  title: string;
+  isLeaf: boolean;
+}
+
 export function JurisdictionPicker(props: JurisdictionPickerProps) {
-  const { id, jurisdictions, loading, value, onChange, within = null, onClear, placeholder } = props;
+  const { id, value, onChange, within = null, onClear, placeholder } = props;
   const { t } = useTranslation();
   const { language } = useLanguage();
-  const treeData = useMemo(
-    () => jurisdictionTree(subtreeOf(jurisdictions, within), language),
-    [jurisdictions, language, within],
-  );
+  const queryClient = useQueryClient();
+  const [opened, setOpened] = useState<string[]>([]);
+  const [search, setSearch] = useState('');
+  const [expanded, setExpanded] = useState<string[] | null>(null);
 
+  const scope = useQuery({ ...jurisdictionQueryOptions(within ?? ''), enabled: within !== null });
+  const chosen = useQuery({ ...jurisdictionQueryOptions(value ?? ''), enabled: value !== undefined });
+  // the chosen unit's way down, from the scope's root on, is open so that it shows by name
+  const chosenPath = useMemo(() => {
+    const codes = chosen.data?.ancestors.map((unit) => unit.code) ?? [];
+    return within === null ? codes : codes.slice(Math.max(0, codes.indexOf(within)));
+  }, [chosen.data, within]);
+  const parents = useMemo(
+    () => [...new Set<string | null>([within, ...chosenPath.filter((code) => code !== within), ...opened])],
+    [within, chosenPath, opened],
+  );
+  const children = useQueries({ queries: parents.map((parent) => jurisdictionChildrenQueryOptions(parent)) });
+  const everything = useQuery({ ...searchableJurisdictionsQueryOptions(), enabled: search.trim() !== '' });
+
+  // rebuilt on each render: a few hundred nodes, or the 3,300 of a search
+  const treeData = ((): FlatNode[] => {
+    const node = (unit: Jurisdiction): FlatNode => ({
+      id: unit.code,
+      pId: unit.parentCode,
+      value: unit.code,
+      title: nameIn(unit, language),
+      isLeaf: unit.level === 'township',
+    });
+    if (search.trim() !== '' && everything.data) return subtreeOf(everything.data, within).map(node);
+    const units = new Map<string, Jurisdiction>();
+    if (within !== null && scope.data) units.set(scope.data.code, scope.data);
+    for (const query of children) for (const unit of query.data ?? []) units.set(unit.code, unit);
+    if (chosen.data && !units.has(chosen.data.code) && (within === null || chosenPath.length > 0)) {
+      units.set(chosen.data.code, chosen.data);
+    }
+    return [...units.values()].map(node);
+  })();
+
+  const searching = search.trim() !== '';
+  const loading = children.some((query) => query.isPending) || (searching && everything.isPending);
   return (
     <TreeSelect
       id={id}
       aria-label={t('progress.jurisdictionLabel')}
       style={{ minWidth: 280 }}
+      treeDataSimpleMode
       treeData={treeData}
       value={value}
       loading={loading}
       placeholder={placeholder ?? t('progress.jurisdictionPlaceholder')}
-      treeDefaultExpandAll
+      // controlled: a search opens every match's way down, even when the tree arrives after the typing
+      treeExpandedKeys={searching ? treeData.map((node) => node.id) : (expanded ?? chosenPath)}
+      onTreeExpand={(keys) => {
+        if (!searching) setExpanded(keys.map(String));
+      }}
+      loadData={async (node) => {
+        const code = String(node.value);
+        await queryClient.fetchQuery(jurisdictionChildrenQueryOptions(code));
+        setOpened((codes) => (codes.includes(code) ? codes : [...codes, code]));
+      }}
       showSearch
+      searchValue={search}
+      onSearch={setSearch}
       allowClear={onClear !== undefined}
       treeNodeFilterProp="title"
-      onChange={(code: string | undefined) => (code ? onChange(code) : onClear?.())}
+      onChange={(code: string | undefined) => {
+        setSearch('');
+        if (code) onChange(code);
+        else onClear?.();
+      }}
     />
   );
 }

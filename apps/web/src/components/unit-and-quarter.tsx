@@ -1,6 +1,5 @@
 // The pickers above a jurisdiction's page: which unit, which quarter, and whatever else the page
 // filters by (its children), each with its label.
-import type { Jurisdiction } from '@tuowei/shared';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { JurisdictionPicker } from './jurisdiction-picker.tsx';
@@ -11,7 +10,6 @@ export interface UnitAndQuarterProps {
   idPrefix: string;
   /** The section's accessible name; by default the two pickers' labels. */
   label?: string;
-  jurisdictions: { data?: readonly Jurisdiction[]; isPending: boolean };
   /** Only this unit and those below it can be chosen. */
   within?: string | null;
   code: string | undefined;
@@ -22,7 +20,7 @@ export interface UnitAndQuarterProps {
 }
 
 export function UnitAndQuarter(props: UnitAndQuarterProps) {
-  const { idPrefix, jurisdictions, within = null, code, onUnit, period, onPeriod, children } = props;
+  const { idPrefix, within = null, code, onUnit, period, onPeriod, children } = props;
   const { t } = useTranslation();
   const unitId = `${idPrefix}jurisdiction-picker`;
   const quarterId = `${idPrefix}quarter-picker`;
@@ -33,14 +31,7 @@ export function UnitAndQuarter(props: UnitAndQuarterProps) {
     >
       <div className="tuowei-picker">
         <label htmlFor={unitId}>{t('progress.jurisdictionLabel')}</label>
-        <JurisdictionPicker
-          id={unitId}
-          jurisdictions={jurisdictions.data ?? []}
-          loading={jurisdictions.isPending}
-          within={within}
-          value={code}
-          onChange={onUnit}
-        />
+        <JurisdictionPicker id={unitId} within={within} value={code} onChange={onUnit} />
       </div>
       <div className="tuowei-picker">
         <label htmlFor={quarterId}>{t('progress.quarterLabel')}</label>

@@ -15,6 +15,10 @@ export const queryKeys = {
   /** The list; a unit's detail sits under it, so that whatever invalidates the list refreshes the details too. */
   jurisdictions: () => ['jurisdictions'] as const,
   jurisdiction: (code: string) => ['jurisdictions', code] as const,
+  /** One unit's children (the country's: the provinces), fetched as a tree is opened. */
+  jurisdictionChildren: (parent: string | null) => ['jurisdictions', 'children', parent ?? 'country'] as const,
+  /** Every unit down to the counties, for a search by name. */
+  jurisdictionsToCounties: () => ['jurisdictions', 'to-counties'] as const,
   report: (code: string, period: string) => ['reports', code, period] as const,
   reportHistory: (code: string, period: string) => ['reports', code, period, 'history'] as const,
   audit: (filter: object) => ['audit', filter] as const,

@@ -1,6 +1,9 @@
-// GET /api/v1/jurisdictions[?level=province,prefecture,county] and /api/v1/jurisdictions/:code.
+// GET /api/v1/jurisdictions[?level=province,prefecture,county&parent=:code], /api/v1/jurisdictions/:code
+// and /api/v1/divisions/edition.
 import {
   codeParams,
+  divisionCode,
+  divisionEditionSchema,
   errorSchema,
   jurisdictionDetailSchema,
   jurisdictionSchema,
@@ -10,8 +13,8 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendJson } from '../../cache.ts';
-import { unknownJurisdiction } from '../../errors.ts';
-import { findJurisdiction, listJurisdictions } from './repository.ts';
+import { ApiError, unknownJurisdiction } from '../../errors.ts';
+import { findJurisdiction, findUnit, listJurisdictions, loadedEdition } from './repository.ts';
 
 const jurisdictions: FastifyPluginAsyncZod = async (app) => {
   const list = z.array(jurisdictionSchema);
@@ -27,17 +30,22 @@ const jurisdictions: FastifyPluginAsyncZod = async (app) => {
             .transform((text) => text.split(','))
             .pipe(z.array(z.enum(LEVELS)).min(1))
             .optional(),
+          // one unit's children: a screen showing one province fetches its prefectures, not the country
+          parent: divisionCode.optional(),
         }),
-        response: { 200: list, 400: errorSchema },
+        response: { 200: list, 400: errorSchema, 404: errorSchema },
       },
     },
     async (request, reply) => {
       const levels: Level[] | null = request.query.level
         ? LEVELS.filter((l) => request.query.level?.includes(l))
         : null;
-      const json = await app.cache.json(`jurisdictions|${levels?.join(',') ?? 'all'}`, async (trx) =>
-        list.parse(await listJurisdictions(trx, levels)),
-      );
+      const parent = request.query.parent ?? null;
+      const json = await app.cache.json(`jurisdictions|${levels?.join(',') ?? 'all'}|${parent ?? ''}`, async (trx) => {
+        if (parent !== null && !(await findUnit(trx, parent))) return null;
+        return list.parse(await listJurisdictions(trx, levels, parent));
+      });
+      if (json === 'null') throw unknownJurisdiction(parent as string);
       return sendJson(reply, json);
     },
   );
@@ -58,6 +66,24 @@ const jurisdictions: FastifyPluginAsyncZod = async (app) => {
         return found && jurisdictionDetailSchema.parse(found);
       });
       if (json === 'null') throw unknownJurisdiction(code);
+      return sendJson(reply, json);
+    },
+  );
+
+  app.get(
+    '/divisions/edition',
+    { schema: { tags: ['reading'], response: { 200: divisionEditionSchema, 404: errorSchema } } },
+    async (_request, reply) => {
+      const json = await app.cache.json('divisions-edition', async (trx) => {
+        const found = await loadedEdition(trx);
+        return found ? divisionEditionSchema.parse(found) : null;
+      });
+      if (json === 'null') {
+        throw new ApiError(404, 'no_division_edition', {
+          zh: '尚未载入行政区划代码版本（每次启动时载入）。',
+          en: 'No edition of the division codes is loaded yet (it is loaded on start).',
+        });
+      }
       return sendJson(reply, json);
     },
   );

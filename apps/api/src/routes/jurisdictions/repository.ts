@@ -1,17 +1,40 @@
 // Jurisdictions, their subtrees, and their population figures (their lineage is in db/lineage.ts).
 import type { JurisdictionInput, Level, PopulationFigure, PopulationInput, UnitNode } from '@tuowei/shared';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { toUnit, type UnitRow } from '../../db/lineage.ts';
+import { lineageOf, toUnit, type UnitRow } from '../../db/lineage.ts';
 import type { DB } from '../../db/schema.ts';
 
 type Reader = Kysely<DB> | Transaction<DB>;
 
-/** Every jurisdiction, or those of the given levels, in code order. */
-export async function listJurisdictions(db: Reader, levels: readonly Level[] | null = null): Promise<UnitNode[]> {
+/** Every jurisdiction, or those of the given levels, or the children of one, in code order. */
+export async function listJurisdictions(
+  db: Reader,
+  levels: readonly Level[] | null = null,
+  parent: string | null = null,
+): Promise<UnitNode[]> {
   let query = db.selectFrom('jurisdictions').select(['code', 'name', 'name_en', 'level', 'parent_code']);
   if (levels !== null) query = query.where('level', 'in', [...levels]);
+  if (parent !== null) query = query.where('parent_code', '=', parent);
   const rows = await query.orderBy('code').execute();
   return rows.map(toUnit);
+}
+
+/** The edition of the division codes loaded last, with how many units of each level it brought. */
+export async function loadedEdition(db: Reader) {
+  const row = await db
+    .selectFrom('division_editions')
+    .selectAll()
+    .orderBy('loaded_at', 'desc')
+    .orderBy('edition', 'desc')
+    .executeTakeFirst();
+  return (
+    row && {
+      edition: row.edition,
+      source: row.source,
+      loadedAt: new Date(row.loaded_at).toISOString(),
+      counts: { province: row.provinces, prefecture: row.prefectures, county: row.counties, township: row.townships },
+    }
+  );
 }
 
 export async function findJurisdiction(db: Reader, code: string) {
@@ -21,14 +44,17 @@ export async function findJurisdiction(db: Reader, code: string) {
     .where('code', '=', code)
     .executeTakeFirst();
   if (!row) return null;
-  const [populations, children] = await Promise.all([
+  const [populations, children, lineage] = await Promise.all([
     populationsOf(db, [code]),
     db.selectFrom('jurisdictions').select('code').where('parent_code', '=', code).orderBy('code').execute(),
+    lineageOf(db, code),
   ]);
   return {
     ...toUnit(row),
     populations: populations.get(code) ?? [],
     children: children.map((child) => child.code),
+    // the way down to it, province first: a screen draws its breadcrumb without the whole tree
+    ancestors: lineage.slice(1).reverse(),
   };
 }
 

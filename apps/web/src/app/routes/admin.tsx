@@ -122,13 +122,10 @@ function AdminPage() {
 
 /** The jurisdiction picker as the plan and account forms' control, offering the admin's own scope. */
 function ScopedJurisdictionPicker({ id, value, onChange, allowCountry, placeholder }: JurisdictionFieldProps) {
-  const jurisdictions = useJurisdictions();
   const scope = useSession().data?.user.jurisdictionCode ?? null;
   return (
     <JurisdictionPicker
       id={id}
-      jurisdictions={jurisdictions.data ?? []}
-      loading={jurisdictions.isPending}
       within={scope}
       value={value ?? undefined}
       placeholder={placeholder}

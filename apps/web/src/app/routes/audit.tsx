@@ -96,8 +96,6 @@ function AuditPage() {
           <label htmlFor={ROOT_PICKER_ID}>{t('audit.filters.root')}</label>
           <JurisdictionPicker
             id={ROOT_PICKER_ID}
-            jurisdictions={jurisdictions.data ?? []}
-            loading={jurisdictions.isPending}
             within={session.data?.user.jurisdictionCode ?? null}
             value={filter.root}
             placeholder={t('audit.filters.rootPlaceholder')}

@@ -10,7 +10,7 @@ import { useSession } from '../../features/auth/api/get-session.ts';
 import { useCompleteness } from '../../features/completeness/api/get-completeness.ts';
 import { CompletenessSummary } from '../../features/completeness/components/completeness-summary.tsx';
 import { CompletenessTable } from '../../features/completeness/components/completeness-table.tsx';
-import { useJurisdictions } from '../../features/jurisdictions/api/get-jurisdictions.ts';
+import { useJurisdiction } from '../../features/jurisdictions/api/get-jurisdiction.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { useLanguage } from '../../i18n/use-language.ts';
 import { usePeriodInAddress } from '../../lib/period-in-address.ts';
@@ -25,7 +25,8 @@ export function CompletenessRoute() {
   const [searchParams] = useSearchParams();
   const navigate = useNavigate();
   const session = useSession();
-  const jurisdictions = useJurisdictions();
+  // the unit alone (its name), not the whole tree
+  const unit = useJurisdiction(code);
 
   const [period] = usePeriodInAddress(code !== undefined);
   const filter: StateFilter = searchParams.get('state') === 'submitted' ? 'submitted' : 'all';
@@ -44,7 +45,6 @@ export function CompletenessRoute() {
       <UnitAndQuarter
         idPrefix="completeness-"
         label={t('completeness.filter.label')}
-        jurisdictions={jurisdictions}
         code={code}
         onUnit={(next) => navigate({ pathname: `/completeness/${next}`, search: search({}) })}
         period={period}
@@ -64,9 +64,14 @@ export function CompletenessRoute() {
           />
         </div>
       </UnitAndQuarter>
-      {jurisdictions.error && <Alert type="warning" showIcon title={jurisdictions.error.message} />}
+      {unit.error && <Alert type="warning" showIcon title={unit.error.message} />}
       {code ? (
-        <CompletenessContent code={code} period={period} filter={filter} jurisdictions={jurisdictions.data} />
+        <CompletenessContent
+          code={code}
+          period={period}
+          filter={filter}
+          jurisdictions={unit.data ? [unit.data] : undefined}
+        />
       ) : (
         <Empty description={t('completeness.choose')} />
       )}

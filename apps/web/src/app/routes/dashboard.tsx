@@ -22,8 +22,8 @@ import '../../features/dashboard/components/dashboard.css';
 import '../../features/dashboard/components/jurisdiction-page.css';
 import { UnitAndQuarter } from '../../components/unit-and-quarter.tsx';
 import { PrintButton } from '../../features/dashboard/components/print-button.tsx';
-import { childrenOf } from '../../features/dashboard/jurisdiction-path.ts';
-import { useJurisdictions } from '../../features/jurisdictions/api/get-jurisdictions.ts';
+import { useJurisdiction } from '../../features/jurisdictions/api/get-jurisdiction.ts';
+import { useJurisdictionChildren } from '../../features/jurisdictions/api/get-jurisdiction-children.ts';
 import { useProgress } from '../../features/progress/api/get-progress.ts';
 import { CascadeList } from '../../features/progress/components/cascade-list.tsx';
 import { DemoNotice } from '../../features/progress/components/demo-notice.tsx';
@@ -41,23 +41,23 @@ export function DashboardRoute() {
   const { t } = useTranslation();
   const { code } = useParams();
   const navigate = useNavigate();
-  const jurisdictions = useJurisdictions();
+  // the unit with its way down from the province, not the whole tree
+  const unit = useJurisdiction(code);
   const [period, setPeriod] = usePeriodInAddress();
 
   return (
     <div className="tuowei-stack">
-      {code && jurisdictions.data && (
-        <JurisdictionBreadcrumb jurisdictions={jurisdictions.data} code={code} period={period} />
+      {code && unit.data && (
+        <JurisdictionBreadcrumb path={[...unit.data.ancestors, unit.data]} code={code} period={period} />
       )}
       <UnitAndQuarter
         idPrefix="dashboard-"
-        jurisdictions={jurisdictions}
         code={code}
         onUnit={(next) => navigate({ pathname: `/dashboard/${next}`, search: `?period=${period}` })}
         period={period}
         onPeriod={setPeriod}
       />
-      {jurisdictions.error && <Alert type="warning" showIcon title={jurisdictions.error.message} />}
+      {unit.error && <Alert type="warning" showIcon title={unit.error.message} />}
       {code ? <DashboardContent code={code} period={period} /> : <Empty description={t('progress.choose')} />}
     </div>
   );
@@ -67,7 +67,8 @@ function DashboardContent({ code, period }: { code: string; period: string }) {
   const { t } = useTranslation();
   const { language, nameOf, nameOfCode } = useLanguage();
   const format = useFormat();
-  const jurisdictions = useJurisdictions();
+  const unit = useJurisdiction(code);
+  const childUnits = useJurisdictionChildren(code);
   const progress = useProgress(code, period);
   const series = useSeries(code, period);
   const overview = useOverview(code, period);
@@ -78,7 +79,8 @@ function DashboardContent({ code, period }: { code: string; period: string }) {
   const view = progress.data;
   const name = nameOf(view);
   const unitLink = (unit: string) => `/dashboard/${unit}?period=${period}`;
-  const children = childrenOf(jurisdictions.data ?? [], code);
+  const children = childUnits.data ?? [];
+  const lineage = unit.data ? [...unit.data.ancestors, unit.data] : [];
   const planTitle = (planId: string) => view.targets.find((target) => target.planId === planId)?.planTitle ?? '';
   const placesTarget = headlineTarget(view.targets, 'places_per_1000');
   const affordableTargets = view.targets.filter((target) => AFFORDABLE_METRICS.has(target.metric) && target.measured);
@@ -249,7 +251,7 @@ function DashboardContent({ code, period }: { code: string; period: string }) {
             targets={view.targets}
             period={view.period}
             caption={t('progress.targets.caption', { name, period: format.period(view.period) })}
-            jurisdictionName={(unit) => nameOfCode(jurisdictions.data, unit)}
+            jurisdictionName={(plan) => nameOfCode(lineage, plan)}
           />
         </section>
       </div>

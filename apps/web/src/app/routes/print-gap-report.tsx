@@ -15,7 +15,6 @@ import { RequireRole } from '../../features/auth/components/require-role.tsx';
 import { useDownloadGapReport } from '../../features/gap-report/api/download-gap-report.ts';
 import { useGapReport } from '../../features/gap-report/api/get-gap-report.ts';
 import { GapReportPrint } from '../../features/gap-report/components/gap-report-print.tsx';
-import { useJurisdictions } from '../../features/jurisdictions/api/get-jurisdictions.ts';
 import { otherLocale } from '../../i18n/index.ts';
 import { useLanguage } from '../../i18n/use-language.ts';
 import { usePeriodInAddress } from '../../lib/period-in-address.ts';
@@ -71,12 +70,10 @@ interface ChooseProps {
 
 /** Which unit and quarter the report covers: on screen only, above the sheet. */
 function Choose({ within, root, onRoot, period, onPeriod }: ChooseProps) {
-  const jurisdictions = useJurisdictions();
   return (
     <div className="tuowei-print-choose">
       <UnitAndQuarter
         idPrefix="gap-report-"
-        jurisdictions={jurisdictions}
         within={within}
         code={CODE.test(root) ? root : undefined}
         onUnit={onRoot}

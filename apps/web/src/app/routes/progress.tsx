@@ -3,12 +3,11 @@ import { FormOutlined } from '@ant-design/icons';
 import { Alert, Empty, Skeleton, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { subtreeOf } from '../../components/jurisdiction-picker.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { UnitAndQuarter } from '../../components/unit-and-quarter.tsx';
 import { useSession } from '../../features/auth/api/get-session.ts';
 import { GapReportExport } from '../../features/gap-report/components/gap-report-export.tsx';
-import { useJurisdictions } from '../../features/jurisdictions/api/get-jurisdictions.ts';
+import { useJurisdiction } from '../../features/jurisdictions/api/get-jurisdiction.ts';
 import { useProgress } from '../../features/progress/api/get-progress.ts';
 import { CascadeList } from '../../features/progress/components/cascade-list.tsx';
 import { DemoNotice } from '../../features/progress/components/demo-notice.tsx';
@@ -24,7 +23,9 @@ export function ProgressRoute() {
   const { nameOfCode } = useLanguage();
   const { code } = useParams();
   const navigate = useNavigate();
-  const jurisdictions = useJurisdictions();
+  // the unit with its way down from the province: its name, its plans' units' names, its scope
+  const unit = useJurisdiction(code);
+  const lineage = unit.data ? [...unit.data.ancestors, unit.data] : [];
 
   const [period, setPeriod] = usePeriodInAddress();
 
@@ -33,21 +34,20 @@ export function ProgressRoute() {
   const offersGapReport =
     code !== undefined &&
     (user?.role === 'leader' || user?.role === 'auditor' || user?.role === 'admin') &&
-    subtreeOf(jurisdictions.data ?? [], user.jurisdictionCode).some((unit) => unit.code === code);
+    (user.jurisdictionCode === null || lineage.some((above) => above.code === user.jurisdictionCode));
 
-  const jurisdictionName = (unit: string) => nameOfCode(jurisdictions.data, unit);
+  const jurisdictionName = (named: string) => nameOfCode(lineage, named);
 
   return (
     <div className="tuowei-stack">
       <UnitAndQuarter
         idPrefix=""
-        jurisdictions={jurisdictions}
         code={code}
         onUnit={(next) => navigate({ pathname: `/progress/${next}`, search: `?period=${period}` })}
         period={period}
         onPeriod={setPeriod}
       />
-      {jurisdictions.error && <Alert type="warning" showIcon title={jurisdictions.error.message} />}
+      {unit.error && <Alert type="warning" showIcon title={unit.error.message} />}
       {offersGapReport && <GapReportExport root={code} period={period} name={jurisdictionName(code)} />}
       {code ? (
         <ProgressContent code={code} period={period} jurisdictionName={jurisdictionName} />

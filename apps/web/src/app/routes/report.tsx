@@ -16,7 +16,7 @@ import { Navigate, useNavigate, useParams, useSearchParams } from 'react-router'
 import { QueryError } from '../../components/query-error.tsx';
 import { UnitAndQuarter } from '../../components/unit-and-quarter.tsx';
 import { type SessionUser, useSession } from '../../features/auth/api/get-session.ts';
-import { useJurisdictions } from '../../features/jurisdictions/api/get-jurisdictions.ts';
+import { useJurisdiction } from '../../features/jurisdictions/api/get-jurisdiction.ts';
 import { DemoNotice } from '../../features/progress/components/demo-notice.tsx';
 import { useReport } from '../../features/reports/api/get-report.ts';
 import { ReportEditor, type ReportPermissions } from '../../features/reports/components/report-editor.tsx';
@@ -29,7 +29,8 @@ export function ReportRoute() {
   const navigate = useNavigate();
   const [searchParams] = useSearchParams();
   const session = useSession();
-  const jurisdictions = useJurisdictions();
+  // the unit alone (its name), not the whole tree
+  const unit = useJurisdiction(code);
   // RequireSession lets this page load while it asks who is signed in: undefined until then.
   const user = session.data?.user;
 
@@ -45,20 +46,19 @@ export function ReportRoute() {
     <div className="tuowei-stack">
       <UnitAndQuarter
         idPrefix="report-"
-        jurisdictions={jurisdictions}
         within={user?.jurisdictionCode ?? null}
         code={code}
         onUnit={(next) => navigate(`/reports/${next}/${shownPeriod}`)}
         period={parsePeriod(shownPeriod) ? shownPeriod : reportingPeriod}
         onPeriod={(next) => navigate(code ? `/reports/${code}/${next}` : `/reports?period=${next}`)}
       />
-      {jurisdictions.error && <Alert type="warning" showIcon title={jurisdictions.error.message} />}
+      {unit.error && <Alert type="warning" showIcon title={unit.error.message} />}
       {!code || !period ? (
         <Empty description={t('report.choose')} />
       ) : !parsePeriod(period) ? (
         <Alert type="error" showIcon title={t('report.badPeriod', { period })} />
       ) : (
-        <ReportPage code={code} period={period} user={user} jurisdictions={jurisdictions.data} />
+        <ReportPage code={code} period={period} user={user} jurisdictions={unit.data ? [unit.data] : undefined} />
       )}
     </div>
   );

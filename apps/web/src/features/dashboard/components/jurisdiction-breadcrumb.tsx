@@ -4,18 +4,17 @@ import { Breadcrumb } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useLanguage } from '../../../i18n/use-language.ts';
-import { pathTo } from '../jurisdiction-path.ts';
 
 export interface JurisdictionBreadcrumbProps {
-  jurisdictions: readonly Jurisdiction[];
+  /** The unit's way down from its province, the unit last (its detail's ancestors and itself). */
+  path: readonly Jurisdiction[];
   code: string;
   period: string;
 }
 
-export function JurisdictionBreadcrumb({ jurisdictions, code, period }: JurisdictionBreadcrumbProps) {
+export function JurisdictionBreadcrumb({ path, code, period }: JurisdictionBreadcrumbProps) {
   const { t } = useTranslation();
   const { nameOf } = useLanguage();
-  const path = pathTo(jurisdictions, code);
   const items = [
     {
       key: 'country',

@@ -56,6 +56,9 @@ function treeOf(jurisdictions: readonly Jurisdiction[], language: Language, sear
   return roots;
 }
 
+/** Units a scope may have and still open whole at first (a province has up to some 200). */
+const OPEN_AT_A_GLANCE = 300;
+
 export interface JurisdictionAdminProps {
   /** The administrator's jurisdiction; null for the whole country. */
   scope: string | null;
@@ -72,12 +75,14 @@ export function JurisdictionAdmin({ scope, selected, onSelect }: JurisdictionAdm
 
   const inScope = useMemo(() => subtreeOf(jurisdictions.data ?? [], scope), [jurisdictions.data, scope]);
   const tree = useMemo(() => treeOf(inScope, language, search), [inScope, language, search]);
-  // every unit above a county open, so that the whole scope shows at a glance
+  // a small scope (a prefecture, a province) open above its counties, so that it shows at a glance;
+  // the country's 3,300 units open one province at a time
   const [expanded, setExpanded] = useState<string[] | null>(null);
+  const aboveCounties = inScope.filter((unit) => unit.level !== 'county' && unit.level !== 'township');
   const openKeys =
     search.trim() !== ''
       ? inScope.map((unit) => unit.code)
-      : (expanded ?? inScope.filter((unit) => unit.level !== 'county').map((unit) => unit.code));
+      : (expanded ?? (inScope.length <= OPEN_AT_A_GLANCE ? aboveCounties.map((unit) => unit.code) : []));
 
   if (jurisdictions.isPending) return <Skeleton active paragraph={{ rows: 8 }} />;
   if (jurisdictions.isError) {
