@@ -35,6 +35,7 @@ import plansAdmin from './routes/plans/admin.ts';
 import plans from './routes/plans/index.ts';
 import progress from './routes/progress/index.ts';
 import reports from './routes/reports/index.ts';
+import residential from './routes/residential/index.ts';
 import series from './routes/series/index.ts';
 import settings from './routes/settings/index.ts';
 import users from './routes/users/index.ts';
@@ -168,6 +169,7 @@ export async function buildApp(options: AppOptions) {
       await api.register(users);
       await api.register(importRoutes);
       await api.register(gapReport);
+      await api.register(residential);
     },
     { prefix: '/api/v1' },
   );

@@ -21,6 +21,7 @@ import {
 } from '@tuowei/shared';
 import { streamWorkbook, type WorkbookWriter } from '../../workbook/index.ts';
 import { COUNTRY, type GapReport } from './build.ts';
+import { writeResidentialSheet } from './residential-sheet.ts';
 
 type Cell = string | number | boolean | Date | null;
 
@@ -245,6 +246,8 @@ export function gapReportXlsx(context: ExportContext): Readable {
         beijingTime(report.completeness.deadline),
       ]);
     }
+
+    writeResidentialSheet(workbook, report.residentialProjects ?? [], language);
   });
 }
 
