@@ -127,6 +127,8 @@ const ALLOWED_STATUS: Record<string, number> = {
   'GET /api/v1/residential-projects': 200,
   'POST /api/v1/residential-projects': 201,
   'PUT /api/v1/residential-projects/:id': 200,
+  'GET /api/v1/residential-projects/import/template.xlsx': 200,
+  'POST /api/v1/residential-projects/import': 415,
 };
 
 /** Who made the report each unit's scratch records start from. */
@@ -254,6 +256,7 @@ describe('access', () => {
       'GET /api/v1/import/template.xlsx: entry,reviewer,leader,auditor,admin none',
       'GET /api/v1/reports/:code/:period/history: entry,reviewer,leader,auditor,admin within',
       'GET /api/v1/reports/:code/:period: entry,reviewer,leader,auditor,admin within',
+      'GET /api/v1/residential-projects/import/template.xlsx: entry,reviewer,leader,auditor,admin none',
       'GET /api/v1/residential-projects: entry,reviewer,leader,auditor,admin within',
       'GET /api/v1/users: admin none',
       'POST /api/v1/auth/logout: entry,reviewer,leader,auditor,admin none',
@@ -263,6 +266,7 @@ describe('access', () => {
       'POST /api/v1/reports/:code/:period/approve: reviewer below',
       'POST /api/v1/reports/:code/:period/return: reviewer below',
       'POST /api/v1/reports/:code/:period/submit: entry within',
+      'POST /api/v1/residential-projects/import: entry none',
       'POST /api/v1/residential-projects: entry within',
       'POST /api/v1/users: admin within',
       'PUT /api/v1/jurisdictions/:code/populations/:year: admin within',

@@ -283,4 +283,93 @@ describe('new residential areas', () => {
     // the project before the plan's issue date: no norm, its cells empty
     expect(rows.find((r) => r[1] === '老城片区')?.slice(4, 9)).toEqual([undefined, undefined, 0, undefined, undefined]);
   });
+
+  describe('imported from a sheet, through the quarterly import’s parser', () => {
+    const upload = (csv: string, mode: 'dry-run' | 'commit') =>
+      app.inject({
+        method: 'POST',
+        url: `${URL}/import?mode=${mode}`,
+        headers: entry.headers({ 'content-type': 'text/csv' }),
+        payload: Buffer.from(`\uFEFF${csv}`),
+      });
+    const HEADER = '行政区划代码,项目名称,批准日期,规划居住人口,规划托位数,已交付托位数\n';
+
+    it('refuses a sheet with any bad row as a whole, naming each row, column and reason', async () => {
+      const count = await stored();
+      const csv =
+        HEADER +
+        '533423,塔城新区,2024/5/1,2000,10,0\n' +
+        '533423,明日小区,2026-12-02,1000,5,\n' +
+        '533423,无人小区,2024-01-01,0,5,\n' +
+        '371503,茌平项目,2024-01-01,1000,7,\n' +
+        '533423,塔城新区,2024-06-01,1000,5,\n';
+      const dry = await upload(csv, 'dry-run');
+      expect(dry.statusCode, dry.body).toBe(200);
+      const result = dry.json();
+      expect(result.ok).toBe(false);
+      expect(result.problems.map((p: { row: number; column: string }) => [p.row, p.column])).toEqual([
+        [3, '批准日期'],
+        [4, '规划居住人口'],
+        [5, '行政区划代码'],
+        [6, '项目名称'],
+      ]);
+      expect(result.problems[3].reason).toBe('与第 2 行重复（同一行政区划的同名项目）');
+      const commit = await upload(csv, 'commit');
+      expect(commit.statusCode).toBe(400);
+      expect(commit.json().error.code).toBe('import_rejected');
+      expect(await stored()).toBe(count);
+    });
+
+    it('creates and updates all at once, skipping a totals row, audited, seen by the next progress read', async () => {
+      const csv =
+        HEADER +
+        '533423,维西新城一期,2024-03-01,3000,14,2\n' +
+        '533423,塔城新区,2024年5月1日,2000,10,\n' +
+        '合计,,,5000,24,\n';
+      const dry = (await upload(csv, 'dry-run')).json();
+      expect(dry).toMatchObject({ ok: true, committed: false, created: 1, updated: 1, unchanged: 0 });
+      expect(dry.skipped).toEqual([{ row: 4, reason: 'total', label: '合计' }]);
+      const committed = await upload(csv, 'commit');
+      expect(committed.statusCode, committed.body).toBe(200);
+      expect(committed.json()).toMatchObject({ ok: true, committed: true, created: 1, updated: 1 });
+
+      const { rows } = await sql<{ action: string; reason: string | null }>`
+        select action, reason from audit_log where entity = 'residential_project' and reason = 'import' order by id`.execute(
+        test.database.db,
+      );
+      expect(rows.map((r) => r.action).sort()).toEqual(['insert', 'update']);
+      // 维西新城一期 now plans 14 of its 15 (1 short); 塔城新区 10 of ⌈5 × 2,000 ÷ 1,000⌉ = 10
+      const target = normOf(await progress());
+      expect(target).toMatchObject({ gap: 1, status: 'off_track' });
+      // (14 + 5 + 10) × 1,000 ÷ (3,000 + 1,000 + 2,000) = 4.8333…
+      expect(target?.current).toBeCloseTo(29_000 / 6000, 9);
+      // the same sheet again changes nothing
+      expect((await upload(csv, 'dry-run')).json()).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+    });
+
+    it('offers a template of the register that reads back as a sheet of the same columns', async () => {
+      const response = await app.inject({
+        method: 'GET',
+        url: `${URL}/import/template.xlsx`,
+        headers: { cookie: entry.cookie },
+      });
+      expect(response.statusCode).toBe(200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+      const sheet = workbook.getWorksheet('新建居住区') as ExcelJS.Worksheet;
+      expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([
+        '行政区划代码',
+        '项目名称',
+        '批准日期',
+        '规划居住人口',
+        '规划托位数',
+        '已交付托位数',
+      ]);
+      const names: unknown[] = [];
+      sheet.eachRow((row, number) => {
+        if (number > 1) names.push(row.getCell(2).value);
+      });
+      expect(names.sort()).toEqual(['保和小区', '塔城新区', '老城片区', '维西新城一期'].sort());
+    });
+  });
 });

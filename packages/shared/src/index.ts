@@ -19,6 +19,7 @@ export * from './progress.ts';
 export * from './rational.ts';
 export * from './report.ts';
 export * from './residential.ts';
+export * from './residential-import.ts';
 export * from './schedule.ts';
 export * from './series.ts';
 export * from './status.ts';

@@ -88,6 +88,10 @@ export const FIELD_MESSAGES = {
   },
   too_many_residents: { zh: '超过 1,000,000，请检查是否输入有误', en: 'is above 1,000,000; check for a typing error' },
   too_many_project_places: { zh: '超过 100,000，请检查是否输入有误', en: 'is above 100,000; check for a typing error' },
+  duplicate_project_row: {
+    zh: '与第 {value} 行重复（同一行政区划的同名项目）',
+    en: 'repeats row {value} (a project of the same name in the same jurisdiction)',
+  },
   project_id: { zh: '项目编号格式不对', en: 'is not a project id' },
   duplicate_project_name: {
     zh: '同一行政区划内已有同名项目',
