@@ -8,11 +8,12 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { ACCOUNTS, type Client, createAccounts, signIn } from './support/accounts.ts';
-import { openTestDatabase, type TestDatabase } from './support/backends.ts';
+import { BACKENDS, openTestDatabase, type TestDatabase } from './support/backends.ts';
 
 const URL = '/api/v1/residential-projects';
 
-describe('new residential areas', () => {
+// on the embedded database too, which serialises transactions (the race below) and is the default
+describe.each(BACKENDS)('new residential areas on %s', (backend) => {
   let test: TestDatabase;
   let app: Awaited<ReturnType<typeof buildApp>>;
   let entry: Client;
@@ -20,7 +21,7 @@ describe('new residential areas', () => {
   let auditor: Client;
 
   beforeAll(async () => {
-    test = await openTestDatabase('postgres');
+    test = await openTestDatabase(backend);
     await createAccounts(test.database.db, [
       ACCOUNTS.entryWeixi,
       ACCOUNTS.entryChiping,

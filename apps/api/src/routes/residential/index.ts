@@ -209,23 +209,27 @@ const residential: FastifyPluginAsyncZod = async (app) => {
       const actor = requestActor(request);
       const input = request.body;
       const version = requireVersion(request);
+      // Moving a project needs the new jurisdiction in scope too. Asked before the transaction: the
+      // embedded database serialises transactions, so a read through the pool inside one would wait
+      // for ever. A move made meanwhile by someone else changes the version, which the write checks.
+      const current = await findProject(db, request.params.id);
+      if (current && input.jurisdictionCode !== current.jurisdictionCode) {
+        const answer = await inScope(app, user, input.jurisdictionCode, false);
+        if (answer === 'unknown') throw unknownJurisdiction(input.jurisdictionCode);
+        if (answer === 'no') {
+          throw new ApiError(403, 'out_of_scope', {
+            zh: `${input.jurisdictionCode} 不在您的管辖范围内（${user.jurisdictionCode ?? '全国'} 及其下级）。`,
+            en: `${input.jurisdictionCode} is outside your jurisdiction (${user.jurisdictionCode ?? 'the country'} and below).`,
+          });
+        }
+      }
       const view = await db
         .transaction()
         .execute(async (trx) => {
           const existing = await findProject(trx, request.params.id, true);
           if (!existing) throw noProject();
           if (existing.version !== version) await conflict(trx, existing, version);
-          if (input.jurisdictionCode !== existing.jurisdictionCode) {
-            // moving a project needs the new jurisdiction in scope too
-            const answer = await inScope(app, user, input.jurisdictionCode, false);
-            if (answer === 'unknown') throw unknownJurisdiction(input.jurisdictionCode);
-            if (answer === 'no') {
-              throw new ApiError(403, 'out_of_scope', {
-                zh: `${input.jurisdictionCode} 不在您的管辖范围内（${user.jurisdictionCode ?? '全国'} 及其下级）。`,
-                en: `${input.jurisdictionCode} is outside your jurisdiction (${user.jurisdictionCode ?? 'the country'} and below).`,
-              });
-            }
-          }
+          if (existing.jurisdictionCode !== current?.jurisdictionCode) await conflict(trx, existing, version);
           await check(request, trx, input, existing.id);
           await updateProject(trx, existing.id, input, actor.username);
           const stored = (await findProject(trx, existing.id)) as ResidentialProject;
