@@ -17,6 +17,7 @@ const ADMIN_MENU = [
   'nav-report',
   'nav-gap-report',
   'nav-audit',
+  'nav-residential',
   'nav-admin',
 ];
 /** Each page with what shows it has arrived. */
@@ -73,7 +74,7 @@ describe('the header on a phone', () => {
   }
 
   for (const language of ['zh', 'en'] as const) {
-    it(`folds the admin's eight links into a menu, every one inside the screen, on four pages (${language})`, async () => {
+    it(`folds the admin's nine links into a menu, every one inside the screen, on four pages (${language})`, async () => {
       const page = await phonePage(language);
       for (const { name, address, arrived } of PAGES) {
         await page.goto(`${product.url}${address}`);

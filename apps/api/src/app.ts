@@ -35,6 +35,8 @@ import plansAdmin from './routes/plans/admin.ts';
 import plans from './routes/plans/index.ts';
 import progress from './routes/progress/index.ts';
 import reports from './routes/reports/index.ts';
+import residentialImport from './routes/residential/import.ts';
+import residential from './routes/residential/index.ts';
 import series from './routes/series/index.ts';
 import settings from './routes/settings/index.ts';
 import users from './routes/users/index.ts';
@@ -168,6 +170,8 @@ export async function buildApp(options: AppOptions) {
       await api.register(users);
       await api.register(importRoutes);
       await api.register(gapReport);
+      await api.register(residential);
+      await api.register(residentialImport);
     },
     { prefix: '/api/v1' },
   );

@@ -67,6 +67,20 @@ const SAMPLE_BODIES: Record<string, (code: string) => unknown> = {
     jurisdictionCode: code,
   }),
   'PUT /api/v1/users/:username': () => ({ displayName: 'matrix test' }),
+  'POST /api/v1/residential-projects': (code) => ({
+    jurisdictionCode: code,
+    name: `matrix-${++serial}`,
+    approvedOn: '2024-01-01',
+    plannedResidents: 1000,
+    plannedPlaces: 7,
+  }),
+  'PUT /api/v1/residential-projects/:id': (code) => ({
+    jurisdictionCode: code,
+    name: `matrix-${++serial}`,
+    approvedOn: '2024-01-01',
+    plannedResidents: 1000,
+    plannedPlaces: 8,
+  }),
 };
 
 /** Query strings that name the unit, for routes that take it there. */
@@ -74,6 +88,7 @@ const SAMPLE_QUERIES: Record<string, (code: string) => string> = {
   'GET /api/v1/audit': (code) => `?root=${code}`,
   'GET /api/v1/audit/export': (code) => `?root=${code}&format=csv`,
   'GET /api/v1/gap-report': (code) => `?root=${code}&format=json`,
+  'GET /api/v1/residential-projects': (code) => `?root=${code}`,
 };
 
 /**
@@ -108,6 +123,12 @@ const ALLOWED_STATUS: Record<string, number> = {
   'PUT /api/v1/settings': 200,
   'PUT /api/v1/targets/:targetId': 200,
   'PUT /api/v1/users/:username': 200,
+  'DELETE /api/v1/residential-projects/:id': 204,
+  'GET /api/v1/residential-projects': 200,
+  'POST /api/v1/residential-projects': 201,
+  'PUT /api/v1/residential-projects/:id': 200,
+  'GET /api/v1/residential-projects/import/template.xlsx': 200,
+  'POST /api/v1/residential-projects/import': 415,
 };
 
 /** Who made the report each unit's scratch records start from. */
@@ -194,7 +215,20 @@ describe('access', () => {
       .insertInto('users')
       .values({ username, password_hash: 'not a hash', role: 'leader', jurisdiction_code: code })
       .execute();
-    return { planId, targetId, username };
+    const { id: projectId } = await db
+      .insertInto('residential_projects')
+      .values({
+        jurisdiction_code: code,
+        name: username,
+        approved_on: '2024-01-01',
+        planned_residents: 1000,
+        planned_places: 7,
+        created_by: 'matrix',
+        updated_by: 'matrix',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { planId, targetId, username, projectId };
   }
 
   it('guards every route that writes or reads private data', () => {
@@ -212,6 +246,7 @@ describe('access', () => {
     expect(policy).toEqual([
       'DELETE /api/v1/jurisdictions/:code/populations/:year: admin within',
       'DELETE /api/v1/plans/:planId: admin within',
+      'DELETE /api/v1/residential-projects/:id: entry within',
       'DELETE /api/v1/targets/:targetId: admin within',
       'GET /api/v1/audit/export: auditor,admin within',
       'GET /api/v1/audit/verify: auditor,admin none',
@@ -221,6 +256,8 @@ describe('access', () => {
       'GET /api/v1/import/template.xlsx: entry,reviewer,leader,auditor,admin none',
       'GET /api/v1/reports/:code/:period/history: entry,reviewer,leader,auditor,admin within',
       'GET /api/v1/reports/:code/:period: entry,reviewer,leader,auditor,admin within',
+      'GET /api/v1/residential-projects/import/template.xlsx: entry,reviewer,leader,auditor,admin none',
+      'GET /api/v1/residential-projects: entry,reviewer,leader,auditor,admin within',
       'GET /api/v1/users: admin none',
       'POST /api/v1/auth/logout: entry,reviewer,leader,auditor,admin none',
       'POST /api/v1/import: entry none',
@@ -229,11 +266,14 @@ describe('access', () => {
       'POST /api/v1/reports/:code/:period/approve: reviewer below',
       'POST /api/v1/reports/:code/:period/return: reviewer below',
       'POST /api/v1/reports/:code/:period/submit: entry within',
+      'POST /api/v1/residential-projects/import: entry none',
+      'POST /api/v1/residential-projects: entry within',
       'POST /api/v1/users: admin within',
       'PUT /api/v1/jurisdictions/:code/populations/:year: admin within',
       'PUT /api/v1/jurisdictions/:code: admin within',
       'PUT /api/v1/plans/:planId: admin within',
       'PUT /api/v1/reports/:code/:period: entry within',
+      'PUT /api/v1/residential-projects/:id: entry within',
       'PUT /api/v1/settings: admin country',
       'PUT /api/v1/targets/:targetId: admin within',
       'PUT /api/v1/users/:username: admin within',
@@ -249,7 +289,7 @@ describe('access', () => {
     for (const route of guarded) {
       const params = route.url.match(/:\w+/g) ?? [];
       const unknown = params.filter(
-        (p) => ![':code', ':period', ':year', ':planId', ':targetId', ':username'].includes(p),
+        (p) => ![':code', ':period', ':year', ':planId', ':targetId', ':username', ':id'].includes(p),
       );
       expect(unknown, `teach this matrix the parameters of ${route.url}`).toEqual([]);
       const key = `${route.method} ${route.url}`;
@@ -266,6 +306,7 @@ describe('access', () => {
             .replace(':planId', scratch.planId)
             .replace(':targetId', scratch.targetId)
             .replace(':username', scratch.username)
+            .replace(':id', scratch.projectId)
             .concat(SAMPLE_QUERIES[key]?.(code) ?? '');
           return { path, sample: SAMPLE_BODIES[key]?.(code) };
         };

@@ -164,7 +164,8 @@ describe.each(BACKENDS)('read API on %s', (backend) => {
     expect(ratio?.forecast).toBeCloseTo(2500 / 510, 9);
     expect(ratio?.status).toBe('at_risk');
     expect(target(p, 'institutions')).toMatchObject({ institutionKind: 'public_independent', status: 'no_data' });
-    // health targets of the plan are listed, unmeasured
+    // health targets of the plan are listed, unmeasured; the residential norm is measured from the register
+    expect(target(p, 'new_residential_places_per_1000')).toMatchObject({ measured: true, status: 'no_data' });
     expect(
       p.targets
         .filter((t) => !t.measured)
@@ -173,7 +174,6 @@ describe.each(BACKENDS)('read API on %s', (backend) => {
     ).toEqual([
       'infant_mortality_per_1000',
       'maternal_mortality_per_100k',
-      'new_residential_places_per_1000',
       'sex_ratio_at_birth',
       'under5_mortality_per_1000',
     ]);

@@ -2,9 +2,10 @@
 // its OpenAPI document and the web client's types.
 
 import { z } from 'zod';
-import type { FieldMessageKey } from './messages.ts';
+import { type FieldMessageKey, typeError } from './messages.ts';
 import { METRICS } from './metric-table.ts';
 import { PERIOD_PATTERN } from './period.ts';
+import { isWellFormedText } from './text.ts';
 import {
   COMPARATORS,
   DIVISION_CODE,
@@ -115,6 +116,25 @@ export const dueYearValueSchema = z.object({
   demo: z.boolean(),
 });
 
+/** On a norm target's progress: the projects it counts and those short of it. */
+export const residentialTargetSchema = z.object({
+  projectsCounted: z.number().int(),
+  plannedResidents: z.number().int(),
+  plannedPlaces: z.number().int(),
+  nonCompliant: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      jurisdictionCode: z.string(),
+      approvedOn: z.string(),
+      plannedResidents: z.number().int(),
+      plannedPlaces: z.number().int(),
+      requiredPlaces: z.number().int(),
+      shortfall: z.number().int(),
+    }),
+  ),
+});
+
 export const targetProgressSchema = z.object({
   targetId: z.string(),
   planId: z.string(),
@@ -150,6 +170,8 @@ export const targetProgressSchema = z.object({
   closed: z.boolean(),
   /** Whether the latest value up to the period in view (`current`) meets the target; null without one. */
   currentMeets: z.boolean().nullable(),
+  /** On a new-residential-areas norm only: the projects counted, those short of the norm named. */
+  residential: residentialTargetSchema.optional(),
 });
 
 export const cascadeProgressSchema = z.object({
@@ -318,8 +340,100 @@ export const auditQuery = z.object({
   root: divisionCode.optional(),
   from: z.iso.date({ message: 'date' }).optional(),
   to: z.iso.date({ message: 'date' }).optional(),
-  entity: z.enum(['report', 'population', 'plan', 'target', 'user', 'jurisdiction', 'setting', 'session']).optional(),
+  entity: z
+    .enum([
+      'report',
+      'population',
+      'plan',
+      'target',
+      'user',
+      'jurisdiction',
+      'setting',
+      'session',
+      'residential_project',
+    ])
+    .optional(),
   /** Entries older than this id (the next page). */
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
+
+// New residential areas (新建居住区): the register of projects and what their norm requires.
+
+/** A single project housing more people than this is a typing error. */
+export const MAX_PROJECT_RESIDENTS = 1_000_000;
+/** Nor does one project plan (or deliver) more places than this. */
+export const MAX_PROJECT_PLACES = 100_000;
+export const MAX_PROJECT_NAME = 100;
+/** No project approved before this date is registered (no norm in the plans is older). */
+export const EARLIEST_APPROVAL = '2000-01-01';
+
+const projectCount = (max: number, tooMany: FieldMessageKey) =>
+  z
+    .number(typeError('whole_number'))
+    .int({ message: 'whole_number' satisfies FieldMessageKey })
+    .min(0, { message: 'not_negative' satisfies FieldMessageKey })
+    .max(max, { message: tooMany });
+
+/**
+ * A project as staff enter it. Delivered places may exceed planned ones (a developer may build more
+ * than the approval asked for); they are bounded like planned places and may be unknown (null).
+ * That the approval date is not in the future needs today's date: see `approvalInFuture`.
+ */
+export const residentialProjectInputSchema = z
+  .object({
+    jurisdictionCode: divisionCode,
+    name: z
+      .string(typeError('text'))
+      .trim()
+      .min(1, { message: 'required' satisfies FieldMessageKey })
+      .max(MAX_PROJECT_NAME, { message: `max_length|${MAX_PROJECT_NAME}` })
+      .refine((value) => !value.includes('\u0000'), { message: 'control_character' satisfies FieldMessageKey })
+      .refine(isWellFormedText, { message: 'lone_surrogate' satisfies FieldMessageKey }),
+    approvedOn: z.iso
+      .date({ message: 'date' satisfies FieldMessageKey })
+      .refine((value) => value >= EARLIEST_APPROVAL, { message: 'approved_before_2000' satisfies FieldMessageKey }),
+    plannedResidents: z
+      .number(typeError('whole_number'))
+      .int({ message: 'whole_number' satisfies FieldMessageKey })
+      .min(1, { message: 'residents_at_least_one' satisfies FieldMessageKey })
+      .max(MAX_PROJECT_RESIDENTS, { message: 'too_many_residents' satisfies FieldMessageKey }),
+    plannedPlaces: projectCount(MAX_PROJECT_PLACES, 'too_many_project_places'),
+    deliveredPlaces: projectCount(MAX_PROJECT_PLACES, 'too_many_project_places').nullable().optional(),
+  })
+  .strict();
+export type ResidentialProjectInput = z.infer<typeof residentialProjectInputSchema>;
+
+/** Whether an approval date (YYYY-MM-DD) lies after today in Beijing (UTC+8), where the projects are. */
+export function approvalInFuture(approvedOn: string, now: Date): boolean {
+  const today = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return approvedOn > today;
+}
+
+/** The norm a project is held to, from the applicable target. */
+export const residentialNormSchema = z.object({
+  targetId: z.string(),
+  documentNumber: z.string().nullable(),
+  clause: z.string(),
+  value: z.number(),
+});
+
+export const residentialProjectSchema = z.object({
+  id: z.string(),
+  jurisdictionCode: z.string(),
+  name: z.string(),
+  approvedOn: z.string(),
+  plannedResidents: z.number().int(),
+  plannedPlaces: z.number().int(),
+  deliveredPlaces: z.number().int().nullable(),
+  version: z.number().int(),
+  /** Null where no plan's norm covers the project; then the three figures below are null too. */
+  norm: residentialNormSchema.nullable(),
+  requiredPlaces: z.number().int().nullable(),
+  shortfall: z.number().int().nullable(),
+  compliant: z.boolean().nullable(),
+});
+export type ResidentialProjectView = z.infer<typeof residentialProjectSchema>;
+
+export const residentialListQuery = z.object({ root: divisionCode.optional() });
+export const residentialParams = z.object({ id: z.uuid({ message: 'project_id' satisfies FieldMessageKey }) });

@@ -3,7 +3,7 @@
 // defined once here for the workbook, the CSV and the printed page.
 import { z } from 'zod';
 import { completenessSchema } from './completeness.ts';
-import { scheduleFindingSchema, settingsSchema, targetProgressSchema } from './contract.ts';
+import { residentialProjectSchema, scheduleFindingSchema, settingsSchema, targetProgressSchema } from './contract.ts';
 import type { Progress, TargetProgress } from './progress.ts';
 import { LEVELS, REPORT_STATUSES } from './vocabulary.ts';
 
@@ -140,6 +140,8 @@ export const gapReportSchema = z.object({
   ),
   completeness: completenessSchema.omit({ code: true, period: true }),
   demo: z.boolean(),
+  /** The subtree's new residential projects, each against the norm that covers it. */
+  residentialProjects: z.array(residentialProjectSchema).optional(),
 });
 export type GapReport = z.infer<typeof gapReportSchema>;
 

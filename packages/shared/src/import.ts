@@ -65,13 +65,19 @@ const normalise = (header: string) =>
 /** A running-number column (序号) is part of a county's layout, not a column the import ignores by mistake. */
 export const isRowNumberHeader = (header: string) => /^(序号|序|编号|no\.?|#)$/i.test(header.replace(/\s+/g, ''));
 
-/** Which column each header names (Chinese or English, spaces and full-width brackets ignored). */
-export function matchHeaders(headers: readonly string[]): {
+/**
+ * Which column each header names (Chinese or English, spaces and full-width brackets ignored),
+ * of the quarterly sheet's columns or another import's (`columns`).
+ */
+export function matchHeaders(
+  headers: readonly string[],
+  known: readonly ImportColumn[] = IMPORT_COLUMNS,
+): {
   columns: (ImportColumn | null)[];
   missing: ImportColumn[];
 } {
   const byName = new Map<string, ImportColumn>();
-  for (const column of IMPORT_COLUMNS) {
+  for (const column of known) {
     byName.set(normalise(column.zh), column);
     byName.set(normalise(column.en), column);
     // a bare institution name (公办) is accepted as well as the prefixed one (机构数：公办)
@@ -82,7 +88,7 @@ export function matchHeaders(headers: readonly string[]): {
     }
   }
   const columns = headers.map((header) => byName.get(normalise(String(header ?? ''))) ?? null);
-  const missing = IMPORT_COLUMNS.filter((column) => column.required && !columns.includes(column));
+  const missing = known.filter((column) => column.required && !columns.includes(column));
   return { columns, missing };
 }
 

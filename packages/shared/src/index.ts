@@ -18,6 +18,8 @@ export * from './population.ts';
 export * from './progress.ts';
 export * from './rational.ts';
 export * from './report.ts';
+export * from './residential.ts';
+export * from './residential-import.ts';
 export * from './schedule.ts';
 export * from './series.ts';
 export * from './status.ts';

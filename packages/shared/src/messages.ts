@@ -80,6 +80,23 @@ export const FIELD_MESSAGES = {
   at_most_value: { zh: '应不大于 {value}', en: 'must be at most {value}' },
   min_length: { zh: '至少 {value} 个字符', en: 'must have at least {value} characters' },
   max_length: { zh: '不能超过 {value} 个字符', en: 'cannot be longer than {value} characters' },
+  approved_before_2000: { zh: '批准日期不能早于 2000-01-01', en: 'an approval date cannot be before 2000-01-01' },
+  approved_in_future: { zh: '批准日期不能晚于今天', en: 'an approval date cannot be in the future' },
+  residents_at_least_one: {
+    zh: '规划居住人口应至少为 1（0 人无法计算每千人托位）',
+    en: 'planned residents must be at least 1 (places per 1,000 of nobody cannot be computed)',
+  },
+  too_many_residents: { zh: '超过 1,000,000，请检查是否输入有误', en: 'is above 1,000,000; check for a typing error' },
+  too_many_project_places: { zh: '超过 100,000，请检查是否输入有误', en: 'is above 100,000; check for a typing error' },
+  duplicate_project_row: {
+    zh: '与第 {value} 行重复（同一行政区划的同名项目）',
+    en: 'repeats row {value} (a project of the same name in the same jurisdiction)',
+  },
+  project_id: { zh: '项目编号格式不对', en: 'is not a project id' },
+  duplicate_project_name: {
+    zh: '同一行政区划内已有同名项目',
+    en: 'another project of the same jurisdiction has this name',
+  },
   comment_required: {
     zh: '与上季度相比变化异常（托位减少或增加一半以上），提交前请在备注中说明原因',
     en: 'changed implausibly since last quarter (places fell, or rose by more than half): explain in the comment before submitting',

@@ -6,8 +6,9 @@ import type { cascadeProgressSchema, ProgressView, targetProgressSchema } from '
 import { forecastAt, type SeriesPoint } from './forecast.ts';
 import { MEASURED_METRICS } from './metric-table.ts';
 import { type Measurement, measure } from './metrics.ts';
-import { dueQuarterIndex, formatPeriod, periodFromIndex } from './period.ts';
+import { dueQuarterIndex, formatPeriod, periodEndDate, periodFromIndex } from './period.ts';
 import type { PopulationFigure } from './population.ts';
+import { evaluateResidentialTarget, isResidentialNorm, type ResidentialProject } from './residential.ts';
 import { scheduleFindings } from './schedule.ts';
 import { isClosed, requiredPerQuarter, targetStatus } from './status.ts';
 import { applicableTargets, bindingTargetIds, type Plan, type PlanTarget } from './targets.ts';
@@ -121,6 +122,37 @@ export interface ProgressInput {
   plans: readonly Plan[];
   /** Population figures of every plan's jurisdiction, for schedule consistency. */
   planPopulations: ReadonlyMap<string, readonly PopulationFigure[]>;
+  /** Registered new residential projects of the subtree, by jurisdiction (none: no norm is measured). */
+  residentialProjects?: ReadonlyMap<string, readonly ResidentialProject[]>;
+}
+
+/** A norm on new residential areas, measured over the projects of the unit's subtree (residential.ts). */
+function evaluateNorm(
+  input: ProgressInput,
+  plan: Plan,
+  target: PlanTarget,
+): TargetEvaluation & Pick<TargetProgress, 'residential'> {
+  const projects: ResidentialProject[] = [];
+  const visit = (code: string) => {
+    projects.push(...(input.residentialProjects?.get(code) ?? []));
+    for (const child of input.subtree.childrenOf(code)) visit(child);
+  };
+  visit(input.lineage[0].code);
+  const period = periodFromIndex(input.periodIndex);
+  const evaluation = evaluateResidentialTarget({ plan, target }, projects, periodEndDate(period));
+  // A norm holds each project as it is approved: no pace, forecast or due-year verdict.
+  return {
+    current: evaluation.current,
+    currentPeriod: evaluation.current === null ? null : formatPeriod(period),
+    gap: evaluation.gap,
+    requiredPerQuarter: null,
+    forecast: null,
+    status: evaluation.status,
+    dueYearValue: null,
+    closed: false,
+    currentMeets: evaluation.current === null ? null : evaluation.status === 'met',
+    residential: evaluation.residential,
+  };
 }
 
 export function computeProgress(input: ProgressInput): Progress {
@@ -154,7 +186,9 @@ export function computeProgress(input: ProgressInput): Progress {
       institutionKind: target.institutionKind,
       measured: MEASURED_METRICS.has(target.metric),
       binding: binding.has(target.id),
-      ...evaluateTarget(subtree, unit.code, target, periodIndex),
+      ...(isResidentialNorm(target)
+        ? evaluateNorm(input, plan, target)
+        : evaluateTarget(subtree, unit.code, target, periodIndex)),
     }),
   );
 

@@ -133,6 +133,21 @@ export interface ReportInstitutions {
   report_id: string;
 }
 
+export interface ResidentialProjects {
+  approved_on: Timestamp;
+  created_at: Generated<Timestamp>;
+  created_by: string;
+  delivered_places: number | null;
+  id: Generated<string>;
+  jurisdiction_code: string;
+  name: string;
+  planned_places: number;
+  planned_residents: number;
+  updated_at: Generated<Timestamp>;
+  updated_by: string;
+  version: Generated<number>;
+}
+
 export interface Sessions {
   created_at: Generated<Timestamp>;
   csrf_token: string;
@@ -187,6 +202,7 @@ export interface DB {
   populations: Populations;
   quarterly_reports: QuarterlyReports;
   report_institutions: ReportInstitutions;
+  residential_projects: ResidentialProjects;
   sessions: Sessions;
   settings: Settings;
   targets: Targets;

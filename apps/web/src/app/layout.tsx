@@ -163,6 +163,9 @@ function RoleNav({ user }: { user: SessionUser }) {
           {t('app.nav.audit')}
         </NavLink>
       )}
+      <NavLink to="/residential" className={navClass} data-testid="nav-residential">
+        {t('residential.nav')}
+      </NavLink>
       {user.role === 'entry' && (
         <NavLink to="/import" className={navClass} data-testid="nav-import">
           {t('dataImport.nav')}

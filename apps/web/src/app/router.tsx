@@ -123,6 +123,13 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: 'residential',
+            ...page(
+              () => import('./routes/residential.tsx'),
+              (module) => module.ResidentialRoute,
+            ),
+          },
+          {
             path: 'import',
             ...page(
               () => import('./routes/import.tsx'),

@@ -13,6 +13,7 @@ import {
 import { adminWordsEn } from './en/admin.ts';
 import { cycleEn } from './en/cycle.ts';
 import { dashboardEn } from './en/dashboard.ts';
+import { residentialEn } from './en/residential.ts';
 import { pluralKeys } from './plural-keys.ts';
 import type { Catalogue } from './zh-CN.ts';
 
@@ -20,6 +21,7 @@ export const en: Catalogue = {
   ...adminWordsEn,
   cycle: cycleEn,
   dashboard: dashboardEn,
+  residential: residentialEn,
   app: {
     name: 'Tuowei',
     tagline: 'Childcare places for under-threes · progress against plan targets',
@@ -320,6 +322,7 @@ export const en: Catalogue = {
     jurisdiction: 'Jurisdiction',
     setting: 'Setting',
     session: 'Session',
+    residential_project: 'New residential project',
   },
   changeField: {
     period: 'Quarter',

@@ -14,11 +14,13 @@ import { pluralKeys } from './plural-keys.ts';
 import { adminWordsZhCN } from './zh-CN/admin.ts';
 import { cycleZhCN } from './zh-CN/cycle.ts';
 import { dashboardZhCN } from './zh-CN/dashboard.ts';
+import { residentialZhCN } from './zh-CN/residential.ts';
 
 export const zhCN = {
   ...adminWordsZhCN,
   cycle: cycleZhCN,
   dashboard: dashboardZhCN,
+  residential: residentialZhCN,
   app: {
     name: '托位',
     tagline: '3 岁以下婴幼儿托位 · 规划目标进度',
@@ -314,6 +316,7 @@ export const zhCN = {
     jurisdiction: '行政区划',
     setting: '设置',
     session: '会话',
+    residential_project: '新建居住区项目',
   },
   changeField: {
     period: '季度',

@@ -24,6 +24,7 @@ export const queryKeys = {
   audit: (filter: object) => ['audit', filter] as const,
   settings: () => ['settings'] as const,
   users: () => ['users'] as const,
+  residentialProjects: (root: string | null) => ['residential-projects', root ?? 'own'] as const,
 };
 
 type Root = ReturnType<(typeof queryKeys)[keyof typeof queryKeys]>[0];
@@ -41,6 +42,8 @@ const STALE_AFTER = {
   jurisdictions: ['jurisdictions', ...FIGURES],
   /** What the figures count, and the reporting deadline. */
   settings: ['settings', ...FIGURES],
+  /** A new residential project registered or changed: the register and the norm targets' figures. */
+  residential: ['residential-projects', ...FIGURES],
   /** An account created or changed. */
   accounts: ['users'],
 } satisfies Record<string, readonly Root[]>;
@@ -48,7 +51,7 @@ const STALE_AFTER = {
 export type Change = keyof typeof STALE_AFTER;
 
 /** Answers that depend on who is signed in: dropped when the person changes. */
-const PRIVATE: readonly Root[] = ['reports', 'audit', 'users', 'gap-report'];
+const PRIVATE: readonly Root[] = ['reports', 'audit', 'users', 'gap-report', 'residential-projects'];
 
 /**
  * After a write: the answer the write returned goes into the cache as it is (`fresh`), and every

@@ -17,6 +17,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { quarterReports } from '../completeness/repository.ts';
 import { loadSubtree } from '../progress/repository.ts';
+import { projectsIn, projectViews } from '../residential/repository.ts';
 import { countedStatuses } from '../settings/repository.ts';
 import { countedReportApprovals, latestCountedReports } from './repository.ts';
 
@@ -108,6 +109,7 @@ export async function buildGapReport(
       new Date(),
     ),
     demo,
+    residentialProjects: await projectViews(trx, await projectsIn(trx, root)),
   };
 }
 

@@ -23,6 +23,7 @@ import {
 import { API_WORDS, asIs } from '../../words.ts';
 import { streamWorkbook, type WorkbookWriter } from '../../workbook/index.ts';
 import { COUNTRY, type GapReport } from './build.ts';
+import { writeResidentialSheet } from './residential-sheet.ts';
 
 type Cell = string | number | boolean | Date | null;
 
@@ -247,6 +248,8 @@ export function gapReportXlsx(context: ExportContext): Readable {
         beijingTime(report.completeness.deadline),
       ]);
     }
+
+    writeResidentialSheet(workbook, report.residentialProjects ?? [], language);
   });
 }
 

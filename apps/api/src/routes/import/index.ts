@@ -9,6 +9,7 @@ import {
   parsePeriod,
   periodText,
 } from '@tuowei/shared';
+import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestActor } from '../../audit.ts';
@@ -36,12 +37,17 @@ function uploadedFileName(header: string | string[] | undefined): string | null 
   }
 }
 
-const importRoutes: FastifyPluginAsyncZod = async (app) => {
+/** An uploaded workbook or CSV arrives as its bytes, up to the import's limit (each import's plugin). */
+export function acceptUploads(app: FastifyInstance): void {
   app.addContentTypeParser(
     [XLSX_TYPE, 'text/csv', 'application/octet-stream'],
     { parseAs: 'buffer', bodyLimit: MAX_IMPORT_BYTES },
     (_request, body, done) => done(null, body),
   );
+}
+
+const importRoutes: FastifyPluginAsyncZod = async (app) => {
+  acceptUploads(app);
 
   app.get(
     '/import/template.xlsx',

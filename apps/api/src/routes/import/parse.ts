@@ -6,10 +6,12 @@
 import {
   DIVISION_CODE,
   IMPORT_COLUMNS,
+  type ImportColumn,
   isRowNumberHeader,
   matchHeaders,
   type RawCell,
   readImportRow,
+  type Words,
 } from '@tuowei/shared';
 import { ApiError } from '../../errors.ts';
 import { API_WORDS } from '../../words.ts';
@@ -24,16 +26,34 @@ export interface Sheet {
   encoding?: 'utf-8' | 'gb18030';
 }
 
+/** What one kind of import reads: its columns, the template's sheet, and which rows are not data. */
+export interface SheetLayout {
+  columns: readonly ImportColumn[];
+  /** The template's data sheet, read first where the file has it. */
+  sheetName: string;
+  /** A row below the header that is not data (a total, a note): a formula there does not matter. */
+  skipped(row: number, cells: RawCell[], columns: (ImportColumn | null)[]): boolean;
+  /** Why no sheet of the file has the import's header. */
+  noHeader: Words;
+}
+
+/** The quarterly reports' sheet (季报). */
+export const QUARTERLY_LAYOUT: SheetLayout = {
+  columns: IMPORT_COLUMNS,
+  sheetName: '季报',
+  skipped: (row, cells, columns) => readImportRow(row, cells, columns, 'zh').kind === 'skip',
+  noHeader: API_WORDS.import.noHeader,
+};
+
 const headerText = (cells: RawCell[]) => cells.map((cell) => (cell === null ? '' : String(cell).trim()));
-const matched = (headers: string[]) => matchHeaders(headers).columns.filter(Boolean).length;
-const names = (header: string) => matchHeaders([header]).columns[0];
 
 /**
  * A two-level header as county offices merge it: 行政区划代码, 托位数… spanning both rows, and a
  * group (机构数) over its kinds (公办, 公办民营…). Merged cells read as their text in every cell
  * they cover; a group written once, unmerged, is carried over the cells to its right.
  */
-function twoLevelHeader(upper: RawCell[], lower: RawCell[]): string[] {
+function twoLevelHeader(upper: RawCell[], lower: RawCell[], known: readonly ImportColumn[]): string[] {
+  const names = (header: string) => matchHeaders([header], known).columns[0];
   const top = headerText(upper);
   const bottom = headerText(lower);
   const used = new Set<unknown>();
@@ -66,18 +86,20 @@ interface Header {
 }
 
 /** The first row, among the first 20, that names the required columns (alone or with the row below) is the header. */
-function findHeader(table: RawCell[][]): Header | null {
+function findHeader(table: RawCell[][], known: readonly ImportColumn[]): Header | null {
+  const missing = (headers: string[]) => matchHeaders(headers, known).missing.length;
+  const matched = (headers: string[]) => matchHeaders(headers, known).columns.filter(Boolean).length;
   for (let index = 0; index < Math.min(20, table.length); index++) {
     const single = headerText(table[index]);
     const below = table[index + 1];
-    const double = below && !looksLikeData(below) ? twoLevelHeader(table[index], below) : null;
-    if (matchHeaders(single).missing.length === 0) {
+    const double = below && !looksLikeData(below) ? twoLevelHeader(table[index], below, known) : null;
+    if (missing(single) === 0) {
       if (double && matched(double) > matched(single)) return { index, depth: 2, headers: double };
       return { index, depth: 1, headers: single };
     }
     // the required names split over two rows; a row that names them all alone is the next one's turn
-    const belowAlone = below ? matchHeaders(headerText(below)).missing.length === 0 : false;
-    if (double && !belowAlone && matchHeaders(double).missing.length === 0) return { index, depth: 2, headers: double };
+    const belowAlone = below ? missing(headerText(below)) === 0 : false;
+    if (double && !belowAlone && missing(double) === 0) return { index, depth: 2, headers: double };
   }
   return null;
 }
@@ -87,18 +109,18 @@ function findHeader(table: RawCell[][]): Header | null {
  * not opened in Excel since) has no value to read: said so, naming the cell, rather than read as
  * empty. Totals rows, which the import skips, and columns it ignores do not matter.
  */
-function refuseFormulasWithoutValue(sheet: TableSheet, header: Header, rows: Sheet['rows']) {
-  const { columns } = matchHeaders(header.headers);
+function refuseFormulasWithoutValue(sheet: TableSheet, header: Header, rows: Sheet['rows'], layout: SheetLayout) {
+  const { columns } = matchHeaders(header.headers, layout.columns);
   const dataRows = new Map(rows.map(({ row, cells }) => [row, cells]));
   const found = sheet.formulasWithoutValue.filter(({ row, column }) => {
     const cells = dataRows.get(row);
     if (!cells || !columns[column - 1]) return false;
-    return readImportRow(row, cells, columns, 'zh').kind !== 'skip';
+    return !layout.skipped(row, cells, columns);
   });
   if (found.length === 0) return;
   const { row, column } = found[0];
   const cell = `${columnLetters(column)}${row}`;
-  const name = columns[column - 1] ?? IMPORT_COLUMNS[0];
+  const name = columns[column - 1] ?? layout.columns[0];
   const more = found.length - 1;
   throw new ApiError(400, 'formula_without_value', API_WORDS.import.formulaWithoutValue(cell, name, more), {
     cell,
@@ -109,13 +131,18 @@ function refuseFormulasWithoutValue(sheet: TableSheet, header: Header, rows: She
 }
 
 /** The uploaded file's sheet: the template's data sheet (季报), else the first with a header. */
-export async function readImportSheet(body: Buffer, stillWanted: () => boolean): Promise<Sheet> {
+export async function readImportSheet(
+  body: Buffer,
+  stillWanted: () => boolean,
+  layout: SheetLayout = QUARTERLY_LAYOUT,
+): Promise<Sheet> {
   // a zip (xlsx) starts with "PK"; anything else is read as CSV
   const kind: UploadKind = body[0] === 0x50 && body[1] === 0x4b ? 'xlsx' : 'csv';
   const table = await readUpload(body, kind, stillWanted);
-  const sheets = [...table.sheets].sort((a, b) => Number(b.name === '季报') - Number(a.name === '季报'));
+  const preferred = layout.sheetName;
+  const sheets = [...table.sheets].sort((a, b) => Number(b.name === preferred) - Number(a.name === preferred));
   for (const sheet of sheets) {
-    const header = findHeader(sheet.rows);
+    const header = findHeader(sheet.rows, layout.columns);
     if (!header) continue;
     // a running number (序号) says nothing: a numbered row with nothing else in it is a blank row
     const numbering = header.headers.map(isRowNumberHeader);
@@ -124,7 +151,7 @@ export async function readImportSheet(body: Buffer, stillWanted: () => boolean):
       row: first + 1 + index,
       cells: cells.map((cell, column) => (numbering[column] && typeof cell === 'number' ? null : cell)),
     }));
-    refuseFormulasWithoutValue(sheet, header, rows);
+    refuseFormulasWithoutValue(sheet, header, rows, layout);
     return {
       headers: header.headers,
       headerRow: header.index + 1,
@@ -132,5 +159,5 @@ export async function readImportSheet(body: Buffer, stillWanted: () => boolean):
       ...(table.encoding ? { encoding: table.encoding } : {}),
     };
   }
-  throw new ApiError(400, 'no_header', API_WORDS.import.noHeader, { kind });
+  throw new ApiError(400, 'no_header', layout.noHeader, { kind });
 }

@@ -19,6 +19,7 @@ import { periodIndexSql } from '../../db/period-index.ts';
 import type { DB } from '../../db/schema.ts';
 import { populationsOf, scopeCodes } from '../jurisdictions/repository.ts';
 import { listPlans, type StoredPlan } from '../plans/repository.ts';
+import { projectsByJurisdiction } from '../residential/repository.ts';
 import { countedStatuses } from '../settings/repository.ts';
 
 type Reader = Kysely<DB> | Transaction<DB>;
@@ -193,6 +194,7 @@ export async function loadSubtree(
   ))
     populations.set(code, figures);
 
+  const residentialProjects = await projectsByJurisdiction(db, root);
   const subtree = new SubtreeValues(units, reports, populations);
   const byCode = new Map([...units, ...above].map((unit) => [unit.code, unit]));
   const lineage = (code: string): UnitNode[] => {
@@ -207,6 +209,7 @@ export async function loadSubtree(
     subtree,
     plans: plans.filter((plan) => lineage(code).some((unit) => unit.code === plan.jurisdictionCode)),
     planPopulations: populations,
+    residentialProjects,
   });
   return {
     periodIndex,

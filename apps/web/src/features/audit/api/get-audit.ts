@@ -14,6 +14,7 @@ export const AUDIT_ENTITIES = [
   'jurisdiction',
   'setting',
   'session',
+  'residential_project',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 

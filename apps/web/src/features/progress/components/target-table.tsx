@@ -7,6 +7,7 @@ import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DueYearVerdict, TodayBeside } from '../../../components/closed-target.tsx';
 import { Pace } from '../../../components/pace.tsx';
+import { ShortProjects } from '../../../components/short-projects.tsx';
 import { StackedRows } from '../../../components/stacked-rows.tsx';
 import { StatusTag } from '../../../components/status-tag.tsx';
 import { BindingTag, useTargetColumns } from '../../../components/target-columns.tsx';
@@ -104,6 +105,7 @@ export function TargetTable({ targets, period, caption, jurisdictionName }: Targ
         ) : (
           <>
             <span data-testid="gap">{format.integer(target.gap)}</span> {format.gapUnit(target.metric, target.gap)}
+            <ShortProjects target={target} />
           </>
         ),
     },
