@@ -4,6 +4,7 @@ export * from './admin.ts';
 export * from './aggregate.ts';
 export * from './completeness.ts';
 export * from './contract.ts';
+export * from './coverage.ts';
 export * from './final-account.ts';
 export * from './forecast.ts';
 export * from './gap-report.ts';
