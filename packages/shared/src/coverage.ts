@@ -37,8 +37,8 @@ export function subtreePopulation(subtree: SubtreeValues, code: string, year: nu
 }
 
 /**
- * What the unit's figure at a quarter stands on, or null for a unit with nothing below it (or no
- * figure at that quarter). A unit's own report stands for all of it; a sum of children counts, at
+ * What the unit's figure at a quarter stands on, or null for a unit with nothing below it (with
+ * no figure at the quarter, nothing: every unit counted is missing). A unit's own report stands for all of it; a sum of children counts, at
  * the reporting level, each unit whose figure (its own, or its own children's) is in the sum, and
  * names each that is not, with the latest earlier quarter it reported: that value is its own
  * page's current value, never added into the quarter's sum.
@@ -47,7 +47,7 @@ export function coverageOf(subtree: SubtreeValues, code: string, periodIndex: nu
   const root = subtree.units.get(code);
   const value = subtree.valueAt(code, periodIndex);
   const level = root && reportingLevel(root.level);
-  if (!root || !level || !value || subtree.childrenOf(code).length === 0) return null;
+  if (!root || !level || subtree.childrenOf(code).length === 0) return null;
   const year = periodFromIndex(periodIndex).year;
 
   // a unit is counted at the level, or as itself when it is a leaf above the level
@@ -85,7 +85,7 @@ export function coverageOf(subtree: SubtreeValues, code: string, periodIndex: nu
     } else withoutPopulation.push(...withoutPopulationIn(unit));
   };
 
-  if (value.basis === 'own') {
+  if (value?.basis === 'own') {
     reporting = countedBelow(code).length;
     populationOfPart(code);
   } else {
@@ -120,7 +120,7 @@ export function coverageOf(subtree: SubtreeValues, code: string, periodIndex: nu
   const covered = partsWithPopulation > 0 ? populationCovered : null;
   return {
     period: formatPeriod(periodFromIndex(periodIndex)),
-    basis: value.basis,
+    basis: value?.basis ?? 'children',
     level,
     reporting,
     expected: reporting + missing.length,
@@ -146,4 +146,25 @@ function lastReported(subtree: SubtreeValues, code: string, periodIndex: number)
     if (subtree.valueAt(code, index) !== null) return formatPeriod(periodFromIndex(index));
   }
   return null;
+}
+
+/** A unit with no population figure for a year (none that year or before): a data gap to fill. */
+export interface PopulationGap {
+  code: string;
+  name: string;
+  nameEn: string;
+  level: Level;
+}
+
+/**
+ * The units of a subtree without a population for a year, in code order: their own ratios cannot be
+ * computed, and a sum they are part of has an unknown population (coverage names them there).
+ */
+export function populationGaps(subtree: SubtreeValues, year: number): PopulationGap[] {
+  const gaps: PopulationGap[] = [];
+  for (const unit of subtree.units.values()) {
+    if (subtree.populationOf(unit.code, year) === null)
+      gaps.push({ code: unit.code, name: unit.name, nameEn: unit.nameEn, level: unit.level });
+  }
+  return gaps.sort((a, b) => a.code.localeCompare(b.code));
 }

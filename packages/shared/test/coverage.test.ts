@@ -5,6 +5,7 @@ import {
   coverageOf,
   type PopulationFigure,
   periodIndex,
+  populationGaps,
   reportingLevel,
   SubtreeValues,
   subtreePopulation,
@@ -163,10 +164,23 @@ describe('what an aggregate stands on', () => {
     expect(coverageOf(own, 'D', Q4)).toMatchObject({ basis: 'own', reporting: 3, expected: 3, missingCount: 0 });
   });
 
-  it('is null for a unit with nothing below it or no figure at the quarter', () => {
+  it('is null for a unit with nothing below it; with no figure at the quarter, every unit is missing', () => {
     expect(coverageOf(tree, 'W', Q4)).toBeNull();
     expect(coverageOf(tree, 'F', Q4)).toBeNull();
-    expect(coverageOf(tree, 'Y', Q3 - 4)).toBeNull();
+    expect(coverageOf(tree, 'Y', Q3 - 4)).toMatchObject({
+      reporting: 0,
+      expected: 6,
+      populationCovered: null,
+      populationShare: null,
+      missing: ['E1', 'E2', 'F', 'W', 'X', 'Z'],
+    });
+  });
+
+  it('lists the units without a population for the year as data gaps', () => {
+    // E has no figure of its own, nor Z; a figure from 2020 serves 2024 (carried forward)
+    expect(populationGaps(tree, 2024).map((gap) => gap.code)).toEqual(['E', 'Z']);
+    // before 2020 nobody has one
+    expect(populationGaps(tree, 2019)).toHaveLength(units.length);
   });
 
   it('caps the lists at 50 and counts them whole', () => {
