@@ -65,13 +65,19 @@ const normalise = (header: string) =>
 /** A running-number column (序号) is part of a county's layout, not a column the import ignores by mistake. */
 export const isRowNumberHeader = (header: string) => /^(序号|序|编号|no\.?|#)$/i.test(header.replace(/\s+/g, ''));
 
-/** Which column each header names (Chinese or English, spaces and full-width brackets ignored). */
-export function matchHeaders(headers: readonly string[]): {
-  columns: (ImportColumn | null)[];
-  missing: ImportColumn[];
+/**
+ * Which column each header names (Chinese or English, spaces and full-width brackets ignored), of
+ * an import's columns: the quarterly reports' by default, or another import's (populations).
+ */
+export function matchHeaders<Column extends ImportColumn = ImportColumn>(
+  headers: readonly string[],
+  importColumns: readonly Column[] = IMPORT_COLUMNS as unknown as Column[],
+): {
+  columns: (Column | null)[];
+  missing: Column[];
 } {
-  const byName = new Map<string, ImportColumn>();
-  for (const column of IMPORT_COLUMNS) {
+  const byName = new Map<string, Column>();
+  for (const column of importColumns) {
     byName.set(normalise(column.zh), column);
     byName.set(normalise(column.en), column);
     // a bare institution name (公办) is accepted as well as the prefixed one (机构数：公办)
@@ -82,7 +88,7 @@ export function matchHeaders(headers: readonly string[]): {
     }
   }
   const columns = headers.map((header) => byName.get(normalise(String(header ?? ''))) ?? null);
-  const missing = IMPORT_COLUMNS.filter((column) => column.required && !columns.includes(column));
+  const missing = importColumns.filter((column) => column.required && !columns.includes(column));
   return { columns, missing };
 }
 

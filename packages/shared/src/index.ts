@@ -16,6 +16,7 @@ export * from './metrics.ts';
 export * from './overview.ts';
 export * from './period.ts';
 export * from './population.ts';
+export * from './population-import.ts';
 export * from './progress.ts';
 export * from './rational.ts';
 export * from './report.ts';
