@@ -12,12 +12,14 @@ import {
 } from '@tuowei/shared/words';
 import { pluralKeys } from './plural-keys.ts';
 import { adminWordsZhCN } from './zh-CN/admin.ts';
+import { coverageZhCN } from './zh-CN/coverage.ts';
 import { cycleZhCN } from './zh-CN/cycle.ts';
 import { dashboardZhCN } from './zh-CN/dashboard.ts';
 
 export const zhCN = {
   ...adminWordsZhCN,
   cycle: cycleZhCN,
+  coverage: coverageZhCN,
   dashboard: dashboardZhCN,
   app: {
     name: '托位',
