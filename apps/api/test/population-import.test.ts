@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { XLSX_TYPE } from '../src/routes/import/index.ts';
 import { ACCOUNTS, type Client, createAccounts, signIn } from './support/accounts.ts';
-import { openTestDatabase, type TestDatabase } from './support/backends.ts';
+import { BACKENDS, openTestDatabase, type TestDatabase } from './support/backends.ts';
 import { insertReports } from './support/reports.ts';
 
 async function workbook(rows: (string | number | null)[][], name = '人口'): Promise<Buffer> {
@@ -18,14 +18,14 @@ async function workbook(rows: (string | number | null)[][], name = '人口'): Pr
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
-describe('population import', () => {
+describe.each(BACKENDS)('population import on %s', (backend) => {
   let test: TestDatabase;
   let app: Awaited<ReturnType<typeof buildApp>>;
   let admin: Client;
   let yunnanAdmin: Client;
 
   beforeAll(async () => {
-    test = await openTestDatabase('postgres');
+    test = await openTestDatabase(backend);
     await sql`insert into jurisdictions (code, name, name_en, level, parent_code) values
       ('533401', '香格里拉市', 'Shangri-La', 'county', '533400'),
       ('533422', '德钦县', 'Deqin County', 'county', '533400')`.execute(test.database.db);
