@@ -231,6 +231,23 @@ describe.each(BACKENDS)('population import on %s', (backend) => {
     expect(audit).toHaveLength(4);
   });
 
+  it('refuses a file without the population header, naming the columns it needs, and one past the size limit', async () => {
+    const noHeader = await upload(
+      yunnanAdmin,
+      await workbook([
+        ['行政区划代码', '季度', '托位数'],
+        ['533423', '2024Q4', 1],
+      ]),
+      'dry-run',
+    );
+    expect(noHeader.status).toBe(400);
+    expect(noHeader.body.error.code).toBe('no_header');
+    expect(noHeader.body.error.message).toContain('“行政区划代码”“年份”“常住人口”“来源”');
+    const tooLarge = await upload(yunnanAdmin, Buffer.alloc(11 * 1024 * 1024, 0x41), 'dry-run', 'text/csv');
+    expect(tooLarge.status).toBe(413);
+    expect(await auditRows()).toHaveLength(4);
+  });
+
   it('serialises two imports of one figure: each audit row replaces what the other wrote', async () => {
     const file = (population: number) =>
       workbook([HEADER, ['533401', '香格里拉市', 2024, population, `估计 ${population}`]]);
