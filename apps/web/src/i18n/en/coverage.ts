@@ -28,6 +28,7 @@ export const coverageEn: CoverageCatalogue = {
     more: 'and {{count}} more',
   },
   import: {
+    committed: 'Imported: ',
     kind: 'Import',
     reports: 'Quarterly reports',
     populations: 'Populations (admins)',

@@ -19,6 +19,7 @@ export const coverageZhCN = {
     more: '另有 {{count}} 个',
   },
   import: {
+    committed: '导入完成：',
     kind: '导入内容',
     reports: '季报',
     populations: '常住人口（管理员）',

@@ -73,7 +73,7 @@ export function PopulationImport() {
           setResult(null);
           return false;
         }}
-        showUploadList={file ? { showRemoveIcon: false } : false}
+        showUploadList={false}
         data-testid="population-file"
       >
         <p className="ant-upload-drag-icon">
@@ -106,12 +106,12 @@ export function PopulationImport() {
           <Alert
             type={result.ok ? 'success' : 'error'}
             showIcon
-            title={t('coverage.import.summary', {
+            title={`${result.committed ? t('coverage.import.committed') : ''}${t('coverage.import.summary', {
               created: format.integer(result.created),
               updated: format.integer(result.updated),
               unchanged: format.integer(result.unchanged),
               skipped: format.integer(result.skipped.length),
-            })}
+            })}`}
           />
           {result.problems.length > 0 && (
             <Table
