@@ -127,6 +127,11 @@ describe('the dashboard', () => {
   it('drills from Yunnan to Diqing to Weixi by the links on the page, and back by the breadcrumb', async () => {
     const { page } = await openPage();
     await page.goto(`${product.url}/dashboard/530000?period=2024Q4`);
+    // the province's figures say what they stand on: Weixi, its one county-level unit, 146,363 of
+    // Yunnan's 46,730,000 residents (2023's figure carried to 2024): 0.3 %
+    const coverage = page.getByTestId('coverage-line').first();
+    await coverage.waitFor({ timeout: 30_000 });
+    expect(await coverage.textContent()).toMatch(/^依据 1 个县级单位中已报的 1 个（.+），占常住人口 0\.3%$/);
     await page.getByTestId('child-link-533400').click();
     await page.waitForURL(/\/dashboard\/533400\?period=2024Q4$/);
     await page.getByTestId('panel-gap-ranking').waitFor({ timeout: 30_000 });

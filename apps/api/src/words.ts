@@ -243,6 +243,10 @@ export const API_WORDS = {
       zh: '找不到表头：文件的前 20 行中应有一行包含“行政区划代码”“季度”“托位数”“普惠托位数”。请使用导入模板。',
       en: 'No header found: one of the first 20 rows must name "Division code", "Quarter", "Places" and "Affordable places". Use the import template.',
     },
+    populationNoHeader: {
+      zh: '找不到表头：文件的前 20 行中应有一行包含“行政区划代码”“年份”“常住人口”“来源”。请使用常住人口导入模板。',
+      en: 'No header found: one of the first 20 rows must name "Division code", "Year", "Population" and "Source". Use the population template.',
+    },
     instructionsSheet: { zh: '说明', en: 'Instructions' },
     /** The template's instructions sheet, a line each. */
     instructions: [

@@ -2,6 +2,7 @@
 // subtree against the deadline (docs/figures.md "Reporting completeness"; default 15 days).
 import { z } from 'zod';
 import type { UnitNode } from './aggregate.ts';
+import { coverageSchema } from './contract.ts';
 import type { Period } from './period.ts';
 import { LEVELS, REPORT_STATUSES, type ReportStatus } from './vocabulary.ts';
 
@@ -29,8 +30,11 @@ export type UnitReportState = ReportStatus | 'missing';
 /** A reporting unit's state for the quarter, as the answer carries it. */
 export type UnitCompleteness = Completeness['units'][number];
 
-/** Who has reported, as computed; the route adds the code and quarter it answers for. */
-export type Completeness = Omit<CompletenessView, 'code' | 'period'>;
+/**
+ * Who has reported, as computed; the route adds the code and quarter it answers for, what the
+ * quarter's figure stands on and the population gaps.
+ */
+export type Completeness = Omit<CompletenessView, 'code' | 'period' | 'coverage' | 'populationGaps'>;
 
 /**
  * The units expected to report are the subtree's leaves, and any other unit that filed a report
@@ -103,5 +107,9 @@ export const completenessSchema = z.object({
       demo: z.boolean(),
     }),
   ),
+  /** What the subtree's figure for this very quarter stands on (null for a unit with nothing below it). */
+  coverage: coverageSchema.nullable(),
+  /** The subtree's units with no population for the quarter's year (none then or before): data gaps. */
+  populationGaps: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string(), level: z.enum(LEVELS) })),
 });
 export type CompletenessView = z.infer<typeof completenessSchema>;

@@ -100,6 +100,41 @@ const reconciliationSchema = z.object({
   childrenTotal: z.number().int(),
 });
 
+/** How many units a list in an answer names at most; its count says how many there are. */
+export const COVERAGE_LIST_CAP = 50;
+
+const unitNamedSchema = z.object({ code: z.string(), name: z.string(), nameEn: z.string() });
+
+/**
+ * What a parent's figure stands on (docs/figures.md "What an aggregate stands on"): of the units
+ * at the reporting level below it (county-level units; a county's townships), how many are in the
+ * figure's quarter and how much of the population they hold, which are not (with the last quarter
+ * each did report), and which of those in it have no population, so that the ratio is unknown.
+ */
+export const coverageSchema = z.object({
+  /** The quarter the figure is from. */
+  period: z.string(),
+  basis: z.enum(['own', 'children']),
+  /** The level the units are counted at; a leaf above it (a prefecture without counties) counts as one. */
+  level: z.enum(LEVELS),
+  reporting: z.number().int(),
+  expected: z.number().int(),
+  /** The population of the units in the figure whose population is known. */
+  populationCovered: z.number().nullable(),
+  /** The unit's own population for the year, else the sum of its children's (unknown when one is). */
+  populationTotal: z.number().nullable(),
+  /** populationCovered ÷ populationTotal, where both are known. */
+  populationShare: z.number().nullable(),
+  missingCount: z.number().int(),
+  /** Codes of the units not in the figure, in code order, at most COVERAGE_LIST_CAP. */
+  missing: z.array(z.string()),
+  /** The same units named, each with the latest earlier quarter it reported (never added in). */
+  missingUnits: z.array(unitNamedSchema.extend({ lastPeriod: z.string().nullable() })),
+  withoutPopulationCount: z.number().int(),
+  /** Units in the figure whose population is unknown: the parent's population, and its ratio, are then unknown. */
+  withoutPopulation: z.array(unitNamedSchema),
+});
+
 /**
  * A closed target's account: its due year's value (the fourth quarter's, or the latest quarter of
  * that year standing in, marked provisional), whether it met the target, the gap at that quarter
@@ -244,8 +279,16 @@ export const progressSchema = z.object({
       childrenReported: z.number().int(),
       childrenTotal: z.number().int(),
       reconciliation: reconciliationSchema.nullable(),
+      /**
+       * True where the unit has no figures for the quarter in view and its latest earlier quarter's
+       * stand in: shown as its own, marked with that quarter, and never added into a sum of the
+       * quarter in view (its parent counts it as missing there).
+       */
+      standIn: z.boolean(),
     })
     .nullable(),
+  /** What the figure stands on, for a unit with units below it; null for one without. */
+  coverage: coverageSchema.nullable(),
   targets: z.array(targetProgressSchema),
   cascades: z.array(cascadeProgressSchema),
   scheduleFindings: z.array(scheduleFindingSchema),

@@ -4,7 +4,16 @@
 // value beside it. The gap report's `?account=final` variant; its columns are defined once here.
 import { z } from 'zod';
 import { type dueYearValueSchema, settingsSchema, targetProgressSchema } from './contract.ts';
-import { DATA_STATUSES, type DataStatus, UNIT_AND_TARGET_COLUMNS, unitAndTarget } from './gap-report.ts';
+import type { Coverage } from './coverage.ts';
+import {
+  COVERAGE_COLUMNS,
+  coverageColumns,
+  coverageColumnsSchema,
+  DATA_STATUSES,
+  type DataStatus,
+  UNIT_AND_TARGET_COLUMNS,
+  unitAndTarget,
+} from './gap-report.ts';
 import type { Progress, TargetProgress } from './progress.ts';
 import { LEVELS, type ReportStatus } from './vocabulary.ts';
 
@@ -51,6 +60,8 @@ export const finalAccountRowSchema = targetProgressSchema
     approved: z.boolean(),
     approvedBy: z.string().nullable(),
     approvedAt: z.string().nullable(),
+    /** What the due year's value stands on (its quarter's coverage), for a unit with units below it. */
+    ...coverageColumnsSchema.shape,
   });
 export type FinalAccountRow = z.infer<typeof finalAccountRowSchema>;
 
@@ -76,11 +87,13 @@ const APPROVED: ReportStatus = 'approved';
 
 /**
  * The final account's rows for one unit: every measured target closed by the period in view.
- * `approvalAt` gives who approved the unit's own report at a quarter (`2025Q4`), where known.
+ * `approvalAt` gives who approved the unit's own report at a quarter (`2025Q4`), where known;
+ * `coverageAt` what the unit's figure at a quarter stands on.
  */
 export function finalAccountRows(
   progress: Progress,
   approvalAt: (code: string, period: string) => DueYearApproval | undefined,
+  coverageAt: (code: string, period: string) => Coverage | null = () => null,
 ): FinalAccountRow[] {
   return progress.targets
     .filter((target) => target.closed && target.measured)
@@ -102,6 +115,7 @@ export function finalAccountRows(
         current: target.current,
         currentPeriod: target.currentPeriod,
         currentMeets: target.currentMeets,
+        ...coverageColumns(due ? coverageAt(progress.code, due.period) : null),
       };
     });
 }
@@ -110,7 +124,7 @@ export interface FinalAccountColumn {
   key: keyof FinalAccountRow;
   zh: string;
   en: string;
-  format: 'text' | 'year' | 'integer' | 'ratio' | 'datetime' | 'boolean';
+  format: 'text' | 'year' | 'integer' | 'ratio' | 'datetime' | 'boolean' | 'percent';
   width: number;
 }
 
@@ -137,4 +151,5 @@ export const FINAL_ACCOUNT_COLUMNS: FinalAccountColumn[] = [
   { key: 'current', zh: '当前值', en: 'Value today', format: 'ratio', width: 10 },
   { key: 'currentPeriod', zh: '当前值季度', en: 'Today’s figure from', format: 'text', width: 10 },
   { key: 'currentMeets', zh: '当前已达目标', en: 'Meets it today', format: 'boolean', width: 10 },
+  ...COVERAGE_COLUMNS,
 ];

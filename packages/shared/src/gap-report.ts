@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { completenessSchema } from './completeness.ts';
 import { residentialProjectSchema, scheduleFindingSchema, settingsSchema, targetProgressSchema } from './contract.ts';
+import type { Coverage } from './coverage.ts';
 import type { Progress, TargetProgress } from './progress.ts';
 import { LEVELS, REPORT_STATUSES } from './vocabulary.ts';
 
@@ -21,6 +22,45 @@ export interface FigureProvenance {
 /** How far a row's figures can be trusted: the report's status, or what stands in for a report. */
 export const DATA_STATUSES = [...REPORT_STATUSES, 'missing', 'demo', 'aggregate'] as const;
 export type DataStatus = (typeof DATA_STATUSES)[number];
+
+/**
+ * What a row's figure stands on, for a unit with units below it (null otherwise): the units at the
+ * reporting level in the figure's quarter, of those below, and the share of the population they hold.
+ */
+export const coverageColumnsSchema = z.object({
+  coverageReporting: z.number().int().nullable(),
+  coverageExpected: z.number().int().nullable(),
+  coveragePopulationShare: z.number().nullable(),
+});
+export type CoverageColumns = z.infer<typeof coverageColumnsSchema>;
+
+/** The coverage columns of a figure's coverage (coverage.ts). */
+export function coverageColumns(coverage: Coverage | null): CoverageColumns {
+  return {
+    coverageReporting: coverage?.reporting ?? null,
+    coverageExpected: coverage?.expected ?? null,
+    coveragePopulationShare: coverage?.populationShare ?? null,
+  };
+}
+
+/** The columns the gap report and the final account end with (`coverageColumns`). */
+export const COVERAGE_COLUMNS: {
+  key: keyof CoverageColumns;
+  zh: string;
+  en: string;
+  format: 'integer' | 'percent';
+  width: number;
+}[] = [
+  { key: 'coverageReporting', zh: '汇总依据：已报单位', en: 'Based on: units in it', format: 'integer', width: 12 },
+  { key: 'coverageExpected', zh: '汇总依据：应报单位', en: 'Based on: units below', format: 'integer', width: 12 },
+  {
+    key: 'coveragePopulationShare',
+    zh: '汇总依据：人口占比',
+    en: 'Based on: share of population',
+    format: 'percent',
+    width: 12,
+  },
+];
 
 /** A row: the unit, its target as progress measures it, and what stands behind the figure. */
 export const gapRowSchema = targetProgressSchema
@@ -58,6 +98,7 @@ export const gapRowSchema = targetProgressSchema
     lastChangedAt: z.string().nullable(),
     completeness: z.number().nullable(),
     reconciliationDifference: z.number().nullable(),
+    ...coverageColumnsSchema.shape,
   });
 export type GapRow = z.infer<typeof gapRowSchema>;
 
@@ -116,6 +157,7 @@ export function gapRows(progress: Progress, provenance: FigureProvenance | undef
       lastChangedAt: own ? (provenance?.lastChangedAt ?? null) : null,
       completeness: actual?.basis === 'children' ? actual.completeness : null,
       reconciliationDifference: actual?.reconciliation?.placesDifference ?? null,
+      ...coverageColumns(progress.coverage),
     }),
   );
 }
@@ -138,7 +180,7 @@ export const gapReportSchema = z.object({
       childrenTotal: z.number().int(),
     }),
   ),
-  completeness: completenessSchema.omit({ code: true, period: true }),
+  completeness: completenessSchema.omit({ code: true, period: true, coverage: true, populationGaps: true }),
   demo: z.boolean(),
   /** The subtree's new residential projects, each against the norm that covers it. */
   residentialProjects: z.array(residentialProjectSchema).optional(),
@@ -209,6 +251,7 @@ export const GAP_COLUMNS: GapColumn[] = [
     format: 'integer',
     width: 12,
   },
+  ...COVERAGE_COLUMNS,
 ];
 
 /**

@@ -66,18 +66,18 @@ const normalise = (header: string) =>
 export const isRowNumberHeader = (header: string) => /^(序号|序|编号|no\.?|#)$/i.test(header.replace(/\s+/g, ''));
 
 /**
- * Which column each header names (Chinese or English, spaces and full-width brackets ignored),
- * of the quarterly sheet's columns or another import's (`columns`).
+ * Which column each header names (Chinese or English, spaces and full-width brackets ignored), of
+ * an import's columns: the quarterly reports' by default, or another import's (populations).
  */
-export function matchHeaders(
+export function matchHeaders<Column extends ImportColumn = ImportColumn>(
   headers: readonly string[],
-  known: readonly ImportColumn[] = IMPORT_COLUMNS,
+  importColumns: readonly Column[] = IMPORT_COLUMNS as unknown as Column[],
 ): {
-  columns: (ImportColumn | null)[];
-  missing: ImportColumn[];
+  columns: (Column | null)[];
+  missing: Column[];
 } {
-  const byName = new Map<string, ImportColumn>();
-  for (const column of known) {
+  const byName = new Map<string, Column>();
+  for (const column of importColumns) {
     byName.set(normalise(column.zh), column);
     byName.set(normalise(column.en), column);
     // a bare institution name (公办) is accepted as well as the prefixed one (机构数：公办)
@@ -88,7 +88,7 @@ export function matchHeaders(
     }
   }
   const columns = headers.map((header) => byName.get(normalise(String(header ?? ''))) ?? null);
-  const missing = known.filter((column) => column.required && !columns.includes(column));
+  const missing = importColumns.filter((column) => column.required && !columns.includes(column));
   return { columns, missing };
 }
 

@@ -36,6 +36,10 @@ export const FIELD_MESSAGES = {
   unknown_jurisdiction: { zh: '没有这个行政区划代码', en: 'no jurisdiction has this code' },
   outside_jurisdiction: { zh: '不在您的管辖范围内', en: 'is outside your jurisdiction' },
   duplicate_row: { zh: '与前面一行重复（同一单位同一季度）', en: 'repeats an earlier row (same unit and quarter)' },
+  duplicate_population_row: {
+    zh: '与前面一行重复（同一单位同一年份）',
+    en: 'repeats an earlier row (same unit and year)',
+  },
   already_submitted: {
     zh: '该季报已提交审核，需先由审核人员退回',
     en: 'that report is submitted for review; a reviewer must return it first',

@@ -2,7 +2,7 @@
 // targets and how its targets stand, and the published plans' headline targets, all taken from
 // progress (no figure is computed here twice).
 import { z } from 'zod';
-import { dueYearValueSchema } from './contract.ts';
+import { coverageSchema, dueYearValueSchema } from './contract.ts';
 import { dueLast, headlineTarget } from './headline.ts';
 import { METRICS, type Metric } from './metric-table.ts';
 import { affordableShare, placesPer1000 } from './metrics.ts';
@@ -40,6 +40,8 @@ export const overviewRowSchema = z.object({
   completeness: z.number().nullable(),
   childrenReported: z.number().int(),
   childrenTotal: z.number().int(),
+  /** What the row's figures stand on (null for a unit with nothing below it). */
+  coverage: coverageSchema.nullable(),
   demo: z.boolean(),
   placesTarget: targetSummarySchema.nullable(),
   affordableShareTarget: targetSummarySchema.nullable(),
@@ -82,6 +84,7 @@ export function overviewRow(progress: Progress): OverviewRow {
     completeness: actual?.completeness ?? null,
     childrenReported: actual?.childrenReported ?? 0,
     childrenTotal: actual?.childrenTotal ?? 0,
+    coverage: progress.coverage,
     demo: progress.demo,
     placesTarget: summary(headlineTarget(progress.targets, 'places_per_1000')),
     affordableShareTarget: summary(headlineTarget(progress.targets, 'affordable_share')),

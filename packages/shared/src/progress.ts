@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { SubtreeValues, UnitNode, UnitValue } from './aggregate.ts';
 import type { cascadeProgressSchema, ProgressView, targetProgressSchema } from './contract.ts';
+import { coverageOf } from './coverage.ts';
 import { forecastAt, type SeriesPoint } from './forecast.ts';
 import { MEASURED_METRICS } from './metric-table.ts';
 import { type Measurement, measure } from './metrics.ts';
@@ -218,7 +219,9 @@ export function computeProgress(input: ProgressInput): Progress {
       childrenReported: latest.childrenReported,
       childrenTotal: latest.childrenTotal,
       reconciliation: latest.reconciliation,
+      standIn: latest.periodIndex !== periodIndex,
     },
+    coverage: latest && coverageOf(subtree, unit.code, latest.periodIndex),
     targets,
     cascades,
     scheduleFindings: findings,

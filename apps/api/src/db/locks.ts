@@ -16,3 +16,18 @@ export async function lockNaturalKey(trx: Transaction<DB>, ...key: (string | num
 export function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string } | null)?.code === '23505';
 }
+
+/**
+ * lockNaturalKey for many keys in one statement (an import's rows), taken in one order so that two
+ * writers of overlapping keys cannot each hold one the other waits for.
+ */
+export async function lockNaturalKeys(
+  trx: Transaction<DB>,
+  keys: readonly (readonly (string | number)[])[],
+): Promise<void> {
+  if (keys.length === 0) return;
+  const texts = [...new Set(keys.map((key) => `tuowei: ${key.join('/')}`))].sort();
+  await sql`
+    select pg_advisory_xact_lock(hashtextextended(k, 0))
+    from unnest(${sql.val(texts)}::text[]) with ordinality as t(k, n) order by n`.execute(trx);
+}

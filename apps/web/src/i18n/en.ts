@@ -11,6 +11,7 @@ import {
   STATUS_WORDS,
 } from '@tuowei/shared/words';
 import { adminWordsEn } from './en/admin.ts';
+import { coverageEn } from './en/coverage.ts';
 import { cycleEn } from './en/cycle.ts';
 import { dashboardEn } from './en/dashboard.ts';
 import { residentialEn } from './en/residential.ts';
@@ -20,6 +21,7 @@ import type { Catalogue } from './zh-CN.ts';
 export const en: Catalogue = {
   ...adminWordsEn,
   cycle: cycleEn,
+  coverage: coverageEn,
   dashboard: dashboardEn,
   residential: residentialEn,
   app: {

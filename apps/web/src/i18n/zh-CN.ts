@@ -12,6 +12,7 @@ import {
 } from '@tuowei/shared/words';
 import { pluralKeys } from './plural-keys.ts';
 import { adminWordsZhCN } from './zh-CN/admin.ts';
+import { coverageZhCN } from './zh-CN/coverage.ts';
 import { cycleZhCN } from './zh-CN/cycle.ts';
 import { dashboardZhCN } from './zh-CN/dashboard.ts';
 import { residentialZhCN } from './zh-CN/residential.ts';
@@ -19,6 +20,7 @@ import { residentialZhCN } from './zh-CN/residential.ts';
 export const zhCN = {
   ...adminWordsZhCN,
   cycle: cycleZhCN,
+  coverage: coverageZhCN,
   dashboard: dashboardZhCN,
   residential: residentialZhCN,
   app: {

@@ -3,8 +3,11 @@ import {
   codeParams,
   completeness,
   completenessSchema,
+  coverageOf,
   errorSchema,
   formatPeriod,
+  periodIndex,
+  populationGaps,
   progressQuery,
   reportDeadline,
 } from '@tuowei/shared';
@@ -13,6 +16,7 @@ import { sendJson } from '../../cache.ts';
 import { unknownJurisdiction } from '../../errors.ts';
 import { subtreeOf } from '../jurisdictions/repository.ts';
 import { periodFromQuery } from '../period-query.ts';
+import { loadSubtree } from '../progress/repository.ts';
 import { readSettings } from '../settings/repository.ts';
 import { quarterReports } from './repository.ts';
 
@@ -46,7 +50,15 @@ const completenessRoute: FastifyPluginAsyncZod = async (app) => {
           const due = reportDeadline(period, settings.reportDeadlineDays);
           const answer = completeness(units, reports, due, now);
           if (reader === 'anonymous') for (const unit of answer.units) unit.approvedBy = null;
-          return completenessSchema.parse({ code, period: formatPeriod(period), ...answer });
+          // what the quarter's figure stands on, counted as progress counts it, and who lacks a population
+          const context = await loadSubtree(trx, code, periodIndex(period), settings);
+          return completenessSchema.parse({
+            code,
+            period: formatPeriod(period),
+            ...answer,
+            coverage: context && coverageOf(context.subtree, code, periodIndex(period)),
+            populationGaps: context ? populationGaps(context.subtree, period.year) : [],
+          });
         },
       );
       if (json === 'null') throw unknownJurisdiction(code);

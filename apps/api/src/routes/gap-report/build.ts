@@ -1,6 +1,7 @@
 // Everything in a gap report, computed from the same subtree context as progress and overview.
 import {
   completeness,
+  coverageOf,
   type DueYearApproval,
   type FigureProvenance,
   type FinalAccount,
@@ -9,7 +10,10 @@ import {
   type GapReport,
   type GapRow,
   gapRows,
+  type Period,
+  parsePeriod,
   periodFromIndex,
+  periodIndex,
   reportDeadline,
   type Settings,
 } from '@tuowei/shared';
@@ -141,7 +145,13 @@ export async function buildFinalAccount(
       { approvedBy: row.approved_by, approvedAt: row.approved_at ? new Date(row.approved_at).toISOString() : null },
     ]),
   );
-  const rows = progress.flatMap((p) => finalAccountRows(p, (code, period) => approvals.get(`${code}|${period}`)));
+  const rows = progress.flatMap((p) =>
+    finalAccountRows(
+      p,
+      (code, period) => approvals.get(`${code}|${period}`),
+      (code, period) => coverageOf(context.subtree, code, periodIndex(parsePeriod(period) as Period)),
+    ),
+  );
   const rootUnit = root ? (context.units.find((u) => u.code === root) as (typeof context.units)[number]) : COUNTRY;
   return {
     root: { code: rootUnit.code, name: rootUnit.name, nameEn: rootUnit.nameEn },

@@ -1,4 +1,4 @@
-// Bulk import of quarterly reports: GET /api/v1/import/template.xlsx, and POST /api/v1/import
+// Bulk import of quarterly reports (and, in populations.ts, of yearly populations): GET /api/v1/import/template.xlsx, and POST /api/v1/import
 // with an .xlsx or .csv body: a dry run that shows every change and every problem, or an
 // all-or-nothing commit.
 import {
@@ -21,6 +21,7 @@ import { READ_LIMITS } from '../../workbook/index.ts';
 import { commitImport } from './commit.ts';
 import { readImportSheet } from './parse.ts';
 import { planImport } from './plan.ts';
+import { populationImportRoutes } from './populations.ts';
 import { buildTemplate } from './template.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -134,6 +135,8 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
       });
     },
   );
+
+  populationImportRoutes(app, { maxBytes: MAX_IMPORT_BYTES, xlsxType: XLSX_TYPE, fileName: uploadedFileName });
 };
 
 export default importRoutes;

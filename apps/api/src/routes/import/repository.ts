@@ -156,3 +156,55 @@ export async function leafReportsAt(
     order by j.code`.execute(db);
   return rows;
 }
+
+// Yearly populations as the population import reads and writes them.
+
+export interface ExistingPopulation {
+  code: string;
+  year: number;
+  population: number;
+  source: string;
+}
+
+/** Stored population figures for these unit-years, in one query; locked for update inside a commit. */
+export async function existingPopulations(
+  db: Reader,
+  pairs: readonly { code: string; year: number }[],
+  lock: boolean,
+): Promise<ExistingPopulation[]> {
+  if (pairs.length === 0) return [];
+  const { rows } = await sql<{ code: string; year: number; population: string | number; source: string }>`
+    select p.jurisdiction_code as code, p.year, p.population, p.source
+    from populations p
+    join unnest(${column(pairs, (p) => p.code)}::text[], ${column(pairs, (p) => p.year)}::int[]) as k(code, year)
+      on p.jurisdiction_code = k.code and p.year = k.year
+    ${lock ? sql`for update of p` : sql``}`.execute(db);
+  return rows.map((row) => ({ ...row, population: Number(row.population) }));
+}
+
+/** Creates or replaces population figures in one statement. */
+export async function upsertPopulations(trx: Transaction<DB>, figures: readonly ExistingPopulation[]): Promise<void> {
+  if (figures.length === 0) return;
+  await sql`
+    insert into populations (jurisdiction_code, year, population, source)
+    select * from unnest(${column(figures, (f) => f.code)}::text[], ${column(figures, (f) => f.year)}::int[],
+                         ${column(figures, (f) => f.population)}::bigint[], ${column(figures, (f) => f.source)}::text[])
+    on conflict (jurisdiction_code, year) do update set population = excluded.population, source = excluded.source`.execute(
+    trx,
+  );
+}
+
+/** Every unit of a subtree (or of the country) with its figure for a year, where stored, for the template. */
+export async function populationsAt(
+  db: Reader,
+  root: string | null,
+  year: number,
+): Promise<{ code: string; name: string; population: string | null; source: string | null }[]> {
+  const { rows } = await sql<{ code: string; name: string; population: string | null; source: string | null }>`
+    select j.code, j.name, p.population, p.source
+    from jurisdictions j
+    left join populations p on p.jurisdiction_code = j.code and p.year = ${year}
+    ${root ? sql`where j.code in (${subtreeCodes(root)})` : sql``}
+    order by j.code`.execute(db);
+  return rows;
+}

@@ -3,13 +3,15 @@
 import type { Jurisdiction } from '@tuowei/shared';
 import { Alert, Empty, Segmented, Skeleton, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
+import { CoverageLine } from '../../components/coverage-line.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { UnitAndQuarter } from '../../components/unit-and-quarter.tsx';
 import { useSession } from '../../features/auth/api/get-session.ts';
 import { useCompleteness } from '../../features/completeness/api/get-completeness.ts';
 import { CompletenessSummary } from '../../features/completeness/components/completeness-summary.tsx';
 import { CompletenessTable } from '../../features/completeness/components/completeness-table.tsx';
+import { PopulationGaps } from '../../features/completeness/components/population-gaps.tsx';
 import { useJurisdiction } from '../../features/jurisdictions/api/get-jurisdiction.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { useLanguage } from '../../i18n/use-language.ts';
@@ -91,6 +93,7 @@ function CompletenessContent({ code, period, filter, jurisdictions }: Completene
   const { nameOfCode } = useLanguage();
   const format = useFormat();
   const completeness = useCompleteness(code, period);
+  const isAdmin = useSession().data?.user.role === 'admin';
 
   if (completeness.isPending) return <Skeleton active paragraph={{ rows: 8 }} />;
   if (completeness.isError) {
@@ -109,6 +112,8 @@ function CompletenessContent({ code, period, filter, jurisdictions }: Completene
           {title}
         </Typography.Title>
         <CompletenessSummary view={view} />
+        <CoverageLine coverage={view.coverage} />
+        <PopulationGaps view={view} importLink={isAdmin && <Link to="/import">{t('coverage.gaps.importLink')}</Link>} />
         <CompletenessTable
           units={units}
           period={view.period}

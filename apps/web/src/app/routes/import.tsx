@@ -1,4 +1,4 @@
-// `/import`: entry staff report many units at once: download the template for a quarter, fill it,
+// `/import`: entry staff report many units at once (admins import yearly populations here instead): download the template for a quarter, fill it,
 // dry-run it (every problem named by row and column, nothing written), then commit it.
 import { DownloadOutlined } from '@ant-design/icons';
 import { formatPeriod, type ImportResult, lastEndedPeriod } from '@tuowei/shared';
@@ -12,17 +12,33 @@ import { useSession } from '../../features/auth/api/get-session.ts';
 import { RequireRole } from '../../features/auth/components/require-role.tsx';
 import { useDownloadTemplate } from '../../features/import/api/download-template.ts';
 import { ImportForm } from '../../features/import/components/import-form.tsx';
+import { PopulationImport } from '../../features/import/components/population-import.tsx';
 import { useFormat } from '../../i18n/format.ts';
 
 const QUARTER_PICKER_ID = 'import-quarter-picker';
 
 export function ImportRoute() {
   return (
-    <RequireRole roles={['entry']}>
+    <RequireRole roles={['entry', 'admin']}>
       <App component={false}>
-        <ImportPage />
+        <ImportPages />
       </App>
     </RequireRole>
+  );
+}
+
+/** Entry staff import quarterly reports; admins import yearly populations. */
+function ImportPages() {
+  const { t } = useTranslation();
+  const session = useSession();
+  if (session.data?.user.role !== 'admin') return <ImportPage />;
+  return (
+    <div className="tuowei-stack" style={{ gap: 16 }}>
+      <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
+        {t('dataImport.nav')}
+      </Typography.Title>
+      <PopulationImport />
+    </div>
   );
 }
 

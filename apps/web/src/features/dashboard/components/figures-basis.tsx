@@ -3,6 +3,7 @@
 import type { ProgressView } from '@tuowei/shared';
 import { Alert, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { CoverageLine, StandInNote } from '../../../components/coverage-line.tsx';
 import { useFormat } from '../../../i18n/format.ts';
 import { useLanguage } from '../../../i18n/use-language.ts';
 
@@ -32,6 +33,8 @@ export function FiguresBasis({ progress }: { progress: ProgressView }) {
               total: format.integer(actual.childrenTotal),
             })}
       </Typography.Text>
+      <CoverageLine coverage={progress.coverage} />
+      <StandInNote progress={progress} />
       {actual.reconciliation && (
         <Alert
           type="warning"

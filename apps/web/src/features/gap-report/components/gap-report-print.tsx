@@ -22,7 +22,7 @@ import { useLanguage } from '../../../i18n/use-language.ts';
 import { type PrintColumn, PrintSection, WithSub } from './print-table.tsx';
 
 /**
- * The printed columns: 11 of GAP_COLUMNS' 27, each cell naming a second field beneath its own
+ * The printed columns: 11 of GAP_COLUMNS' 30, each cell naming a second field beneath its own
  * where that saves a column (the unit's code under its name, the clause under the document, the
  * quarter of the figure under the figure). Provenance (approvers, times), population and the
  * binding/inherited flags stay in the workbook.

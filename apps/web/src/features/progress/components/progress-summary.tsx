@@ -2,6 +2,7 @@
 import type { ProgressView } from '@tuowei/shared';
 import { Descriptions, type DescriptionsProps, Empty, Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { CoverageLine, StandInNote } from '../../../components/coverage-line.tsx';
 import { useFormat } from '../../../i18n/format.ts';
 
 export function ProgressSummary({ progress }: { progress: ProgressView }) {
@@ -117,5 +118,19 @@ export function ProgressSummary({ progress }: { progress: ProgressView }) {
     });
   }
 
-  return <Descriptions bordered size="small" column={{ xs: 1, md: 2, xl: 3 }} items={items} />;
+  if (progress.coverage) {
+    items.push({
+      key: 'coverage',
+      label: t('coverage.label'),
+      span: 'filled',
+      children: <CoverageLine coverage={progress.coverage} />,
+    });
+  }
+
+  return (
+    <>
+      <StandInNote progress={progress} />
+      <Descriptions bordered size="small" column={{ xs: 1, md: 2, xl: 3 }} items={items} />
+    </>
+  );
 }

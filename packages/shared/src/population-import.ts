@@ -1,0 +1,120 @@
+// The yearly population import (常住人口): its columns, and how one row of the sheet becomes a
+// figure (code, year, population, source) or problems naming the row, the column and the reason.
+// The sheet is read as the report import reads its own (import.ts: headers, skipped rows, numbers).
+import { z } from 'zod';
+import { populationInputSchema } from './admin.ts';
+import {
+  type ImportColumn,
+  type ImportProblem,
+  importProblemSchema,
+  nonDataRow,
+  type RawCell,
+  readNumber,
+  SKIP_REASONS,
+  type SkipReason,
+} from './import.ts';
+import { fieldMessage } from './messages.ts';
+import { DIVISION_CODE } from './vocabulary.ts';
+
+/** The years a population figure may be for (as the population routes take them). */
+export const POPULATION_YEARS = { min: 1949, max: 2100 } as const;
+
+export const POPULATION_IMPORT_COLUMNS: ImportColumn[] = [
+  { key: 'code', zh: '行政区划代码', en: 'Division code', field: null, required: true },
+  { key: 'name', zh: '名称', en: 'Name', field: null, required: false },
+  { key: 'year', zh: '年份', en: 'Year', field: null, required: true },
+  { key: 'population', zh: '常住人口', en: 'Population', field: null, required: true },
+  { key: 'source', zh: '来源', en: 'Source', field: null, required: true },
+];
+
+export interface PopulationImportRow {
+  row: number;
+  code: string;
+  year: number;
+  population: number;
+  source: string;
+}
+
+export type PopulationRowOutcome =
+  | { kind: 'row'; row: PopulationImportRow }
+  | { kind: 'skip'; reason: SkipReason; label: string | null }
+  | { kind: 'problems'; problems: ImportProblem[] };
+
+/** One data row of a population sheet, checked as the population form and route check a figure. */
+export function readPopulationRow(
+  rowNumber: number,
+  cells: readonly RawCell[],
+  columns: readonly (ImportColumn | null)[],
+  language: 'zh' | 'en',
+): PopulationRowOutcome {
+  const skip = nonDataRow(cells, columns);
+  if (skip) return { kind: 'skip', ...skip };
+  const byKey = new Map<string, RawCell>();
+  columns.forEach((column, index) => {
+    if (column) byKey.set(column.key, cells[index] ?? null);
+  });
+  const text = (key: string) => {
+    const value = byKey.get(key);
+    return value === null || value === undefined ? '' : String(value).trim();
+  };
+  const problems: ImportProblem[] = [];
+  const problem = (key: string, reason: string) => {
+    const column = POPULATION_IMPORT_COLUMNS.find((c) => c.key === key) as ImportColumn;
+    problems.push({ row: rowNumber, column: language === 'en' ? column.en : column.zh, value: text(key), reason });
+  };
+  const say = (message: string) => fieldMessage(message, language);
+
+  const code = text('code');
+  if (!DIVISION_CODE.test(code)) problem('code', say('division_code'));
+
+  const year = readNumber(byKey.get('year') ?? null);
+  if (year === null) problem('year', say('required'));
+  else if (year === 'invalid' || !Number.isInteger(year)) problem('year', say('whole_number'));
+  else if (year < POPULATION_YEARS.min) problem('year', say(`at_least_value|${POPULATION_YEARS.min}`));
+  else if (year > POPULATION_YEARS.max) problem('year', say(`at_most_value|${POPULATION_YEARS.max}`));
+
+  const population = readNumber(byKey.get('population') ?? null);
+  const source = text('source');
+  const parsed = populationInputSchema.safeParse({
+    population: population === 'invalid' ? Number.NaN : (population ?? undefined),
+    source: byKey.has('source') ? source : undefined,
+  });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0]);
+      if (field === 'population' || field === 'source') problem(field, say(issue.message));
+    }
+  }
+  if (problems.length > 0 || !parsed.success || typeof year !== 'number') return { kind: 'problems', problems };
+  return { kind: 'row', row: { row: rowNumber, code, year, ...parsed.data } };
+}
+
+export const populationImportResultSchema = z.object({
+  mode: z.enum(['dry-run', 'commit']),
+  /** True when every row is good: a dry run that may be committed, or a commit that was. */
+  ok: z.boolean(),
+  committed: z.boolean(),
+  fileName: z.string().nullable(),
+  encoding: z.string().nullable(),
+  headerRow: z.number().int(),
+  rowsRead: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  skipped: z.array(z.object({ row: z.number().int(), reason: z.enum(SKIP_REASONS), label: z.string().nullable() })),
+  ignoredColumns: z.array(z.string()),
+  problems: z.array(importProblemSchema),
+  rows: z.array(
+    z.object({
+      row: z.number().int(),
+      code: z.string(),
+      name: z.string(),
+      year: z.number().int(),
+      population: z.number().int(),
+      source: z.string(),
+      action: z.enum(['create', 'update', 'unchanged']),
+      before: z.object({ population: z.number().int(), source: z.string() }).nullable(),
+    }),
+  ),
+});
+export type PopulationImportResult = z.infer<typeof populationImportResultSchema>;
