@@ -63,13 +63,17 @@ const gapReport: FastifyPluginAsyncZod = async (app) => {
       const period = periodFromQuery(request.query.period);
       const final = request.query.account === 'final';
       const scope = `${root ?? 'country'}|${periodIndex(period)}`;
-      // built once per data version; each export writes its own file (who exported it, and when)
+      // built once per version of its province's data (the country's: of every province); each export writes its own file (who exported it, and when)
       const built = final
-        ? await app.cache.value(`final-account|${scope}`, async (trx) =>
-            buildFinalAccount(trx, root, periodIndex(period), await readSettings(trx)),
+        ? await app.cache.value(
+            `final-account|${scope}`,
+            async (trx) => buildFinalAccount(trx, root, periodIndex(period), await readSettings(trx)),
+            root ?? undefined,
           )
-        : await app.cache.value(`gap-report|${scope}`, async (trx) =>
-            buildGapReport(trx, root, periodIndex(period), await readSettings(trx)),
+        : await app.cache.value(
+            `gap-report|${scope}`,
+            async (trx) => buildGapReport(trx, root, periodIndex(period), await readSettings(trx)),
+            root ?? undefined,
           );
       if (!built) throw unknownJurisdiction(root as string);
       if (format === 'json')

@@ -35,8 +35,10 @@ const jurisdictions: FastifyPluginAsyncZod = async (app) => {
       const levels: Level[] | null = request.query.level
         ? LEVELS.filter((l) => request.query.level?.includes(l))
         : null;
-      const json = await app.cache.json(`jurisdictions|${levels?.join(',') ?? 'all'}`, async (trx) =>
-        list.parse(await listJurisdictions(trx, levels)),
+      const json = await app.cache.json(
+        `jurisdictions|${levels?.join(',') ?? 'all'}`,
+        async (trx) => list.parse(await listJurisdictions(trx, levels)),
+        null,
       );
       return sendJson(reply, json);
     },
@@ -53,10 +55,14 @@ const jurisdictions: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { code } = request.params;
-      const json = await app.cache.json(`jurisdiction|${code}`, async (trx) => {
-        const found = await findJurisdiction(trx, code);
-        return found && jurisdictionDetailSchema.parse(found);
-      });
+      const json = await app.cache.json(
+        `jurisdiction|${code}`,
+        async (trx) => {
+          const found = await findJurisdiction(trx, code);
+          return found && jurisdictionDetailSchema.parse(found);
+        },
+        code,
+      );
       if (json === 'null') throw unknownJurisdiction(code);
       return sendJson(reply, json);
     },

@@ -14,6 +14,17 @@ export async function listJurisdictions(db: Reader, levels: readonly Level[] | n
   return rows.map(toUnit);
 }
 
+/** The provinces (the units without a parent), by code. */
+export async function provinceCodes(db: Reader): Promise<string[]> {
+  const rows = await db
+    .selectFrom('jurisdictions')
+    .select('code')
+    .where('parent_code', 'is', null)
+    .orderBy('code')
+    .execute();
+  return rows.map((row) => row.code);
+}
+
 export async function findJurisdiction(db: Reader, code: string) {
   const row = await db
     .selectFrom('jurisdictions')
