@@ -9,6 +9,7 @@ import * as auditChain from './2026-12-01-05-audit-chain.ts';
 import * as loginThrottle from './2026-12-01-06-login-throttle.ts';
 import * as residentialProjects from './2026-12-01-08-residential-projects.ts';
 import * as divisions from './2026-12-01-10-divisions.ts';
+import * as freshness from './2026-12-01-13-freshness.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-01-foundation': foundation,
@@ -19,4 +20,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-01-06-login-throttle': loginThrottle,
   '2026-12-01-08-residential-projects': residentialProjects,
   '2026-12-01-10-divisions': divisions,
+  '2026-12-01-13-freshness': freshness,
 };

@@ -1,6 +1,7 @@
 // Computed answers, remembered per data version. Every read first asks Postgres for the current
-// version (one row); an answer computed at another version is never served, so a write made
-// through any API process is seen by the very next read of every process.
+// versions (the global one and one per province, one query); an answer computed at other versions
+// of what it depends on is never served, so a write made through any API process is seen by the
+// very next read of every process, and a write in one province leaves other provinces' answers be.
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { FastifyReply } from 'fastify';
@@ -30,32 +31,69 @@ type PreferringNegotiator = Negotiator & {
   encoding(available: string[], options: { preferred: string[] }): string | undefined;
 };
 
+/** The data versions as one snapshot saw them: the global one and each province's. */
+export interface Versions {
+  global: string;
+  provinces: ReadonlyMap<string, string>;
+  /** Every version, for an answer that may depend on anything. */
+  all: string;
+}
+
+/**
+ * What an answer depends on: a jurisdiction's code (the data of its province, and the global
+ * data: plans' targets, settings, the tree of jurisdictions), null (the global data only), or
+ * undefined (anything: the safe default for an answer that does not say).
+ */
+export type DependsOn = string | null | undefined;
+
+type Reader = Kysely<DB> | Transaction<DB>;
+
+async function readVersions(db: Reader): Promise<Versions> {
+  const { rows } = await sql<{ scope: string; version: string }>`
+    select scope, version from data_versions order by scope`.execute(db);
+  const provinces = new Map<string, string>();
+  let global = '0';
+  for (const row of rows) {
+    if (row.scope === 'global') global = String(row.version);
+    else provinces.set(row.scope.slice('province:'.length), String(row.version));
+  }
+  return { global, provinces, all: rows.map((row) => `${row.scope}=${row.version}`).join(',') };
+}
+
 export class FreshCache {
   private readonly entries = new Map<string, unknown>();
   /** The compressed forms of remembered answers, by the answer's text: made once, sent many times. */
   private readonly encoded = new Map<string, Partial<Record<Encoding, Promise<Buffer>>>>();
   private readonly computing = new Map<string, Promise<unknown>>();
-  private inFlight: Promise<string> | null = null;
-  private queued: Promise<string> | null = null;
+  private inFlight: Promise<Versions> | null = null;
+  private queued: Promise<Versions> | null = null;
+  /**
+   * Each jurisdiction's province (null: unknown), as the tree stood at one global version: the
+   * tree changes only with the global version (jurisdictions bump it).
+   */
+  private provinces: { global: string; of: Map<string, string | null> } = { global: '', of: new Map() };
+  private readonly asking = new Map<string, Promise<{ global: string; province: string | null }>>();
+  /** The versions a computing transaction's snapshot saw, read once per transaction. */
+  private readonly snapshots = new WeakMap<Transaction<DB>, Promise<Versions>>();
 
   constructor(
     private readonly db: Kysely<DB>,
     private readonly maxEntries = 500,
   ) {}
 
-  async version(db: Kysely<DB> | Transaction<DB> = this.db): Promise<string> {
-    const { rows } = await sql<{ version: string }>`select version from data_version where id = 1`.execute(db);
-    return String(rows[0].version);
+  /** Every version as one string (any change anywhere changes it). */
+  async version(db: Reader = this.db): Promise<string> {
+    return (await readVersions(db)).all;
   }
 
   /**
-   * The current version, for a request that has just arrived: read by a query that started after
+   * The current versions, for a request that has just arrived: read by a query that started after
    * the request did (so no commit before the request is missed), shared by every request waiting
    * for the same query. Under load this is one query in flight at a time, not one per request.
    */
-  latestVersion(): Promise<string> {
+  latestVersions(): Promise<Versions> {
     if (!this.inFlight) {
-      this.inFlight = this.version().finally(() => {
+      this.inFlight = readVersions(this.db).finally(() => {
         this.inFlight = null;
       });
       return this.inFlight;
@@ -65,44 +103,134 @@ export class FreshCache {
       .catch(() => undefined)
       .then(() => {
         this.queued = null;
-        return this.latestVersion();
+        return this.latestVersions();
       });
     return this.queued;
   }
 
   /**
-   * The JSON text of an answer: from memory when computed at the current version, else computed
-   * in one repeatable-read transaction, so that the version it is stored under is the version of
-   * the data it was computed from.
+   * The province of a jurisdiction as the tree stood at `versions` (null: no such jurisdiction),
+   * or undefined when the tree has changed since those versions were read. Asked in one statement
+   * (one snapshot) with the global version, so the answer is remembered under the right version;
+   * requests asking for the same code at once share the one query.
    */
-  json(key: string, compute: (trx: Transaction<DB>) => Promise<unknown>): Promise<string> {
-    return this.value(`json|${key}`, async (trx) => JSON.stringify(await compute(trx)));
+  private async provinceAt(db: Reader, versions: Versions, code: string): Promise<string | null | undefined> {
+    if (this.provinces.global === versions.global && this.provinces.of.has(code))
+      return this.provinces.of.get(code) ?? null;
+    let asked = db === this.db ? this.asking.get(code) : undefined;
+    if (!asked) {
+      asked = this.askProvince(db, code);
+      if (db === this.db) {
+        this.asking.set(code, asked);
+        asked.then(
+          () => this.asking.delete(code),
+          () => this.asking.delete(code),
+        );
+      }
+    }
+    const { global, province } = await asked;
+    return global === versions.global ? province : undefined;
+  }
+
+  private async askProvince(db: Reader, code: string): Promise<{ global: string; province: string | null }> {
+    const { rows } = await sql<{ global: string | null; province: string | null }>`
+      select (select version from data_versions where scope = 'global') as global,
+             (with recursive up as (
+                select code, parent_code from jurisdictions where code = ${code}
+                union all
+                select j.code, j.parent_code from jurisdictions j join up on j.code = up.parent_code
+              )
+              select code from up where parent_code is null limit 1) as province`.execute(db);
+    const global = String(rows[0]?.global ?? '0');
+    const province = rows[0]?.province ?? null;
+    if (this.provinces.global !== global) this.provinces = { global, of: new Map() };
+    this.provinces.of.set(code, province);
+    return { global, province };
+  }
+
+  /** Where an answer depending on `dependsOn` is remembered at `versions`; undefined: nowhere yet. */
+  private async keyAt(db: Reader, versions: Versions, key: string, dependsOn: DependsOn) {
+    if (dependsOn === undefined) return `${versions.all}|${key}`;
+    if (dependsOn === null) return `global=${versions.global}|${key}`;
+    const province = await this.provinceAt(db, versions, dependsOn);
+    if (province === undefined) return undefined;
+    const own = province === null ? '' : `,${province}=${versions.provinces.get(province) ?? '0'}`;
+    return `global=${versions.global}${own}|${key}`;
+  }
+
+  /**
+   * The JSON text of an answer: from memory when computed at the current versions of what it
+   * depends on, else computed in one repeatable-read transaction, so that the versions it is
+   * stored under are those of the data it was computed from.
+   */
+  json(key: string, compute: (trx: Transaction<DB>) => Promise<unknown>, dependsOn?: DependsOn): Promise<string> {
+    return this.value(`json|${key}`, async (trx) => JSON.stringify(await compute(trx)), dependsOn);
   }
 
   /** A computed value (never to be changed by its users), remembered as `json` remembers text. */
-  async value<T>(key: string, compute: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
-    const current = `${await this.latestVersion()}|${key}`;
-    const hit = this.entries.get(current);
-    if (hit !== undefined) return hit as T;
-    const running = this.computing.get(current);
-    if (running) return running as Promise<T>;
+  async value<T>(key: string, compute: (trx: Transaction<DB>) => Promise<T>, dependsOn?: DependsOn): Promise<T> {
+    const current = await this.keyAt(this.db, await this.latestVersions(), key, dependsOn);
+    if (current !== undefined) {
+      const hit = this.recall(current);
+      if (hit !== undefined) return hit as T;
+      const running = this.computing.get(current);
+      if (running) return running as Promise<T>;
+    }
     const work = this.db
       .transaction()
       .setIsolationLevel('repeatable read')
       .execute(async (trx) => {
-        const version = await this.version(trx);
+        // the first statement: the versions of the transaction's snapshot
+        const versions = await this.snapshotOf(trx);
         const value = await compute(trx);
-        this.store(`${version}|${key}`, value);
+        const stored = await this.keyAt(trx, versions, key, dependsOn);
+        if (stored !== undefined) this.store(stored, value);
         return value;
       })
-      .finally(() => this.computing.delete(current));
-    this.computing.set(current, work);
+      .finally(() => {
+        if (current !== undefined) this.computing.delete(current);
+      });
+    if (current !== undefined) this.computing.set(current, work);
     return work;
+  }
+
+  /**
+   * Part of an answer being computed in `trx`, remembered on its own: an answer over many
+   * provinces recomputes only the parts whose province changed, from the same snapshot.
+   */
+  async part<T>(trx: Transaction<DB>, key: string, dependsOn: DependsOn, compute: () => Promise<T>): Promise<T> {
+    const stored = await this.keyAt(trx, await this.snapshotOf(trx), `part|${key}`, dependsOn);
+    if (stored !== undefined) {
+      const hit = this.recall(stored);
+      if (hit !== undefined) return hit as T;
+    }
+    const value = await compute();
+    if (stored !== undefined) this.store(stored, value);
+    return value;
+  }
+
+  private snapshotOf(trx: Transaction<DB>): Promise<Versions> {
+    let versions = this.snapshots.get(trx);
+    if (!versions) {
+      versions = readVersions(trx);
+      this.snapshots.set(trx, versions);
+    }
+    return versions;
+  }
+
+  /** A remembered value, moved to the back of the line: the least recently used goes first. */
+  private recall(key: string): unknown {
+    const value = this.entries.get(key);
+    if (value !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, value);
+    }
+    return value;
   }
 
   private store(key: string, value: unknown) {
     if (this.entries.size >= this.maxEntries) {
-      // the oldest first: a Map iterates in insertion order
+      // the least recently used first: a Map iterates in insertion order
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) {
         const dropped = this.entries.get(oldest);

@@ -1,7 +1,8 @@
 // Never stale: two API instances on one Postgres, each with its own cache; a write through one
 // is seen by the very next read through the other.
-import type { ProgressView } from '@tuowei/shared';
+import type { OverviewView, ProgressView } from '@tuowei/shared';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { type Database, openDatabase } from '../src/db/database.ts';
@@ -19,6 +20,7 @@ describe('two API instances on one database', () => {
     test = await openTestDatabase('postgres');
     await insertReports(test.database.db, [{ code: '533423', period: '2024Q4', places: 600, affordablePlaces: 350 }]);
     await createAccounts(test.database.db, [ACCOUNTS.entryWeixi, ACCOUNTS.auditor]);
+    await insertReports(test.database.db, [{ code: '371503', period: '2024Q4', places: 300, affordablePlaces: 100 }]);
     second = await openDatabase({ databaseUrl: test.location, dataDir: '' });
     writer = await buildApp({ database: test.database, webDist: null });
     reader = await buildApp({ database: second, webDist: null });
@@ -86,5 +88,107 @@ describe('two API instances on one database', () => {
       test.database.db,
     );
     expect(await placesNeeded()).toBe(20);
+  });
+
+  const overview = async (app: typeof reader, query: string) =>
+    (await app.inject({ method: 'GET', url: `/api/v1/overview?${query}` })).json() as OverviewView;
+  const placesIn = (view: OverviewView, code: string) => view.rows.find((row) => row.code === code)?.places;
+
+  it('recomputes after a write only the answers of the written province, the country’s part of it too', async () => {
+    // remembered: Shandong's page and the country, Shandong (300 at Chiping) and Yunnan in it
+    expect(placesIn(await overview(reader, 'root=371500&period=2026Q3'), '371503')).toBe(300);
+    const country = await overview(reader, 'period=2026Q3');
+    const yunnanBefore = placesIn(country, '530000') as number;
+    expect(placesIn(country, '370000')).toBe(300);
+    // a change slipped past the triggers (as a superuser can): only a recomputation would show it
+    const owner = new pg.Client({ connectionString: test.location });
+    await owner.connect();
+    try {
+      await owner.query('begin');
+      await owner.query('set local session_replication_role = replica');
+      await owner.query(`update quarterly_reports set places = 333 where jurisdiction_code = '371503'`);
+      await owner.query('commit');
+      // a write in Yunnan, through the other instance
+      const entry = await signIn(writer, ACCOUNTS.entryWeixi.username);
+      const url = '/api/v1/reports/533423/2026Q3';
+      await writer.inject({
+        method: 'PUT',
+        url,
+        headers: entry.headers(),
+        payload: { places: 700, affordablePlaces: 400 },
+      });
+      const submitted = await writer.inject({
+        method: 'POST',
+        url: `${url}/submit`,
+        headers: entry.headers({ 'if-match': '"1"' }),
+      });
+      expect(submitted.statusCode).toBe(200);
+      // Yunnan is recomputed at once; Shandong's answers are still the remembered ones
+      const after = await overview(reader, 'period=2026Q3');
+      expect(placesIn(after, '530000')).toBe(700);
+      expect(yunnanBefore).not.toBe(700);
+      expect(placesIn(after, '370000')).toBe(300);
+      expect(placesIn(await overview(reader, 'root=371500&period=2026Q3'), '371503')).toBe(300);
+      // a write in Shandong makes its answers afresh, with what was slipped in
+      await owner.query(`update populations set population = population where jurisdiction_code = '371503'`);
+      expect(placesIn(await overview(reader, 'root=371500&period=2026Q3'), '371503')).toBe(333);
+      expect(placesIn(await overview(reader, 'period=2026Q3'), '370000')).toBe(333);
+    } finally {
+      await owner.end();
+    }
+  });
+
+  it('serves every write at once while writes and reads run together', async () => {
+    const entry = await signIn(writer, ACCOUNTS.entryWeixi.username);
+    const quarters = ['2023Q1', '2023Q2', '2023Q3', '2023Q4', '2022Q1', '2022Q2', '2022Q3', '2022Q4'];
+    let writing = true;
+    // readers keep the country and the prefecture computing all along
+    const background = (async () => {
+      let reads = 0;
+      while (writing) {
+        await Promise.all([overview(reader, 'period=2023Q4'), overview(reader, 'root=533400&period=2023Q2')]);
+        reads++;
+      }
+      return reads;
+    })();
+    const written = await Promise.all(
+      quarters.map(async (quarter, i) => {
+        const url = `/api/v1/reports/533423/${quarter}`;
+        const places = 500 + i;
+        await writer.inject({
+          method: 'PUT',
+          url,
+          headers: entry.headers(),
+          payload: { places, affordablePlaces: 200 },
+        });
+        const submit = await writer.inject({
+          method: 'POST',
+          url: `${url}/submit`,
+          headers: entry.headers({ 'if-match': '"1"' }),
+        });
+        // read through the other instance after the submit's answer: it must show it
+        const page = placesIn(await overview(reader, `root=533400&period=${quarter}`), '533423');
+        const progress = (
+          await reader.inject({ method: 'GET', url: `/api/v1/progress/533423?period=${quarter}` })
+        ).json() as ProgressView;
+        return { status: submit.statusCode, page, progress: progress.actual?.places, places };
+      }),
+    );
+    writing = false;
+    expect(await background).toBeGreaterThan(0);
+    for (const { status, page, progress, places } of written)
+      expect({ status, page, progress }).toEqual({
+        status: 200,
+        page: places,
+        progress: places,
+      });
+    // and what the reader remembers is what an instance that remembers nothing computes
+    const fresh = await buildApp({ database: second, webDist: null });
+    try {
+      for (const query of ['period=2023Q4', 'period=2022Q3', 'root=533400&period=2023Q2', 'root=530000&period=2023Q3'])
+        expect(await overview(reader, query), query).toEqual(await overview(fresh, query));
+    } finally {
+      await fresh.close();
+    }
   });
 });

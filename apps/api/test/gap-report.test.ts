@@ -40,7 +40,12 @@ describe('gap report', () => {
     await sql`update quarterly_reports set approved_by = 'reviewer-diqing', approved_at = '2025-01-10T02:00:00Z',
               updated_by = 'entry-weixi', updated_at = '2025-01-08T03:30:00Z', submitted_at = '2025-01-08T04:00:00Z'
               where year = 2024 and quarter = 4`.execute(test.database.db);
-    await createAccounts(test.database.db, [ACCOUNTS.auditor, ACCOUNTS.entryWeixi, ACCOUNTS.leaderShandong]);
+    await createAccounts(test.database.db, [
+      ACCOUNTS.auditor,
+      ACCOUNTS.entryWeixi,
+      ACCOUNTS.leaderShandong,
+      ACCOUNTS.admin,
+    ]);
     app = await buildApp({ database: test.database, webDist: null });
     auditor = await signIn(app, ACCOUNTS.auditor.username);
   });
@@ -164,6 +169,50 @@ describe('gap report', () => {
     }
     // the same report each time (the cover's time may differ by a second)
     expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThan(16);
+  });
+
+  it('sends the one workbook made to each who asks alike; another reader, language or write gets its own', async () => {
+    const query = 'root=530000&period=2024Q4&format=xlsx';
+    const cover = async (body: Buffer) => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(body as never);
+      const sheet = workbook.worksheets[0];
+      const lines = new Map<string, string>();
+      sheet.eachRow((row) => lines.set(String(row.getCell(1).value), String(row.getCell(2).value ?? '')));
+      return { name: sheet.name, lines };
+    };
+    const minute = () => beijingTime(new Date());
+    const before = minute();
+    const first = (await download(auditor, query)).rawPayload;
+    const again = (await download(auditor, query)).rawPayload;
+    // the same bytes, unless the minute on the cover turned between the two
+    if (minute() === before) expect(again.equals(first)).toBe(true);
+    expect((await cover(first)).lines.get('导出人')).toBe(`${ACCOUNTS.auditor.username} (auditor)`);
+    const english = await cover((await download(auditor, query, 'en')).rawPayload);
+    expect(english.name).toBe('Cover');
+    expect(english.lines.get('Exported by')).toBe(`${ACCOUNTS.auditor.username} (auditor)`);
+    const admin = await signIn(app, ACCOUNTS.admin.username);
+    expect((await cover((await download(admin, query)).rawPayload)).lines.get('导出人')).toBe(
+      `${ACCOUNTS.admin.username} (admin)`,
+    );
+    // a write in Yunnan: the next workbook is made from the new figures
+    const gapOf = async (body: Buffer) => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(body as never);
+      const rows: unknown[][] = [];
+      workbook.worksheets[1].eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+      return JSON.stringify(rows.filter((row) => row[0] === '533423'));
+    };
+    const placesBefore = await gapOf(first);
+    await sql`update quarterly_reports set places = places + 7 where jurisdiction_code = '533423' and year = 2024 and quarter = 4`.execute(
+      test.database.db,
+    );
+    const after = (await download(auditor, query)).rawPayload;
+    expect(after.equals(first)).toBe(false);
+    expect(await gapOf(after)).not.toEqual(placesBefore);
+    await sql`update quarterly_reports set places = places - 7 where jurisdiction_code = '533423' and year = 2024 and quarter = 4`.execute(
+      test.database.db,
+    );
   });
 
   it('writes a CSV with a BOM, parsed back equal to the API, in English when asked', async () => {

@@ -34,7 +34,8 @@ const TABLE_PRIVILEGES: Record<string, string | null> = {
   audit_log: 'select, insert',
   // its head is read to verify the chain; only the chain's trigger, running as the owner, moves it
   audit_chain: 'select',
-  data_version: 'select, update',
+  // bumped only by the owner's triggers (security definer)
+  data_versions: 'select',
   kysely_migration: null,
   kysely_migration_lock: null,
 };

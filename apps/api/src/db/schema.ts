@@ -51,8 +51,8 @@ export interface AuditLog {
   request_id: string | null;
 }
 
-export interface DataVersion {
-  id: number;
+export interface DataVersions {
+  scope: string;
   version: Int8;
 }
 
@@ -194,7 +194,7 @@ export interface Users {
 export interface DB {
   audit_chain: AuditChain;
   audit_log: AuditLog;
-  data_version: DataVersion;
+  data_versions: DataVersions;
   division_editions: DivisionEditions;
   jurisdictions: Jurisdictions;
   login_throttle: LoginThrottle;

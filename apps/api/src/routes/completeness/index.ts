@@ -38,7 +38,7 @@ const completenessRoute: FastifyPluginAsyncZod = async (app) => {
       const reader = request.session ? 'signed-in' : 'anonymous';
       const now = new Date();
       // a missing report turns late when the deadline passes, without any write: that is in the key
-      const settingsNow = await app.cache.value('settings', readSettings);
+      const settingsNow = await app.cache.value('settings', readSettings, null);
       const deadline = reportDeadline(period, settingsNow.reportDeadlineDays);
       const json = await app.cache.json(
         `completeness|${code}|${formatPeriod(period)}|${reader}|${now > deadline ? 'past' : 'before'}`,
@@ -60,6 +60,7 @@ const completenessRoute: FastifyPluginAsyncZod = async (app) => {
             populationGaps: context ? populationGaps(context.subtree, period.year) : [],
           });
         },
+        code,
       );
       if (json === 'null') throw unknownJurisdiction(code);
       return sendJson(reply, json);

@@ -23,7 +23,24 @@ import { XLSX_TYPE } from '../import/index.ts';
 import { periodFromQuery } from '../period-query.ts';
 import { readSettings } from '../settings/repository.ts';
 import { buildFinalAccount, buildGapReport } from './build.ts';
-import { finalAccountCsv, finalAccountXlsx, gapReportCsv, gapReportXlsx } from './write.ts';
+import { beijingTime, finalAccountCsv, finalAccountXlsx, gapReportCsv, gapReportXlsx } from './write.ts';
+
+/** How many workbooks of one report are kept (covers of other people, languages or minutes). */
+const WORKBOOKS_PER_REPORT = 8;
+/** Workbooks made, by the report they were made from (and gone with it) and by what their cover says. */
+const workbooks = new WeakMap<object, Map<string, Promise<Buffer>>>();
+
+function rememberedWorkbook(built: object, cover: string, make: () => Promise<Buffer>): Promise<Buffer> {
+  const made = workbooks.get(built) ?? new Map<string, Promise<Buffer>>();
+  workbooks.set(built, made);
+  const known = made.get(cover);
+  if (known) return known;
+  const making = make();
+  if (made.size >= WORKBOOKS_PER_REPORT) made.delete(made.keys().next().value as string);
+  made.set(cover, making);
+  making.catch(() => made.delete(cover));
+  return making;
+}
 
 const gapReport: FastifyPluginAsyncZod = async (app) => {
   const workbookSlots = new Slots(2);
@@ -63,13 +80,17 @@ const gapReport: FastifyPluginAsyncZod = async (app) => {
       const period = periodFromQuery(request.query.period);
       const final = request.query.account === 'final';
       const scope = `${root ?? 'country'}|${periodIndex(period)}`;
-      // built once per data version; each export writes its own file (who exported it, and when)
+      // built once per version of its province's data (the country's: of every province); each export writes its own file (who exported it, and when)
       const built = final
-        ? await app.cache.value(`final-account|${scope}`, async (trx) =>
-            buildFinalAccount(trx, root, periodIndex(period), await readSettings(trx)),
+        ? await app.cache.value(
+            `final-account|${scope}`,
+            async (trx) => buildFinalAccount(trx, root, periodIndex(period), await readSettings(trx)),
+            root ?? undefined,
           )
-        : await app.cache.value(`gap-report|${scope}`, async (trx) =>
-            buildGapReport(trx, root, periodIndex(period), await readSettings(trx)),
+        : await app.cache.value(
+            `gap-report|${scope}`,
+            async (trx) => buildGapReport(trx, root, periodIndex(period), await readSettings(trx)),
+            root ?? undefined,
           );
       if (!built) throw unknownJurisdiction(root as string);
       if (format === 'json')
@@ -96,16 +117,23 @@ const gapReport: FastifyPluginAsyncZod = async (app) => {
       const name = `tuowei-${final ? 'final-account' : 'gap-report'}-${root ?? 'country'}-${formatPeriod(period)}.${format}`;
       reply.header('content-disposition', `attachment; filename="${name}"`);
       if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(write.csv() as never);
-      // a workbook takes tens of milliseconds of the processor: two at a time, the rest in turn
-      const release = await workbookSlots.take();
-      // whoever asked may have gone while waiting for a slot: then nobody needs the workbook
-      if (request.raw.destroyed || request.raw.socket.destroyed) {
-        release();
-        return reply.hijack();
-      }
-      const workbook = write.xlsx();
-      workbook.once('close', release);
-      workbook.once('error', release);
+      // A workbook is the same file for everyone whose cover reads the same (the report, the
+      // language, who exported it, the chain head, the minute): made once, sent to each of them.
+      const cover = [
+        exported.language,
+        exported.exportedBy,
+        exported.chainHead ? `${exported.chainHead.id}:${exported.chainHead.hash}` : '',
+        beijingTime(exported.exportedAt),
+      ].join('|');
+      const workbook = await rememberedWorkbook(built, cover, async () => {
+        // a workbook takes tens of milliseconds of the processor: two at a time, the rest in turn
+        const release = await workbookSlots.take();
+        try {
+          return Buffer.concat(await write.xlsx().toArray());
+        } finally {
+          release();
+        }
+      });
       return reply.type(XLSX_TYPE).send(workbook as never);
     },
   );

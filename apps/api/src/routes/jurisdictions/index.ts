@@ -41,10 +41,14 @@ const jurisdictions: FastifyPluginAsyncZod = async (app) => {
         ? LEVELS.filter((l) => request.query.level?.includes(l))
         : null;
       const parent = request.query.parent ?? null;
-      const json = await app.cache.json(`jurisdictions|${levels?.join(',') ?? 'all'}|${parent ?? ''}`, async (trx) => {
-        if (parent !== null && !(await findUnit(trx, parent))) return null;
-        return list.parse(await listJurisdictions(trx, levels, parent));
-      });
+      const json = await app.cache.json(
+        `jurisdictions|${levels?.join(',') ?? 'all'}|${parent ?? ''}`,
+        async (trx) => {
+          if (parent !== null && !(await findUnit(trx, parent))) return null;
+          return list.parse(await listJurisdictions(trx, levels, parent));
+        },
+        null,
+      );
       if (json === 'null') throw unknownJurisdiction(parent as string);
       return sendJson(reply, json);
     },
@@ -61,10 +65,14 @@ const jurisdictions: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { code } = request.params;
-      const json = await app.cache.json(`jurisdiction|${code}`, async (trx) => {
-        const found = await findJurisdiction(trx, code);
-        return found && jurisdictionDetailSchema.parse(found);
-      });
+      const json = await app.cache.json(
+        `jurisdiction|${code}`,
+        async (trx) => {
+          const found = await findJurisdiction(trx, code);
+          return found && jurisdictionDetailSchema.parse(found);
+        },
+        code,
+      );
       if (json === 'null') throw unknownJurisdiction(code);
       return sendJson(reply, json);
     },

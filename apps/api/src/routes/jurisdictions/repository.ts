@@ -37,6 +37,17 @@ export async function loadedEdition(db: Reader) {
   );
 }
 
+/** The provinces (the units without a parent), by code. */
+export async function provinceCodes(db: Reader): Promise<string[]> {
+  const rows = await db
+    .selectFrom('jurisdictions')
+    .select('code')
+    .where('parent_code', 'is', null)
+    .orderBy('code')
+    .execute();
+  return rows.map((row) => row.code);
+}
+
 export async function findJurisdiction(db: Reader, code: string) {
   const row = await db
     .selectFrom('jurisdictions')

@@ -5,7 +5,9 @@ import {
   divisionCode,
   errorSchema,
   formatPeriod,
+  type HeadlineTarget,
   headlineTargets,
+  type OverviewRow,
   overviewRow,
   overviewSchema,
   type Progress,
@@ -16,9 +18,43 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendJson } from '../../cache.ts';
 import { unknownJurisdiction } from '../../errors.ts';
+import { provinceCodes } from '../jurisdictions/repository.ts';
 import { periodFromQuery } from '../period-query.ts';
-import { loadSubtree } from '../progress/repository.ts';
+import { loadSubtree, type SubtreeContext } from '../progress/repository.ts';
 import { readSettings } from '../settings/repository.ts';
+
+interface OverviewPart {
+  root: OverviewRow | null;
+  rows: OverviewRow[];
+  /** The headline targets of each published plan in view, by the plan's jurisdiction, in plan order. */
+  headlines: [jurisdictionCode: string, headlines: HeadlineTarget[]][];
+}
+
+/**
+ * The rows and headlines of a subtree's context: with a root, its row and its children's rows;
+ * for a province as part of the country (`unit`), the province's row alone.
+ */
+function overviewPart(context: SubtreeContext, root: string | null, unit?: string): OverviewPart {
+  const codes = root ? context.subtree.childrenOf(root) : [unit as string];
+  // a jurisdiction with a published plan may be a unit in view as well (a province)
+  const progress = new Map<string, Progress>();
+  const progressOf = (code: string) => {
+    const known = progress.get(code) ?? context.progressOf(code);
+    progress.set(code, known);
+    return known;
+  };
+  const rows = codes.map((code) => overviewRow(progressOf(code)));
+  const rootRow = root ? overviewRow(progressOf(root)) : null;
+  // the context's plans include those above the root, which are not in view
+  const inView = new Set(context.units.map((u) => u.code));
+  const headlines = context.plans
+    .filter((plan) => plan.sourceFile !== null && inView.has(plan.jurisdictionCode))
+    .map((plan): [string, HeadlineTarget[]] => [
+      plan.jurisdictionCode,
+      headlineTargets(plan.id, progressOf(plan.jurisdictionCode)),
+    ]);
+  return { root: rootRow, rows, headlines };
+}
 
 const overview: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -34,36 +70,54 @@ const overview: FastifyPluginAsyncZod = async (app) => {
       const root = request.query.root ?? null;
       const period = periodFromQuery(request.query.period);
       const index = periodIndex(period);
-      const json = await app.cache.json(`overview|${root ?? 'country'}|${index}`, async (trx) => {
-        const settings = await readSettings(trx);
-        const context = await loadSubtree(trx, root, index, settings);
-        if (!context) return null;
-        const codes = root
-          ? context.subtree.childrenOf(root)
-          : context.units.filter((u) => u.parentCode === null).map((u) => u.code);
-        // a jurisdiction with a published plan may be a unit in view as well (a province)
-        const progress = new Map<string, Progress>();
-        const progressOf = (code: string) => {
-          const known = progress.get(code) ?? context.progressOf(code);
-          progress.set(code, known);
-          return known;
-        };
-        const rows = codes.map((code) => overviewRow(progressOf(code)));
-        const rootRow = root ? overviewRow(progressOf(root)) : null;
-        // the context's plans include those above the root, which are not in view
-        const inView = new Set(context.units.map((unit) => unit.code));
-        const headlines = context.plans
-          .filter((plan) => plan.sourceFile !== null && inView.has(plan.jurisdictionCode))
-          .flatMap((plan) => headlineTargets(plan.id, progressOf(plan.jurisdictionCode)));
-        return overviewSchema.parse({
-          period: formatPeriod(period),
-          counting: settings.counting,
-          root: rootRow,
-          rows,
-          headlines,
-          demo: Boolean(rootRow?.demo) || rows.some((row) => row.demo),
-        });
-      });
+      const json = root
+        ? await app.cache.json(
+            `overview|${root}|${index}`,
+            async (trx) => {
+              const settings = await readSettings(trx);
+              const context = await loadSubtree(trx, root, index, settings);
+              if (!context) return null;
+              const part = overviewPart(context, root);
+              return overviewSchema.parse({
+                period: formatPeriod(period),
+                counting: settings.counting,
+                root: part.root,
+                rows: part.rows,
+                headlines: part.headlines.flatMap(([, headlines]) => headlines),
+                demo: Boolean(part.root?.demo) || part.rows.some((row) => row.demo),
+              });
+            },
+            root,
+          )
+        : await app.cache.json(`overview|country|${index}`, async (trx) => {
+            // the country is its provinces: each one's part is remembered per that province's
+            // version, so a write recomputes the part of its own province only
+            const settings = await readSettings(trx);
+            const provinces = await provinceCodes(trx);
+            const parts: (OverviewPart | null)[] = [];
+            for (const code of provinces) {
+              parts.push(
+                await app.cache.part(trx, `overview|${code}|${index}`, code, async () => {
+                  const context = await loadSubtree(trx, code, index, settings);
+                  return context && overviewPart(context, null, code);
+                }),
+              );
+            }
+            const rows = parts.flatMap((part) => part?.rows ?? []);
+            // plan by plan in the order of every plan (by jurisdiction, then as each unit's were made)
+            const headlines = parts
+              .flatMap((part) => part?.headlines ?? [])
+              .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+              .flatMap(([, list]) => list);
+            return overviewSchema.parse({
+              period: formatPeriod(period),
+              counting: settings.counting,
+              root: null,
+              rows,
+              headlines,
+              demo: rows.some((row) => row.demo),
+            });
+          });
       if (json === 'null') throw unknownJurisdiction(root as string);
       return sendJson(reply, json);
     },

@@ -9,7 +9,7 @@ import { planView } from './view.ts';
 const plans: FastifyPluginAsyncZod = async (app) => {
   const list = z.array(planSchema);
   app.get('/plans', { schema: { tags: ['reading'], response: { 200: list } } }, async (_request, reply) => {
-    const json = await app.cache.json('plans', async (trx) => list.parse((await listPlans(trx)).map(planView)));
+    const json = await app.cache.json('plans', async (trx) => list.parse((await listPlans(trx)).map(planView)), null);
     return sendJson(reply, json);
   });
 };

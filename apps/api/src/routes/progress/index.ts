@@ -21,12 +21,16 @@ const progress: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { code } = request.params;
       const index = periodIndex(periodFromQuery(request.query.period));
-      const json = await app.cache.json(`progress|${code}|${index}`, async (trx) => {
-        const settings = await readSettings(trx);
-        const context = await loadSubtree(trx, code, index, settings);
-        if (!context) return null;
-        return progressSchema.parse({ ...context.progressOf(code), counting: settings.counting });
-      });
+      const json = await app.cache.json(
+        `progress|${code}|${index}`,
+        async (trx) => {
+          const settings = await readSettings(trx);
+          const context = await loadSubtree(trx, code, index, settings);
+          if (!context) return null;
+          return progressSchema.parse({ ...context.progressOf(code), counting: settings.counting });
+        },
+        code,
+      );
       if (json === 'null') throw unknownJurisdiction(code);
       return sendJson(reply, json);
     },

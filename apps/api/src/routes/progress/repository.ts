@@ -102,12 +102,22 @@ class PackedReports implements ReadonlyMap<number, CountedReport> {
   }
 }
 
+/**
+ * Rows of the subtree's jurisdictions: by the codes when known (an index lookup per unit, where
+ * a subtree's recursive query leads the planner to read the whole table), else by the subtree.
+ */
+const inSubtree = (column: string, root: string | null, codes: readonly string[] | null) =>
+  codes
+    ? sql`${sql.ref(column)} = any(${sql.val([...codes])}::text[])`
+    : sql`${sql.ref(column)} in (${scopeCodes(root)})`;
+
 /** Counted reports of a subtree up to a quarter, by jurisdiction and quarter. */
 export async function countedReports(
   db: Reader,
   root: string | null,
   upToIndex: number,
   statuses: readonly ReportStatus[],
+  codes: readonly string[] | null = null,
 ): Promise<Map<string, ReadonlyMap<number, CountedReport>>> {
   const counted = sql.val([...statuses]);
   const { rows } = await sql<{ jurisdiction_code: string; columns: PackedColumns }>`
@@ -122,9 +132,14 @@ export async function countedReports(
              case when bool_or(i.institutions is not null)
                   then json_agg(i.institutions) end) as columns
     from quarterly_reports r
-    left join (select report_id, json_object_agg(kind, count) as institutions from report_institutions group by report_id) i
-      on i.report_id = r.id
-    where r.jurisdiction_code in (${scopeCodes(root)})
+    ${
+      codes
+        ? sql`left join lateral (select json_object_agg(kind, count) as institutions from report_institutions
+                where report_id = r.id) i on true`
+        : sql`left join (select report_id, json_object_agg(kind, count) as institutions from report_institutions
+                group by report_id) i on i.report_id = r.id`
+    }
+    where ${inSubtree('r.jurisdiction_code', root, codes)}
       and r.status = any(${counted}::text[])
       and ${periodIndexSql('r')} <= ${upToIndex}
     group by r.jurisdiction_code`.execute(db);
@@ -171,6 +186,8 @@ export async function loadSubtree(
     level: row.level as Level,
     parentCode: row.parent_code,
   }));
+  // the whole country is read whole; a subtree by its units' codes
+  const codes = root ? units.map((unit) => unit.code) : null;
   const { rows: populationRows } = await sql<{
     jurisdiction_code: string;
     year: number;
@@ -178,14 +195,14 @@ export async function loadSubtree(
     source: string;
   }>`
     select jurisdiction_code, year, population, source from populations
-    where jurisdiction_code in (${scopeCodes(root)}) order by jurisdiction_code, year`.execute(db);
+    where ${inSubtree('jurisdiction_code', root, codes)} order by jurisdiction_code, year`.execute(db);
   const populations = new Map<string, PopulationFigure[]>();
   for (const row of populationRows) {
     const list = populations.get(row.jurisdiction_code) ?? [];
     list.push({ year: row.year, population: Number(row.population), source: row.source });
     populations.set(row.jurisdiction_code, list);
   }
-  const reports = await countedReports(db, root, periodIndex, countedStatuses(settings));
+  const reports = await countedReports(db, root, periodIndex, countedStatuses(settings), codes);
   const plans = await listPlans(db, root ? [...above.map((u) => u.code), ...units.map((u) => u.code)] : undefined);
   // plans above the root need those units' populations for schedule consistency
   for (const [code, figures] of await populationsOf(

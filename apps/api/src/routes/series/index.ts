@@ -35,21 +35,25 @@ const series: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { code } = request.params;
       const index = periodIndex(periodFromQuery(request.query.period));
-      const json = await app.cache.json(`series|${code}|${index}`, async (trx) => {
-        const context = await loadSubtree(trx, code, index, await readSettings(trx));
-        if (!context) return null;
-        const from = Math.max(index - QUARTERS_BACK + 1, context.subtree.earliestIndex ?? index);
-        const points = seriesOf(context.subtree, code, from, index);
-        const progress = context.progressOf(code);
-        // the population a year's ratio target is turned into places at: the unit's own figure
-        const populationOfYear = (year: number) => context.subtree.populationOf(code, year)?.value ?? null;
-        return seriesSchema.parse({
-          code,
-          period: formatPeriod(periodFromIndex(index)),
-          points,
-          placesChart: placesChart(points, progress.targets, index, populationOfYear),
-        });
-      });
+      const json = await app.cache.json(
+        `series|${code}|${index}`,
+        async (trx) => {
+          const context = await loadSubtree(trx, code, index, await readSettings(trx));
+          if (!context) return null;
+          const from = Math.max(index - QUARTERS_BACK + 1, context.subtree.earliestIndex ?? index);
+          const points = seriesOf(context.subtree, code, from, index);
+          const progress = context.progressOf(code);
+          // the population a year's ratio target is turned into places at: the unit's own figure
+          const populationOfYear = (year: number) => context.subtree.populationOf(code, year)?.value ?? null;
+          return seriesSchema.parse({
+            code,
+            period: formatPeriod(periodFromIndex(index)),
+            points,
+            placesChart: placesChart(points, progress.targets, index, populationOfYear),
+          });
+        },
+        code,
+      );
       if (json === 'null') throw unknownJurisdiction(code);
       return sendJson(reply, json);
     },

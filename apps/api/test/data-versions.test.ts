@@ -1,0 +1,165 @@
+// The data versions (migration 13): a write bumps the version of the provinces it changed, or the
+// global one, and every table that had the old bump_data_version() trigger (a later table too)
+// was moved onto the new triggers.
+import { type Kysely, Migrator, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../../migrations/index.ts';
+import { type Database, openDatabase } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import type { DB } from '../src/db/schema.ts';
+import { loadShippedPlans } from '../src/seed/load-plans.ts';
+import { createTestDatabase } from './support/backends.ts';
+import { insertReports } from './support/reports.ts';
+
+describe('data versions per province', () => {
+  let created: Awaited<ReturnType<typeof createTestDatabase>>;
+  let owner: Database;
+  let db: Kysely<DB>;
+
+  beforeAll(async () => {
+    created = await createTestDatabase('empty');
+    owner = await openDatabase({ databaseUrl: created.url, dataDir: '', poolSize: 1 });
+    db = owner.db;
+    // up to the migration before this one, then two tables another engineer attached the old
+    // trigger to (as migration 03 does): one per jurisdiction, one not
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+    const { error } = await migrator.migrateTo('2026-12-01-06-login-throttle');
+    if (error) throw error;
+    await sql`create table yearly_figures (jurisdiction_code text not null references jurisdictions (code), value integer)`.execute(
+      db,
+    );
+    await sql`create table funding_rules (id integer primary key, rule text)`.execute(db);
+    await sql`create table successions (jurisdiction_code text references jurisdictions (code), successor_code text references jurisdictions (code))`.execute(
+      db,
+    );
+    for (const table of ['yearly_figures', 'funding_rules', 'successions'])
+      await sql`
+        create trigger ${sql.id(`${table}_bump_data_version`)} after insert or update or delete or truncate on ${sql.table(table)}
+        for each statement execute function bump_data_version()`.execute(db);
+    await migrateToLatest(db);
+    await loadShippedPlans(db);
+  });
+
+  afterAll(async () => {
+    await owner?.close();
+    await created?.drop();
+  });
+
+  const versions = async () => {
+    const { rows } = await sql<{ scope: string; version: string }>`select scope, version from data_versions`.execute(
+      db,
+    );
+    return Object.fromEntries(rows.map((row) => [row.scope, Number(row.version)]));
+  };
+  /** What changed between two readings: scope → how many bumps. */
+  const bumped = (before: Record<string, number>, after: Record<string, number>) =>
+    Object.fromEntries(
+      Object.entries(after)
+        .map(([scope, version]) => [scope, version - (before[scope] ?? 0)])
+        .filter(([, by]) => by !== 0),
+    );
+  const change = async (work: () => Promise<unknown>) => {
+    const before = await versions();
+    await work();
+    return bumped(before, await versions());
+  };
+
+  it('leaves no bump_data_version trigger behind, the later tables included', async () => {
+    const { rows } = await sql<{ table: string; argument: string }>`
+      select distinct c.relname as table, encode(t.tgargs, 'escape') as argument
+      from pg_trigger t join pg_class c on c.oid = t.tgrelid
+      where t.tgfoid = 'bump_data_versions'::regproc and not t.tgisinternal
+      order by 1`.execute(db);
+    // every table the old trigger was on, and how its rows map to versions
+    expect(rows.map((row) => `${row.table} ${row.argument.replace('\\000', '')}`)).toEqual([
+      'funding_rules global',
+      'jurisdictions global',
+      'plans global',
+      'populations jurisdiction',
+      'quarterly_reports jurisdiction',
+      'report_institutions report',
+      'settings global',
+      'successions global',
+      'targets global',
+      'yearly_figures jurisdiction',
+    ]);
+    const { rows: old } = await sql`select 1 from pg_trigger where tgfoid = 'bump_data_version'::regproc`.execute(db);
+    expect(old).toEqual([]);
+  });
+
+  it('bumps the province of the reports written, and nothing else', async () => {
+    expect(
+      await change(() =>
+        insertReports(db, [
+          { code: '533423', period: '2025Q1', places: 600, affordablePlaces: 350 },
+          { code: '371503', period: '2025Q1', places: 300, affordablePlaces: 100 },
+        ]),
+      ),
+    ).toEqual({ 'province:530000': 1, 'province:370000': 1 });
+    // one statement over two provinces: each once
+    expect(await change(() => sql`update quarterly_reports set places = places + 1`.execute(db))).toEqual({
+      'province:530000': 1,
+      'province:370000': 1,
+    });
+    // a statement that changes no row changes no version
+    expect(
+      await change(() => sql`update quarterly_reports set places = 1 where jurisdiction_code = '140000'`.execute(db)),
+    ).toEqual({});
+    expect(
+      await change(() => sql`delete from quarterly_reports where jurisdiction_code = '371503'`.execute(db)),
+    ).toEqual({ 'province:370000': 1 });
+  });
+
+  it('bumps the province of a report whose institutions change', async () => {
+    const { rows } = await sql<{
+      id: string;
+    }>`select id from quarterly_reports where jurisdiction_code = '533423'`.execute(db);
+    expect(
+      await change(() =>
+        sql`insert into report_institutions (report_id, kind, count) values (${rows[0].id}, 'public', 3)`.execute(db),
+      ),
+    ).toEqual({ 'province:530000': 1 });
+  });
+
+  it('bumps a later table’s rows by their jurisdiction’s province, or the global version', async () => {
+    expect(await change(() => sql`insert into yearly_figures values ('141000', 1), ('520000', 2)`.execute(db))).toEqual(
+      { 'province:140000': 1, 'province:520000': 1 },
+    );
+    expect(await change(() => sql`insert into funding_rules values (1, 'x')`.execute(db))).toEqual({ global: 1 });
+    // a row naming two jurisdictions may move figures between provinces: global
+    expect(await change(() => sql`insert into successions values ('141000', '520000')`.execute(db))).toEqual({
+      global: 1,
+    });
+    expect(await change(() => sql`truncate yearly_figures`.execute(db))).toEqual({ global: 1 });
+  });
+
+  it('bumps the global version for the tree, plans, targets and settings', async () => {
+    expect(
+      await change(() => sql`update jurisdictions set name_en = name_en where code = '533423'`.execute(db)),
+    ).toEqual({ global: 1 });
+    expect(await change(() => sql`update plans set title = title`.execute(db))).toEqual({ global: 1 });
+    expect(await change(() => sql`update targets set clause = clause`.execute(db))).toEqual({ global: 1 });
+  });
+
+  it('bumps the province a population belongs to, found up the tree', async () => {
+    expect(
+      await change(() =>
+        sql`update populations set population = population + 1 where jurisdiction_code = '533423' and year = 2020`.execute(
+          db,
+        ),
+      ),
+    ).toEqual({ 'province:530000': 1 });
+  });
+
+  it('is undone by its down migration, back to the one row', async () => {
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+    const down = await migrator.migrateDown();
+    expect(down.error).toBeUndefined();
+    const { rows } = await sql<{ version: string }>`select version from data_version`.execute(db);
+    const before = Number(rows[0].version);
+    await sql`insert into yearly_figures values ('141000', 3)`.execute(db);
+    const { rows: after } = await sql<{ version: string }>`select version from data_version`.execute(db);
+    expect(Number(after[0].version)).toBe(before + 1);
+    expect((await migrator.migrateUp()).error).toBeUndefined();
+  });
+});
