@@ -60,6 +60,22 @@ const SAMPLE_BODIES: Record<string, (code: string) => unknown> = {
     clause: 'x',
     scope: 'self',
   }),
+  'POST /api/v1/plans/:planId/funding-rules': () => ({
+    kind: 'per_place_built',
+    rate: 1,
+    payer: 'county',
+    condition: null,
+    clause: 'x',
+    description: 'matrix',
+  }),
+  'PUT /api/v1/funding-rules/:ruleId': () => ({
+    kind: 'per_place_built',
+    rate: 2,
+    payer: 'county',
+    condition: null,
+    clause: 'x',
+    description: 'matrix',
+  }),
   'POST /api/v1/users': (code) => ({
     username: `matrix-${++serial}`,
     password: 'a long enough password',
@@ -82,6 +98,9 @@ const SAMPLE_QUERIES: Record<string, (code: string) => string> = {
  * allowed call (a 500, a 404 from a wrong sample) fails the matrix.
  */
 const ALLOWED_STATUS: Record<string, number> = {
+  'DELETE /api/v1/funding-rules/:ruleId': 200,
+  'POST /api/v1/plans/:planId/funding-rules': 201,
+  'PUT /api/v1/funding-rules/:ruleId': 200,
   'DELETE /api/v1/jurisdictions/:code/populations/:year': 200,
   'DELETE /api/v1/plans/:planId': 204,
   'DELETE /api/v1/targets/:targetId': 200,
@@ -189,12 +208,17 @@ describe('access', () => {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    const { id: ruleId } = await db
+      .insertInto('funding_rules')
+      .values({ plan_id: planId, kind: 'per_place_built', rate: 1, payer: 'county', clause: 'x', description: 'x' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const username = `scratch-${++serial}`;
     await db
       .insertInto('users')
       .values({ username, password_hash: 'not a hash', role: 'leader', jurisdiction_code: code })
       .execute();
-    return { planId, targetId, username };
+    return { planId, targetId, ruleId, username };
   }
 
   it('guards every route that writes or reads private data', () => {
@@ -210,6 +234,7 @@ describe('access', () => {
       .map((r) => `${r.method} ${r.url}: ${r.access?.roles.join(',')} ${r.access?.scope}`)
       .sort();
     expect(policy).toEqual([
+      'DELETE /api/v1/funding-rules/:ruleId: admin within',
       'DELETE /api/v1/jurisdictions/:code/populations/:year: admin within',
       'DELETE /api/v1/plans/:planId: admin within',
       'DELETE /api/v1/targets/:targetId: admin within',
@@ -224,12 +249,14 @@ describe('access', () => {
       'GET /api/v1/users: admin none',
       'POST /api/v1/auth/logout: entry,reviewer,leader,auditor,admin none',
       'POST /api/v1/import: entry none',
+      'POST /api/v1/plans/:planId/funding-rules: admin within',
       'POST /api/v1/plans/:planId/targets: admin within',
       'POST /api/v1/plans: admin within',
       'POST /api/v1/reports/:code/:period/approve: reviewer below',
       'POST /api/v1/reports/:code/:period/return: reviewer below',
       'POST /api/v1/reports/:code/:period/submit: entry within',
       'POST /api/v1/users: admin within',
+      'PUT /api/v1/funding-rules/:ruleId: admin within',
       'PUT /api/v1/jurisdictions/:code/populations/:year: admin within',
       'PUT /api/v1/jurisdictions/:code: admin within',
       'PUT /api/v1/plans/:planId: admin within',
@@ -249,7 +276,7 @@ describe('access', () => {
     for (const route of guarded) {
       const params = route.url.match(/:\w+/g) ?? [];
       const unknown = params.filter(
-        (p) => ![':code', ':period', ':year', ':planId', ':targetId', ':username'].includes(p),
+        (p) => ![':code', ':period', ':year', ':planId', ':targetId', ':ruleId', ':username'].includes(p),
       );
       expect(unknown, `teach this matrix the parameters of ${route.url}`).toEqual([]);
       const key = `${route.method} ${route.url}`;
@@ -265,6 +292,7 @@ describe('access', () => {
             .replace(':year', '1990')
             .replace(':planId', scratch.planId)
             .replace(':targetId', scratch.targetId)
+            .replace(':ruleId', scratch.ruleId)
             .replace(':username', scratch.username)
             .concat(SAMPLE_QUERIES[key]?.(code) ?? '');
           return { path, sample: SAMPLE_BODIES[key]?.(code) };

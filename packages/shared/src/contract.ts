@@ -2,6 +2,7 @@
 // its OpenAPI document and the web client's types.
 
 import { z } from 'zod';
+import { fundingRuleSchema } from './funding.ts';
 import type { FieldMessageKey } from './messages.ts';
 import { METRICS } from './metric-table.ts';
 import { PERIOD_PATTERN } from './period.ts';
@@ -61,6 +62,7 @@ export const planSchema = z.object({
   issuedOn: z.string().nullable(),
   sourceFile: z.string().nullable(),
   targets: z.array(targetSchema),
+  fundingRules: z.array(fundingRuleSchema),
 });
 
 const institutionCountsSchema = z.partialRecord(z.enum(INSTITUTION_KINDS), z.number().int());
@@ -302,7 +304,9 @@ export const auditQuery = z.object({
   root: divisionCode.optional(),
   from: z.iso.date({ message: 'date' }).optional(),
   to: z.iso.date({ message: 'date' }).optional(),
-  entity: z.enum(['report', 'population', 'plan', 'target', 'user', 'jurisdiction', 'setting', 'session']).optional(),
+  entity: z
+    .enum(['report', 'population', 'plan', 'target', 'funding_rule', 'user', 'jurisdiction', 'setting', 'session'])
+    .optional(),
   /** Entries older than this id (the next page). */
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),

@@ -6,6 +6,7 @@ export * from './completeness.ts';
 export * from './contract.ts';
 export * from './final-account.ts';
 export * from './forecast.ts';
+export * from './funding.ts';
 export * from './gap-report.ts';
 export * from './headline.ts';
 export * from './import.ts';

@@ -56,7 +56,7 @@ function refuseOutsideWindow(request: FastifyRequest, key: ReportKey, now: Date,
 }
 
 /** If-Match: 3, "3" or W/"3"; null when absent. */
-function ifMatchOf(request: FastifyRequest): number | null {
+export function ifMatchOf(request: FastifyRequest): number | null {
   const header = request.headers['if-match'];
   if (header === undefined) return null;
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(String(header));
