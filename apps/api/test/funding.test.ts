@@ -163,6 +163,36 @@ describe('funding', () => {
     expect(answer.items[0].basis.quarters).toEqual(['2025Q1', '2025Q2', '2025Q3', '2025Q4']);
   });
 
+  it('imports child-months from a CSV with the template’s headers, and the funding answer counts them', async () => {
+    const csv = [
+      '行政区划代码,季度,托位数,普惠托位数,普惠托育二孩在托人月数,普惠托育三孩在托人月数',
+      '371503,2026Q1,2400,1300,200,-1',
+    ].join('\n');
+    const upload = (body: string, mode: 'dry-run' | 'commit') =>
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/import?mode=${mode}`,
+        headers: entryChiping.headers({ 'content-type': 'text/csv' }),
+        payload: body,
+      });
+    const refused = (await upload(csv, 'commit')).json();
+    expect(refused.error.code).toBe('import_rejected');
+    expect(refused.error.details.problems).toEqual([
+      expect.objectContaining({ row: 2, column: '普惠托育三孩在托人月数', value: '-1', reason: '不能为负数' }),
+    ]);
+    const committed = await upload(csv.replace(',-1', ',40'), 'commit');
+    expect(committed.json()).toMatchObject({ committed: true, created: 1 });
+    const report = await call(entryChiping, 'GET', '/api/v1/reports/371503/2026Q1');
+    expect(report.body).toMatchObject({ secondChildMonths: 200, thirdChildMonths: 40, status: 'draft' });
+    await call(entryChiping, 'POST', '/api/v1/reports/371503/2026Q1/submit', undefined, { 'if-match': '1' });
+    const answer = await funding('371503', 2026);
+    // 200 × 300 and 40 × 400, from one quarter so far
+    expect(answer.items.slice(0, 2).map((item) => [item.quantity, item.amount, item.basis.provisional])).toEqual([
+      [200, 60_000, true],
+      [40, 16_000, true],
+    ]);
+  });
+
   it('a report without child-months keeps them unknown (null), and a negative count is refused', async () => {
     const saved = await call(entryChiping, 'PUT', '/api/v1/reports/371503/2023Q4', {
       places: 1700,
