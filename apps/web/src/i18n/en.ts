@@ -11,6 +11,7 @@ import {
   STATUS_WORDS,
 } from '@tuowei/shared/words';
 import { adminWordsEn } from './en/admin.ts';
+import { budgetEn } from './en/budget.ts';
 import { cycleEn } from './en/cycle.ts';
 import { dashboardEn } from './en/dashboard.ts';
 import { pluralKeys } from './plural-keys.ts';
@@ -18,6 +19,7 @@ import type { Catalogue } from './zh-CN.ts';
 
 export const en: Catalogue = {
   ...adminWordsEn,
+  budget: budgetEn,
   cycle: cycleEn,
   dashboard: dashboardEn,
   app: {
@@ -316,6 +318,7 @@ export const en: Catalogue = {
     population: 'Population',
     plan: 'Plan',
     target: 'Target',
+    funding_rule: 'Funding rule',
     user: 'Account',
     jurisdiction: 'Jurisdiction',
     setting: 'Setting',

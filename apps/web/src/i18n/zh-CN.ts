@@ -12,11 +12,13 @@ import {
 } from '@tuowei/shared/words';
 import { pluralKeys } from './plural-keys.ts';
 import { adminWordsZhCN } from './zh-CN/admin.ts';
+import { budgetZhCN } from './zh-CN/budget.ts';
 import { cycleZhCN } from './zh-CN/cycle.ts';
 import { dashboardZhCN } from './zh-CN/dashboard.ts';
 
 export const zhCN = {
   ...adminWordsZhCN,
+  budget: budgetZhCN,
   cycle: cycleZhCN,
   dashboard: dashboardZhCN,
   app: {
@@ -310,6 +312,7 @@ export const zhCN = {
     population: '人口',
     plan: '方案',
     target: '目标',
+    funding_rule: '资金规则',
     user: '账号',
     jurisdiction: '行政区划',
     setting: '设置',
