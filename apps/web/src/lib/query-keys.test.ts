@@ -61,6 +61,7 @@ describe('what a write makes stale', () => {
     expect(left.map(([name]) => name).sort()).toEqual(
       [
         'completeness',
+        'funding',
         'jurisdiction',
         'jurisdictions',
         'overview',
