@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { type FieldMessageKey, typeError } from './messages.ts';
 import { textField } from './text.ts';
 import { INSTITUTION_KINDS, type InstitutionCounts, type InstitutionKind } from './vocabulary.ts';
-import type { Language } from './words.ts';
 
 /**
  * How a rule counts what it pays for: per place built in the year (year-end places less the
@@ -29,34 +28,6 @@ export type BirthOrder = (typeof BIRTH_ORDERS)[number];
 
 /** Highest rate a rule may carry, in yuan: amounts stay exact in fen (quantity × rate × 100 < 2^53). */
 export const MAX_FUNDING_RATE = 10_000_000;
-
-export const FUNDING_KIND_WORDS: Record<Language, Record<FundingKind, string>> = {
-  zh: { per_place_built: '按新建托位', per_child_month: '按在托人月', per_institution_once: '按新建机构（一次性）' },
-  en: {
-    per_place_built: 'per place built',
-    per_child_month: 'per child-month in care',
-    per_institution_once: 'once per new institution',
-  },
-};
-
-export const FUNDING_PAYER_WORDS: Record<Language, Record<FundingPayer, string>> = {
-  zh: { province: '省级财政', prefecture: '市级财政', county: '县（区）级财政' },
-  en: { province: 'provincial finance', prefecture: 'city finance', county: 'county (district) finance' },
-};
-
-export const FUNDING_CONDITION_WORDS: Record<Language, Record<FundingCondition, string>> = {
-  zh: { schedule_target_met: '完成当年托位建设任务' },
-  en: { schedule_target_met: "the year's places task met" },
-};
-
-/** What a rule's quantity counts, as written after the number. */
-export const FUNDING_QUANTITY_WORDS: Record<Language, Record<FundingKind, string>> = {
-  zh: { per_place_built: '个新建托位', per_child_month: '人月', per_institution_once: '所新建机构' },
-  en: { per_place_built: 'places built', per_child_month: 'child-months', per_institution_once: 'new institutions' },
-};
-
-export const birthOrderWords = (order: BirthOrder, language: Language): string =>
-  language === 'zh' ? (order === 2 ? '二孩' : '三孩') : order === 2 ? 'second child' : 'third child';
 
 const key = (message: FieldMessageKey) => ({ message });
 
@@ -308,6 +279,3 @@ export function computeFunding(
     demo: items.some((item) => item.basis.demo),
   };
 }
-
-/** The words of a payer, for exports and screens. */
-export const payerWords = (payer: FundingPayer, language: Language): string => FUNDING_PAYER_WORDS[language][payer];

@@ -1,9 +1,13 @@
 // Words of the budget page (money that follows from places) and of the funding rules' editing, in English.
 
+import { FUNDING_CONDITION_WORDS, FUNDING_KIND_WORDS, FUNDING_PAYER_WORDS } from '@tuowei/shared/words';
 import type { BudgetCatalogue } from '../zh-CN/budget.ts';
 
 export const budgetEn: BudgetCatalogue = {
   nav: 'Budget',
+  kindWords: FUNDING_KIND_WORDS.en,
+  payerWords: FUNDING_PAYER_WORDS.en,
+  conditionWords: FUNDING_CONDITION_WORDS.en,
   pageTitle: '{{name}}: funding for {{year}}',
   yearLabel: 'Year',
   choose: 'Choose a jurisdiction.',

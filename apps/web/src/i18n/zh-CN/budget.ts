@@ -1,7 +1,13 @@
 // Words of the budget page (money that follows from places) and of the funding rules' editing, in Chinese.
 
+// the rules' kinds, payers and conditions are the shared package's words, the same the exports write
+import { FUNDING_CONDITION_WORDS, FUNDING_KIND_WORDS, FUNDING_PAYER_WORDS } from '@tuowei/shared/words';
+
 export const budgetZhCN = {
   nav: '资金测算',
+  kindWords: FUNDING_KIND_WORDS.zh,
+  payerWords: FUNDING_PAYER_WORDS.zh,
+  conditionWords: FUNDING_CONDITION_WORDS.zh,
   pageTitle: '{{name}} {{year}} 年资金测算',
   yearLabel: '年份',
   choose: '请选择一个行政区划。',
