@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { ACCOUNTS, type Client, createAccounts, signIn } from './support/accounts.ts';
 import { openTestDatabase, type TestDatabase } from './support/backends.ts';
+import { readSheetsByName } from './support/libreoffice.ts';
 import { insertReports } from './support/reports.ts';
 
 describe('funding', () => {
@@ -14,14 +15,21 @@ describe('funding', () => {
   let admin: Client;
   let yunnanAdmin: Client;
   let entryChiping: Client;
+  let auditor: Client;
 
   beforeAll(async () => {
     test = await openTestDatabase('postgres');
-    await createAccounts(test.database.db, [ACCOUNTS.admin, ACCOUNTS.adminYunnan, ACCOUNTS.entryChiping]);
+    await createAccounts(test.database.db, [
+      ACCOUNTS.admin,
+      ACCOUNTS.adminYunnan,
+      ACCOUNTS.entryChiping,
+      ACCOUNTS.auditor,
+    ]);
     app = await buildApp({ database: test.database, webDist: null });
     admin = await signIn(app, ACCOUNTS.admin.username);
     yunnanAdmin = await signIn(app, ACCOUNTS.adminYunnan.username);
     entryChiping = await signIn(app, ACCOUNTS.entryChiping.username);
+    auditor = await signIn(app, ACCOUNTS.auditor.username);
     // Weixi: 442 places at the end of 2023 (its 附件3 task), 600 at the end of 2024 (task 586)
     await insertReports(test.database.db, [
       { code: '533423', period: '2023Q4', places: 442, affordablePlaces: 266 },
@@ -115,6 +123,37 @@ describe('funding', () => {
         }),
       }),
     ]);
+  });
+
+  it('the gap report workbook ends with the funding sheet, read back by LibreOffice', async () => {
+    const response = await app.inject({
+      method: 'GET',
+      url: '/api/v1/gap-report?root=530000&period=2024Q4&format=xlsx',
+      headers: auditor.headers(),
+    });
+    expect(response.statusCode).toBe(200);
+    const sheet = readSheetsByName(response.rawPayload).get('资金测算（2024年）') as string[][];
+    const [header, ...rows] = sheet;
+    expect(header).toEqual([
+      '行政区划代码',
+      '名称',
+      '文号',
+      '条款',
+      '出资方',
+      '规则',
+      '拨付条件已满足',
+      '依据数据',
+      '数量',
+      '标准（元）',
+      '金额（元）',
+    ]);
+    const amount = header.indexOf('金额（元）');
+    expect(rows.map((row) => [row[0], row[4], row[6], row[8], row[amount]])).toEqual([
+      ['533423', '省级财政', '是', '158', '316,000.00'],
+      ['533423', '', '', '', '316,000.00'],
+    ]);
+    expect(rows[0][header.indexOf('依据数据')]).toBe('2024Q4: 600; 2023Q4: 442; 当年任务 586');
+    expect(rows[1][header.indexOf('规则')]).toBe('合计');
   });
 
   it('Weixi 2025, with no report of the year: the 656 task is not met, nothing is owed', async () => {

@@ -68,7 +68,9 @@ describe('gap report', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-disposition']).toContain('tuowei-gap-report-530000-2024Q4.xlsx');
     const sheets = readSheetsByName(response.rawPayload);
-    expect([...sheets.keys()].sort()).toEqual(['封面', '差距明细', '年度任务不一致', '数据核对', '迟报漏报'].sort());
+    expect([...sheets.keys()].sort()).toEqual(
+      ['封面', '差距明细', '年度任务不一致', '数据核对', '迟报漏报', '资金测算（2024年）'].sort(),
+    );
     const cover = sheets.get('封面') as string[][];
     expect(cover.map((r) => r[0])).toEqual(expect.arrayContaining(['行政区划', '季度', '数据截至', '导出人']));
     expect(cover.find((r) => r[0] === '导出人')?.[1]).toBe('auditor-all (auditor)');

@@ -35,13 +35,20 @@ function yearEndOf(context: SubtreeContext, code: string, year: number): YearEnd
   return null;
 }
 
-/** The unit's own counted reports of the year, with their child-months by birth order. */
-async function childMonthsOf(db: Reader, code: string, year: number, settings: Settings): Promise<ChildMonthsReport[]> {
+/** The unit's own counted reports of the year up to a quarter, with their child-months by birth order. */
+async function childMonthsOf(
+  db: Reader,
+  code: string,
+  year: number,
+  upToQuarter: number,
+  settings: Settings,
+): Promise<ChildMonthsReport[]> {
   const rows = await db
     .selectFrom('quarterly_reports')
     .select(['quarter', 'second_child_months', 'third_child_months', 'demo'])
     .where('jurisdiction_code', '=', code)
     .where('year', '=', year)
+    .where('quarter', '<=', upToQuarter)
     .where('status', 'in', countedStatuses(settings))
     .orderBy('quarter')
     .execute();
@@ -57,11 +64,48 @@ async function childMonthsOf(db: Reader, code: string, year: number, settings: S
 export async function fundingOf(db: Reader, code: string, year: number, settings: Settings): Promise<Funding | null> {
   const context = await loadSubtree(db, code, periodIndex({ year, quarter: 4 }), settings);
   if (!context) return null;
+  return fundingIn(db, context, code, year, 4, settings);
+}
+
+async function fundingIn(
+  db: Reader,
+  context: SubtreeContext,
+  code: string,
+  year: number,
+  upToQuarter: number,
+  settings: Settings,
+): Promise<Funding> {
   const plans = context.plans.filter((plan) => plan.jurisdictionCode === code);
   return computeFunding(code, plans, {
     year,
     yearEnd: yearEndOf(context, code, year),
     previousYearEnd: yearEndOf(context, code, year - 1),
-    childMonths: await childMonthsOf(db, code, year, settings),
+    childMonths: await childMonthsOf(db, code, year, upToQuarter, settings),
   });
+}
+
+/**
+ * The funding of every unit of a subtree (root null: the country) whose own plans set funding
+ * rules, for a year up to a quarter of it (figures after that quarter not counted), in code order.
+ */
+export async function fundingOfSubtree(
+  db: Reader,
+  root: string | null,
+  upToIndex: number,
+  settings: Settings,
+): Promise<Funding[]> {
+  const context = await loadSubtree(db, root, upToIndex, settings);
+  if (!context) return [];
+  const { year, quarter } = periodFromIndex(upToIndex);
+  const inSubtree = new Set(context.units.map((unit) => unit.code));
+  const codes = [
+    ...new Set(
+      context.plans
+        .filter((plan) => plan.fundingRules.length > 0 && inSubtree.has(plan.jurisdictionCode))
+        .map((plan) => plan.jurisdictionCode),
+    ),
+  ].sort();
+  const result: Funding[] = [];
+  for (const code of codes) result.push(await fundingIn(db, context, code, year, quarter, settings));
+  return result;
 }

@@ -21,6 +21,7 @@ import {
 } from '@tuowei/shared';
 import { streamWorkbook, type WorkbookWriter } from '../../workbook/index.ts';
 import { COUNTRY, type GapReport } from './build.ts';
+import { type FundingSheetInput, writeFundingSheet } from './funding-sheet.ts';
 
 type Cell = string | number | boolean | Date | null;
 
@@ -31,6 +32,8 @@ export interface ExportContext {
   exportedAt: Date;
   /** The audit trail's last row when exported, for an auditor to compare later (GET /audit/verify). */
   chainHead: { id: number; hash: string } | null;
+  /** The funding rules' amounts for the quarter's year, written as the workbook's last sheet. */
+  funding?: FundingSheetInput;
 }
 
 /** "2025-01-15 18:00" in Beijing time. */
@@ -245,6 +248,8 @@ export function gapReportXlsx(context: ExportContext): Readable {
         beijingTime(report.completeness.deadline),
       ]);
     }
+
+    if (context.funding) writeFundingSheet(workbook, context.funding, language);
   });
 }
 
