@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, OUTPUT, type RunningProduct, startAsNewcomer } from './support/product.ts';
+import { launchBrowser, OUTPUT, type RunningProduct, signInDemo, startAsNewcomer } from './support/product.ts';
 
 describe('budget page', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tuowei-budget-'));
@@ -73,5 +73,38 @@ describe('budget page', () => {
     const text = (await page.locator('[data-testid="funding-row"]').textContent()) ?? '';
     expect(text).toContain('2023 年第 4 季度 托位 521，上年末（2022 年第 4 季度）327');
     expect(text).toContain('当年任务 442 个托位');
+  });
+
+  it('lets an admin change Weixi’s rate on the plan page, and the budget follows: 79 × 2,500 = 197,500', async () => {
+    const page = await openPage(1280);
+    const session = await signInDemo(product, 'demo-admin');
+    const [name, value] = session.cookie.split('=');
+    await page.context().addCookies([{ name, value, url: product.url }]);
+    const plans = (await (await page.request.get(`${product.url}/api/v1/plans`)).json()) as {
+      id: string;
+      jurisdictionCode: string;
+    }[];
+    const weixi = plans.find((plan) => plan.jurisdictionCode === '533423') as { id: string };
+    await page.goto(`${product.url}/admin/plans?plan=${weixi.id}`);
+    await page.getByTestId('funding-rule-row').first().waitFor({ timeout: 30_000 });
+    await page.getByTestId('edit-funding-rule').click();
+    // a rate of 0 is refused in the form, in the API's words
+    await page.getByTestId('funding-rule-rate').fill('0');
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
+    await expect.poll(() => page.getByRole('dialog').textContent()).toContain('应大于 0');
+    await page.getByTestId('funding-rule-rate').fill('2500');
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
+    await expect
+      .poll(() => page.getByTestId('funding-rule-row').first().textContent(), { timeout: 20_000 })
+      .toContain('2,500');
+    await page.goto(`${product.url}/budget/533423?year=2024`);
+    await page.getByTestId('funding-total').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('funding-total').textContent()).toBe('197,500 元');
   });
 });
