@@ -8,6 +8,7 @@ import * as township from './2026-11-27-04-township.ts';
 import * as auditChain from './2026-12-01-05-audit-chain.ts';
 import * as loginThrottle from './2026-12-01-06-login-throttle.ts';
 import * as residentialProjects from './2026-12-01-08-residential-projects.ts';
+import * as funding from './2026-12-01-09-funding.ts';
 import * as divisions from './2026-12-01-10-divisions.ts';
 import * as freshness from './2026-12-01-13-freshness.ts';
 
@@ -19,6 +20,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-01-05-audit-chain': auditChain,
   '2026-12-01-06-login-throttle': loginThrottle,
   '2026-12-01-08-residential-projects': residentialProjects,
+  '2026-12-01-09-funding': funding,
   '2026-12-01-10-divisions': divisions,
   '2026-12-01-13-freshness': freshness,
 };

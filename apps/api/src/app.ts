@@ -25,6 +25,7 @@ import {
 import audit from './routes/audit/index.ts';
 import auth from './routes/auth/index.ts';
 import completeness from './routes/completeness/index.ts';
+import funding from './routes/funding/index.ts';
 import gapReport from './routes/gap-report/index.ts';
 import health from './routes/health/index.ts';
 import importRoutes from './routes/import/index.ts';
@@ -158,6 +159,7 @@ export async function buildApp(options: AppOptions) {
       await api.register(jurisdictions);
       await api.register(plans);
       await api.register(progress);
+      await api.register(funding);
       await api.register(overview);
       await api.register(series);
       await api.register(auth);

@@ -41,7 +41,8 @@ export interface AuditEntry {
     | 'jurisdiction'
     | 'setting'
     | 'session'
-    | 'residential_project';
+    | 'residential_project'
+    | 'funding_rule';
   entityId: string;
   jurisdictionCode?: string | null;
   before?: unknown;

@@ -267,6 +267,10 @@ export const API_WORDS = {
         en: 'Children enrolled and institution counts may be left empty (unknown, not zero).',
       },
       {
+        zh: '二孩、三孩在托人月数：本季度在完成备案且按普惠指导价收费的托育机构中在托的二孩、三孩人数按月累计（如 10 名二孩在托 3 个月为 30），用于计算保育费补贴；可留空。',
+        en: "Second- and third-child months in care: this quarter's months in care of second and third children in registered institutions charging the affordable guide price (10 second children for 3 months is 30), for the care subsidy; may be left empty.",
+      },
+      {
         zh: '“版本”列由模板填写：若季报在下载后被他人修改，导入时会提示重新下载。',
         en: 'The "Version" column is filled by the template: if a report changed after you downloaded it, the import says so.',
       },

@@ -60,6 +60,22 @@ const SAMPLE_BODIES: Record<string, (code: string) => unknown> = {
     clause: 'x',
     scope: 'self',
   }),
+  'POST /api/v1/plans/:planId/funding-rules': () => ({
+    kind: 'per_place_built',
+    rate: 1,
+    payer: 'county',
+    condition: null,
+    clause: 'x',
+    description: 'matrix',
+  }),
+  'PUT /api/v1/funding-rules/:ruleId': () => ({
+    kind: 'per_place_built',
+    rate: 2,
+    payer: 'county',
+    condition: null,
+    clause: 'x',
+    description: 'matrix',
+  }),
   'POST /api/v1/users': (code) => ({
     username: `matrix-${++serial}`,
     password: 'a long enough password',
@@ -97,6 +113,9 @@ const SAMPLE_QUERIES: Record<string, (code: string) => string> = {
  * allowed call (a 500, a 404 from a wrong sample) fails the matrix.
  */
 const ALLOWED_STATUS: Record<string, number> = {
+  'DELETE /api/v1/funding-rules/:ruleId': 200,
+  'POST /api/v1/plans/:planId/funding-rules': 201,
+  'PUT /api/v1/funding-rules/:ruleId': 200,
   'DELETE /api/v1/jurisdictions/:code/populations/:year': 200,
   'DELETE /api/v1/plans/:planId': 204,
   'DELETE /api/v1/targets/:targetId': 200,
@@ -212,6 +231,11 @@ describe('access', () => {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    const { id: ruleId } = await db
+      .insertInto('funding_rules')
+      .values({ plan_id: planId, kind: 'per_place_built', rate: 1, payer: 'county', clause: 'x', description: 'x' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const username = `scratch-${++serial}`;
     await db
       .insertInto('users')
@@ -230,7 +254,7 @@ describe('access', () => {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    return { planId, targetId, username, projectId };
+    return { planId, targetId, ruleId, username, projectId };
   }
 
   it('guards every route that writes or reads private data', () => {
@@ -246,6 +270,7 @@ describe('access', () => {
       .map((r) => `${r.method} ${r.url}: ${r.access?.roles.join(',')} ${r.access?.scope}`)
       .sort();
     expect(policy).toEqual([
+      'DELETE /api/v1/funding-rules/:ruleId: admin within',
       'DELETE /api/v1/jurisdictions/:code/populations/:year: admin within',
       'DELETE /api/v1/plans/:planId: admin within',
       'DELETE /api/v1/residential-projects/:id: entry within',
@@ -265,6 +290,7 @@ describe('access', () => {
       'POST /api/v1/auth/logout: entry,reviewer,leader,auditor,admin none',
       'POST /api/v1/import/populations: admin none',
       'POST /api/v1/import: entry none',
+      'POST /api/v1/plans/:planId/funding-rules: admin within',
       'POST /api/v1/plans/:planId/targets: admin within',
       'POST /api/v1/plans: admin within',
       'POST /api/v1/reports/:code/:period/approve: reviewer below',
@@ -273,6 +299,7 @@ describe('access', () => {
       'POST /api/v1/residential-projects/import: entry none',
       'POST /api/v1/residential-projects: entry within',
       'POST /api/v1/users: admin within',
+      'PUT /api/v1/funding-rules/:ruleId: admin within',
       'PUT /api/v1/jurisdictions/:code/populations/:year: admin within',
       'PUT /api/v1/jurisdictions/:code: admin within',
       'PUT /api/v1/plans/:planId: admin within',
@@ -293,7 +320,7 @@ describe('access', () => {
     for (const route of guarded) {
       const params = route.url.match(/:\w+/g) ?? [];
       const unknown = params.filter(
-        (p) => ![':code', ':period', ':year', ':planId', ':targetId', ':username', ':id'].includes(p),
+        (p) => ![':code', ':period', ':year', ':planId', ':targetId', ':ruleId', ':username', ':id'].includes(p),
       );
       expect(unknown, `teach this matrix the parameters of ${route.url}`).toEqual([]);
       const key = `${route.method} ${route.url}`;
@@ -309,6 +336,7 @@ describe('access', () => {
             .replace(':year', '1990')
             .replace(':planId', scratch.planId)
             .replace(':targetId', scratch.targetId)
+            .replace(':ruleId', scratch.ruleId)
             .replace(':username', scratch.username)
             .replace(':id', scratch.projectId)
             .concat(SAMPLE_QUERIES[key]?.(code) ?? '');

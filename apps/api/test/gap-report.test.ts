@@ -72,7 +72,7 @@ describe('gap report', () => {
     expect(response.headers['content-disposition']).toContain('tuowei-gap-report-530000-2024Q4.xlsx');
     const sheets = readSheetsByName(response.rawPayload);
     expect([...sheets.keys()].sort()).toEqual(
-      ['封面', '差距明细', '年度任务不一致', '数据核对', '迟报漏报', '新建居住区'].sort(),
+      ['封面', '差距明细', '年度任务不一致', '数据核对', '迟报漏报', '新建居住区', '资金测算（2024年）'].sort(),
     );
     const cover = sheets.get('封面') as string[][];
     expect(cover.map((r) => r[0])).toEqual(expect.arrayContaining(['行政区划', '季度', '数据截至', '导出人']));

@@ -2,6 +2,7 @@
 // its OpenAPI document and the web client's types.
 
 import { z } from 'zod';
+import { fundingRuleSchema } from './funding.ts';
 import { type FieldMessageKey, typeError } from './messages.ts';
 import { METRICS } from './metric-table.ts';
 import { PERIOD_PATTERN } from './period.ts';
@@ -78,6 +79,7 @@ export const planSchema = z.object({
   issuedOn: z.string().nullable(),
   sourceFile: z.string().nullable(),
   targets: z.array(targetSchema),
+  fundingRules: z.array(fundingRuleSchema),
 });
 
 const institutionCountsSchema = z.partialRecord(z.enum(INSTITUTION_KINDS), z.number().int());
@@ -394,6 +396,7 @@ export const auditQuery = z.object({
       'setting',
       'session',
       'residential_project',
+      'funding_rule',
     ])
     .optional(),
   /** Entries older than this id (the next page). */

@@ -12,7 +12,15 @@ export interface ImportColumn {
   zh: string;
   en: string;
   /** Where the value goes in a report input; null for columns only read for checks or shown. */
-  field: 'places' | 'affordablePlaces' | 'childrenEnrolled' | 'comment' | InstitutionKind | null;
+  field:
+    | 'places'
+    | 'affordablePlaces'
+    | 'childrenEnrolled'
+    | 'secondChildMonths'
+    | 'thirdChildMonths'
+    | 'comment'
+    | InstitutionKind
+    | null;
   required: boolean;
 }
 
@@ -40,6 +48,20 @@ export const IMPORT_COLUMNS: ImportColumn[] = [
   { key: 'places', zh: '托位数', en: 'Places', field: 'places', required: true },
   { key: 'affordablePlaces', zh: '普惠托位数', en: 'Affordable places', field: 'affordablePlaces', required: true },
   { key: 'childrenEnrolled', zh: '在托婴幼儿数', en: 'Children enrolled', field: 'childrenEnrolled', required: false },
+  {
+    key: 'secondChildMonths',
+    zh: '普惠托育二孩在托人月数',
+    en: 'Second-child months in care (affordable)',
+    field: 'secondChildMonths',
+    required: false,
+  },
+  {
+    key: 'thirdChildMonths',
+    zh: '普惠托育三孩在托人月数',
+    en: 'Third-child months in care (affordable)',
+    field: 'thirdChildMonths',
+    required: false,
+  },
   ...INSTITUTION_KINDS.map((kind) => ({
     key: kind,
     zh: `机构数：${INSTITUTION_HEADERS[kind][0]}`,
@@ -226,7 +248,13 @@ export function readImportRow(
       if (column.required) problem(column.key, fieldMessage('required', language));
       continue;
     }
-    if (column.field === 'places' || column.field === 'affordablePlaces' || column.field === 'childrenEnrolled') {
+    if (
+      column.field === 'places' ||
+      column.field === 'affordablePlaces' ||
+      column.field === 'childrenEnrolled' ||
+      column.field === 'secondChildMonths' ||
+      column.field === 'thirdChildMonths'
+    ) {
       draft[column.field] = value;
     } else {
       institutions[column.field] = value;

@@ -7,6 +7,7 @@ export * from './contract.ts';
 export * from './coverage.ts';
 export * from './final-account.ts';
 export * from './forecast.ts';
+export * from './funding.ts';
 export * from './gap-report.ts';
 export * from './headline.ts';
 export * from './import.ts';

@@ -33,6 +33,7 @@ export const FIELD_MESSAGES = {
   },
   plan_id: { zh: '规划编号格式不对', en: 'is not a plan id' },
   target_id: { zh: '目标编号格式不对', en: 'is not a target id' },
+  funding_rule_id: { zh: '资金规则编号格式不对', en: 'is not a funding rule id' },
   unknown_jurisdiction: { zh: '没有这个行政区划代码', en: 'no jurisdiction has this code' },
   outside_jurisdiction: { zh: '不在您的管辖范围内', en: 'is outside your jurisdiction' },
   duplicate_row: { zh: '与前面一行重复（同一单位同一季度）', en: 'repeats an earlier row (same unit and quarter)' },
@@ -100,6 +101,20 @@ export const FIELD_MESSAGES = {
   duplicate_project_name: {
     zh: '同一行政区划内已有同名项目',
     en: 'another project of the same jurisdiction has this name',
+  },
+  more_than_zero: { zh: '应大于 0', en: 'must be more than 0' },
+  two_decimals: { zh: '最多保留 2 位小数（分）', en: 'at most 2 decimals (fen)' },
+  birth_order_with_child_months: {
+    zh: '按在托人月补贴的规则需要指明孩次（二孩或三孩），其他规则不需要',
+    en: 'a per-child-month rule names a birth order (2 or 3), and no other rule does',
+  },
+  institution_kind_with_one_off: {
+    zh: '按新建机构一次性补助的规则需要指明机构类别，其他规则不需要',
+    en: 'a once-per-institution rule names a kind of institution, and no other rule does',
+  },
+  schedule_condition_per_place: {
+    zh: '“完成当年托位建设任务”的条件只适用于按新建托位的规则',
+    en: 'the condition "the year\'s places task met" applies to per-place-built rules only',
   },
   comment_required: {
     zh: '与上季度相比变化异常（托位减少或增加一半以上），提交前请在备注中说明原因',

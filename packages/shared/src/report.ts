@@ -24,6 +24,9 @@ export const reportInputSchema = z
     places: count(MAX_PLACES),
     affordablePlaces: count(MAX_PLACES),
     childrenEnrolled: count(MAX_PLACES).nullable().optional(),
+    /** Child-months in care this quarter in registered institutions at the affordable guide price, by birth order. */
+    secondChildMonths: count(MAX_PLACES).nullable().optional(),
+    thirdChildMonths: count(MAX_PLACES).nullable().optional(),
     institutions: z
       .partialRecord(z.enum(INSTITUTION_KINDS, key('institution_kind')), count(MAX_INSTITUTIONS))
       .optional(),
@@ -89,6 +92,8 @@ export const reportSchema = z.object({
   places: z.number().int(),
   affordablePlaces: z.number().int(),
   childrenEnrolled: z.number().int().nullable(),
+  secondChildMonths: z.number().int().nullable(),
+  thirdChildMonths: z.number().int().nullable(),
   institutions: z.partialRecord(z.enum(INSTITUTION_KINDS), z.number().int()),
   comment: z.string().nullable(),
   returnReason: z.string().nullable(),

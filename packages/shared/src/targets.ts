@@ -9,7 +9,7 @@ import type { InstitutionKind } from './vocabulary.ts';
 export type PlanTarget = Omit<TargetView, 'institutionKind'> & { institutionKind: InstitutionKind | null };
 
 /** A plan as the domain reads it: the API's plan with its targets so read, without its source file. */
-export type Plan = Omit<PlanView, 'targets' | 'sourceFile'> & { targets: PlanTarget[] };
+export type Plan = Omit<PlanView, 'targets' | 'sourceFile' | 'fundingRules'> & { targets: PlanTarget[] };
 
 export interface ApplicableTarget {
   plan: Plan;

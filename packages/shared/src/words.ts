@@ -1,5 +1,6 @@
 // The domain's words in both languages: the screens' catalogues and the exports written on the
 // server take them from here, so that both say the same.
+import type { BirthOrder, FundingCondition, FundingKind, FundingPayer } from './funding.ts';
 import type { DataStatus } from './gap-report.ts';
 import { type GapUnit, METRIC_TABLE, METRICS, type Metric } from './metric-table.ts';
 import type { Comparator, InstitutionKind, Level, TargetStatus } from './vocabulary.ts';
@@ -146,3 +147,33 @@ export function metricWords(metric: Metric, kind: InstitutionKind | null, langua
   if (METRIC_TABLE[metric].kind !== 'rate' || unit === '') return name;
   return language === 'zh' ? `${name}（${unit}）` : `${name} (${unit})`;
 }
+
+// Money that follows from places (funding.ts): a type-only import, so that the screens' catalogues
+// take these words without the schemas.
+export const FUNDING_KIND_WORDS: Record<Language, Record<FundingKind, string>> = {
+  zh: { per_place_built: '按新建托位', per_child_month: '按在托人月', per_institution_once: '按新建机构（一次性）' },
+  en: {
+    per_place_built: 'per place built',
+    per_child_month: 'per child-month in care',
+    per_institution_once: 'once per new institution',
+  },
+};
+
+export const FUNDING_PAYER_WORDS: Record<Language, Record<FundingPayer, string>> = {
+  zh: { province: '省级财政', prefecture: '市级财政', county: '县（区）级财政' },
+  en: { province: 'provincial finance', prefecture: 'city finance', county: 'county (district) finance' },
+};
+
+export const FUNDING_CONDITION_WORDS: Record<Language, Record<FundingCondition, string>> = {
+  zh: { schedule_target_met: '完成当年托位建设任务' },
+  en: { schedule_target_met: "the year's places task met" },
+};
+
+/** What a rule's quantity counts, as written after the number. */
+export const FUNDING_QUANTITY_WORDS: Record<Language, Record<FundingKind, string>> = {
+  zh: { per_place_built: '个新建托位', per_child_month: '人月', per_institution_once: '所新建机构' },
+  en: { per_place_built: 'places built', per_child_month: 'child-months', per_institution_once: 'new institutions' },
+};
+
+export const birthOrderWords = (order: BirthOrder, language: Language): string =>
+  language === 'zh' ? (order === 2 ? '二孩' : '三孩') : order === 2 ? 'second child' : 'third child';

@@ -66,6 +66,24 @@ export interface DivisionEditions {
   townships: number;
 }
 
+export interface FundingRules {
+  birth_order: number | null;
+  clause: string;
+  condition: string | null;
+  created_at: Generated<Timestamp>;
+  description: string;
+  document_number: string | null;
+  id: Generated<string>;
+  institution_kind: string | null;
+  kind: string;
+  payer: string;
+  plan_id: string;
+  rate: Numeric;
+  seed_key: string | null;
+  sort_order: Generated<number>;
+  version: Generated<number>;
+}
+
 export interface Jurisdictions {
   code: string;
   created_at: Generated<Timestamp>;
@@ -118,9 +136,11 @@ export interface QuarterlyReports {
   places: number;
   quarter: number;
   return_reason: string | null;
+  second_child_months: number | null;
   status: Generated<string>;
   submitted_at: Timestamp | null;
   submitted_by: string | null;
+  third_child_months: number | null;
   updated_at: Generated<Timestamp>;
   updated_by: string | null;
   version: Generated<number>;
@@ -196,6 +216,7 @@ export interface DB {
   audit_log: AuditLog;
   data_versions: DataVersions;
   division_editions: DivisionEditions;
+  funding_rules: FundingRules;
   jurisdictions: Jurisdictions;
   login_throttle: LoginThrottle;
   plans: Plans;

@@ -1,6 +1,6 @@
 // The jurisdictions, populations and five plans Tuowei ships with, read from the plans' own
 // published texts (each plan's sourceFile names its text); docs/figures.md lists their targets.
-import type { Level, Metric, TargetView } from '@tuowei/shared';
+import type { FundingRuleInput, Level, Metric, TargetView } from '@tuowei/shared';
 
 export interface SeedJurisdiction {
   code: string;
@@ -74,7 +74,18 @@ export interface SeedPlan {
   issuedOn: string | null;
   sourceFile: string;
   targets: SeedTarget[];
+  /** The money the plan's text ties to places (docs/figures.md, "Money that follows from places"). */
+  fundingRules?: SeedFundingRule[];
 }
+
+/** A shipped funding rule, keyed for idempotent loading; its description quotes the plan. */
+export type SeedFundingRule = FundingRuleInput & { key: string };
+
+// 二(三)2 of 聊茌发〔2023〕11号, quoted once for the four rules it sets
+const CHIPING_CHILD_SUBSIDY =
+  '对完成备案且按照当地政府普惠指导价招收3岁以下婴幼儿的托育服务机构，按照实际收托数，给予二孩、三孩保育费分档补贴，其中二孩标准为300元/人/月，三孩标准为400元/人/月，所需资金由区级财政负担。';
+const CHIPING_CONSTRUCTION_GRANT =
+  '市级财政分别给予每所区级独立公办托育服务机构15万元的建设补助资金，区级财政给予10万元建设补助资金。';
 
 const atLeast = (
   key: string,
@@ -171,6 +182,48 @@ export const PLANS: SeedPlan[] = [
       below('under5-mortality', 'under5_mortality_per_1000', 4, '一、总体要求'),
       below('sex-ratio', 'sex_ratio_at_birth', 110, '一、总体要求'),
     ],
+    fundingRules: [
+      {
+        key: 'second-child-months',
+        kind: 'per_child_month',
+        rate: 300,
+        payer: 'county',
+        condition: null,
+        clause: '二(三)2',
+        description: CHIPING_CHILD_SUBSIDY,
+        birthOrder: 2,
+      },
+      {
+        key: 'third-child-months',
+        kind: 'per_child_month',
+        rate: 400,
+        payer: 'county',
+        condition: null,
+        clause: '二(三)2',
+        description: CHIPING_CHILD_SUBSIDY,
+        birthOrder: 3,
+      },
+      {
+        key: 'public-independent-city',
+        kind: 'per_institution_once',
+        rate: 150_000,
+        payer: 'prefecture',
+        condition: null,
+        clause: '二(三)2',
+        description: CHIPING_CONSTRUCTION_GRANT,
+        institutionKind: 'public_independent',
+      },
+      {
+        key: 'public-independent-district',
+        kind: 'per_institution_once',
+        rate: 100_000,
+        payer: 'county',
+        condition: null,
+        clause: '二(三)2',
+        description: CHIPING_CONSTRUCTION_GRANT,
+        institutionKind: 'public_independent',
+      },
+    ],
   },
   {
     key: 'weixi-2023',
@@ -194,6 +247,19 @@ export const PLANS: SeedPlan[] = [
       below('maternal-mortality', 'maternal_mortality_per_100k', 10, '一(二)'),
       below('infant-mortality', 'infant_mortality_per_1000', 4, '一(二)'),
       atLeast('prenatal-screening', 'prenatal_screening_rate', 0.8, '三(九)'),
+    ],
+    fundingRules: [
+      {
+        // paid only in a year whose places task (附件3) is met; places built are total places
+        key: 'provincial-reward',
+        kind: 'per_place_built',
+        rate: 2000,
+        payer: 'province',
+        condition: 'schedule_target_met',
+        clause: '四(十二)',
+        description:
+          '确保按时按量完成托位建设任务（见附件 3）。在完成省级指标任务的情况下，将省级下拨的奖补资金按照每个托位 2000 元标准足额兑付到托育机构。',
+      },
     ],
   },
 ];

@@ -63,6 +63,28 @@ export async function loadShippedPlans(db: Kysely<DB>): Promise<void> {
         )
         .onConflict((oc) => oc.column('seed_key').doNothing())
         .execute();
+      const rules = plan.fundingRules ?? [];
+      if (rules.length === 0) continue;
+      await trx
+        .insertInto('funding_rules')
+        .values(
+          rules.map((r, index) => ({
+            seed_key: `${plan.key}/${r.key}`,
+            plan_id: id,
+            kind: r.kind,
+            rate: r.rate,
+            payer: r.payer,
+            condition: r.condition,
+            clause: r.clause,
+            document_number: r.documentNumber ?? null,
+            description: r.description,
+            birth_order: r.birthOrder ?? null,
+            institution_kind: r.institutionKind ?? null,
+            sort_order: index,
+          })),
+        )
+        .onConflict((oc) => oc.column('seed_key').doNothing())
+        .execute();
     }
   });
 }

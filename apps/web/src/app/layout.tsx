@@ -59,6 +59,9 @@ export function AppLayout() {
       >
         {t('app.nav.completeness')}
       </NavLink>
+      <NavLink to={budgetPath(user)} className={navClass} data-testid="nav-budget">
+        {t('budget.nav')}
+      </NavLink>
       {user && <RoleNav user={user} />}
     </>
   );
@@ -123,6 +126,10 @@ export function AppLayout() {
 
 // The pages choose the quarter (the last one ended): the shared package that knows quarters
 // brings zod with it, too heavy for the first download.
+function budgetPath(user: SessionUser | null): string {
+  return user?.jurisdictionCode ? `/budget/${user.jurisdictionCode}` : '/budget';
+}
+
 function completenessPath(user: SessionUser | null): string {
   return user?.jurisdictionCode ? `/completeness/${user.jurisdictionCode}` : '/completeness';
 }

@@ -71,6 +71,20 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        path: 'budget',
+        ...page(
+          () => import('./routes/budget.tsx'),
+          (module) => module.BudgetRoute,
+        ),
+      },
+      {
+        path: 'budget/:code',
+        ...page(
+          () => import('./routes/budget.tsx'),
+          (module) => module.BudgetRoute,
+        ),
+      },
+      {
         path: 'login',
         ...page(
           () => import('./routes/login.tsx'),

@@ -4,6 +4,11 @@
 // there without words here fails this test.
 import {
   COMPARATORS,
+  FUNDING_CONDITIONS,
+  FUNDING_KINDS,
+  FUNDING_PAYERS,
+  fundingRuleInputSchema,
+  fundingRuleSchema,
   INSTITUTION_KINDS,
   jurisdictionInputSchema,
   LEVELS,
@@ -39,10 +44,22 @@ const keys = (schema: { shape: object }) => Object.keys(schema.shape);
 /** What the API puts in each record's before and after (apps/api: every writeAudit call). */
 const SNAPSHOT_FIELDS: Record<AuditedRecord, string[]> = {
   // the report's snapshot: these fields of the report as the API answers it
-  report: ['period', 'status', 'version', 'places', 'affordablePlaces', 'childrenEnrolled', 'institutions', 'comment'],
+  report: [
+    'period',
+    'status',
+    'version',
+    'places',
+    'affordablePlaces',
+    'childrenEnrolled',
+    'secondChildMonths',
+    'thirdChildMonths',
+    'institutions',
+    'comment',
+  ],
   population: keys(populationFigureSchema),
   plan: keys(planSchema),
   target: [...keys(targetSchema), ...keys(targetInputSchema), 'planId'],
+  funding_rule: [...keys(fundingRuleSchema), ...keys(fundingRuleInputSchema)],
   user: [...keys(userSchema), ...keys(userUpdateSchema).filter((field) => field !== 'password')],
   jurisdiction: keys(jurisdictionInputSchema),
   setting: keys(settingsSchema),
@@ -58,6 +75,9 @@ const ENUM_VALUES: Record<EnumKind, readonly string[]> = {
   scope: SCOPES,
   level: LEVELS,
   institutionKind: INSTITUTION_KINDS,
+  fundingKind: FUNDING_KINDS,
+  fundingPayer: FUNDING_PAYERS,
+  fundingCondition: FUNDING_CONDITIONS,
 };
 
 describe('the audit trail’s words', () => {
@@ -79,10 +99,11 @@ describe('the audit trail’s words', () => {
     const enumKeys = (Object.keys(ENUM_WORDS) as EnumKind[]).flatMap((kind) =>
       ENUM_VALUES[kind].map((value) => `${ENUM_WORDS[kind]}.${value}`),
     );
-    // report 8 + population 3 + plan 7 + target 8 + user 7 + jurisdiction 4 + setting 2 = 39 fields,
-    // jurisdictionCode named once for plans and users: 38 names
-    expect(fieldKeys).toHaveLength(38);
-    expect(enumKeys).toHaveLength(4 + 5 + 2 + METRICS.length + 2 + 3 + 4 + 14);
+    // report 10 + population 3 + plan 8 + target 8 + funding rule 10 + user 7 + jurisdiction 4 +
+    // setting 2 = 52 fields; jurisdictionCode named once for plans and users, and planId, clause,
+    // documentNumber and institutionKind once for targets, funding rules and plans: 47 names
+    expect(fieldKeys).toHaveLength(47);
+    expect(enumKeys).toHaveLength(4 + 5 + 2 + METRICS.length + 2 + 3 + 4 + 14 + 3 + 3 + 1);
     for (const [locale, catalogue] of Object.entries(CATALOGUES)) {
       const untranslated = [...fieldKeys, ...enumKeys].filter((key) => wordAt(catalogue, key) === undefined);
       expect(untranslated, locale).toEqual([]);

@@ -10,6 +10,9 @@ export const ENUM_WORDS = {
   scope: 'scope',
   level: 'level',
   institutionKind: 'institutionKind',
+  fundingKind: 'budget.kindWords',
+  fundingPayer: 'budget.payerWords',
+  fundingCondition: 'budget.conditionWords',
 } as const;
 export type EnumKind = keyof typeof ENUM_WORDS;
 
@@ -32,7 +35,7 @@ export type FieldKind =
   | 'jurisdiction'
   /** a plan's id, shown as the plan's title */
   | 'plan'
-  /** a plan's targets, as a count */
+  /** a plan's targets (or its funding rules), as a count */
   | 'targets'
   /** counts of institutions by kind, shown kind by kind */
   | 'institutions'
@@ -51,6 +54,8 @@ export const AUDITED_FIELDS = {
     places: 'count',
     affordablePlaces: 'count',
     childrenEnrolled: 'count',
+    secondChildMonths: 'count',
+    thirdChildMonths: 'count',
     institutions: 'institutions',
     comment: 'text',
     returnReason: 'text',
@@ -64,6 +69,7 @@ export const AUDITED_FIELDS = {
     issuedOn: 'date',
     sourceFile: 'text',
     targets: 'targets',
+    fundingRules: 'targets',
   },
   target: {
     planId: 'plan',
@@ -74,6 +80,18 @@ export const AUDITED_FIELDS = {
     dueYear: 'year',
     clause: 'text',
     scope: { enum: 'scope' },
+  },
+  funding_rule: {
+    planId: 'plan',
+    kind: { enum: 'fundingKind' },
+    rate: 'targetValue',
+    payer: { enum: 'fundingPayer' },
+    condition: { enum: 'fundingCondition' },
+    clause: 'text',
+    documentNumber: 'text',
+    description: 'text',
+    birthOrder: 'count',
+    institutionKind: { enum: 'institutionKind' },
   },
   user: {
     username: 'text',

@@ -11,6 +11,7 @@ import {
   STATUS_WORDS,
 } from '@tuowei/shared/words';
 import { adminWordsEn } from './en/admin.ts';
+import { budgetEn } from './en/budget.ts';
 import { coverageEn } from './en/coverage.ts';
 import { cycleEn } from './en/cycle.ts';
 import { dashboardEn } from './en/dashboard.ts';
@@ -20,6 +21,7 @@ import type { Catalogue } from './zh-CN.ts';
 
 export const en: Catalogue = {
   ...adminWordsEn,
+  budget: budgetEn,
   cycle: cycleEn,
   coverage: coverageEn,
   dashboard: dashboardEn,
@@ -147,6 +149,12 @@ export const en: Catalogue = {
       affordablePlaces: 'Affordable places',
       childrenEnrolled: 'Children enrolled',
       childrenEnrolledHint: 'Leave empty when not known: empty means unknown, not zero.',
+      childMonths: 'Child-months in affordable care, by birth order',
+      childMonthsHint:
+        "This quarter's months in care of second and third children in registered institutions at the affordable guide price (10 second children for 3 months is 30), for the care subsidy; leave empty when not known.",
+      secondChildMonths: 'Second-child months',
+      thirdChildMonths: 'Third-child months',
+      childMonthsUnit: 'child-months',
       institutions: 'Institutions by kind',
       institutionsHint:
         'Optional. One institution may count under several kinds; leave a kind empty when not known (unknown, not zero).',
@@ -320,6 +328,7 @@ export const en: Catalogue = {
     population: 'Population',
     plan: 'Plan',
     target: 'Target',
+    funding_rule: 'Funding rule',
     user: 'Account',
     jurisdiction: 'Jurisdiction',
     setting: 'Setting',
@@ -353,6 +362,15 @@ export const en: Catalogue = {
     issuedOn: 'Issued on',
     sourceFile: 'Source file',
     targets: 'Targets',
+    fundingRules: 'Funding rules',
+    secondChildMonths: 'Second-child months',
+    thirdChildMonths: 'Third-child months',
+    kind: 'How it counts',
+    rate: 'Rate (yuan)',
+    payer: 'Payer',
+    condition: 'Condition',
+    description: "The plan's words",
+    birthOrder: 'Birth order',
     planId: 'Plan',
     metric: 'Indicator',
     institutionKind: 'Kind of institution',

@@ -12,6 +12,7 @@ import {
 } from '@tuowei/shared/words';
 import { pluralKeys } from './plural-keys.ts';
 import { adminWordsZhCN } from './zh-CN/admin.ts';
+import { budgetZhCN } from './zh-CN/budget.ts';
 import { coverageZhCN } from './zh-CN/coverage.ts';
 import { cycleZhCN } from './zh-CN/cycle.ts';
 import { dashboardZhCN } from './zh-CN/dashboard.ts';
@@ -19,6 +20,7 @@ import { residentialZhCN } from './zh-CN/residential.ts';
 
 export const zhCN = {
   ...adminWordsZhCN,
+  budget: budgetZhCN,
   cycle: cycleZhCN,
   coverage: coverageZhCN,
   dashboard: dashboardZhCN,
@@ -145,6 +147,12 @@ export const zhCN = {
       affordablePlaces: '普惠托位数',
       childrenEnrolled: '在托婴幼儿数',
       childrenEnrolledHint: '不清楚可以留空：留空表示“未知”，不等于 0。',
+      childMonths: '普惠托育在托人月数（按孩次）',
+      childMonthsHint:
+        '本季度在完成备案且按普惠指导价收费的托育机构中，二孩、三孩在托人数按月累计（如 10 名二孩在托 3 个月为 30），用于测算保育费补贴；不清楚可留空。',
+      secondChildMonths: '二孩在托人月数',
+      thirdChildMonths: '三孩在托人月数',
+      childMonthsUnit: '人月',
       institutions: '托育机构数（按类别）',
       institutionsHint: '可不填。一个机构可以同时计入多个类别；不清楚的类别请留空（未知，不等于 0）。',
       groups: {
@@ -314,6 +322,7 @@ export const zhCN = {
     population: '人口',
     plan: '方案',
     target: '目标',
+    funding_rule: '资金规则',
     user: '账号',
     jurisdiction: '行政区划',
     setting: '设置',
@@ -347,6 +356,15 @@ export const zhCN = {
     issuedOn: '印发日期',
     sourceFile: '原文文件',
     targets: '目标',
+    fundingRules: '资金规则',
+    secondChildMonths: '二孩在托人月数',
+    thirdChildMonths: '三孩在托人月数',
+    kind: '计算方式',
+    rate: '标准（元）',
+    payer: '出资方',
+    condition: '拨付条件',
+    description: '规划原文',
+    birthOrder: '孩次',
     planId: '所属方案',
     metric: '指标',
     institutionKind: '机构类型',

@@ -14,6 +14,7 @@ function cacheWithEveryAnswer() {
     progress: queryKeys.progress('533423', '2024Q4'),
     completeness: queryKeys.completeness('533400', '2024Q4'),
     gapReport: queryKeys.gapReport('533400', '2024Q4'),
+    funding: queryKeys.funding('533423', 2024),
     plans: queryKeys.plans(),
     jurisdictions: queryKeys.jurisdictions(),
     jurisdiction: queryKeys.jurisdiction('533423'),
@@ -33,7 +34,7 @@ function cacheWithEveryAnswer() {
   return { queryClient, keys, stale };
 }
 
-const FIGURES = ['completeness', 'gapReport', 'overview', 'progress', 'series'];
+const FIGURES = ['completeness', 'funding', 'gapReport', 'overview', 'progress', 'series'];
 
 describe('what a write makes stale', () => {
   it.each<[Change, string[]]>([
@@ -60,6 +61,7 @@ describe('what a write makes stale', () => {
     expect(left.map(([name]) => name).sort()).toEqual(
       [
         'completeness',
+        'funding',
         'jurisdiction',
         'jurisdictions',
         'overview',

@@ -10,6 +10,7 @@ export const queryKeys = {
   series: (code: string, period: string) => ['series', code, period] as const,
   progress: (code: string, period: string) => ['progress', code, period] as const,
   completeness: (code: string, period: string) => ['completeness', code, period] as const,
+  funding: (code: string, year: number) => ['funding', code, year] as const,
   gapReport: (root: string, period: string) => ['gap-report', root, period] as const,
   plans: () => ['plans'] as const,
   /** The list; a unit's detail sits under it, so that whatever invalidates the list refreshes the details too. */
@@ -30,7 +31,7 @@ export const queryKeys = {
 type Root = ReturnType<(typeof queryKeys)[keyof typeof queryKeys]>[0];
 
 /** Every answer computed from reports, plans, populations, jurisdictions or settings. */
-const FIGURES: readonly Root[] = ['progress', 'overview', 'series', 'completeness', 'gap-report'];
+const FIGURES: readonly Root[] = ['progress', 'overview', 'series', 'completeness', 'gap-report', 'funding'];
 
 /** What a write can change, and the answers that then read differently. */
 const STALE_AFTER = {

@@ -10,6 +10,7 @@ import {
   formatPeriod,
   type GapReport,
   gapReportSchema,
+  nameIn,
   periodIndex,
   periodText,
 } from '@tuowei/shared';
@@ -19,6 +20,7 @@ import { signedInUser } from '../../auth/access.ts';
 import { prefersEnglish, unknownJurisdiction } from '../../errors.ts';
 import { Slots } from '../../slots.ts';
 import { lastLink } from '../audit/repository.ts';
+import { fundingOfSubtree } from '../funding/repository.ts';
 import { XLSX_TYPE } from '../import/index.ts';
 import { periodFromQuery } from '../period-query.ts';
 import { readSettings } from '../settings/repository.ts';
@@ -104,6 +106,20 @@ const gapReport: FastifyPluginAsyncZod = async (app) => {
         exportedAt: new Date(),
         chainHead: await lastLink(app.database.db),
       };
+      // the gap report's workbook ends with what the subtree's funding rules owe for the quarter's year
+      const funding =
+        final || format !== 'xlsx'
+          ? undefined
+          : {
+              year: period.year,
+              fundings: await app.cache.value(`gap-report-funding|${scope}`, async (trx) =>
+                fundingOfSubtree(trx, root, periodIndex(period), await readSettings(trx)),
+              ),
+              nameOf: (code: string) => {
+                const unit = (built as GapReport).rows.find((row) => row.code === code);
+                return unit ? nameIn(unit, exported.language) : code;
+              },
+            };
       // the one is a GapReport, the other a FinalAccount: each goes to its own writers
       const write = final
         ? {
@@ -112,7 +128,7 @@ const gapReport: FastifyPluginAsyncZod = async (app) => {
           }
         : {
             csv: () => gapReportCsv({ ...exported, report: built as GapReport }),
-            xlsx: () => gapReportXlsx({ ...exported, report: built as GapReport }),
+            xlsx: () => gapReportXlsx({ ...exported, report: built as GapReport, funding }),
           };
       const name = `tuowei-${final ? 'final-account' : 'gap-report'}-${root ?? 'country'}-${formatPeriod(period)}.${format}`;
       reply.header('content-disposition', `attachment; filename="${name}"`);

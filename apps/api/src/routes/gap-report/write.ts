@@ -23,6 +23,7 @@ import {
 import { API_WORDS, asIs } from '../../words.ts';
 import { streamWorkbook, type WorkbookWriter } from '../../workbook/index.ts';
 import { COUNTRY, type GapReport } from './build.ts';
+import { type FundingSheetInput, writeFundingSheet } from './funding-sheet.ts';
 import { writeResidentialSheet } from './residential-sheet.ts';
 
 type Cell = string | number | boolean | Date | null;
@@ -34,6 +35,8 @@ export interface ExportContext {
   exportedAt: Date;
   /** The audit trail's last row when exported, for an auditor to compare later (GET /audit/verify). */
   chainHead: { id: number; hash: string } | null;
+  /** The funding rules' amounts for the quarter's year, written as the workbook's last sheet. */
+  funding?: FundingSheetInput;
 }
 
 /** "2025-01-15 18:00" in Beijing time. */
@@ -250,6 +253,7 @@ export function gapReportXlsx(context: ExportContext): Readable {
     }
 
     writeResidentialSheet(workbook, report.residentialProjects ?? [], language);
+    if (context.funding) writeFundingSheet(workbook, context.funding, language);
   });
 }
 

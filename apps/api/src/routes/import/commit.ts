@@ -19,6 +19,8 @@ const snapshot = (
     places: number;
     affordablePlaces: number;
     childrenEnrolled?: number | null;
+    secondChildMonths?: number | null;
+    thirdChildMonths?: number | null;
     comment?: string | null;
     institutions?: object;
   },
@@ -31,6 +33,8 @@ const snapshot = (
   places: figures.places,
   affordablePlaces: figures.affordablePlaces,
   childrenEnrolled: figures.childrenEnrolled ?? null,
+  secondChildMonths: figures.secondChildMonths ?? null,
+  thirdChildMonths: figures.thirdChildMonths ?? null,
   institutions: figures.institutions ?? {},
   comment: figures.comment ?? null,
 });
@@ -54,6 +58,8 @@ export async function commitImport(
     places: row.input.places,
     affordablePlaces: row.input.affordablePlaces,
     childrenEnrolled: row.input.childrenEnrolled ?? null,
+    secondChildMonths: row.input.secondChildMonths ?? null,
+    thirdChildMonths: row.input.thirdChildMonths ?? null,
     comment: row.input.comment ?? null,
   });
   if (creates.length > 0) {

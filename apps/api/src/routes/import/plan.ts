@@ -41,6 +41,8 @@ const sameFigures = (row: ImportRow, existing: ExistingReport) =>
   existing.places === row.input.places &&
   existing.affordablePlaces === row.input.affordablePlaces &&
   existing.childrenEnrolled === (row.input.childrenEnrolled ?? null) &&
+  existing.secondChildMonths === (row.input.secondChildMonths ?? null) &&
+  existing.thirdChildMonths === (row.input.thirdChildMonths ?? null) &&
   (existing.comment ?? null) === (row.input.comment ?? null) &&
   JSON.stringify(Object.entries(existing.institutions).sort()) ===
     JSON.stringify(Object.entries(row.input.institutions ?? {}).sort());

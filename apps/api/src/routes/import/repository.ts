@@ -15,6 +15,8 @@ export interface ExistingReport {
   places: number;
   affordablePlaces: number;
   childrenEnrolled: number | null;
+  secondChildMonths: number | null;
+  thirdChildMonths: number | null;
   comment: string | null;
   institutions: Record<string, number>;
 }
@@ -28,7 +30,8 @@ export async function existingReports(
   if (pairs.length === 0) return [];
   const { rows } = await sql<ExistingReport>`
     select r.id, r.jurisdiction_code as code, r.year, r.quarter, r.status, r.version, r.places,
-           r.affordable_places as "affordablePlaces", r.children_enrolled as "childrenEnrolled", r.comment,
+           r.affordable_places as "affordablePlaces", r.children_enrolled as "childrenEnrolled",
+           r.second_child_months as "secondChildMonths", r.third_child_months as "thirdChildMonths", r.comment,
            coalesce((select json_object_agg(i.kind, i.count) from report_institutions i where i.report_id = r.id), '{}') as institutions
     from quarterly_reports r
     join unnest(${sql.val(pairs.map((p) => p.code))}::text[], ${sql.val(pairs.map((p) => p.year))}::int[],
@@ -59,6 +62,8 @@ export interface ImportedFigures {
   places: number;
   affordablePlaces: number;
   childrenEnrolled: number | null;
+  secondChildMonths: number | null;
+  thirdChildMonths: number | null;
   comment: string | null;
 }
 
@@ -80,15 +85,18 @@ export async function insertImportedReports(
 ): Promise<{ id: string; jurisdiction_code: string; year: number; quarter: number }[]> {
   const { rows } = await sql<{ id: string; jurisdiction_code: string; year: number; quarter: number }>`
     insert into quarterly_reports (jurisdiction_code, year, quarter, places, affordable_places, children_enrolled,
-      comment, status, created_by, updated_by, updated_at, submitted_by, submitted_at)
-    select v.code, v.year, v.quarter, v.places, v.affordable, v.children, v.comment, ${stamp.status},
+      second_child_months, third_child_months, comment, status, created_by, updated_by, updated_at, submitted_by,
+      submitted_at)
+    select v.code, v.year, v.quarter, v.places, v.affordable, v.children, v.second, v.third, v.comment, ${stamp.status},
            ${stamp.by}, ${stamp.by}, ${stamp.at}, ${stamp.submit ? stamp.by : null}, ${stamp.submit ? stamp.at : null}
     from unnest(${column(creates, (r) => r.code)}::text[], ${column(creates, (r) => r.year)}::int[],
                 ${column(creates, (r) => r.quarter)}::int[], ${column(creates, (r) => r.places)}::int[],
                 ${column(creates, (r) => r.affordablePlaces)}::int[],
                 ${column(creates, (r) => r.childrenEnrolled)}::int[],
+                ${column(creates, (r) => r.secondChildMonths)}::int[],
+                ${column(creates, (r) => r.thirdChildMonths)}::int[],
                 ${column(creates, (r) => r.comment)}::text[])
-      as v(code, year, quarter, places, affordable, children, comment)
+      as v(code, year, quarter, places, affordable, children, second, third, comment)
     returning id, jurisdiction_code, year, quarter`.execute(trx);
   return rows;
 }
@@ -101,7 +109,8 @@ export async function updateImportedReports(
 ): Promise<void> {
   await sql`
     update quarterly_reports r set
-      places = v.places, affordable_places = v.affordable, children_enrolled = v.children, comment = v.comment,
+      places = v.places, affordable_places = v.affordable, children_enrolled = v.children,
+      second_child_months = v.second, third_child_months = v.third, comment = v.comment,
       status = ${stamp.status}, version = r.version + 1, demo = false, updated_by = ${stamp.by}, updated_at = ${stamp.at},
       submitted_by = ${stamp.submit ? stamp.by : sql`r.submitted_by`},
       submitted_at = ${stamp.submit ? stamp.at : sql`r.submitted_at`},
@@ -109,8 +118,10 @@ export async function updateImportedReports(
     from unnest(${column(updates, (r) => r.id)}::uuid[],
                 ${column(updates, (r) => r.places)}::int[], ${column(updates, (r) => r.affordablePlaces)}::int[],
                 ${column(updates, (r) => r.childrenEnrolled)}::int[],
+                ${column(updates, (r) => r.secondChildMonths)}::int[],
+                ${column(updates, (r) => r.thirdChildMonths)}::int[],
                 ${column(updates, (r) => r.comment)}::text[])
-      as v(id, places, affordable, children, comment)
+      as v(id, places, affordable, children, second, third, comment)
     where r.id = v.id`.execute(trx);
 }
 
@@ -135,6 +146,8 @@ export interface LeafReport {
   places: number | null;
   affordable_places: number | null;
   children_enrolled: number | null;
+  second_child_months: number | null;
+  third_child_months: number | null;
   comment: string | null;
   version: number | null;
   institutions: Record<string, number> | null;
@@ -147,7 +160,8 @@ export async function leafReportsAt(
   period: { year: number; quarter: number },
 ): Promise<LeafReport[]> {
   const { rows } = await sql<LeafReport>`
-    select j.code, j.name, r.places, r.affordable_places, r.children_enrolled, r.comment, r.version,
+    select j.code, j.name, r.places, r.affordable_places, r.children_enrolled, r.second_child_months,
+           r.third_child_months, r.comment, r.version,
            (select json_object_agg(i.kind, i.count) from report_institutions i where i.report_id = r.id) as institutions
     from jurisdictions j
     left join quarterly_reports r on r.jurisdiction_code = j.code and r.year = ${period.year} and r.quarter = ${period.quarter}

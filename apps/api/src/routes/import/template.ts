@@ -35,6 +35,8 @@ export async function buildTemplate(
         places: row.places,
         affordablePlaces: row.affordable_places,
         childrenEnrolled: row.children_enrolled,
+        secondChildMonths: row.second_child_months,
+        thirdChildMonths: row.third_child_months,
         ...(row.institutions ?? {}),
         comment: row.comment,
         version: row.version,

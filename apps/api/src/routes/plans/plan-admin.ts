@@ -92,7 +92,7 @@ const planAdmin: FastifyPluginAsyncZod = async (app) => {
             entity: 'plan',
             entityId: planId,
             jurisdictionCode: request.body.jurisdictionCode,
-            before: { ...before, targets: undefined },
+            before: { ...before, targets: undefined, fundingRules: undefined },
             after: request.body,
           });
           return onePlan(trx, planId);

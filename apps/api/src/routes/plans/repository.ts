@@ -1,5 +1,13 @@
 // Plans and their targets.
-import type { InstitutionKind, Plan, PlanInput, PlanTarget, TargetInput } from '@tuowei/shared';
+import type {
+  FundingRule,
+  FundingRuleInput,
+  InstitutionKind,
+  Plan,
+  PlanInput,
+  PlanTarget,
+  TargetInput,
+} from '@tuowei/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 
@@ -7,6 +15,7 @@ type Reader = Kysely<DB> | Transaction<DB>;
 
 export interface StoredPlan extends Plan {
   sourceFile: string | null;
+  fundingRules: FundingRule[];
 }
 
 /** Every plan, or the plans of the given jurisdictions, with their targets in the plan's order. */
@@ -36,6 +45,10 @@ export async function listPlans(
     .orderBy('sort_order')
     .orderBy('created_at')
     .execute();
+  const rules = await fundingRulesOf(
+    db,
+    plans.map((plan) => plan.id),
+  );
   return plans.map((plan) => ({
     id: plan.id,
     jurisdictionCode: plan.jurisdiction_code,
@@ -58,7 +71,110 @@ export async function listPlans(
           institutionKind: target.institution_kind as InstitutionKind | null,
         }),
       ),
+    fundingRules: rules.filter((rule) => rule.planId === plan.id),
   }));
+}
+
+/** The funding rules of the given plans, in each plan's order. */
+async function fundingRulesOf(db: Reader, planIds: readonly string[]): Promise<FundingRule[]> {
+  const rows = await db
+    .selectFrom('funding_rules')
+    .select([
+      'id',
+      'plan_id',
+      'kind',
+      'rate',
+      'payer',
+      'condition',
+      'clause',
+      'document_number',
+      'description',
+      'birth_order',
+      'institution_kind',
+      'version',
+    ])
+    .where('plan_id', 'in', planIds)
+    .orderBy('sort_order')
+    .orderBy('created_at')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    planId: row.plan_id,
+    kind: row.kind as FundingRule['kind'],
+    rate: Number(row.rate),
+    payer: row.payer as FundingRule['payer'],
+    condition: row.condition as FundingRule['condition'],
+    clause: row.clause,
+    documentNumber: row.document_number,
+    description: row.description,
+    birthOrder: row.birth_order,
+    institutionKind: row.institution_kind as InstitutionKind | null,
+    version: row.version,
+  }));
+}
+
+const fundingRuleColumns = (input: FundingRuleInput) => ({
+  kind: input.kind,
+  rate: input.rate,
+  payer: input.payer,
+  condition: input.condition,
+  clause: input.clause,
+  document_number: input.documentNumber || null,
+  description: input.description,
+  birth_order: input.birthOrder ?? null,
+  institution_kind: input.institutionKind ?? null,
+});
+
+/** Adds a funding rule to a plan at a place in the plan's order; its id. */
+export async function insertFundingRule(
+  trx: Transaction<DB>,
+  planId: string,
+  sortOrder: number,
+  input: FundingRuleInput,
+): Promise<string> {
+  const { id } = await trx
+    .insertInto('funding_rules')
+    .values({ ...fundingRuleColumns(input), plan_id: planId, sort_order: sortOrder })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Locks a funding rule's row for the rest of the transaction; its plan and version, or null when there is none. */
+export async function lockFundingRule(
+  trx: Transaction<DB>,
+  ruleId: string,
+): Promise<{ planId: string; version: number } | null> {
+  const row = await trx
+    .selectFrom('funding_rules')
+    .select(['plan_id', 'version'])
+    .where('id', '=', ruleId)
+    .forUpdate()
+    .executeTakeFirst();
+  return row ? { planId: row.plan_id, version: row.version } : null;
+}
+
+export async function updateFundingRule(trx: Transaction<DB>, ruleId: string, input: FundingRuleInput): Promise<void> {
+  await trx
+    .updateTable('funding_rules')
+    .set((eb) => ({ ...fundingRuleColumns(input), version: eb('version', '+', 1) }))
+    .where('id', '=', ruleId)
+    .execute();
+}
+
+export async function deleteFundingRule(trx: Transaction<DB>, ruleId: string): Promise<void> {
+  await trx.deleteFrom('funding_rules').where('id', '=', ruleId).execute();
+}
+
+/** The jurisdiction of a funding rule's plan, or null when there is no such rule. */
+export async function fundingRuleJurisdictionCode(db: Reader, ruleId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('funding_rules')
+    .innerJoin('plans', 'plans.id', 'funding_rules.plan_id')
+    .select('plans.jurisdiction_code')
+    .where('funding_rules.id', '=', ruleId)
+    .executeTakeFirst();
+  return row?.jurisdiction_code ?? null;
 }
 
 /** `pg` reads a date column as a local-midnight Date; write it back as the calendar date. */

@@ -12,6 +12,8 @@ export interface StoredReport {
   places: number;
   affordablePlaces: number;
   childrenEnrolled: number | null;
+  secondChildMonths: number | null;
+  thirdChildMonths: number | null;
   institutions: InstitutionCounts;
   status: ReportStatus;
   version: number;
@@ -32,7 +34,7 @@ type Reader = Kysely<DB> | Transaction<DB>;
 
 const REPORT_COLUMNS = sql`
   r.id, r.jurisdiction_code, r.year, r.quarter, r.places, r.affordable_places, r.children_enrolled,
-  r.status, r.version, r.demo, r.comment, r.return_reason, r.created_by, r.created_at, r.updated_by,
+  r.second_child_months, r.third_child_months, r.status, r.version, r.demo, r.comment, r.return_reason, r.created_by, r.created_at, r.updated_by,
   r.updated_at, r.submitted_by, r.submitted_at, r.approved_by, r.approved_at,
   coalesce((select json_object_agg(i.kind, i.count) from report_institutions i where i.report_id = r.id), '{}') as institutions`;
 
@@ -44,6 +46,8 @@ interface ReportRow {
   places: number;
   affordable_places: number;
   children_enrolled: number | null;
+  second_child_months: number | null;
+  third_child_months: number | null;
   status: ReportStatus;
   version: number;
   demo: boolean;
@@ -68,6 +72,8 @@ const toReport = (row: ReportRow): StoredReport => ({
   places: row.places,
   affordablePlaces: row.affordable_places,
   childrenEnrolled: row.children_enrolled,
+  secondChildMonths: row.second_child_months,
+  thirdChildMonths: row.third_child_months,
   institutions: row.institutions,
   status: row.status,
   version: row.version,
@@ -143,7 +149,15 @@ export async function changesSinceApproval(db: Reader, reportId: string): Promis
   return changes;
 }
 
-export const FIGURE_FIELDS = ['places', 'affordablePlaces', 'childrenEnrolled', 'institutions', 'comment'] as const;
+export const FIGURE_FIELDS = [
+  'places',
+  'affordablePlaces',
+  'childrenEnrolled',
+  'secondChildMonths',
+  'thirdChildMonths',
+  'institutions',
+  'comment',
+] as const;
 
 /** What the audit trail keeps of a report, before and after a change. */
 export function snapshot(report: StoredReport) {
@@ -154,6 +168,8 @@ export function snapshot(report: StoredReport) {
     places: report.places,
     affordablePlaces: report.affordablePlaces,
     childrenEnrolled: report.childrenEnrolled,
+    secondChildMonths: report.secondChildMonths,
+    thirdChildMonths: report.thirdChildMonths,
     institutions: report.institutions,
     comment: report.comment,
   };
@@ -170,6 +186,8 @@ export function toView(report: StoredReport, previous: StoredReport | null, chan
     places: report.places,
     affordablePlaces: report.affordablePlaces,
     childrenEnrolled: report.childrenEnrolled,
+    secondChildMonths: report.secondChildMonths,
+    thirdChildMonths: report.thirdChildMonths,
     institutions: report.institutions,
     comment: report.comment,
     returnReason: report.returnReason,
@@ -200,6 +218,8 @@ export interface DraftFields {
   places: number;
   affordable_places: number;
   children_enrolled: number | null;
+  second_child_months: number | null;
+  third_child_months: number | null;
   comment: string | null;
   updated_by: string;
   updated_at: Date;

@@ -79,6 +79,8 @@ export async function saveDraft(
       places: input.places,
       affordable_places: input.affordablePlaces,
       children_enrolled: input.childrenEnrolled ?? null,
+      second_child_months: input.secondChildMonths ?? null,
+      third_child_months: input.thirdChildMonths ?? null,
       comment: input.comment ?? null,
       updated_by: actor.user.username,
       updated_at: now,

@@ -10,6 +10,7 @@ export const AUDIT_ENTITIES = [
   'population',
   'plan',
   'target',
+  'funding_rule',
   'user',
   'jurisdiction',
   'setting',

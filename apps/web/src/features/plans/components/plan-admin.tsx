@@ -15,6 +15,7 @@ import { useFormat } from '../../../i18n/format.ts';
 import { useDeletePlan } from '../api/delete-plan.ts';
 import { useDeleteTarget } from '../api/delete-target.ts';
 import { usePlans } from '../api/get-plans.ts';
+import { FundingRuleAdmin } from './funding-rule-admin.tsx';
 import { PlanDialog } from './plan-dialog.tsx';
 import { TargetDialog } from './target-dialog.tsx';
 import '../../../components/admin-pages.css';
@@ -147,7 +148,10 @@ export function PlanAdmin({ inScope, jurisdictionName, JurisdictionField, scope,
         onRow={(plan) => ({ 'data-testid': 'plan-row', 'data-plan': plan.id }) as HTMLAttributes<HTMLElement>}
       />
       {chosen ? (
-        <TargetAdmin plan={chosen} planName={planName(chosen)} jurisdictionName={jurisdictionName} />
+        <>
+          <TargetAdmin plan={chosen} planName={planName(chosen)} jurisdictionName={jurisdictionName} />
+          <FundingRuleAdmin plan={chosen} />
+        </>
       ) : (
         <Typography.Text type="secondary">{t('admin.plans.choose')}</Typography.Text>
       )}

@@ -170,6 +170,29 @@ export function ReportForm(props: ReportFormProps) {
         />
       </div>
 
+      <fieldset className="tuowei-fieldset" aria-labelledby="report-child-months-heading">
+        <h3 id="report-child-months-heading">{t('report.form.childMonths')}</h3>
+        <p className="tuowei-secondary" style={{ marginTop: 0 }}>
+          {t('report.form.childMonthsHint')}
+        </p>
+        <div className="tuowei-field-grid">
+          <FigureField
+            name="secondChildMonths"
+            label={t('report.form.secondChildMonths')}
+            unit={t('report.form.childMonthsUnit')}
+            previous={previousText(undefined)}
+            rules={[schemaRule('secondChildMonths')]}
+          />
+          <FigureField
+            name="thirdChildMonths"
+            label={t('report.form.thirdChildMonths')}
+            unit={t('report.form.childMonthsUnit')}
+            previous={previousText(undefined)}
+            rules={[schemaRule('thirdChildMonths')]}
+          />
+        </div>
+      </fieldset>
+
       <fieldset className="tuowei-fieldset" aria-labelledby="report-institutions-heading">
         <h3 id="report-institutions-heading">{t('report.form.institutions')}</h3>
         <p className="tuowei-secondary" style={{ marginTop: 0 }}>
@@ -259,7 +282,13 @@ export function ReportForm(props: ReportFormProps) {
 }
 
 interface FigureFieldProps {
-  name: 'places' | 'affordablePlaces' | 'childrenEnrolled' | ['institutions', InstitutionKind];
+  name:
+    | 'places'
+    | 'affordablePlaces'
+    | 'childrenEnrolled'
+    | 'secondChildMonths'
+    | 'thirdChildMonths'
+    | ['institutions', InstitutionKind];
   label: string;
   unit: string;
   /** Last quarter's figure, in words, shown beside the input. */

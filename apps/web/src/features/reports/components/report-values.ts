@@ -12,6 +12,8 @@ export interface ReportFormValues {
   places: number | null;
   affordablePlaces: number | null;
   childrenEnrolled: number | null;
+  secondChildMonths?: number | null;
+  thirdChildMonths?: number | null;
   institutions: Partial<Record<InstitutionKind, number | null>>;
   comment: string | null;
 }
@@ -25,6 +27,8 @@ export function valuesOf(report: ReportView | null): ReportFormValues {
     places: report.places,
     affordablePlaces: report.affordablePlaces,
     childrenEnrolled: report.childrenEnrolled,
+    secondChildMonths: report.secondChildMonths,
+    thirdChildMonths: report.thirdChildMonths,
     institutions: { ...report.institutions },
     comment: report.comment,
   };
@@ -39,6 +43,8 @@ export function bodyOf(values: ReportFormValues): Record<string, unknown> {
     places: values.places ?? undefined,
     affordablePlaces: values.affordablePlaces ?? undefined,
     childrenEnrolled: values.childrenEnrolled ?? null,
+    secondChildMonths: values.secondChildMonths ?? null,
+    thirdChildMonths: values.thirdChildMonths ?? null,
     institutions,
     comment: values.comment?.trim() ? values.comment : null,
   };

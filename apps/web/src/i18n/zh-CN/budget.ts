@@ -1,0 +1,67 @@
+// Words of the budget page (money that follows from places) and of the funding rules' editing, in Chinese.
+
+// the rules' kinds, payers and conditions are the shared package's words, the same the exports write
+import { FUNDING_CONDITION_WORDS, FUNDING_KIND_WORDS, FUNDING_PAYER_WORDS } from '@tuowei/shared/words';
+
+export const budgetZhCN = {
+  nav: '资金测算',
+  kindWords: FUNDING_KIND_WORDS.zh,
+  payerWords: FUNDING_PAYER_WORDS.zh,
+  conditionWords: FUNDING_CONDITION_WORDS.zh,
+  pageTitle: '{{name}} {{year}} 年资金测算',
+  yearLabel: '年份',
+  choose: '请选择一个行政区划。',
+  none: '该行政区划本级的规划没有资金规则。',
+  total: '合计',
+  totalLowerBound: '合计（部分金额未知，为下限）',
+  byPayer: '按出资方',
+  demo: '含演示数据',
+  intro: '按规划条款中的资金规则，用季报数据测算该年应拨付的资金（元）。',
+  columns: {
+    payer: '出资方',
+    rule: '规则',
+    basis: '依据数据',
+    quantity: '数量',
+    rate: '标准（元）',
+    amount: '金额（元）',
+    source: '出处',
+  },
+  conditionMet: '条件已满足：{{condition}}',
+  conditionNotMet: '条件未满足：{{condition}}，不予拨付',
+  unknown: '未知',
+  basis: {
+    built: '{{period}} 托位 {{yearEnd}}，上年末（{{previousPeriod}}）{{previousYearEnd}}',
+    institutions: '{{period}} 机构 {{yearEnd}}，上年末（{{previousPeriod}}）{{previousYearEnd}}',
+    task: '当年任务 {{value}} 个托位',
+    noTask: '当年无托位建设任务',
+    months: '{{quarters}} 季报合计',
+    noMonths: '该年季报未填写在托人月数',
+    provisional: '（年度数据未齐，暂计）',
+    missing: '无数据',
+  },
+  yuan: '{{amount}} 元',
+  rules: {
+    title: '资金规则',
+    add: '新增资金规则',
+    edit: '修改',
+    delete: '删除',
+    deleteConfirm: '删除这条资金规则？',
+    dialogAdd: '新增资金规则',
+    dialogEdit: '修改资金规则',
+    kind: '计算方式',
+    rate: '标准（元）',
+    payer: '出资方',
+    condition: '拨付条件',
+    noCondition: '无条件',
+    clause: '条款',
+    documentNumber: '文号（与规划不同时填写）',
+    description: '规划原文',
+    birthOrder: '孩次',
+    institutionKind: '机构类别',
+    saved: '已保存资金规则',
+    deleted: '已删除资金规则',
+    empty: '暂无资金规则',
+  },
+};
+
+export type BudgetCatalogue = typeof budgetZhCN;

@@ -1,0 +1,237 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type ChildMonthsReport,
+  computeFunding,
+  type FundingRule,
+  type FundingYearInput,
+  fieldMessage,
+  fundingAmount,
+  fundingRuleInputSchema,
+  type YearEndFigures,
+} from '../src/index.ts';
+
+const weixiPlan = {
+  id: 'weixi',
+  documentNumber: '维发〔2023〕15号',
+  targets: [
+    { id: 't2023', metric: 'places', comparator: 'at_least', scope: 'self', dueYear: 2023, value: 442 },
+    { id: 't2024', metric: 'places', comparator: 'at_least', scope: 'self', dueYear: 2024, value: 586 },
+    { id: 'a2024', metric: 'affordable_places', comparator: 'at_least', scope: 'self', dueYear: 2024, value: 352 },
+  ],
+};
+
+const rule = (id: string, fields: Partial<FundingRule>): FundingRule => ({
+  id,
+  planId: 'plan',
+  kind: 'per_place_built',
+  rate: 2000,
+  payer: 'province',
+  condition: null,
+  clause: '四(十二)',
+  documentNumber: null,
+  description: '',
+  birthOrder: null,
+  institutionKind: null,
+  version: 1,
+  ...fields,
+});
+
+const weixiRule = rule('weixi-reward', { planId: 'weixi', condition: 'schedule_target_met' });
+
+const yearEnd = (places: number, period: string, institutions = {}): YearEndFigures => ({
+  places,
+  institutions,
+  period,
+  provisional: !period.endsWith('Q4'),
+  demo: false,
+});
+
+const weixi = (input: FundingYearInput) =>
+  computeFunding('533423', [{ ...weixiPlan, fundingRules: [weixiRule] }], input);
+
+describe('Weixi 四(十二): 2,000 yuan per place built, when the year’s provincial task is met', () => {
+  it('2024: 442 → 600 places with the 586 task met pays 158 × 2,000 = 316,000', () => {
+    const funding = weixi({
+      year: 2024,
+      yearEnd: yearEnd(600, '2024Q4'),
+      previousYearEnd: yearEnd(442, '2023Q4'),
+      childMonths: [],
+    });
+    const [item] = funding.items;
+    expect(item.quantity).toBe(158);
+    expect(item.conditionMet).toBe(true);
+    expect(item.amount).toBe(316_000);
+    expect(item.basis).toMatchObject({
+      yearEnd: 600,
+      previousYearEnd: 442,
+      scheduleTarget: { targetId: 't2024', value: 586 },
+      provisional: false,
+    });
+    expect(item.documentNumber).toBe('维发〔2023〕15号');
+    expect(funding.total).toBe(316_000);
+    expect(funding.byPayer).toEqual([{ payer: 'province', amount: 316_000 }]);
+    expect(funding.complete).toBe(true);
+  });
+
+  it('2024 with 585 places (one short of the 586 task) owes nothing, conditionMet false', () => {
+    const funding = weixi({
+      year: 2024,
+      yearEnd: yearEnd(585, '2024Q4'),
+      previousYearEnd: yearEnd(442, '2023Q4'),
+      childMonths: [],
+    });
+    expect(funding.items[0]).toMatchObject({ quantity: 143, conditionMet: false, amount: 0 });
+    expect(funding.total).toBe(0);
+  });
+
+  it('places that fell are 0 built, never a negative amount', () => {
+    const funding = weixi({
+      year: 2024,
+      yearEnd: yearEnd(590, '2024Q4'),
+      previousYearEnd: yearEnd(620, '2023Q4'),
+      childMonths: [],
+    });
+    expect(funding.items[0]).toMatchObject({ quantity: 0, conditionMet: true, amount: 0 });
+  });
+
+  it('a year with no task in the schedule (2022) is not met; a year without its previous end is unknown', () => {
+    const noTask = weixi({
+      year: 2022,
+      yearEnd: yearEnd(330, '2022Q4'),
+      previousYearEnd: yearEnd(240, '2021Q4'),
+      childMonths: [],
+    });
+    expect(noTask.items[0]).toMatchObject({ quantity: 90, conditionMet: false, amount: 0 });
+    const unknown = weixi({ year: 2024, yearEnd: yearEnd(600, '2024Q3'), previousYearEnd: null, childMonths: [] });
+    expect(unknown.items[0]).toMatchObject({ quantity: null, conditionMet: true, amount: null });
+    expect(unknown.items[0].basis.provisional).toBe(true);
+    expect(unknown.complete).toBe(false);
+  });
+});
+
+describe('Chiping 二(三)2: 300 / 400 yuan per second / third child-month; 150,000 + 100,000 per new public institution', () => {
+  const chipingPlan = { id: 'chiping', documentNumber: '聊茌发〔2023〕11号', targets: [] };
+  const rules = [
+    rule('second', {
+      planId: 'chiping',
+      kind: 'per_child_month',
+      rate: 300,
+      payer: 'county',
+      birthOrder: 2,
+      clause: '二(三)2',
+    }),
+    rule('third', {
+      planId: 'chiping',
+      kind: 'per_child_month',
+      rate: 400,
+      payer: 'county',
+      birthOrder: 3,
+      clause: '二(三)2',
+    }),
+    rule('city-grant', {
+      planId: 'chiping',
+      kind: 'per_institution_once',
+      rate: 150_000,
+      payer: 'prefecture',
+      institutionKind: 'public_independent',
+    }),
+    rule('district-grant', {
+      planId: 'chiping',
+      kind: 'per_institution_once',
+      rate: 100_000,
+      payer: 'county',
+      institutionKind: 'public_independent',
+    }),
+  ];
+  const quarter = (period: string, second: number | null, third: number | null): ChildMonthsReport => ({
+    period,
+    secondChildMonths: second,
+    thirdChildMonths: third,
+    demo: false,
+  });
+
+  it('sums the four quarters: (120+135+150+165) × 300 = 171,000 and (30+33+36+39) × 400 = 55,200; one new institution 250,000', () => {
+    const funding = computeFunding('371503', [{ ...chipingPlan, fundingRules: rules }], {
+      year: 2025,
+      yearEnd: yearEnd(2380, '2025Q4', { public_independent: 1 }),
+      previousYearEnd: yearEnd(2050, '2024Q4', { public_independent: 0 }),
+      childMonths: [
+        quarter('2025Q1', 120, 30),
+        quarter('2025Q2', 135, 33),
+        quarter('2025Q3', 150, 36),
+        quarter('2025Q4', 165, 39),
+      ],
+    });
+    const byId = Object.fromEntries(funding.items.map((item) => [item.ruleId, item]));
+    expect(byId.second).toMatchObject({ quantity: 570, amount: 171_000, conditionMet: true });
+    expect(byId.second.basis.quarters).toEqual(['2025Q1', '2025Q2', '2025Q3', '2025Q4']);
+    expect(byId.second.basis.provisional).toBe(false);
+    expect(byId.third).toMatchObject({ quantity: 138, amount: 55_200 });
+    expect(byId['city-grant']).toMatchObject({ quantity: 1, amount: 150_000, payer: 'prefecture' });
+    expect(byId['district-grant']).toMatchObject({ quantity: 1, amount: 100_000, payer: 'county' });
+    // 171,000 + 55,200 + 150,000 + 100,000
+    expect(funding.total).toBe(476_200);
+    expect(funding.byPayer).toEqual([
+      { payer: 'prefecture', amount: 150_000 },
+      { payer: 'county', amount: 326_200 },
+    ]);
+  });
+
+  it('quarters without child-months are left out and mark the sum provisional; none at all is unknown, not zero', () => {
+    const funding = computeFunding('371503', [{ ...chipingPlan, fundingRules: rules }], {
+      year: 2025,
+      yearEnd: yearEnd(2380, '2025Q4', {}),
+      previousYearEnd: yearEnd(2050, '2024Q4', {}),
+      childMonths: [quarter('2025Q1', 120, null), quarter('2025Q2', null, null)],
+    });
+    const byId = Object.fromEntries(funding.items.map((item) => [item.ruleId, item]));
+    expect(byId.second).toMatchObject({ quantity: 120, amount: 36_000 });
+    expect(byId.second.basis).toMatchObject({ quarters: ['2025Q1'], provisional: true });
+    expect(byId.third).toMatchObject({ quantity: null, amount: null });
+    // institutions of the kind not counted in the reports: unknown
+    expect(byId['city-grant']).toMatchObject({ quantity: null, amount: null });
+    expect(funding.total).toBe(36_000);
+    expect(funding.complete).toBe(false);
+  });
+});
+
+describe('funding rule input', () => {
+  const valid = {
+    kind: 'per_place_built',
+    rate: 2000,
+    payer: 'province',
+    condition: 'schedule_target_met',
+    clause: '四(十二)',
+    description: '在完成省级指标任务的情况下，按照每个托位 2000 元标准足额兑付到托育机构。',
+  };
+
+  it('takes the Weixi rule as the plan words it', () => {
+    expect(fundingRuleInputSchema.safeParse(valid).success).toBe(true);
+  });
+
+  it('refuses a zero or negative rate, naming the field', () => {
+    for (const rate of [0, -2000]) {
+      const parsed = fundingRuleInputSchema.safeParse({ ...valid, rate });
+      expect(parsed.success).toBe(false);
+      const issue = parsed.error?.issues[0];
+      expect(issue?.path).toEqual(['rate']);
+      expect(fieldMessage(issue?.message ?? '', 'zh')).toBe('应大于 0');
+      expect(fieldMessage(issue?.message ?? '', 'en')).toBe('must be more than 0');
+    }
+  });
+
+  it('asks a per-child-month rule for its birth order and a one-off for its kind of institution', () => {
+    const months = fundingRuleInputSchema.safeParse({ ...valid, kind: 'per_child_month', condition: null });
+    expect(months.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['birthOrder']);
+    const once = fundingRuleInputSchema.safeParse({ ...valid, kind: 'per_institution_once' });
+    expect(once.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['institutionKind', 'condition']);
+  });
+
+  it('keeps amounts exact to the fen', () => {
+    expect(fundingAmount(3, 0.1)).toBe(0.3);
+    expect(fundingAmount(8_000_000, MAX_RATE)).toBe(80_000_000_000_000);
+    expect(fundingRuleInputSchema.safeParse({ ...valid, rate: 2000.005 }).success).toBe(false);
+  });
+});
+
+const MAX_RATE = 10_000_000;
