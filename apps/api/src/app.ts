@@ -37,6 +37,7 @@ import progress from './routes/progress/index.ts';
 import reports from './routes/reports/index.ts';
 import series from './routes/series/index.ts';
 import settings from './routes/settings/index.ts';
+import successions from './routes/successions/index.ts';
 import users from './routes/users/index.ts';
 import gracefulClose from './shutdown.ts';
 
@@ -164,6 +165,7 @@ export async function buildApp(options: AppOptions) {
       await api.register(completeness);
       await api.register(audit);
       await api.register(jurisdictionAdmin);
+      await api.register(successions);
       await api.register(plansAdmin);
       await api.register(users);
       await api.register(importRoutes);

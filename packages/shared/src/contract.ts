@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { FieldMessageKey } from './messages.ts';
 import { METRICS } from './metric-table.ts';
 import { PERIOD_PATTERN } from './period.ts';
+import { successionSchema } from './successions.ts';
 import {
   COMPARATORS,
   DIVISION_CODE,
@@ -38,7 +39,10 @@ export const populationFigureSchema = z.object({
 
 export const jurisdictionDetailSchema = jurisdictionSchema.extend({
   populations: z.array(populationFigureSchema),
+  /** The units below it today (one retired by a succession on or before today is not among them). */
   children: z.array(z.string()),
+  /** Boundary changes it took part in, either way: the code it carries on, or the code carrying it on. */
+  successions: z.array(successionSchema),
 });
 
 export const targetSchema = z.object({
@@ -50,6 +54,14 @@ export const targetSchema = z.object({
   clause: z.string(),
   scope: z.enum(SCOPES),
   institutionKind: z.enum(INSTITUTION_KINDS).optional(),
+  /** The target this one replaced (a later document's new value or due year), and the one that replaced it. */
+  supersedes: z.string().nullable(),
+  supersededBy: z.string().nullable(),
+  /** The days the target is in force (ISO dates; until null: still in force; from null: no date known). */
+  inForceFrom: z.string().nullable(),
+  inForceUntil: z.string().nullable(),
+  /** For If-Match on an edit or a revision. */
+  version: z.number().int(),
 });
 
 export const planSchema = z.object({
@@ -134,6 +146,16 @@ export const targetProgressSchema = z.object({
   closed: z.boolean(),
   /** Whether the latest value up to the period in view (`current`) meets the target; null without one. */
   currentMeets: z.boolean().nullable(),
+  /** A revision's chain: the target this one replaced, the one replacing it, and the days it is in force. */
+  supersedes: z.string().nullable(),
+  supersededBy: z.string().nullable(),
+  inForceFrom: z.string().nullable(),
+  inForceUntil: z.string().nullable(),
+  /**
+   * For a target that replaced another: the value at the last quarter before it came into force
+   * (the replaced target's last year), from which its pace and forecast run.
+   */
+  baseline: z.object({ period: z.string(), value: z.number() }).nullable(),
 });
 
 export const cascadeProgressSchema = z.object({
@@ -302,7 +324,9 @@ export const auditQuery = z.object({
   root: divisionCode.optional(),
   from: z.iso.date({ message: 'date' }).optional(),
   to: z.iso.date({ message: 'date' }).optional(),
-  entity: z.enum(['report', 'population', 'plan', 'target', 'user', 'jurisdiction', 'setting', 'session']).optional(),
+  entity: z
+    .enum(['report', 'population', 'plan', 'target', 'user', 'jurisdiction', 'succession', 'setting', 'session'])
+    .optional(),
   /** Entries older than this id (the next page). */
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),

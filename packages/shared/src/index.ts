@@ -21,6 +21,7 @@ export * from './report.ts';
 export * from './schedule.ts';
 export * from './series.ts';
 export * from './status.ts';
+export * from './successions.ts';
 export * from './targets.ts';
 export * from './text.ts';
 export * from './vocabulary.ts';

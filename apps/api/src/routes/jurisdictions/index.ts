@@ -1,5 +1,6 @@
 // GET /api/v1/jurisdictions[?level=province,prefecture,county] and /api/v1/jurisdictions/:code.
 import {
+  beijingDate,
   codeParams,
   errorSchema,
   jurisdictionDetailSchema,
@@ -53,8 +54,10 @@ const jurisdictions: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { code } = request.params;
-      const json = await app.cache.json(`jurisdiction|${code}`, async (trx) => {
-        const found = await findJurisdiction(trx, code);
+      // which children stand depends on the day as well as on the data
+      const today = beijingDate(new Date());
+      const json = await app.cache.json(`jurisdiction|${code}|${today}`, async (trx) => {
+        const found = await findJurisdiction(trx, code, today);
         return found && jurisdictionDetailSchema.parse(found);
       });
       if (json === 'null') throw unknownJurisdiction(code);

@@ -39,7 +39,7 @@ const overview: FastifyPluginAsyncZod = async (app) => {
         const context = await loadSubtree(trx, root, index, settings);
         if (!context) return null;
         const codes = root
-          ? context.subtree.childrenOf(root)
+          ? context.subtree.childrenOf(root, index)
           : context.units.filter((u) => u.parentCode === null).map((u) => u.code);
         // a jurisdiction with a published plan may be a unit in view as well (a province)
         const progress = new Map<string, Progress>();
