@@ -17,6 +17,8 @@ const LINEAGE: Record<string, string[]> = {
   '371503': ['371503', '371500', '370000'],
 };
 let serial = 0;
+/** New parts of the split successions the matrix records (two digits after the county's four). */
+let part = 0;
 
 /** Bodies that pass validation, for routes that take one, for a unit. */
 const SAMPLE_BODIES: Record<string, (code: string) => unknown> = {
@@ -67,6 +69,19 @@ const SAMPLE_BODIES: Record<string, (code: string) => unknown> = {
     jurisdictionCode: code,
   }),
   'PUT /api/v1/users/:username': () => ({ displayName: 'matrix test' }),
+  // a split into a new part each time: every allowed call can succeed again
+  'POST /api/v1/successions': (code) => ({
+    fromCode: code,
+    toCode: `${code.slice(0, 4)}${50 + (++part % 50)}`,
+    effectiveOn: '2026-10-01',
+    reason: 'matrix test',
+    kind: 'split',
+    newUnit: { name: 'matrix', nameEn: 'matrix' },
+  }),
+  'POST /api/v1/targets/:targetId/revise': () => ({
+    target: { metric: 'places', comparator: 'at_least', value: 3, dueYear: 2030, clause: 'x', scope: 'self' },
+    inForceFrom: '2026-01-01',
+  }),
 };
 
 /** Query strings that name the unit, for routes that take it there. */
@@ -107,6 +122,8 @@ const ALLOWED_STATUS: Record<string, number> = {
   'PUT /api/v1/reports/:code/:period': 200,
   'PUT /api/v1/settings': 200,
   'PUT /api/v1/targets/:targetId': 200,
+  'POST /api/v1/successions': 201,
+  'POST /api/v1/targets/:targetId/revise': 201,
   'PUT /api/v1/users/:username': 200,
 };
 
@@ -229,6 +246,8 @@ describe('access', () => {
       'POST /api/v1/reports/:code/:period/approve: reviewer below',
       'POST /api/v1/reports/:code/:period/return: reviewer below',
       'POST /api/v1/reports/:code/:period/submit: entry within',
+      'POST /api/v1/successions: admin within',
+      'POST /api/v1/targets/:targetId/revise: admin within',
       'POST /api/v1/users: admin within',
       'PUT /api/v1/jurisdictions/:code/populations/:year: admin within',
       'PUT /api/v1/jurisdictions/:code: admin within',

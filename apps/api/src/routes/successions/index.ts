@@ -235,14 +235,25 @@ const successions: FastifyPluginAsyncZod = async (app) => {
         body: successionInputSchema,
         response: { 201: jurisdictionDetailSchema, ...errors },
       },
-      // both units must be within the admin's scope; an unknown code is the body's fault (400), not a 404
-      config: { access: { roles: ['admin'], scope: 'none' } },
+      config: {
+        access: {
+          roles: ['admin'],
+          scope: 'within',
+          // the old unit (an unknown one is the body's fault, 400, for a country-wide admin); the
+          // successor or the parent it is created under is checked in the handler
+          scopeCode: async (request) => {
+            const { fromCode, toCode } = request.body as SuccessionInput;
+            if (await findUnit(db, fromCode)) return fromCode;
+            return (await findUnit(db, toCode)) ? toCode : null;
+          },
+        },
+      },
     },
     async (request, reply) => {
       const actor = requestActor(request);
       const input = request.body;
       const user = signedInUser(request);
-      const codes = [input.fromCode, input.newUnit ? input.newUnit.parentCode : input.toCode];
+      const codes = [input.newUnit ? input.newUnit.parentCode : input.toCode];
       for (const code of codes) {
         if (code === undefined || (await inScope(app, user, code, false)) !== 'no') continue;
         throw new ApiError(403, 'out_of_scope', {
