@@ -78,6 +78,11 @@ const SAMPLE_BODIES: Record<string, (code: string) => unknown> = {
     kind: 'split',
     newUnit: { name: 'matrix', nameEn: 'matrix' },
   }),
+  'POST /api/v1/successions/edition': (code) => ({
+    units: [{ code, name: 'matrix', parentCode: null }],
+    effectiveOn: '2026-10-01',
+    reason: 'matrix test',
+  }),
   'POST /api/v1/targets/:targetId/revise': () => ({
     target: { metric: 'places', comparator: 'at_least', value: 3, dueYear: 2030, clause: 'x', scope: 'self' },
     inForceFrom: '2026-01-01',
@@ -123,6 +128,7 @@ const ALLOWED_STATUS: Record<string, number> = {
   'PUT /api/v1/settings': 200,
   'PUT /api/v1/targets/:targetId': 200,
   'POST /api/v1/successions': 201,
+  'POST /api/v1/successions/edition': 200,
   'POST /api/v1/targets/:targetId/revise': 201,
   'PUT /api/v1/users/:username': 200,
 };
@@ -246,6 +252,7 @@ describe('access', () => {
       'POST /api/v1/reports/:code/:period/approve: reviewer below',
       'POST /api/v1/reports/:code/:period/return: reviewer below',
       'POST /api/v1/reports/:code/:period/submit: entry within',
+      'POST /api/v1/successions/edition: admin country',
       'POST /api/v1/successions: admin within',
       'POST /api/v1/targets/:targetId/revise: admin within',
       'POST /api/v1/users: admin within',

@@ -250,6 +250,47 @@ describe('successions', () => {
     expect(answer.json().error.message).toBe('The old code 533499 does not exist.');
   });
 
+  it('compares a newer edition of the codes, proposes the rename, and records only what is confirmed', async () => {
+    const tree = (await call(admin, 'GET', '/api/v1/jurisdictions')).body as JurisdictionDetail[];
+    // the newer edition: Chiping (371503) under a new code, everything else as it is
+    const units = tree.map((u) => ({
+      code: u.code === '371503' ? '371526' : u.code,
+      name: u.name,
+      parentCode: u.parentCode,
+    }));
+    const edition = { units, effectiveOn: '2026-10-01', reason: '新版区划代码（测试）' };
+    const url = '/api/v1/successions/edition';
+    const proposal = { fromCode: '371503', toCode: '371526', name: '茌平区', parentCode: '371500', kind: 'rename' };
+    const dryRun = await call(admin, 'POST', `${url}?mode=dry-run`, edition);
+    expect(dryRun).toMatchObject({ status: 200, body: { proposals: [proposal], recorded: [] } });
+    expect((await call(admin, 'GET', '/api/v1/jurisdictions/371526')).status).toBe(404);
+
+    const stored = await successionRows();
+    const wrong = await call(admin, 'POST', `${url}?mode=commit`, {
+      ...edition,
+      confirm: [{ fromCode: '371503', toCode: '371527' }],
+    });
+    expect(wrong).toMatchObject({ status: 400, body: { error: { details: [{ field: 'body.confirm.0' }] } } });
+    expect((await call(yunnanAdmin, 'POST', `${url}?mode=dry-run`, edition)).status).toBe(403);
+    expect(await successionRows()).toBe(stored);
+
+    const committed = await call(admin, 'POST', `${url}?mode=commit`, {
+      ...edition,
+      confirm: [{ fromCode: '371503', toCode: '371526' }],
+    });
+    expect(committed.status, JSON.stringify(committed.body)).toBe(200);
+    expect(committed.body.recorded).toEqual([
+      { fromCode: '371503', toCode: '371526', effectiveOn: '2026-10-01', reason: edition.reason, kind: 'rename' },
+    ]);
+    const created = await get<JurisdictionDetail>('/api/v1/jurisdictions/371526');
+    expect(created).toMatchObject({
+      name: '茌平区',
+      nameEn: 'Chiping District',
+      parentCode: '371500',
+      level: 'county',
+    });
+  });
+
   it('lets only admins record one, each within its scope', async () => {
     const stored = await successionRows();
     const payload = { ...rename, fromCode: '371503', toCode: '371599', effectiveOn: '2026-01-01' };

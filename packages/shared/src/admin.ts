@@ -123,6 +123,41 @@ export const successionInputSchema = z
 export type SuccessionInput = z.infer<typeof successionInputSchema>;
 
 /**
+ * A newer edition of the division codes, compared with the tree there is: its units, and (to
+ * commit) which of the proposed renames the admin confirms, all from one date for one reason.
+ */
+export const editionInputSchema = z
+  .object({
+    units: z
+      .array(
+        z
+          .object({
+            code: z.string().regex(DIVISION_CODE, key('division_code')),
+            name: text(100),
+            parentCode: z.string().regex(DIVISION_CODE, key('division_code')).nullable(),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(20_000),
+    effectiveOn: z.iso.date(key('date')),
+    reason: text(500),
+    confirm: z
+      .array(
+        z
+          .object({
+            fromCode: z.string().regex(DIVISION_CODE, key('division_code')),
+            toCode: z.string().regex(DIVISION_CODE, key('division_code')),
+          })
+          .strict(),
+      )
+      .max(20_000)
+      .default([]),
+  })
+  .strict();
+export type EditionInput = z.infer<typeof editionInputSchema>;
+
+/**
  * A revision: a new target replacing one in force from a day (the old one ends the day before).
  * The new target belongs to the old one's plan unless another (the later document) is named.
  */

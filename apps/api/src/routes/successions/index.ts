@@ -1,30 +1,37 @@
 // POST /api/v1/successions (admin): a boundary change recorded, with the new unit created in the
 // same call where it does not exist yet; validated, audited, and answered with the successor.
+// POST /api/v1/successions/edition?mode=dry-run|commit: a newer edition of the division codes
+// compared with the tree, its proposed renames shown, and those an admin confirms recorded.
 import {
   beijingDate,
   CHILD_LEVEL,
   codeFitsLevel,
+  editionInputSchema,
   errorSchema,
   firstSuccessorIndex,
   formatPeriod,
   jurisdictionDetailSchema,
   type Level,
+  MIN_YEAR,
   periodFromIndex,
+  proposeSuccessions,
   type Succession,
   type SuccessionInput,
   successionInputSchema,
   successionRefusal,
+  successionSchema,
   type UnitNode,
 } from '@tuowei/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Transaction } from 'kysely';
+import { z } from 'zod';
 import { type AuditActor, requestActor, writeAudit } from '../../audit.ts';
 import { inScope, signedInUser } from '../../auth/access.ts';
 import { readSuccessions } from '../../db/lineage.ts';
 import { lockNaturalKey } from '../../db/locks.ts';
 import type { DB } from '../../db/schema.ts';
 import { ApiError } from '../../errors.ts';
-import { findJurisdiction, findUnit, insertJurisdiction } from '../jurisdictions/repository.ts';
+import { findJurisdiction, findUnit, insertJurisdiction, listJurisdictions } from '../jurisdictions/repository.ts';
 import { insertSuccession, reportQuarters } from './repository.ts';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
@@ -79,6 +86,15 @@ export async function recordSuccession(
   }
 
   const latest = beijingDate(new Date(now.getTime() + DAYS_AHEAD * 86_400_000));
+  if (input.effectiveOn < `${MIN_YEAR}-01-01`) {
+    throw refuse(
+      400,
+      'year_range',
+      'effectiveOn',
+      `生效日期 ${input.effectiveOn} 太早：应在 ${MIN_YEAR} 年以后。`,
+      `The effective date ${input.effectiveOn} is too early: it must be in ${MIN_YEAR} or later.`,
+    );
+  }
   if (input.effectiveOn > latest) {
     throw refuse(
       400,
@@ -266,6 +282,93 @@ const successions: FastifyPluginAsyncZod = async (app) => {
       return reply.status(201).send(successor as NonNullable<typeof successor>);
     },
   );
+
+  app.post(
+    '/successions/edition',
+    {
+      schema: {
+        tags: ['admin'],
+        querystring: z.object({ mode: z.enum(['dry-run', 'commit']).default('dry-run') }),
+        body: editionInputSchema,
+        response: { 200: editionAnswerSchema, ...errors },
+      },
+      // the whole tree is compared: a country-wide admin's
+      config: { access: { roles: ['admin'], scope: 'country' } },
+    },
+    async (request) => {
+      const actor = requestActor(request);
+      const input = request.body;
+      const commit = request.query.mode === 'commit';
+      return db.transaction().execute(async (trx) => {
+        const retired = new Set((await readSuccessions(trx)).list.map((s) => s.fromCode));
+        const tree = (await listJurisdictions(trx)).filter((unit) => !retired.has(unit.code));
+        const proposals = proposeSuccessions(tree, input.units);
+        if (!commit) return { proposals, recorded: [] };
+        const byPair = new Map(proposals.map((p) => [`${p.fromCode}>${p.toCode}`, p]));
+        const problems = input.confirm
+          .map((pair, index) => ({ pair, index }))
+          .filter(({ pair }) => !byPair.has(`${pair.fromCode}>${pair.toCode}`));
+        if (problems.length > 0) {
+          throw new ApiError(
+            400,
+            'not_proposed',
+            {
+              zh: `以下确认项不在比对结果中：${problems.map(({ pair }) => `${pair.fromCode} → ${pair.toCode}`).join('、')}。`,
+              en: `These confirmations are not among the proposals: ${problems.map(({ pair }) => `${pair.fromCode} → ${pair.toCode}`).join(', ')}.`,
+            },
+            problems.map(({ index }) => ({ field: `body.confirm.${index}`, message: 'not_proposed' })),
+          );
+        }
+        const names = new Map(tree.map((unit) => [unit.code, unit]));
+        const recorded: Succession[] = [];
+        // proposals come parents first: a renamed parent exists before its children move under it
+        for (const proposal of proposals) {
+          if (!input.confirm.some((c) => c.fromCode === proposal.fromCode && c.toCode === proposal.toCode)) continue;
+          const exists = (await findUnit(trx, proposal.toCode)) !== null;
+          const old = names.get(proposal.fromCode) as UnitNode;
+          recorded.push(
+            await recordSuccession(
+              trx,
+              actor,
+              {
+                fromCode: proposal.fromCode,
+                toCode: proposal.toCode,
+                effectiveOn: input.effectiveOn,
+                reason: input.reason,
+                kind: 'rename',
+                ...(exists
+                  ? {}
+                  : {
+                      newUnit: {
+                        name: proposal.name,
+                        nameEn: old.nameEn,
+                        ...(proposal.parentCode ? { parentCode: proposal.parentCode } : {}),
+                      },
+                    }),
+              },
+              new Date(),
+            ),
+          );
+        }
+        return { proposals, recorded };
+      });
+    },
+  );
 };
+
+const editionAnswerSchema = z.object({
+  /** Renames the newer edition suggests (same name, same parent, new code). */
+  proposals: z.array(
+    z.object({
+      fromCode: z.string(),
+      toCode: z.string(),
+      name: z.string(),
+      parentCode: z.string().nullable(),
+      kind: z.literal('rename'),
+    }),
+  ),
+  /** What a commit recorded: the confirmed proposals. */
+  recorded: z.array(successionSchema),
+});
 
 export default successions;
