@@ -158,6 +158,15 @@ describe('revisions', () => {
     expect(next.status).toBe('on_track');
   });
 
+  it('draws the places chart’s forecast from the same baseline: 1,050 places at 2030Q4', async () => {
+    const series = (await app.inject({ method: 'GET', url: `/api/v1/series/${WEIXI}?period=2026Q2` })).json();
+    const rows = series.placesChart as { period: string; forecast: number | null; neededByRatio: number | null }[];
+    const due = rows.find((row) => row.period === '2030Q4');
+    // ⌈5.5 × 146.363⌉ = 805 places needed; the line through 650, 670, 690 reaches 1,050
+    expect(due).toMatchObject({ neededByRatio: 805 });
+    expect(due?.forecast).toBeCloseTo(1_050, 9);
+  });
+
   it('keeps the superseded 2025 target in the 2025 final account', async () => {
     const answer = await app.inject({
       method: 'GET',
