@@ -1,19 +1,20 @@
 // A county's code replaced (撤县设区) keeps its history: Weixi (533423) carried on as a new code
-// from 2025-01-01, on real Postgres. The series across the change has no gap and no double count,
-// the old code's reports stay readable, Diqing above it is unchanged by the renaming alone, the
-// successor answers to Weixi's plan, and every refusal names its field with nothing stored.
+// from 2025-01-01, on real Postgres and the embedded one. The series across the change has no gap
+// and no double count, the old code's reports stay readable, Diqing above it is unchanged by the
+// renaming alone, the successor answers to Weixi's plan, and every refusal names its field with
+// nothing stored.
 import type { CompletenessView, JurisdictionDetail, ProgressView, SeriesView } from '@tuowei/shared';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { ACCOUNTS, type Client, createAccounts, signIn } from './support/accounts.ts';
-import { openTestDatabase, type TestDatabase } from './support/backends.ts';
+import { BACKENDS, openTestDatabase, type TestDatabase } from './support/backends.ts';
 import { insertReports } from './support/reports.ts';
 
 /** The district Weixi becomes in this test (a code of our own; the real one is not known yet). */
 const DISTRICT = '533425';
 
-describe('successions', () => {
+describe.each(BACKENDS)('successions (%s)', (backend) => {
   let test: TestDatabase;
   let app: Awaited<ReturnType<typeof buildApp>>;
   let admin: Client;
@@ -21,7 +22,7 @@ describe('successions', () => {
   let leader: Client;
 
   beforeAll(async () => {
-    test = await openTestDatabase('postgres');
+    test = await openTestDatabase(backend);
     await createAccounts(test.database.db, [ACCOUNTS.admin, ACCOUNTS.adminYunnan, ACCOUNTS.leaderYunnan]);
     app = await buildApp({ database: test.database, webDist: null });
     admin = await signIn(app, ACCOUNTS.admin.username);
