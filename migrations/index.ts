@@ -10,6 +10,7 @@ import * as loginThrottle from './2026-12-01-06-login-throttle.ts';
 import * as residentialProjects from './2026-12-01-08-residential-projects.ts';
 import * as funding from './2026-12-01-09-funding.ts';
 import * as divisions from './2026-12-01-10-divisions.ts';
+import * as successionsRevisions from './2026-12-01-12-successions-revisions.ts';
 import * as freshness from './2026-12-01-13-freshness.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -22,5 +23,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-01-08-residential-projects': residentialProjects,
   '2026-12-01-09-funding': funding,
   '2026-12-01-10-divisions': divisions,
+  '2026-12-01-12-successions-revisions': successionsRevisions,
   '2026-12-01-13-freshness': freshness,
 };

@@ -40,6 +40,7 @@ import residentialImport from './routes/residential/import.ts';
 import residential from './routes/residential/index.ts';
 import series from './routes/series/index.ts';
 import settings from './routes/settings/index.ts';
+import successions from './routes/successions/index.ts';
 import users from './routes/users/index.ts';
 import gracefulClose from './shutdown.ts';
 
@@ -168,6 +169,7 @@ export async function buildApp(options: AppOptions) {
       await api.register(completeness);
       await api.register(audit);
       await api.register(jurisdictionAdmin);
+      await api.register(successions);
       await api.register(plansAdmin);
       await api.register(users);
       await api.register(importRoutes);

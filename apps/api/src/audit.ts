@@ -39,6 +39,7 @@ export interface AuditEntry {
     | 'target'
     | 'user'
     | 'jurisdiction'
+    | 'succession'
     | 'setting'
     | 'session'
     | 'residential_project'

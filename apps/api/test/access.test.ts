@@ -17,6 +17,8 @@ const LINEAGE: Record<string, string[]> = {
   '371503': ['371503', '371500', '370000'],
 };
 let serial = 0;
+/** New parts of the split successions the matrix records (two digits after the county's four). */
+let part = 0;
 
 /** Bodies that pass validation, for routes that take one, for a unit. */
 const SAMPLE_BODIES: Record<string, (code: string) => unknown> = {
@@ -97,6 +99,24 @@ const SAMPLE_BODIES: Record<string, (code: string) => unknown> = {
     plannedResidents: 1000,
     plannedPlaces: 8,
   }),
+  // a split into a new part each time: every allowed call can succeed again
+  'POST /api/v1/successions': (code) => ({
+    fromCode: code,
+    toCode: `${code.slice(0, 4)}${50 + (++part % 50)}`,
+    effectiveOn: '2026-10-01',
+    reason: 'matrix test',
+    kind: 'split',
+    newUnit: { name: 'matrix', nameEn: 'matrix' },
+  }),
+  'POST /api/v1/successions/edition': (code) => ({
+    units: [{ code, name: 'matrix', parentCode: null }],
+    effectiveOn: '2026-10-01',
+    reason: 'matrix test',
+  }),
+  'POST /api/v1/targets/:targetId/revise': () => ({
+    target: { metric: 'places', comparator: 'at_least', value: 3, dueYear: 2030, clause: 'x', scope: 'self' },
+    inForceFrom: '2026-01-01',
+  }),
 };
 
 /** Query strings that name the unit, for routes that take it there. */
@@ -143,6 +163,9 @@ const ALLOWED_STATUS: Record<string, number> = {
   'PUT /api/v1/reports/:code/:period': 200,
   'PUT /api/v1/settings': 200,
   'PUT /api/v1/targets/:targetId': 200,
+  'POST /api/v1/successions': 201,
+  'POST /api/v1/successions/edition': 200,
+  'POST /api/v1/targets/:targetId/revise': 201,
   'PUT /api/v1/users/:username': 200,
   'DELETE /api/v1/residential-projects/:id': 204,
   'GET /api/v1/residential-projects': 200,
@@ -298,6 +321,9 @@ describe('access', () => {
       'POST /api/v1/reports/:code/:period/submit: entry within',
       'POST /api/v1/residential-projects/import: entry none',
       'POST /api/v1/residential-projects: entry within',
+      'POST /api/v1/successions/edition: admin country',
+      'POST /api/v1/successions: admin within',
+      'POST /api/v1/targets/:targetId/revise: admin within',
       'POST /api/v1/users: admin within',
       'PUT /api/v1/funding-rules/:ruleId: admin within',
       'PUT /api/v1/jurisdictions/:code/populations/:year: admin within',

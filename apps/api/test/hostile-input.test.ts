@@ -140,6 +140,36 @@ const WRITE_SAMPLES: Record<string, { account: keyof typeof ACCOUNTS; url: strin
     url: '/api/v1/targets/TARGET',
     body: { metric: 'places', comparator: 'at_least', value: 1, dueYear: 2025, clause: 'x', scope: 'self' },
   },
+  'POST /api/v1/targets/:targetId/revise': {
+    account: 'admin',
+    url: '/api/v1/targets/TARGET/revise',
+    body: {
+      target: { metric: 'places', comparator: 'at_least', value: 2, dueYear: 2030, clause: 'x', scope: 'self' },
+      inForceFrom: '2026-01-01',
+    },
+  },
+  'POST /api/v1/successions': {
+    account: 'admin',
+    url: '/api/v1/successions',
+    body: {
+      fromCode: '533423',
+      toCode: '533425',
+      effectiveOn: '2026-10-01',
+      reason: 'x',
+      kind: 'rename',
+      newUnit: { name: 'x', nameEn: 'x' },
+    },
+  },
+  'POST /api/v1/successions/edition': {
+    account: 'admin',
+    url: '/api/v1/successions/edition?mode=commit',
+    body: {
+      units: [{ code: '533425', name: '维西傈僳族自治县', parentCode: '533400' }],
+      effectiveOn: '2026-10-01',
+      reason: 'x',
+      confirm: [{ fromCode: '533423', toCode: '533425' }],
+    },
+  },
   'DELETE /api/v1/targets/:targetId': {
     account: 'admin',
     url: '/api/v1/targets/00000000-0000-0000-0000-000000000000',

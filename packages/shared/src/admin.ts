@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { type FieldMessageKey, typeError } from './messages.ts';
 import { FRACTION_METRICS, METRICS } from './metric-table.ts';
+import { MAX_YEAR, MIN_YEAR } from './period.ts';
+import { SUCCESSION_KINDS } from './successions.ts';
 import { textField } from './text.ts';
 import { COMPARATORS, DIVISION_CODE, INSTITUTION_KINDS, LEVELS, SCOPES } from './vocabulary.ts';
 
@@ -47,31 +49,126 @@ export const planInputSchema = z
   .strict();
 export type PlanInput = z.infer<typeof planInputSchema>;
 
-export const targetInputSchema = z
+const targetFields = z.object({
+  metric: z.enum(METRICS),
+  comparator: z.enum(COMPARATORS),
+  value: z.number().min(0, key('not_negative')).max(1_000_000_000),
+  dueYear: z.number().int(key('whole_number')).min(2000).max(2100),
+  clause: text(200),
+  scope: z.enum(SCOPES),
+  institutionKind: z.enum(INSTITUTION_KINDS).nullable().optional(),
+});
+
+function checkTarget(value: z.infer<typeof targetFields>, context: z.RefinementCtx) {
+  if ((value.metric === 'institutions') !== Boolean(value.institutionKind)) {
+    context.addIssue({ code: 'custom', path: ['institutionKind'], message: 'institution_kind_with_institutions' });
+  }
+  if (FRACTION_METRICS.has(value.metric) && value.value > 1) {
+    context.addIssue({ code: 'custom', path: ['value'], message: 'share_as_fraction' });
+  }
+  // 4 decimals is what the database keeps
+  // 0.57 × 10,000 is 5699.999… in floating point: compare with a tolerance, not exactly
+  if (Math.abs(value.value * 10_000 - Math.round(value.value * 10_000)) > 1e-6) {
+    context.addIssue({ code: 'custom', path: ['value'], message: 'four_decimals' });
+  }
+}
+
+export const targetInputSchema = targetFields.strict().superRefine(checkTarget);
+export type TargetInput = z.infer<typeof targetInputSchema>;
+
+/**
+ * An edit (a typo corrected in place): the target's fields. A target read from the API may be sent
+ * back as it came: its revision chain and version are read-only here (a revision changes them).
+ */
+export const targetEditSchema = targetFields
+  .extend({
+    id: z.string().optional(),
+    supersedes: z.string().nullable().optional(),
+    supersededBy: z.string().nullable().optional(),
+    inForceFrom: z.string().nullable().optional(),
+    inForceUntil: z.string().nullable().optional(),
+    version: z.number().optional(),
+  })
+  .strict()
+  .superRefine(checkTarget);
+
+/** A boundary change an admin records; the new unit may be created in the same call. */
+export const successionInputSchema = z
   .object({
-    metric: z.enum(METRICS),
-    comparator: z.enum(COMPARATORS),
-    value: z.number().min(0, key('not_negative')).max(1_000_000_000),
-    dueYear: z.number().int(key('whole_number')).min(2000).max(2100),
-    clause: text(200),
-    scope: z.enum(SCOPES),
-    institutionKind: z.enum(INSTITUTION_KINDS).nullable().optional(),
+    fromCode: z.string().regex(DIVISION_CODE, key('division_code')),
+    toCode: z.string().regex(DIVISION_CODE, key('division_code')),
+    effectiveOn: z.iso.date(key('date')),
+    reason: text(500),
+    kind: z.enum(SUCCESSION_KINDS),
+    /** The successor, when it does not exist yet: at the old unit's level, under its parent unless told. */
+    newUnit: z
+      .object({
+        name: text(100),
+        nameEn: text(200),
+        parentCode: z.string().regex(DIVISION_CODE, key('division_code')).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((value, context) => {
-    if ((value.metric === 'institutions') !== Boolean(value.institutionKind)) {
-      context.addIssue({ code: 'custom', path: ['institutionKind'], message: 'institution_kind_with_institutions' });
+    if (value.fromCode === value.toCode) {
+      context.addIssue({ code: 'custom', path: ['toCode'], message: 'succession_same_code' });
     }
-    if (FRACTION_METRICS.has(value.metric) && value.value > 1) {
-      context.addIssue({ code: 'custom', path: ['value'], message: 'share_as_fraction' });
-    }
-    // 4 decimals is what the database keeps
-    // 0.57 × 10,000 is 5699.999… in floating point: compare with a tolerance, not exactly
-    if (Math.abs(value.value * 10_000 - Math.round(value.value * 10_000)) > 1e-6) {
-      context.addIssue({ code: 'custom', path: ['value'], message: 'four_decimals' });
+    const year = Number(value.effectiveOn.slice(0, 4));
+    if (year < MIN_YEAR || year > MAX_YEAR) {
+      context.addIssue({ code: 'custom', path: ['effectiveOn'], message: 'year_range' });
     }
   });
-export type TargetInput = z.infer<typeof targetInputSchema>;
+export type SuccessionInput = z.infer<typeof successionInputSchema>;
+
+/**
+ * A newer edition of the division codes, compared with the tree there is: its units, and (to
+ * commit) which of the proposed renames the admin confirms, all from one date for one reason.
+ */
+export const editionInputSchema = z
+  .object({
+    units: z
+      .array(
+        z
+          .object({
+            code: z.string().regex(DIVISION_CODE, key('division_code')),
+            name: text(100),
+            parentCode: z.string().regex(DIVISION_CODE, key('division_code')).nullable(),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(20_000),
+    effectiveOn: z.iso.date(key('date')),
+    reason: text(500),
+    confirm: z
+      .array(
+        z
+          .object({
+            fromCode: z.string().regex(DIVISION_CODE, key('division_code')),
+            toCode: z.string().regex(DIVISION_CODE, key('division_code')),
+          })
+          .strict(),
+      )
+      .max(20_000)
+      .default([]),
+  })
+  .strict();
+export type EditionInput = z.infer<typeof editionInputSchema>;
+
+/**
+ * A revision: a new target replacing one in force from a day (the old one ends the day before).
+ * The new target belongs to the old one's plan unless another (the later document) is named.
+ */
+export const targetRevisionSchema = z
+  .object({
+    target: targetInputSchema,
+    inForceFrom: z.iso.date(key('date')),
+    planId: z.uuid(key('plan_id')).optional(),
+  })
+  .strict();
+export type TargetRevision = z.infer<typeof targetRevisionSchema>;
 
 export const ROLES = ['entry', 'reviewer', 'leader', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];

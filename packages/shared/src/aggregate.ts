@@ -4,6 +4,7 @@
 import type { QuarterValues } from './metrics.ts';
 import { periodFromIndex } from './period.ts';
 import { type PopulationFigure, type PopulationForYear, populationForYear } from './population.ts';
+import { NO_SUCCESSIONS, type Successions } from './successions.ts';
 import type { InstitutionCounts, InstitutionKind, Level, ReportStatus } from './vocabulary.ts';
 
 export interface UnitNode {
@@ -58,6 +59,7 @@ export class SubtreeValues {
   private readonly children = new Map<string, string[]>();
   /** Computed values by unit, then by quarter (undefined: not computed yet). */
   private readonly memo = new Map<string, Map<number, UnitValue | null>>();
+  private readonly ownMemo = new Map<string, Map<number, UnitValue | null>>();
   private readonly childMemo = new Map<string, Map<number, UnitValue | null>>();
   private readonly populationMemo = new Map<string, Map<number, PopulationForYear | null>>();
   private readonly kindsMemo = new Map<string, ReadonlySet<InstitutionKind>>();
@@ -69,6 +71,8 @@ export class SubtreeValues {
     units: readonly UnitNode[],
     private readonly reports: ReadonlyMap<string, ReadonlyMap<number, CountedReport>>,
     private readonly populations: ReadonlyMap<string, readonly PopulationFigure[]>,
+    /** Boundary changes: who stands at which quarter, and whose history a successor carries. */
+    readonly successions: Successions = NO_SUCCESSIONS,
   ) {
     this.units = new Map(units.map((unit) => [unit.code, unit]));
     for (const unit of units) {
@@ -85,12 +89,37 @@ export class SubtreeValues {
     this.earliestIndex = earliest;
   }
 
-  childrenOf(code: string): readonly string[] {
-    return this.children.get(code) ?? [];
+  /**
+   * A unit's children; at a quarter, those standing then (a unit retired by a succession is no
+   * child after its date, one made by a succession none before it).
+   */
+  childrenOf(code: string, atIndex?: number): readonly string[] {
+    const all = this.children.get(code) ?? [];
+    if (atIndex === undefined || this.successions.isEmpty) return all;
+    return all.filter((child) => this.successions.inForce(child, atIndex));
   }
 
+  /**
+   * A unit's population for a year; a successor with no figure of its own that early takes its
+   * predecessors' (their sum for a merge), so that its ratio carries on across the change.
+   */
   populationOf(code: string, year: number): PopulationForYear | null {
-    return remembered(this.populationMemo, code, year, () => populationForYear(this.populations.get(code) ?? [], year));
+    return remembered(this.populationMemo, code, year, () => {
+      const own = populationForYear(this.populations.get(code) ?? [], year);
+      if (own !== null || this.successions.isEmpty) return own;
+      const predecessors = this.successions.historyBefore(code, Number.NEGATIVE_INFINITY);
+      if (predecessors.length === 0) return null;
+      const parts = predecessors.map((predecessor) => this.populationOf(predecessor, year));
+      if (parts.some((part) => part === null)) return null;
+      const known = parts as PopulationForYear[];
+      if (known.length === 1) return known[0];
+      return {
+        value: known.reduce((sum, part) => sum + part.value, 0),
+        year: Math.max(...known.map((part) => part.year)),
+        carriedForward: known.some((part) => part.carriedForward),
+        source: 'sum of predecessors',
+      };
+    });
   }
 
   /**
@@ -105,17 +134,45 @@ export class SubtreeValues {
       for (const kind in report.institutions) kinds.add(kind as InstitutionKind);
     }
     for (const child of this.childrenOf(code)) for (const kind of this.institutionKindsIn(child)) kinds.add(kind);
+    for (const predecessor of this.successions.predecessorsOf(code))
+      for (const kind of this.institutionKindsIn(predecessor)) kinds.add(kind);
     this.kindsMemo.set(code, kinds);
     return kinds;
   }
 
+  /**
+   * A unit's figures at a quarter as its series and progress read them: its own (see ownValueAt),
+   * and before a rename or merge took effect, its predecessors' carried on (no gap at the change).
+   */
   valueAt(code: string, periodIndex: number): UnitValue | null {
-    return remembered(this.memo, code, periodIndex, () => this.compute(code, periodIndex));
+    if (this.successions.isEmpty) return this.ownValueAt(code, periodIndex);
+    return remembered(this.memo, code, periodIndex, () => {
+      const history = this.successions.historyBefore(code, periodIndex);
+      const own = this.ownValueAt(code, periodIndex);
+      if (history.length === 0) return own;
+      const parts: UnitValue[] = own ? [own] : [];
+      for (const predecessor of history) {
+        const value = this.valueAt(predecessor, periodIndex);
+        if (value !== null) parts.push(value);
+      }
+      if (parts.length === 0) return null;
+      if (parts.length === 1) return { ...parts[0], code };
+      return sumValues(code, periodIndex, parts, history.length + (own ? 1 : 0));
+    });
+  }
+
+  /**
+   * A unit's figures under its own code: its own report, else the sum of its children standing at
+   * that quarter. Aggregates add these, so a renamed unit is counted once: as the old code before
+   * the date, as the new one after.
+   */
+  ownValueAt(code: string, periodIndex: number): UnitValue | null {
+    return remembered(this.ownMemo, code, periodIndex, () => this.compute(code, periodIndex));
   }
 
   private compute(code: string, periodIndex: number): UnitValue | null {
     const own = this.reports.get(code)?.get(periodIndex);
-    const childrenTotal = this.childrenOf(code).length;
+    const childrenTotal = this.childrenOf(code, periodIndex).length;
     const fromChildren = childrenTotal === 0 ? null : this.childrenSum(code, periodIndex);
     if (!own) return fromChildren;
     const { periodIndex: _period, status, demo, ...values } = own;
@@ -136,12 +193,12 @@ export class SubtreeValues {
 
   /** The sum of the children's values, or null where no child has one. */
   childrenSum(code: string, periodIndex: number): UnitValue | null {
-    const childCodes = this.childrenOf(code);
+    const childCodes = this.childrenOf(code, periodIndex);
     if (childCodes.length === 0) return null;
     return remembered(this.childMemo, code, periodIndex, () => {
       const parts: UnitValue[] = [];
       for (const child of childCodes) {
-        const value = this.valueAt(child, periodIndex);
+        const value = this.ownValueAt(child, periodIndex);
         if (value !== null) parts.push(value);
       }
       return parts.length === 0 ? null : sumValues(code, periodIndex, parts, childCodes.length);

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import type { UnitNode } from './aggregate.ts';
 import { coverageSchema } from './contract.ts';
-import type { Period } from './period.ts';
+import { type Period, periodIndex } from './period.ts';
+import { NO_SUCCESSIONS, type Successions } from './successions.ts';
 import { LEVELS, REPORT_STATUSES, type ReportStatus } from './vocabulary.ts';
 
 /** China Standard Time: deadlines end at midnight in Beijing. */
@@ -38,14 +39,23 @@ export type Completeness = Omit<CompletenessView, 'code' | 'period' | 'coverage'
 
 /**
  * The units expected to report are the subtree's leaves, and any other unit that filed a report
- * of its own for the quarter (a city reporting for itself).
+ * of its own for the quarter (a city reporting for itself), of the units standing in that quarter:
+ * a unit retired by a succession is not expected after its date, nor its successor before it.
  */
 export function completeness(
-  units: readonly UnitNode[],
+  allUnits: readonly UnitNode[],
   reports: ReadonlyMap<string, UnitReport>,
   deadline: Date,
   now: Date,
+  standing: { period: Period; successions: Successions } = {
+    period: { year: 0, quarter: 1 },
+    successions: NO_SUCCESSIONS,
+  },
 ): Completeness {
+  const index = periodIndex(standing.period);
+  const units = standing.successions.isEmpty
+    ? allUnits
+    : allUnits.filter((unit) => standing.successions.inForce(unit.code, index) || reports.has(unit.code));
   const parents = new Set(units.map((unit) => unit.parentCode));
   const expected = units.filter((unit) => !parents.has(unit.code) || reports.has(unit.code));
   const rows = expected.map((unit): UnitCompleteness => {

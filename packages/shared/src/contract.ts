@@ -6,6 +6,7 @@ import { fundingRuleSchema } from './funding.ts';
 import { type FieldMessageKey, typeError } from './messages.ts';
 import { METRICS } from './metric-table.ts';
 import { PERIOD_PATTERN } from './period.ts';
+import { successionSchema } from './successions.ts';
 import { isWellFormedText } from './text.ts';
 import {
   COMPARATORS,
@@ -54,9 +55,12 @@ export const populationFigureSchema = z.object({
 
 export const jurisdictionDetailSchema = jurisdictionSchema.extend({
   populations: z.array(populationFigureSchema),
+  /** The units below it today (one retired by a succession on or before today is not among them). */
   children: z.array(z.string()),
   /** Its parent, its parent's parent… up to the province, province first. */
   ancestors: z.array(jurisdictionSchema),
+  /** Boundary changes it took part in, either way: the code it carries on, or the code carrying it on. */
+  successions: z.array(successionSchema),
 });
 
 export const targetSchema = z.object({
@@ -68,6 +72,14 @@ export const targetSchema = z.object({
   clause: z.string(),
   scope: z.enum(SCOPES),
   institutionKind: z.enum(INSTITUTION_KINDS).optional(),
+  /** The target this one replaced (a later document's new value or due year), and the one that replaced it. */
+  supersedes: z.string().nullable(),
+  supersededBy: z.string().nullable(),
+  /** The days the target is in force (ISO dates; until null: still in force; from null: no date known). */
+  inForceFrom: z.string().nullable(),
+  inForceUntil: z.string().nullable(),
+  /** For If-Match on an edit or a revision. */
+  version: z.number().int(),
 });
 
 export const planSchema = z.object({
@@ -209,6 +221,16 @@ export const targetProgressSchema = z.object({
   currentMeets: z.boolean().nullable(),
   /** On a new-residential-areas norm only: the projects counted, those short of the norm named. */
   residential: residentialTargetSchema.optional(),
+  /** A revision's chain: the target this one replaced, the one replacing it, and the days it is in force. */
+  supersedes: z.string().nullable(),
+  supersededBy: z.string().nullable(),
+  inForceFrom: z.string().nullable(),
+  inForceUntil: z.string().nullable(),
+  /**
+   * For a target that replaced another: the value at the last quarter before it came into force
+   * (the replaced target's last year), from which its pace and forecast run.
+   */
+  baseline: z.object({ period: z.string(), value: z.number() }).nullable(),
 });
 
 export const cascadeProgressSchema = z.object({
@@ -395,6 +417,7 @@ export const auditQuery = z.object({
       'jurisdiction',
       'setting',
       'session',
+      'succession',
       'residential_project',
       'funding_rule',
     ])

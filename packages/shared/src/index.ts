@@ -26,6 +26,7 @@ export * from './residential-import.ts';
 export * from './schedule.ts';
 export * from './series.ts';
 export * from './status.ts';
+export * from './successions.ts';
 export * from './targets.ts';
 export * from './text.ts';
 export * from './vocabulary.ts';

@@ -35,6 +35,8 @@ export const FIELD_MESSAGES = {
   target_id: { zh: '目标编号格式不对', en: 'is not a target id' },
   funding_rule_id: { zh: '资金规则编号格式不对', en: 'is not a funding rule id' },
   unknown_jurisdiction: { zh: '没有这个行政区划代码', en: 'no jurisdiction has this code' },
+  succession_same_code: { zh: '新代码不能与原代码相同', en: 'the new code must differ from the old one' },
+  year_range: { zh: '年份应在 2000 到 2100 之间', en: 'the year must be between 2000 and 2100' },
   outside_jurisdiction: { zh: '不在您的管辖范围内', en: 'is outside your jurisdiction' },
   duplicate_row: { zh: '与前面一行重复（同一单位同一季度）', en: 'repeats an earlier row (same unit and quarter)' },
   duplicate_population_row: {

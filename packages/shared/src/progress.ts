@@ -7,12 +7,12 @@ import { coverageOf } from './coverage.ts';
 import { forecastAt, type SeriesPoint } from './forecast.ts';
 import { MEASURED_METRICS } from './metric-table.ts';
 import { type Measurement, measure } from './metrics.ts';
-import { dueQuarterIndex, formatPeriod, periodEndDate, periodFromIndex } from './period.ts';
+import { dueQuarterIndex, formatPeriod, periodEndDate, periodFromIndex, periodIndex, type Quarter } from './period.ts';
 import type { PopulationFigure } from './population.ts';
 import { evaluateResidentialTarget, isResidentialNorm, type ResidentialProject } from './residential.ts';
 import { scheduleFindings } from './schedule.ts';
 import { isClosed, requiredPerQuarter, targetStatus } from './status.ts';
-import { applicableTargets, bindingTargetIds, type Plan, type PlanTarget } from './targets.ts';
+import { applicableTargets, bindingTargetIds, countsAt, type Plan, type PlanTarget } from './targets.ts';
 
 /** How one target stands on one unit: the figures part of a progress answer's target. */
 export type TargetEvaluation = Pick<
@@ -26,7 +26,20 @@ export type TargetEvaluation = Pick<
   | 'dueYearValue'
   | 'closed'
   | 'currentMeets'
+  | 'baseline'
 >;
+
+/**
+ * The quarter a target that replaced another runs from: the last quarter ending before its first
+ * day in force (a target in force from 2026-01-01 runs from 2025Q4). Null for a target that
+ * replaced none.
+ */
+export function baselineIndex(target: PlanTarget): number | null {
+  if (!target.supersedes || !target.inForceFrom) return null;
+  const year = Number(target.inForceFrom.slice(0, 4));
+  const month = Number(target.inForceFrom.slice(5, 7));
+  return periodIndex({ year, quarter: (Math.floor((month - 1) / 3) + 1) as Quarter }) - 1;
+}
 
 /** One target measured on one unit of a subtree for the period in view. */
 export function evaluateTarget(
@@ -47,14 +60,25 @@ export function evaluateTarget(
     return measurement ? { measurement, value } : null;
   };
 
+  // a target that replaced another runs from the value it inherited: no point before that quarter
+  // enters its forecast, and the latest value up to that quarter is its baseline
+  const fromIndex = baselineIndex(target);
   const points: SeriesPoint[] = [];
   let current: { measurement: Measurement; index: number } | null = null;
   if (subtree.earliestIndex !== null) {
-    for (let index = periodIndex; index >= subtree.earliestIndex && points.length < 4; index--) {
+    const earliest = Math.max(subtree.earliestIndex, fromIndex ?? Number.NEGATIVE_INFINITY);
+    for (let index = periodIndex; index >= earliest && points.length < 4; index--) {
       const measurement = measuredAt(index)?.measurement;
       if (measurement === undefined) continue;
       current ??= { measurement, index };
       points.push({ index, value: measurement.value });
+    }
+  }
+  let baseline: TargetEvaluation['baseline'] = null;
+  if (fromIndex !== null && fromIndex <= periodIndex && subtree.earliestIndex !== null) {
+    for (let index = fromIndex; index >= subtree.earliestIndex && baseline === null; index--) {
+      const measurement = measuredAt(index)?.measurement;
+      if (measurement) baseline = { period: formatPeriod(periodFromIndex(index)), value: measurement.value };
     }
   }
 
@@ -101,6 +125,7 @@ export function evaluateTarget(
     dueYearValue,
     closed,
     currentMeets: current?.measurement.meets ?? null,
+    baseline,
   };
 }
 
@@ -152,6 +177,7 @@ function evaluateNorm(
     dueYearValue: null,
     closed: false,
     currentMeets: evaluation.current === null ? null : evaluation.status === 'met',
+    baseline: null,
     residential: evaluation.residential,
   };
 }
@@ -167,7 +193,7 @@ export function computeProgress(input: ProgressInput): Progress {
     ? { ...latest.population, basis: latest.basis }
     : ownPopulation && { ...ownPopulation, basis: 'own' as const };
 
-  const applicable = applicableTargets(lineage, input.plans);
+  const applicable = applicableTargets(lineage, input.plans, { periodIndex, successions: subtree.successions });
   const binding = bindingTargetIds(applicable);
   const targets = applicable.map(
     ({ plan, target, distance }): TargetProgress => ({
@@ -187,6 +213,10 @@ export function computeProgress(input: ProgressInput): Progress {
       institutionKind: target.institutionKind,
       measured: MEASURED_METRICS.has(target.metric),
       binding: binding.has(target.id),
+      supersedes: target.supersedes ?? null,
+      supersededBy: target.supersededBy ?? null,
+      inForceFrom: target.inForceFrom ?? null,
+      inForceUntil: target.inForceUntil ?? null,
       ...(isResidentialNorm(target)
         ? evaluateNorm(input, plan, target)
         : evaluateTarget(subtree, unit.code, target, periodIndex)),
@@ -242,11 +272,14 @@ export function latestValue(subtree: SubtreeValues, code: string, periodIndex: n
 /** Targets of the jurisdiction's own plans, and its ancestors' county-wide ones, that bind the units below it. */
 function cascadeTargets(input: ProgressInput): { plan: Plan; target: PlanTarget }[] {
   const unit = input.lineage[0];
+  const successions = input.subtree.successions;
   const result: { plan: Plan; target: PlanTarget }[] = [];
   input.lineage.forEach((ancestor, distance) => {
+    const codes = new Set([ancestor.code, ...successions.predecessorsOf(ancestor.code)]);
     for (const plan of input.plans) {
-      if (plan.jurisdictionCode !== ancestor.code) continue;
+      if (!codes.has(plan.jurisdictionCode)) continue;
       for (const target of plan.targets) {
+        if (!countsAt(target, input.periodIndex)) continue;
         const cascades =
           (target.scope === 'each_child' && distance === 0) ||
           (target.scope === 'each_county' && (unit.level === 'province' || unit.level === 'prefecture'));
@@ -264,7 +297,10 @@ function cascadeProgress(
   target: PlanTarget,
   periodIndex: number,
 ): CascadeProgress {
-  const codes = target.scope === 'each_child' ? subtree.childrenOf(unit.code) : countiesBelow(subtree, unit.code);
+  const codes =
+    target.scope === 'each_child'
+      ? subtree.childrenOf(unit.code, periodIndex)
+      : countiesBelow(subtree, unit.code, periodIndex);
   const units = codes.map((code): CascadeUnit => {
     const node = subtree.units.get(code) as UnitNode;
     const evaluation = evaluateTarget(subtree, code, target, periodIndex);
@@ -297,10 +333,10 @@ function cascadeProgress(
   };
 }
 
-function countiesBelow(subtree: SubtreeValues, code: string): string[] {
+function countiesBelow(subtree: SubtreeValues, code: string, periodIndex: number): string[] {
   const result: string[] = [];
   const visit = (parent: string) => {
-    for (const child of subtree.childrenOf(parent)) {
+    for (const child of subtree.childrenOf(parent, periodIndex)) {
       if (subtree.units.get(child)?.level === 'county') result.push(child);
       else visit(child);
     }

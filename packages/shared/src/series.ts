@@ -6,7 +6,7 @@ import type { SubtreeValues } from './aggregate.ts';
 import { forecastAt } from './forecast.ts';
 import { headlineTarget } from './headline.ts';
 import { affordableShare, placesNeeded, placesPer1000 } from './metrics.ts';
-import { dueQuarterIndex, formatPeriod, periodFromIndex } from './period.ts';
+import { dueQuarterIndex, formatPeriod, periodIndex as indexOf, parsePeriod, periodFromIndex } from './period.ts';
 import type { TargetProgress } from './progress.ts';
 
 const quarterFiguresSchema = z.object({
@@ -86,8 +86,11 @@ export function placesChart(
 
   const observed = points.filter((p) => p.places !== null && p.index <= periodIndex);
   const latest = observed.at(-1) ?? null;
+  // a target that replaced another forecasts from its baseline quarter on, as its progress does
+  const baseline = ratio?.baseline ? parsePeriod(ratio.baseline.period) : null;
+  const fromIndex = baseline ? indexOf(baseline) : Number.NEGATIVE_INFINITY;
   const placesForecast = forecastAt(
-    observed.map((p) => ({ index: p.index, value: p.places as number })),
+    observed.filter((p) => p.index >= fromIndex).map((p) => ({ index: p.index, value: p.places as number })),
     dueIndex,
   );
   // the pace is the target's own (progress computed it): no second computation of it here

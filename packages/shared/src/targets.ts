@@ -3,10 +3,39 @@
 import type { UnitNode } from './aggregate.ts';
 import type { PlanView, TargetView } from './contract.ts';
 import { INTENSIVE_METRICS } from './metric-table.ts';
+import { dueQuarterIndex, periodEndDate, periodFromIndex } from './period.ts';
+import { NO_SUCCESSIONS, type Successions } from './successions.ts';
 import type { InstitutionKind } from './vocabulary.ts';
 
+/** What a revision adds to a target; a target never revised may leave it out. */
+type RevisionFields = 'supersedes' | 'supersededBy' | 'inForceFrom' | 'inForceUntil' | 'version';
+
 /** A target as the domain reads it: the API's target (contract.ts), with no kind of institution as null. */
-export type PlanTarget = Omit<TargetView, 'institutionKind'> & { institutionKind: InstitutionKind | null };
+export type PlanTarget = Omit<TargetView, 'institutionKind' | RevisionFields> & {
+  institutionKind: InstitutionKind | null;
+} & Partial<Pick<TargetView, RevisionFields>>;
+
+/**
+ * Whether a target is in force on a day (ISO date). A target that replaced none has no first day:
+ * a plan's target is the yardstick of the quarters before its document too, as it always was; one
+ * that replaced another begins on its `inForceFrom`. It ends after its `inForceUntil`.
+ */
+export function inForceOn(target: PlanTarget, day: string): boolean {
+  if (target.inForceUntil && day > target.inForceUntil) return false;
+  if (target.supersedes && target.inForceFrom && day < target.inForceFrom) return false;
+  return true;
+}
+
+/**
+ * Whether a target belongs in the answer for a quarter: in force at the quarter's end, or closed
+ * by then having been in force to its due quarter's end (a 2025 target replaced from 2026 keeps its
+ * 2025 verdict in the final account).
+ */
+export function countsAt(target: PlanTarget, periodIndex: number): boolean {
+  if (inForceOn(target, periodEndDate(periodFromIndex(periodIndex)))) return true;
+  const dueIndex = dueQuarterIndex(target.dueYear);
+  return periodIndex >= dueIndex && inForceOn(target, periodEndDate(periodFromIndex(dueIndex)));
+}
 
 /** A plan as the domain reads it: the API's plan with its targets so read, without its source file. */
 export type Plan = Omit<PlanView, 'targets' | 'sourceFile' | 'fundingRules'> & { targets: PlanTarget[] };
@@ -24,13 +53,21 @@ export interface ApplicableTarget {
  * is a yardstick for each of its counties too); `each_child` targets of its parent's plans;
  * `each_county` targets of any ancestor's plans when it is a county.
  */
-export function applicableTargets(lineage: readonly UnitNode[], plans: readonly Plan[]): ApplicableTarget[] {
+export function applicableTargets(
+  lineage: readonly UnitNode[],
+  plans: readonly Plan[],
+  options: { periodIndex?: number; successions?: Successions } = {},
+): ApplicableTarget[] {
   const self = lineage[0];
+  const successions = options.successions ?? NO_SUCCESSIONS;
   const result: ApplicableTarget[] = [];
   lineage.forEach((unit, distance) => {
+    // a successor answers to its predecessors' plans too: the old county's targets follow the district
+    const codes = new Set([unit.code, ...successions.predecessorsOf(unit.code)]);
     for (const plan of plans) {
-      if (plan.jurisdictionCode !== unit.code) continue;
+      if (!codes.has(plan.jurisdictionCode)) continue;
       for (const target of plan.targets) {
+        if (options.periodIndex !== undefined && !countsAt(target, options.periodIndex)) continue;
         if (applies(target, distance, self)) result.push({ plan, target, distance });
       }
     }

@@ -1,6 +1,6 @@
 // A jurisdiction's lineage, read by the access rules and by the routes alike (so that auth
 // depends on no route's files).
-import type { Level, UnitNode } from '@tuowei/shared';
+import { type Level, type SuccessionKind, Successions, type UnitNode } from '@tuowei/shared';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from './schema.ts';
 
@@ -32,4 +32,33 @@ export async function lineageOf(db: Kysely<DB> | Transaction<DB>, code: string):
     )
     select * from up order by depth`.execute(db);
   return rows.map(toUnit);
+}
+
+/**
+ * Every succession recorded (a code carried on by another from a date), for the figures that
+ * follow them: a small table (a country's boundary changes over decades), read whole.
+ */
+export async function readSuccessions(db: Kysely<DB> | Transaction<DB>): Promise<Successions> {
+  const rows = await db
+    .selectFrom('successions')
+    .select([
+      'from_code',
+      'to_code',
+      'kind',
+      'reason',
+      sql<string>`to_char(effective_on, 'YYYY-MM-DD')`.as('effective_on'),
+    ])
+    .orderBy('effective_on')
+    .orderBy('from_code')
+    .orderBy('to_code')
+    .execute();
+  return new Successions(
+    rows.map((row) => ({
+      fromCode: row.from_code,
+      toCode: row.to_code,
+      effectiveOn: row.effective_on,
+      reason: row.reason,
+      kind: row.kind as SuccessionKind,
+    })),
+  );
 }

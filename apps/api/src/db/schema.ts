@@ -183,19 +183,33 @@ export interface Settings {
   value: Json;
 }
 
+export interface Successions {
+  created_at: Generated<Timestamp>;
+  effective_on: Timestamp;
+  from_code: string;
+  id: Generated<string>;
+  kind: string;
+  reason: string;
+  to_code: string;
+}
+
 export interface Targets {
   clause: string;
   comparator: string;
   created_at: Generated<Timestamp>;
   due_year: number;
   id: Generated<string>;
+  in_force_from: Timestamp | null;
+  in_force_until: Timestamp | null;
   institution_kind: string | null;
   metric: string;
   plan_id: string;
   scope: string;
   seed_key: string | null;
   sort_order: Generated<number>;
+  supersedes: string | null;
   value: Numeric;
+  version: Generated<number>;
 }
 
 export interface Users {
@@ -226,6 +240,7 @@ export interface DB {
   residential_projects: ResidentialProjects;
   sessions: Sessions;
   settings: Settings;
+  successions: Successions;
   targets: Targets;
   users: Users;
 }

@@ -63,7 +63,12 @@ export const POPULATIONS: { code: string; year: number; population: number; sour
 ];
 
 /** A shipped target: the API's target (its shape from the shared schema), keyed for idempotent loading. */
-export type SeedTarget = Omit<TargetView, 'id'> & { key: string };
+export type SeedTarget = Omit<
+  TargetView,
+  'id' | 'supersedes' | 'supersededBy' | 'inForceFrom' | 'inForceUntil' | 'version'
+> & {
+  key: string;
+};
 
 export interface SeedPlan {
   key: string;

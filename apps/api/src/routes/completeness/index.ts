@@ -13,6 +13,7 @@ import {
 } from '@tuowei/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sendJson } from '../../cache.ts';
+import { readSuccessions } from '../../db/lineage.ts';
 import { unknownJurisdiction } from '../../errors.ts';
 import { subtreeOf } from '../jurisdictions/repository.ts';
 import { periodFromQuery } from '../period-query.ts';
@@ -48,7 +49,7 @@ const completenessRoute: FastifyPluginAsyncZod = async (app) => {
           const reports = await quarterReports(trx, code, period.year, period.quarter);
           const settings = await readSettings(trx);
           const due = reportDeadline(period, settings.reportDeadlineDays);
-          const answer = completeness(units, reports, due, now);
+          const answer = completeness(units, reports, due, now, { period, successions: await readSuccessions(trx) });
           if (reader === 'anonymous') for (const unit of answer.units) unit.approvedBy = null;
           // what the quarter's figure stands on, counted as progress counts it, and who lacks a population
           const context = await loadSubtree(trx, code, periodIndex(period), settings);

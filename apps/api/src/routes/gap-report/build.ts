@@ -62,10 +62,11 @@ export async function buildGapReport(
   const scheduleFindings = new Map<string, GapReport['scheduleFindings'][number]>();
   const reconciliations: GapReport['reconciliations'] = [];
   let demo = false;
-  // the root first, then its units in code order
-  const order = root
-    ? [root, ...context.units.map((u) => u.code).filter((code) => code !== root)]
-    : context.units.map((u) => u.code);
+  // the root first, then its units standing at the quarter (a retired code's figures are its successor's row)
+  const standing = context.units
+    .map((u) => u.code)
+    .filter((code) => code !== root && context.subtree.successions.inForce(code, context.periodIndex));
+  const order = root ? [root, ...standing] : standing;
   for (const code of order) {
     const progress = context.progressOf(code);
     demo ||= progress.demo;
@@ -111,6 +112,7 @@ export async function buildGapReport(
       unitReports,
       reportDeadline(period, settings.reportDeadlineDays),
       new Date(),
+      { period, successions: context.subtree.successions },
     ),
     demo,
     residentialProjects: await projectViews(trx, await projectsIn(trx, root)),
@@ -129,9 +131,11 @@ export async function buildFinalAccount(
 ): Promise<FinalAccount | null> {
   const context = await loadSubtree(trx, root, index, settings);
   if (!context) return null;
-  const order = root
-    ? [root, ...context.units.map((u) => u.code).filter((code) => code !== root)]
-    : context.units.map((u) => u.code);
+  // the root first, then its units standing at the quarter (a retired code's figures are its successor's row)
+  const standing = context.units
+    .map((u) => u.code)
+    .filter((code) => code !== root && context.subtree.successions.inForce(code, context.periodIndex));
+  const order = root ? [root, ...standing] : standing;
   const progress = order.map((code) => context.progressOf(code));
   const dueYears = [
     ...new Set(progress.flatMap((p) => p.targets.filter((t) => t.closed && t.measured).map((t) => t.dueYear))),

@@ -1,6 +1,7 @@
 // GET /api/v1/jurisdictions[?level=province,prefecture,county&parent=:code], /api/v1/jurisdictions/:code
 // and /api/v1/divisions/edition.
 import {
+  beijingDate,
   codeParams,
   divisionCode,
   divisionEditionSchema,
@@ -65,10 +66,12 @@ const jurisdictions: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { code } = request.params;
+      // which children stand depends on the day as well as on the data
+      const today = beijingDate(new Date());
       const json = await app.cache.json(
-        `jurisdiction|${code}`,
+        `jurisdiction|${code}|${today}`,
         async (trx) => {
-          const found = await findJurisdiction(trx, code);
+          const found = await findJurisdiction(trx, code, today);
           return found && jurisdictionDetailSchema.parse(found);
         },
         code,

@@ -1,7 +1,14 @@
 // Jurisdictions, their subtrees, and their population figures (their lineage is in db/lineage.ts).
-import type { JurisdictionInput, Level, PopulationFigure, PopulationInput, UnitNode } from '@tuowei/shared';
+import {
+  beijingDate,
+  type JurisdictionInput,
+  type Level,
+  type PopulationFigure,
+  type PopulationInput,
+  type UnitNode,
+} from '@tuowei/shared';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { lineageOf, toUnit, type UnitRow } from '../../db/lineage.ts';
+import { lineageOf, readSuccessions, toUnit, type UnitRow } from '../../db/lineage.ts';
 import type { DB } from '../../db/schema.ts';
 
 type Reader = Kysely<DB> | Transaction<DB>;
@@ -48,24 +55,34 @@ export async function provinceCodes(db: Reader): Promise<string[]> {
   return rows.map((row) => row.code);
 }
 
-export async function findJurisdiction(db: Reader, code: string) {
+/** One unit with its populations, its children standing on `today` and its successions. */
+export async function findJurisdiction(db: Reader, code: string, today: string = beijingDate(new Date())) {
   const row = await db
     .selectFrom('jurisdictions')
     .select(['code', 'name', 'name_en', 'level', 'parent_code'])
     .where('code', '=', code)
     .executeTakeFirst();
   if (!row) return null;
-  const [populations, children, lineage] = await Promise.all([
+  const [populations, children, lineage, successions] = await Promise.all([
     populationsOf(db, [code]),
     db.selectFrom('jurisdictions').select('code').where('parent_code', '=', code).orderBy('code').execute(),
     lineageOf(db, code),
+    readSuccessions(db),
   ]);
+  // by the day: a unit retired on or before today, or made by a succession not yet in effect, is no child today
+  const standsToday = (child: string) => {
+    const touching = successions.of(child);
+    if (touching.some((s) => s.fromCode === child && s.effectiveOn <= today)) return false;
+    const made = touching.filter((s) => s.toCode === child);
+    return made.length === 0 || made.some((s) => s.effectiveOn <= today);
+  };
   return {
     ...toUnit(row),
     populations: populations.get(code) ?? [],
-    children: children.map((child) => child.code),
+    children: children.map((child) => child.code).filter(standsToday),
     // the way down to it, province first: a screen draws its breadcrumb without the whole tree
     ancestors: lineage.slice(1).reverse(),
+    successions: successions.of(code),
   };
 }
 
@@ -85,6 +102,18 @@ export async function subtreeOf(db: Reader, code: string): Promise<UnitNode[]> {
   const { rows } = await sql<UnitRow>`
     select j.code, j.name, j.name_en, j.level, j.parent_code
     from jurisdictions j where j.code in (${subtreeCodes(code)})`.execute(db);
+  return rows.map(toUnit);
+}
+
+/** The units of the given codes. */
+export async function unitsOf(db: Reader, codes: readonly string[]): Promise<UnitNode[]> {
+  if (codes.length === 0) return [];
+  const rows = await db
+    .selectFrom('jurisdictions')
+    .select(['code', 'name', 'name_en', 'level', 'parent_code'])
+    .where('code', 'in', codes)
+    .orderBy('code')
+    .execute();
   return rows.map(toUnit);
 }
 

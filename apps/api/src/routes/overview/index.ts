@@ -34,8 +34,9 @@ interface OverviewPart {
  * The rows and headlines of a subtree's context: with a root, its row and its children's rows;
  * for a province as part of the country (`unit`), the province's row alone.
  */
-function overviewPart(context: SubtreeContext, root: string | null, unit?: string): OverviewPart {
-  const codes = root ? context.subtree.childrenOf(root) : [unit as string];
+function overviewPart(context: SubtreeContext, root: string | null, index: number, unit?: string): OverviewPart {
+  // the children standing that quarter: a unit retired by a boundary change is not one of them
+  const codes = root ? context.subtree.childrenOf(root, index) : [unit as string];
   // a jurisdiction with a published plan may be a unit in view as well (a province)
   const progress = new Map<string, Progress>();
   const progressOf = (code: string) => {
@@ -77,7 +78,7 @@ const overview: FastifyPluginAsyncZod = async (app) => {
               const settings = await readSettings(trx);
               const context = await loadSubtree(trx, root, index, settings);
               if (!context) return null;
-              const part = overviewPart(context, root);
+              const part = overviewPart(context, root, index);
               return overviewSchema.parse({
                 period: formatPeriod(period),
                 counting: settings.counting,
@@ -99,7 +100,7 @@ const overview: FastifyPluginAsyncZod = async (app) => {
               parts.push(
                 await app.cache.part(trx, `overview|${code}|${index}`, code, async () => {
                   const context = await loadSubtree(trx, code, index, settings);
-                  return context && overviewPart(context, null, code);
+                  return context && overviewPart(context, null, index, code);
                 }),
               );
             }

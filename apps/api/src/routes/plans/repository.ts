@@ -8,7 +8,7 @@ import type {
   PlanTarget,
   TargetInput,
 } from '@tuowei/shared';
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 
 type Reader = Kysely<DB> | Transaction<DB>;
@@ -36,7 +36,21 @@ export async function listPlans(
   if (plans.length === 0) return [];
   const targets = await db
     .selectFrom('targets')
-    .select(['id', 'plan_id', 'metric', 'comparator', 'value', 'due_year', 'clause', 'scope', 'institution_kind'])
+    .select([
+      'id',
+      'plan_id',
+      'metric',
+      'comparator',
+      'value',
+      'due_year',
+      'clause',
+      'scope',
+      'institution_kind',
+      'supersedes',
+      'in_force_from',
+      'in_force_until',
+      'version',
+    ])
     .where(
       'plan_id',
       'in',
@@ -49,6 +63,20 @@ export async function listPlans(
     db,
     plans.map((plan) => plan.id),
   );
+  // the chain read both ways: a target's successor is the one that names it in `supersedes`
+  const successors =
+    targets.length === 0
+      ? []
+      : await db
+          .selectFrom('targets')
+          .select(['id', 'supersedes'])
+          .where(
+            'supersedes',
+            'in',
+            targets.map((target) => target.id),
+          )
+          .execute();
+  const supersededBy = new Map(successors.map((row) => [row.supersedes as string, row.id]));
   return plans.map((plan) => ({
     id: plan.id,
     jurisdictionCode: plan.jurisdiction_code,
@@ -69,6 +97,17 @@ export async function listPlans(
           clause: target.clause,
           scope: target.scope as PlanTarget['scope'],
           institutionKind: target.institution_kind as InstitutionKind | null,
+          supersedes: target.supersedes,
+          supersededBy: supersededBy.get(target.id) ?? null,
+          // a target that replaced none came into force with its document (however it was stored)
+          inForceFrom:
+            target.in_force_from !== null
+              ? isoDate(target.in_force_from)
+              : plan.issued_on === null
+                ? null
+                : isoDate(plan.issued_on),
+          inForceUntil: target.in_force_until === null ? null : isoDate(target.in_force_until),
+          version: target.version,
         }),
       ),
     fundingRules: rules.filter((rule) => rule.planId === plan.id),
@@ -220,6 +259,7 @@ const planColumns = (input: PlanInput) => ({
   issued_on: input.issuedOn,
 });
 
+/** The new target's own fields (an edit may send the chain back too; it is read-only there). */
 const targetColumns = (input: TargetInput) => ({
   metric: input.metric,
   comparator: input.comparator,
@@ -274,8 +314,95 @@ export async function lockTarget(trx: Transaction<DB>, targetId: string): Promis
   return row?.plan_id ?? null;
 }
 
+/** An edit in place: the target's fields, its version counted up. */
 export async function updateTarget(trx: Transaction<DB>, targetId: string, input: TargetInput): Promise<void> {
-  await trx.updateTable('targets').set(targetColumns(input)).where('id', '=', targetId).execute();
+  await trx
+    .updateTable('targets')
+    .set({ ...targetColumns(input), version: sql`version + 1` })
+    .where('id', '=', targetId)
+    .execute();
+}
+
+/** A target's revision state, read under the lock `lockTarget` took. */
+export interface TargetRevisionState {
+  planId: string;
+  version: number;
+  supersedes: string | null;
+  supersededBy: string | null;
+  inForceFrom: string | null;
+  inForceUntil: string | null;
+}
+
+export async function targetRevisionState(trx: Transaction<DB>, targetId: string): Promise<TargetRevisionState | null> {
+  const row = await trx
+    .selectFrom('targets')
+    .select([
+      'plan_id',
+      'version',
+      'supersedes',
+      // a target that replaced none came into force with its document
+      sql<
+        string | null
+      >`to_char(coalesce(in_force_from, (select issued_on from plans where plans.id = targets.plan_id)), 'YYYY-MM-DD')`.as(
+        'in_force_from',
+      ),
+      sql<string | null>`to_char(in_force_until, 'YYYY-MM-DD')`.as('in_force_until'),
+      (eb) =>
+        eb
+          .selectFrom('targets as next')
+          .select('next.id')
+          .whereRef('next.supersedes', '=', 'targets.id')
+          .as('superseded_by'),
+    ])
+    .where('id', '=', targetId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    planId: row.plan_id,
+    version: row.version,
+    supersedes: row.supersedes,
+    supersededBy: row.superseded_by ?? null,
+    inForceFrom: row.in_force_from,
+    inForceUntil: row.in_force_until,
+  };
+}
+
+/** A revision: the new target, superseding the old one from a day; the old one ends the day before. */
+export async function insertRevision(
+  trx: Transaction<DB>,
+  planId: string,
+  sortOrder: number,
+  input: TargetInput,
+  supersedes: string,
+  inForceFrom: string,
+  oldUntil: string,
+): Promise<string> {
+  const { id } = await trx
+    .insertInto('targets')
+    .values({
+      ...targetColumns(input),
+      plan_id: planId,
+      sort_order: sortOrder,
+      supersedes,
+      in_force_from: inForceFrom,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .updateTable('targets')
+    .set({ in_force_until: oldUntil, version: sql`version + 1` })
+    .where('id', '=', supersedes)
+    .execute();
+  return id;
+}
+
+/** A revision undone (its new target deleted): the old target is in force again, with no end. */
+export async function reopenTarget(trx: Transaction<DB>, targetId: string): Promise<void> {
+  await trx
+    .updateTable('targets')
+    .set({ in_force_until: null, version: sql`version + 1` })
+    .where('id', '=', targetId)
+    .execute();
 }
 
 export async function deleteTarget(trx: Transaction<DB>, targetId: string): Promise<void> {

@@ -7,6 +7,11 @@ export function planView(plan: StoredPlan) {
     ...plan,
     targets: plan.targets.map(({ institutionKind, ...target }) => ({
       ...target,
+      supersedes: target.supersedes ?? null,
+      supersededBy: target.supersededBy ?? null,
+      inForceFrom: target.inForceFrom ?? null,
+      inForceUntil: target.inForceUntil ?? null,
+      version: target.version ?? 1,
       ...(institutionKind ? { institutionKind } : {}),
     })),
   };

@@ -14,10 +14,10 @@ import {
   type UnitNode,
 } from '@tuowei/shared';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { lineageOf } from '../../db/lineage.ts';
+import { lineageOf, readSuccessions } from '../../db/lineage.ts';
 import { periodIndexSql } from '../../db/period-index.ts';
 import type { DB } from '../../db/schema.ts';
-import { populationsOf, scopeCodes } from '../jurisdictions/repository.ts';
+import { populationsOf, scopeCodes, unitsOf } from '../jurisdictions/repository.ts';
 import { listPlans, type StoredPlan } from '../plans/repository.ts';
 import { projectsByJurisdiction } from '../residential/repository.ts';
 import { countedStatuses } from '../settings/repository.ts';
@@ -202,17 +202,33 @@ export async function loadSubtree(
     list.push({ year: row.year, population: Number(row.population), source: row.source });
     populations.set(row.jurisdiction_code, list);
   }
-  const reports = await countedReports(db, root, periodIndex, countedStatuses(settings), codes);
-  const plans = await listPlans(db, root ? [...above.map((u) => u.code), ...units.map((u) => u.code)] : undefined);
-  // plans above the root need those units' populations for schedule consistency
-  for (const [code, figures] of await populationsOf(
+  const successions = await readSuccessions(db);
+  // a successor in the subtree carries on units outside it (a renamed county viewed on its own):
+  // their reports, populations and plans come too, though they are no part of the subtree
+  const inScope = new Set(units.map((u) => u.code));
+  const carried = root
+    ? [...new Set([...units, ...above].flatMap((u) => successions.predecessorsOf(u.code)))].filter(
+        (code) => !inScope.has(code),
+      )
+    : [];
+  const carriedUnits = carried.length === 0 ? [] : await unitsOf(db, carried);
+  const reports = await countedReports(
     db,
-    above.map((u) => u.code),
-  ))
+    root,
+    periodIndex,
+    countedStatuses(settings),
+    codes ? [...codes, ...carried] : null,
+  );
+  const plans = await listPlans(
+    db,
+    root ? [...above.map((u) => u.code), ...units.map((u) => u.code), ...carried] : undefined,
+  );
+  // plans above the root need those units' populations for schedule consistency
+  for (const [code, figures] of await populationsOf(db, [...above.map((u) => u.code), ...carried]))
     populations.set(code, figures);
 
   const residentialProjects = await projectsByJurisdiction(db, root);
-  const subtree = new SubtreeValues(units, reports, populations);
+  const subtree = new SubtreeValues([...units, ...carriedUnits], reports, populations, successions);
   const byCode = new Map([...units, ...above].map((unit) => [unit.code, unit]));
   const lineage = (code: string): UnitNode[] => {
     const chain: UnitNode[] = [];
@@ -224,7 +240,12 @@ export async function loadSubtree(
     periodIndex,
     lineage: lineage(code),
     subtree,
-    plans: plans.filter((plan) => lineage(code).some((unit) => unit.code === plan.jurisdictionCode)),
+    plans: plans.filter((plan) =>
+      lineage(code).some(
+        (unit) =>
+          unit.code === plan.jurisdictionCode || successions.predecessorsOf(unit.code).includes(plan.jurisdictionCode),
+      ),
+    ),
     planPopulations: populations,
     residentialProjects,
   });

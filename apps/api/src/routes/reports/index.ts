@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { requestActor } from '../../audit.ts';
 import { signedInUser } from '../../auth/access.ts';
 import { ApiError, invalidPeriod, say } from '../../errors.ts';
-import { API_WORDS } from '../../words.ts';
+import { ifMatchOf } from '../if-match.ts';
 import { findReport } from './repository.ts';
 import { noReport, type ReportKey, reportView, saveDraft, type Transition, transition } from './workflow.ts';
 
@@ -51,17 +51,6 @@ function refuseOutsideWindow(request: FastifyRequest, key: ReportKey, now: Date,
   const details = [{ field: 'params.period', message: say(request, words), ...refusal }];
   if (refusal.kind === 'not_begun') throw new ApiError(400, 'period_not_begun', words, details);
   throw new ApiError(409, 'period_not_ended', words, details);
-}
-
-/** If-Match: 3, "3" or W/"3"; null when absent. */
-export function ifMatchOf(request: FastifyRequest): number | null {
-  const header = request.headers['if-match'];
-  if (header === undefined) return null;
-  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(String(header));
-  if (!match) {
-    throw new ApiError(400, 'invalid_if_match', API_WORDS.reports.invalidIfMatch(String(header)));
-  }
-  return Number(match[1]);
 }
 
 const withVersion = (reply: FastifyReply, version: number) => reply.header('etag', `"${version}"`);

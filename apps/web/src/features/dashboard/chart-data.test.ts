@@ -92,6 +92,11 @@ function target(fields: Partial<TargetProgress>): TargetProgress {
     dueYearValue: null,
     closed: false,
     currentMeets: null,
+    supersedes: null,
+    supersededBy: null,
+    inForceFrom: null,
+    inForceUntil: null,
+    baseline: null,
     ...fields,
   };
 }

@@ -113,6 +113,18 @@ export const adminWordsEn: AdminWords = {
         created: 'Target added',
         updated: 'Target changed',
         deleted: 'Target deleted',
+        revise: 'Revise',
+        reviseTitle: 'Revise the target (a later document replaces it)',
+        reviseHint:
+          'A later document sets a new value or due year: the new target is in force from the day given, and this one ends the day before and stays in the record. To correct a typo, edit instead.',
+        inForceFrom: 'New target in force from',
+        dateFormat: 'Write the date as YYYY-MM-DD, for example 2026-01-01',
+        revised: 'Target revised: the old one ends the day before',
+        inForce: 'In force',
+        inForceRange: '{{from}} – {{until}}',
+        stillInForce: 'now',
+        supersedes: 'Replaces {{target}}',
+        supersededBy: 'Replaced by {{target}}',
       },
       comparatorWords: {
         at_least: 'at least (≥)',

@@ -110,6 +110,18 @@ export const adminWordsZhCN = {
         created: '目标已新增',
         updated: '目标已修改',
         deleted: '目标已删除',
+        revise: '修订',
+        reviseTitle: '修订目标（后续文件替代）',
+        reviseHint:
+          '后续文件调整了目标值或完成年份：新目标自所填日期起生效，原目标于前一日终止并保留在记录中。仅更正笔误请用“修改”。',
+        inForceFrom: '新目标生效日期',
+        dateFormat: '日期写作 YYYY-MM-DD，例如 2026-01-01',
+        revised: '目标已修订：原目标于前一日终止',
+        inForce: '有效期',
+        inForceRange: '{{from}} 至 {{until}}',
+        stillInForce: '今',
+        supersedes: '替代 {{target}}',
+        supersededBy: '已被 {{target}} 替代',
       },
       comparatorWords: {
         at_least: '不低于（≥）',

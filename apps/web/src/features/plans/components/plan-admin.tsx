@@ -1,6 +1,6 @@
 // The administrator's plans: those binding a jurisdiction in their scope, each editable and
 // deletable, and the chosen plan's targets below in a table of their own.
-import { DeleteOutlined, EditOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { BranchesOutlined, DeleteOutlined, EditOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { FRACTION_METRICS, type PlanView, type TargetView } from '@tuowei/shared';
 import { App, Button, Card, Popconfirm, Skeleton, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -149,7 +149,12 @@ export function PlanAdmin({ inScope, jurisdictionName, JurisdictionField, scope,
       />
       {chosen ? (
         <>
-          <TargetAdmin plan={chosen} planName={planName(chosen)} jurisdictionName={jurisdictionName} />
+          <TargetAdmin
+            plan={chosen}
+            planName={planName(chosen)}
+            jurisdictionName={jurisdictionName}
+            allTargets={plans.data.flatMap((plan) => plan.targets)}
+          />
           <FundingRuleAdmin plan={chosen} />
         </>
       ) : (
@@ -173,15 +178,24 @@ interface TargetAdminProps {
   plan: PlanView;
   planName: string;
   jurisdictionName: (code: string) => string;
+  /** Every plan's targets: a revision's other end may be in another (later) document. */
+  allTargets: readonly TargetView[];
 }
 
-function TargetAdmin({ plan, planName, jurisdictionName }: TargetAdminProps) {
+function TargetAdmin({ plan, planName, jurisdictionName, allTargets }: TargetAdminProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const { message } = App.useApp();
   const remove = useDeleteTarget();
   const [editing, setEditing] = useState<TargetView | 'new' | null>(null);
+  const [revising, setRevising] = useState(false);
   const headingId = `targets-${plan.id}`;
+  const describe = (id: string | null) => {
+    const other = id === null ? undefined : allTargets.find((target) => target.id === id);
+    return other
+      ? `${format.target(other.metric, other.comparator, other.value)} (${format.dueYear(other.dueYear)})`
+      : '';
+  };
 
   const column = useTargetColumns<TargetView>();
   const columns: ColumnsType<TargetView> = [
@@ -200,13 +214,57 @@ function TargetAdmin({ plan, planName, jurisdictionName }: TargetAdminProps) {
     { key: 'clause', title: t('plans.columns.clause'), dataIndex: 'clause' },
     column.scope(t('plans.columns.scope')),
     {
+      // the revision chain: in force from–until, what it replaced and what replaced it
+      key: 'inForce',
+      title: t('admin.plans.target.inForce'),
+      render: (_, target) => (
+        <span data-testid="target-in-force">
+          {t('admin.plans.target.inForceRange', {
+            from: target.inForceFrom ? format.date(target.inForceFrom) : '—',
+            until: target.inForceUntil ? format.date(target.inForceUntil) : t('admin.plans.target.stillInForce'),
+          })}
+          {target.supersedes && (
+            <span className="tuowei-secondary" data-testid="target-supersedes">
+              {t('admin.plans.target.supersedes', { target: describe(target.supersedes) })}
+            </span>
+          )}
+          {target.supersededBy && (
+            <span className="tuowei-secondary" data-testid="target-superseded-by">
+              {t('admin.plans.target.supersededBy', { target: describe(target.supersededBy) })}
+            </span>
+          )}
+        </span>
+      ),
+    },
+    {
       key: 'actions',
       title: t('admin.actions.column'),
-      width: 190,
+      width: 280,
       render: (_, target) => (
-        <Space size="small">
-          <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(target)} data-testid="edit-target">
+        <Space size="small" wrap>
+          <Button
+            size="small"
+            icon={<EditOutlined />}
+            onClick={() => {
+              setRevising(false);
+              setEditing(target);
+            }}
+            data-testid="edit-target"
+          >
             {t('admin.actions.edit')}
+          </Button>
+          <Button
+            size="small"
+            icon={<BranchesOutlined />}
+            disabled={target.inForceUntil !== null}
+            title={t('admin.plans.target.reviseHint')}
+            onClick={() => {
+              setRevising(true);
+              setEditing(target);
+            }}
+            data-testid="revise-target"
+          >
+            {t('admin.plans.target.revise')}
           </Button>
           <Popconfirm
             title={t('admin.plans.target.deleteConfirm', {
@@ -259,7 +317,7 @@ function TargetAdmin({ plan, planName, jurisdictionName }: TargetAdminProps) {
         pagination={false}
         aria-labelledby={headingId}
         locale={{ emptyText: t('admin.plans.target.empty') }}
-        scroll={{ x: 800 }}
+        scroll={{ x: 1000 }}
         onRow={(target) =>
           ({
             'data-testid': 'target-row',
@@ -268,7 +326,7 @@ function TargetAdmin({ plan, planName, jurisdictionName }: TargetAdminProps) {
           }) as HTMLAttributes<HTMLElement>
         }
       />
-      <TargetDialog planId={plan.id} editing={editing} onClose={() => setEditing(null)} />
+      <TargetDialog planId={plan.id} editing={editing} revising={revising} onClose={() => setEditing(null)} />
     </Card>
   );
 }

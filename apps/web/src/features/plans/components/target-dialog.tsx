@@ -1,4 +1,5 @@
-// Adds a target to a plan or changes one. Shares are typed as the plan writes them, in percent,
+// Adds a target to a plan, corrects one (an edit) or revises one (a later document's target
+// replacing it from a day, the old one kept with its end). Shares are typed as the plan writes them, in percent,
 // and sent as the fraction the API keeps (60 % → 0.6), shown under the field; the kind of
 // institution is asked only for an institutions target.
 import {
@@ -19,6 +20,7 @@ import { App, Form, Input, InputNumber, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { requiredRule, schemaRule, text } from '../../../lib/schema-rule.ts';
 import { useCreateTarget } from '../api/create-target.ts';
+import { useReviseTarget } from '../api/revise-target.ts';
 import { useUpdateTarget } from '../api/update-target.ts';
 import '../../../components/admin-pages.css';
 import { FormDialog } from '../../../components/form-dialog.tsx';
@@ -37,7 +39,11 @@ interface Values {
   clause?: string;
   scope?: Scope;
   institutionKind?: InstitutionKind | null;
+  /** A revision's first day in force (YYYY-MM-DD). */
+  inForceFrom?: string;
 }
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function toInput(values: Values): TargetInput {
   const metric = values.metric as Metric;
@@ -57,6 +63,8 @@ export interface TargetDialogProps {
   planId: string;
   /** null: closed; 'new': adding; a target: changing it. */
   editing: TargetView | 'new' | null;
+  /** True: the target being edited is replaced by a new one (a revision), not changed in place. */
+  revising?: boolean;
   onClose: () => void;
 }
 
@@ -68,14 +76,15 @@ function currentCycleEnd(year: number): number {
   return Math.ceil(year / 5) * 5;
 }
 
-export function TargetDialog({ planId, editing, onClose }: TargetDialogProps) {
+export function TargetDialog({ planId, editing, revising = false, onClose }: TargetDialogProps) {
   const { t } = useTranslation();
   const { language } = useLanguage();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const create = useCreateTarget();
   const update = useUpdateTarget();
-  const saving = editing === 'new' ? create : update;
+  const revise = useReviseTarget();
+  const saving = editing === 'new' ? create : revising ? revise : update;
   const metric = Form.useWatch('metric', form);
   const typedValue = Form.useWatch('value', form);
   const share = metric !== undefined && FRACTION_METRICS.has(metric);
@@ -87,12 +96,23 @@ export function TargetDialog({ planId, editing, onClose }: TargetDialogProps) {
     const input = toInput(values);
     const done = {
       onSuccess: () => {
-        void message.success(editing === 'new' ? t('admin.plans.target.created') : t('admin.plans.target.updated'));
+        void message.success(
+          editing === 'new'
+            ? t('admin.plans.target.created')
+            : revising
+              ? t('admin.plans.target.revised')
+              : t('admin.plans.target.updated'),
+        );
         onClose();
       },
     };
     if (editing === 'new') create.mutate({ planId, input }, done);
-    else update.mutate({ targetId: editing.id, input }, done);
+    else if (revising)
+      revise.mutate(
+        { targetId: editing.id, version: editing.version, input, inForceFrom: values.inForceFrom as string },
+        done,
+      );
+    else update.mutate({ targetId: editing.id, input, version: editing.version }, done);
   };
 
   const initialValues: Values =
@@ -101,6 +121,8 @@ export function TargetDialog({ planId, editing, onClose }: TargetDialogProps) {
           ...editing,
           value: FRACTION_METRICS.has(editing.metric) ? fractionToPercent(editing.value) : editing.value,
           institutionKind: editing.institutionKind ?? null,
+          // a revision's first day is the new document's, asked for; an edit does not ask
+          inForceFrom: undefined,
         }
       : { comparator: 'at_least', scope: 'self', dueYear: currentCycleEnd(new Date().getFullYear()) };
 
@@ -109,13 +131,19 @@ export function TargetDialog({ planId, editing, onClose }: TargetDialogProps) {
   return (
     <FormDialog<Values>
       open={editing !== null}
-      title={editing === 'new' ? t('admin.plans.target.addTitle') : t('admin.plans.target.editTitle')}
+      title={
+        editing === 'new'
+          ? t('admin.plans.target.addTitle')
+          : revising
+            ? t('admin.plans.target.reviseTitle')
+            : t('admin.plans.target.editTitle')
+      }
       form={form}
       initialValues={initialValues}
       onSubmit={submit}
       onClose={onClose}
       write={saving}
-      writes={[create, update]}
+      writes={[create, update, revise]}
       width={640}
       onValuesChange={(changed) => {
         // a share and a count are not the same number: switching between them asks again
@@ -202,6 +230,23 @@ export function TargetDialog({ planId, editing, onClose }: TargetDialogProps) {
           />
         </Form.Item>
       </div>
+      {revising && (
+        <Form.Item
+          label={t('admin.plans.target.inForceFrom')}
+          name="inForceFrom"
+          extra={t('admin.plans.target.reviseHint')}
+          rules={[
+            requiredRule(language),
+            {
+              validator: async (_: unknown, value: string | undefined) => {
+                if (value && !ISO_DATE.test(value)) throw new Error(t('admin.plans.target.dateFormat'));
+              },
+            },
+          ]}
+        >
+          <Input placeholder="2026-01-01" style={{ width: 200 }} data-testid="target-in-force-from" />
+        </Form.Item>
+      )}
       {share && (
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
           {t('admin.plans.target.shareNote')}
