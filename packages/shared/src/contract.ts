@@ -134,6 +134,15 @@ export const targetProgressSchema = z.object({
   closed: z.boolean(),
   /** Whether the latest value up to the period in view (`current`) meets the target; null without one. */
   currentMeets: z.boolean().nullable(),
+  /**
+   * Yearly indicators only: the year `current` is from (the latest ended by the period's end), its
+   * counts (deaths and live births, boys and girls born, women screened and pregnant women), and
+   * whether the denominator is below the rate's base, so the rate is unstable.
+   */
+  year: z.number().int().nullable().optional(),
+  numerator: z.number().int().nullable().optional(),
+  denominator: z.number().int().nullable().optional(),
+  unstable: z.boolean().nullable().optional(),
 });
 
 export const cascadeProgressSchema = z.object({
@@ -161,6 +170,11 @@ export const cascadeProgressSchema = z.object({
       current: z.number().nullable(),
       gap: z.number().nullable(),
       status: targetStatusSchema,
+      /** Yearly indicators only, as on a target: the year and counts `current` is from. */
+      year: z.number().int().nullable().optional(),
+      numerator: z.number().int().nullable().optional(),
+      denominator: z.number().int().nullable().optional(),
+      unstable: z.boolean().nullable().optional(),
     }),
   ),
 });

@@ -9,6 +9,7 @@ export * from './forecast.ts';
 export * from './gap-report.ts';
 export * from './headline.ts';
 export * from './import.ts';
+export * from './indicators.ts';
 export * from './messages.ts';
 export * from './metric-table.ts';
 export * from './metrics.ts';

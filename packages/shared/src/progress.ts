@@ -4,7 +4,8 @@ import type { z } from 'zod';
 import type { SubtreeValues, UnitNode, UnitValue } from './aggregate.ts';
 import type { cascadeProgressSchema, ProgressView, targetProgressSchema } from './contract.ts';
 import { forecastAt, type SeriesPoint } from './forecast.ts';
-import { MEASURED_METRICS } from './metric-table.ts';
+import { evaluateYearlyTarget, type SubtreeIndicators } from './indicators.ts';
+import { MEASURED_METRICS, METRIC_TABLE } from './metric-table.ts';
 import { type Measurement, measure } from './metrics.ts';
 import { dueQuarterIndex, formatPeriod, periodFromIndex } from './period.ts';
 import type { PopulationFigure } from './population.ts';
@@ -24,7 +25,24 @@ export type TargetEvaluation = Pick<
   | 'dueYearValue'
   | 'closed'
   | 'currentMeets'
+  | 'year'
+  | 'numerator'
+  | 'denominator'
+  | 'unstable'
 >;
+
+/** One target on one unit, measured from the record that carries its metric. */
+function evaluateFrom(
+  input: Pick<ProgressInput, 'subtree' | 'indicators'>,
+  code: string,
+  target: PlanTarget,
+  periodIndex: number,
+): TargetEvaluation {
+  if (METRIC_TABLE[target.metric].record === 'yearly_indicators' && input.indicators) {
+    return evaluateYearlyTarget(input.indicators, code, target, periodIndex);
+  }
+  return evaluateTarget(input.subtree, code, target, periodIndex);
+}
 
 /** One target measured on one unit of a subtree for the period in view. */
 export function evaluateTarget(
@@ -121,6 +139,8 @@ export interface ProgressInput {
   plans: readonly Plan[];
   /** Population figures of every plan's jurisdiction, for schedule consistency. */
   planPopulations: ReadonlyMap<string, readonly PopulationFigure[]>;
+  /** The subtree's yearly health indicators; without them indicator targets have no data. */
+  indicators?: SubtreeIndicators;
 }
 
 export function computeProgress(input: ProgressInput): Progress {
@@ -154,12 +174,12 @@ export function computeProgress(input: ProgressInput): Progress {
       institutionKind: target.institutionKind,
       measured: MEASURED_METRICS.has(target.metric),
       binding: binding.has(target.id),
-      ...evaluateTarget(subtree, unit.code, target, periodIndex),
+      ...evaluateFrom(input, unit.code, target, periodIndex),
     }),
   );
 
   const cascades = cascadeTargets(input).map(({ plan, target }) =>
-    cascadeProgress(subtree, unit, plan, target, periodIndex),
+    cascadeProgress(input, unit, plan, target, periodIndex),
   );
   const plansThatApply = new Set(applicable.map(({ plan }) => plan));
   const findings = [...plansThatApply].flatMap((plan) =>
@@ -221,16 +241,18 @@ function cascadeTargets(input: ProgressInput): { plan: Plan; target: PlanTarget 
 }
 
 function cascadeProgress(
-  subtree: SubtreeValues,
+  input: ProgressInput,
   unit: UnitNode,
   plan: Plan,
   target: PlanTarget,
   periodIndex: number,
 ): CascadeProgress {
+  const { subtree } = input;
   const codes = target.scope === 'each_child' ? subtree.childrenOf(unit.code) : countiesBelow(subtree, unit.code);
   const units = codes.map((code): CascadeUnit => {
     const node = subtree.units.get(code) as UnitNode;
-    const evaluation = evaluateTarget(subtree, code, target, periodIndex);
+    const evaluation = evaluateFrom(input, code, target, periodIndex);
+    const { year, numerator, denominator, unstable } = evaluation;
     return {
       code,
       name: node.name,
@@ -238,6 +260,7 @@ function cascadeProgress(
       current: evaluation.current,
       gap: evaluation.gap,
       status: evaluation.status,
+      ...(year === undefined ? {} : { year, numerator, denominator, unstable }),
     };
   });
   return {
