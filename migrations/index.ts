@@ -7,6 +7,7 @@ import * as dataVersion from './2026-11-26-03-data-version.ts';
 import * as township from './2026-11-27-04-township.ts';
 import * as auditChain from './2026-12-01-05-audit-chain.ts';
 import * as loginThrottle from './2026-12-01-06-login-throttle.ts';
+import * as yearlyIndicators from './2026-12-01-07-yearly-indicators.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-01-foundation': foundation,
@@ -15,4 +16,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27-04-township': township,
   '2026-12-01-05-audit-chain': auditChain,
   '2026-12-01-06-login-throttle': loginThrottle,
+  '2026-12-01-07-yearly-indicators': yearlyIndicators,
 };

@@ -32,7 +32,7 @@ export function systemActor(occasion: string): AuditActor {
 
 export interface AuditEntry {
   action: string;
-  entity: 'report' | 'population' | 'plan' | 'target' | 'user' | 'jurisdiction' | 'setting' | 'session';
+  entity: 'report' | 'indicators' | 'population' | 'plan' | 'target' | 'user' | 'jurisdiction' | 'setting' | 'session';
   entityId: string;
   jurisdictionCode?: string | null;
   before?: unknown;

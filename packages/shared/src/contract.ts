@@ -316,7 +316,9 @@ export const auditQuery = z.object({
   root: divisionCode.optional(),
   from: z.iso.date({ message: 'date' }).optional(),
   to: z.iso.date({ message: 'date' }).optional(),
-  entity: z.enum(['report', 'population', 'plan', 'target', 'user', 'jurisdiction', 'setting', 'session']).optional(),
+  entity: z
+    .enum(['report', 'indicators', 'population', 'plan', 'target', 'user', 'jurisdiction', 'setting', 'session'])
+    .optional(),
   /** Entries older than this id (the next page). */
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),

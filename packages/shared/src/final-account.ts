@@ -4,7 +4,14 @@
 // value beside it. The gap report's `?account=final` variant; its columns are defined once here.
 import { z } from 'zod';
 import { type dueYearValueSchema, settingsSchema, targetProgressSchema } from './contract.ts';
-import { DATA_STATUSES, type DataStatus, UNIT_AND_TARGET_COLUMNS, unitAndTarget } from './gap-report.ts';
+import {
+  DATA_STATUSES,
+  type DataStatus,
+  indicatorCountsOf,
+  indicatorCountsSchema,
+  UNIT_AND_TARGET_COLUMNS,
+  unitAndTarget,
+} from './gap-report.ts';
 import type { Progress, TargetProgress } from './progress.ts';
 import { LEVELS, type ReportStatus } from './vocabulary.ts';
 
@@ -51,6 +58,8 @@ export const finalAccountRowSchema = targetProgressSchema
     approved: z.boolean(),
     approvedBy: z.string().nullable(),
     approvedAt: z.string().nullable(),
+    /** A yearly indicator's counts behind `current`; null for other metrics. */
+    indicatorCounts: indicatorCountsSchema.nullable(),
   });
 export type FinalAccountRow = z.infer<typeof finalAccountRowSchema>;
 
@@ -102,6 +111,7 @@ export function finalAccountRows(
         current: target.current,
         currentPeriod: target.currentPeriod,
         currentMeets: target.currentMeets,
+        indicatorCounts: indicatorCountsOf(target),
       };
     });
 }
@@ -136,5 +146,6 @@ export const FINAL_ACCOUNT_COLUMNS: FinalAccountColumn[] = [
   { key: 'approvedAt', zh: '审核时间', en: 'Approved at', format: 'datetime', width: 17 },
   { key: 'current', zh: '当前值', en: 'Value today', format: 'ratio', width: 10 },
   { key: 'currentPeriod', zh: '当前值季度', en: 'Today’s figure from', format: 'text', width: 10 },
+  { key: 'indicatorCounts', zh: '当前值例数', en: 'Today’s counts', format: 'text', width: 22 },
   { key: 'currentMeets', zh: '当前已达目标', en: 'Meets it today', format: 'boolean', width: 10 },
 ];

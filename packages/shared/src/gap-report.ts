@@ -22,6 +22,14 @@ export interface FigureProvenance {
 export const DATA_STATUSES = [...REPORT_STATUSES, 'missing', 'demo', 'aggregate'] as const;
 export type DataStatus = (typeof DATA_STATUSES)[number];
 
+/** A yearly indicator's counts behind a rate, as a row carries them. */
+export const indicatorCountsSchema = z.object({
+  year: z.number().int(),
+  numerator: z.number().int(),
+  denominator: z.number().int(),
+  unstable: z.boolean(),
+});
+
 /** A row: the unit, its target as progress measures it, and what stands behind the figure. */
 export const gapRowSchema = targetProgressSchema
   .pick({
@@ -58,6 +66,8 @@ export const gapRowSchema = targetProgressSchema
     lastChangedAt: z.string().nullable(),
     completeness: z.number().nullable(),
     reconciliationDifference: z.number().nullable(),
+    /** A yearly indicator's counts behind `current` (deaths and live births…); null for other metrics. */
+    indicatorCounts: indicatorCountsSchema.nullable(),
   });
 export type GapRow = z.infer<typeof gapRowSchema>;
 
@@ -93,6 +103,13 @@ export function unitAndTarget(progress: Progress, target: TargetProgress) {
   };
 }
 
+/** The counts behind a yearly target's current value, or null. */
+export function indicatorCountsOf(target: TargetProgress): z.infer<typeof indicatorCountsSchema> | null {
+  const { year, numerator, denominator, unstable } = target;
+  if (year == null || numerator == null || denominator == null) return null;
+  return { year, numerator, denominator, unstable: unstable ?? false };
+}
+
 /** The gap report's rows for one unit: every measured target that applies to it. */
 export function gapRows(progress: Progress, provenance: FigureProvenance | undefined): GapRow[] {
   const actual = progress.actual;
@@ -116,6 +133,7 @@ export function gapRows(progress: Progress, provenance: FigureProvenance | undef
       lastChangedAt: own ? (provenance?.lastChangedAt ?? null) : null,
       completeness: actual?.basis === 'children' ? actual.completeness : null,
       reconciliationDifference: actual?.reconciliation?.placesDifference ?? null,
+      indicatorCounts: indicatorCountsOf(target),
     }),
   );
 }
@@ -185,6 +203,7 @@ export const GAP_COLUMNS: GapColumn[] = [
   ...UNIT_AND_TARGET_COLUMNS,
   { key: 'current', zh: '当前值', en: 'Current', format: 'ratio', width: 10 },
   { key: 'currentPeriod', zh: '数据季度', en: 'Figure from', format: 'text', width: 9 },
+  { key: 'indicatorCounts', zh: '例数', en: 'Counts', format: 'text', width: 22 },
   { key: 'gap', zh: '缺口（托位/机构）', en: 'Gap (places/institutions)', format: 'integer', width: 12 },
   { key: 'requiredPerQuarter', zh: '每季度需新增', en: 'Needed per quarter', format: 'pace', width: 12 },
   { key: 'forecast', zh: '到期预测', en: 'Forecast', format: 'ratio', width: 10 },

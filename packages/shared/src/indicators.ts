@@ -320,3 +320,30 @@ export function evaluateYearlyTarget(
     unstable: current?.unstable ?? null,
   };
 }
+
+/** What a yearly rate's counts are written as, beside the rate: never "200 per 100,000" alone. */
+const COUNT_NOTE_WORDS: Partial<Record<IndicatorCount, Bilingual>> = {
+  maternalDeaths: { zh: '例', en: 'deaths' },
+  infantDeaths: { zh: '例', en: 'deaths' },
+  under5Deaths: { zh: '例', en: 'deaths' },
+  boysBorn: { zh: '男婴', en: 'boys' },
+  pregnantWomenScreened: { zh: '人', en: 'screened' },
+  liveBirths: { zh: '活产', en: 'live births' },
+  girlsBorn: { zh: '女婴', en: 'girls' },
+  pregnantWomen: { zh: '孕产妇', en: 'pregnant women' },
+};
+
+/** A yearly rate's counts as a reader sees them: "3 例 / 1,500 活产", "3 deaths / 1,500 live births". */
+export function indicatorCountsNote(
+  metric: Metric,
+  counts: { numerator: number; denominator: number; unstable: boolean | null },
+  language: 'zh' | 'en',
+): string | null {
+  const { aggregation, record } = METRIC_TABLE[metric];
+  if (record !== 'yearly_indicators' || aggregation.kind !== 'quotient') return null;
+  const words = (name: string) => COUNT_NOTE_WORDS[name as IndicatorCount]?.[language] ?? '';
+  const number = (n: number) => n.toLocaleString('en-US');
+  const note = `${number(counts.numerator)} ${words(aggregation.numerator)} / ${number(counts.denominator)} ${words(aggregation.denominator)}`;
+  if (!counts.unstable) return note;
+  return language === 'zh' ? `${note}（例数少，不稳定）` : `${note} (small numbers, unstable)`;
+}

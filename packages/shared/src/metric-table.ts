@@ -20,7 +20,7 @@ export type MetricRecord = (typeof METRIC_RECORDS)[number];
  * gap and forecast) where the record carrying it is kept; the others are tracked as targets
  * without actuals. The next records are switched on here, and nowhere else.
  */
-export const KEPT_RECORDS: ReadonlySet<MetricRecord> = new Set<MetricRecord>(['quarterly_report']);
+export const KEPT_RECORDS: ReadonlySet<MetricRecord> = new Set<MetricRecord>(['quarterly_report', 'yearly_indicators']);
 
 /** The counts each record holds, by their API names (docs/api.md), that metrics are made of. */
 export interface RecordCounts {

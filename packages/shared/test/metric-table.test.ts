@@ -37,10 +37,18 @@ describe('the metric table', () => {
     ]);
   });
 
-  it('measures what the quarterly report carries, the one record kept today', () => {
-    expect([...MEASURED_METRICS]).toEqual([...QUARTERLY, 'institutions']);
+  it('measures what the quarterly report and the yearly indicators carry, the records kept today', () => {
+    expect([...MEASURED_METRICS]).toEqual([
+      ...QUARTERLY,
+      'institutions',
+      'maternal_mortality_per_100k',
+      'infant_mortality_per_1000',
+      'under5_mortality_per_1000',
+      'sex_ratio_at_birth',
+      'prenatal_screening_rate',
+    ]);
     for (const metric of METRICS) {
-      expect(MEASURED_METRICS.has(metric)).toBe(METRIC_TABLE[metric].record === 'quarterly_report');
+      expect(MEASURED_METRICS.has(metric)).toBe(METRIC_TABLE[metric].record !== 'residential_register');
     }
   });
 

@@ -18,7 +18,7 @@ import type { DB } from '../../db/schema.ts';
 import { quarterReports } from '../completeness/repository.ts';
 import { loadSubtree } from '../progress/repository.ts';
 import { countedStatuses } from '../settings/repository.ts';
-import { countedReportApprovals, latestCountedReports } from './repository.ts';
+import { countedIndicatorApprovals, countedReportApprovals, latestCountedReports } from './repository.ts';
 
 export type { GapReport };
 
@@ -133,12 +133,22 @@ export async function buildFinalAccount(
 
   // who approved each unit's reports in the due years (a due year's value is one of its quarters)
   const approvalRows = await countedReportApprovals(trx, root, dueYears, countedStatuses(settings));
-  const approvals = new Map<string, DueYearApproval>(
-    approvalRows.map((row) => [
+  // a yearly indicator's due year's value is that year's record, named by the year alone
+  const indicatorApprovalRows = await countedIndicatorApprovals(trx, root, dueYears, countedStatuses(settings));
+  const approval = (row: { approved_by: string | null; approved_at: Date | null }): DueYearApproval => ({
+    approvedBy: row.approved_by,
+    approvedAt: row.approved_at ? new Date(row.approved_at).toISOString() : null,
+  });
+  const approvals = new Map<string, DueYearApproval>([
+    ...approvalRows.map((row): [string, DueYearApproval] => [
       `${row.jurisdiction_code}|${formatPeriod({ year: row.year, quarter: row.quarter as 1 | 2 | 3 | 4 })}`,
-      { approvedBy: row.approved_by, approvedAt: row.approved_at ? new Date(row.approved_at).toISOString() : null },
+      approval(row),
     ]),
-  );
+    ...indicatorApprovalRows.map((row): [string, DueYearApproval] => [
+      `${row.jurisdiction_code}|${row.year}`,
+      approval(row),
+    ]),
+  ]);
   const rows = progress.flatMap((p) => finalAccountRows(p, (code, period) => approvals.get(`${code}|${period}`)));
   const rootUnit = root ? (context.units.find((u) => u.code === root) as (typeof context.units)[number]) : COUNTRY;
   return {

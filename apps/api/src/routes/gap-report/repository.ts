@@ -53,3 +53,18 @@ export async function countedReportApprovals(
       and year = any(${sql.val([...years])}::int[])`.execute(db);
   return rows;
 }
+
+/** Who approved each counted unit-year of yearly health indicators of a subtree in the given years. */
+export async function countedIndicatorApprovals(
+  db: Reader,
+  root: string | null,
+  years: readonly number[],
+  statuses: readonly ReportStatus[],
+): Promise<Omit<ReportApprovalRow, 'quarter'>[]> {
+  const { rows } = await sql<Omit<ReportApprovalRow, 'quarter'>>`
+    select jurisdiction_code, year, approved_by, approved_at
+    from yearly_indicators
+    where jurisdiction_code in (${scopeCodes(root)}) and status = any(${sql.val([...statuses])}::text[])
+      and year = any(${sql.val([...years])}::int[])`.execute(db);
+  return rows;
+}

@@ -5,11 +5,13 @@ import {
   computeProgress,
   type InstitutionCounts,
   type Level,
+  latestCountedYear,
   type PopulationFigure,
   type Progress,
   type ProgressInput,
   type ReportStatus,
   type Settings,
+  SubtreeIndicators,
   SubtreeValues,
   type UnitNode,
 } from '@tuowei/shared';
@@ -17,6 +19,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import { lineageOf } from '../../db/lineage.ts';
 import { periodIndexSql } from '../../db/period-index.ts';
 import type { DB } from '../../db/schema.ts';
+import { countedIndicators } from '../indicators/repository.ts';
 import { populationsOf, scopeCodes } from '../jurisdictions/repository.ts';
 import { listPlans, type StoredPlan } from '../plans/repository.ts';
 import { countedStatuses } from '../settings/repository.ts';
@@ -194,6 +197,10 @@ export async function loadSubtree(
     populations.set(code, figures);
 
   const subtree = new SubtreeValues(units, reports, populations);
+  const indicators = new SubtreeIndicators(
+    units,
+    await countedIndicators(db, root, latestCountedYear(periodIndex), countedStatuses(settings)),
+  );
   const byCode = new Map([...units, ...above].map((unit) => [unit.code, unit]));
   const lineage = (code: string): UnitNode[] => {
     const chain: UnitNode[] = [];
@@ -207,6 +214,7 @@ export async function loadSubtree(
     subtree,
     plans: plans.filter((plan) => lineage(code).some((unit) => unit.code === plan.jurisdictionCode)),
     planPopulations: populations,
+    indicators,
   });
   return {
     periodIndex,

@@ -11,12 +11,13 @@ import {
   reportingRefusalWords,
   reportSchema,
 } from '@tuowei/shared';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestActor } from '../../audit.ts';
 import { signedInUser } from '../../auth/access.ts';
 import { ApiError, say } from '../../errors.ts';
+import { ifMatchOf, withVersion } from '../review.ts';
 import { findReport } from './repository.ts';
 import { noReport, type ReportKey, reportView, saveDraft, type Transition, transition } from './workflow.ts';
 
@@ -54,22 +55,6 @@ function refuseOutsideWindow(request: FastifyRequest, key: ReportKey, now: Date,
   if (refusal.kind === 'not_begun') throw new ApiError(400, 'period_not_begun', words, details);
   throw new ApiError(409, 'period_not_ended', words, details);
 }
-
-/** If-Match: 3, "3" or W/"3"; null when absent. */
-function ifMatchOf(request: FastifyRequest): number | null {
-  const header = request.headers['if-match'];
-  if (header === undefined) return null;
-  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(String(header));
-  if (!match) {
-    throw new ApiError(400, 'invalid_if_match', {
-      zh: `If-Match 应为版本号，例如 "3"，而不是 ${header}。`,
-      en: `If-Match must be a version number such as "3", not ${header}.`,
-    });
-  }
-  return Number(match[1]);
-}
-
-const withVersion = (reply: FastifyReply, version: number) => reply.header('etag', `"${version}"`);
 
 const reports: FastifyPluginAsyncZod = async (app) => {
   app.get(

@@ -1,11 +1,12 @@
 // Writing a quarterly report and moving it through review, each step in one transaction with
 // its audit row, guarded by the version the person started from (If-Match).
-import { type ReportInput, type ReportStatus, type ReportView, reportWarnings } from '@tuowei/shared';
+import { type ReportInput, type ReportView, reportWarnings } from '@tuowei/shared';
 import type { Kysely, Transaction } from 'kysely';
 import { type AuditActor, writeAudit } from '../../audit.ts';
 import type { User } from '../../auth/users.ts';
 import type { DB } from '../../db/schema.ts';
 import { ApiError } from '../../errors.ts';
+import { REVIEW_FROM, requireVersion, reviewChanges, reviewStateError, type Transition } from '../review.ts';
 import {
   changesSinceApproval,
   findReport,
@@ -24,6 +25,8 @@ export interface ReportKey {
   quarter: number;
   period: string;
 }
+
+export type { Transition };
 
 export interface Actor {
   user: User;
@@ -56,37 +59,14 @@ async function conflict(trx: Transaction<DB>, key: ReportKey, ifMatch: number | 
   );
 }
 
-function requireVersion(ifMatch: number | null, key: ReportKey): number {
-  if (ifMatch === null) {
-    throw new ApiError(428, 'if_match_required', {
-      zh: `修改已有的 ${key.period} 季报需要带上 If-Match 请求头（您看到的版本号）。`,
-      en: `Changing the existing ${key.period} report needs an If-Match header with the version you saw.`,
-    });
-  }
-  return ifMatch;
-}
+const requireReportVersion = (ifMatch: number | null, key: ReportKey) =>
+  requireVersion(ifMatch, {
+    zh: `修改已有的 ${key.period} 季报需要带上 If-Match 请求头（您看到的版本号）。`,
+    en: `Changing the existing ${key.period} report needs an If-Match header with the version you saw.`,
+  });
 
-const stateError = (report: StoredReport, key: ReportKey, attempted: string) => {
-  const words: Record<ReportStatus, { zh: string; en: string }> = {
-    approved: {
-      zh: `${key.period} 季报已审核通过并锁定；如需修改，请上级审核人员退回并说明原因。`,
-      en: `The ${key.period} report is approved and locked; to change it, a reviewer must return it with a reason.`,
-    },
-    submitted: {
-      zh: `${key.period} 季报已提交审核，不能再修改；如需修改，请上级审核人员退回。`,
-      en: `The ${key.period} report is submitted for review and cannot be changed; ask the reviewer to return it.`,
-    },
-    draft: {
-      zh: `${key.period} 季报还是草稿，尚未提交，不能${attempted === 'approve' ? '审核通过' : '退回'}。`,
-      en: `The ${key.period} report is still a draft, not submitted: it cannot be ${attempted === 'approve' ? 'approved' : 'returned'}.`,
-    },
-    returned: {
-      zh: `${key.period} 季报已被退回，等待填报人员修改后重新提交。`,
-      en: `The ${key.period} report was returned and waits for the reporter to fix and resubmit it.`,
-    },
-  };
-  return new ApiError(409, `report_${report.status}`, words[report.status]);
-};
+const stateError = (report: StoredReport, key: ReportKey, attempted: string) =>
+  reviewStateError(report.status, { zh: `${key.period} 季报`, en: `The ${key.period} report` }, 'report', attempted);
 
 /** PUT: creates the report as a draft, or replaces a draft or returned one (If-Match required). */
 export async function saveDraft(
@@ -124,7 +104,7 @@ export async function saveDraft(
       });
       return { created: true, view: await reportView(trx, report) };
     }
-    const version = requireVersion(ifMatch, key);
+    const version = requireReportVersion(ifMatch, key);
     if (existing.version !== version) await conflict(trx, key, version);
     if (existing.status === 'submitted' || existing.status === 'approved') throw stateError(existing, key, 'update');
     await updateReport(trx, existing.id, { ...fields, status: 'draft', version: existing.version + 1, demo: false });
@@ -142,14 +122,6 @@ export async function saveDraft(
   });
 }
 
-export type Transition = 'submit' | 'approve' | 'return';
-
-const FROM: Record<Transition, readonly ReportStatus[]> = {
-  submit: ['draft', 'returned'],
-  approve: ['submitted'],
-  return: ['submitted', 'approved'],
-};
-
 /** Moves a report through review: submit (the reporter), approve or return (the level above). */
 export async function transition(
   db: Kysely<DB>,
@@ -162,9 +134,9 @@ export async function transition(
   return db.transaction().execute(async (trx) => {
     const existing = await findReport(trx, key.code, key.year, key.quarter, true);
     if (!existing) throw noReport(key);
-    const version = requireVersion(ifMatch, key);
+    const version = requireReportVersion(ifMatch, key);
     if (existing.version !== version) await conflict(trx, key, version);
-    if (!FROM[step].includes(existing.status)) throw stateError(existing, key, step);
+    if (!REVIEW_FROM[step].includes(existing.status)) throw stateError(existing, key, step);
     if (step === 'submit') {
       const previous = await previousReport(trx, key.code, key.year, key.quarter);
       const warnings = reportWarnings(existing, previous);
@@ -187,12 +159,7 @@ export async function transition(
     }
     const now = new Date();
     const by = actor.user.username;
-    const changes =
-      step === 'submit'
-        ? { status: 'submitted' as const, submitted_by: by, submitted_at: now, return_reason: null }
-        : step === 'approve'
-          ? { status: 'approved' as const, approved_by: by, approved_at: now }
-          : { status: 'returned' as const, return_reason: reason, approved_by: null, approved_at: null };
+    const changes = reviewChanges(step, by, now, reason);
     await updateReport(trx, existing.id, {
       ...changes,
       version: existing.version + 1,
