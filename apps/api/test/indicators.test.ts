@@ -195,6 +195,20 @@ describe.each(BACKENDS)('yearly indicators on %s', (backend) => {
     expect(target(before, 'maternal_mortality_per_100k')).toMatchObject({ current: null, status: 'no_data' });
   });
 
+  it('tells who has sent 2025’s indicators: Chiping approved, the other counties of Liaocheng missing', async () => {
+    const answer = (await send(null, 'GET', '/api/v1/completeness/371500?record=indicators&year=2025')).body;
+    expect(answer.period).toBe('2025');
+    const chiping = answer.units.find((u: { code: string }) => u.code === '371503');
+    expect(chiping).toMatchObject({ state: 'approved', approvedBy: null });
+    expect(answer.approved).toBe(1);
+    expect(answer.missing).toBe(answer.expected - 1);
+    // 2024 was never sent; the quarterly view is unchanged beside it
+    const earlier = (await send(null, 'GET', '/api/v1/completeness/371500?record=indicators&year=2024')).body;
+    expect(earlier.units.find((u: { code: string }) => u.code === '371503').state).toBe('missing');
+    expect((await send(null, 'GET', '/api/v1/completeness/371500?period=2025Q4')).body.period).toBe('2025Q4');
+    expect((await send(null, 'GET', '/api/v1/completeness/371500?record=indicators&year=20x5')).status).toBe(400);
+  });
+
   it('shows the rates with their counts in the gap report and the final account, with who approved them', async () => {
     const query = 'root=371503&period=2025Q4';
     const json = (await send(leader, 'GET', `/api/v1/gap-report?${query}&format=json`)).body as GapReport;

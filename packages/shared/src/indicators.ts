@@ -7,6 +7,7 @@ import { type FieldMessageKey, typeError } from './messages.ts';
 import { METRIC_TABLE, type Metric, type RecordCounts } from './metric-table.ts';
 import { type Measurement, quotientMeasurement } from './metrics.ts';
 import { dueQuarterIndex, MAX_YEAR, MIN_YEAR, periodFromIndex, runningPeriod } from './period.ts';
+import { REVIEW_TRAIL_SHAPE } from './report.ts';
 import { isClosed, targetStatus } from './status.ts';
 import type { PlanTarget } from './targets.ts';
 import { REPORT_STATUSES, type ReportStatus } from './vocabulary.ts';
@@ -117,14 +118,7 @@ export const indicatorsSchema = z.object({
   status: z.enum(REPORT_STATUSES),
   ...countsShape,
   returnReason: z.string().nullable(),
-  createdBy: z.string().nullable(),
-  createdAt: z.string(),
-  updatedBy: z.string().nullable(),
-  updatedAt: z.string(),
-  submittedBy: z.string().nullable(),
-  submittedAt: z.string().nullable(),
-  approvedBy: z.string().nullable(),
-  approvedAt: z.string().nullable(),
+  ...REVIEW_TRAIL_SHAPE,
   /** Last year's counts, for the figures beside each field. */
   previous: z.object({ year: z.number().int(), status: z.enum(REPORT_STATUSES), ...countsShape }).nullable(),
 });

@@ -1,7 +1,7 @@
 // What quarterly reports and yearly indicators share on their way through review: the version a
 // writer started from (If-Match, ETag), which step may follow which status, what each step
 // changes, and the refusal of a step the status does not allow.
-import type { ReportStatus, Words } from '@tuowei/shared';
+import { errorSchema, type ReportStatus, type Words } from '@tuowei/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.ts';
 
@@ -18,6 +18,16 @@ export function ifMatchOf(request: FastifyRequest): number | null {
   }
   return Number(match[1]);
 }
+
+/** The refusals every write of a reviewed record may answer with. */
+export const REVIEW_ERRORS = {
+  400: errorSchema,
+  401: errorSchema,
+  403: errorSchema,
+  404: errorSchema,
+  409: errorSchema,
+  428: errorSchema,
+};
 
 export const withVersion = (reply: FastifyReply, version: number) => reply.header('etag', `"${version}"`);
 

@@ -1,7 +1,6 @@
 // GET and PUT /api/v1/indicators/:code/:year, and …/submit, …/approve, …/return.
 import {
   divisionCode,
-  errorSchema,
   indicatorsInputSchema,
   indicatorsRefusal,
   indicatorsRefusalWords,
@@ -15,19 +14,12 @@ import { z } from 'zod';
 import { requestActor } from '../../audit.ts';
 import { signedInUser } from '../../auth/access.ts';
 import { ApiError, say } from '../../errors.ts';
-import { ifMatchOf, type Transition, withVersion } from '../review.ts';
+import { ifMatchOf, REVIEW_ERRORS, type Transition, withVersion } from '../review.ts';
 import { findIndicators } from './repository.ts';
 import { type IndicatorsKey, indicatorsView, moveIndicators, noIndicators, saveIndicators } from './workflow.ts';
 
 const params = z.object({ code: divisionCode, year: yearText });
-const errors = {
-  400: errorSchema,
-  401: errorSchema,
-  403: errorSchema,
-  404: errorSchema,
-  409: errorSchema,
-  428: errorSchema,
-};
+const errors = REVIEW_ERRORS;
 
 const keyOf = (request: FastifyRequest): IndicatorsKey => request.params as z.infer<typeof params>;
 

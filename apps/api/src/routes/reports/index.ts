@@ -1,7 +1,6 @@
 // GET and PUT /api/v1/reports/:code/:period, and …/submit, …/approve, …/return.
 import {
   divisionCode,
-  errorSchema,
   parsePeriod,
   periodText,
   type Quarter,
@@ -17,19 +16,12 @@ import { z } from 'zod';
 import { requestActor } from '../../audit.ts';
 import { signedInUser } from '../../auth/access.ts';
 import { ApiError, say } from '../../errors.ts';
-import { ifMatchOf, withVersion } from '../review.ts';
+import { ifMatchOf, REVIEW_ERRORS, withVersion } from '../review.ts';
 import { findReport } from './repository.ts';
 import { noReport, type ReportKey, reportView, saveDraft, type Transition, transition } from './workflow.ts';
 
 const params = z.object({ code: divisionCode, period: periodText });
-const errors = {
-  400: errorSchema,
-  401: errorSchema,
-  403: errorSchema,
-  404: errorSchema,
-  409: errorSchema,
-  428: errorSchema,
-};
+const errors = REVIEW_ERRORS;
 
 function keyOf(request: FastifyRequest): ReportKey {
   const { code, period } = request.params as z.infer<typeof params>;
