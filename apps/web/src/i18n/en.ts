@@ -462,7 +462,9 @@ export const en: Catalogue = {
       bindingHint: 'The hardest of the targets on this indicator at every level',
       inherited: 'from {{name}}',
       inheritedHint: 'From the plan of a jurisdiction above this one',
-      unmeasured: 'not measured by quarterly reports',
+      unmeasured: 'not measured by quarterly reports or yearly indicators',
+      unstable: 'unstable',
+      unstableHint: 'Too few births (or women) for the rate to be stable: read it with its counts',
       fromPeriod: '({{period}})',
     },
     cascades: {

@@ -453,7 +453,9 @@ export const zhCN = {
       bindingHint: '同一指标的各级目标中最难达到的一项',
       inherited: '上级：{{name}}',
       inheritedHint: '来自上级行政区划的方案',
-      unmeasured: '不由季报统计',
+      unmeasured: '不由季报或年度指标统计',
+      unstable: '例数少',
+      unstableHint: '活产（或人数）少于比率的基数，比率不稳定，请结合例数阅读',
       fromPeriod: '（{{period}}）',
     },
     cascades: {
