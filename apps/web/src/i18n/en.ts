@@ -13,12 +13,14 @@ import {
 import { adminWordsEn } from './en/admin.ts';
 import { cycleEn } from './en/cycle.ts';
 import { dashboardEn } from './en/dashboard.ts';
+import { indicatorsEn } from './en/indicators.ts';
 import { pluralKeys } from './plural-keys.ts';
 import type { Catalogue } from './zh-CN.ts';
 
 export const en: Catalogue = {
   ...adminWordsEn,
   cycle: cycleEn,
+  indicators: indicatorsEn,
   dashboard: dashboardEn,
   app: {
     name: 'Tuowei',

@@ -14,10 +14,12 @@ import { pluralKeys } from './plural-keys.ts';
 import { adminWordsZhCN } from './zh-CN/admin.ts';
 import { cycleZhCN } from './zh-CN/cycle.ts';
 import { dashboardZhCN } from './zh-CN/dashboard.ts';
+import { indicatorsZhCN } from './zh-CN/indicators.ts';
 
 export const zhCN = {
   ...adminWordsZhCN,
   cycle: cycleZhCN,
+  indicators: indicatorsZhCN,
   dashboard: dashboardZhCN,
   app: {
     name: '托位',
