@@ -110,32 +110,59 @@ export function indicatorCountsOf(target: TargetProgress): z.infer<typeof indica
   return { year, numerator, denominator, unstable: unstable ?? false };
 }
 
-/** The gap report's rows for one unit: every measured target that applies to it. */
-export function gapRows(progress: Progress, provenance: FigureProvenance | undefined): GapRow[] {
+/** A unit-year's own record of yearly health indicators, behind a yearly target's figure. */
+export type IndicatorProvenance = FigureProvenance & { status: (typeof REPORT_STATUSES)[number] };
+
+/**
+ * The gap report's rows for one unit: every measured target that applies to it. A yearly
+ * indicator's row stands on that year's record (`indicatorRecord`), not on the quarter's report:
+ * its own where the unit kept one, else a sum of the units below.
+ */
+export function gapRows(
+  progress: Progress,
+  provenance: FigureProvenance | undefined,
+  indicatorRecord: (year: number) => IndicatorProvenance | undefined = () => undefined,
+): GapRow[] {
+  return progress.targets.map((target): GapRow => {
+    const counts = indicatorCountsOf(target);
+    if (target.year === undefined) return quarterlyRow(progress, target, provenance);
+    const record = counts ? indicatorRecord(counts.year) : undefined;
+    return {
+      ...quarterlyRow(progress, target, undefined),
+      dataStatus: counts === null ? 'missing' : record ? record.status : 'aggregate',
+      approvedBy: record?.approvedBy ?? null,
+      approvedAt: record?.approvedAt ?? null,
+      lastChangedBy: record?.lastChangedBy ?? null,
+      lastChangedAt: record?.lastChangedAt ?? null,
+      completeness: null,
+      reconciliationDifference: null,
+    };
+  });
+}
+
+function quarterlyRow(progress: Progress, target: TargetProgress, provenance: FigureProvenance | undefined): GapRow {
   const actual = progress.actual;
   const own = actual?.basis === 'own';
-  return progress.targets.map(
-    (target): GapRow => ({
-      ...unitAndTarget(progress, target),
-      current: target.current,
-      currentPeriod: target.currentPeriod,
-      gap: target.gap,
-      requiredPerQuarter: target.requiredPerQuarter,
-      forecast: target.forecast,
-      status: target.status,
-      populationValue: progress.population?.value ?? null,
-      populationYear: progress.population?.year ?? null,
-      populationCarriedForward: progress.population?.carriedForward ?? null,
-      dataStatus: dataStatusOf(progress, provenance),
-      approvedBy: own ? (provenance?.approvedBy ?? null) : null,
-      approvedAt: own ? (provenance?.approvedAt ?? null) : null,
-      lastChangedBy: own ? (provenance?.lastChangedBy ?? null) : null,
-      lastChangedAt: own ? (provenance?.lastChangedAt ?? null) : null,
-      completeness: actual?.basis === 'children' ? actual.completeness : null,
-      reconciliationDifference: actual?.reconciliation?.placesDifference ?? null,
-      indicatorCounts: indicatorCountsOf(target),
-    }),
-  );
+  return {
+    ...unitAndTarget(progress, target),
+    current: target.current,
+    currentPeriod: target.currentPeriod,
+    gap: target.gap,
+    requiredPerQuarter: target.requiredPerQuarter,
+    forecast: target.forecast,
+    status: target.status,
+    populationValue: progress.population?.value ?? null,
+    populationYear: progress.population?.year ?? null,
+    populationCarriedForward: progress.population?.carriedForward ?? null,
+    dataStatus: dataStatusOf(progress, provenance),
+    approvedBy: own ? (provenance?.approvedBy ?? null) : null,
+    approvedAt: own ? (provenance?.approvedAt ?? null) : null,
+    lastChangedBy: own ? (provenance?.lastChangedBy ?? null) : null,
+    lastChangedAt: own ? (provenance?.lastChangedAt ?? null) : null,
+    completeness: actual?.basis === 'children' ? actual.completeness : null,
+    reconciliationDifference: actual?.reconciliation?.placesDifference ?? null,
+    indicatorCounts: indicatorCountsOf(target),
+  };
 }
 
 /** The whole gap report, as the API answers it in JSON (its 200 response) and writes it in the other formats. */

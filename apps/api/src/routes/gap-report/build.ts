@@ -18,7 +18,7 @@ import type { DB } from '../../db/schema.ts';
 import { quarterReports } from '../completeness/repository.ts';
 import { loadSubtree } from '../progress/repository.ts';
 import { countedStatuses } from '../settings/repository.ts';
-import { countedIndicatorApprovals, countedReportApprovals, latestCountedReports } from './repository.ts';
+import { countedIndicatorRecords, countedReportApprovals, latestCountedReports } from './repository.ts';
 
 export type { GapReport };
 
@@ -61,8 +61,27 @@ export async function buildGapReport(
   const order = root
     ? [root, ...context.units.map((u) => u.code).filter((code) => code !== root)]
     : context.units.map((u) => u.code);
-  for (const code of order) {
-    const progress = context.progressOf(code);
+  const progressByUnit = order.map((code) => ({ code, progress: context.progressOf(code) }));
+  // a yearly indicator's figure stands on that year's record, not on the quarter's report
+  const indicatorYears = [
+    ...new Set(
+      progressByUnit.flatMap(({ progress }) => progress.targets.flatMap((t) => (t.year == null ? [] : [t.year]))),
+    ),
+  ];
+  const indicatorRecords = new Map(
+    (await countedIndicatorRecords(trx, root, indicatorYears, countedStatuses(settings))).map((row) => [
+      `${row.jurisdiction_code}|${row.year}`,
+      {
+        status: row.status,
+        approvedBy: row.approved_by,
+        approvedAt: iso(row.approved_at),
+        lastChangedBy: row.updated_by,
+        lastChangedAt: iso(row.updated_at),
+        draftPending: false,
+      },
+    ]),
+  );
+  for (const { code, progress } of progressByUnit) {
     demo ||= progress.demo;
     rows.push(
       ...gapRows(
@@ -71,6 +90,7 @@ export async function buildGapReport(
           (drafts.has(code)
             ? { approvedBy: null, approvedAt: null, lastChangedBy: null, lastChangedAt: null, draftPending: true }
             : undefined),
+        (year) => indicatorRecords.get(`${code}|${year}`),
       ),
     );
     for (const finding of progress.scheduleFindings) {
@@ -134,7 +154,7 @@ export async function buildFinalAccount(
   // who approved each unit's reports in the due years (a due year's value is one of its quarters)
   const approvalRows = await countedReportApprovals(trx, root, dueYears, countedStatuses(settings));
   // a yearly indicator's due year's value is that year's record, named by the year alone
-  const indicatorApprovalRows = await countedIndicatorApprovals(trx, root, dueYears, countedStatuses(settings));
+  const indicatorApprovalRows = await countedIndicatorRecords(trx, root, dueYears, countedStatuses(settings));
   const approval = (row: { approved_by: string | null; approved_at: Date | null }): DueYearApproval => ({
     approvedBy: row.approved_by,
     approvedAt: row.approved_at ? new Date(row.approved_at).toISOString() : null,
