@@ -11,7 +11,9 @@ import { REVIEW_TRAIL_SHAPE } from './report.ts';
 import { isClosed, targetStatus } from './status.ts';
 import type { PlanTarget } from './targets.ts';
 import { REPORT_STATUSES, type ReportStatus } from './vocabulary.ts';
-import type { Bilingual } from './words.ts';
+import { type Bilingual, INDICATOR_COUNT_WORDS } from './words.ts';
+
+export { INDICATOR_COUNT_WORDS };
 
 export type IndicatorCount = RecordCounts['yearly_indicators'];
 
@@ -26,18 +28,6 @@ export const INDICATOR_COUNTS = [
   'pregnantWomen',
   'pregnantWomenScreened',
 ] as const satisfies readonly IndicatorCount[];
-
-/** Each count's name in both languages (form labels, import headers, error messages). */
-export const INDICATOR_COUNT_WORDS: Record<IndicatorCount, Bilingual> = {
-  liveBirths: { zh: '活产数', en: 'Live births' },
-  maternalDeaths: { zh: '孕产妇死亡数', en: 'Maternal deaths' },
-  infantDeaths: { zh: '婴儿死亡数', en: 'Infant deaths' },
-  under5Deaths: { zh: '5 岁以下儿童死亡数', en: 'Under-5 deaths' },
-  boysBorn: { zh: '出生男婴数', en: 'Boys born' },
-  girlsBorn: { zh: '出生女婴数', en: 'Girls born' },
-  pregnantWomen: { zh: '孕产妇数', en: 'Pregnant women' },
-  pregnantWomenScreened: { zh: '产前筛查人数', en: 'Pregnant women screened' },
-};
 
 /** No province has more births (or pregnant women) in a year than this; above it is a typing error. */
 export const MAX_EVENTS = 20_000_000;

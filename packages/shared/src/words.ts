@@ -1,7 +1,7 @@
 // The domain's words in both languages: the screens' catalogues and the exports written on the
 // server take them from here, so that both say the same.
 import type { DataStatus } from './gap-report.ts';
-import { type GapUnit, METRIC_TABLE, METRICS, type Metric } from './metric-table.ts';
+import { type GapUnit, METRIC_TABLE, METRICS, type Metric, type RecordCounts } from './metric-table.ts';
 import type { Comparator, InstitutionKind, Level, TargetStatus } from './vocabulary.ts';
 
 /** The reader's language: Chinese, or English on the toggle. */
@@ -146,3 +146,15 @@ export function metricWords(metric: Metric, kind: InstitutionKind | null, langua
   if (METRIC_TABLE[metric].kind !== 'rate' || unit === '') return name;
   return language === 'zh' ? `${name}（${unit}）` : `${name} (${unit})`;
 }
+
+/** Each count's name in both languages (form labels, import headers, error messages). */
+export const INDICATOR_COUNT_WORDS: Record<RecordCounts['yearly_indicators'], Bilingual> = {
+  liveBirths: { zh: '活产数', en: 'Live births' },
+  maternalDeaths: { zh: '孕产妇死亡数', en: 'Maternal deaths' },
+  infantDeaths: { zh: '婴儿死亡数', en: 'Infant deaths' },
+  under5Deaths: { zh: '5 岁以下儿童死亡数', en: 'Under-5 deaths' },
+  boysBorn: { zh: '出生男婴数', en: 'Boys born' },
+  girlsBorn: { zh: '出生女婴数', en: 'Girls born' },
+  pregnantWomen: { zh: '孕产妇数', en: 'Pregnant women' },
+  pregnantWomenScreened: { zh: '产前筛查人数', en: 'Pregnant women screened' },
+};

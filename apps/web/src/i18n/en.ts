@@ -4,12 +4,21 @@
 import {
   COMPARATOR_WORDS,
   GAP_UNIT_WORDS,
+  INDICATOR_COUNT_WORDS,
   INSTITUTION_KIND_WORDS,
   LEVEL_WORDS,
   METRIC_UNIT_WORDS,
   METRIC_WORDS,
   STATUS_WORDS,
 } from '@tuowei/shared/words';
+
+/** The yearly health indicators' counts, named as the shared package names them (the audit's changed fields). */
+const indicatorCountWords = (language: 'zh' | 'en') =>
+  Object.fromEntries(Object.entries(INDICATOR_COUNT_WORDS).map(([field, words]) => [field, words[language]])) as Record<
+    keyof typeof INDICATOR_COUNT_WORDS,
+    string
+  >;
+
 import { adminWordsEn } from './en/admin.ts';
 import { cycleEn } from './en/cycle.ts';
 import { dashboardEn } from './en/dashboard.ts';
@@ -315,6 +324,7 @@ export const en: Catalogue = {
   },
   auditEntity: {
     report: 'Report',
+    indicators: 'Yearly health indicators',
     population: 'Population',
     plan: 'Plan',
     target: 'Target',
@@ -324,6 +334,7 @@ export const en: Catalogue = {
     session: 'Session',
   },
   changeField: {
+    ...indicatorCountWords('en'),
     period: 'Quarter',
     status: 'Status',
     places: 'Places',

@@ -4,12 +4,21 @@
 import {
   COMPARATOR_WORDS,
   GAP_UNIT_WORDS,
+  INDICATOR_COUNT_WORDS,
   INSTITUTION_KIND_WORDS,
   LEVEL_WORDS,
   METRIC_UNIT_WORDS,
   METRIC_WORDS,
   STATUS_WORDS,
 } from '@tuowei/shared/words';
+
+/** The yearly health indicators' counts, named as the shared package names them (the audit's changed fields). */
+const indicatorCountWords = (language: 'zh' | 'en') =>
+  Object.fromEntries(Object.entries(INDICATOR_COUNT_WORDS).map(([field, words]) => [field, words[language]])) as Record<
+    keyof typeof INDICATOR_COUNT_WORDS,
+    string
+  >;
+
 import { pluralKeys } from './plural-keys.ts';
 import { adminWordsZhCN } from './zh-CN/admin.ts';
 import { cycleZhCN } from './zh-CN/cycle.ts';
@@ -309,6 +318,7 @@ export const zhCN = {
   },
   auditEntity: {
     report: '季报',
+    indicators: '年度健康指标',
     population: '人口',
     plan: '方案',
     target: '目标',
@@ -318,6 +328,7 @@ export const zhCN = {
     session: '会话',
   },
   changeField: {
+    ...indicatorCountWords('zh'),
     period: '季度',
     status: '状态',
     places: '托位数',
