@@ -7,6 +7,7 @@ import * as dataVersion from './2026-11-26-03-data-version.ts';
 import * as township from './2026-11-27-04-township.ts';
 import * as auditChain from './2026-12-01-05-audit-chain.ts';
 import * as loginThrottle from './2026-12-01-06-login-throttle.ts';
+import * as yearlyIndicators from './2026-12-01-07-yearly-indicators.ts';
 import * as residentialProjects from './2026-12-01-08-residential-projects.ts';
 import * as funding from './2026-12-01-09-funding.ts';
 import * as divisions from './2026-12-01-10-divisions.ts';
@@ -20,6 +21,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27-04-township': township,
   '2026-12-01-05-audit-chain': auditChain,
   '2026-12-01-06-login-throttle': loginThrottle,
+  '2026-12-01-07-yearly-indicators': yearlyIndicators,
   '2026-12-01-08-residential-projects': residentialProjects,
   '2026-12-01-09-funding': funding,
   '2026-12-01-10-divisions': divisions,

@@ -29,6 +29,7 @@ import funding from './routes/funding/index.ts';
 import gapReport from './routes/gap-report/index.ts';
 import health from './routes/health/index.ts';
 import importRoutes from './routes/import/index.ts';
+import indicators from './routes/indicators/index.ts';
 import jurisdictionAdmin from './routes/jurisdictions/admin.ts';
 import jurisdictions from './routes/jurisdictions/index.ts';
 import overview from './routes/overview/index.ts';
@@ -165,6 +166,7 @@ export async function buildApp(options: AppOptions) {
       await api.register(series);
       await api.register(auth);
       await api.register(reports);
+      await api.register(indicators);
       await api.register(settings);
       await api.register(completeness);
       await api.register(audit);

@@ -34,6 +34,7 @@ export interface AuditEntry {
   action: string;
   entity:
     | 'report'
+    | 'indicators'
     | 'population'
     | 'plan'
     | 'target'

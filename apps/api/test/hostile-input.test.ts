@@ -87,6 +87,26 @@ const WRITE_SAMPLES: Record<string, { account: keyof typeof ACCOUNTS; url: strin
     url: '/api/v1/reports/533423/2025Q1/return',
     body: { reason: 'x' },
   },
+  'PUT /api/v1/indicators/:code/:year': {
+    account: 'entryWeixi',
+    url: '/api/v1/indicators/533423/2025',
+    body: { liveBirths: 1500, maternalDeaths: 3, infantDeaths: 5, under5Deaths: 6, pregnantWomen: 1600 },
+  },
+  'POST /api/v1/indicators/:code/:year/submit': {
+    account: 'entryWeixi',
+    url: '/api/v1/indicators/533423/2025/submit',
+    body: {},
+  },
+  'POST /api/v1/indicators/:code/:year/approve': {
+    account: 'reviewerDiqing',
+    url: '/api/v1/indicators/533423/2025/approve',
+    body: {},
+  },
+  'POST /api/v1/indicators/:code/:year/return': {
+    account: 'reviewerDiqing',
+    url: '/api/v1/indicators/533423/2025/return',
+    body: { reason: 'x' },
+  },
   'PUT /api/v1/settings': {
     account: 'admin',
     url: '/api/v1/settings',

@@ -141,7 +141,8 @@ describe.each(BACKENDS)('read API on %s', (backend) => {
     expect(target(p, 'affordable_places', (t) => t.dueYear === 2024)).toMatchObject({ status: 'missed', gap: 2 });
     // only 2024Q4 counted institutions: one value forecasts itself, 1 < 90 % of 2 → off track
     expect(target(p, 'institutions')).toMatchObject({ current: 1, gap: 1, forecast: 1, status: 'off_track' });
-    expect(target(p, 'maternal_mortality_per_100k')).toMatchObject({ measured: false, status: 'no_data' });
+    // measured from yearly indicators, none of which is entered here
+    expect(target(p, 'maternal_mortality_per_100k')).toMatchObject({ measured: true, status: 'no_data' });
     expect(p.scheduleFindings).toEqual([
       expect.objectContaining({
         year: 2025,
@@ -164,18 +165,17 @@ describe.each(BACKENDS)('read API on %s', (backend) => {
     expect(ratio?.forecast).toBeCloseTo(2500 / 510, 9);
     expect(ratio?.status).toBe('at_risk');
     expect(target(p, 'institutions')).toMatchObject({ institutionKind: 'public_independent', status: 'no_data' });
-    // health targets of the plan are listed, unmeasured; the residential norm is measured from the register
+    // every target is measured now: the residential norm from the register, health targets from the
+    // yearly indicators; with neither entered, no data
     expect(target(p, 'new_residential_places_per_1000')).toMatchObject({ measured: true, status: 'no_data' });
+    expect(p.targets.filter((t) => !t.measured).map((t) => t.metric)).toEqual([]);
     expect(
       p.targets
-        .filter((t) => !t.measured)
-        .map((t) => t.metric)
-        .sort(),
+        .filter((t) => t.metric.endsWith('_per_1000') && t.metric.includes('mortality'))
+        .map((t) => [t.metric, t.measured, t.status]),
     ).toEqual([
-      'infant_mortality_per_1000',
-      'maternal_mortality_per_100k',
-      'sex_ratio_at_birth',
-      'under5_mortality_per_1000',
+      ['infant_mortality_per_1000', true, 'no_data'],
+      ['under5_mortality_per_1000', true, 'no_data'],
     ]);
   });
 

@@ -231,6 +231,15 @@ export const targetProgressSchema = z.object({
    * (the replaced target's last year), from which its pace and forecast run.
    */
   baseline: z.object({ period: z.string(), value: z.number() }).nullable(),
+  /**
+   * Yearly indicators only: the year `current` is from (the latest ended by the period's end), its
+   * counts (deaths and live births, boys and girls born, women screened and pregnant women), and
+   * whether the denominator is below the rate's base, so the rate is unstable.
+   */
+  year: z.number().int().nullable().optional(),
+  numerator: z.number().int().nullable().optional(),
+  denominator: z.number().int().nullable().optional(),
+  unstable: z.boolean().nullable().optional(),
 });
 
 export const cascadeProgressSchema = z.object({
@@ -258,6 +267,11 @@ export const cascadeProgressSchema = z.object({
       current: z.number().nullable(),
       gap: z.number().nullable(),
       status: targetStatusSchema,
+      /** Yearly indicators only, as on a target: the year and counts `current` is from. */
+      year: z.number().int().nullable().optional(),
+      numerator: z.number().int().nullable().optional(),
+      denominator: z.number().int().nullable().optional(),
+      unstable: z.boolean().nullable().optional(),
     }),
   ),
 });
@@ -410,6 +424,7 @@ export const auditQuery = z.object({
   entity: z
     .enum([
       'report',
+      'indicators',
       'population',
       'plan',
       'target',

@@ -11,6 +11,8 @@ import {
   coverageColumnsSchema,
   DATA_STATUSES,
   type DataStatus,
+  indicatorCountsOf,
+  indicatorCountsSchema,
   UNIT_AND_TARGET_COLUMNS,
   unitAndTarget,
 } from './gap-report.ts';
@@ -62,6 +64,8 @@ export const finalAccountRowSchema = targetProgressSchema
     approvedAt: z.string().nullable(),
     /** What the due year's value stands on (its quarter's coverage), for a unit with units below it. */
     ...coverageColumnsSchema.shape,
+    /** A yearly indicator's counts behind `current`; null for other metrics. */
+    indicatorCounts: indicatorCountsSchema.nullable(),
   });
 export type FinalAccountRow = z.infer<typeof finalAccountRowSchema>;
 
@@ -116,6 +120,7 @@ export function finalAccountRows(
         currentPeriod: target.currentPeriod,
         currentMeets: target.currentMeets,
         ...coverageColumns(due ? coverageAt(progress.code, due.period) : null),
+        indicatorCounts: indicatorCountsOf(target),
       };
     });
 }
@@ -150,6 +155,7 @@ export const FINAL_ACCOUNT_COLUMNS: FinalAccountColumn[] = [
   { key: 'approvedAt', zh: '审核时间', en: 'Approved at', format: 'datetime', width: 17 },
   { key: 'current', zh: '当前值', en: 'Value today', format: 'ratio', width: 10 },
   { key: 'currentPeriod', zh: '当前值季度', en: 'Today’s figure from', format: 'text', width: 10 },
+  { key: 'indicatorCounts', zh: '当前值例数', en: 'Today’s counts', format: 'text', width: 22 },
   { key: 'currentMeets', zh: '当前已达目标', en: 'Meets it today', format: 'boolean', width: 10 },
   ...COVERAGE_COLUMNS,
 ];

@@ -61,6 +61,13 @@ export const COVERAGE_COLUMNS: {
     width: 12,
   },
 ];
+/** A yearly indicator's counts behind a rate, as a row carries them. */
+export const indicatorCountsSchema = z.object({
+  year: z.number().int(),
+  numerator: z.number().int(),
+  denominator: z.number().int(),
+  unstable: z.boolean(),
+});
 
 /** A row: the unit, its target as progress measures it, and what stands behind the figure. */
 export const gapRowSchema = targetProgressSchema
@@ -99,6 +106,8 @@ export const gapRowSchema = targetProgressSchema
     completeness: z.number().nullable(),
     reconciliationDifference: z.number().nullable(),
     ...coverageColumnsSchema.shape,
+    /** A yearly indicator's counts behind `current` (deaths and live births…); null for other metrics. */
+    indicatorCounts: indicatorCountsSchema.nullable(),
   });
 export type GapRow = z.infer<typeof gapRowSchema>;
 
@@ -134,32 +143,67 @@ export function unitAndTarget(progress: Progress, target: TargetProgress) {
   };
 }
 
-/** The gap report's rows for one unit: every measured target that applies to it. */
-export function gapRows(progress: Progress, provenance: FigureProvenance | undefined): GapRow[] {
+/** The counts behind a yearly target's current value, or null. */
+export function indicatorCountsOf(target: TargetProgress): z.infer<typeof indicatorCountsSchema> | null {
+  const { year, numerator, denominator, unstable } = target;
+  if (year == null || numerator == null || denominator == null) return null;
+  return { year, numerator, denominator, unstable: unstable ?? false };
+}
+
+/** A unit-year's own record of yearly health indicators, behind a yearly target's figure. */
+export type IndicatorProvenance = FigureProvenance & { status: (typeof REPORT_STATUSES)[number] };
+
+/**
+ * The gap report's rows for one unit: every measured target that applies to it. A yearly
+ * indicator's row stands on that year's record (`indicatorRecord`), not on the quarter's report:
+ * its own where the unit kept one, else a sum of the units below.
+ */
+export function gapRows(
+  progress: Progress,
+  provenance: FigureProvenance | undefined,
+  indicatorRecord: (year: number) => IndicatorProvenance | undefined = () => undefined,
+): GapRow[] {
+  return progress.targets.map((target): GapRow => {
+    const counts = indicatorCountsOf(target);
+    if (target.year === undefined) return quarterlyRow(progress, target, provenance);
+    const record = counts ? indicatorRecord(counts.year) : undefined;
+    return {
+      ...quarterlyRow(progress, target, undefined),
+      dataStatus: counts === null ? 'missing' : record ? record.status : 'aggregate',
+      approvedBy: record?.approvedBy ?? null,
+      approvedAt: record?.approvedAt ?? null,
+      lastChangedBy: record?.lastChangedBy ?? null,
+      lastChangedAt: record?.lastChangedAt ?? null,
+      completeness: null,
+      reconciliationDifference: null,
+    };
+  });
+}
+
+function quarterlyRow(progress: Progress, target: TargetProgress, provenance: FigureProvenance | undefined): GapRow {
   const actual = progress.actual;
   const own = actual?.basis === 'own';
-  return progress.targets.map(
-    (target): GapRow => ({
-      ...unitAndTarget(progress, target),
-      current: target.current,
-      currentPeriod: target.currentPeriod,
-      gap: target.gap,
-      requiredPerQuarter: target.requiredPerQuarter,
-      forecast: target.forecast,
-      status: target.status,
-      populationValue: progress.population?.value ?? null,
-      populationYear: progress.population?.year ?? null,
-      populationCarriedForward: progress.population?.carriedForward ?? null,
-      dataStatus: dataStatusOf(progress, provenance),
-      approvedBy: own ? (provenance?.approvedBy ?? null) : null,
-      approvedAt: own ? (provenance?.approvedAt ?? null) : null,
-      lastChangedBy: own ? (provenance?.lastChangedBy ?? null) : null,
-      lastChangedAt: own ? (provenance?.lastChangedAt ?? null) : null,
-      completeness: actual?.basis === 'children' ? actual.completeness : null,
-      reconciliationDifference: actual?.reconciliation?.placesDifference ?? null,
-      ...coverageColumns(progress.coverage),
-    }),
-  );
+  return {
+    ...unitAndTarget(progress, target),
+    current: target.current,
+    currentPeriod: target.currentPeriod,
+    gap: target.gap,
+    requiredPerQuarter: target.requiredPerQuarter,
+    forecast: target.forecast,
+    status: target.status,
+    populationValue: progress.population?.value ?? null,
+    populationYear: progress.population?.year ?? null,
+    populationCarriedForward: progress.population?.carriedForward ?? null,
+    dataStatus: dataStatusOf(progress, provenance),
+    approvedBy: own ? (provenance?.approvedBy ?? null) : null,
+    approvedAt: own ? (provenance?.approvedAt ?? null) : null,
+    lastChangedBy: own ? (provenance?.lastChangedBy ?? null) : null,
+    lastChangedAt: own ? (provenance?.lastChangedAt ?? null) : null,
+    completeness: actual?.basis === 'children' ? actual.completeness : null,
+    reconciliationDifference: actual?.reconciliation?.placesDifference ?? null,
+    indicatorCounts: indicatorCountsOf(target),
+    ...coverageColumns(progress.coverage),
+  };
 }
 
 /** The whole gap report, as the API answers it in JSON (its 200 response) and writes it in the other formats. */
@@ -229,6 +273,7 @@ export const GAP_COLUMNS: GapColumn[] = [
   ...UNIT_AND_TARGET_COLUMNS,
   { key: 'current', zh: '当前值', en: 'Current', format: 'ratio', width: 10 },
   { key: 'currentPeriod', zh: '数据季度', en: 'Figure from', format: 'text', width: 9 },
+  { key: 'indicatorCounts', zh: '例数', en: 'Counts', format: 'text', width: 22 },
   { key: 'gap', zh: '缺口（托位/机构）', en: 'Gap (places/institutions)', format: 'integer', width: 12 },
   { key: 'requiredPerQuarter', zh: '每季度需新增', en: 'Needed per quarter', format: 'pace', width: 12 },
   { key: 'forecast', zh: '到期预测', en: 'Forecast', format: 'ratio', width: 10 },

@@ -11,6 +11,7 @@ export * from './funding.ts';
 export * from './gap-report.ts';
 export * from './headline.ts';
 export * from './import.ts';
+export * from './indicators.ts';
 export * from './messages.ts';
 export * from './metric-table.ts';
 export * from './metrics.ts';

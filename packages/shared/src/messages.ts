@@ -118,6 +118,28 @@ export const FIELD_MESSAGES = {
     zh: '“完成当年托位建设任务”的条件只适用于按新建托位的规则',
     en: 'the condition "the year\'s places task met" applies to per-place-built rules only',
   },
+  too_many_events: { zh: '超过 20,000,000，请检查是否输入有误', en: 'is above 20,000,000; check for a typing error' },
+  maternal_deaths_above_births: {
+    zh: '孕产妇死亡数不能大于活产数',
+    en: 'maternal deaths cannot exceed live births',
+  },
+  infant_deaths_above_births: { zh: '婴儿死亡数不能大于活产数', en: 'infant deaths cannot exceed live births' },
+  under5_deaths_above_births: {
+    zh: '5 岁以下儿童死亡数不能大于活产数',
+    en: 'under-5 deaths cannot exceed live births',
+  },
+  screened_above_pregnant: {
+    zh: '产前筛查人数不能大于孕产妇数',
+    en: 'pregnant women screened cannot exceed pregnant women',
+  },
+  under5_below_infant: {
+    zh: '5 岁以下儿童死亡数不能小于婴儿死亡数（婴儿也在 5 岁以下）',
+    en: 'under-5 deaths cannot be fewer than infant deaths (infants are under five too)',
+  },
+  year: {
+    zh: '年份应为 2000 到 2100 之间的四位数字，例如 2025',
+    en: 'a year is four digits from 2000 to 2100, for example 2025',
+  },
   comment_required: {
     zh: '与上季度相比变化异常（托位减少或增加一半以上），提交前请在备注中说明原因',
     en: 'changed implausibly since last quarter (places fell, or rose by more than half): explain in the comment before submitting',

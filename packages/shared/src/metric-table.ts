@@ -22,6 +22,7 @@ export type MetricRecord = (typeof METRIC_RECORDS)[number];
  */
 export const KEPT_RECORDS: ReadonlySet<MetricRecord> = new Set<MetricRecord>([
   'quarterly_report',
+  'yearly_indicators',
   'residential_register',
 ]);
 

@@ -95,13 +95,32 @@ export function measure(rule: TargetRule, values: QuarterValues, population: num
   return quotientMeasurement(rule, numerator, denominator, aggregation.base);
 }
 
-/** numerator × base ÷ denominator against the target, compared exactly, with its shortfall for "at least". */
-function quotientMeasurement(rule: TargetRule, numerator: number, denominator: number, base: number): Measurement {
-  return {
-    value: quotient(numerator, denominator, base),
-    gap: rule.comparator === 'at_least' ? shortfall(rule.value, numerator, denominator, base) : null,
-    meets: compare(rule, numerator * base, denominator),
-  };
+/**
+ * numerator × base ÷ denominator against the target, compared exactly, with its shortfall for
+ * "at least" and, for a metric counted in events (deaths, boys born), the events too many for "below".
+ */
+export function quotientMeasurement(
+  rule: TargetRule,
+  numerator: number,
+  denominator: number,
+  base: number,
+): Measurement {
+  const gap =
+    rule.comparator === 'at_least'
+      ? shortfall(rule.value, numerator, denominator, base)
+      : METRIC_TABLE[rule.metric].gapUnit === 'events'
+        ? excess(rule.value, numerator, denominator, base)
+        : null;
+  return { value: quotient(numerator, denominator, base), gap, meets: compare(rule, numerator * base, denominator) };
+}
+
+/**
+ * The smallest whole d ≥ 0 with (numerator − d) × base ÷ denominator < target, that is
+ * max(0, numerator − ⌈target × denominator ÷ base⌉ + 1), computed exactly: 3 maternal deaths in
+ * 1,500 births against < 10 per 100,000 allow ⌈10 × 1,500 ÷ 100,000⌉ − 1 = 0 deaths, so 3 too many.
+ */
+export function excess(target: number, numerator: number, denominator: number, base: number): number {
+  return Math.max(0, numerator - ceilScaled(target, denominator, base) + 1);
 }
 
 /** whole ÷ divisor against the target, exactly: ≥ for at_least, < for below. */

@@ -5,7 +5,8 @@ import type { SubtreeValues, UnitNode, UnitValue } from './aggregate.ts';
 import type { cascadeProgressSchema, ProgressView, targetProgressSchema } from './contract.ts';
 import { coverageOf } from './coverage.ts';
 import { forecastAt, type SeriesPoint } from './forecast.ts';
-import { MEASURED_METRICS } from './metric-table.ts';
+import { evaluateYearlyTarget, type SubtreeIndicators } from './indicators.ts';
+import { MEASURED_METRICS, METRIC_TABLE } from './metric-table.ts';
 import { type Measurement, measure } from './metrics.ts';
 import { dueQuarterIndex, formatPeriod, periodEndDate, periodFromIndex, periodIndex, type Quarter } from './period.ts';
 import type { PopulationFigure } from './population.ts';
@@ -27,6 +28,10 @@ export type TargetEvaluation = Pick<
   | 'closed'
   | 'currentMeets'
   | 'baseline'
+  | 'year'
+  | 'numerator'
+  | 'denominator'
+  | 'unstable'
 >;
 
 /**
@@ -39,6 +44,19 @@ export function baselineIndex(target: PlanTarget): number | null {
   const year = Number(target.inForceFrom.slice(0, 4));
   const month = Number(target.inForceFrom.slice(5, 7));
   return periodIndex({ year, quarter: (Math.floor((month - 1) / 3) + 1) as Quarter }) - 1;
+}
+
+/** One target on one unit, measured from the record that carries its metric. */
+function evaluateFrom(
+  input: Pick<ProgressInput, 'subtree' | 'indicators'>,
+  code: string,
+  target: PlanTarget,
+  periodIndex: number,
+): TargetEvaluation {
+  if (METRIC_TABLE[target.metric].record === 'yearly_indicators' && input.indicators) {
+    return evaluateYearlyTarget(input.indicators, code, target, periodIndex);
+  }
+  return evaluateTarget(input.subtree, code, target, periodIndex);
 }
 
 /** One target measured on one unit of a subtree for the period in view. */
@@ -150,6 +168,8 @@ export interface ProgressInput {
   planPopulations: ReadonlyMap<string, readonly PopulationFigure[]>;
   /** Registered new residential projects of the subtree, by jurisdiction (none: no norm is measured). */
   residentialProjects?: ReadonlyMap<string, readonly ResidentialProject[]>;
+  /** The subtree's yearly health indicators; without them indicator targets have no data. */
+  indicators?: SubtreeIndicators;
 }
 
 /** A norm on new residential areas, measured over the projects of the unit's subtree (residential.ts). */
@@ -219,12 +239,12 @@ export function computeProgress(input: ProgressInput): Progress {
       inForceUntil: target.inForceUntil ?? null,
       ...(isResidentialNorm(target)
         ? evaluateNorm(input, plan, target)
-        : evaluateTarget(subtree, unit.code, target, periodIndex)),
+        : evaluateFrom(input, unit.code, target, periodIndex)),
     }),
   );
 
   const cascades = cascadeTargets(input).map(({ plan, target }) =>
-    cascadeProgress(subtree, unit, plan, target, periodIndex),
+    cascadeProgress(input, unit, plan, target, periodIndex),
   );
   const plansThatApply = new Set(applicable.map(({ plan }) => plan));
   const findings = [...plansThatApply].flatMap((plan) =>
@@ -291,19 +311,21 @@ function cascadeTargets(input: ProgressInput): { plan: Plan; target: PlanTarget 
 }
 
 function cascadeProgress(
-  subtree: SubtreeValues,
+  input: ProgressInput,
   unit: UnitNode,
   plan: Plan,
   target: PlanTarget,
   periodIndex: number,
 ): CascadeProgress {
+  const { subtree } = input;
   const codes =
     target.scope === 'each_child'
       ? subtree.childrenOf(unit.code, periodIndex)
       : countiesBelow(subtree, unit.code, periodIndex);
   const units = codes.map((code): CascadeUnit => {
     const node = subtree.units.get(code) as UnitNode;
-    const evaluation = evaluateTarget(subtree, code, target, periodIndex);
+    const evaluation = evaluateFrom(input, code, target, periodIndex);
+    const { year, numerator, denominator, unstable } = evaluation;
     return {
       code,
       name: node.name,
@@ -311,6 +333,7 @@ function cascadeProgress(
       current: evaluation.current,
       gap: evaluation.gap,
       status: evaluation.status,
+      ...(year === undefined ? {} : { year, numerator, denominator, unstable }),
     };
   });
   return {

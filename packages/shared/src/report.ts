@@ -84,6 +84,18 @@ export function reportWarnings(current: ReportFigures, previous: ReportFigures |
   return warnings;
 }
 
+/** Who created, last changed, submitted and approved a reviewed record, and when (ISO instants). */
+export const REVIEW_TRAIL_SHAPE = {
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+  updatedBy: z.string().nullable(),
+  updatedAt: z.string(),
+  submittedBy: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  approvedBy: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+};
+
 export const reportSchema = z.object({
   code: z.string(),
   period: z.string(),
@@ -98,14 +110,7 @@ export const reportSchema = z.object({
   comment: z.string().nullable(),
   returnReason: z.string().nullable(),
   demo: z.boolean(),
-  createdBy: z.string().nullable(),
-  createdAt: z.string(),
-  updatedBy: z.string().nullable(),
-  updatedAt: z.string(),
-  submittedBy: z.string().nullable(),
-  submittedAt: z.string().nullable(),
-  approvedBy: z.string().nullable(),
-  approvedAt: z.string().nullable(),
+  ...REVIEW_TRAIL_SHAPE,
   /** Last quarter's report, for the figures beside each field. */
   previous: z
     .object({

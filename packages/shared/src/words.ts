@@ -2,7 +2,7 @@
 // server take them from here, so that both say the same.
 import type { BirthOrder, FundingCondition, FundingKind, FundingPayer } from './funding.ts';
 import type { DataStatus } from './gap-report.ts';
-import { type GapUnit, METRIC_TABLE, METRICS, type Metric } from './metric-table.ts';
+import { type GapUnit, METRIC_TABLE, METRICS, type Metric, type RecordCounts } from './metric-table.ts';
 import type { Comparator, InstitutionKind, Level, TargetStatus } from './vocabulary.ts';
 
 /** The reader's language: Chinese, or English on the toggle. */
@@ -177,3 +177,15 @@ export const FUNDING_QUANTITY_WORDS: Record<Language, Record<FundingKind, string
 
 export const birthOrderWords = (order: BirthOrder, language: Language): string =>
   language === 'zh' ? (order === 2 ? '二孩' : '三孩') : order === 2 ? 'second child' : 'third child';
+
+/** Each count's name in both languages (form labels, import headers, error messages). */
+export const INDICATOR_COUNT_WORDS: Record<RecordCounts['yearly_indicators'], Bilingual> = {
+  liveBirths: { zh: '活产数', en: 'Live births' },
+  maternalDeaths: { zh: '孕产妇死亡数', en: 'Maternal deaths' },
+  infantDeaths: { zh: '婴儿死亡数', en: 'Infant deaths' },
+  under5Deaths: { zh: '5 岁以下儿童死亡数', en: 'Under-5 deaths' },
+  boysBorn: { zh: '出生男婴数', en: 'Boys born' },
+  girlsBorn: { zh: '出生女婴数', en: 'Girls born' },
+  pregnantWomen: { zh: '孕产妇数', en: 'Pregnant women' },
+  pregnantWomenScreened: { zh: '产前筛查人数', en: 'Pregnant women screened' },
+};

@@ -38,8 +38,17 @@ describe('the metric table', () => {
     ]);
   });
 
-  it('measures what the records kept carry: the quarterly report and the residential register', () => {
-    expect([...MEASURED_METRICS]).toEqual([...QUARTERLY, 'institutions', 'new_residential_places_per_1000']);
+  it('measures what the records kept carry: the quarterly report, the yearly indicators and the residential register', () => {
+    expect([...MEASURED_METRICS]).toEqual([
+      ...QUARTERLY,
+      'institutions',
+      'new_residential_places_per_1000',
+      'maternal_mortality_per_100k',
+      'infant_mortality_per_1000',
+      'under5_mortality_per_1000',
+      'sex_ratio_at_birth',
+      'prenatal_screening_rate',
+    ]);
     for (const metric of METRICS) {
       expect(MEASURED_METRICS.has(metric)).toBe(KEPT_RECORDS.has(METRIC_TABLE[metric].record));
     }

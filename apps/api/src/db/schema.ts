@@ -225,6 +225,31 @@ export interface Users {
   username: string;
 }
 
+export interface YearlyIndicators {
+  approved_at: Timestamp | null;
+  approved_by: string | null;
+  boys_born: number | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  girls_born: number | null;
+  id: Generated<string>;
+  infant_deaths: number | null;
+  jurisdiction_code: string;
+  live_births: number | null;
+  maternal_deaths: number | null;
+  pregnant_women: number | null;
+  pregnant_women_screened: number | null;
+  return_reason: string | null;
+  status: Generated<string>;
+  submitted_at: Timestamp | null;
+  submitted_by: string | null;
+  under5_deaths: number | null;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
+  version: Generated<number>;
+  year: number;
+}
+
 export interface DB {
   audit_chain: AuditChain;
   audit_log: AuditLog;
@@ -243,4 +268,5 @@ export interface DB {
   successions: Successions;
   targets: Targets;
   users: Users;
+  yearly_indicators: YearlyIndicators;
 }

@@ -123,6 +123,20 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: 'indicators',
+            ...page(
+              () => import('./routes/indicators.tsx'),
+              (module) => module.IndicatorsRoute,
+            ),
+          },
+          {
+            path: 'indicators/:code/:year',
+            ...page(
+              () => import('./routes/indicators.tsx'),
+              (module) => module.IndicatorsRoute,
+            ),
+          },
+          {
             path: 'audit',
             ...page(
               () => import('./routes/audit.tsx'),

@@ -4,17 +4,27 @@
 import {
   COMPARATOR_WORDS,
   GAP_UNIT_WORDS,
+  INDICATOR_COUNT_WORDS,
   INSTITUTION_KIND_WORDS,
   LEVEL_WORDS,
   METRIC_UNIT_WORDS,
   METRIC_WORDS,
   STATUS_WORDS,
 } from '@tuowei/shared/words';
+
+/** The yearly health indicators' counts, named as the shared package names them (the audit's changed fields). */
+const indicatorCountWords = (language: 'zh' | 'en') =>
+  Object.fromEntries(Object.entries(INDICATOR_COUNT_WORDS).map(([field, words]) => [field, words[language]])) as Record<
+    keyof typeof INDICATOR_COUNT_WORDS,
+    string
+  >;
+
 import { adminWordsEn } from './en/admin.ts';
 import { budgetEn } from './en/budget.ts';
 import { coverageEn } from './en/coverage.ts';
 import { cycleEn } from './en/cycle.ts';
 import { dashboardEn } from './en/dashboard.ts';
+import { indicatorsEn } from './en/indicators.ts';
 import { residentialEn } from './en/residential.ts';
 import { pluralKeys } from './plural-keys.ts';
 import type { Catalogue } from './zh-CN.ts';
@@ -24,6 +34,7 @@ export const en: Catalogue = {
   budget: budgetEn,
   cycle: cycleEn,
   coverage: coverageEn,
+  indicators: indicatorsEn,
   dashboard: dashboardEn,
   residential: residentialEn,
   app: {
@@ -325,6 +336,7 @@ export const en: Catalogue = {
   },
   auditEntity: {
     report: 'Report',
+    indicators: 'Yearly health indicators',
     population: 'Population',
     plan: 'Plan',
     target: 'Target',
@@ -336,6 +348,7 @@ export const en: Catalogue = {
     residential_project: 'New residential project',
   },
   changeField: {
+    ...indicatorCountWords('en'),
     period: 'Quarter',
     status: 'Status',
     places: 'Places',
@@ -485,7 +498,9 @@ export const en: Catalogue = {
       bindingHint: 'The hardest of the targets on this indicator at every level',
       inherited: 'from {{name}}',
       inheritedHint: 'From the plan of a jurisdiction above this one',
-      unmeasured: 'not measured by quarterly reports',
+      unmeasured: 'not measured by quarterly reports or yearly indicators',
+      unstable: 'unstable',
+      unstableHint: 'Too few births (or women) for the rate to be stable: read it with its counts',
       fromPeriod: '({{period}})',
     },
     cascades: {

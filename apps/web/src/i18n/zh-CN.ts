@@ -4,18 +4,28 @@
 import {
   COMPARATOR_WORDS,
   GAP_UNIT_WORDS,
+  INDICATOR_COUNT_WORDS,
   INSTITUTION_KIND_WORDS,
   LEVEL_WORDS,
   METRIC_UNIT_WORDS,
   METRIC_WORDS,
   STATUS_WORDS,
 } from '@tuowei/shared/words';
+
+/** The yearly health indicators' counts, named as the shared package names them (the audit's changed fields). */
+const indicatorCountWords = (language: 'zh' | 'en') =>
+  Object.fromEntries(Object.entries(INDICATOR_COUNT_WORDS).map(([field, words]) => [field, words[language]])) as Record<
+    keyof typeof INDICATOR_COUNT_WORDS,
+    string
+  >;
+
 import { pluralKeys } from './plural-keys.ts';
 import { adminWordsZhCN } from './zh-CN/admin.ts';
 import { budgetZhCN } from './zh-CN/budget.ts';
 import { coverageZhCN } from './zh-CN/coverage.ts';
 import { cycleZhCN } from './zh-CN/cycle.ts';
 import { dashboardZhCN } from './zh-CN/dashboard.ts';
+import { indicatorsZhCN } from './zh-CN/indicators.ts';
 import { residentialZhCN } from './zh-CN/residential.ts';
 
 export const zhCN = {
@@ -23,6 +33,7 @@ export const zhCN = {
   budget: budgetZhCN,
   cycle: cycleZhCN,
   coverage: coverageZhCN,
+  indicators: indicatorsZhCN,
   dashboard: dashboardZhCN,
   residential: residentialZhCN,
   app: {
@@ -319,6 +330,7 @@ export const zhCN = {
   },
   auditEntity: {
     report: '季报',
+    indicators: '年度健康指标',
     population: '人口',
     plan: '方案',
     target: '目标',
@@ -330,6 +342,7 @@ export const zhCN = {
     residential_project: '新建居住区项目',
   },
   changeField: {
+    ...indicatorCountWords('zh'),
     period: '季度',
     status: '状态',
     places: '托位数',
@@ -476,7 +489,9 @@ export const zhCN = {
       bindingHint: '同一指标的各级目标中最难达到的一项',
       inherited: '上级：{{name}}',
       inheritedHint: '来自上级行政区划的方案',
-      unmeasured: '不由季报统计',
+      unmeasured: '不由季报或年度指标统计',
+      unstable: '例数少',
+      unstableHint: '活产（或人数）少于比率的基数，比率不稳定，请结合例数阅读',
       fromPeriod: '（{{period}}）',
     },
     cascades: {

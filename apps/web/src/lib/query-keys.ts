@@ -22,6 +22,7 @@ export const queryKeys = {
   jurisdictionsToCounties: () => ['jurisdictions', 'to-counties'] as const,
   report: (code: string, period: string) => ['reports', code, period] as const,
   reportHistory: (code: string, period: string) => ['reports', code, period, 'history'] as const,
+  indicators: (code: string, year: number) => ['indicators', code, year] as const,
   audit: (filter: object) => ['audit', filter] as const,
   settings: () => ['settings'] as const,
   users: () => ['users'] as const,
@@ -37,6 +38,8 @@ const FIGURES: readonly Root[] = ['progress', 'overview', 'series', 'completenes
 const STALE_AFTER = {
   /** A report written, reviewed or imported. */
   reports: ['reports', ...FIGURES],
+  /** A unit-year's health indicators written or reviewed. */
+  indicators: ['indicators', ...FIGURES],
   /** A plan or a target added, changed or removed. */
   plans: ['plans', ...FIGURES],
   /** A unit added or renamed, a population set or removed. */
@@ -52,7 +55,7 @@ const STALE_AFTER = {
 export type Change = keyof typeof STALE_AFTER;
 
 /** Answers that depend on who is signed in: dropped when the person changes. */
-const PRIVATE: readonly Root[] = ['reports', 'audit', 'users', 'gap-report', 'residential-projects'];
+const PRIVATE: readonly Root[] = ['reports', 'indicators', 'audit', 'users', 'gap-report', 'residential-projects'];
 
 /**
  * After a write: the answer the write returned goes into the cache as it is (`fresh`), and every

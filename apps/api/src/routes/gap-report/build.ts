@@ -10,7 +10,6 @@ import {
   type GapReport,
   type GapRow,
   gapRows,
-  type Period,
   parsePeriod,
   periodFromIndex,
   periodIndex,
@@ -23,7 +22,7 @@ import { quarterReports } from '../completeness/repository.ts';
 import { loadSubtree } from '../progress/repository.ts';
 import { projectsIn, projectViews } from '../residential/repository.ts';
 import { countedStatuses } from '../settings/repository.ts';
-import { countedReportApprovals, latestCountedReports } from './repository.ts';
+import { countedIndicatorRecords, countedReportApprovals, latestCountedReports } from './repository.ts';
 
 export type { GapReport };
 
@@ -67,8 +66,27 @@ export async function buildGapReport(
     .map((u) => u.code)
     .filter((code) => code !== root && context.subtree.successions.inForce(code, context.periodIndex));
   const order = root ? [root, ...standing] : standing;
-  for (const code of order) {
-    const progress = context.progressOf(code);
+  const progressByUnit = order.map((code) => ({ code, progress: context.progressOf(code) }));
+  // a yearly indicator's figure stands on that year's record, not on the quarter's report
+  const indicatorYears = [
+    ...new Set(
+      progressByUnit.flatMap(({ progress }) => progress.targets.flatMap((t) => (t.year == null ? [] : [t.year]))),
+    ),
+  ];
+  const indicatorRecords = new Map(
+    (await countedIndicatorRecords(trx, root, indicatorYears, countedStatuses(settings))).map((row) => [
+      `${row.jurisdiction_code}|${row.year}`,
+      {
+        status: row.status,
+        approvedBy: row.approved_by,
+        approvedAt: iso(row.approved_at),
+        lastChangedBy: row.updated_by,
+        lastChangedAt: iso(row.updated_at),
+        draftPending: false,
+      },
+    ]),
+  );
+  for (const { code, progress } of progressByUnit) {
     demo ||= progress.demo;
     rows.push(
       ...gapRows(
@@ -77,6 +95,7 @@ export async function buildGapReport(
           (drafts.has(code)
             ? { approvedBy: null, approvedAt: null, lastChangedBy: null, lastChangedAt: null, draftPending: true }
             : undefined),
+        (year) => indicatorRecords.get(`${code}|${year}`),
       ),
     );
     for (const finding of progress.scheduleFindings) {
@@ -143,17 +162,31 @@ export async function buildFinalAccount(
 
   // who approved each unit's reports in the due years (a due year's value is one of its quarters)
   const approvalRows = await countedReportApprovals(trx, root, dueYears, countedStatuses(settings));
-  const approvals = new Map<string, DueYearApproval>(
-    approvalRows.map((row) => [
+  // a yearly indicator's due year's value is that year's record, named by the year alone
+  const indicatorApprovalRows = await countedIndicatorRecords(trx, root, dueYears, countedStatuses(settings));
+  const approval = (row: { approved_by: string | null; approved_at: Date | null }): DueYearApproval => ({
+    approvedBy: row.approved_by,
+    approvedAt: row.approved_at ? new Date(row.approved_at).toISOString() : null,
+  });
+  const approvals = new Map<string, DueYearApproval>([
+    ...approvalRows.map((row): [string, DueYearApproval] => [
       `${row.jurisdiction_code}|${formatPeriod({ year: row.year, quarter: row.quarter as 1 | 2 | 3 | 4 })}`,
-      { approvedBy: row.approved_by, approvedAt: row.approved_at ? new Date(row.approved_at).toISOString() : null },
+      approval(row),
     ]),
-  );
+    ...indicatorApprovalRows.map((row): [string, DueYearApproval] => [
+      `${row.jurisdiction_code}|${row.year}`,
+      approval(row),
+    ]),
+  ]);
   const rows = progress.flatMap((p) =>
     finalAccountRows(
       p,
       (code, period) => approvals.get(`${code}|${period}`),
-      (code, period) => coverageOf(context.subtree, code, periodIndex(parsePeriod(period) as Period)),
+      // a yearly indicator's due value is named by its year, not a quarter: it has no quarter's coverage
+      (code, period) => {
+        const quarter = parsePeriod(period);
+        return quarter ? coverageOf(context.subtree, code, periodIndex(quarter)) : null;
+      },
     ),
   );
   const rootUnit = root ? (context.units.find((u) => u.code === root) as (typeof context.units)[number]) : COUNTRY;

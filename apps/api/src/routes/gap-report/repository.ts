@@ -53,3 +53,28 @@ export async function countedReportApprovals(
       and year = any(${sql.val([...years])}::int[])`.execute(db);
   return rows;
 }
+
+export interface IndicatorRecordRow {
+  jurisdiction_code: string;
+  year: number;
+  status: ReportStatus;
+  approved_by: string | null;
+  approved_at: Date | null;
+  updated_by: string | null;
+  updated_at: Date;
+}
+
+/** Each counted unit-year of yearly health indicators of a subtree in the given years: its status and who approved and last changed it. */
+export async function countedIndicatorRecords(
+  db: Reader,
+  root: string | null,
+  years: readonly number[],
+  statuses: readonly ReportStatus[],
+): Promise<IndicatorRecordRow[]> {
+  const { rows } = await sql<IndicatorRecordRow>`
+    select jurisdiction_code, year, status, approved_by, approved_at, updated_by, updated_at
+    from yearly_indicators
+    where jurisdiction_code in (${scopeCodes(root)}) and status = any(${sql.val([...statuses])}::text[])
+      and year = any(${sql.val([...years])}::int[])`.execute(db);
+  return rows;
+}

@@ -11,6 +11,7 @@ import {
   type FinalAccountRow,
   GAP_COLUMNS,
   type GapRow,
+  indicatorCountsNote,
   type Language,
   metricDefinition,
   metricWords,
@@ -47,7 +48,7 @@ export function beijingTime(date: Date | string): string {
 /** What the gap report's and the final account's rows both carry that is written as words. */
 type WordedRow = Pick<
   GapRow,
-  'name' | 'nameEn' | 'metric' | 'institutionKind' | 'comparator' | 'status' | 'dataStatus'
+  'name' | 'nameEn' | 'metric' | 'institutionKind' | 'comparator' | 'status' | 'dataStatus' | 'indicatorCounts'
 >;
 
 /** Columns holding a moment, written in Beijing time. */
@@ -72,6 +73,8 @@ function rowCells<Row extends WordedRow>(
         return STATUS_WORDS[language][row.status];
       case 'dataStatus':
         return DATA_STATUS_WORDS[language][row.dataStatus];
+      case 'indicatorCounts':
+        return row.indicatorCounts && indicatorCountsNote(row.metric, row.indicatorCounts, language);
       default:
         if (MOMENTS.has(key)) return value === null ? null : beijingTime(value as string);
         if (typeof value === 'boolean') return YES_NO[language][value ? 0 : 1];

@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestActor, writeAudit } from '../../audit.ts';
 import { ApiError } from '../../errors.ts';
-import { ifMatchOf } from '../if-match.ts';
+import { ifMatchOf } from '../review.ts';
 import { errors, noPlan, onePlan, planJurisdiction, planParams } from './admin-common.ts';
 import {
   deleteFundingRule,

@@ -16,7 +16,7 @@ import { requestActor, writeAudit } from '../../audit.ts';
 import { inScope, signedInUser } from '../../auth/access.ts';
 import { ApiError } from '../../errors.ts';
 import { API_WORDS } from '../../words.ts';
-import { ifMatchOf } from '../if-match.ts';
+import { ifMatchOf } from '../review.ts';
 import { errors, noPlan, onePlan, planJurisdiction, planParams } from './admin-common.ts';
 import {
   deleteTarget,

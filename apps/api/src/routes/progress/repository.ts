@@ -5,11 +5,13 @@ import {
   computeProgress,
   type InstitutionCounts,
   type Level,
+  latestCountedYear,
   type PopulationFigure,
   type Progress,
   type ProgressInput,
   type ReportStatus,
   type Settings,
+  SubtreeIndicators,
   SubtreeValues,
   type UnitNode,
 } from '@tuowei/shared';
@@ -17,6 +19,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import { lineageOf, readSuccessions } from '../../db/lineage.ts';
 import { periodIndexSql } from '../../db/period-index.ts';
 import type { DB } from '../../db/schema.ts';
+import { countedIndicators } from '../indicators/repository.ts';
 import { populationsOf, scopeCodes, unitsOf } from '../jurisdictions/repository.ts';
 import { listPlans, type StoredPlan } from '../plans/repository.ts';
 import { projectsByJurisdiction } from '../residential/repository.ts';
@@ -229,6 +232,10 @@ export async function loadSubtree(
 
   const residentialProjects = await projectsByJurisdiction(db, root);
   const subtree = new SubtreeValues([...units, ...carriedUnits], reports, populations, successions);
+  const indicators = new SubtreeIndicators(
+    [...units, ...carriedUnits],
+    await countedIndicators(db, root, latestCountedYear(periodIndex), countedStatuses(settings)),
+  );
   const byCode = new Map([...units, ...above].map((unit) => [unit.code, unit]));
   const lineage = (code: string): UnitNode[] => {
     const chain: UnitNode[] = [];
@@ -248,6 +255,7 @@ export async function loadSubtree(
     ),
     planPopulations: populations,
     residentialProjects,
+    indicators,
   });
   return {
     periodIndex,

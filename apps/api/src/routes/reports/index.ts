@@ -1,7 +1,6 @@
 // GET and PUT /api/v1/reports/:code/:period, and …/submit, …/approve, …/return.
 import {
   divisionCode,
-  errorSchema,
   parsePeriod,
   periodText,
   type Quarter,
@@ -11,25 +10,18 @@ import {
   reportingRefusalWords,
   reportSchema,
 } from '@tuowei/shared';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestActor } from '../../audit.ts';
 import { signedInUser } from '../../auth/access.ts';
 import { ApiError, invalidPeriod, say } from '../../errors.ts';
-import { ifMatchOf } from '../if-match.ts';
+import { ifMatchOf, REVIEW_ERRORS, withVersion } from '../review.ts';
 import { findReport } from './repository.ts';
 import { noReport, type ReportKey, reportView, saveDraft, type Transition, transition } from './workflow.ts';
 
 const params = z.object({ code: divisionCode, period: periodText });
-const errors = {
-  400: errorSchema,
-  401: errorSchema,
-  403: errorSchema,
-  404: errorSchema,
-  409: errorSchema,
-  428: errorSchema,
-};
+const errors = REVIEW_ERRORS;
 
 function keyOf(request: FastifyRequest): ReportKey {
   const { code, period } = request.params as z.infer<typeof params>;
@@ -52,8 +44,6 @@ function refuseOutsideWindow(request: FastifyRequest, key: ReportKey, now: Date,
   if (refusal.kind === 'not_begun') throw new ApiError(400, 'period_not_begun', words, details);
   throw new ApiError(409, 'period_not_ended', words, details);
 }
-
-const withVersion = (reply: FastifyReply, version: number) => reply.header('etag', `"${version}"`);
 
 const reports: FastifyPluginAsyncZod = async (app) => {
   app.get(

@@ -1,12 +1,13 @@
 // Writing a quarterly report and moving it through review, each step in one transaction with
 // its audit row, guarded by the version the person started from (If-Match).
-import { type ReportInput, type ReportStatus, type ReportView, reportWarnings } from '@tuowei/shared';
+import { type ReportInput, type ReportView, reportWarnings } from '@tuowei/shared';
 import type { Kysely, Transaction } from 'kysely';
 import { type AuditActor, writeAudit } from '../../audit.ts';
 import type { User } from '../../auth/users.ts';
 import type { DB } from '../../db/schema.ts';
 import { ApiError } from '../../errors.ts';
 import { API_WORDS } from '../../words.ts';
+import { REVIEW_FROM, requireVersion, reviewChanges, reviewStateError, type Transition } from '../review.ts';
 import {
   changesSinceApproval,
   findReport,
@@ -25,6 +26,8 @@ export interface ReportKey {
   quarter: number;
   period: string;
 }
+
+export type { Transition };
 
 export interface Actor {
   user: User;
@@ -54,15 +57,11 @@ async function conflict(trx: Transaction<DB>, key: ReportKey, ifMatch: number | 
   );
 }
 
-function requireVersion(ifMatch: number | null, key: ReportKey): number {
-  if (ifMatch === null) {
-    throw new ApiError(428, 'if_match_required', API_WORDS.reports.ifMatchRequired(key.period));
-  }
-  return ifMatch;
-}
+const requireReportVersion = (ifMatch: number | null, key: ReportKey) =>
+  requireVersion(ifMatch, API_WORDS.reports.ifMatchRequired(key.period));
 
 const stateError = (report: StoredReport, key: ReportKey, attempted: string) =>
-  new ApiError(409, `report_${report.status}`, API_WORDS.reports.inState[report.status](key.period, attempted));
+  reviewStateError(report.status, { zh: `${key.period} 季报`, en: `The ${key.period} report` }, 'report', attempted);
 
 /** PUT: creates the report as a draft, or replaces a draft or returned one (If-Match required). */
 export async function saveDraft(
@@ -102,7 +101,7 @@ export async function saveDraft(
       });
       return { created: true, view: await reportView(trx, report) };
     }
-    const version = requireVersion(ifMatch, key);
+    const version = requireReportVersion(ifMatch, key);
     if (existing.version !== version) await conflict(trx, key, version);
     if (existing.status === 'submitted' || existing.status === 'approved') throw stateError(existing, key, 'update');
     await updateReport(trx, existing.id, { ...fields, status: 'draft', version: existing.version + 1, demo: false });
@@ -120,14 +119,6 @@ export async function saveDraft(
   });
 }
 
-export type Transition = 'submit' | 'approve' | 'return';
-
-const FROM: Record<Transition, readonly ReportStatus[]> = {
-  submit: ['draft', 'returned'],
-  approve: ['submitted'],
-  return: ['submitted', 'approved'],
-};
-
 /** Moves a report through review: submit (the reporter), approve or return (the level above). */
 export async function transition(
   db: Kysely<DB>,
@@ -140,9 +131,9 @@ export async function transition(
   return db.transaction().execute(async (trx) => {
     const existing = await findReport(trx, key.code, key.year, key.quarter, true);
     if (!existing) throw noReport(key);
-    const version = requireVersion(ifMatch, key);
+    const version = requireReportVersion(ifMatch, key);
     if (existing.version !== version) await conflict(trx, key, version);
-    if (!FROM[step].includes(existing.status)) throw stateError(existing, key, step);
+    if (!REVIEW_FROM[step].includes(existing.status)) throw stateError(existing, key, step);
     if (step === 'submit') {
       const previous = await previousReport(trx, key.code, key.year, key.quarter);
       const warnings = reportWarnings(existing, previous);
@@ -162,12 +153,7 @@ export async function transition(
     }
     const now = new Date();
     const by = actor.user.username;
-    const changes =
-      step === 'submit'
-        ? { status: 'submitted' as const, submitted_by: by, submitted_at: now, return_reason: null }
-        : step === 'approve'
-          ? { status: 'approved' as const, approved_by: by, approved_at: now }
-          : { status: 'returned' as const, return_reason: reason, approved_by: null, approved_at: null };
+    const changes = reviewChanges(step, by, now, reason);
     await updateReport(trx, existing.id, {
       ...changes,
       version: existing.version + 1,

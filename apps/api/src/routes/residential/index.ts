@@ -21,7 +21,7 @@ import { inScope, signedInUser } from '../../auth/access.ts';
 import { isUniqueViolation, lockNaturalKey } from '../../db/locks.ts';
 import type { DB } from '../../db/schema.ts';
 import { ApiError, prefersEnglish, unknownJurisdiction } from '../../errors.ts';
-import { ifMatchOf } from '../if-match.ts';
+import { ifMatchOf } from '../review.ts';
 import {
   deleteProject,
   findProject,

@@ -6,6 +6,7 @@ import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DueYearVerdict, TodayBeside } from '../../../components/closed-target.tsx';
+import { IndicatorCounts } from '../../../components/indicator-counts.tsx';
 import { Pace } from '../../../components/pace.tsx';
 import { ShortProjects } from '../../../components/short-projects.tsx';
 import { StackedRows } from '../../../components/stacked-rows.tsx';
@@ -78,6 +79,7 @@ export function TargetTable({ targets, period, caption, jurisdictionName }: Targ
               <span className="tuowei-secondary">
                 <TodayBeside target={target} />
               </span>
+              <IndicatorCounts {...target} />
             </>
           );
         }
@@ -91,6 +93,7 @@ export function TargetTable({ targets, period, caption, jurisdictionName }: Targ
                 {t('progress.targets.fromPeriod', { period: format.period(target.currentPeriod) })}
               </span>
             )}
+            <IndicatorCounts {...target} />
           </>
         );
       },
