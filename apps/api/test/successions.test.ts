@@ -2,7 +2,9 @@
 // from 2025-01-01, on real Postgres and the embedded one. The series across the change has no gap
 // and no double count, the old code's reports stay readable, Diqing above it is unchanged by the
 // renaming alone, the successor answers to Weixi's plan, and every refusal names its field with
-// nothing stored.
+// nothing stored. Diqing (533400) stands on the national tree: Shangri-La (533401), Deqin (533422)
+// and Weixi, of which only Weixi reports here, so each of its figures is Weixi's (or the district's)
+// over three expected counties.
 import type { CompletenessView, JurisdictionDetail, ProgressView, SeriesView } from '@tuowei/shared';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,8 +13,11 @@ import { ACCOUNTS, type Client, createAccounts, signIn } from './support/account
 import { BACKENDS, openTestDatabase, type TestDatabase } from './support/backends.ts';
 import { insertReports } from './support/reports.ts';
 
-/** The district Weixi becomes in this test (a code of our own; the real one is not known yet). */
+/** The district Weixi becomes in this test (a code of our own, free in the national tree; the real one is not known yet). */
 const DISTRICT = '533425';
+/** Diqing's other two counties in the national tree; neither reports in this test. */
+const SHANGRILA = '533401';
+const DEQIN = '533422';
 
 describe.each(BACKENDS)('successions (%s)', (backend) => {
   let test: TestDatabase;
@@ -75,18 +80,20 @@ describe.each(BACKENDS)('successions (%s)', (backend) => {
       { code: DISTRICT, period: '2025Q1', places: 620, affordablePlaces: 360 },
       { code: DISTRICT, period: '2025Q2', places: 640, affordablePlaces: 370 },
     ]);
-    // before the succession Diqing has two counties, one of which (Weixi) has not reported in 2025
+    // before the succession Diqing has four counties (Shangri-La, Deqin, Weixi and the district), of
+    // which only the district has reported in 2025: 1 of 4
     const before = await get<ProgressView>('/api/v1/progress/533400?period=2025Q2');
-    expect(before.actual).toMatchObject({ places: 640, childrenReported: 1, childrenTotal: 2, completeness: 0.5 });
+    expect(before.actual).toMatchObject({ places: 640, childrenReported: 1, childrenTotal: 4, completeness: 0.25 });
 
     const recorded = await call(yunnanAdmin, 'POST', '/api/v1/successions', rename);
     expect(recorded.status).toBe(201);
     expect((recorded.body as JurisdictionDetail).successions).toEqual([
       { fromCode: '533423', toCode: DISTRICT, effectiveOn: '2025-01-01', reason: rename.reason, kind: 'rename' },
     ]);
-    // the very next read: one county standing in 2025, and it reported
+    // the very next read: Weixi no longer stands in 2025, so three counties are expected, and one reported
     const after = await get<ProgressView>('/api/v1/progress/533400?period=2025Q2');
-    expect(after.actual).toMatchObject({ places: 640, childrenReported: 1, childrenTotal: 1, completeness: 1 });
+    expect(after.actual).toMatchObject({ places: 640, childrenReported: 1, childrenTotal: 3 });
+    expect(after.actual?.completeness).toBeCloseTo(1 / 3, 10);
   });
 
   it('gives the district a series across the change with no gap and no double count', async () => {
@@ -106,25 +113,37 @@ describe.each(BACKENDS)('successions (%s)', (backend) => {
 
   it('leaves Diqing above unchanged by the renaming alone: each quarter counted once', async () => {
     const diqing = await get<SeriesView>('/api/v1/series/533400?period=2025Q2');
-    // one county in every quarter: Weixi before 2025, the district from 2025Q1; never both (1,200 at 2024Q4)
-    expect(diqing.points.map((p) => [p.period, p.places, p.completeness])).toEqual([
-      ['2024Q1', 544, 1],
-      ['2024Q2', 563, 1],
-      ['2024Q3', 581, 1],
-      ['2024Q4', 600, 1],
-      ['2025Q1', 620, 1],
-      ['2025Q2', 640, 1],
-    ]);
+    // one reporting county in every quarter: Weixi before 2025, the district from 2025Q1; never both
+    // (1,200 places at 2024Q4), and three counties expected in each (never four): 1 of 3
+    expect(diqing.points.map((p) => [p.period, p.places, p.completeness])).toEqual(
+      [
+        ['2024Q1', 544],
+        ['2024Q2', 563],
+        ['2024Q3', 581],
+        ['2024Q4', 600],
+        ['2025Q1', 620],
+        ['2025Q2', 640],
+      ].map(([period, places]) => [period, places, expect.closeTo(1 / 3, 10)]),
+    );
     const q4 = await get<ProgressView>('/api/v1/progress/533400?period=2024Q4');
-    expect(q4.actual).toMatchObject({ places: 600, childrenTotal: 1, completeness: 1 });
+    expect(q4.actual).toMatchObject({ places: 600, childrenReported: 1, childrenTotal: 3 });
+    // the population of the units in the figure: Weixi's alone, not Diqing's 387,511
     expect(q4.population?.value).toBe(146_363);
   });
 
   it('expects Weixi before the change and the district after it, never both', async () => {
     const q4 = await get<CompletenessView>('/api/v1/completeness/533400?period=2024Q4');
-    expect(q4.units.map((u) => [u.code, u.state])).toEqual([['533423', 'approved']]);
+    expect(q4.units.map((u) => [u.code, u.state])).toEqual([
+      [SHANGRILA, 'missing'],
+      [DEQIN, 'missing'],
+      ['533423', 'approved'],
+    ]);
     const q2 = await get<CompletenessView>('/api/v1/completeness/533400?period=2025Q2');
-    expect(q2.units.map((u) => [u.code, u.state])).toEqual([[DISTRICT, 'approved']]);
+    expect(q2.units.map((u) => [u.code, u.state])).toEqual([
+      [SHANGRILA, 'missing'],
+      [DEQIN, 'missing'],
+      [DISTRICT, 'approved'],
+    ]);
   });
 
   it('keeps the old code’s reports readable, and its progress as it was', async () => {
@@ -148,11 +167,11 @@ describe.each(BACKENDS)('successions (%s)', (backend) => {
     expect(ratio?.forecast).toBeCloseTo(679.2 / 146.363, 6);
   });
 
-  it('lists the succession on both units, and Diqing’s children today are the district alone', async () => {
+  it('lists the succession on both units, and Diqing’s children today are the district in Weixi’s place', async () => {
     const weixi = await get<JurisdictionDetail>('/api/v1/jurisdictions/533423');
     expect(weixi.successions.map((s) => s.toCode)).toEqual([DISTRICT]);
     const diqing = await get<JurisdictionDetail>('/api/v1/jurisdictions/533400');
-    expect(diqing.children).toEqual([DISTRICT]);
+    expect(diqing.children).toEqual([SHANGRILA, DEQIN, DISTRICT]);
     expect(diqing.successions).toEqual([]);
   });
 
@@ -170,14 +189,11 @@ describe.each(BACKENDS)('successions (%s)', (backend) => {
   });
 
   it('creates the new unit in the same call, audited with it', async () => {
-    await call(admin, 'PUT', '/api/v1/jurisdictions/533422', {
-      name: '德钦县',
-      nameEn: 'Deqin County',
-      level: 'county',
-      parentCode: '533400',
-    });
+    // Deqin (533422) is in the national tree; 533426 is not
+    expect((await call(admin, 'GET', `/api/v1/jurisdictions/${DEQIN}`)).status).toBe(200);
+    expect((await call(admin, 'GET', '/api/v1/jurisdictions/533426')).status).toBe(404);
     const recorded = await call(admin, 'POST', '/api/v1/successions', {
-      fromCode: '533422',
+      fromCode: DEQIN,
       toCode: '533426',
       effectiveOn: '2026-01-01',
       reason: '撤县设区（测试）',
@@ -253,23 +269,57 @@ describe.each(BACKENDS)('successions (%s)', (backend) => {
 
   it('compares a newer edition of the codes, proposes the rename, and records only what is confirmed', async () => {
     const tree = (await call(admin, 'GET', '/api/v1/jurisdictions')).body as JurisdictionDetail[];
-    // the newer edition: Chiping (371503) under a new code, everything else as it is
+    // the newer edition: Chiping (371503) under a new code, everything else as it is (371527 is free in
+    // the national tree; Liaocheng's 371526 is Gaotang)
     const units = tree.map((u) => ({
-      code: u.code === '371503' ? '371526' : u.code,
+      code: u.code === '371503' ? '371527' : u.code,
       name: u.name,
       parentCode: u.parentCode,
     }));
     const edition = { units, effectiveOn: '2026-10-01', reason: '新版区划代码（测试）' };
     const url = '/api/v1/successions/edition';
-    const proposal = { fromCode: '371503', toCode: '371526', name: '茌平区', parentCode: '371500', kind: 'rename' };
+    const proposal = { fromCode: '371503', toCode: '371527', name: '茌平区', parentCode: '371500', kind: 'rename' };
     const dryRun = await call(admin, 'POST', `${url}?mode=dry-run`, edition);
     expect(dryRun).toMatchObject({ status: 200, body: { proposals: [proposal], recorded: [] } });
-    expect((await call(admin, 'GET', '/api/v1/jurisdictions/371526')).status).toBe(404);
+    expect((await call(admin, 'GET', '/api/v1/jurisdictions/371527')).status).toBe(404);
 
     const stored = await successionRows();
+    // Chiping under Gaotang's code: one code for two units is refused, naming the second, in both languages
+    const clash = tree.map((u) => ({
+      code: u.code === '371503' ? '371526' : u.code,
+      name: u.name,
+      parentCode: u.parentCode,
+    }));
+    const gaotang = clash.findIndex((u) => u.code === '371526' && u.name === '高唐县');
+    const chiping = clash.findIndex((u) => u.code === '371526' && u.name === '茌平区');
+    expect(gaotang).toBeGreaterThanOrEqual(0);
+    expect(chiping).toBeGreaterThanOrEqual(0);
+    for (const mode of ['dry-run', 'commit']) {
+      const refused = await call(admin, 'POST', `${url}?mode=${mode}`, {
+        ...edition,
+        units: clash,
+        confirm: [{ fromCode: '371503', toCode: '371526' }],
+      });
+      expect(refused).toMatchObject({
+        status: 400,
+        body: {
+          error: { code: 'duplicate_code', details: [{ field: `body.units.${Math.max(gaotang, chiping)}.code` }] },
+        },
+      });
+      expect(refused.body.error.message).toContain('371526');
+    }
+    const inEnglish = await app.inject({
+      method: 'POST',
+      url: `${url}?mode=dry-run`,
+      headers: admin.headers({ 'accept-language': 'en' }),
+      payload: { ...edition, units: clash },
+    });
+    expect(inEnglish.json().error.message).toBe(
+      'The code 371526 appears more than once in the newer edition: a code stands for one unit.',
+    );
     const wrong = await call(admin, 'POST', `${url}?mode=commit`, {
       ...edition,
-      confirm: [{ fromCode: '371503', toCode: '371527' }],
+      confirm: [{ fromCode: '371503', toCode: '371528' }],
     });
     expect(wrong).toMatchObject({ status: 400, body: { error: { details: [{ field: 'body.confirm.0' }] } } });
     expect((await call(yunnanAdmin, 'POST', `${url}?mode=dry-run`, edition)).status).toBe(403);
@@ -277,13 +327,13 @@ describe.each(BACKENDS)('successions (%s)', (backend) => {
 
     const committed = await call(admin, 'POST', `${url}?mode=commit`, {
       ...edition,
-      confirm: [{ fromCode: '371503', toCode: '371526' }],
+      confirm: [{ fromCode: '371503', toCode: '371527' }],
     });
     expect(committed.status, JSON.stringify(committed.body)).toBe(200);
     expect(committed.body.recorded).toEqual([
-      { fromCode: '371503', toCode: '371526', effectiveOn: '2026-10-01', reason: edition.reason, kind: 'rename' },
+      { fromCode: '371503', toCode: '371527', effectiveOn: '2026-10-01', reason: edition.reason, kind: 'rename' },
     ]);
-    const created = await get<JurisdictionDetail>('/api/v1/jurisdictions/371526');
+    const created = await get<JurisdictionDetail>('/api/v1/jurisdictions/371527');
     expect(created).toMatchObject({
       name: '茌平区',
       nameEn: 'Chiping District',

@@ -299,6 +299,20 @@ const successions: FastifyPluginAsyncZod = async (app) => {
       const actor = requestActor(request);
       const input = request.body;
       const commit = request.query.mode === 'commit';
+      // one code is one unit: an edition giving a code to two units (a new code that is another
+      // unit's) cannot be compared, and would silently propose nothing
+      const seen = new Set<string>();
+      const repeated = input.units.findIndex((unit) => seen.size === seen.add(unit.code).size);
+      if (repeated >= 0) {
+        const code = input.units[repeated].code;
+        throw refuse(
+          400,
+          'duplicate_code',
+          `units.${repeated}.code`,
+          `新版区划代码中 ${code} 出现不止一次：一个代码只能对应一个单位。`,
+          `The code ${code} appears more than once in the newer edition: a code stands for one unit.`,
+        );
+      }
       return db.transaction().execute(async (trx) => {
         const retired = new Set((await readSuccessions(trx)).list.map((s) => s.fromCode));
         const tree = (await listJurisdictions(trx)).filter((unit) => !retired.has(unit.code));
