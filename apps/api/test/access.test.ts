@@ -24,6 +24,8 @@ let part = 0;
 const SAMPLE_BODIES: Record<string, (code: string) => unknown> = {
   'PUT /api/v1/reports/:code/:period': () => ({ places: 700, affordablePlaces: 400 }),
   'POST /api/v1/reports/:code/:period/return': () => ({ reason: 'matrix test' }),
+  'PUT /api/v1/indicators/:code/:year': () => ({ liveBirths: 1600, maternalDeaths: 0, infantDeaths: 2, under5Deaths: 3 }),
+  'POST /api/v1/indicators/:code/:year/return': () => ({ reason: 'matrix test' }),
   'PUT /api/v1/settings': () => ({ counting: 'submitted_and_approved', reportDeadlineDays: 15 }),
   'PUT /api/v1/jurisdictions/:code': (code) => ({
     name: NAMES[code][0],
@@ -146,6 +148,11 @@ const ALLOWED_STATUS: Record<string, number> = {
   'GET /api/v1/gap-report': 200,
   'GET /api/v1/import/populations/template.xlsx': 200,
   'GET /api/v1/import/template.xlsx': 200,
+  'GET /api/v1/indicators/:code/:year': 200,
+  'POST /api/v1/indicators/:code/:year/approve': 200,
+  'POST /api/v1/indicators/:code/:year/return': 200,
+  'POST /api/v1/indicators/:code/:year/submit': 200,
+  'PUT /api/v1/indicators/:code/:year': 200,
   'GET /api/v1/reports/:code/:period': 200,
   'GET /api/v1/reports/:code/:period/history': 200,
   'GET /api/v1/users': 200,
@@ -231,6 +238,14 @@ describe('access', () => {
       .values({ jurisdiction_code: code, year: 2023, quarter: 2, created_by: REPORTER[code], ...report })
       .onConflict((oc) => oc.columns(['jurisdiction_code', 'year', 'quarter']).doUpdateSet(report))
       .execute();
+    // the same record for the yearly indicators of 2023, in the same status
+    const { places: _places, affordable_places: _affordable, ...review } = report;
+    const indicators = { ...review, live_births: 1500, maternal_deaths: 0, infant_deaths: 3, under5_deaths: 4 };
+    await db
+      .insertInto('yearly_indicators')
+      .values({ jurisdiction_code: code, year: 2023, created_by: REPORTER[code], ...indicators })
+      .onConflict((oc) => oc.columns(['jurisdiction_code', 'year']).doUpdateSet(indicators))
+      .execute();
     await db
       .insertInto('populations')
       .values({ jurisdiction_code: code, year: 1990, population: 90_000, source: 'matrix test' })
@@ -305,6 +320,7 @@ describe('access', () => {
       'GET /api/v1/gap-report: leader,auditor,admin within',
       'GET /api/v1/import/populations/template.xlsx: admin none',
       'GET /api/v1/import/template.xlsx: entry,reviewer,leader,auditor,admin none',
+      'GET /api/v1/indicators/:code/:year: entry,reviewer,leader,auditor,admin within',
       'GET /api/v1/reports/:code/:period/history: entry,reviewer,leader,auditor,admin within',
       'GET /api/v1/reports/:code/:period: entry,reviewer,leader,auditor,admin within',
       'GET /api/v1/residential-projects/import/template.xlsx: entry,reviewer,leader,auditor,admin none',
@@ -313,6 +329,9 @@ describe('access', () => {
       'POST /api/v1/auth/logout: entry,reviewer,leader,auditor,admin none',
       'POST /api/v1/import/populations: admin none',
       'POST /api/v1/import: entry none',
+      'POST /api/v1/indicators/:code/:year/approve: reviewer below',
+      'POST /api/v1/indicators/:code/:year/return: reviewer below',
+      'POST /api/v1/indicators/:code/:year/submit: entry within',
       'POST /api/v1/plans/:planId/funding-rules: admin within',
       'POST /api/v1/plans/:planId/targets: admin within',
       'POST /api/v1/plans: admin within',
@@ -326,6 +345,7 @@ describe('access', () => {
       'POST /api/v1/targets/:targetId/revise: admin within',
       'POST /api/v1/users: admin within',
       'PUT /api/v1/funding-rules/:ruleId: admin within',
+      'PUT /api/v1/indicators/:code/:year: entry within',
       'PUT /api/v1/jurisdictions/:code/populations/:year: admin within',
       'PUT /api/v1/jurisdictions/:code: admin within',
       'PUT /api/v1/plans/:planId: admin within',
@@ -359,7 +379,7 @@ describe('access', () => {
           const path = route.url
             .replace(':code', code)
             .replace(':period', '2023Q2')
-            .replace(':year', '1990')
+            .replace(':year', route.url.includes('/indicators/') ? '2023' : '1990')
             .replace(':planId', scratch.planId)
             .replace(':targetId', scratch.targetId)
             .replace(':ruleId', scratch.ruleId)

@@ -25,14 +25,14 @@ describe('data versions per province', () => {
     const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
     const { error } = await migrator.migrateTo('2026-12-01-06-login-throttle');
     if (error) throw error;
-    await sql`create table yearly_figures (jurisdiction_code text not null references jurisdictions (code), value integer)`.execute(
+    await sql`create table scratch_figures (jurisdiction_code text not null references jurisdictions (code), value integer)`.execute(
       db,
     );
-    await sql`create table funding_rules (id integer primary key, rule text)`.execute(db);
-    await sql`create table successions (jurisdiction_code text references jurisdictions (code), successor_code text references jurisdictions (code))`.execute(
+    await sql`create table scratch_rules (id integer primary key, rule text)`.execute(db);
+    await sql`create table scratch_links (jurisdiction_code text references jurisdictions (code), successor_code text references jurisdictions (code))`.execute(
       db,
     );
-    for (const table of ['yearly_figures', 'funding_rules', 'successions'])
+    for (const table of ['scratch_figures', 'scratch_rules', 'scratch_links'])
       await sql`
         create trigger ${sql.id(`${table}_bump_data_version`)} after insert or update or delete or truncate on ${sql.table(table)}
         for each statement execute function bump_data_version()`.execute(db);
@@ -72,16 +72,21 @@ describe('data versions per province', () => {
       order by 1`.execute(db);
     // every table the old trigger was on, and how its rows map to versions
     expect(rows.map((row) => `${row.table} ${row.argument.replace('\\000', '')}`)).toEqual([
+      'division_editions global',
       'funding_rules global',
       'jurisdictions global',
       'plans global',
       'populations jurisdiction',
       'quarterly_reports jurisdiction',
       'report_institutions report',
+      'residential_projects jurisdiction',
+      'scratch_figures jurisdiction',
+      'scratch_links global',
+      'scratch_rules global',
       'settings global',
       'successions global',
       'targets global',
-      'yearly_figures jurisdiction',
+      'yearly_indicators jurisdiction',
     ]);
     const { rows: old } = await sql`select 1 from pg_trigger where tgfoid = 'bump_data_version'::regproc`.execute(db);
     expect(old).toEqual([]);
@@ -122,15 +127,15 @@ describe('data versions per province', () => {
   });
 
   it('bumps a later table’s rows by their jurisdiction’s province, or the global version', async () => {
-    expect(await change(() => sql`insert into yearly_figures values ('141000', 1), ('520000', 2)`.execute(db))).toEqual(
+    expect(await change(() => sql`insert into scratch_figures values ('141000', 1), ('520000', 2)`.execute(db))).toEqual(
       { 'province:140000': 1, 'province:520000': 1 },
     );
-    expect(await change(() => sql`insert into funding_rules values (1, 'x')`.execute(db))).toEqual({ global: 1 });
+    expect(await change(() => sql`insert into scratch_rules values (1, 'x')`.execute(db))).toEqual({ global: 1 });
     // a row naming two jurisdictions may move figures between provinces: global
-    expect(await change(() => sql`insert into successions values ('141000', '520000')`.execute(db))).toEqual({
+    expect(await change(() => sql`insert into scratch_links values ('141000', '520000')`.execute(db))).toEqual({
       global: 1,
     });
-    expect(await change(() => sql`truncate yearly_figures`.execute(db))).toEqual({ global: 1 });
+    expect(await change(() => sql`truncate scratch_figures`.execute(db))).toEqual({ global: 1 });
   });
 
   it('bumps the global version for the tree, plans, targets and settings', async () => {
@@ -157,7 +162,7 @@ describe('data versions per province', () => {
     expect(down.error).toBeUndefined();
     const { rows } = await sql<{ version: string }>`select version from data_version`.execute(db);
     const before = Number(rows[0].version);
-    await sql`insert into yearly_figures values ('141000', 3)`.execute(db);
+    await sql`insert into scratch_figures values ('141000', 3)`.execute(db);
     const { rows: after } = await sql<{ version: string }>`select version from data_version`.execute(db);
     expect(Number(after[0].version)).toBe(before + 1);
     expect((await migrator.migrateUp()).error).toBeUndefined();

@@ -190,6 +190,50 @@ const WRITE_SAMPLES: Record<string, { account: keyof typeof ACCOUNTS; url: strin
       confirm: [{ fromCode: '533423', toCode: '533425' }],
     },
   },
+  'POST /api/v1/plans/:planId/funding-rules': {
+    account: 'admin',
+    url: '/api/v1/plans/PLAN/funding-rules',
+    body: {
+      kind: 'per_place_built',
+      rate: 2000,
+      payer: 'province',
+      condition: 'schedule_target_met',
+      clause: 'x',
+      description: 'x',
+      birthOrder: null,
+      institutionKind: null,
+    },
+  },
+  'PUT /api/v1/funding-rules/:ruleId': {
+    account: 'admin',
+    url: '/api/v1/funding-rules/00000000-0000-0000-0000-000000000000',
+    body: { kind: 'per_place_built', rate: 2500, payer: 'province', clause: 'x', description: 'x' },
+  },
+  'DELETE /api/v1/funding-rules/:ruleId': {
+    account: 'admin',
+    url: '/api/v1/funding-rules/00000000-0000-0000-0000-000000000000',
+    body: {},
+  },
+  'POST /api/v1/residential-projects': {
+    account: 'entryWeixi',
+    url: '/api/v1/residential-projects',
+    body: { jurisdictionCode: '533423', name: 'x', approvedOn: '2024-03-01', plannedResidents: 3000, plannedPlaces: 12 },
+  },
+  'PUT /api/v1/residential-projects/:id': {
+    account: 'entryWeixi',
+    url: '/api/v1/residential-projects/00000000-0000-0000-0000-000000000000',
+    body: { jurisdictionCode: '533423', name: 'y', approvedOn: '2024-03-01', plannedResidents: 3000, plannedPlaces: 15 },
+  },
+  'DELETE /api/v1/residential-projects/:id': {
+    account: 'entryWeixi',
+    url: '/api/v1/residential-projects/00000000-0000-0000-0000-000000000000',
+    body: {},
+  },
+  'POST /api/v1/residential-projects/import': {
+    account: 'entryWeixi',
+    url: '/api/v1/residential-projects/import?mode=commit',
+    body: {},
+  },
   'DELETE /api/v1/targets/:targetId': {
     account: 'admin',
     url: '/api/v1/targets/00000000-0000-0000-0000-000000000000',

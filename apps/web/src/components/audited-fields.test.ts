@@ -99,10 +99,11 @@ describe('the audit trail’s words', () => {
     const enumKeys = (Object.keys(ENUM_WORDS) as EnumKind[]).flatMap((kind) =>
       ENUM_VALUES[kind].map((value) => `${ENUM_WORDS[kind]}.${value}`),
     );
-    // report 10 + population 3 + plan 8 + target 8 + funding rule 10 + user 7 + jurisdiction 4 +
-    // setting 2 = 52 fields; jurisdictionCode named once for plans and users, and planId, clause,
-    // documentNumber and institutionKind once for targets, funding rules and plans: 47 names
-    expect(fieldKeys).toHaveLength(47);
+    // report 10 + population 3 + plan 8 + target 12 (with a revision's four) + funding rule 10 +
+    // user 7 + jurisdiction 4 + setting 2 = 56 fields; jurisdictionCode named once for plans and
+    // users, and planId, clause, documentNumber and institutionKind once for targets, funding rules
+    // and plans: 51 names
+    expect(fieldKeys).toHaveLength(51);
     expect(enumKeys).toHaveLength(4 + 5 + 2 + METRICS.length + 2 + 3 + 4 + 14 + 3 + 3 + 1);
     for (const [locale, catalogue] of Object.entries(CATALOGUES)) {
       const untranslated = [...fieldKeys, ...enumKeys].filter((key) => wordAt(catalogue, key) === undefined);

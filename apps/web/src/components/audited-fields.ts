@@ -80,6 +80,10 @@ export const AUDITED_FIELDS = {
     dueYear: 'year',
     clause: 'text',
     scope: { enum: 'scope' },
+    supersedes: 'text',
+    supersededBy: 'text',
+    inForceFrom: 'date',
+    inForceUntil: 'date',
   },
   funding_rule: {
     planId: 'plan',

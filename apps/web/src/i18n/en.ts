@@ -349,6 +349,10 @@ export const en: Catalogue = {
   },
   changeField: {
     ...indicatorCountWords('en'),
+    supersedes: 'Replaces target',
+    supersededBy: 'Replaced by',
+    inForceFrom: 'In force from',
+    inForceUntil: 'In force until',
     period: 'Quarter',
     status: 'Status',
     places: 'Places',

@@ -343,6 +343,10 @@ export const zhCN = {
   },
   changeField: {
     ...indicatorCountWords('zh'),
+    supersedes: '取代的目标',
+    supersededBy: '被取代为',
+    inForceFrom: '生效日期',
+    inForceUntil: '失效日期',
     period: '季度',
     status: '状态',
     places: '托位数',
