@@ -127,15 +127,22 @@ describe('the dashboard', () => {
   it('drills from Yunnan to Diqing to Weixi by the links on the page, and back by the breadcrumb', async () => {
     const { page } = await openPage();
     await page.goto(`${product.url}/dashboard/530000?period=2024Q4`);
-    // the province's figures say what they stand on: Weixi, its one county-level unit, 146,363 of
-    // Yunnan's 46,730,000 residents (2023's figure carried to 2024): 0.3 %
+    // the province's figures say what they stand on: Weixi, the one of its 129 county-level units
+    // (national tree) that reported 2024Q4, 146,363 of Yunnan's 46,730,000 residents (2023's figure
+    // carried to 2024): 0.313 %, shown as 0.3 %
     const coverage = page.getByTestId('coverage-line').first();
     await coverage.waitFor({ timeout: 30_000 });
-    expect(await coverage.textContent()).toMatch(/^依据 1 个县级单位中已报的 1 个（.+），占常住人口 0\.3%$/);
+    expect(await coverage.textContent()).toBe('依据 129 个县级单位中已报的 1 个（2024 年第 4 季度），占常住人口 0.3%');
     await page.getByTestId('child-link-533400').click();
     await page.waitForURL(/\/dashboard\/533400\?period=2024Q4$/);
     await page.getByTestId('panel-gap-ranking').waitFor({ timeout: 30_000 });
-    // Diqing's only county, ranked by places still needed (659 − 600), with its pace
+    // Diqing's figures: Weixi, 1 of its 3 counties, 146,363 of its 387,511 residents (2020): 37.8 %
+    const diqingCoverage = page.getByTestId('coverage-line').first();
+    await diqingCoverage.waitFor({ timeout: 30_000 });
+    expect(await diqingCoverage.textContent()).toBe(
+      '依据 3 个县级单位中已报的 1 个（2024 年第 4 季度），占常住人口 37.8%',
+    );
+    // Diqing's only county with a report, ranked by places still needed (659 − 600), with its pace
     const ranked = page.locator('[data-testid="gap-ranking-table"] tr[data-row-key="533423"]');
     expect(await ranked.getByTestId('cell-placesNeeded').textContent()).toBe('59');
     expect(await ranked.locator('.tuowei-pace').textContent()).toBe('15');

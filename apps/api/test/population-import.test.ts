@@ -25,10 +25,9 @@ describe.each(BACKENDS)('population import on %s', (backend) => {
   let yunnanAdmin: Client;
 
   beforeAll(async () => {
+    // the national tree holds Diqing's three counties: Shangri-La 533401 and Deqin 533422 (no
+    // population), Weixi 533423 (146,363 in 2020)
     test = await openTestDatabase(backend);
-    await sql`insert into jurisdictions (code, name, name_en, level, parent_code) values
-      ('533401', '香格里拉市', 'Shangri-La', 'county', '533400'),
-      ('533422', '德钦县', 'Deqin County', 'county', '533400')`.execute(test.database.db);
     await createAccounts(test.database.db, [ACCOUNTS.admin, ACCOUNTS.adminYunnan, ACCOUNTS.leaderYunnan]);
     app = await buildApp({ database: test.database, webDist: null });
     admin = await signIn(app, ACCOUNTS.admin.username);
@@ -92,22 +91,24 @@ describe.each(BACKENDS)('population import on %s', (backend) => {
     expect(book.worksheets.map((s) => s.name)).toEqual(['人口', '说明']);
     const sheet = book.getWorksheet('人口') as ExcelJS.Worksheet;
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(HEADER);
-    // Yunnan's subtree in code order: 530000, 533400, 533401, 533422, 533423
-    expect([2, 3, 4, 5, 6].map((r) => sheet.getRow(r).getCell(1).value)).toEqual([
-      '530000',
+    // Yunnan's subtree in code order: 530000, then its 16 prefectures and 129 county-level units,
+    // 146 units on rows 2–147; Diqing 533400 and its three counties, the last in code order, close it
+    expect(sheet.rowCount).toBe(147);
+    expect([2, 3, 4].map((r) => sheet.getRow(r).getCell(1).value)).toEqual(['530000', '530100', '530102']);
+    expect([144, 145, 146, 147].map((r) => sheet.getRow(r).getCell(1).value)).toEqual([
       '533400',
       '533401',
       '533422',
       '533423',
     ]);
-    expect((sheet.getRow(6).values as unknown[]).slice(1)).toEqual([
+    expect((sheet.getRow(147).values as unknown[]).slice(1)).toEqual([
       '533423',
       '维西傈僳族自治县',
       2020,
       146_363,
       expect.any(String),
     ]);
-    expect(sheet.getRow(4).getCell(4).value).toBeNull();
+    expect(sheet.getRow(145).getCell(4).value).toBeNull();
   });
 
   it('refuses everyone but admins, and an admin outside their jurisdiction row by row', async () => {
