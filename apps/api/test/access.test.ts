@@ -24,7 +24,12 @@ let part = 0;
 const SAMPLE_BODIES: Record<string, (code: string) => unknown> = {
   'PUT /api/v1/reports/:code/:period': () => ({ places: 700, affordablePlaces: 400 }),
   'POST /api/v1/reports/:code/:period/return': () => ({ reason: 'matrix test' }),
-  'PUT /api/v1/indicators/:code/:year': () => ({ liveBirths: 1600, maternalDeaths: 0, infantDeaths: 2, under5Deaths: 3 }),
+  'PUT /api/v1/indicators/:code/:year': () => ({
+    liveBirths: 1600,
+    maternalDeaths: 0,
+    infantDeaths: 2,
+    under5Deaths: 3,
+  }),
   'POST /api/v1/indicators/:code/:year/return': () => ({ reason: 'matrix test' }),
   'PUT /api/v1/settings': () => ({ counting: 'submitted_and_approved', reportDeadlineDays: 15 }),
   'PUT /api/v1/jurisdictions/:code': (code) => ({

@@ -127,9 +127,9 @@ describe('data versions per province', () => {
   });
 
   it('bumps a later table’s rows by their jurisdiction’s province, or the global version', async () => {
-    expect(await change(() => sql`insert into scratch_figures values ('141000', 1), ('520000', 2)`.execute(db))).toEqual(
-      { 'province:140000': 1, 'province:520000': 1 },
-    );
+    expect(
+      await change(() => sql`insert into scratch_figures values ('141000', 1), ('520000', 2)`.execute(db)),
+    ).toEqual({ 'province:140000': 1, 'province:520000': 1 });
     expect(await change(() => sql`insert into scratch_rules values (1, 'x')`.execute(db))).toEqual({ global: 1 });
     // a row naming two jurisdictions may move figures between provinces: global
     expect(await change(() => sql`insert into scratch_links values ('141000', '520000')`.execute(db))).toEqual({

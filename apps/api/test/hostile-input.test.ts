@@ -217,12 +217,24 @@ const WRITE_SAMPLES: Record<string, { account: keyof typeof ACCOUNTS; url: strin
   'POST /api/v1/residential-projects': {
     account: 'entryWeixi',
     url: '/api/v1/residential-projects',
-    body: { jurisdictionCode: '533423', name: 'x', approvedOn: '2024-03-01', plannedResidents: 3000, plannedPlaces: 12 },
+    body: {
+      jurisdictionCode: '533423',
+      name: 'x',
+      approvedOn: '2024-03-01',
+      plannedResidents: 3000,
+      plannedPlaces: 12,
+    },
   },
   'PUT /api/v1/residential-projects/:id': {
     account: 'entryWeixi',
     url: '/api/v1/residential-projects/00000000-0000-0000-0000-000000000000',
-    body: { jurisdictionCode: '533423', name: 'y', approvedOn: '2024-03-01', plannedResidents: 3000, plannedPlaces: 15 },
+    body: {
+      jurisdictionCode: '533423',
+      name: 'y',
+      approvedOn: '2024-03-01',
+      plannedResidents: 3000,
+      plannedPlaces: 15,
+    },
   },
   'DELETE /api/v1/residential-projects/:id': {
     account: 'entryWeixi',
