@@ -55,6 +55,11 @@ export const API_WORDS = {
       zh: `请求有误：${problems.zh}`,
       en: `Invalid request: ${problems.en}`,
     }),
+    /** One field (its path) and what is wrong with it, in each language. */
+    invalidField: (field: string, problem: Bilingual) => ({
+      zh: `请求有误：${field}：${problem.zh}`,
+      en: `Invalid request: ${field}: ${problem.en}`,
+    }),
     timeout: { zh: '请求发送得太慢，已超时。', en: 'The request took too long to arrive.' },
     headersTooLarge: { zh: '请求头过大。', en: 'The request headers are too large.' },
     malformedHttp: {
@@ -146,6 +151,49 @@ export const API_WORDS = {
       zh: '只有全国范围的管理员可以把规划移到另一个行政区划。',
       en: 'Only a country-wide admin can move a plan to another jurisdiction.',
     },
+    /** `code`: the plan's jurisdiction. */
+    planOutOfScope: (code: string) => ({
+      zh: `规划所属的 ${code} 不在您的管辖范围内。`,
+      en: `The plan's ${code} is outside your jurisdiction.`,
+    }),
+    /** `yours`: the version the writer started from; `now`: the stored one. */
+    targetVersionConflict: (yours: number, now: number) => ({
+      zh: `目标已被他人修改（您基于第 ${yours} 版，现为第 ${now} 版）。请刷新后再操作。`,
+      en: `The target was changed by someone else (you started from version ${yours}, it is now ${now}). Reload it, then try again.`,
+    }),
+    targetSuperseded: {
+      zh: '这个目标已被后来的目标替代：请先删除替代它的目标（撤销修订），再删除它。',
+      en: 'A later target replaces this one: delete that one first (undoing the revision), then this.',
+    },
+    targetIfMatchRequired: {
+      zh: '修订目标需要带上 If-Match 请求头（您看到的目标版本号）。',
+      en: 'Revising a target needs an If-Match header with the version of the target you saw.',
+    },
+    /** `until`: the day it ended (null: not said); `replaced`: whether a later target replaces it. */
+    targetEnded: (until: string | null, replaced: boolean) => ({
+      zh: `这个目标已于 ${until ?? '?'} 终止${replaced ? '并已被替代' : ''}，不能再修订；请修订替代它的目标。`,
+      en: `This target ended on ${until ?? '?'}${replaced ? ' and is replaced already' : ''}; revise the target that replaced it.`,
+    }),
+    revisionYearRange: { zh: '年份应在 2000 到 2100 之间。', en: 'The year must be between 2000 and 2100.' },
+    /** `inForceFrom`: the old target's first day in force. */
+    revisionBeforeTarget: (inForceFrom: string) => ({
+      zh: `新目标的生效日期应晚于原目标的生效日期 ${inForceFrom}。`,
+      en: `The new target must come into force after the old one did (${inForceFrom}).`,
+    }),
+    /** The jurisdictions of the new target's plan and of the old one's. */
+    revisionElsewhere: (target: string, old: string) => ({
+      zh: `新目标的规划属于 ${target}，原目标属于 ${old}：修订只在同一地区的文件之间。`,
+      en: `The new target's plan is ${target}'s and the old one's ${old}'s: a revision stays within one jurisdiction's documents.`,
+    }),
+    noFundingRule: { zh: '没有这条资金规则。', en: 'There is no such funding rule.' },
+    fundingRuleIfMatchRequired: {
+      zh: '修改或删除资金规则需要带上 If-Match 请求头（您看到的版本号）。',
+      en: 'Changing or deleting a funding rule needs an If-Match header with the version you saw.',
+    },
+    fundingRuleVersionConflict: (yours: number, now: number) => ({
+      zh: `这条资金规则已被他人修改（您基于第 ${yours} 版，现为第 ${now} 版）。请查看最新内容后再保存。`,
+      en: `The funding rule was changed by someone else (you started from version ${yours}, it is now ${now}). Review the current one, then save again.`,
+    }),
   },
 
   jurisdictions: {
@@ -175,6 +223,10 @@ export const API_WORDS = {
       zh: `${code} 没有 ${year} 年的人口数。`,
       en: `${code} has no population figure for ${year}.`,
     }),
+    noEdition: {
+      zh: '尚未载入行政区划代码版本（每次启动时载入）。',
+      en: 'No edition of the division codes is loaded yet (it is loaded on start).',
+    },
   },
 
   reports: {
@@ -219,6 +271,8 @@ export const API_WORDS = {
       zh: `${code} 还没有 ${period} 的季报。`,
       en: `${code} has no report for ${period} yet.`,
     }),
+    /** The report as a sentence about it begins (for review.inState). */
+    subject: (period: string) => ({ zh: `${period} 季报`, en: `The ${period} report` }),
   },
 
   import: {
@@ -280,6 +334,29 @@ export const API_WORDS = {
       },
       {
         zh: '可以先“试导入”，查看将新建、修改的内容和每一处错误（行号、列、值、原因），确认无误后再正式导入；有任何一行错误时不会写入任何数据。',
+        en: 'Run a dry run first to see what would be created or changed and every problem (row, column, value, reason); if any row is wrong, nothing is written.',
+      },
+      {
+        zh: '也可以另存为 CSV（UTF-8 或 GBK 编码均可）后导入。',
+        en: 'You may also save the sheet as CSV (UTF-8 or GBK) and import that.',
+      },
+    ],
+    /** The population template's instructions sheet, a line each. */
+    populationInstructions: [
+      {
+        zh: '常住人口导入模板：每行是一个行政区划一个年份的常住人口，并注明来源（如“第七次全国人口普查”“2023 年统计公报”）。',
+        en: 'Resident population import: each row is one jurisdiction and one year, with its source (a census, a statistical bulletin).',
+      },
+      {
+        zh: '“行政区划代码”为 GB/T 2260 代码；“年份”为 4 位年份；“常住人口”为不小于 1 的整数（人）；“来源”必填。',
+        en: '"Division code" is the GB/T 2260 code; "Year" has four digits; "Population" is a whole number, at least 1; "Source" is required.',
+      },
+      {
+        zh: '同一单位同一年份已有的数字会被替换；人口和来源都留空的行不导入。',
+        en: 'A figure already stored for the unit and year is replaced; rows with neither population nor source are not imported.',
+      },
+      {
+        zh: '可以先“试导入”，查看将新建、修改的内容和每一处错误（行号、列、值、原因）；有任何一行错误时不会写入任何数据。',
         en: 'Run a dry run first to see what would be created or changed and every problem (row, column, value, reason); if any row is wrong, nothing is written.',
       },
       {
@@ -433,6 +510,36 @@ export const API_WORDS = {
       },
       sheet: { zh: '决算明细', en: 'Final account' },
     },
+    /** The new residential projects' sheet (its code, clause, date and residents columns are shared words). */
+    residentialSheet: {
+      sheet: { zh: '新建居住区', en: 'New residential areas' },
+      project: { zh: '项目名称', en: 'Project' },
+      norm: { zh: '每千人标准', en: 'Norm per 1,000' },
+      required: { zh: '应配托位', en: 'Required places' },
+      planned: { zh: '规划托位', en: 'Planned places' },
+      shortfall: { zh: '缺口（托位）', en: 'Shortfall (places)' },
+      compliant: { zh: '是否达标', en: 'Compliant' },
+      delivered: { zh: '已交付托位', en: 'Delivered places' },
+      normDocument: { zh: '标准文号', en: "Norm's document" },
+    },
+    /** The funding sheet (its code, name, document and clause columns are the shared ones). */
+    fundingSheet: {
+      sheet: (year: number) => ({ zh: `资金测算（${year}年）`, en: `Funding ${year}` }),
+      payer: { zh: '出资方', en: 'Payer' },
+      rule: { zh: '规则', en: 'Rule' },
+      conditionMet: { zh: '拨付条件已满足', en: 'Condition met' },
+      basis: { zh: '依据数据', en: 'Figures behind' },
+      quantity: { zh: '数量', en: 'Quantity' },
+      rate: { zh: '标准（元）', en: 'Rate (yuan)' },
+      amount: { zh: '金额（元）', en: 'Amount (yuan)' },
+      noData: { zh: '无数据', en: 'no data' },
+      noChildMonths: { zh: '季报未填写在托人月数', en: 'no child-months reported' },
+      yearsTask: { zh: '当年任务', en: "year's task" },
+      noTask: { zh: '当年无任务', en: 'no task for the year' },
+      provisional: { zh: '暂计', en: 'provisional' },
+      total: { zh: '合计', en: 'Total' },
+      totalLowerBound: { zh: '合计（部分金额未知，为下限）', en: 'Total (some amounts unknown: a lower bound)' },
+    },
   },
 
   /** The audit trail's export: its sheets, its columns (by the entry's field), the chain head. */
@@ -454,5 +561,173 @@ export const API_WORDS = {
       after: { zh: '修改后', en: 'After' },
       requestId: { zh: '请求编号', en: 'Request id' },
     },
+  },
+
+  /** Why a reviewed record (a quarterly report, a year's indicators) refuses a step; `subject` names it as a sentence begins. */
+  review: {
+    inState: {
+      approved: (subject: Bilingual) => ({
+        zh: `${subject.zh}已审核通过并锁定；如需修改，请上级审核人员退回并说明原因。`,
+        en: `${subject.en} is approved and locked; to change it, a reviewer must return it with a reason.`,
+      }),
+      submitted: (subject: Bilingual) => ({
+        zh: `${subject.zh}已提交审核，不能再修改；如需修改，请上级审核人员退回。`,
+        en: `${subject.en} is submitted for review and cannot be changed; ask the reviewer to return it.`,
+      }),
+      /** `attempted`: `approve`, or another step (`return`). */
+      draft: (subject: Bilingual, attempted: string) => ({
+        zh: `${subject.zh}还是草稿，尚未提交，不能${attempted === 'approve' ? '审核通过' : '退回'}。`,
+        en: `${subject.en} is still a draft, not submitted: it cannot be ${attempted === 'approve' ? 'approved' : 'returned'}.`,
+      }),
+      returned: (subject: Bilingual) => ({
+        zh: `${subject.zh}已被退回，等待填报人员修改后重新提交。`,
+        en: `${subject.en} was returned and waits for the reporter to fix and resubmit it.`,
+      }),
+    },
+  },
+
+  /** A unit's yearly health indicators. */
+  indicators: {
+    /** The indicators as a sentence about them begins (for review.inState). */
+    subject: (year: number) => ({ zh: `${year} 年健康指标`, en: `The ${year} health indicators` }),
+    noIndicators: (code: string, year: number) => ({
+      zh: `${code} 还没有 ${year} 年的健康指标。`,
+      en: `${code} has no health indicators for ${year} yet.`,
+    }),
+    /** `yours`: the version the writer started from (null: not said); `now`: the stored one. */
+    versionConflict: (code: string, year: number, yours: number | null, now: number | undefined) => ({
+      zh: `${code} ${year} 年的健康指标已被他人修改（您基于第 ${yours ?? '?'} 版，现为第 ${now ?? '—'} 版）。请查看最新内容后再保存。`,
+      en: `The ${year} health indicators of ${code} were changed by someone else (you started from version ${yours ?? '?'}, they are now at ${now ?? '—'}). Review the current ones, then save again.`,
+    }),
+    ifMatchRequired: (year: number) => ({
+      zh: `修改已有的 ${year} 年健康指标需要带上 If-Match 请求头（您看到的版本号）。`,
+      en: `Changing the existing ${year} health indicators needs an If-Match header with the version you saw.`,
+    }),
+  },
+
+  /** Boundary changes: one unit succeeding another. */
+  successions: {
+    unknownFrom: (code: string) => ({ zh: `原代码 ${code} 不存在。`, en: `The old code ${code} does not exist.` }),
+    /** `name`: the unit that has the code already. */
+    toExists: (code: string, name: string) => ({
+      zh: `新代码 ${code} 已存在（${name}），不能再新建；去掉 newUnit 即可直接记录。`,
+      en: `The new code ${code} exists already (${name}); leave newUnit out to record the succession.`,
+    }),
+    unknownTo: (code: string) => ({
+      zh: `新代码 ${code} 不存在：先添加该单位，或在 newUnit 中给出名称一并新建。`,
+      en: `The new code ${code} does not exist: add the unit first, or give its names in newUnit to create it here.`,
+    }),
+    tooEarly: (effectiveOn: string, minYear: number) => ({
+      zh: `生效日期 ${effectiveOn} 太早：应在 ${minYear} 年以后。`,
+      en: `The effective date ${effectiveOn} is too early: it must be in ${minYear} or later.`,
+    }),
+    /** `latest`: the last day a succession may take effect. */
+    tooLate: (effectiveOn: string, latest: string) => ({
+      zh: `生效日期 ${effectiveOn} 太远：只能记录一年内（${latest} 前）生效的区划调整。`,
+      en: `The effective date ${effectiveOn} is too far ahead: only changes taking effect within a year (by ${latest}) can be recorded.`,
+    }),
+    codeForLevel: (toCode: string, fromCode: string) => ({
+      zh: `${toCode} 不能作为与 ${fromCode} 同级单位的代码：乡镇（街道）用 9 位代码，其他层级用 6 位。`,
+      en: `${toCode} cannot be the code of a unit at the level of ${fromCode}: a township takes nine digits, other levels six.`,
+    }),
+    /** `level`: the new unit's, as stored. */
+    unknownParent: (parent: string, level: string) => ({
+      zh: `上级单位 ${parent} 不存在，或不是${level}的上一级。`,
+      en: `The parent ${parent} does not exist or is not the level above a ${level}.`,
+    }),
+    /** Each unit's code and level, as stored. */
+    levelDiffers: (from: string, fromLevel: string, to: string, toLevel: string) => ({
+      zh: `原单位 ${from} 是 ${fromLevel}，新单位 ${to} 是 ${toLevel}：承继只在同一层级之间。`,
+      en: `${from} is a ${fromLevel} and ${to} a ${toLevel}: a succession joins units of one level.`,
+    }),
+    exists: (from: string, to: string) => ({
+      zh: `已记录 ${from} → ${to} 的承继。`,
+      en: `The succession ${from} → ${to} is recorded already.`,
+    }),
+    cycle: (from: string, to: string) => ({
+      zh: `${to} 已经（经由其他承继）由 ${from} 而来，不能再承继回去。`,
+      en: `${to} already leads back to ${from} through other successions: that would be a cycle.`,
+    }),
+    /** `others`: the successions already recorded that the new one conflicts with. */
+    conflict: (
+      from: string,
+      to: string,
+      others: readonly { fromCode: string; toCode: string; kind: string; effectiveOn: string }[],
+    ) => ({
+      zh: `${from} 或 ${to} 已有另一项承继（${others.map((s) => `${s.fromCode} → ${s.toCode}，${s.kind}，${s.effectiveOn}`).join('；')}）：一个单位只终止一次；拆分的各部分、合并的各方须同一日期。`,
+      en: `${from} or ${to} is in another succession already (${others.map((s) => `${s.fromCode} → ${s.toCode}, ${s.kind}, ${s.effectiveOn}`).join('; ')}): a unit ends once, and the parts of a split or a merge share one date.`,
+    }),
+    /** `first`: the first quarter the new code reports; `quarters`: the old code's from then on. */
+    reportsAfter: (from: string, to: string, first: string, quarters: readonly string[]) => ({
+      zh: `${from} 已有 ${first} 及以后的季报（${quarters.join('、')}），而自 ${first} 起应由 ${to} 填报：请先把这些季报改由新代码填报，或核对生效日期。`,
+      en: `${from} has reports for ${first} or later (${quarters.join(', ')}), which from ${first} belong to ${to}: move them to the new code first, or check the effective date.`,
+    }),
+    /** `quarters`: the new code's before `first`. */
+    reportsBefore: (from: string, to: string, first: string, quarters: readonly string[]) => ({
+      zh: `${to} 已有 ${first} 以前的季报（${quarters.join('、')}）：生效以前的季度属于原代码 ${from}。`,
+      en: `${to} has reports before ${first} (${quarters.join(', ')}): the quarters before the change belong to ${from}.`,
+    }),
+    duplicateCode: (code: string) => ({
+      zh: `新版区划代码中 ${code} 出现不止一次：一个代码只能对应一个单位。`,
+      en: `The code ${code} appears more than once in the newer edition: a code stands for one unit.`,
+    }),
+    /** Each confirmation not proposed, as "from → to". */
+    notProposed: (pairs: readonly string[]) => ({
+      zh: `以下确认项不在比对结果中：${pairs.join('、')}。`,
+      en: `These confirmations are not among the proposals: ${pairs.join(', ')}.`,
+    }),
+  },
+
+  /** New residential areas and the places their norms require. */
+  residential: {
+    noProject: { zh: '没有这个新建居住区项目。', en: 'There is no such new residential project.' },
+    duplicateName: (code: string, name: string) => ({
+      zh: `${code} 已有名为“${name}”的新建居住区项目。`,
+      en: `${code} already has a new residential project named "${name}".`,
+    }),
+    ifMatchRequired: {
+      zh: '修改或删除新建居住区项目需要带上 If-Match 请求头（您看到的版本号）。',
+      en: 'Changing or deleting a new residential project needs an If-Match header with the version you saw.',
+    },
+    /** `name`: the project's; `yours`: the version the writer started from; `now`: the stored one. */
+    versionConflict: (name: string, yours: number, now: number) => ({
+      zh: `项目“${name}”已被他人修改（您基于第 ${yours} 版，现为第 ${now} 版）。请查看最新内容后再保存。`,
+      en: `The project "${name}" was changed by someone else (you started from version ${yours}, it is now ${now}). Review the current one, then save again.`,
+    }),
+    noHeader: {
+      zh: '找不到表头：文件的前 20 行中应有一行包含“行政区划代码”“项目名称”“批准日期”“规划居住人口”“规划托位数”。请使用新建居住区导入模板。',
+      en: 'No header found: one of the first 20 rows must name "Division code", "Project name", "Approved on", "Planned residents" and "Planned places". Use the new residential areas template.',
+    },
+    /** The import template's instructions sheet, a line each. */
+    instructions: [
+      {
+        zh: '新建居住区导入模板：每行是一个新建居住区项目，按“行政区划代码”和“项目名称”识别：已有的项目被修改，没有的被新建。',
+        en: 'New residential areas import: each row is one project, known by its division code and name: an existing project is changed, a new one created.',
+      },
+      {
+        zh: '批准日期写作 2024-03-01，不能早于 2000-01-01，也不能晚于今天。',
+        en: 'The approval date is written 2024-03-01, not before 2000-01-01 nor after today.',
+      },
+      {
+        zh: '规划居住人口为至少 1 的整数；规划托位数、已交付托位数为 0 到 100,000 的整数，已交付托位数可留空（尚未统计）。',
+        en: 'Planned residents are a whole number of at least 1; planned and delivered places whole numbers from 0 to 100,000; delivered may be left empty (not yet counted).',
+      },
+      {
+        zh: '是否达标按规划托位数与适用方案的每千人配建标准计算，无需填写。',
+        en: 'Compliance follows from the planned places and the norm of the plan that covers the project: do not fill it in.',
+      },
+      {
+        zh: '可以先“试导入”查看每一处错误（行号、列、值、原因）；有任何一行错误时不会写入任何数据。',
+        en: 'Run a dry run first to see every problem (row, column, value, reason); if any row is wrong, nothing is written.',
+      },
+    ],
+  },
+
+  /** What the funding rules owe. */
+  funding: {
+    invalidYear: (text: string, min: number, max: number) => ({
+      zh: `年份 "${text}" 不对：应为 ${min} 到 ${max} 之间的四位数字，例如 2024。`,
+      en: `The year "${text}" is not valid: four digits from ${min} to ${max}, for example 2024.`,
+    }),
   },
 } as const satisfies Catalogue;

@@ -58,23 +58,12 @@ export function reviewChanges(step: Transition, by: string, now: Date, reason: s
  * begins ("2025Q1 季报", "The 2025Q1 report"), `code` prefixes the status (report_approved).
  */
 export function reviewStateError(status: ReportStatus, subject: Words, code: string, attempted: string): ApiError {
+  const { inState } = API_WORDS.review;
   const words: Record<ReportStatus, Words> = {
-    approved: {
-      zh: `${subject.zh}已审核通过并锁定；如需修改，请上级审核人员退回并说明原因。`,
-      en: `${subject.en} is approved and locked; to change it, a reviewer must return it with a reason.`,
-    },
-    submitted: {
-      zh: `${subject.zh}已提交审核，不能再修改；如需修改，请上级审核人员退回。`,
-      en: `${subject.en} is submitted for review and cannot be changed; ask the reviewer to return it.`,
-    },
-    draft: {
-      zh: `${subject.zh}还是草稿，尚未提交，不能${attempted === 'approve' ? '审核通过' : '退回'}。`,
-      en: `${subject.en} is still a draft, not submitted: it cannot be ${attempted === 'approve' ? 'approved' : 'returned'}.`,
-    },
-    returned: {
-      zh: `${subject.zh}已被退回，等待填报人员修改后重新提交。`,
-      en: `${subject.en} was returned and waits for the reporter to fix and resubmit it.`,
-    },
+    approved: inState.approved(subject),
+    submitted: inState.submitted(subject),
+    draft: inState.draft(subject, attempted),
+    returned: inState.returned(subject),
   };
   return new ApiError(409, `${code}_${status}`, words[status]);
 }

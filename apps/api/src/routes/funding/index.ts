@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendJson } from '../../cache.ts';
 import { ApiError, unknownJurisdiction } from '../../errors.ts';
+import { API_WORDS } from '../../words.ts';
 import { readSettings } from '../settings/repository.ts';
 import { fundingOf } from './repository.ts';
 
@@ -14,15 +15,9 @@ function yearFromQuery(text: string | undefined): number {
   if (text === undefined) return lastEndedPeriod(new Date()).year;
   const year = /^\d{4}$/.test(text) ? Number(text) : Number.NaN;
   if (!(year >= MIN_YEAR && year <= MAX_YEAR)) {
-    throw new ApiError(
-      400,
-      'invalid_year',
-      {
-        zh: `年份 "${text}" 不对：应为 ${MIN_YEAR} 到 ${MAX_YEAR} 之间的四位数字，例如 2024。`,
-        en: `The year "${text}" is not valid: four digits from ${MIN_YEAR} to ${MAX_YEAR}, for example 2024.`,
-      },
-      [{ field: 'querystring.year', message: 'year' }],
-    );
+    throw new ApiError(400, 'invalid_year', API_WORDS.funding.invalidYear(text, MIN_YEAR, MAX_YEAR), [
+      { field: 'querystring.year', message: 'year' },
+    ]);
   }
   return year;
 }

@@ -2,6 +2,7 @@
 // the year of the quarter in view (so far), one row per rule and a total per unit, in the reader's
 // language (docs/figures.md, "Money that follows from places").
 import {
+  type Bilingual,
   type BirthOrder,
   birthOrderWords,
   FUNDING_CONDITION_WORDS,
@@ -12,8 +13,10 @@ import {
   INSTITUTION_KIND_WORDS,
   type Language,
   neutraliseFormula,
+  UNIT_AND_TARGET_COLUMNS,
   YES_NO,
 } from '@tuowei/shared';
+import { API_WORDS } from '../../words.ts';
 import type { WorkbookWriter } from '../../workbook/index.ts';
 
 export interface FundingSheetInput {
@@ -23,7 +26,14 @@ export interface FundingSheetInput {
   nameOf: (code: string) => string;
 }
 
-const say = (words: { zh: string; en: string }, language: Language) => words[language];
+const words = API_WORDS.gapReport.fundingSheet;
+const say = (text: Bilingual, language: Language) => text[language];
+/** The header of a column every gap report row begins with, as the shared package has it. */
+const unitColumn = (key: string, language: Language) => {
+  const column = UNIT_AND_TARGET_COLUMNS.find((candidate) => candidate.key === key);
+  if (!column) throw new Error(`no shared column ${key}`);
+  return column[language];
+};
 
 function ruleWords(item: FundingItem, language: Language): string {
   const kind = FUNDING_KIND_WORDS[language][item.kind];
@@ -35,14 +45,10 @@ function ruleWords(item: FundingItem, language: Language): string {
 /** The figures behind a quantity, as one line of text. */
 function basisWords(item: FundingItem, language: Language): string {
   const b = item.basis;
-  const known = (value: number | null) => (value === null ? say({ zh: '无数据', en: 'no data' }, language) : value);
+  const known = (value: number | null) => (value === null ? say(words.noData, language) : value);
   const parts: string[] = [];
   if (item.kind === 'per_child_month') {
-    parts.push(
-      b.quarters.length === 0
-        ? say({ zh: '季报未填写在托人月数', en: 'no child-months reported' }, language)
-        : `${b.quarters.join('+')}`,
-    );
+    parts.push(b.quarters.length === 0 ? say(words.noChildMonths, language) : `${b.quarters.join('+')}`);
   } else {
     parts.push(
       `${b.yearEndPeriod ?? '—'}: ${known(b.yearEnd)}; ${b.previousYearEndPeriod ?? '—'}: ${known(b.previousYearEnd)}`,
@@ -50,31 +56,29 @@ function basisWords(item: FundingItem, language: Language): string {
   }
   if (item.condition === 'schedule_target_met') {
     parts.push(
-      b.scheduleTarget
-        ? `${say({ zh: '当年任务', en: "year's task" }, language)} ${b.scheduleTarget.value}`
-        : say({ zh: '当年无任务', en: 'no task for the year' }, language),
+      b.scheduleTarget ? `${say(words.yearsTask, language)} ${b.scheduleTarget.value}` : say(words.noTask, language),
     );
   }
-  if (b.provisional) parts.push(say({ zh: '暂计', en: 'provisional' }, language));
+  if (b.provisional) parts.push(say(words.provisional, language));
   return parts.join('; ');
 }
 
 export function writeFundingSheet(workbook: WorkbookWriter, input: FundingSheetInput, language: Language): void {
   const sheet = workbook.sheet({
-    name: say({ zh: `资金测算（${input.year}年）`, en: `Funding ${input.year}` }, language),
+    name: say(words.sheet(input.year), language),
     frozen: { rows: 1 },
     columns: [
-      { header: say({ zh: '行政区划代码', en: 'Code' }, language), width: 12 },
-      { header: say({ zh: '名称', en: 'Name' }, language), width: 20 },
-      { header: say({ zh: '文号', en: 'Document' }, language), width: 20 },
-      { header: say({ zh: '条款', en: 'Clause' }, language), width: 10 },
-      { header: say({ zh: '出资方', en: 'Payer' }, language), width: 16 },
-      { header: say({ zh: '规则', en: 'Rule' }, language), width: 26 },
-      { header: say({ zh: '拨付条件已满足', en: 'Condition met' }, language), width: 10 },
-      { header: say({ zh: '依据数据', en: 'Figures behind' }, language), width: 40 },
-      { header: say({ zh: '数量', en: 'Quantity' }, language), width: 10, numFmt: '#,##0' },
-      { header: say({ zh: '标准（元）', en: 'Rate (yuan)' }, language), width: 12, numFmt: '#,##0.##' },
-      { header: say({ zh: '金额（元）', en: 'Amount (yuan)' }, language), width: 14, numFmt: '#,##0.00' },
+      { header: unitColumn('code', language), width: 12 },
+      { header: unitColumn('name', language), width: 20 },
+      { header: unitColumn('documentNumber', language), width: 20 },
+      { header: unitColumn('clause', language), width: 10 },
+      { header: say(words.payer, language), width: 16 },
+      { header: say(words.rule, language), width: 26 },
+      { header: say(words.conditionMet, language), width: 10 },
+      { header: say(words.basis, language), width: 40 },
+      { header: say(words.quantity, language), width: 10, numFmt: '#,##0' },
+      { header: say(words.rate, language), width: 12, numFmt: '#,##0.##' },
+      { header: say(words.amount, language), width: 14, numFmt: '#,##0.00' },
     ],
   });
   const [yes, no] = YES_NO[language];
@@ -104,9 +108,7 @@ export function writeFundingSheet(workbook: WorkbookWriter, input: FundingSheetI
         null,
         null,
         null,
-        funding.complete
-          ? say({ zh: '合计', en: 'Total' }, language)
-          : say({ zh: '合计（部分金额未知，为下限）', en: 'Total (some amounts unknown: a lower bound)' }, language),
+        funding.complete ? say(words.total, language) : say(words.totalLowerBound, language),
         null,
         null,
         null,

@@ -1,24 +1,41 @@
 // The gap report's sheet of new residential projects: each project's required, planned and missing
 // places under the norm that covers it, and the document and clause that norm is from.
-import { type Language, neutraliseFormula, type ResidentialProjectView, YES_NO } from '@tuowei/shared';
+import {
+  type Bilingual,
+  type Language,
+  neutraliseFormula,
+  RESIDENTIAL_IMPORT_COLUMNS,
+  type ResidentialProjectView,
+  UNIT_AND_TARGET_COLUMNS,
+  YES_NO,
+} from '@tuowei/shared';
+import { API_WORDS } from '../../words.ts';
 import type { WorkbookWriter } from '../../workbook/index.ts';
 
-const COLUMNS = [
-  { zh: '行政区划代码', en: 'Code', width: 12 },
-  { zh: '项目名称', en: 'Project', width: 28 },
-  { zh: '批准日期', en: 'Approved on', width: 12 },
-  { zh: '规划居住人口', en: 'Planned residents', width: 14, numFmt: '#,##0' },
-  { zh: '每千人标准', en: 'Norm per 1,000', width: 12 },
-  { zh: '应配托位', en: 'Required places', width: 12, numFmt: '#,##0' },
-  { zh: '规划托位', en: 'Planned places', width: 12, numFmt: '#,##0' },
-  { zh: '缺口（托位）', en: 'Shortfall (places)', width: 14, numFmt: '#,##0' },
-  { zh: '是否达标', en: 'Compliant', width: 10 },
-  { zh: '已交付托位', en: 'Delivered places', width: 12, numFmt: '#,##0' },
-  { zh: '标准文号', en: "Norm's document", width: 22 },
-  { zh: '条款', en: 'Clause', width: 12 },
-] as const;
+const words = API_WORDS.gapReport.residentialSheet;
+/** A column's words as the shared package has them. */
+const shared = (columns: readonly (Bilingual & { key: string })[], key: string): Bilingual => {
+  const column = columns.find((candidate) => candidate.key === key);
+  if (!column) throw new Error(`no shared column ${key}`);
+  return column;
+};
 
-export const RESIDENTIAL_SHEET = { zh: '新建居住区', en: 'New residential areas' };
+const COLUMNS: readonly { words: Bilingual; width: number; numFmt?: string }[] = [
+  { words: shared(UNIT_AND_TARGET_COLUMNS, 'code'), width: 12 },
+  { words: words.project, width: 28 },
+  { words: shared(RESIDENTIAL_IMPORT_COLUMNS, 'approvedOn'), width: 12 },
+  { words: shared(RESIDENTIAL_IMPORT_COLUMNS, 'plannedResidents'), width: 14, numFmt: '#,##0' },
+  { words: words.norm, width: 12 },
+  { words: words.required, width: 12, numFmt: '#,##0' },
+  { words: words.planned, width: 12, numFmt: '#,##0' },
+  { words: words.shortfall, width: 14, numFmt: '#,##0' },
+  { words: words.compliant, width: 10 },
+  { words: words.delivered, width: 12, numFmt: '#,##0' },
+  { words: words.normDocument, width: 22 },
+  { words: shared(UNIT_AND_TARGET_COLUMNS, 'clause'), width: 12 },
+];
+
+export const RESIDENTIAL_SHEET = words.sheet;
 
 /** One row per project; a project no norm covers has its norm's cells empty. */
 export function writeResidentialSheet(
@@ -31,9 +48,9 @@ export function writeResidentialSheet(
     frozen: { rows: 1 },
     autoFilter: true,
     columns: COLUMNS.map((column) => ({
-      header: column[language],
+      header: column.words[language],
       width: column.width,
-      ...('numFmt' in column ? { numFmt: column.numFmt } : {}),
+      ...(column.numFmt ? { numFmt: column.numFmt } : {}),
     })),
   });
   for (const project of projects) {

@@ -43,23 +43,6 @@ export const POPULATION_SHEET: SheetLayout = {
   noHeader: API_WORDS.import.populationNoHeader,
 };
 
-const INSTRUCTIONS = {
-  zh: [
-    '常住人口导入模板：每行是一个行政区划一个年份的常住人口，并注明来源（如“第七次全国人口普查”“2023 年统计公报”）。',
-    '“行政区划代码”为 GB/T 2260 代码；“年份”为 4 位年份；“常住人口”为不小于 1 的整数（人）；“来源”必填。',
-    '同一单位同一年份已有的数字会被替换；人口和来源都留空的行不导入。',
-    '可以先“试导入”，查看将新建、修改的内容和每一处错误（行号、列、值、原因）；有任何一行错误时不会写入任何数据。',
-    '也可以另存为 CSV（UTF-8 或 GBK 编码均可）后导入。',
-  ],
-  en: [
-    'Resident population import: each row is one jurisdiction and one year, with its source (a census, a statistical bulletin).',
-    '"Division code" is the GB/T 2260 code; "Year" has four digits; "Population" is a whole number, at least 1; "Source" is required.',
-    'A figure already stored for the unit and year is replaced; rows with neither population nor source are not imported.',
-    'Run a dry run first to see what would be created or changed and every problem (row, column, value, reason); if any row is wrong, nothing is written.',
-    'You may also save the sheet as CSV (UTF-8 or GBK) and import that.',
-  ],
-};
-
 interface PlannedPopulation extends PopulationImportRow {
   name: string;
   action: 'create' | 'update' | 'unchanged';
@@ -249,8 +232,8 @@ export function populationImportRoutes(
             unit.source,
           ]);
         }
-        const help = workbook.sheet({ name: language === 'en' ? 'Instructions' : '说明', columns: [{ width: 120 }] });
-        for (const line of INSTRUCTIONS[language]) help.row([line]);
+        const help = workbook.sheet({ name: API_WORDS.import.instructionsSheet[language], columns: [{ width: 120 }] });
+        for (const line of API_WORDS.import.populationInstructions) help.row([line[language]]);
       });
       const name = `tuowei-populations-${user.jurisdictionCode ?? 'all'}-${year}.xlsx`;
       return reply
@@ -283,10 +266,7 @@ export function populationImportRoutes(
       const user = signedInUser(request);
       const body = request.body;
       if (!Buffer.isBuffer(body) || body.length === 0) {
-        throw new ApiError(415, 'no_file', {
-          zh: '请上传 .xlsx 或 .csv 文件（Content-Type 为 xlsx 或 text/csv）。',
-          en: 'Upload an .xlsx or .csv file (Content-Type xlsx or text/csv).',
-        });
+        throw new ApiError(415, 'no_file', API_WORDS.import.noFile);
       }
       const fileName = options.fileName(request.headers['x-file-name']);
       const sheet = await readImportSheet(body, () => !request.raw.socket?.destroyed, POPULATION_SHEET);
@@ -299,15 +279,12 @@ export function populationImportRoutes(
       return app.database.db.transaction().execute(async (trx) => {
         const { result, rows } = await planPopulations(trx, user, sheet, language, true);
         if (!result.ok) {
-          throw new ApiError(
-            400,
-            'import_rejected',
-            {
-              zh: `导入未执行：${result.problems.length} 处错误，未写入任何数据。`,
-              en: `Nothing was imported: ${result.problems.length} problems, and nothing was written.`,
-            },
-            { ...result, mode, committed: false, fileName },
-          );
+          throw new ApiError(400, 'import_rejected', API_WORDS.import.rejected(result.problems.length), {
+            ...result,
+            mode,
+            committed: false,
+            fileName,
+          });
         }
         await commitPopulations(trx, rows, requestActor(request), fileName);
         return { ...result, mode, committed: true, fileName };

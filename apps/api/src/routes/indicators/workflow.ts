@@ -6,6 +6,7 @@ import { writeAudit } from '../../audit.ts';
 import { lockNaturalKey } from '../../db/locks.ts';
 import type { DB } from '../../db/schema.ts';
 import { ApiError } from '../../errors.ts';
+import { API_WORDS } from '../../words.ts';
 import type { Actor } from '../reports/workflow.ts';
 import { REVIEW_FROM, requireVersion, reviewChanges, reviewStateError, type Transition } from '../review.ts';
 import {
@@ -29,13 +30,10 @@ export async function indicatorsView(db: Reader, stored: StoredIndicators): Prom
   return toView(stored, await findIndicators(db, stored.code, stored.year - 1));
 }
 
-const subject = (key: IndicatorsKey) => ({ zh: `${key.year} 年健康指标`, en: `The ${key.year} health indicators` });
+const subject = (key: IndicatorsKey) => API_WORDS.indicators.subject(key.year);
 
 export const noIndicators = (key: IndicatorsKey) =>
-  new ApiError(404, 'no_indicators', {
-    zh: `${key.code} 还没有 ${key.year} 年的健康指标。`,
-    en: `${key.code} has no health indicators for ${key.year} yet.`,
-  });
+  new ApiError(404, 'no_indicators', API_WORDS.indicators.noIndicators(key.code, key.year));
 
 async function conflict(trx: Transaction<DB>, key: IndicatorsKey, ifMatch: number | null): Promise<never> {
   const stored = await findIndicators(trx, key.code, key.year);
@@ -43,19 +41,13 @@ async function conflict(trx: Transaction<DB>, key: IndicatorsKey, ifMatch: numbe
   throw new ApiError(
     409,
     'version_conflict',
-    {
-      zh: `${key.code} ${key.year} 年的健康指标已被他人修改（您基于第 ${ifMatch ?? '?'} 版，现为第 ${current?.version ?? '—'} 版）。请查看最新内容后再保存。`,
-      en: `The ${key.year} health indicators of ${key.code} were changed by someone else (you started from version ${ifMatch ?? '?'}, they are now at ${current?.version ?? '—'}). Review the current ones, then save again.`,
-    },
+    API_WORDS.indicators.versionConflict(key.code, key.year, ifMatch, current?.version),
     { current },
   );
 }
 
 const requireIndicatorsVersion = (ifMatch: number | null, key: IndicatorsKey) =>
-  requireVersion(ifMatch, {
-    zh: `修改已有的 ${key.year} 年健康指标需要带上 If-Match 请求头（您看到的版本号）。`,
-    en: `Changing the existing ${key.year} health indicators needs an If-Match header with the version you saw.`,
-  });
+  requireVersion(ifMatch, API_WORDS.indicators.ifMatchRequired(key.year));
 
 /** PUT: creates the unit-year's indicators as a draft, or replaces a draft or returned one (If-Match). */
 export async function saveIndicators(

@@ -15,6 +15,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendJson } from '../../cache.ts';
 import { ApiError, unknownJurisdiction } from '../../errors.ts';
+import { API_WORDS } from '../../words.ts';
 import { findJurisdiction, findUnit, listJurisdictions, loadedEdition } from './repository.ts';
 
 const jurisdictions: FastifyPluginAsyncZod = async (app) => {
@@ -90,10 +91,7 @@ const jurisdictions: FastifyPluginAsyncZod = async (app) => {
         return found ? divisionEditionSchema.parse(found) : null;
       });
       if (json === 'null') {
-        throw new ApiError(404, 'no_division_edition', {
-          zh: '尚未载入行政区划代码版本（每次启动时载入）。',
-          en: 'No edition of the division codes is loaded yet (it is loaded on start).',
-        });
+        throw new ApiError(404, 'no_division_edition', API_WORDS.jurisdictions.noEdition);
       }
       return sendJson(reply, json);
     },

@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestActor, writeAudit } from '../../audit.ts';
 import { ApiError } from '../../errors.ts';
+import { API_WORDS } from '../../words.ts';
 import { ifMatchOf } from '../review.ts';
 import { errors, noPlan, onePlan, planJurisdiction, planParams } from './admin-common.ts';
 import {
@@ -19,8 +20,7 @@ import { planView } from './view.ts';
 
 const ruleParams = z.object({ ruleId: z.uuid({ message: 'funding_rule_id' }) });
 
-const noRule = () =>
-  new ApiError(404, 'no_funding_rule', { zh: '没有这条资金规则。', en: 'There is no such funding rule.' });
+const noRule = () => new ApiError(404, 'no_funding_rule', API_WORDS.plans.noFundingRule);
 
 const fundingRuleAdmin: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
@@ -90,10 +90,7 @@ const fundingRuleAdmin: FastifyPluginAsyncZod = async (app) => {
         const { ruleId } = request.params;
         const ifMatch = ifMatchOf(request);
         if (ifMatch === null) {
-          throw new ApiError(428, 'if_match_required', {
-            zh: '修改或删除资金规则需要带上 If-Match 请求头（您看到的版本号）。',
-            en: 'Changing or deleting a funding rule needs an If-Match header with the version you saw.',
-          });
+          throw new ApiError(428, 'if_match_required', API_WORDS.plans.fundingRuleIfMatchRequired);
         }
         const plan = await db.transaction().execute(async (trx) => {
           const locked = await lockFundingRule(trx, ruleId);
@@ -104,10 +101,7 @@ const fundingRuleAdmin: FastifyPluginAsyncZod = async (app) => {
             throw new ApiError(
               409,
               'stale_version',
-              {
-                zh: `这条资金规则已被他人修改（您基于第 ${ifMatch} 版，现为第 ${locked.version} 版）。请查看最新内容后再保存。`,
-                en: `The funding rule was changed by someone else (you started from version ${ifMatch}, it is now ${locked.version}). Review the current one, then save again.`,
-              },
+              API_WORDS.plans.fundingRuleVersionConflict(ifMatch, locked.version),
               { current: before },
             );
           }

@@ -2,6 +2,7 @@
 // DELETE /targets/:targetId) and revise one (POST /targets/:targetId/revise: a later document's
 // new target replaces it from a day, and it ends the day before); every write audited.
 import {
+  type Bilingual,
   errorSchema,
   planSchema,
   type TargetInput,
@@ -45,15 +46,10 @@ function editedFields(body: Record<string, unknown>): TargetInput {
 
 /** A stale If-Match: someone changed (or revised) the target since it was read. */
 function staleTarget(targetId: string, ifMatch: number, state: TargetRevisionState): ApiError {
-  return new ApiError(
-    409,
-    'version_conflict',
-    {
-      zh: `目标已被他人修改（您基于第 ${ifMatch} 版，现为第 ${state.version} 版）。请刷新后再操作。`,
-      en: `The target was changed by someone else (you started from version ${ifMatch}, it is now ${state.version}). Reload it, then try again.`,
-    },
-    { targetId, version: state.version },
-  );
+  return new ApiError(409, 'version_conflict', API_WORDS.plans.targetVersionConflict(ifMatch, state.version), {
+    targetId,
+    version: state.version,
+  });
 }
 
 /** The day before an ISO date. */
@@ -61,8 +57,8 @@ function dayBefore(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }
 
-const refuse = (status: 400 | 409, code: string, field: string, zh: string, en: string) =>
-  new ApiError(status, code, { zh, en }, [{ field: `body.${field}`, message: code }]);
+const refuse = (status: 400 | 409, code: string, field: string, words: Bilingual) =>
+  new ApiError(status, code, words, [{ field: `body.${field}`, message: code }]);
 const targetAdmin: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
 
@@ -144,10 +140,7 @@ const targetAdmin: FastifyPluginAsyncZod = async (app) => {
             await updateTarget(trx, targetId, input);
           } else {
             if (state.supersededBy !== null) {
-              throw new ApiError(409, 'target_superseded', {
-                zh: '这个目标已被后来的目标替代：请先删除替代它的目标（撤销修订），再删除它。',
-                en: 'A later target replaces this one: delete that one first (undoing the revision), then this.',
-              });
+              throw new ApiError(409, 'target_superseded', API_WORDS.plans.targetSuperseded);
             }
             await deleteTarget(trx, targetId);
             // deleting a revision's new target undoes the revision: the old one is in force again
@@ -192,22 +185,16 @@ const targetAdmin: FastifyPluginAsyncZod = async (app) => {
       const revision: TargetRevision = request.body;
       const ifMatch = ifMatchOf(request);
       if (ifMatch === null) {
-        throw new ApiError(428, 'if_match_required', {
-          zh: '修订目标需要带上 If-Match 请求头（您看到的目标版本号）。',
-          en: 'Revising a target needs an If-Match header with the version of the target you saw.',
-        });
+        throw new ApiError(428, 'if_match_required', API_WORDS.plans.targetIfMatchRequired);
       }
       // the later document's plan must be the admin's too (read through the pool, before the transaction)
       if (revision.planId !== undefined) {
         const code = await planJurisdictionCode(db, revision.planId);
         if (code === null) {
-          throw refuse(400, 'no_plan', 'planId', '没有这个规划。', 'There is no such plan.');
+          throw refuse(400, 'no_plan', 'planId', API_WORDS.plans.noPlan);
         }
         if ((await inScope(app, signedInUser(request), code, false)) !== 'yes') {
-          throw new ApiError(403, 'out_of_scope', {
-            zh: `规划所属的 ${code} 不在您的管辖范围内。`,
-            en: `The plan's ${code} is outside your jurisdiction.`,
-          });
+          throw new ApiError(403, 'out_of_scope', API_WORDS.plans.planOutOfScope(code));
         }
       }
       const plan = await db.transaction().execute(async (trx) => {
@@ -220,27 +207,19 @@ const targetAdmin: FastifyPluginAsyncZod = async (app) => {
             409,
             'target_ended',
             'inForceFrom',
-            `这个目标已于 ${state.inForceUntil ?? '?'} 终止${state.supersededBy ? '并已被替代' : ''}，不能再修订；请修订替代它的目标。`,
-            `This target ended on ${state.inForceUntil ?? '?'}${state.supersededBy ? ' and is replaced already' : ''}; revise the target that replaced it.`,
+            API_WORDS.plans.targetEnded(state.inForceUntil, Boolean(state.supersededBy)),
           );
         }
         const year = Number(revision.inForceFrom.slice(0, 4));
         if (year < 2000 || year > 2100) {
-          throw refuse(
-            400,
-            'year_range',
-            'inForceFrom',
-            '年份应在 2000 到 2100 之间。',
-            'The year must be between 2000 and 2100.',
-          );
+          throw refuse(400, 'year_range', 'inForceFrom', API_WORDS.plans.revisionYearRange);
         }
         if (state.inForceFrom !== null && revision.inForceFrom <= state.inForceFrom) {
           throw refuse(
             400,
             'revision_before_target',
             'inForceFrom',
-            `新目标的生效日期应晚于原目标的生效日期 ${state.inForceFrom}。`,
-            `The new target must come into force after the old one did (${state.inForceFrom}).`,
+            API_WORDS.plans.revisionBeforeTarget(state.inForceFrom),
           );
         }
         const old = await onePlan(trx, oldPlanId);
@@ -253,8 +232,7 @@ const targetAdmin: FastifyPluginAsyncZod = async (app) => {
             400,
             'revision_elsewhere',
             'planId',
-            `新目标的规划属于 ${target.jurisdictionCode}，原目标属于 ${old.jurisdictionCode}：修订只在同一地区的文件之间。`,
-            `The new target's plan is ${target.jurisdictionCode}'s and the old one's ${old.jurisdictionCode}'s: a revision stays within one jurisdiction's documents.`,
+            API_WORDS.plans.revisionElsewhere(target.jurisdictionCode, old.jurisdictionCode),
           );
         }
         const until = dayBefore(revision.inForceFrom);

@@ -61,7 +61,7 @@ const requireReportVersion = (ifMatch: number | null, key: ReportKey) =>
   requireVersion(ifMatch, API_WORDS.reports.ifMatchRequired(key.period));
 
 const stateError = (report: StoredReport, key: ReportKey, attempted: string) =>
-  reviewStateError(report.status, { zh: `${key.period} 季报`, en: `The ${key.period} report` }, 'report', attempted);
+  reviewStateError(report.status, API_WORDS.reports.subject(key.period), 'report', attempted);
 
 /** PUT: creates the report as a draft, or replaces a draft or returned one (If-Match required). */
 export async function saveDraft(

@@ -24,6 +24,7 @@ import { ROLES, type User } from '../../auth/users.ts';
 import { lockNaturalKey } from '../../db/locks.ts';
 import type { DB } from '../../db/schema.ts';
 import { ApiError, prefersEnglish } from '../../errors.ts';
+import { API_WORDS } from '../../words.ts';
 import { workbookBuffer } from '../../workbook/index.ts';
 import { acceptUploads, MAX_IMPORT_BYTES, XLSX_TYPE } from '../import/index.ts';
 import { readImportSheet, type Sheet, type SheetLayout } from '../import/parse.ts';
@@ -36,27 +37,7 @@ export const RESIDENTIAL_LAYOUT: SheetLayout = {
   columns: RESIDENTIAL_IMPORT_COLUMNS,
   sheetName: SHEET_NAME,
   skipped: (row, cells, columns) => readResidentialRow(row, cells, columns, 'zh').kind === 'skip',
-  noHeader: {
-    zh: '找不到表头：文件的前 20 行中应有一行包含“行政区划代码”“项目名称”“批准日期”“规划居住人口”“规划托位数”。请使用新建居住区导入模板。',
-    en: 'No header found: one of the first 20 rows must name "Division code", "Project name", "Approved on", "Planned residents" and "Planned places". Use the new residential areas template.',
-  },
-};
-
-const INSTRUCTIONS = {
-  zh: [
-    '新建居住区导入模板：每行是一个新建居住区项目，按“行政区划代码”和“项目名称”识别：已有的项目被修改，没有的被新建。',
-    '批准日期写作 2024-03-01，不能早于 2000-01-01，也不能晚于今天。',
-    '规划居住人口为至少 1 的整数；规划托位数、已交付托位数为 0 到 100,000 的整数，已交付托位数可留空（尚未统计）。',
-    '是否达标按规划托位数与适用方案的每千人配建标准计算，无需填写。',
-    '可以先“试导入”查看每一处错误（行号、列、值、原因）；有任何一行错误时不会写入任何数据。',
-  ],
-  en: [
-    'New residential areas import: each row is one project, known by its division code and name: an existing project is changed, a new one created.',
-    'The approval date is written 2024-03-01, not before 2000-01-01 nor after today.',
-    'Planned residents are a whole number of at least 1; planned and delivered places whole numbers from 0 to 100,000; delivered may be left empty (not yet counted).',
-    'Compliance follows from the planned places and the norm of the plan that covers the project: do not fill it in.',
-    'Run a dry run first to see every problem (row, column, value, reason); if any row is wrong, nothing is written.',
-  ],
+  noHeader: API_WORDS.residential.noHeader,
 };
 
 type Reader = Kysely<DB> | Transaction<DB>;
@@ -222,8 +203,8 @@ const residentialImport: FastifyPluginAsyncZod = async (app) => {
             project.deliveredPlaces,
           ]);
         }
-        const help = workbook.sheet({ name: language === 'en' ? 'Instructions' : '说明', columns: [{ width: 120 }] });
-        for (const line of INSTRUCTIONS[language]) help.row([line]);
+        const help = workbook.sheet({ name: API_WORDS.import.instructionsSheet[language], columns: [{ width: 120 }] });
+        for (const line of API_WORDS.residential.instructions) help.row([line[language]]);
       });
       const name = `tuowei-residential-${user.jurisdictionCode ?? 'all'}.xlsx`;
       return reply
@@ -255,10 +236,7 @@ const residentialImport: FastifyPluginAsyncZod = async (app) => {
       const user = signedInUser(request);
       const body = request.body;
       if (!Buffer.isBuffer(body) || body.length === 0) {
-        throw new ApiError(415, 'no_file', {
-          zh: '请上传 .xlsx 或 .csv 文件（Content-Type 为 xlsx 或 text/csv）。',
-          en: 'Upload an .xlsx or .csv file (Content-Type xlsx or text/csv).',
-        });
+        throw new ApiError(415, 'no_file', API_WORDS.import.noFile);
       }
       const sheet = await readImportSheet(body, () => !request.raw.socket?.destroyed, RESIDENTIAL_LAYOUT);
       const language = prefersEnglish(request) ? 'en' : 'zh';
@@ -270,15 +248,11 @@ const residentialImport: FastifyPluginAsyncZod = async (app) => {
       return db.transaction().execute(async (trx) => {
         const { result, rows } = await planImport(trx, user, sheet, language, app.clock(), trx);
         if (!result.ok) {
-          throw new ApiError(
-            400,
-            'import_rejected',
-            {
-              zh: `导入未执行：${result.problems.length} 处错误，未写入任何数据。`,
-              en: `Nothing was imported: ${result.problems.length} problems, and nothing was written.`,
-            },
-            { ...result, mode, committed: false },
-          );
+          throw new ApiError(400, 'import_rejected', API_WORDS.import.rejected(result.problems.length), {
+            ...result,
+            mode,
+            committed: false,
+          });
         }
         await commitImport(trx, requestActor(request), rows);
         return { ...result, mode, committed: true };

@@ -21,6 +21,7 @@ import { inScope, signedInUser } from '../../auth/access.ts';
 import { isUniqueViolation, lockNaturalKey } from '../../db/locks.ts';
 import type { DB } from '../../db/schema.ts';
 import { ApiError, prefersEnglish, unknownJurisdiction } from '../../errors.ts';
+import { API_WORDS, inBoth } from '../../words.ts';
 import { ifMatchOf } from '../review.ts';
 import {
   deleteProject,
@@ -42,24 +43,16 @@ const errors = {
   428: errorSchema,
 };
 
-const noProject = () =>
-  new ApiError(404, 'no_residential_project', {
-    zh: '没有这个新建居住区项目。',
-    en: 'There is no such new residential project.',
-  });
+const noProject = () => new ApiError(404, 'no_residential_project', API_WORDS.residential.noProject);
 
 const withVersion = (reply: FastifyReply, version: number) => reply.header('etag', `"${version}"`);
 
 /** 400 naming the field, in the shape schema refusals have. */
 function fieldRefusal(request: FastifyRequest, field: string, key: string): ApiError {
-  const zh = fieldMessage(key, 'zh');
-  const en = fieldMessage(key, 'en');
-  return new ApiError(
-    400,
-    'invalid_request',
-    { zh: `请求有误：${field}：${zh}`, en: `Invalid request: ${field}: ${en}` },
-    [{ field, message: prefersEnglish(request) ? en : zh }],
-  );
+  const problem = inBoth((language) => fieldMessage(key, language));
+  return new ApiError(400, 'invalid_request', API_WORDS.request.invalidField(field, problem), [
+    { field, message: problem[prefersEnglish(request) ? 'en' : 'zh'] },
+  ]);
 }
 
 const residential: FastifyPluginAsyncZod = async (app) => {
@@ -89,10 +82,7 @@ const residential: FastifyPluginAsyncZod = async (app) => {
     new ApiError(
       409,
       'duplicate_project_name',
-      {
-        zh: `${input.jurisdictionCode} 已有名为“${input.name}”的新建居住区项目。`,
-        en: `${input.jurisdictionCode} already has a new residential project named “${input.name}”.`,
-      },
+      API_WORDS.residential.duplicateName(input.jurisdictionCode, input.name),
       [{ field: 'body.name', message: 'duplicate' }],
     );
 
@@ -103,10 +93,7 @@ const residential: FastifyPluginAsyncZod = async (app) => {
   const requireVersion = (request: FastifyRequest): number => {
     const ifMatch = ifMatchOf(request);
     if (ifMatch === null) {
-      throw new ApiError(428, 'if_match_required', {
-        zh: '修改或删除新建居住区项目需要带上 If-Match 请求头（您看到的版本号）。',
-        en: 'Changing or deleting a new residential project needs an If-Match header with the version you saw.',
-      });
+      throw new ApiError(428, 'if_match_required', API_WORDS.residential.ifMatchRequired);
     }
     return ifMatch;
   };
@@ -115,10 +102,7 @@ const residential: FastifyPluginAsyncZod = async (app) => {
     throw new ApiError(
       409,
       'version_conflict',
-      {
-        zh: `项目“${project.name}”已被他人修改（您基于第 ${ifMatch} 版，现为第 ${project.version} 版）。请查看最新内容后再保存。`,
-        en: `The project “${project.name}” was changed by someone else (you started from version ${ifMatch}, it is now ${project.version}). Review the current one, then save again.`,
-      },
+      API_WORDS.residential.versionConflict(project.name, ifMatch, project.version),
       { current: await oneView(trx, project.id) },
     );
   };
@@ -217,10 +201,11 @@ const residential: FastifyPluginAsyncZod = async (app) => {
         const answer = await inScope(app, user, input.jurisdictionCode, false);
         if (answer === 'unknown') throw unknownJurisdiction(input.jurisdictionCode);
         if (answer === 'no') {
-          throw new ApiError(403, 'out_of_scope', {
-            zh: `${input.jurisdictionCode} 不在您的管辖范围内（${user.jurisdictionCode ?? '全国'} 及其下级）。`,
-            en: `${input.jurisdictionCode} is outside your jurisdiction (${user.jurisdictionCode ?? 'the country'} and below).`,
-          });
+          throw new ApiError(
+            403,
+            'out_of_scope',
+            API_WORDS.access.outsideJurisdiction(input.jurisdictionCode, user.jurisdictionCode),
+          );
         }
       }
       const view = await db

@@ -3,6 +3,7 @@
 // POST /api/v1/successions/edition?mode=dry-run|commit: a newer edition of the division codes
 // compared with the tree, its proposed renames shown, and those an admin confirms recorded.
 import {
+  type Bilingual,
   beijingDate,
   CHILD_LEVEL,
   codeFitsLevel,
@@ -31,14 +32,15 @@ import { readSuccessions } from '../../db/lineage.ts';
 import { lockNaturalKey } from '../../db/locks.ts';
 import type { DB } from '../../db/schema.ts';
 import { ApiError } from '../../errors.ts';
+import { API_WORDS } from '../../words.ts';
 import { findJurisdiction, findUnit, insertJurisdiction, listJurisdictions } from '../jurisdictions/repository.ts';
 import { insertSuccession, reportQuarters } from './repository.ts';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 
 /** A refusal naming the field it is about, in both languages. */
-const refuse = (status: 400 | 409, code: string, field: string, zh: string, en: string) =>
-  new ApiError(status, code, { zh, en }, [{ field: `body.${field}`, message: code }]);
+const refuse = (status: 400 | 409, code: string, field: string, words: Bilingual) =>
+  new ApiError(status, code, words, [{ field: `body.${field}`, message: code }]);
 
 /** How far ahead a succession may be recorded: a change already decided, not a guess. */
 const DAYS_AHEAD = 366;
@@ -57,65 +59,29 @@ export async function recordSuccession(
   await lockNaturalKey(trx, 'successions');
   const from = await findUnit(trx, input.fromCode, true);
   if (!from) {
-    throw refuse(
-      400,
-      'unknown_jurisdiction',
-      'fromCode',
-      `原代码 ${input.fromCode} 不存在。`,
-      `The old code ${input.fromCode} does not exist.`,
-    );
+    throw refuse(400, 'unknown_jurisdiction', 'fromCode', API_WORDS.successions.unknownFrom(input.fromCode));
   }
   let to = await findUnit(trx, input.toCode, true);
   if (input.newUnit && to) {
-    throw refuse(
-      409,
-      'jurisdiction_exists',
-      'toCode',
-      `新代码 ${input.toCode} 已存在（${to.name}），不能再新建；去掉 newUnit 即可直接记录。`,
-      `The new code ${input.toCode} exists already (${to.name}); leave newUnit out to record the succession.`,
-    );
+    throw refuse(409, 'jurisdiction_exists', 'toCode', API_WORDS.successions.toExists(input.toCode, to.name));
   }
   if (!input.newUnit && !to) {
-    throw refuse(
-      400,
-      'unknown_jurisdiction',
-      'toCode',
-      `新代码 ${input.toCode} 不存在：先添加该单位，或在 newUnit 中给出名称一并新建。`,
-      `The new code ${input.toCode} does not exist: add the unit first, or give its names in newUnit to create it here.`,
-    );
+    throw refuse(400, 'unknown_jurisdiction', 'toCode', API_WORDS.successions.unknownTo(input.toCode));
   }
 
   const latest = beijingDate(new Date(now.getTime() + DAYS_AHEAD * 86_400_000));
   if (input.effectiveOn < `${MIN_YEAR}-01-01`) {
-    throw refuse(
-      400,
-      'year_range',
-      'effectiveOn',
-      `生效日期 ${input.effectiveOn} 太早：应在 ${MIN_YEAR} 年以后。`,
-      `The effective date ${input.effectiveOn} is too early: it must be in ${MIN_YEAR} or later.`,
-    );
+    throw refuse(400, 'year_range', 'effectiveOn', API_WORDS.successions.tooEarly(input.effectiveOn, MIN_YEAR));
   }
   if (input.effectiveOn > latest) {
-    throw refuse(
-      400,
-      'effective_too_late',
-      'effectiveOn',
-      `生效日期 ${input.effectiveOn} 太远：只能记录一年内（${latest} 前）生效的区划调整。`,
-      `The effective date ${input.effectiveOn} is too far ahead: only changes taking effect within a year (by ${latest}) can be recorded.`,
-    );
+    throw refuse(400, 'effective_too_late', 'effectiveOn', API_WORDS.successions.tooLate(input.effectiveOn, latest));
   }
 
   if (input.newUnit) {
     const level = from.level;
     const parentCode = input.newUnit.parentCode ?? from.parentCode;
     if (!codeFitsLevel(input.toCode, level)) {
-      throw refuse(
-        400,
-        'code_for_level',
-        'toCode',
-        `${input.toCode} 不能作为与 ${input.fromCode} 同级单位的代码：乡镇（街道）用 9 位代码，其他层级用 6 位。`,
-        `${input.toCode} cannot be the code of a unit at the level of ${input.fromCode}: a township takes nine digits, other levels six.`,
-      );
+      throw refuse(400, 'code_for_level', 'toCode', API_WORDS.successions.codeForLevel(input.toCode, input.fromCode));
     }
     if (parentCode !== null) {
       const parent = await findUnit(trx, parentCode);
@@ -124,8 +90,7 @@ export async function recordSuccession(
           400,
           'unknown_parent',
           'newUnit.parentCode',
-          `上级单位 ${parentCode} 不存在，或不是${level}的上一级。`,
-          `The parent ${parentCode} does not exist or is not the level above a ${level}.`,
+          API_WORDS.successions.unknownParent(parentCode, level),
         );
       }
       if (level === 'township' && !input.toCode.startsWith(parentCode)) {
@@ -133,8 +98,7 @@ export async function recordSuccession(
           400,
           'code_outside_parent',
           'toCode',
-          `乡镇（街道）代码 ${input.toCode} 应以所属县（区）的代码 ${parentCode} 开头。`,
-          `The township code ${input.toCode} must begin with its county's code ${parentCode}.`,
+          API_WORDS.jurisdictions.codeOutsideParent(input.toCode, parentCode),
         );
       }
     }
@@ -156,8 +120,7 @@ export async function recordSuccession(
       400,
       'succession_level',
       'toCode',
-      `原单位 ${from.code} 是 ${from.level}，新单位 ${successor.code} 是 ${successor.level}：承继只在同一层级之间。`,
-      `${from.code} is a ${from.level} and ${successor.code} a ${successor.level}: a succession joins units of one level.`,
+      API_WORDS.successions.levelDiffers(from.code, from.level, successor.code, successor.level),
     );
   }
 
@@ -171,22 +134,10 @@ export async function recordSuccession(
   const existing = (await readSuccessions(trx)).list;
   const refusal = successionRefusal(existing, next);
   if (refusal === 'duplicate') {
-    throw refuse(
-      409,
-      'succession_exists',
-      'toCode',
-      `已记录 ${input.fromCode} → ${input.toCode} 的承继。`,
-      `The succession ${input.fromCode} → ${input.toCode} is recorded already.`,
-    );
+    throw refuse(409, 'succession_exists', 'toCode', API_WORDS.successions.exists(input.fromCode, input.toCode));
   }
   if (refusal === 'cycle') {
-    throw refuse(
-      400,
-      'succession_cycle',
-      'toCode',
-      `${input.toCode} 已经（经由其他承继）由 ${input.fromCode} 而来，不能再承继回去。`,
-      `${input.toCode} already leads back to ${input.fromCode} through other successions: that would be a cycle.`,
-    );
+    throw refuse(400, 'succession_cycle', 'toCode', API_WORDS.successions.cycle(input.fromCode, input.toCode));
   }
   // one change per unit: a renamed or merged code ends once; a split's parts all share one date
   const out = existing.filter((s) => s.fromCode === input.fromCode);
@@ -199,8 +150,7 @@ export async function recordSuccession(
       409,
       'succession_conflict',
       'kind',
-      `${input.fromCode} 或 ${input.toCode} 已有另一项承继（${[...out, ...into].map((s) => `${s.fromCode} → ${s.toCode}，${s.kind}，${s.effectiveOn}`).join('；')}）：一个单位只终止一次；拆分的各部分、合并的各方须同一日期。`,
-      `${input.fromCode} or ${input.toCode} is in another succession already (${[...out, ...into].map((s) => `${s.fromCode} → ${s.toCode}, ${s.kind}, ${s.effectiveOn}`).join('; ')}): a unit ends once, and the parts of a split or a merge share one date.`,
+      API_WORDS.successions.conflict(input.fromCode, input.toCode, [...out, ...into]),
     );
   }
 
@@ -213,8 +163,7 @@ export async function recordSuccession(
       409,
       'reports_after_succession',
       'effectiveOn',
-      `${input.fromCode} 已有 ${first} 及以后的季报（${late.join('、')}），而自 ${first} 起应由 ${input.toCode} 填报：请先把这些季报改由新代码填报，或核对生效日期。`,
-      `${input.fromCode} has reports for ${first} or later (${late.join(', ')}), which from ${first} belong to ${input.toCode}: move them to the new code first, or check the effective date.`,
+      API_WORDS.successions.reportsAfter(input.fromCode, input.toCode, first, late),
     );
   }
   const early = await reportQuarters(trx, input.toCode, firstIndex, false);
@@ -223,8 +172,7 @@ export async function recordSuccession(
       409,
       'reports_before_succession',
       'effectiveOn',
-      `${input.toCode} 已有 ${first} 以前的季报（${early.join('、')}）：生效以前的季度属于原代码 ${input.fromCode}。`,
-      `${input.toCode} has reports before ${first} (${early.join(', ')}): the quarters before the change belong to ${input.fromCode}.`,
+      API_WORDS.successions.reportsBefore(input.fromCode, input.toCode, first, early),
     );
   }
 
@@ -272,10 +220,7 @@ const successions: FastifyPluginAsyncZod = async (app) => {
       const codes = [input.newUnit ? input.newUnit.parentCode : input.toCode];
       for (const code of codes) {
         if (code === undefined || (await inScope(app, user, code, false)) !== 'no') continue;
-        throw new ApiError(403, 'out_of_scope', {
-          zh: `${code} 不在您的管辖范围内（${user.jurisdictionCode ?? '全国'} 及其下级）。`,
-          en: `${code} is outside your jurisdiction (${user.jurisdictionCode ?? 'the country'} and below).`,
-        });
+        throw new ApiError(403, 'out_of_scope', API_WORDS.access.outsideJurisdiction(code, user.jurisdictionCode));
       }
       await db.transaction().execute((trx) => recordSuccession(trx, actor, input, new Date()));
       const successor = await findJurisdiction(db, input.toCode);
@@ -305,13 +250,7 @@ const successions: FastifyPluginAsyncZod = async (app) => {
       const repeated = input.units.findIndex((unit) => seen.size === seen.add(unit.code).size);
       if (repeated >= 0) {
         const code = input.units[repeated].code;
-        throw refuse(
-          400,
-          'duplicate_code',
-          `units.${repeated}.code`,
-          `新版区划代码中 ${code} 出现不止一次：一个代码只能对应一个单位。`,
-          `The code ${code} appears more than once in the newer edition: a code stands for one unit.`,
-        );
+        throw refuse(400, 'duplicate_code', `units.${repeated}.code`, API_WORDS.successions.duplicateCode(code));
       }
       return db.transaction().execute(async (trx) => {
         const retired = new Set((await readSuccessions(trx)).list.map((s) => s.fromCode));
@@ -326,10 +265,7 @@ const successions: FastifyPluginAsyncZod = async (app) => {
           throw new ApiError(
             400,
             'not_proposed',
-            {
-              zh: `以下确认项不在比对结果中：${problems.map(({ pair }) => `${pair.fromCode} → ${pair.toCode}`).join('、')}。`,
-              en: `These confirmations are not among the proposals: ${problems.map(({ pair }) => `${pair.fromCode} → ${pair.toCode}`).join(', ')}.`,
-            },
+            API_WORDS.successions.notProposed(problems.map(({ pair }) => `${pair.fromCode} → ${pair.toCode}`)),
             problems.map(({ index }) => ({ field: `body.confirm.${index}`, message: 'not_proposed' })),
           );
         }
