@@ -159,6 +159,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if ((error as { code?: string }).code === '22021' || (error as { code?: string }).code === '22P05') {
       return send(reply, 400, 'unstorable_text', say(request, WORDS.unstorableText));
     }
+    // two writers Postgres could not both let through (a deadlock, a serialization failure): one was
+    // rolled back whole, so the person may simply send it again
+    if ((error as { code?: string }).code === '40P01' || (error as { code?: string }).code === '40001') {
+      return send(reply, 409, 'write_collided', say(request, WORDS.writeCollided));
+    }
     if (isDatabaseDown(error)) {
       return send(reply, 503, 'database_unavailable', say(request, WORDS.databaseDown));
     }

@@ -66,6 +66,10 @@ export const API_WORDS = {
       zh: '请求无法读取：HTTP 格式有误（例如内容比 Content-Length 所说的短）。',
       en: 'The request cannot be read: malformed HTTP (such as a body shorter than its Content-Length).',
     },
+    writeCollided: {
+      zh: '这次保存与同时进行的另一次保存相互冲突，未保存任何内容。请重试。',
+      en: 'This write collided with another made at the same moment; nothing was saved. Please try again.',
+    },
     unstorableText: {
       zh: '输入中含有无法保存的字符，请检查后重试。',
       en: 'The input has a character that cannot be stored; check it and retry.',

@@ -3,6 +3,7 @@
 // content type, no such route) answer in the contract's shape, { error: { code, message } }, with
 // a 4xx status and the message in the reader's language. The raw cases go over a real socket.
 import net from 'node:net';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { openTestDatabase, type TestDatabase } from './support/backends.ts';
@@ -53,6 +54,17 @@ describe("the framework's own errors", () => {
   beforeAll(async () => {
     test = await openTestDatabase('postgres');
     app = await buildApp({ database: test.database, webDist: null });
+    // a real deadlock: two transactions take two locks in opposite orders; Postgres rolls one back
+    app.get('/api/v1/test-only/deadlock', async () => {
+      const hold = (first: number, second: number) =>
+        test.database.db.transaction().execute(async (trx) => {
+          await sql`select pg_advisory_xact_lock(${first})`.execute(trx);
+          await sql`select pg_sleep(0.3)`.execute(trx);
+          await sql`select pg_advisory_xact_lock(${second})`.execute(trx);
+        });
+      await Promise.all([hold(917_001, 917_002), hold(917_002, 917_001)]);
+      return {};
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     port = (app.server.address() as net.AddressInfo).port;
   });
@@ -153,5 +165,23 @@ describe("the framework's own errors", () => {
       code: 'not_found',
       message: 'No such route: DELETE /api/v1/no-such-thing',
     });
+  });
+
+  it('answers a write Postgres rolled back as a deadlock with 409, never a 500', async () => {
+    const zh = await app.inject({ method: 'GET', url: '/api/v1/test-only/deadlock' });
+    expect(zh.statusCode).toBe(409);
+    expect(contractError(zh.body)).toEqual({
+      code: 'write_collided',
+      message: '这次保存与同时进行的另一次保存相互冲突，未保存任何内容。请重试。',
+    });
+    const en = await app.inject({
+      method: 'GET',
+      url: '/api/v1/test-only/deadlock',
+      headers: { 'accept-language': 'en' },
+    });
+    expect(en.statusCode).toBe(409);
+    expect(contractError(en.body).message).toBe(
+      'This write collided with another made at the same moment; nothing was saved. Please try again.',
+    );
   });
 });
