@@ -298,20 +298,3 @@ export const GAP_COLUMNS: GapColumn[] = [
   },
   ...COVERAGE_COLUMNS,
 ];
-
-/**
- * A text cell that a spreadsheet would run as a formula (=, +, -, @, tab, carriage return) is
- * written with a leading apostrophe, as OWASP advises for CSV.
- */
-export function neutraliseFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
-/** One CSV field: neutralised, quoted where it must be. */
-export function csvField(value: string | number | boolean | null): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  const text = neutraliseFormula(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}

@@ -5,6 +5,7 @@ export * from './aggregate.ts';
 export * from './completeness.ts';
 export * from './contract.ts';
 export * from './coverage.ts';
+export * from './csv.ts';
 export * from './final-account.ts';
 export * from './forecast.ts';
 export * from './funding.ts';
