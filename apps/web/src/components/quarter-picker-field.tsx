@@ -1,9 +1,10 @@
-// Chooses a quarter with Ant Design's quarter picker, speaking `YYYYQn` to the page.
+// Ant Design's quarter picker, speaking `YYYYQn` to the page (loaded by quarter-picker.tsx when first drawn).
 import { formatPeriod, parsePeriod, type Quarter } from '@tuowei/shared';
 import { DatePicker } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../i18n/format.ts';
+import type { QuarterPickerProps } from './quarter-picker.tsx';
 
 function toDay(period: string): Dayjs | null {
   const parsed = parsePeriod(period);
@@ -14,13 +15,7 @@ function toPeriod(day: Dayjs): string {
   return formatPeriod({ year: day.year(), quarter: (Math.floor(day.month() / 3) + 1) as Quarter });
 }
 
-export interface QuarterPickerProps {
-  id: string;
-  value: string;
-  onChange: (period: string) => void;
-}
-
-export function QuarterPicker({ id, value, onChange }: QuarterPickerProps) {
+export default function QuarterPickerField({ id, value, onChange }: QuarterPickerProps) {
   const { t } = useTranslation();
   const format = useFormat();
   return (

@@ -1,8 +1,8 @@
-// A failed load, in the words the API (or the client) gave, with a way to try again.
+// A failed load drawn as Ant Design's result (loaded by query-error.tsx when first drawn).
 import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-export function QueryError({ error, onRetry }: { error: Error; onRetry?: () => void }) {
+export default function QueryErrorResult({ error, onRetry }: { error: Error; onRetry?: () => void }) {
   const { t } = useTranslation();
   return (
     <Result

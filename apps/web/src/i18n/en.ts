@@ -63,6 +63,9 @@ export const en: Catalogue = {
     none: '—',
     notStated: 'not stated',
     loadFailed: 'Could not load',
+    previousPage: 'Previous page',
+    nextPage: 'Next page',
+    pageOf: 'Page {{page}} of {{pages}}',
   },
   errors: {
     network: 'Cannot reach the server. Check the connection and try again.',

@@ -62,6 +62,9 @@ export const zhCN = {
     none: '—',
     notStated: '未注明',
     loadFailed: '加载失败',
+    previousPage: '上一页',
+    nextPage: '下一页',
+    pageOf: '第 {{page}} / {{pages}} 页',
   },
   errors: {
     network: '无法连接服务器，请检查网络后重试。',

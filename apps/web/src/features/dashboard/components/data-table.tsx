@@ -2,12 +2,12 @@
 // language (numbers grouped, ratios with 2 decimals, shares as percent), text selectable.
 
 import type { TargetStatus } from '@tuowei/shared';
-import { Table } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
+import type { ColumnType } from 'antd/es/table';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Pace } from '../../../components/pace.tsx';
+import { PlainTable } from '../../../components/plain-table.tsx';
 import { StatusTag } from '../../../components/status-tag.tsx';
 import { type Format, useFormat } from '../../../i18n/format.ts';
 import type { Cell, CellKind, DataRow, DataTable } from '../chart-data.ts';
@@ -48,7 +48,7 @@ export function DataTableView({ table, caption, unitLink, testId }: DataTableVie
   const { t } = useTranslation();
   const format = useFormat();
   const none = t('common.none');
-  const columns: ColumnsType<DataRow> = table.columns.map((column) => ({
+  const columns: ColumnType<DataRow>[] = table.columns.map((column) => ({
     key: column.key,
     title: t(`dashboard.columns.${column.key as 'period'}`),
     align: NUMERIC.has(column.kind) ? 'right' : 'left',
@@ -69,13 +69,12 @@ export function DataTableView({ table, caption, unitLink, testId }: DataTableVie
   }));
   return (
     <div data-testid={testId} className="tuowei-table-scroll">
-      <Table<DataRow>
-        size="small"
+      <PlainTable<DataRow>
         rowKey={(row) => String(row[table.rowKey])}
         columns={columns}
         dataSource={table.rows}
         caption={caption}
-        pagination={table.rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+        pageSize={50}
       />
     </div>
   );

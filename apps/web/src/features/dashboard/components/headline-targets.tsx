@@ -3,13 +3,14 @@
 // (shown first) apart from those closed, whose due year's verdict leads with today's value beside it.
 // Below a tablet's width each target is a card of its own rather than a row of a wide table.
 import { byCycle, type HeadlineTarget } from '@tuowei/shared';
-import { Button, Card, Empty, Grid, Segmented, Table, Typography } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
+import { Button, Card, Empty, Grid, Segmented, Typography } from 'antd';
+import type { ColumnType } from 'antd/es/table';
 import { type HTMLAttributes, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DueYearData, DueYearVerdict, TodayBeside } from '../../../components/closed-target.tsx';
 import { Pace } from '../../../components/pace.tsx';
+import { PlainTable } from '../../../components/plain-table.tsx';
 import { StatusTag } from '../../../components/status-tag.tsx';
 import { useTargetColumns } from '../../../components/target-columns.tsx';
 import { useFormat } from '../../../i18n/format.ts';
@@ -36,7 +37,7 @@ export function HeadlineTargets({ period, headlines, finalAccount }: HeadlineTar
   const narrow = !Grid.useBreakpoint().md;
 
   const column = useTargetColumns<HeadlineTarget>();
-  const columns: ColumnsType<HeadlineTarget> = [
+  const columns: ColumnType<HeadlineTarget>[] = [
     {
       key: 'plan',
       title: t('dashboard.overview.headline.plan'),
@@ -120,7 +121,7 @@ export function HeadlineTargets({ period, headlines, finalAccount }: HeadlineTar
       <span className="tuowei-secondary">{format.dueYear(row.dueYear)}</span>
     </>
   );
-  const closedColumns: ColumnsType<HeadlineTarget> = [
+  const closedColumns: ColumnType<HeadlineTarget>[] = [
     { key: 'plan', title: t('dashboard.overview.headline.plan'), render: (_, row) => planCell(row) },
     column.metric(t('dashboard.overview.headline.metric')),
     { key: 'target', title: t('dashboard.overview.headline.target'), render: (_, row) => targetCell(row) },
@@ -207,12 +208,10 @@ export function HeadlineTargets({ period, headlines, finalAccount }: HeadlineTar
       </div>
     ) : (
       <div className="tuowei-table-scroll">
-        <Table<HeadlineTarget>
-          size="small"
-          rowKey="targetId"
+        <PlainTable<HeadlineTarget>
+          rowKey={(row) => row.targetId}
           columns={kind === 'closed' ? closedColumns : columns}
           dataSource={rows}
-          pagination={false}
           caption={
             kind === 'closed'
               ? t('cycle.overview.closedCaption', { period: format.period(period) })
