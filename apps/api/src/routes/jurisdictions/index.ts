@@ -86,10 +86,15 @@ const jurisdictions: FastifyPluginAsyncZod = async (app) => {
     '/divisions/edition',
     { schema: { tags: ['reading'], response: { 200: divisionEditionSchema, 404: errorSchema } } },
     async (_request, reply) => {
-      const json = await app.cache.json('divisions-edition', async (trx) => {
-        const found = await loadedEdition(trx);
-        return found ? divisionEditionSchema.parse(found) : null;
-      });
+      // the editions are global data: a report written in a province leaves this answer be
+      const json = await app.cache.json(
+        'divisions-edition',
+        async (trx) => {
+          const found = await loadedEdition(trx);
+          return found ? divisionEditionSchema.parse(found) : null;
+        },
+        null,
+      );
       if (json === 'null') {
         throw new ApiError(404, 'no_division_edition', API_WORDS.jurisdictions.noEdition);
       }
