@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { pageDownloads } from './bench/first-download.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const api = 'http://127.0.0.1:3000';
@@ -13,39 +14,22 @@ const api = 'http://127.0.0.1:3000';
 /**
  * Prints the JavaScript a first visit downloads, gzipped: what index.html loads (the entry and the
  * chunks it imports), and with it what the overview (the dashboard's home, `/`) needs before its
- * table can show (its chunk and every chunk they import statically). Charts and other pages load
- * later and are not counted. Node's zlib gzips about 1 % tighter than the sizes in Vite's table.
+ * table can show (its chunk and every chunk they import statically), counted by
+ * bench/first-download.ts as the byte-budget test counts it. Charts and other pages load later
+ * and are not counted. Node's zlib gzips about 1 % tighter than the sizes in Vite's table.
  */
 function initialDownload(): Plugin {
-  let summary = '';
+  let outDir = '';
   return {
     name: 'tuowei-initial-download',
     apply: 'build',
-    generateBundle(_options, bundle) {
-      const chunks = new Map(
-        Object.values(bundle).flatMap((output) => (output.type === 'chunk' ? [[output.fileName, output]] : [])),
-      );
-      const withImports = (starts: string[]) => {
-        const found = new Set<string>();
-        const visit = (fileName: string) => {
-          if (found.has(fileName)) return;
-          found.add(fileName);
-          for (const imported of chunks.get(fileName)?.imports ?? []) visit(imported);
-        };
-        for (const start of starts) visit(start);
-        return found;
-      };
-      const gzipped = (files: Set<string>) =>
-        `${([...files].reduce((sum, file) => sum + gzipSync(chunks.get(file)?.code ?? '').length, 0) / 1000).toFixed(2)} kB gzip`;
-      const entries = [...chunks.values()].filter((chunk) => chunk.isEntry).map((chunk) => chunk.fileName);
-      const overview = [...chunks.values()].find((chunk) =>
-        chunk.facadeModuleId?.endsWith('/src/app/routes/overview.tsx'),
-      );
-      summary = `initial JS: ${gzipped(withImports(entries))}`;
-      if (overview) summary += `; with the overview page: ${gzipped(withImports([...entries, overview.fileName]))}`;
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
     },
     closeBundle() {
-      if (summary) console.log(summary);
+      const { entry, pages } = pageDownloads(outDir);
+      const kB = (bytes: number) => `${(bytes / 1000).toFixed(2)} kB gzip`;
+      console.log(`initial JS: ${kB(entry.gzipBytes)}; with the overview page: ${kB(pages.overview.gzipBytes)}`);
     },
   };
 }
@@ -86,6 +70,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // dist/.vite/manifest.json: which chunks each page imports, for bench/first-download.ts
+    manifest: true,
     rolldownOptions: {
       treeshake: {
         // The shared package is pure functions and schemas: nothing in it runs for its effect on

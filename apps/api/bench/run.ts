@@ -1,9 +1,12 @@
 // `pnpm bench`: the synthetic country in a fresh database on the real Postgres, the API started
 // in production mode (bench/harness.ts), and the scenarios of bench/scenarios run against it:
 // the dashboards' endpoints with the import and exports (endpoints), every public read against
-// the bare route (reads), the quarter-end rush (rush). Prints tables and writes bench/results.json.
+// the bare route (reads), the quarter-end rush (rush), and the national overview in headless
+// Chromium (page: bytes per page, time to the table's first row). Prints tables and writes
+// bench/results.json.
 //   pnpm bench                            2,850 counties, 10 s per measurement, every scenario
 //   pnpm bench -- --scenario rush,reads   only these
+//   pnpm bench -- --scenario page --loads 5   the overview in Chromium, 5 cold loads
 //   pnpm bench -- --counties 300          a smaller country
 //   pnpm bench -- --townships 40000       the country down to its townships
 //   pnpm bench -- --growth                300 counties, 2,850 counties, 40,000 townships, side by side
@@ -13,13 +16,14 @@
 import { NATIONAL, type SyntheticOptions } from '../src/seed/synthetic.ts';
 import { withBench, writeResults } from './harness.ts';
 import { type EndpointResults, endpoints, initialJavaScript } from './scenarios/endpoints.ts';
+import { overviewPage } from './scenarios/overview-page.ts';
 import { reads } from './scenarios/reads.ts';
 import { rush } from './scenarios/rush.ts';
 import { memoryOf, numberOption } from './support.ts';
 
 const args = process.argv.slice(2);
 const growth = args.includes('--growth');
-const SCENARIOS = ['reads', 'rush', 'endpoints'] as const;
+const SCENARIOS = ['reads', 'page', 'rush', 'endpoints'] as const;
 const at = args.indexOf('--scenario');
 const chosen = at >= 0 ? args[at + 1].split(',') : [...SCENARIOS];
 const unknown = chosen.filter((name) => !(SCENARIOS as readonly string[]).includes(name));
@@ -39,6 +43,7 @@ function measure(scale: SyntheticOptions) {
     const started = Date.now();
     // the reads and the rush first: the endpoints scenario imports a quarter, which adds reports
     const readsRun = chosen.includes('reads') ? await reads(bench) : undefined;
+    const pageRun = chosen.includes('page') ? await overviewPage(bench) : undefined;
     const rushRun = chosen.includes('rush') ? await rush(bench) : undefined;
     const endpointsRun = chosen.includes('endpoints') ? await endpoints(bench) : undefined;
     const { peak } = memoryOf(bench.pid);
@@ -50,6 +55,7 @@ function measure(scale: SyntheticOptions) {
       scale: bench.size,
       dataset: bench.dataset,
       reads: readsRun,
+      overviewPage: pageRun,
       rush: rushRun,
       ...(endpointsRun ?? {}),
       apiPeakRssBytes: peak,

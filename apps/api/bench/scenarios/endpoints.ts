@@ -3,10 +3,10 @@
 // national overview after a write.
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { sql } from 'kysely';
+import { pageDownloads, WEB_DIST } from '../../../web/bench/first-download.ts';
 import { XLSX_TYPE } from '../../src/routes/import/index.ts';
-import { againstCeiling, type Bench, BROWSER, load, type Measured, printTable, ROOT, settings } from '../harness.ts';
+import { againstCeiling, type Bench, BROWSER, load, type Measured, printTable, settings } from '../harness.ts';
 import { quarterWorkbook } from '../support.ts';
 
 export type EndpointResults = Awaited<ReturnType<typeof endpoints>>;
@@ -125,15 +125,8 @@ export async function endpoints(bench: Bench) {
   return results;
 }
 
-/** The dashboard's initial JavaScript, as the built web app's index.html loads it. */
+/** The dashboard's initial JavaScript, as the built web app's index.html loads it (null: not built). */
 export function initialJavaScript(): { files: string[]; gzipBytes: number } | null {
-  const dist = path.join(ROOT, 'apps/web/dist');
-  if (!fs.existsSync(path.join(dist, 'index.html'))) return null;
-  const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
-  const files = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
-  const gzipBytes = files.reduce(
-    (sum, file) => sum + zlib.gzipSync(fs.readFileSync(path.join(dist, file)), { level: 9 }).length,
-    0,
-  );
-  return { files, gzipBytes };
+  if (!fs.existsSync(path.join(WEB_DIST, '.vite/manifest.json'))) return null;
+  return pageDownloads().entry;
 }

@@ -9,11 +9,13 @@ export async function reads(bench: Bench) {
     ['bare route (ceiling)', `${base}/ping`],
     ['plans', `${base}/plans`],
     ['jurisdictions (to county)', `${base}/jurisdictions?level=province,prefecture,county`],
+    ["jurisdictions (a province's)", `${base}/jurisdictions?parent=${province}`],
     ['a jurisdiction', `${base}/jurisdictions/${county}`],
     ['series', `${base}/series/${county}?period=${period}`],
     ['completeness (province)', `${base}/completeness/${province}?period=${period}`],
     ['national overview', `${base}/overview?period=${period}`],
     ['county progress', `${base}/progress/${county}?period=${period}`],
+    ['divisions edition', `${base}/divisions/edition`],
   ];
   console.log(`public reads: ${settings.connections} connections, ${settings.duration} s each…`);
   for (const [name, url] of list) {
