@@ -4,28 +4,16 @@
 //   --duration 10     seconds per endpoint
 //   --connections 100
 // Build first: pnpm --filter @tuowei/api build.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { freePort, serveApi, signInDemo } from '../../../tests/support/product.ts';
-import { numberOption } from './support.ts';
+import { cpuMs, numberOption } from './support.ts';
 
 const duration = numberOption('duration', 10);
 const connections = numberOption('connections', 100);
 const WEIXI = '533423';
-
-/**
- * The CPU time the API process has used, in ms: with other work on the machine, requests per
- * second say more about the neighbours than about the API; CPU time per request much less so.
- */
-function cpuMs(pid: number): number {
-  // fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses: utime, stime
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-}
-const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tuowei-bench-embedded-'));
 const product = await serveApi({ PORT: String(await freePort()), TUOWEI_DATA_DIR: dataDir, TUOWEI_DEMO: '1' });

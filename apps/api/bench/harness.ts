@@ -23,6 +23,8 @@ export interface Measured {
   name: string;
   path: string;
   requestsPerSecond: number;
+  /** Requests answered in the measurement. */
+  requests: number;
   p50: number;
   p99: number;
   errors: number;
@@ -39,6 +41,7 @@ export function measured(name: string, url: string, result: autocannon.Result): 
     name,
     path: new URL(url).pathname + new URL(url).search,
     requestsPerSecond: result.requests.average,
+    requests: result.requests.total,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,

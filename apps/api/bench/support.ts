@@ -1,6 +1,6 @@
 // Shared by the benchmarks: a fresh database on the real Postgres with the synthetic country, and
 // the API as it ships (its production bundle) serving it.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -109,6 +109,18 @@ export function memoryOf(pid: number): { rss: number; peak: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const kB = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
   return { rss: kB('VmRSS'), peak: kB('VmHWM') };
+}
+
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+
+/**
+ * The CPU time a process (the API) has used, in ms: with other work on the machine, requests per
+ * second say more about the neighbours than about the API; CPU time per request much less so.
+ */
+export function cpuMs(pid: number): number {
+  // fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses: utime, stime
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
 }
 
 /** An import workbook of one quarter for these units, as a county or province sends it. */
