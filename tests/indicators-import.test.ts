@@ -1,6 +1,7 @@
 // Chiping's entry staff import the district's 2025 health indicators from a workbook made with
 // exceljs: they choose the kind, dry-run a file with an impossible count and read its row, column
 // and reason, fix it, import it for review, and the progress page shows each rate with its counts.
+// Then, from the residential register's link, the same page imports a new residential project.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -111,5 +112,32 @@ describe('yearly health indicators imported in the browser', () => {
     expect(infant).toContain('8 例 / 3,200 活产');
     expect(infant).toContain('已达标');
     await staff.screenshot({ path: path.join(OUTPUT, 'indicators-import-progress.png'), fullPage: true });
+  });
+
+  it('imports the residential register from the link on its page, and the register shows the project', async () => {
+    await staff.goto(`${product.url}/residential`);
+    await staff.getByTestId('residential-import-link').click();
+    await staff.waitForURL((url) => url.pathname === '/import' && url.search === '?kind=residential');
+    await expect.poll(() => staff.locator('h1').textContent()).toBe('批量导入新建居住区项目');
+    // 3,000 residents at Chiping's ≥ 7 per 1,000 need ⌈21⌉ = 21 places; 18 are planned: 3 short
+    const file = path.join(fileDir, '新建居住区.csv');
+    fs.writeFileSync(
+      file,
+      '行政区划代码,项目名称,批准日期,规划居住人口,规划托位数\n371503,振兴花园,2025-03-01,3000,18\n',
+    );
+    await staff.locator('input[type="file"]').setInputFiles(file);
+    await expect.poll(() => staff.getByTestId('import-chosen').textContent()).toContain('新建居住区.csv');
+    expect(await staff.getByTestId('import-submit-option').count()).toBe(0);
+    await staff.getByTestId('import-dry-run').click();
+    await expect.poll(outcome, { timeout: 30_000 }).toBe('clean');
+    await expect.poll(() => staff.getByTestId('import-commit').isEnabled()).toBe(true);
+    await staff.getByTestId('import-commit').click();
+    await expect.poll(outcome, { timeout: 30_000 }).toBe('committed');
+    await staff.getByTestId('import-links').getByRole('link').click();
+    await staff.waitForURL((url) => url.pathname === '/residential');
+    const row = staff.locator('[data-testid="project-row"][data-project="振兴花园"]');
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.getByTestId('project-required').textContent()).toBe('21');
+    expect(await row.getByTestId('project-shortfall').textContent()).toBe('3');
   });
 });
