@@ -270,4 +270,36 @@ describe.each(BACKENDS)('yearly indicators import on %s', (backend) => {
     const back = await upload(entry, template.rawPayload, 'dry-run');
     expect(back.body).toMatchObject({ ok: true, unchanged: 1 });
   });
+
+  it('serialises an import and a PUT of one unit-year: one record, each audit row replacing what the other wrote', async () => {
+    const file = await workbook([HEADER, ['371503', '茌平区', 2022, 3100, 0, 7, 9, 1650, 1450, 3200, 3000]]);
+    const [imported, put] = await Promise.all([
+      upload(entry, file, 'commit'),
+      app.inject({
+        method: 'PUT',
+        url: '/api/v1/indicators/371503/2022',
+        headers: entry.headers(),
+        payload: { liveBirths: 3000, maternalDeaths: 1 },
+      }),
+    ]);
+    // whichever came second saw the first: the import updates the PUT's draft, or the PUT finds
+    // the imported record and, sent without If-Match, is told to send one
+    expect(imported.status).toBe(200);
+    expect([201, 428]).toContain(put.statusCode);
+    const { rows } = await sql<{ action: string; before: { version: number } | null; after: { version: number } }>`
+      select action, before, after from audit_log
+      where entity = 'indicators' and (after->>'year')::int = 2022 order by id`.execute(test.database.db);
+    expect(rows.map((r) => [r.action, r.before?.version ?? null, r.after.version])).toEqual(
+      put.statusCode === 201
+        ? [
+            ['insert', null, 1],
+            ['update', 1, 2],
+          ]
+        : [['insert', null, 1]],
+    );
+    expect(imported.body).toMatchObject(put.statusCode === 201 ? { updated: 1 } : { created: 1 });
+    expect((await stored()).filter((key) => key.startsWith('371503/2022'))).toEqual([
+      put.statusCode === 201 ? '371503/2022 v2 draft 3100/0' : '371503/2022 v1 draft 3100/0',
+    ]);
+  });
 });
