@@ -368,6 +368,37 @@ export const API_WORDS = {
         en: 'You may also save the sheet as CSV (UTF-8 or GBK) and import that.',
       },
     ],
+    indicatorsNoHeader: {
+      zh: '找不到表头：文件的前 20 行中应有一行包含“行政区划代码”和“年份”。请使用年度健康指标导入模板。',
+      en: 'No header found: one of the first 20 rows must name "Division code" and "Year". Use the yearly health indicators template.',
+    },
+    /** The indicators template's instructions sheet, a line each. */
+    indicatorsInstructions: [
+      {
+        zh: '年度健康指标导入模板：每行是一个行政区划一个年份的活产数、死亡数、出生性别和产前筛查人数。',
+        en: 'Yearly health indicators import: each row is one jurisdiction and one year, with its births, deaths, boys and girls born and prenatal screening.',
+      },
+      {
+        zh: '“行政区划代码”为 GB/T 2260 代码；“年份”为已经结束的年份（4 位数字）；各项为不小于 0 的整数；不知道的留空（留空不是 0）。',
+        en: '"Division code" is the GB/T 2260 code; "Year" is a year that has ended (four digits); each count is a whole number, at least 0; leave a count you do not know empty (empty is not 0).',
+      },
+      {
+        zh: '死亡数不能大于活产数，5 岁以下儿童死亡数不能小于婴儿死亡数，产前筛查人数不能大于孕产妇数，与填报表单的检查相同。',
+        en: 'Deaths cannot exceed live births, under-5 deaths cannot be fewer than infant deaths, and women screened cannot exceed pregnant women, as the form checks.',
+      },
+      {
+        zh: '已提交或已审核通过的年份不能导入，需先由审核人员退回；“版本”列来自模板，下载后被别人修改过的行会被拒绝。',
+        en: 'A year submitted or approved cannot be imported until a reviewer returns it; the "Version" column comes from the template, and a row changed by someone since is refused.',
+      },
+      {
+        zh: '可以先“试导入”，查看将新建、修改的内容和每一处错误（行号、列、值、原因）；有任何一行错误时不会写入任何数据。',
+        en: 'Run a dry run first to see what would be created or changed and every problem (row, column, value, reason); if any row is wrong, nothing is written.',
+      },
+      {
+        zh: '也可以另存为 CSV（UTF-8 或 GBK 编码均可）后导入。',
+        en: 'You may also save the sheet as CSV (UTF-8 or GBK) and import that.',
+      },
+    ],
   },
 
   /** Reading an uploaded workbook or CSV: the limits, where a file went past one, why it is refused. */

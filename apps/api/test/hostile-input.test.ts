@@ -258,6 +258,7 @@ const WRITE_SAMPLES: Record<string, { account: keyof typeof ACCOUNTS; url: strin
   },
   'PUT /api/v1/users/:username': { account: 'admin', url: '/api/v1/users/entry-weixi', body: { displayName: 'x' } },
   'POST /api/v1/import': { account: 'entryWeixi', url: '/api/v1/import?mode=commit', body: {} },
+  'POST /api/v1/import/indicators': { account: 'entryWeixi', url: '/api/v1/import/indicators?mode=commit', body: {} },
   'POST /api/v1/import/populations': { account: 'admin', url: '/api/v1/import/populations?mode=commit', body: {} },
   'POST /api/v1/auth/login': {
     account: 'admin',

@@ -22,6 +22,8 @@ export interface ImportColumn {
     | InstitutionKind
     | null;
   required: boolean;
+  /** Other headers that name this column as offices write them (公办 for 机构数：公办). */
+  aliases?: readonly string[];
 }
 
 const INSTITUTION_HEADERS: Record<InstitutionKind, [string, string]> = {
@@ -68,6 +70,7 @@ export const IMPORT_COLUMNS: ImportColumn[] = [
     en: `Institutions: ${INSTITUTION_HEADERS[kind][1]}`,
     field: kind,
     required: false,
+    aliases: INSTITUTION_HEADERS[kind],
   })),
   { key: 'comment', zh: '备注', en: 'Comment', field: 'comment', required: false },
   { key: 'version', zh: '版本', en: 'Version', field: null, required: false },
@@ -88,8 +91,8 @@ const normalise = (header: string) =>
 export const isRowNumberHeader = (header: string) => /^(序号|序|编号|no\.?|#)$/i.test(header.replace(/\s+/g, ''));
 
 /**
- * Which column each header names (Chinese or English, spaces and full-width brackets ignored), of
- * an import's columns: the quarterly reports' by default, or another import's (populations).
+ * Which column each header names (Chinese, English or an alias; spaces and full-width brackets
+ * ignored), of an import's columns: the quarterly reports' by default, or another kind's.
  */
 export function matchHeaders<Column extends ImportColumn = ImportColumn>(
   headers: readonly string[],
@@ -100,14 +103,7 @@ export function matchHeaders<Column extends ImportColumn = ImportColumn>(
 } {
   const byName = new Map<string, Column>();
   for (const column of importColumns) {
-    byName.set(normalise(column.zh), column);
-    byName.set(normalise(column.en), column);
-    // a bare institution name (公办) is accepted as well as the prefixed one (机构数：公办)
-    if (column.field && INSTITUTION_KINDS.includes(column.field as InstitutionKind)) {
-      const [zh, en] = INSTITUTION_HEADERS[column.field as InstitutionKind];
-      byName.set(normalise(zh), column);
-      byName.set(normalise(en), column);
-    }
+    for (const name of [column.zh, column.en, ...(column.aliases ?? [])]) byName.set(normalise(name), column);
   }
   const columns = headers.map((header) => byName.get(normalise(String(header ?? ''))) ?? null);
   const missing = importColumns.filter((column) => column.required && !columns.includes(column));
@@ -194,18 +190,22 @@ export function readNumber(cell: RawCell): number | null | 'invalid' {
   return Number(text);
 }
 
-export type RowOutcome =
-  | { kind: 'row'; row: ImportRow }
+export type RowOutcome<Row = ImportRow> =
+  | { kind: 'row'; row: Row }
   | { kind: 'skip'; reason: SkipReason; label: string | null }
   | { kind: 'problems'; problems: ImportProblem[] };
 
-/** One data row of the sheet, checked as the form and the API check a report. */
-export function readImportRow(
+/**
+ * One row's cells by column key, and its problems: each named by the row, the column's header in
+ * the reader's language and the cell's text, one problem per cell (the first found).
+ */
+export function rowCells(
   rowNumber: number,
   cells: readonly RawCell[],
   columns: readonly (ImportColumn | null)[],
+  kindColumns: readonly ImportColumn[],
   language: 'zh' | 'en',
-): RowOutcome {
+) {
   const byKey = new Map<string, RawCell>();
   columns.forEach((column, index) => {
     if (column) byKey.set(column.key, cells[index] ?? null);
@@ -214,21 +214,42 @@ export function readImportRow(
     const value = byKey.get(key);
     return value === null || value === undefined ? '' : String(value).trim();
   };
+  const header = (key: string) => {
+    const column = kindColumns.find((c) => c.key === key);
+    return column ? column[language] : key;
+  };
+  const problems: ImportProblem[] = [];
+  return {
+    has: (key: string) => byKey.has(key),
+    cell: (key: string) => byKey.get(key) ?? null,
+    text,
+    header,
+    problems,
+    /** A problem with a cell; `reason` is a message key (with `|value`) or words already said. */
+    problem(key: string, reason: string) {
+      if (problems.some((p) => p.column === header(key))) return;
+      problems.push({ row: rowNumber, column: header(key), value: text(key), reason: fieldMessage(reason, language) });
+    },
+  };
+}
+
+/** One data row of the sheet, checked as the form and the API check a report. */
+export function readImportRow(
+  rowNumber: number,
+  cells: readonly RawCell[],
+  columns: readonly (ImportColumn | null)[],
+  language: 'zh' | 'en',
+): RowOutcome {
   const skip = nonDataRow(cells, columns);
   if (skip) return { kind: 'skip', ...skip };
-
-  const problems: ImportProblem[] = [];
-  const header = (key: string) => {
-    const column = IMPORT_COLUMNS.find((c) => c.key === key) as ImportColumn;
-    return language === 'en' ? column.en : column.zh;
-  };
-  const problem = (key: string, reason: string) =>
-    problems.push({ row: rowNumber, column: header(key), value: text(key), reason });
+  const read = rowCells(rowNumber, cells, columns, IMPORT_COLUMNS, language);
+  const { text, problem, problems } = read;
+  const byKey = { has: read.has, get: read.cell };
 
   const code = text('code');
-  if (!DIVISION_CODE.test(code)) problem('code', fieldMessage('division_code', language));
+  if (!DIVISION_CODE.test(code)) problem('code', 'division_code');
   const period = parsePeriod(text('period').toUpperCase());
-  if (!period) problem('period', fieldMessage('period', language));
+  if (!period) problem('period', 'period');
 
   const draft: Record<string, unknown> = {};
   const institutions: Record<string, unknown> = {};
@@ -241,11 +262,11 @@ export function readImportRow(
     }
     const value = readNumber(byKey.get(column.key) ?? null);
     if (value === 'invalid') {
-      problem(column.key, fieldMessage('whole_number', language));
+      problem(column.key, 'whole_number');
       continue;
     }
     if (value === null) {
-      if (column.required) problem(column.key, fieldMessage('required', language));
+      if (column.required) problem(column.key, 'required');
       continue;
     }
     if (
@@ -265,8 +286,7 @@ export function readImportRow(
   let version: number | null = null;
   if (text('version') !== '') {
     const parsed = readNumber(byKey.get('version') ?? null);
-    if (typeof parsed !== 'number' || !Number.isInteger(parsed) || parsed < 1)
-      problem('version', fieldMessage('whole_number', language));
+    if (typeof parsed !== 'number' || !Number.isInteger(parsed) || parsed < 1) problem('version', 'whole_number');
     else version = parsed;
   }
 
@@ -275,10 +295,8 @@ export function readImportRow(
     for (const issue of parsed.error.issues) {
       const [field, kind] = issue.path.map(String);
       const key = field === 'institutions' && kind ? kind : field;
-      const known = IMPORT_COLUMNS.some((column) => column.key === key);
-      // a cell already reported (a word where a number belongs) is not reported twice
-      const reported = problems.some((p) => p.column === header(key));
-      if (known && !reported) problem(key, fieldMessage(issue.message, language));
+      // a cell already reported (a word where a number belongs) is not reported twice: problem() keeps the first
+      if (IMPORT_COLUMNS.some((column) => column.key === key)) problem(key, issue.message);
     }
   }
   if (problems.length > 0 || !parsed.success || !period) return { kind: 'problems', problems };

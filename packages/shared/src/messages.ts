@@ -140,6 +140,26 @@ export const FIELD_MESSAGES = {
     zh: '年份应为 2000 到 2100 之间的四位数字，例如 2025',
     en: 'a year is four digits from 2000 to 2100, for example 2025',
   },
+  duplicate_indicators_row: {
+    zh: '与第 {value} 行重复（同一单位同一年份）',
+    en: 'repeats row {value} (same unit and year)',
+  },
+  indicators_submitted: {
+    zh: '该年度健康指标已提交审核，需先由审核人员退回',
+    en: "that year's indicators are submitted for review; a reviewer must return them first",
+  },
+  indicators_approved: {
+    zh: '该年度健康指标已审核通过并锁定，需先由审核人员退回',
+    en: "that year's indicators are approved and locked; a reviewer must return them first",
+  },
+  indicators_stale_version: {
+    zh: '下载模板后该年度健康指标已被修改（现为第 {value} 版），请重新下载模板',
+    en: 'the indicators changed since this sheet was made (now version {value}); download the template again',
+  },
+  year_not_ended: {
+    zh: '该年尚未结束，不能填报全年健康指标；{value}（北京时间）起可以填报',
+    en: 'that year has not ended, so its indicators cannot be entered yet; they open on {value} (Beijing time)',
+  },
   comment_required: {
     zh: '与上季度相比变化异常（托位减少或增加一半以上），提交前请在备注中说明原因',
     en: 'changed implausibly since last quarter (places fell, or rose by more than half): explain in the comment before submitting',

@@ -5,14 +5,15 @@ import { z } from 'zod';
 import { populationInputSchema } from './admin.ts';
 import {
   type ImportColumn,
-  type ImportProblem,
   importProblemSchema,
   nonDataRow,
   type RawCell,
+  type RowOutcome,
   readNumber,
+  rowCells,
   SKIP_REASONS,
-  type SkipReason,
 } from './import.ts';
+import type { ImportKind } from './import-kind.ts';
 import { fieldMessage } from './messages.ts';
 import { DIVISION_CODE } from './vocabulary.ts';
 
@@ -35,10 +36,7 @@ export interface PopulationImportRow {
   source: string;
 }
 
-export type PopulationRowOutcome =
-  | { kind: 'row'; row: PopulationImportRow }
-  | { kind: 'skip'; reason: SkipReason; label: string | null }
-  | { kind: 'problems'; problems: ImportProblem[] };
+export type PopulationRowOutcome = RowOutcome<PopulationImportRow>;
 
 /** One data row of a population sheet, checked as the population form and route check a figure. */
 export function readPopulationRow(
@@ -49,40 +47,33 @@ export function readPopulationRow(
 ): PopulationRowOutcome {
   const skip = nonDataRow(cells, columns);
   if (skip) return { kind: 'skip', ...skip };
-  const byKey = new Map<string, RawCell>();
-  columns.forEach((column, index) => {
-    if (column) byKey.set(column.key, cells[index] ?? null);
-  });
-  const text = (key: string) => {
-    const value = byKey.get(key);
-    return value === null || value === undefined ? '' : String(value).trim();
-  };
-  const problems: ImportProblem[] = [];
-  const problem = (key: string, reason: string) => {
-    const column = POPULATION_IMPORT_COLUMNS.find((c) => c.key === key) as ImportColumn;
-    problems.push({ row: rowNumber, column: language === 'en' ? column.en : column.zh, value: text(key), reason });
-  };
-  const say = (message: string) => fieldMessage(message, language);
+  const { has, cell, text, problem, problems } = rowCells(
+    rowNumber,
+    cells,
+    columns,
+    POPULATION_IMPORT_COLUMNS,
+    language,
+  );
 
   const code = text('code');
-  if (!DIVISION_CODE.test(code)) problem('code', say('division_code'));
+  if (!DIVISION_CODE.test(code)) problem('code', 'division_code');
 
-  const year = readNumber(byKey.get('year') ?? null);
-  if (year === null) problem('year', say('required'));
-  else if (year === 'invalid' || !Number.isInteger(year)) problem('year', say('whole_number'));
-  else if (year < POPULATION_YEARS.min) problem('year', say(`at_least_value|${POPULATION_YEARS.min}`));
-  else if (year > POPULATION_YEARS.max) problem('year', say(`at_most_value|${POPULATION_YEARS.max}`));
+  const year = readNumber(cell('year'));
+  if (year === null) problem('year', 'required');
+  else if (year === 'invalid' || !Number.isInteger(year)) problem('year', 'whole_number');
+  else if (year < POPULATION_YEARS.min) problem('year', `at_least_value|${POPULATION_YEARS.min}`);
+  else if (year > POPULATION_YEARS.max) problem('year', `at_most_value|${POPULATION_YEARS.max}`);
 
-  const population = readNumber(byKey.get('population') ?? null);
+  const population = readNumber(cell('population'));
   const source = text('source');
   const parsed = populationInputSchema.safeParse({
     population: population === 'invalid' ? Number.NaN : (population ?? undefined),
-    source: byKey.has('source') ? source : undefined,
+    source: has('source') ? source : undefined,
   });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0]);
-      if (field === 'population' || field === 'source') problem(field, say(issue.message));
+      if (field === 'population' || field === 'source') problem(field, issue.message);
     }
   }
   if (problems.length > 0 || !parsed.success || typeof year !== 'number') return { kind: 'problems', problems };
@@ -118,3 +109,24 @@ export const populationImportResultSchema = z.object({
   ),
 });
 export type PopulationImportResult = z.infer<typeof populationImportResultSchema>;
+
+/** Yearly populations (人口), for admins. */
+export const POPULATION_IMPORT: ImportKind<PopulationImportRow> = {
+  id: 'populations',
+  columns: POPULATION_IMPORT_COLUMNS,
+  sheetName: '人口',
+  readRow(rowNumber, cells, columns, language) {
+    const read = rowCells(rowNumber, cells, columns, POPULATION_IMPORT_COLUMNS, language);
+    // a template row left as it came (a unit, a year, no figure) is not a figure to import
+    if (read.text('population') === '' && read.text('source') === '' && read.text('code') !== '')
+      return { kind: 'skip', reason: 'empty', label: read.text('code').slice(0, 60) };
+    return readPopulationRow(rowNumber, cells, columns, language);
+  },
+  duplicate: {
+    key: (row) => `${row.code}/${row.year}`,
+    column: 'year',
+    value: (row) => String(row.year),
+    reason: (earlier, language) => `${fieldMessage('duplicate_population_row', language)}: ${earlier}`,
+  },
+  listsBlankRows: true,
+};

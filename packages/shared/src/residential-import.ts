@@ -5,13 +5,14 @@ import { z } from 'zod';
 import { type ResidentialProjectInput, residentialProjectInputSchema } from './contract.ts';
 import {
   type ImportColumn,
-  type ImportProblem,
   nonDataRow,
   type RawCell,
+  type RowOutcome,
   readNumber,
+  rowCells,
   SKIP_REASONS,
-  type SkipReason,
 } from './import.ts';
+import type { ImportKind } from './import-kind.ts';
 import { fieldMessage } from './messages.ts';
 
 export const RESIDENTIAL_IMPORT_COLUMNS: ImportColumn[] = [
@@ -35,10 +36,7 @@ export interface ResidentialImportRow {
   input: ResidentialProjectInput;
 }
 
-export type ResidentialRowOutcome =
-  | { kind: 'row'; row: ResidentialImportRow }
-  | { kind: 'skip'; reason: SkipReason; label: string | null }
-  | { kind: 'problems'; problems: ImportProblem[] };
+export type ResidentialRowOutcome = RowOutcome<ResidentialImportRow>;
 
 /** One data row of the register's sheet. */
 export function readResidentialRow(
@@ -49,34 +47,18 @@ export function readResidentialRow(
 ): ResidentialRowOutcome {
   const skip = nonDataRow(cells, columns);
   if (skip) return { kind: 'skip', ...skip };
-  const byKey = new Map<string, RawCell>();
-  columns.forEach((column, index) => {
-    if (column) byKey.set(column.key, cells[index] ?? null);
-  });
-  const text = (key: string) => {
-    const value = byKey.get(key);
-    return value === null || value === undefined ? '' : String(value).trim();
-  };
-  const problems: ImportProblem[] = [];
-  const header = (key: string) => {
-    const column = RESIDENTIAL_IMPORT_COLUMNS.find((c) => c.key === key) as ImportColumn;
-    return language === 'en' ? column.en : column.zh;
-  };
-  const problem = (key: string, reason: string) => {
-    if (!problems.some((p) => p.column === header(key)))
-      problems.push({ row: rowNumber, column: header(key), value: text(key), reason });
-  };
+  const { cell, text, problem, problems } = rowCells(rowNumber, cells, columns, RESIDENTIAL_IMPORT_COLUMNS, language);
 
   const draft: Record<string, unknown> = { jurisdictionCode: text('code'), name: text('name') };
   const date = text('approvedOn');
   if (date !== '') {
     const read = readDate(date);
-    if (read === null) problem('approvedOn', fieldMessage('date', language));
+    if (read === null) problem('approvedOn', 'date');
     else draft.approvedOn = read;
   }
   for (const key of ['plannedResidents', 'plannedPlaces', 'deliveredPlaces']) {
-    const value = readNumber(byKey.get(key) ?? null);
-    if (value === 'invalid') problem(key, fieldMessage('whole_number', language));
+    const value = readNumber(cell(key));
+    if (value === 'invalid') problem(key, 'whole_number');
     else if (value !== null) draft[key] = value;
     else if (key === 'deliveredPlaces') draft[key] = null;
   }
@@ -84,7 +66,7 @@ export function readResidentialRow(
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0]);
-      problem(field === 'jurisdictionCode' ? 'code' : field, fieldMessage(issue.message, language));
+      problem(field === 'jurisdictionCode' ? 'code' : field, issue.message);
     }
   }
   if (problems.length > 0 || !parsed.success) return { kind: 'problems', problems };
@@ -115,3 +97,18 @@ export const residentialImportResultSchema = z.object({
   ),
 });
 export type ResidentialImportResult = z.infer<typeof residentialImportResultSchema>;
+
+/** The register of new residential areas (新建居住区). */
+export const RESIDENTIAL_IMPORT: ImportKind<ResidentialImportRow> = {
+  id: 'residential',
+  columns: RESIDENTIAL_IMPORT_COLUMNS,
+  sheetName: '新建居住区',
+  readRow: readResidentialRow,
+  duplicate: {
+    key: (row) => `${row.input.jurisdictionCode}|${row.input.name}`,
+    column: 'name',
+    value: (row) => row.input.name,
+    reason: (earlier, language) => fieldMessage(`duplicate_project_row|${earlier}`, language),
+  },
+  listsBlankRows: false,
+};

@@ -5,12 +5,10 @@
 
 import {
   DIVISION_CODE,
-  IMPORT_COLUMNS,
   type ImportColumn,
   isRowNumberHeader,
   matchHeaders,
   type RawCell,
-  readImportRow,
   type Words,
 } from '@tuowei/shared';
 import { ApiError } from '../../errors.ts';
@@ -26,7 +24,7 @@ export interface Sheet {
   encoding?: 'utf-8' | 'gb18030';
 }
 
-/** What one kind of import reads: its columns, the template's sheet, and which rows are not data. */
+/** What one kind of import reads (kind.ts makes it from the kind): its columns, the template's sheet, and which rows are not data. */
 export interface SheetLayout {
   columns: readonly ImportColumn[];
   /** The template's data sheet, read first where the file has it. */
@@ -36,14 +34,6 @@ export interface SheetLayout {
   /** Why no sheet of the file has the import's header. */
   noHeader: Words;
 }
-
-/** The quarterly reports' sheet (季报). */
-export const QUARTERLY_LAYOUT: SheetLayout = {
-  columns: IMPORT_COLUMNS,
-  sheetName: '季报',
-  skipped: (row, cells, columns) => readImportRow(row, cells, columns, 'zh').kind === 'skip',
-  noHeader: API_WORDS.import.noHeader,
-};
 
 const headerText = (cells: RawCell[]) => cells.map((cell) => (cell === null ? '' : String(cell).trim()));
 
@@ -130,12 +120,8 @@ function refuseFormulasWithoutValue(sheet: TableSheet, header: Header, rows: She
   });
 }
 
-/** The uploaded file's sheet: the template's data sheet (季报), else the first with a header. */
-export async function readImportSheet(
-  body: Buffer,
-  stillWanted: () => boolean,
-  layout: SheetLayout = QUARTERLY_LAYOUT,
-): Promise<Sheet> {
+/** The uploaded file's sheet: the kind's template sheet (季报, 健康指标…), else the first with its header. */
+export async function readImportSheet(body: Buffer, stillWanted: () => boolean, layout: SheetLayout): Promise<Sheet> {
   // a zip (xlsx) starts with "PK"; anything else is read as CSV
   const kind: UploadKind = body[0] === 0x50 && body[1] === 0x4b ? 'xlsx' : 'csv';
   const table = await readUpload(body, kind, stillWanted);

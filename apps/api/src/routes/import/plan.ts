@@ -3,22 +3,20 @@
 import {
   fieldMessage,
   IMPORT_COLUMNS,
-  type ImportProblem,
   type ImportResult,
   type ImportRow,
-  isRowNumberHeader,
-  matchHeaders,
   type Quarter,
-  readImportRow,
+  type ReadImport,
   reportingRefusal,
   reportingRefusalWords,
   reportWarnings,
 } from '@tuowei/shared';
 import type { Kysely, Transaction } from 'kysely';
-import type { User } from '../../auth/users.ts';
 import type { DB } from '../../db/schema.ts';
+import type { ImportContext } from './kind.ts';
 import type { Sheet } from './parse.ts';
-import { type ExistingReport, existingReports, unitsInScope } from './repository.ts';
+import { type ExistingReport, existingReports } from './repository.ts';
+import { checkUnits } from './scope.ts';
 
 export interface PlannedRow extends ImportRow {
   name: string;
@@ -49,48 +47,23 @@ const sameFigures = (row: ImportRow, existing: ExistingReport) =>
 
 export async function planImport(
   db: Kysely<DB> | Transaction<DB>,
-  user: User,
+  read: ReadImport<ImportRow>,
   sheet: Sheet,
-  language: 'zh' | 'en',
-  options: { submit: boolean; lock: boolean; now: Date },
+  context: ImportContext<{ submit: '0' | '1' }>,
 ): Promise<ImportPlan> {
-  const { columns } = matchHeaders(sheet.headers);
-  const ignoredColumns = sheet.headers.filter(
-    (header, index) => header.trim() !== '' && columns[index] === null && !isRowNumberHeader(header),
-  );
-  const problems: ImportProblem[] = [];
-  const skipped: ImportResult['skipped'] = [];
-  const good: ImportRow[] = [];
-  const seen = new Map<string, number>();
+  const { user, language } = context;
+  const options = { submit: context.query.submit === '1', lock: context.lock !== null, now: context.now };
+  const { ignoredColumns, problems, skipped } = read;
   const say = (k: Parameters<typeof fieldMessage>[0]) => fieldMessage(k, language);
-  const codeHeader = header('code', language);
   const periodHeader = header('period', language);
   const versionHeader = header('version', language);
 
-  for (const { row, cells } of sheet.rows) {
-    const outcome = readImportRow(row, cells, columns, language);
-    if (outcome.kind === 'skip') skipped.push({ row, reason: outcome.reason, label: outcome.label });
-    else if (outcome.kind === 'problems') problems.push(...outcome.problems);
-    else {
-      const k = key(outcome.row.code, outcome.row.year, outcome.row.quarter);
-      const earlier = seen.get(k);
-      if (earlier !== undefined) {
-        problems.push({
-          row,
-          column: periodHeader,
-          value: outcome.row.period,
-          reason: `${say('duplicate_row')}: ${earlier}`,
-        });
-      } else {
-        seen.set(k, row);
-        good.push(outcome.row);
-      }
-    }
-  }
-
   // where the person may write: their subtree (everything, for a country-wide account)
-  const units = await unitsInScope(db, [...new Set(good.map((r) => r.code))], user.jurisdictionCode);
-  const unitByCode = new Map(units.map((unit) => [unit.code, unit]));
+  const checked = await checkUnits(db, user, read.good, (r) => r.code, header('code', language), language);
+  const good = checked.flatMap(({ row, unit, problem }) => {
+    if (problem) problems.push(problem);
+    return unit ? [{ ...row, name: unit.name }] : [];
+  });
 
   const previousOf = (r: { code: string; year: number; quarter: number }) =>
     r.quarter === 1
@@ -109,15 +82,6 @@ export async function planImport(
 
   const planned: PlannedRow[] = [];
   for (const row of good) {
-    const unit = unitByCode.get(row.code);
-    if (!unit) {
-      problems.push({ row: row.row, column: codeHeader, value: row.code, reason: say('unknown_jurisdiction') });
-      continue;
-    }
-    if (!unit.in_scope) {
-      problems.push({ row: row.row, column: codeHeader, value: row.code, reason: say('outside_jurisdiction') });
-      continue;
-    }
     // as the form: no quarter not begun; the running one as a draft only
     const refusal = reportingRefusal(
       { year: row.year, quarter: row.quarter as Quarter },
@@ -168,7 +132,7 @@ export async function planImport(
       }
     }
     const action = !existing ? 'create' : sameFigures(row, existing) && !options.submit ? 'unchanged' : 'update';
-    planned.push({ ...row, name: unit.name, action, existing });
+    planned.push({ ...row, action, existing });
   }
 
   problems.sort((a, b) => a.row - b.row);

@@ -1,6 +1,9 @@
-// Quarterly reports as an import reads and writes them: set-based, one statement for many rows.
+// Reports, populations and yearly indicators as their imports read and write them: set-based, one
+// statement for many rows.
+import { INDICATOR_COUNTS, type IndicatorCounts, type ReportStatus } from '@tuowei/shared';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { COUNT_COLUMNS } from '../indicators/repository.ts';
 import { subtreeCodes } from '../jurisdictions/repository.ts';
 
 type Reader = Kysely<DB> | Transaction<DB>;
@@ -221,4 +224,102 @@ export async function populationsAt(
     ${root ? sql`where j.code in (${subtreeCodes(root)})` : sql``}
     order by j.code`.execute(db);
   return rows;
+}
+
+// Yearly health indicators as their import reads and writes them.
+
+export interface ExistingIndicators extends IndicatorCounts {
+  id: string;
+  code: string;
+  year: number;
+  status: ReportStatus;
+  version: number;
+}
+
+const INDICATOR_COLUMNS = sql.raw(INDICATOR_COUNTS.map((name) => `"${COUNT_COLUMNS[name]}"`).join(', '));
+const indicatorValues = <R extends { counts: IndicatorCounts }>(rows: readonly R[]) =>
+  sql.join(INDICATOR_COUNTS.map((name) => sql`${column(rows, (r) => r.counts[name])}::int[]`));
+
+/** Stored indicators for these unit-years, in one query; locked for update inside a commit. */
+export async function existingIndicators(
+  db: Reader,
+  pairs: readonly { code: string; year: number }[],
+  lock: boolean,
+): Promise<ExistingIndicators[]> {
+  if (pairs.length === 0) return [];
+  const { rows } = await sql<Record<string, unknown>>`
+    select y.*
+    from yearly_indicators y
+    join unnest(${column(pairs, (p) => p.code)}::text[], ${column(pairs, (p) => p.year)}::int[]) as k(code, year)
+      on y.jurisdiction_code = k.code and y.year = k.year
+    ${lock ? sql`for update of y` : sql``}`.execute(db);
+  return rows.map((row) => ({
+    ...(Object.fromEntries(INDICATOR_COUNTS.map((name) => [name, row[COUNT_COLUMNS[name]]])) as IndicatorCounts),
+    id: row.id as string,
+    code: row.jurisdiction_code as string,
+    year: row.year as number,
+    status: row.status as ReportStatus,
+    version: row.version as number,
+  }));
+}
+
+/** Creates unit-years' indicators in one statement (as drafts, or submitted at once); their ids by unit and year. */
+export async function insertImportedIndicators(
+  trx: Transaction<DB>,
+  creates: readonly { code: string; year: number; counts: IndicatorCounts }[],
+  stamp: ImportStamp,
+): Promise<{ id: string; code: string; year: number }[]> {
+  const names = sql.raw(INDICATOR_COUNTS.map((_, index) => `c${index}`).join(', '));
+  const { rows } = await sql<{ id: string; code: string; year: number }>`
+    insert into yearly_indicators (jurisdiction_code, year, ${INDICATOR_COLUMNS}, status, created_by, updated_by,
+      updated_at, submitted_by, submitted_at)
+    select v.code, v.year, ${names}, ${stamp.status}, ${stamp.by}, ${stamp.by}, ${stamp.at},
+           ${stamp.submit ? stamp.by : null}, ${stamp.submit ? stamp.at : null}
+    from unnest(${column(creates, (r) => r.code)}::text[], ${column(creates, (r) => r.year)}::int[],
+                ${indicatorValues(creates)}) as v(code, year, ${names})
+    returning id, jurisdiction_code as code, year`.execute(trx);
+  return rows;
+}
+
+/** Replaces stored indicators' counts in one statement, a new version each. */
+export async function updateImportedIndicators(
+  trx: Transaction<DB>,
+  updates: readonly { id: string; counts: IndicatorCounts }[],
+  stamp: ImportStamp,
+): Promise<void> {
+  const set = sql.join(
+    INDICATOR_COUNTS.map((name, index) => sql`${sql.ref(COUNT_COLUMNS[name])} = ${sql.raw(`v.c${index}`)}`),
+  );
+  const names = sql.raw(INDICATOR_COUNTS.map((_, index) => `c${index}`).join(', '));
+  await sql`
+    update yearly_indicators y set ${set},
+      status = ${stamp.status}, version = y.version + 1, updated_by = ${stamp.by}, updated_at = ${stamp.at},
+      submitted_by = ${stamp.submit ? stamp.by : sql`y.submitted_by`},
+      submitted_at = ${stamp.submit ? stamp.at : sql`y.submitted_at`},
+      return_reason = ${stamp.submit ? null : sql`y.return_reason`}
+    from unnest(${column(updates, (r) => r.id)}::uuid[], ${indicatorValues(updates)}) as v(id, ${names})
+    where y.id = v.id`.execute(trx);
+}
+
+/** The reporting units (leaves) of a subtree, or of the country, with their stored indicators of a year. */
+export async function leafIndicatorsAt(
+  db: Reader,
+  root: string | null,
+  year: number,
+): Promise<({ code: string; name: string; version: number | null } & IndicatorCounts)[]> {
+  const { rows } = await sql<Record<string, unknown>>`
+    select j.code, j.name, y.*
+    from jurisdictions j
+    left join yearly_indicators y on y.jurisdiction_code = j.code and y.year = ${year}
+    where not exists (select 1 from jurisdictions c where c.parent_code = j.code)
+      ${root ? sql`and j.code in (${subtreeCodes(root)})` : sql``}
+    order by j.code`.execute(db);
+  return rows.map((row) => ({
+    ...(Object.fromEntries(
+      INDICATOR_COUNTS.map((name) => [name, row[COUNT_COLUMNS[name]] ?? null]),
+    ) as IndicatorCounts),
+    code: row.code as string,
+    name: row.name as string,
+    version: (row.version as number | null) ?? null,
+  }));
 }

@@ -1,44 +1,32 @@
 // The register imported from a sheet: GET /api/v1/residential-projects/import/template.xlsx, and
 // POST /api/v1/residential-projects/import?mode=dry-run|commit with an .xlsx or .csv body, read by
-// the quarterly import's parser (one path for every sheet); a dry run lists every change and every
+// the one import path every kind takes (../import/kind.ts); a dry run lists every change and every
 // problem, a commit writes all or nothing, every project audited.
 import {
   approvalInFuture,
-  errorSchema,
   fieldMessage,
-  type ImportProblem,
-  matchHeaders,
+  importHeader,
+  RESIDENTIAL_IMPORT,
   RESIDENTIAL_IMPORT_COLUMNS,
+  type ReadImport,
   type ResidentialImportResult,
   type ResidentialImportRow,
   type ResidentialProject,
-  readResidentialRow,
   residentialImportResultSchema,
 } from '@tuowei/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
-import { type AuditActor, requestActor, writeAudit } from '../../audit.ts';
-import { signedInUser } from '../../auth/access.ts';
-import { ROLES, type User } from '../../auth/users.ts';
-import { lockNaturalKey } from '../../db/locks.ts';
+import { type AuditActor, writeAudit } from '../../audit.ts';
+import { ROLES } from '../../auth/users.ts';
+import { lockNaturalKeys } from '../../db/locks.ts';
 import type { DB } from '../../db/schema.ts';
-import { ApiError, prefersEnglish } from '../../errors.ts';
 import { API_WORDS } from '../../words.ts';
 import { workbookBuffer } from '../../workbook/index.ts';
-import { acceptUploads, MAX_IMPORT_BYTES, XLSX_TYPE } from '../import/index.ts';
-import { readImportSheet, type Sheet, type SheetLayout } from '../import/parse.ts';
-import { scopeCodes } from '../jurisdictions/repository.ts';
+import { acceptUploads, type ImportContext, type ImportRoutes, registerImport } from '../import/kind.ts';
+import type { Sheet } from '../import/parse.ts';
+import { checkUnits } from '../import/scope.ts';
 import { findProject, insertProject, projectsIn, snapshot, updateProject } from './repository.ts';
-
-const SHEET_NAME = '新建居住区';
-
-export const RESIDENTIAL_LAYOUT: SheetLayout = {
-  columns: RESIDENTIAL_IMPORT_COLUMNS,
-  sheetName: SHEET_NAME,
-  skipped: (row, cells, columns) => readResidentialRow(row, cells, columns, 'zh').kind === 'skip',
-  noHeader: API_WORDS.residential.noHeader,
-};
 
 type Reader = Kysely<DB> | Transaction<DB>;
 
@@ -53,64 +41,35 @@ const sameFigures = (project: ResidentialProject, row: ResidentialImportRow) =>
   project.plannedPlaces === row.input.plannedPlaces &&
   project.deliveredPlaces === (row.input.deliveredPlaces ?? null);
 
-/** Every row checked against the database: scope, known codes, dates, repeats; `lock` in a commit. */
+/** Every row checked against the database: scope, known codes, dates; locked in a commit. */
 async function planImport(
   db: Reader,
-  user: User,
+  read: ReadImport<ResidentialImportRow>,
   sheet: Sheet,
-  language: 'zh' | 'en',
-  now: Date,
-  lock: Transaction<DB> | null,
+  { user, language, now, lock }: ImportContext<Record<string, never>>,
 ): Promise<{ result: Omit<ResidentialImportResult, 'mode' | 'committed'>; rows: PlannedRow[] }> {
-  const { columns } = matchHeaders(sheet.headers, RESIDENTIAL_IMPORT_COLUMNS);
-  const problems: ImportProblem[] = [];
-  const skipped: ResidentialImportResult['skipped'] = [];
-  const good: ResidentialImportRow[] = [];
-  for (const { row, cells } of sheet.rows) {
-    const outcome = readResidentialRow(row, cells, columns, language);
-    if (outcome.kind === 'skip') {
-      if (outcome.reason !== 'empty') skipped.push({ row, reason: outcome.reason, label: outcome.label });
-    } else if (outcome.kind === 'problems') problems.push(...outcome.problems);
-    else good.push(outcome.row);
-  }
-  const header = (key: string) => {
-    const column = RESIDENTIAL_IMPORT_COLUMNS.find((c) => c.key === key);
-    return (language === 'en' ? column?.en : column?.zh) ?? key;
-  };
-  const codes = [...new Set(good.map((row) => row.input.jurisdictionCode))];
-  const { rows: found } = codes.length
-    ? await sql<{ code: string; within: boolean }>`
-        select code, code in (${scopeCodes(user.jurisdictionCode)}) as within from jurisdictions
-        where code = any(${sql.val(codes)}::text[])`.execute(db)
-    : { rows: [] };
-  const known = new Map(found.map((row) => [row.code, row.within]));
-  const seen = new Map<string, ResidentialImportRow>();
+  const { problems, skipped } = read;
+  const header = (key: string) => importHeader(RESIDENTIAL_IMPORT, key, language);
+  const units = await checkUnits(db, user, read.good, (row) => row.input.jurisdictionCode, header('code'), language);
   const checked: ResidentialImportRow[] = [];
-  for (const row of good) {
-    const { input } = row;
-    const say = (key: string, value: string, message: string) =>
-      problems.push({ row: row.row, column: header(key), value, reason: fieldMessage(message, language) });
-    const within = known.get(input.jurisdictionCode);
-    if (within === undefined) say('code', input.jurisdictionCode, 'unknown_jurisdiction');
-    else if (!within) say('code', input.jurisdictionCode, 'outside_jurisdiction');
-    else if (approvalInFuture(input.approvedOn, now)) say('approvedOn', input.approvedOn, 'approved_in_future');
-    else {
-      const key = `${input.jurisdictionCode}|${input.name}`;
-      const earlier = seen.get(key);
-      if (earlier !== undefined) say('name', input.name, `duplicate_project_row|${earlier.row}`);
-      else {
-        seen.set(key, row);
-        checked.push(row);
-      }
-    }
+  for (const { row, unit, problem } of units) {
+    if (problem || !unit) {
+      if (problem) problems.push(problem);
+    } else if (approvalInFuture(row.input.approvedOn, now))
+      problems.push({
+        row: row.row,
+        column: header('approvedOn'),
+        value: row.input.approvedOn,
+        reason: fieldMessage('approved_in_future', language),
+      });
+    else checked.push(row);
   }
   // in a commit, each project's name is held before it is read, in one order (no deadlock)
-  if (lock) {
-    for (const key of [...seen.keys()].sort()) {
-      const { input } = seen.get(key) as ResidentialImportRow;
-      await lockNaturalKey(lock, 'residential_project', input.jurisdictionCode, input.name);
-    }
-  }
+  if (lock)
+    await lockNaturalKeys(
+      lock,
+      checked.map((row) => ['residential_project', row.input.jurisdictionCode, row.input.name]),
+    );
   const existing = new Map<string, ResidentialProject>();
   for (const code of new Set(checked.map((row) => row.input.jurisdictionCode))) {
     for (const project of await projectsIn(db, code)) {
@@ -171,94 +130,53 @@ async function commitImport(trx: Transaction<DB>, actor: AuditActor, rows: reado
   await writeAudit(trx, actor, entries);
 }
 
+/** The register's import: template and upload, served as every kind is (../import/kind.ts). */
+export const residentialImportRoutes: ImportRoutes<ResidentialImportRow, PlannedRow, Record<string, never>> = {
+  kind: RESIDENTIAL_IMPORT,
+  path: '/residential-projects/import',
+  templatePath: '/residential-projects/import/template.xlsx',
+  roles: ['entry'],
+  templateRoles: ROLES,
+  noHeader: API_WORDS.residential.noHeader,
+  query: z.object({}),
+  templateQuery: z.object({}),
+  result: residentialImportResultSchema,
+  namesFile: false,
+  async template(db, user, _query, language) {
+    const projects = await projectsIn(db, user.jurisdictionCode);
+    const file = await workbookBuffer((workbook) => {
+      const sheet = workbook.sheet({
+        name: RESIDENTIAL_IMPORT.sheetName,
+        frozen: { rows: 1, columns: 2 },
+        columns: RESIDENTIAL_IMPORT_COLUMNS.map((column) => ({
+          header: language === 'en' ? column.en : column.zh,
+          width: column.key === 'name' ? 28 : 14,
+          // codes and dates are text: 533423 keeps its digits, 2024-03-01 its form
+          ...(column.key === 'code' || column.key === 'approvedOn' ? { numFmt: '@' } : {}),
+        })),
+      });
+      for (const project of projects) {
+        sheet.row([
+          project.jurisdictionCode,
+          project.name,
+          project.approvedOn,
+          project.plannedResidents,
+          project.plannedPlaces,
+          project.deliveredPlaces,
+        ]);
+      }
+      const help = workbook.sheet({ name: API_WORDS.import.instructionsSheet[language], columns: [{ width: 120 }] });
+      for (const line of API_WORDS.residential.instructions) help.row([line[language]]);
+    });
+    return { file, name: `tuowei-residential-${user.jurisdictionCode ?? 'all'}.xlsx` };
+  },
+  plan: planImport,
+  commit: (trx, rows, context) => commitImport(trx, context.actor, rows),
+};
+
 const residentialImport: FastifyPluginAsyncZod = async (app) => {
-  const db = app.database.db;
   acceptUploads(app);
-
-  app.get(
-    '/residential-projects/import/template.xlsx',
-    { schema: { tags: ['import'] }, config: { access: { roles: ROLES, scope: 'none' } } },
-    async (request, reply) => {
-      const user = signedInUser(request);
-      const language = prefersEnglish(request) ? 'en' : 'zh';
-      const projects = await projectsIn(db, user.jurisdictionCode);
-      const file = await workbookBuffer((workbook) => {
-        const sheet = workbook.sheet({
-          name: SHEET_NAME,
-          frozen: { rows: 1, columns: 2 },
-          columns: RESIDENTIAL_IMPORT_COLUMNS.map((column) => ({
-            header: language === 'en' ? column.en : column.zh,
-            width: column.key === 'name' ? 28 : 14,
-            // codes and dates are text: 533423 keeps its digits, 2024-03-01 its form
-            ...(column.key === 'code' || column.key === 'approvedOn' ? { numFmt: '@' } : {}),
-          })),
-        });
-        for (const project of projects) {
-          sheet.row([
-            project.jurisdictionCode,
-            project.name,
-            project.approvedOn,
-            project.plannedResidents,
-            project.plannedPlaces,
-            project.deliveredPlaces,
-          ]);
-        }
-        const help = workbook.sheet({ name: API_WORDS.import.instructionsSheet[language], columns: [{ width: 120 }] });
-        for (const line of API_WORDS.residential.instructions) help.row([line[language]]);
-      });
-      const name = `tuowei-residential-${user.jurisdictionCode ?? 'all'}.xlsx`;
-      return reply
-        .header('content-type', XLSX_TYPE)
-        .header('content-disposition', `attachment; filename="${name}"`)
-        .send(file);
-    },
-  );
-
-  app.post(
-    '/residential-projects/import',
-    {
-      bodyLimit: MAX_IMPORT_BYTES,
-      schema: {
-        tags: ['import'],
-        querystring: z.object({ mode: z.enum(['dry-run', 'commit']).default('dry-run') }),
-        response: {
-          200: residentialImportResultSchema,
-          400: errorSchema,
-          401: errorSchema,
-          403: errorSchema,
-          413: errorSchema,
-          415: errorSchema,
-        },
-      },
-      config: { access: { roles: ['entry'], scope: 'none' } },
-    },
-    async (request) => {
-      const user = signedInUser(request);
-      const body = request.body;
-      if (!Buffer.isBuffer(body) || body.length === 0) {
-        throw new ApiError(415, 'no_file', API_WORDS.import.noFile);
-      }
-      const sheet = await readImportSheet(body, () => !request.raw.socket?.destroyed, RESIDENTIAL_LAYOUT);
-      const language = prefersEnglish(request) ? 'en' : 'zh';
-      const { mode } = request.query;
-      if (mode === 'dry-run') {
-        const { result } = await planImport(db, user, sheet, language, app.clock(), null);
-        return { ...result, mode, committed: false };
-      }
-      return db.transaction().execute(async (trx) => {
-        const { result, rows } = await planImport(trx, user, sheet, language, app.clock(), trx);
-        if (!result.ok) {
-          throw new ApiError(400, 'import_rejected', API_WORDS.import.rejected(result.problems.length), {
-            ...result,
-            mode,
-            committed: false,
-          });
-        }
-        await commitImport(trx, requestActor(request), rows);
-        return { ...result, mode, committed: true };
-      });
-    },
-  );
+  registerImport(app, residentialImportRoutes);
 };
 
 export default residentialImport;

@@ -1,8 +1,9 @@
 // `/residential?unit=533423`: the register of new residential areas (新建居住区) within the person's
 // jurisdiction, one subtree at a time; entry staff register and correct projects, the others read.
+import { UploadOutlined } from '@ant-design/icons';
 import { App, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import type { JurisdictionFieldProps } from '../../components/jurisdiction-field.ts';
 import { JurisdictionPicker } from '../../components/jurisdiction-picker.tsx';
 import { PageLoading } from '../../components/page-loading.tsx';
@@ -55,6 +56,11 @@ function ResidentialPage() {
           onChange={(code) => setSearchParams({ unit: code }, { replace: true })}
           onClear={scope === null ? () => setSearchParams({}, { replace: true }) : undefined}
         />
+        {user.role === 'entry' && (
+          <Link to="/import?kind=residential" data-testid="residential-import-link">
+            <UploadOutlined aria-hidden /> {t('residential.importLink')}
+          </Link>
+        )}
       </Space>
       <ProjectRegister
         root={root}

@@ -185,8 +185,44 @@ export const adminWordsEn: AdminWords = {
     },
   },
   dataImport: {
+    kindLabel: 'What to import',
+    year: 'Year',
+    kinds: {
+      reports: {
+        label: 'Quarterly reports',
+        title: 'Import quarterly reports',
+        templateIntro:
+          'The template lists every reporting unit of your jurisdiction, with the current figures and version where a report exists.',
+        submitHint:
+          'Unticked, the imported reports are saved as drafts to check on the reporting page and submit later.',
+        committedHint: '{{created}} reports created, {{updated}} changed; {{submitted}} submitted for review.',
+        rows: 'Reports to import ({{count}} rows)',
+        rowsCommitted: 'Reports imported ({{count}} rows)',
+      },
+      indicators: {
+        label: 'Yearly health indicators',
+        title: 'Import yearly health indicators',
+        templateIntro:
+          'The template lists every reporting unit of your jurisdiction, with the current counts and version where a record exists. Only years that have ended can be imported; leave a count you do not know empty (empty is not 0).',
+        submitHint:
+          'Unticked, the imported indicators are saved as drafts to check on the indicators page and submit later.',
+        committedHint: '{{created}} yearly records created, {{updated}} changed; {{submitted}} submitted for review.',
+        rows: 'Yearly indicators to import ({{count}} rows)',
+        rowsCommitted: 'Yearly indicators imported ({{count}} rows)',
+        link: 'Progress of {{name}}',
+      },
+      residential: {
+        label: 'New residential areas',
+        title: 'Import new residential projects',
+        templateIntro:
+          'The template lists the projects registered in your jurisdiction; a project is known by its division code and name, so a new name is a new project.',
+        committedHint: '{{created}} projects created, {{updated}} changed.',
+        rows: 'Projects to import ({{count}} rows)',
+        rowsCommitted: 'Projects imported ({{count}} rows)',
+        link: 'See the register of new residential areas',
+      },
+    },
     nav: 'Import',
-    title: 'Import quarterly reports',
     intro:
       'Download the template, fill it in and upload it. Run a dry run first to check every row; import for real once it is clean. If any row has a problem, nothing is written.',
     steps: {
@@ -194,8 +230,6 @@ export const adminWordsEn: AdminWords = {
       file: 'Choose the file',
       check: 'Dry run and import',
     },
-    templateIntro:
-      'The template lists every reporting unit of your jurisdiction, with the current figures and version where a report exists.',
     quarter: 'Quarter',
     downloadTemplate: 'Download template (.xlsx)',
     downloading: 'Downloading…',
@@ -204,8 +238,7 @@ export const adminWordsEn: AdminWords = {
     wrongType: 'Only .xlsx and .csv files can be imported: {{name}}',
     tooLarge: 'The file is larger than 10 MB: {{name}}',
     chosen: 'Chosen: {{name}} ({{size}})',
-    submitAtOnce: 'Submit the imported reports for review at once',
-    submitAtOnceHint: 'Unticked, the imported reports are saved as drafts to check and submit on the Report page.',
+    submitAtOnce: 'Submit the imported records for review at once',
     dryRun: 'Dry run',
     commit: 'Import',
     commitNeedsDryRun: 'Run a clean dry run of this file before importing it.',
@@ -219,7 +252,6 @@ export const adminWordsEn: AdminWords = {
       dryRunProblems: '{{count}} problems found; nothing was written',
       dryRunProblemsHint: 'Correct the file as the table says, save it, choose it again and run the dry run.',
       committed: 'Imported',
-      committedHint: '{{created}} reports created, {{updated}} changed; {{submitted}} submitted for review.',
       rejected: 'Nothing was imported, and nothing was written',
       file: 'File',
       encoding: 'Encoding',
@@ -249,10 +281,12 @@ export const adminWordsEn: AdminWords = {
       empty: '(empty)',
     },
     rows: {
-      title: 'Reports to import ({{count}} rows)',
-      titleCommitted: 'Reports imported ({{count}} rows)',
       row: 'Row',
       unit: 'Unit',
+      project: 'Project',
+      year: 'Year',
+      plannedResidents: 'Planned residents',
+      plannedPlaces: 'Planned places',
       period: 'Quarter',
       action: 'Action',
       places: 'Places',

@@ -8,6 +8,7 @@ export const residentialEn: ResidentialCatalogue = {
   intro:
     'Register each new residential project: its planned residents, planned places and places delivered. The norm of the plan that covers it gives the places required and the shortfall; planned places decide compliance.',
   jurisdictionLabel: 'Jurisdiction',
+  importLink: 'Import from a sheet',
   add: 'Register a project',
   addTitle: 'Register a new residential project',
   editTitle: 'Change a new residential project',

@@ -6,6 +6,7 @@ export const residentialZhCN = {
   intro:
     '逐个登记新建居住区项目：规划居住人口、规划托位和已交付托位。按适用方案的每千人配建标准计算应配托位和缺口，以规划托位判断是否达标。',
   jurisdictionLabel: '行政区划',
+  importLink: '从表格批量导入',
   add: '登记项目',
   addTitle: '登记新建居住区项目',
   editTitle: '修改新建居住区项目',

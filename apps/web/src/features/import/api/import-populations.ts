@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { PopulationImportResult } from '@tuowei/shared';
 import { apiDownload, apiUpload, isApiError } from '../../../lib/api-client.ts';
 import { changed } from '../../../lib/query-keys.ts';
-import { XLSX_TYPE } from './import-reports.ts';
+import { XLSX_TYPE } from './import-file.ts';
 
 export interface PopulationImportRequest {
   file: File;

@@ -2,12 +2,17 @@
 // is offered only after a clean dry run of this very file with the same option. Shows the
 // upload's progress, then a spinner while the server reads and checks.
 import { CloudUploadOutlined, ExperimentOutlined, FileOutlined, InboxOutlined } from '@ant-design/icons';
-import type { ImportResult } from '@tuowei/shared';
 import { Alert, Button, Checkbox, Progress, Space, Spin, Typography, Upload } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionError } from '../../../components/action-error.tsx';
-import { rejectedImport, useImportReports } from '../api/import-reports.ts';
+import {
+  type AnyImportResult,
+  type ImportKindId,
+  rejectedImport,
+  submitsOnImport,
+  useImportFile,
+} from '../api/import-file.ts';
 import { ImportResultView } from './import-result.tsx';
 import '../../../components/admin-pages.css';
 import { useLanguage } from '../../../i18n/use-language.ts';
@@ -24,25 +29,28 @@ interface CleanRun {
 }
 
 export interface ImportFormProps {
-  /** What to show once the reports are written: links to reporting and the reports. */
-  afterCommit: (result: ImportResult) => ReactNode;
-  /** Links an imported row's unit to its report. */
-  reportLink: (row: ImportResult['rows'][number]) => ReactNode;
+  /** What is imported: quarterly reports, yearly indicators or residential projects. */
+  kind: ImportKindId;
+  /** What to show once the records are written: links to where they are seen. */
+  afterCommit: (result: AnyImportResult) => ReactNode;
+  /** Links an imported row's unit to its record. */
+  reportLink?: (row: AnyImportResult['rows'][number]) => ReactNode;
 }
 
-export function ImportForm({ afterCommit, reportLink }: ImportFormProps) {
+export function ImportForm({ kind, afterCommit, reportLink }: ImportFormProps) {
   const { t } = useTranslation();
   const { locale } = useLanguage();
   const fileSize = (bytes: number) =>
     new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 }).format(bytes / 1024);
-  const importReports = useImportReports();
+  const importReports = useImportFile();
+  const submits = submitsOnImport(kind);
   const [file, setFile] = useState<File | null>(null);
   const [fileProblem, setFileProblem] = useState<string | null>(null);
   const [submit, setSubmit] = useState(false);
   const [clean, setClean] = useState<CleanRun | null>(null);
   const [phase, setPhase] = useState<Phase>('idle');
   const [sent, setSent] = useState(0);
-  const [result, setResult] = useState<ImportResult | null>(null);
+  const [result, setResult] = useState<AnyImportResult | null>(null);
 
   const busy = phase !== 'idle';
   const committable = clean !== null && clean.file === file && clean.submit === submit;
@@ -69,9 +77,10 @@ export function ImportForm({ afterCommit, reportLink }: ImportFormProps) {
     setSent(0);
     importReports.mutate(
       {
+        kind,
         file,
         mode,
-        submit,
+        submit: submits && submit,
         onProgress: (share) => {
           setSent(share);
           if (share >= 1) setPhase('working');
@@ -92,7 +101,7 @@ export function ImportForm({ afterCommit, reportLink }: ImportFormProps) {
     );
   };
 
-  const outcome = result ? <Outcome result={result} /> : null;
+  const outcome = result ? <Outcome kind={kind} result={result} /> : null;
 
   return (
     <div className="tuowei-stack" style={{ gap: 16 }}>
@@ -120,17 +129,21 @@ export function ImportForm({ afterCommit, reportLink }: ImportFormProps) {
         </Typography.Text>
       )}
       {fileProblem && <Alert type="error" showIcon title={<span role="alert">{fileProblem}</span>} />}
-      <div>
-        <Checkbox
-          checked={submit}
-          disabled={busy}
-          onChange={(event) => setSubmit(event.target.checked)}
-          data-testid="import-submit-option"
-        >
-          {t('dataImport.submitAtOnce')}
-        </Checkbox>
-        <span className="tuowei-secondary">{t('dataImport.submitAtOnceHint')}</span>
-      </div>
+      {submits && (
+        <div>
+          <Checkbox
+            checked={submit}
+            disabled={busy}
+            onChange={(event) => setSubmit(event.target.checked)}
+            data-testid="import-submit-option"
+          >
+            {t('dataImport.submitAtOnce')}
+          </Checkbox>
+          <span className="tuowei-secondary">
+            {t(`dataImport.kinds.${kind as 'reports' | 'indicators'}.submitHint`)}
+          </span>
+        </div>
+      )}
       <Space wrap>
         <Button
           icon={<ExperimentOutlined />}
@@ -175,13 +188,15 @@ export function ImportForm({ afterCommit, reportLink }: ImportFormProps) {
       {importReports.error && !rejectedImport(importReports.error) && <ActionError error={importReports.error} />}
       {outcome}
       {result?.committed && afterCommit(result)}
-      {result && <ImportResultView result={result} reportLink={result.committed ? reportLink : undefined} />}
+      {result && (
+        <ImportResultView kind={kind} result={result} reportLink={result.committed ? reportLink : undefined} />
+      )}
     </div>
   );
 }
 
 /** The headline: passed (nothing written yet), problems (nothing written), or written. */
-function Outcome({ result }: { result: ImportResult }) {
+function Outcome({ kind, result }: { kind: ImportKindId; result: AnyImportResult }) {
   const { t } = useTranslation();
   if (result.committed) {
     return (
@@ -191,10 +206,10 @@ function Outcome({ result }: { result: ImportResult }) {
         data-testid="import-outcome"
         data-outcome="committed"
         title={t('dataImport.result.committed')}
-        description={t('dataImport.result.committedHint', {
+        description={t(`dataImport.kinds.${kind}.committedHint`, {
           created: result.created,
           updated: result.updated,
-          submitted: result.submitted,
+          submitted: 'submitted' in result ? result.submitted : 0,
         })}
       />
     );

@@ -1,23 +1,26 @@
 // What an import found or did: the counts, every problem (row, column, value, reason) and every
 // row with what it creates or changes (before → after), and the rows skipped (blank, totals,
 // footers, notes) with why.
-import type { ImportResult } from '@tuowei/shared';
+import { INDICATOR_COUNT_WORDS, INDICATOR_COUNTS } from '@tuowei/shared';
 import { Alert, Descriptions, type DescriptionsProps, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../i18n/format.ts';
+import { useLanguage } from '../../../i18n/use-language.ts';
+import type { AnyImportResult, ImportKindId, ImportResults } from '../api/import-file.ts';
 
-type Problem = ImportResult['problems'][number];
-type Row = ImportResult['rows'][number];
+type Problem = AnyImportResult['problems'][number];
+type Row = AnyImportResult['rows'][number];
 
 export interface ImportResultViewProps {
-  result: ImportResult;
-  /** Links a row's unit to its report once it is written. */
+  kind: ImportKindId;
+  result: AnyImportResult;
+  /** Links a row's unit to its record once it is written. */
   reportLink?: (row: Row) => ReactNode;
 }
 
-export function ImportResultView({ result, reportLink }: ImportResultViewProps) {
+export function ImportResultView({ kind, result, reportLink }: ImportResultViewProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const problems = result.problems.length;
@@ -26,8 +29,12 @@ export function ImportResultView({ result, reportLink }: ImportResultViewProps) 
   );
 
   const summary: DescriptionsProps['items'] = [
-    { key: 'file', label: t('dataImport.result.file'), children: result.fileName ?? t('common.none') },
-    { key: 'encoding', label: t('dataImport.result.encoding'), children: result.encoding ?? t('common.none') },
+    ...('fileName' in result
+      ? [
+          { key: 'file', label: t('dataImport.result.file'), children: result.fileName ?? t('common.none') },
+          { key: 'encoding', label: t('dataImport.result.encoding'), children: result.encoding ?? t('common.none') },
+        ]
+      : []),
     { key: 'headerRow', label: t('dataImport.result.headerRow'), children: result.headerRow },
     { key: 'rowsRead', label: t('dataImport.result.rowsRead'), children: count('rows-read', result.rowsRead) },
     { key: 'created', label: t('dataImport.result.created'), children: count('created', result.created) },
@@ -35,7 +42,7 @@ export function ImportResultView({ result, reportLink }: ImportResultViewProps) 
     { key: 'unchanged', label: t('dataImport.result.unchanged'), children: count('unchanged', result.unchanged) },
     { key: 'skipped', label: t('dataImport.result.skipped'), children: count('skipped', result.skipped.length) },
     { key: 'problems', label: t('dataImport.result.problems'), children: count('problems', problems) },
-    ...(result.committed
+    ...(result.committed && 'submitted' in result
       ? [{ key: 'submitted', label: t('dataImport.result.submitted'), children: count('submitted', result.submitted) }]
       : []),
   ];
@@ -43,7 +50,7 @@ export function ImportResultView({ result, reportLink }: ImportResultViewProps) 
   return (
     <div className="tuowei-stack" style={{ gap: 16 }}>
       <Descriptions bordered size="small" column={{ xs: 1, md: 3, xl: 5 }} items={summary} />
-      {result.ignoredColumns.length > 0 && (
+      {'ignoredColumns' in result && result.ignoredColumns.length > 0 && (
         <Alert
           type="warning"
           showIcon
@@ -62,7 +69,7 @@ export function ImportResultView({ result, reportLink }: ImportResultViewProps) 
         </Typography.Text>
       )}
       {problems > 0 && <ProblemTable problems={result.problems} />}
-      {result.rows.length > 0 && <RowTable result={result} reportLink={reportLink} />}
+      {result.rows.length > 0 && <RowTable kind={kind} result={result} reportLink={reportLink} />}
     </div>
   );
 }
@@ -109,25 +116,65 @@ function ProblemTable({ problems }: { problems: Problem[] }) {
 
 const ACTION_COLOR: Record<Row['action'], string> = { create: 'green', update: 'blue', unchanged: 'default' };
 
-function RowTable({ result, reportLink }: ImportResultViewProps) {
+function RowTable({ kind, result, reportLink }: ImportResultViewProps) {
   const { t } = useTranslation();
   const format = useFormat();
-  const rows = result.rows;
+  const { language } = useLanguage();
+  const rows: Row[] = result.rows;
 
-  const change = (before: number | undefined, after: number) =>
+  const count = (value: number | null) => (value === null ? '—' : format.integer(value));
+  const change = (before: number | null | undefined, after: number | null) =>
     before === undefined || before === after ? (
-      format.integer(after)
+      count(after)
     ) : (
       <span className="tuowei-diff tuowei-nowrap">
-        <del>{format.integer(before)}</del> → <ins>{format.integer(after)}</ins>
+        <del>{count(before)}</del> → <ins>{count(after)}</ins>
       </span>
     );
+  const figure = <R extends Row>(key: string, title: string, render: (row: R) => ReactNode) => ({
+    key,
+    title,
+    align: 'right' as const,
+    render: (_: unknown, row: Row) => render(row as R),
+  });
+  type ReportRow = ImportResults['reports']['rows'][number];
+  type IndicatorsRow = ImportResults['indicators']['rows'][number];
+  type ProjectRow = ImportResults['residential']['rows'][number];
+
+  const figures: ColumnsType<Row> =
+    kind === 'reports'
+      ? [
+          {
+            key: 'period',
+            title: t('dataImport.rows.period'),
+            render: (_, row) => format.period((row as ReportRow).period),
+          },
+          figure<ReportRow>('places', t('dataImport.rows.places'), (row) => change(row.before?.places, row.places)),
+          figure<ReportRow>('affordablePlaces', t('dataImport.rows.affordablePlaces'), (row) =>
+            change(row.before?.affordablePlaces, row.affordablePlaces),
+          ),
+        ]
+      : kind === 'indicators'
+        ? [
+            { key: 'year', title: t('dataImport.rows.year'), render: (_, row) => (row as IndicatorsRow).year },
+            ...INDICATOR_COUNTS.map((name) =>
+              figure<IndicatorsRow>(name, INDICATOR_COUNT_WORDS[name][language], (row) =>
+                change(row.before ? row.before[name] : undefined, row[name]),
+              ),
+            ),
+          ]
+        : [
+            figure<ProjectRow>('plannedResidents', t('dataImport.rows.plannedResidents'), (row) =>
+              count(row.plannedResidents),
+            ),
+            figure<ProjectRow>('plannedPlaces', t('dataImport.rows.plannedPlaces'), (row) => count(row.plannedPlaces)),
+          ];
 
   const columns: ColumnsType<Row> = [
     { key: 'row', title: t('dataImport.rows.row'), dataIndex: 'row', width: 80 },
     {
       key: 'unit',
-      title: t('dataImport.rows.unit'),
+      title: t(kind === 'residential' ? 'dataImport.rows.project' : 'dataImport.rows.unit'),
       render: (_, row) => (
         <>
           {reportLink ? reportLink(row) : row.name}
@@ -135,7 +182,6 @@ function RowTable({ result, reportLink }: ImportResultViewProps) {
         </>
       ),
     },
-    { key: 'period', title: t('dataImport.rows.period'), render: (_, row) => format.period(row.period) },
     {
       key: 'action',
       title: t('dataImport.rows.action'),
@@ -145,26 +191,15 @@ function RowTable({ result, reportLink }: ImportResultViewProps) {
         </Tag>
       ),
     },
-    {
-      key: 'places',
-      title: t('dataImport.rows.places'),
-      align: 'right',
-      render: (_, row) => change(row.before?.places, row.places),
-    },
-    {
-      key: 'affordablePlaces',
-      title: t('dataImport.rows.affordablePlaces'),
-      align: 'right',
-      render: (_, row) => change(row.before?.affordablePlaces, row.affordablePlaces),
-    },
+    ...figures,
   ];
 
   return (
     <section aria-labelledby="import-rows-heading">
       <Typography.Title level={3} id="import-rows-heading" style={{ fontSize: 16 }}>
         {result.committed
-          ? t('dataImport.rows.titleCommitted', { count: rows.length })
-          : t('dataImport.rows.title', { count: rows.length })}
+          ? t(`dataImport.kinds.${kind}.rowsCommitted`, { count: rows.length })
+          : t(`dataImport.kinds.${kind}.rows`, { count: rows.length })}
       </Typography.Title>
       <Table<Row>
         size="small"
