@@ -127,12 +127,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     language sql stable security definer set search_path = public, pg_temp as $$
       select * from audit_pending where xact = pg_catalog.pg_current_xact_id_if_assigned() order by seq
     $$`.execute(db);
-  for (const fn of [
-    'apply_data_scopes(text[])',
-    'bump_data_scopes(text[])',
-    'audit_log_at_commit()',
-    'commit_work_at_commit()',
-  ]) {
+  // bump_data_scopes keeps the grants migration 13 gave it: a later trigger may call it as invoker
+  for (const fn of ['apply_data_scopes(text[])', 'audit_log_at_commit()', 'commit_work_at_commit()']) {
     await sql`revoke all on function ${sql.raw(fn)} from public`.execute(db);
   }
 
