@@ -4,8 +4,9 @@
 // pool of writers gets through; after every write a reader asks for the written unit's
 // prefecture page and checks that it already shows the write (freshness), and the national
 // overview (how long a reader waits for its recomputation). Last, writers alone (1, 10, 50), with
-// Postgres sampled for sessions waiting on a lock: how the one data-version row every write
-// updates behaves under concurrent writers.
+// Postgres sampled for sessions waiting on a lock: how the rows every writer shares (its
+// province's data version, the audit chain's head; both taken at commit since migration 19)
+// behave under concurrent writers.
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { type Bench, BROWSER, type Measured, measured, settings } from '../harness.ts';
@@ -197,8 +198,8 @@ export async function rush(bench: Bench) {
   const maxRun = await readers(() => closedLoop(MAX_WRITERS, duration, true));
   bench.note(`rush: ${MAX_WRITERS} writers`);
 
-  // writers alone, sampling Postgres for sessions waiting on a lock (the data-version row's
-  // update is the one statement every write of every table that figures come from makes)
+  // writers alone, sampling Postgres for sessions waiting on a lock (the data versions and the
+  // audit chain's head are what every write of every table that figures come from shares)
   const alone: {
     writers: number;
     lockWaitingMean: number;
@@ -269,7 +270,7 @@ function printRush(size: string, r: RushResults) {
     'national after write',
     (w) => `p50 ${w.nationalOverviewAfterWriteMs.p50} · max ${w.nationalOverviewAfterWriteMs.max}`,
   );
-  console.log('\nwriters alone (write and submit, one report after another): the data-version row under concurrency');
+  console.log('\nwriters alone (write and submit, one report after another): the shared rows under concurrency');
   console.log(
     `${'writers'.padEnd(10)}${'writes/s'.padStart(10)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'lock waits mean/max'.padStart(22)}  failures`,
   );

@@ -36,6 +36,9 @@ const TABLE_PRIVILEGES: Record<string, string | null> = {
   audit_chain: 'select',
   // bumped only by the owner's triggers (security definer)
   data_versions: 'select',
+  // what a transaction does at its commit (migration 19), moved only by the owner's triggers
+  commit_work: null,
+  audit_pending: null,
   kysely_migration: null,
   kysely_migration_lock: null,
 };

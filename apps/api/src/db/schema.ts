@@ -51,6 +51,27 @@ export interface AuditLog {
   request_id: string | null;
 }
 
+export interface AuditPending {
+  action: string;
+  actor: string;
+  actor_role: string | null;
+  after: Json | null;
+  at: Generated<Timestamp>;
+  before: Json | null;
+  entity: string;
+  entity_id: string;
+  jurisdiction_code: string | null;
+  reason: string | null;
+  request_id: string | null;
+  seq: Generated<Int8>;
+  xact: string;
+}
+
+export interface CommitWork {
+  item: string;
+  xact: string;
+}
+
 export interface DataVersions {
   scope: string;
   version: Int8;
@@ -253,6 +274,8 @@ export interface YearlyIndicators {
 export interface DB {
   audit_chain: AuditChain;
   audit_log: AuditLog;
+  audit_pending: AuditPending;
+  commit_work: CommitWork;
   data_versions: DataVersions;
   division_editions: DivisionEditions;
   funding_rules: FundingRules;

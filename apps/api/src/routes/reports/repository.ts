@@ -120,13 +120,16 @@ export interface FieldChange {
 
 /** Field by field, what changed in a report since its last approval, and by whom. */
 export async function changesSinceApproval(db: Reader, reportId: string): Promise<FieldChange[]> {
-  const rows = await db
-    .selectFrom('audit_log')
-    .select(['action', 'actor', 'at', 'before', 'after'])
-    .where('entity', '=', 'report')
-    .where('entity_id', '=', reportId)
-    .orderBy('id')
-    .execute();
+  // this transaction's own rows are chained only when it commits: read after the chained ones
+  const { rows } = await sql<{ action: string; actor: string; at: Date; before: unknown; after: unknown }>`
+    select action, actor, at, before, after from (
+      select 0 as part, id as n, action, actor, at, before, after from audit_log
+      where entity = 'report' and entity_id = ${reportId}
+      union all
+      select 1, seq, action, actor, at, before, after from audit_log_pending()
+      where entity = 'report' and entity_id = ${reportId}
+    ) trail
+    order by part, n`.execute(db);
   const lastApproval = rows.map((row) => row.action).lastIndexOf('approve');
   if (lastApproval < 0) return [];
   const changes: FieldChange[] = [];
