@@ -140,6 +140,10 @@ export const FIELD_MESSAGES = {
     zh: '年份应为 2000 到 2100 之间的四位数字，例如 2025',
     en: 'a year is four digits from 2000 to 2100, for example 2025',
   },
+  search_with_codes: {
+    zh: '搜索（q）与按代码查询（codes）不能同时使用',
+    en: 'a search (q) and a look-up by code (codes) cannot be asked at once',
+  },
   comment_required: {
     zh: '与上季度相比变化异常（托位减少或增加一半以上），提交前请在备注中说明原因',
     en: 'changed implausibly since last quarter (places fell, or rose by more than half): explain in the comment before submitting',
