@@ -28,7 +28,6 @@ export const adminWordsEn: AdminWords = {
       treeTitle: 'Jurisdictions',
       treeLabel: 'Jurisdiction tree',
       search: 'Find by name or code',
-      searchFound: 'Units whose name or code holds “{{q}}”:',
       searchMore: 'The first {{shown}} are listed; type more to narrow the search.',
       searchNone: 'No unit’s name or code holds “{{q}}”.',
       choose: 'Choose a jurisdiction on the left.',

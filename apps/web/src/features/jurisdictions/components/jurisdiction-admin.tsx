@@ -4,8 +4,8 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CHILD_LEVEL, type Jurisdiction, type JurisdictionDetail, type JurisdictionListed } from '@tuowei/shared';
-import { Alert, Button, Card, Descriptions, Empty, Input, List, Skeleton, Space, Tree, Typography } from 'antd';
-import { useDeferredValue, useMemo, useState } from 'react';
+import { Alert, Button, Card, Descriptions, Empty, type GetRef, Input, Skeleton, Space, Tree, Typography } from 'antd';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryError } from '../../../components/query-error.tsx';
 import {
@@ -44,6 +44,9 @@ function treeOf(
   return roots.map((unit) => item(unit, 0));
 }
 
+const inTree = (items: readonly TreeItem[], key: string): boolean =>
+  items.some((item) => item.key === key || inTree(item.children ?? [], key));
+
 export interface JurisdictionAdminProps {
   /** The administrator's jurisdiction; null for the whole country. */
   scope: string | null;
@@ -81,6 +84,9 @@ export function JurisdictionAdmin({ scope, selected, onSelect }: JurisdictionAdm
   });
   const roots = scope === null ? (children[0]?.data ?? []) : scopeUnit.data ? [scopeUnit.data] : [];
   const tree = treeOf(roots, childrenOf, nameOf);
+  // the tree draws only the rows in view: the unit chosen is scrolled to once its row is in the tree
+  const treeRef = useRef<GetRef<typeof Tree>>(null);
+  const selectedInTree = selected !== undefined && inTree(tree, selected);
 
   const query = useDeferredValue(search.trim());
   const found = useQuery(jurisdictionSearchQueryOptions(query, scope));
@@ -94,6 +100,10 @@ export function JurisdictionAdmin({ scope, selected, onSelect }: JurisdictionAdm
     }
     onSelect(code);
   };
+
+  useEffect(() => {
+    if (query === '' && selectedInTree && selected) treeRef.current?.scrollTo({ key: selected, align: 'auto' });
+  }, [query, selectedInTree, selected]);
 
   if (rootsPending) return <Skeleton active paragraph={{ rows: 8 }} />;
   if (rootsError) {
@@ -134,6 +144,7 @@ export function JurisdictionAdmin({ scope, selected, onSelect }: JurisdictionAdm
         {query !== '' ? (
           <SearchResults
             query={query}
+            scope={scope}
             found={found.data}
             pending={found.isPending}
             error={found.error}
@@ -142,6 +153,7 @@ export function JurisdictionAdmin({ scope, selected, onSelect }: JurisdictionAdm
           />
         ) : (
           <Tree
+            ref={treeRef}
             aria-label={t('admin.jurisdictions.treeLabel')}
             treeData={tree}
             height={520}
@@ -187,6 +199,7 @@ export function JurisdictionAdmin({ scope, selected, onSelect }: JurisdictionAdm
 
 interface SearchResultsProps {
   query: string;
+  scope: string | null;
   found: readonly JurisdictionListed[] | undefined;
   pending: boolean;
   error: Error | null;
@@ -194,49 +207,64 @@ interface SearchResultsProps {
   onChoose: (code: string, above: readonly Jurisdiction[]) => void;
 }
 
-/** The units the search found, each with its way down (province › prefecture › …) to tell namesakes apart. */
-function SearchResults({ query, found, pending, error, selected, onChoose }: SearchResultsProps) {
+/** The units the search found, each in its place under the units above it (within the scope), all open. */
+function SearchResults({ query, scope, found, pending, error, selected, onChoose }: SearchResultsProps) {
   const { t } = useTranslation();
   const { nameOf } = useLanguage();
+  const { tree, keys, above } = useMemo(() => {
+    const units = new Map<string, Jurisdiction>();
+    const ancestorsOf = new Map<string, readonly Jurisdiction[]>();
+    for (const match of found ?? []) {
+      const line = match.ancestors ?? [];
+      const from = scope === null ? 0 : line.findIndex((unit) => unit.code === scope);
+      for (const unit of from < 0 ? [] : line.slice(from)) units.set(unit.code, unit);
+      units.set(match.code, match);
+      ancestorsOf.set(match.code, line);
+    }
+    const items = new Map<string, TreeItem & { children: TreeItem[] }>();
+    for (const unit of units.values()) {
+      items.set(unit.code, { key: unit.code, title: `${nameOf(unit)} · ${unit.code}`, isLeaf: true, children: [] });
+    }
+    const roots: TreeItem[] = [];
+    for (const unit of units.values()) {
+      const item = items.get(unit.code) as TreeItem;
+      const parent = unit.parentCode ? items.get(unit.parentCode) : undefined;
+      if (parent) {
+        parent.children.push(item);
+        parent.isLeaf = false;
+      } else roots.push(item);
+    }
+    return { tree: roots, keys: [...units.keys()], above: ancestorsOf };
+  }, [found, scope, nameOf]);
+
   if (error) return <Alert type="error" showIcon title={error.message} />;
+  if (pending) return <Skeleton active paragraph={{ rows: 4 }} />;
+  if (!found || found.length === 0) {
+    return (
+      <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('admin.jurisdictions.searchNone', { q: query })} />
+    );
+  }
   return (
-    <List
-      size="small"
-      loading={pending}
-      data-testid="jurisdiction-search-results"
-      header={
-        found && found.length > 0 ? (
-          <Typography.Text type="secondary">{t('admin.jurisdictions.searchFound', { q: query })}</Typography.Text>
-        ) : undefined
-      }
-      footer={
-        found && found.length >= SEARCH_LIMIT ? (
-          <Typography.Text type="secondary">
-            {t('admin.jurisdictions.searchMore', { shown: SEARCH_LIMIT })}
-          </Typography.Text>
-        ) : undefined
-      }
-      locale={{ emptyText: t('admin.jurisdictions.searchNone', { q: query }) }}
-      dataSource={found ? [...found] : []}
-      style={{ maxHeight: 520, overflowY: 'auto' }}
-      renderItem={(unit) => (
-        <List.Item
-          key={unit.code}
-          data-testid="jurisdiction-search-result"
-          data-code={unit.code}
-          className={unit.code === selected ? 'ant-list-item-selected' : undefined}
-        >
-          <Typography.Link onClick={() => onChoose(unit.code, unit.ancestors ?? [])}>
-            {nameOf(unit)} · {unit.code}
-          </Typography.Link>
-          {(unit.ancestors ?? []).length > 0 && (
-            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-              {(unit.ancestors ?? []).map((above) => nameOf(above)).join(' › ')}
-            </Typography.Text>
-          )}
-        </List.Item>
+    <>
+      <Tree
+        aria-label={t('admin.jurisdictions.treeLabel')}
+        treeData={tree}
+        height={520}
+        blockNode
+        selectedKeys={selected ? [selected] : []}
+        expandedKeys={keys}
+        onSelect={(chosen) => {
+          const code = chosen[0] === undefined ? undefined : String(chosen[0]);
+          if (code !== undefined) onChoose(code, above.get(code) ?? []);
+        }}
+        data-testid="jurisdiction-search-results"
+      />
+      {found.length >= SEARCH_LIMIT && (
+        <Typography.Text type="secondary">
+          {t('admin.jurisdictions.searchMore', { shown: SEARCH_LIMIT })}
+        </Typography.Text>
       )}
-    />
+    </>
   );
 }
 
