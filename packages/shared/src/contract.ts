@@ -33,6 +33,16 @@ export const jurisdictionSchema = z.object({
   parentCode: z.string().nullable(),
 });
 
+/**
+ * A unit of the list with, when found by a search (`?q=`) or looked up by code (`?codes=`), its
+ * way down: its parent, its parent's parent… up to the province, province first. A screen names
+ * and places the few units it shows without the whole tree.
+ */
+export const jurisdictionListedSchema = jurisdictionSchema.extend({
+  ancestors: z.array(jurisdictionSchema).optional(),
+});
+export type JurisdictionListed = z.infer<typeof jurisdictionListedSchema>;
+
 /** Which published edition of the national division codes is loaded (GET /divisions/edition). */
 export const divisionEditionSchema = z.object({
   edition: z.string(),

@@ -160,6 +160,10 @@ export const FIELD_MESSAGES = {
     zh: '该年尚未结束，不能填报全年健康指标；{value}（北京时间）起可以填报',
     en: 'that year has not ended, so its indicators cannot be entered yet; they open on {value} (Beijing time)',
   },
+  search_with_codes: {
+    zh: '搜索（q）与按代码查询（codes）不能同时使用',
+    en: 'a search (q) and a look-up by code (codes) cannot be asked at once',
+  },
   comment_required: {
     zh: '与上季度相比变化异常（托位减少或增加一半以上），提交前请在备注中说明原因',
     en: 'changed implausibly since last quarter (places fell, or rose by more than half): explain in the comment before submitting',

@@ -1,8 +1,9 @@
 // Chooses a province, prefecture or county from the tree that parentCode draws, fetched a piece at
 // a time: the provinces (or the person's own unit), the way down to the unit chosen, and a unit's
-// children when it is opened; the whole tree to the counties only once a name is typed to search.
+// children when it is opened; a name or code typed is searched by the API (the matches, each with
+// its way down), never in the whole tree.
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type Jurisdiction, type Language, nameIn } from '@tuowei/shared';
+import { type Jurisdiction, nameIn } from '@tuowei/shared';
 import { TreeSelect } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,47 +11,8 @@ import { useLanguage } from '../i18n/use-language.ts';
 import {
   jurisdictionChildrenQueryOptions,
   jurisdictionQueryOptions,
-  searchableJurisdictionsQueryOptions,
+  jurisdictionSearchQueryOptions,
 } from '../lib/jurisdiction-tree.ts';
-
-interface TreeNode {
-  value: string;
-  title: string;
-  children: TreeNode[];
-}
-
-/** Nests jurisdictions under their parents; one whose parent is not listed becomes a root. */
-export function jurisdictionTree(jurisdictions: readonly Jurisdiction[], language: Language): TreeNode[] {
-  const nodes = new Map<string, TreeNode>();
-  for (const jurisdiction of jurisdictions) {
-    nodes.set(jurisdiction.code, {
-      value: jurisdiction.code,
-      title: nameIn(jurisdiction, language),
-      children: [],
-    });
-  }
-  const roots: TreeNode[] = [];
-  for (const jurisdiction of jurisdictions) {
-    const node = nodes.get(jurisdiction.code);
-    if (!node) continue;
-    const parent = jurisdiction.parentCode ? nodes.get(jurisdiction.parentCode) : undefined;
-    (parent ? parent.children : roots).push(node);
-  }
-  return roots;
-}
-
-/** A jurisdiction and everything under it; the whole list when the root is null (the country). */
-export function subtreeOf(jurisdictions: readonly Jurisdiction[], root: string | null): Jurisdiction[] {
-  if (root === null) return [...jurisdictions];
-  const parentOf = new Map(jurisdictions.map((jurisdiction) => [jurisdiction.code, jurisdiction.parentCode]));
-  const within = (code: string | null): boolean => {
-    for (let current = code; current !== null; current = parentOf.get(current) ?? null) {
-      if (current === root) return true;
-    }
-    return false;
-  };
-  return jurisdictions.filter((jurisdiction) => within(jurisdiction.code));
-}
 
 export interface JurisdictionPickerProps {
   id: string;
@@ -92,9 +54,9 @@ export function JurisdictionPicker(props: JurisdictionPickerProps) {
     [within, chosenPath, opened],
   );
   const children = useQueries({ queries: parents.map((parent) => jurisdictionChildrenQueryOptions(parent)) });
-  const everything = useQuery({ ...searchableJurisdictionsQueryOptions(), enabled: search.trim() !== '' });
+  const found = useQuery(jurisdictionSearchQueryOptions(search, within));
 
-  // rebuilt on each render: a few hundred nodes, or the 3,300 of a search
+  // rebuilt on each render: a few hundred nodes, or a search's matches and the units above them
   const treeData = ((): FlatNode[] => {
     const node = (unit: Jurisdiction): FlatNode => ({
       id: unit.code,
@@ -103,7 +65,17 @@ export function JurisdictionPicker(props: JurisdictionPickerProps) {
       title: nameIn(unit, language),
       isLeaf: unit.level === 'township',
     });
-    if (search.trim() !== '' && everything.data) return subtreeOf(everything.data, within).map(node);
+    if (search.trim() !== '' && found.data) {
+      const units = new Map<string, Jurisdiction>();
+      for (const match of found.data) {
+        // the way down from the scope's root: above it, the person cannot choose
+        const above = match.ancestors ?? [];
+        const from = within === null ? 0 : above.findIndex((unit) => unit.code === within);
+        for (const unit of from < 0 ? [] : above.slice(from)) units.set(unit.code, unit);
+        units.set(match.code, match);
+      }
+      return [...units.values()].map(node);
+    }
     const units = new Map<string, Jurisdiction>();
     if (within !== null && scope.data) units.set(scope.data.code, scope.data);
     for (const query of children) for (const unit of query.data ?? []) units.set(unit.code, unit);
@@ -114,7 +86,7 @@ export function JurisdictionPicker(props: JurisdictionPickerProps) {
   })();
 
   const searching = search.trim() !== '';
-  const loading = children.some((query) => query.isPending) || (searching && everything.isPending);
+  const loading = children.some((query) => query.isPending) || (searching && found.isPending);
   return (
     <TreeSelect
       id={id}
@@ -139,7 +111,8 @@ export function JurisdictionPicker(props: JurisdictionPickerProps) {
       searchValue={search}
       onSearch={setSearch}
       allowClear={onClear !== undefined}
-      treeNodeFilterProp="title"
+      // the API has searched names and codes: every node given is shown
+      filterTreeNode={false}
       onChange={(code: string | undefined) => {
         setSearch('');
         if (code) onChange(code);

@@ -18,8 +18,11 @@ export const queryKeys = {
   jurisdiction: (code: string) => ['jurisdictions', code] as const,
   /** One unit's children (the country's: the provinces), fetched as a tree is opened. */
   jurisdictionChildren: (parent: string | null) => ['jurisdictions', 'children', parent ?? 'country'] as const,
-  /** Every unit down to the counties, for a search by name. */
-  jurisdictionsToCounties: () => ['jurisdictions', 'to-counties'] as const,
+  /** A search by name or code within a scope (null: the country). */
+  jurisdictionSearch: (q: string, within: string | null) =>
+    ['jurisdictions', 'search', within ?? 'country', q] as const,
+  /** The units of a list of codes, sorted, to name them. */
+  jurisdictionNames: (codes: readonly string[]) => ['jurisdictions', 'names', ...codes] as const,
   report: (code: string, period: string) => ['reports', code, period] as const,
   reportHistory: (code: string, period: string) => ['reports', code, period, 'history'] as const,
   indicators: (code: string, year: number) => ['indicators', code, year] as const,

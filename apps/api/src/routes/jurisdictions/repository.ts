@@ -13,17 +13,103 @@ import type { DB } from '../../db/schema.ts';
 
 type Reader = Kysely<DB> | Transaction<DB>;
 
-/** Every jurisdiction, or those of the given levels, or the children of one, in code order. */
+/** Every jurisdiction, or those of the given levels, or the children of one, or one's subtree, in code order. */
 export async function listJurisdictions(
   db: Reader,
   levels: readonly Level[] | null = null,
   parent: string | null = null,
+  within: string | null = null,
 ): Promise<UnitNode[]> {
   let query = db.selectFrom('jurisdictions').select(['code', 'name', 'name_en', 'level', 'parent_code']);
   if (levels !== null) query = query.where('level', 'in', [...levels]);
   if (parent !== null) query = query.where('parent_code', '=', parent);
+  if (within !== null) query = query.where(sql<boolean>`code in (${subtreeCodes(within)})`);
   const rows = await query.orderBy('code').execute();
   return rows.map(toUnit);
+}
+
+/** What narrows a search or a look-up: levels, one unit's children, one unit's subtree. */
+export interface UnitFilter {
+  levels: readonly Level[] | null;
+  parent: string | null;
+  /** The unit and everything below it (a person's scope); null: the whole country. */
+  within: string | null;
+}
+
+/** The filter's conditions on `jurisdictions j`, each joined by `and`; `true` when it narrows nothing. */
+function filterSql(filter: UnitFilter) {
+  const conditions = [sql`true`];
+  if (filter.levels !== null) conditions.push(sql`j.level in (${sql.join([...filter.levels])})`);
+  if (filter.parent !== null) conditions.push(sql`j.parent_code = ${filter.parent}`);
+  if (filter.within !== null) conditions.push(sql`j.code in (${subtreeCodes(filter.within)})`);
+  return sql.join(conditions, sql` and `);
+}
+
+/** `text` as a LIKE pattern that matches it literally (`%`, `_` and `\` escaped). */
+const literal = (text: string) => text.replace(/[\\%_]/g, (character) => `\\${character}`);
+
+export interface SearchAnswer {
+  units: UnitNode[];
+  /** How many units match in all; more than `units` holds when the limit cut the list. */
+  total: number;
+}
+
+/**
+ * Units whose Chinese name or English name holds `q` (the English without regard to case), or
+ * whose code begins with it; best first: the code itself, the name itself, names that begin with
+ * it, then the higher levels, then by code. At most `limit` of them.
+ */
+export async function searchJurisdictions(
+  db: Reader,
+  q: string,
+  filter: UnitFilter,
+  limit: number,
+): Promise<SearchAnswer> {
+  const inside = `%${literal(q)}%`;
+  const start = `${literal(q)}%`;
+  const { rows } = await sql<UnitRow & { total: string | number }>`
+    select j.code, j.name, j.name_en, j.level, j.parent_code, count(*) over () as total
+    from jurisdictions j
+    where (j.name like ${inside} or j.name_en ilike ${inside} or j.code like ${start}) and ${filterSql(filter)}
+    order by j.code = ${q} desc, j.name = ${q} desc, j.name like ${start} desc,
+      array_position(array['province', 'prefecture', 'county', 'township']::text[], j.level::text), j.code
+    limit ${limit}`.execute(db);
+  return { units: rows.map(toUnit), total: rows.length === 0 ? 0 : Number(rows[0].total) };
+}
+
+/** The units of the given codes that pass the filter, in code order; a code not known is left out. */
+export async function lookUpJurisdictions(db: Reader, codes: readonly string[], filter: UnitFilter) {
+  if (codes.length === 0) return [];
+  const { rows } = await sql<UnitRow>`
+    select j.code, j.name, j.name_en, j.level, j.parent_code from jurisdictions j
+    where j.code in (${sql.join([...codes])}) and ${filterSql(filter)}
+    order by j.code`.execute(db);
+  return rows.map(toUnit);
+}
+
+/** Each unit with its ancestors, province first, read in one query for all of them. */
+export async function withAncestors(db: Reader, units: readonly UnitNode[]) {
+  const codes = units.map((unit) => unit.code);
+  if (codes.length === 0) return [];
+  const { rows } = await sql<UnitRow & { leaf: string; depth: number }>`
+    with recursive up as (
+      select j.code as leaf, j.parent_code as code, 1 as depth
+      from jurisdictions j where j.code in (${sql.join(codes)}) and j.parent_code is not null
+      union all
+      select up.leaf, j.parent_code, up.depth + 1
+      from up join jurisdictions j on j.code = up.code
+      where j.parent_code is not null and up.depth < 8
+    )
+    select up.leaf, up.depth, j.code, j.name, j.name_en, j.level, j.parent_code
+    from up join jurisdictions j on j.code = up.code
+    order by up.leaf, up.depth desc`.execute(db);
+  const above = new Map<string, UnitNode[]>();
+  for (const row of rows) {
+    const list = above.get(row.leaf) ?? [];
+    list.push(toUnit(row));
+    above.set(row.leaf, list);
+  }
+  return units.map((unit) => ({ ...unit, ancestors: above.get(unit.code) ?? [] }));
 }
 
 /** The edition of the division codes loaded last, with how many units of each level it brought. */

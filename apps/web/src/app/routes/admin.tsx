@@ -1,18 +1,18 @@
 import { App, Tabs, Typography } from 'antd';
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import type { JurisdictionFieldProps } from '../../components/jurisdiction-field.ts';
-import { JurisdictionPicker, subtreeOf } from '../../components/jurisdiction-picker.tsx';
+import { JurisdictionPicker } from '../../components/jurisdiction-picker.tsx';
 import { PageLoading } from '../../components/page-loading.tsx';
 import { useSession } from '../../features/auth/api/get-session.ts';
 import { RequireRole } from '../../features/auth/components/require-role.tsx';
-import { useJurisdictions } from '../../features/jurisdictions/api/get-jurisdictions.ts';
 import { JurisdictionAdmin } from '../../features/jurisdictions/components/jurisdiction-admin.tsx';
+import { usePlans } from '../../features/plans/api/get-plans.ts';
 import { PlanAdmin } from '../../features/plans/components/plan-admin.tsx';
 import { SettingsForm } from '../../features/settings/components/settings-form.tsx';
+import { useUsers } from '../../features/users/api/get-users.ts';
 import { AccountAdmin } from '../../features/users/components/account-admin.tsx';
-import { useLanguage } from '../../i18n/use-language.ts';
+import { useJurisdictionNames } from '../../lib/use-jurisdiction-names.ts';
 
 const TABS = ['jurisdictions', 'plans', 'accounts', 'settings'] as const;
 type Tab = (typeof TABS)[number];
@@ -31,22 +31,13 @@ export function AdminRoute() {
 
 function AdminPage() {
   const { t } = useTranslation();
-  const { nameOfCode } = useLanguage();
   const { tab } = useParams();
   const [searchParams, setSearchParams] = useSearchParams();
   const navigate = useNavigate();
   const session = useSession();
-  const jurisdictions = useJurisdictions();
   const user = session.data?.user;
   const scope = user?.jurisdictionCode ?? null;
   const active: Tab = isTab(tab) ? tab : 'jurisdictions';
-
-  const list = jurisdictions.data;
-  const within = useMemo(() => new Set(subtreeOf(list ?? [], scope).map((unit) => unit.code)), [list, scope]);
-  const jurisdictionName = useMemo(() => {
-    const wholeCountry = t('admin.accounts.wholeCountry');
-    return (code: string | null) => (code === null ? wholeCountry : nameOfCode(list, code));
-  }, [list, nameOfCode, t]);
 
   if (!user) return <PageLoading />;
 
@@ -70,10 +61,7 @@ function AdminPage() {
       key: 'plans',
       label: t('admin.tabs.plans'),
       children: (
-        <PlanAdmin
-          inScope={(code) => within.has(code)}
-          jurisdictionName={jurisdictionName}
-          JurisdictionField={ScopedJurisdictionPicker}
+        <PlansTab
           scope={scope}
           selected={searchParams.get('plan') ?? undefined}
           onSelect={(planId) => choose('plan', planId)}
@@ -83,14 +71,7 @@ function AdminPage() {
     {
       key: 'accounts',
       label: t('admin.tabs.accounts'),
-      children: (
-        <AccountAdmin
-          self={user.username}
-          scope={scope}
-          jurisdictionName={jurisdictionName}
-          JurisdictionField={ScopedJurisdictionPicker}
-        />
-      ),
+      children: <AccountsTab self={user.username} scope={scope} />,
     },
     {
       key: 'settings',
@@ -117,6 +98,43 @@ function AdminPage() {
         data-testid="admin-tabs"
       />
     </div>
+  );
+}
+
+/** The plans of the admin's scope: the plans' units named and placed by a look-up of their codes alone. */
+function PlansTab(props: {
+  scope: string | null;
+  selected: string | undefined;
+  onSelect: (planId: string | undefined) => void;
+}) {
+  const plans = usePlans();
+  const units = useJurisdictionNames(plans.data?.map((plan) => plan.jurisdictionCode) ?? []);
+  // a scoped admin's plans are known once their units' ancestors are
+  if (props.scope !== null && units.isPending) return <PageLoading />;
+  return (
+    <PlanAdmin
+      inScope={(code) => units.within(code, props.scope)}
+      jurisdictionName={units.name}
+      JurisdictionField={ScopedJurisdictionPicker}
+      scope={props.scope}
+      selected={props.selected}
+      onSelect={props.onSelect}
+    />
+  );
+}
+
+/** The accounts, their units named by a look-up of the codes the list holds. */
+function AccountsTab({ self, scope }: { self: string; scope: string | null }) {
+  const { t } = useTranslation();
+  const users = useUsers();
+  const units = useJurisdictionNames(users.data?.map((account) => account.jurisdictionCode) ?? []);
+  return (
+    <AccountAdmin
+      self={self}
+      scope={scope}
+      jurisdictionName={(code) => (code === null ? t('admin.accounts.wholeCountry') : units.name(code))}
+      JurisdictionField={ScopedJurisdictionPicker}
+    />
   );
 }
 

@@ -1,6 +1,6 @@
 // `/audit?root=533400&from=2026-01-01&to=2026-03-31&entity=report`: the audit trail for auditors
 // and administrators, newest first, a page at a time.
-import type { Jurisdiction } from '@tuowei/shared';
+import type { AuditEntryView } from '@tuowei/shared';
 import { Alert, Button, DatePicker, Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ActionError } from '../../components/action-error.tsx';
 import { useAuditWords } from '../../components/audit-words.ts';
+import { fieldKind } from '../../components/audited-fields.ts';
 import type { RecordNames } from '../../components/field-changes.tsx';
 import { FileDownloads } from '../../components/file-downloads.tsx';
 import { JurisdictionPicker } from '../../components/jurisdiction-picker.tsx';
@@ -18,14 +19,28 @@ import { AuditTable } from '../../features/audit/components/audit-table.tsx';
 import { ChainStatus } from '../../features/audit/components/chain-status.tsx';
 import { useSession } from '../../features/auth/api/get-session.ts';
 import { RequireRole } from '../../features/auth/components/require-role.tsx';
-import { useJurisdictions } from '../../features/jurisdictions/api/get-jurisdictions.ts';
 import { usePlans } from '../../features/plans/api/get-plans.ts';
-import { useLanguage } from '../../i18n/use-language.ts';
+import { useJurisdictionNames } from '../../lib/use-jurisdiction-names.ts';
 
 const ROOT_PICKER_ID = 'audit-root';
 const DATES_ID = 'audit-dates';
 const ENTITY_ID = 'audit-entity';
 const DATE = 'YYYY-MM-DD';
+
+/** The units a page of the trail names: each row's, and those its changes point at (an account's, a unit's parent). */
+function unitsNamed(entries: readonly AuditEntryView[]): string[] {
+  const codes = new Set<string>();
+  for (const entry of entries) {
+    if (entry.jurisdictionCode) codes.add(entry.jurisdictionCode);
+    for (const snapshot of [entry.before, entry.after]) {
+      if (typeof snapshot !== 'object' || snapshot === null) continue;
+      for (const [field, value] of Object.entries(snapshot)) {
+        if (typeof value === 'string' && fieldKind(entry.entity, field) === 'jurisdiction') codes.add(value);
+      }
+    }
+  }
+  return [...codes];
+}
 
 const isEntity = (value: string | null): value is AuditEntity =>
   value !== null && (AUDIT_ENTITIES as readonly string[]).includes(value);
@@ -40,11 +55,9 @@ export function AuditRoute() {
 
 function AuditPage() {
   const { t } = useTranslation();
-  const { nameOf: nameOfUnit, nameOfCode } = useLanguage();
   const words = useAuditWords();
   const [searchParams, setSearchParams] = useSearchParams();
   const session = useSession();
-  const jurisdictions = useJurisdictions();
   const plans = usePlans();
   const download = useDownloadAudit();
 
@@ -64,20 +77,20 @@ function AuditPage() {
     setSearchParams(params);
   };
 
-  const nameOf = (list: readonly Jurisdiction[] | undefined) => (code: string) => nameOfCode(list, code);
-
   const entries = audit.data?.pages.flat() ?? [];
+  // the names of the units these rows show, looked up by their codes: not the whole tree
+  const jurisdictions = useJurisdictionNames(unitsNamed(entries));
 
   // ids in the changes as the things they name: a unit by its name, a plan by its title
   const names = useMemo<RecordNames>(
     () => ({
       jurisdiction: (code) => {
-        const unit = jurisdictions.data?.find((candidate) => candidate.code === code);
-        return unit && nameOfUnit(unit);
+        const name = jurisdictions.name(code);
+        return name === code ? undefined : name;
       },
       plan: (id) => plans.data?.find((plan) => plan.id === id)?.title,
     }),
-    [jurisdictions.data, plans.data, nameOfUnit],
+    [jurisdictions, plans.data],
   );
 
   return (
@@ -142,12 +155,7 @@ function AuditPage() {
         <QueryError error={audit.error} onRetry={() => void audit.refetch()} />
       ) : (
         <>
-          <AuditTable
-            entries={entries}
-            jurisdictionName={nameOf(jurisdictions.data)}
-            names={names}
-            loading={audit.isPending}
-          />
+          <AuditTable entries={entries} jurisdictionName={jurisdictions.name} names={names} loading={audit.isPending} />
           {audit.isFetchNextPageError && <Alert type="error" showIcon title={audit.error?.message} />}
           <div className="tuowei-load-more">
             {audit.hasNextPage ? (

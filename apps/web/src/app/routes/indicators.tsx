@@ -11,8 +11,7 @@ import {
   IndicatorsEditor,
   type IndicatorsPermissions,
 } from '../../features/indicators/components/indicators-editor.tsx';
-import { useJurisdictions } from '../../features/jurisdictions/api/get-jurisdictions.ts';
-import { useLanguage } from '../../i18n/use-language.ts';
+import { useJurisdictionNames } from '../../lib/use-jurisdiction-names.ts';
 
 export function IndicatorsRoute() {
   const { t } = useTranslation();
@@ -33,13 +32,12 @@ export function IndicatorsRoute() {
 
 function IndicatorsPage({ code, year, user }: { code: string; year: number; user: SessionUser | undefined }) {
   const { t } = useTranslation();
-  const { nameOfCode } = useLanguage();
-  const jurisdictions = useJurisdictions();
+  const jurisdictions = useJurisdictionNames([code]);
   const record = useIndicators(code, year);
   const lastYear = useIndicators(code, year - 1, { enabled: record.data === null });
   const heading = (
     <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>
-      {t('indicators.pageTitle', { name: nameOfCode(jurisdictions.data, code), year })}
+      {t('indicators.pageTitle', { name: jurisdictions.name(code), year })}
     </Typography.Title>
   );
   if (!user || record.isPending || (record.data === null && lastYear.isPending)) {

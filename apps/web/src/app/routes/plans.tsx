@@ -2,17 +2,16 @@
 import { Alert, Skeleton, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { QueryError } from '../../components/query-error.tsx';
-import { useJurisdictions } from '../../features/jurisdictions/api/get-jurisdictions.ts';
 import { usePlans } from '../../features/plans/api/get-plans.ts';
 import { PlanList } from '../../features/plans/components/plan-list.tsx';
-import { useLanguage } from '../../i18n/use-language.ts';
+import { useJurisdictionNames } from '../../lib/use-jurisdiction-names.ts';
 
 export function PlansRoute() {
   const { t } = useTranslation();
-  const { nameOfCode } = useLanguage();
   const plans = usePlans();
-  const jurisdictions = useJurisdictions();
-  const jurisdictionName = (code: string) => nameOfCode(jurisdictions.data, code);
+  // the plans' own units, named by their codes: not the whole tree
+  const jurisdictions = useJurisdictionNames(plans.data?.map((plan) => plan.jurisdictionCode) ?? []);
+  const jurisdictionName = jurisdictions.name;
 
   return (
     <>

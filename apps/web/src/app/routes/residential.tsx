@@ -1,6 +1,7 @@
 // `/residential?unit=533423`: the register of new residential areas (新建居住区) within the person's
 // jurisdiction, one subtree at a time; entry staff register and correct projects, the others read.
 import { UploadOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import { App, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -9,9 +10,9 @@ import { JurisdictionPicker } from '../../components/jurisdiction-picker.tsx';
 import { PageLoading } from '../../components/page-loading.tsx';
 import { useSession } from '../../features/auth/api/get-session.ts';
 import { RequireRole } from '../../features/auth/components/require-role.tsx';
-import { useJurisdictions } from '../../features/jurisdictions/api/get-jurisdictions.ts';
+import { residentialProjectsQueryOptions } from '../../features/residential/api/get-residential-projects.ts';
 import { ProjectRegister } from '../../features/residential/components/project-register.tsx';
-import { useLanguage } from '../../i18n/use-language.ts';
+import { useJurisdictionNames } from '../../lib/use-jurisdiction-names.ts';
 
 const ROOT_PICKER_ID = 'residential-root';
 
@@ -27,15 +28,19 @@ export function ResidentialRoute() {
 
 function ResidentialPage() {
   const { t } = useTranslation();
-  const { nameOfCode } = useLanguage();
   const [searchParams, setSearchParams] = useSearchParams();
   const session = useSession();
-  const jurisdictions = useJurisdictions();
   const user = session.data?.user;
-  if (!user) return <PageLoading />;
-  const scope = user.jurisdictionCode;
+  const scope = user?.jurisdictionCode ?? null;
   const root = searchParams.get('unit') ?? scope;
-  const rootName = root ? nameOfCode(jurisdictions.data, root) : t('admin.accounts.wholeCountry');
+  // the register's own answer (the register shares it) names the units to look up: not the whole tree
+  const projects = useQuery({ ...residentialProjectsQueryOptions(root), enabled: user !== undefined });
+  const jurisdictions = useJurisdictionNames([
+    root,
+    ...(projects.data ?? []).map((project) => project.jurisdictionCode),
+  ]);
+  if (!user) return <PageLoading />;
+  const rootName = root ? jurisdictions.name(root) : t('admin.accounts.wholeCountry');
 
   return (
     <div className="tuowei-stack" style={{ gap: 8 }}>
@@ -66,7 +71,7 @@ function ResidentialPage() {
         root={root}
         caption={t('residential.caption', { name: rootName })}
         canWrite={user.role === 'entry'}
-        jurisdictionName={(code) => nameOfCode(jurisdictions.data, code)}
+        jurisdictionName={jurisdictions.name}
         JurisdictionField={ScopedJurisdictionPicker}
       />
     </div>

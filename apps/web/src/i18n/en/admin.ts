@@ -28,6 +28,8 @@ export const adminWordsEn: AdminWords = {
       treeTitle: 'Jurisdictions',
       treeLabel: 'Jurisdiction tree',
       search: 'Find by name or code',
+      searchMore: 'The first {{shown}} are listed; type more to narrow the search.',
+      searchNone: 'No unit’s name or code holds “{{q}}”.',
       choose: 'Choose a jurisdiction on the left.',
       addProvince: 'Add a province',
       addChild: 'Add a unit below',

@@ -25,6 +25,8 @@ export const adminWordsZhCN = {
       treeTitle: '行政区划',
       treeLabel: '行政区划树',
       search: '按名称或代码查找',
+      searchMore: '只列出前 {{shown}} 个；请输入更多字词缩小范围。',
+      searchNone: '没有名称或代码含“{{q}}”的单位。',
       choose: '请在左侧选择一个行政区划。',
       addProvince: '新增省级单位',
       addChild: '新增下级单位',

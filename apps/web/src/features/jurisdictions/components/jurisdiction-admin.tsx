@@ -1,14 +1,19 @@
-// The administrator's jurisdictions: the tree of their scope, and for the unit chosen its names,
-// its units below (add one; the level follows the parent) and its populations by year.
+// The administrator's jurisdictions: the tree of their scope, opened a level at a time, and a
+// search by name or code; for the unit chosen its names, its units below (add one; the level
+// follows the parent) and its populations by year. Nothing here downloads the whole tree.
 import { PlusOutlined } from '@ant-design/icons';
-import { CHILD_LEVEL, type Jurisdiction, type JurisdictionDetail, type Language, nameIn } from '@tuowei/shared';
-import { Button, Card, Descriptions, Empty, Input, Skeleton, Space, Tree, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { CHILD_LEVEL, type Jurisdiction, type JurisdictionDetail, type JurisdictionListed } from '@tuowei/shared';
+import { Alert, Button, Card, Descriptions, Empty, type GetRef, Input, Skeleton, Space, Tree, Typography } from 'antd';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { subtreeOf } from '../../../components/jurisdiction-picker.tsx';
 import { QueryError } from '../../../components/query-error.tsx';
+import {
+  jurisdictionChildrenQueryOptions,
+  jurisdictionSearchQueryOptions,
+  SEARCH_LIMIT,
+} from '../../../lib/jurisdiction-tree.ts';
 import { useJurisdiction } from '../api/get-jurisdiction.ts';
-import { useJurisdictions } from '../api/get-jurisdictions.ts';
 import { JurisdictionDialog, type JurisdictionDialogMode } from './jurisdiction-dialog.tsx';
 import { PopulationTable } from './population-table.tsx';
 import '../../../components/admin-pages.css';
@@ -17,47 +22,30 @@ import { useLanguage } from '../../../i18n/use-language.ts';
 interface TreeItem {
   key: string;
   title: string;
-  children: TreeItem[];
+  isLeaf: boolean;
+  children?: TreeItem[];
 }
 
-/** The scope as a tree, keeping only units that match the search and the units above them. */
-function treeOf(jurisdictions: readonly Jurisdiction[], language: Language, search: string): TreeItem[] {
-  const query = search.trim().toLowerCase();
-  const matches = (unit: Jurisdiction) =>
-    query === '' || unit.code.includes(query) || unit.name.includes(query) || unit.nameEn.toLowerCase().includes(query);
-  const byCode = new Map(jurisdictions.map((unit) => [unit.code, unit]));
-  const kept = new Set<string>();
-  for (const unit of jurisdictions) {
-    if (!matches(unit)) continue;
-    for (
-      let code: string | null = unit.code;
-      code !== null && byCode.has(code);
-      code = byCode.get(code)?.parentCode ?? null
-    ) {
-      kept.add(code);
-    }
-  }
-  const items = new Map<string, TreeItem>();
-  for (const unit of jurisdictions) {
-    if (!kept.has(unit.code)) continue;
-    items.set(unit.code, {
+/** Nests the units fetched so far under their parents, from the roots given; a unit not opened has no children yet. */
+function treeOf(
+  roots: readonly Jurisdiction[],
+  childrenOf: ReadonlyMap<string, readonly Jurisdiction[]>,
+  name: (unit: Jurisdiction) => string,
+): TreeItem[] {
+  const item = (unit: Jurisdiction, depth: number): TreeItem => {
+    const below = childrenOf.get(unit.code);
+    return {
       key: unit.code,
-      title: `${nameIn(unit, language)} · ${unit.code}`,
-      children: [],
-    });
-  }
-  const roots: TreeItem[] = [];
-  for (const unit of jurisdictions) {
-    const item = items.get(unit.code);
-    if (!item) continue;
-    const parent = unit.parentCode ? items.get(unit.parentCode) : undefined;
-    (parent ? parent.children : roots).push(item);
-  }
-  return roots;
+      title: `${name(unit)} · ${unit.code}`,
+      isLeaf: CHILD_LEVEL[unit.level] === null || below?.length === 0,
+      children: below && depth < 4 ? below.map((child) => item(child, depth + 1)) : undefined,
+    };
+  };
+  return roots.map((unit) => item(unit, 0));
 }
 
-/** Units a scope may have and still open whole at first (a province has up to some 200). */
-const OPEN_AT_A_GLANCE = 300;
+const inTree = (items: readonly TreeItem[], key: string): boolean =>
+  items.some((item) => item.key === key || inTree(item.children ?? [], key));
 
 export interface JurisdictionAdminProps {
   /** The administrator's jurisdiction; null for the whole country. */
@@ -68,25 +56,63 @@ export interface JurisdictionAdminProps {
 
 export function JurisdictionAdmin({ scope, selected, onSelect }: JurisdictionAdminProps) {
   const { t } = useTranslation();
-  const { language } = useLanguage();
-  const jurisdictions = useJurisdictions();
+  const { nameOf } = useLanguage();
+  const queryClient = useQueryClient();
   const [search, setSearch] = useState('');
   const [dialog, setDialog] = useState<JurisdictionDialogMode | null>(null);
-
-  const inScope = useMemo(() => subtreeOf(jurisdictions.data ?? [], scope), [jurisdictions.data, scope]);
-  const tree = useMemo(() => treeOf(inScope, language, search), [inScope, language, search]);
-  // a small scope (a prefecture, a province) open above its counties, so that it shows at a glance;
-  // the country's 3,300 units open one province at a time
+  // the units opened by the person, and those opened to show a unit chosen from the search
   const [expanded, setExpanded] = useState<string[] | null>(null);
-  const aboveCounties = inScope.filter((unit) => unit.level !== 'county' && unit.level !== 'township');
-  const openKeys =
-    search.trim() !== ''
-      ? inScope.map((unit) => unit.code)
-      : (expanded ?? (inScope.length <= OPEN_AT_A_GLANCE ? aboveCounties.map((unit) => unit.code) : []));
 
-  if (jurisdictions.isPending) return <Skeleton active paragraph={{ rows: 8 }} />;
-  if (jurisdictions.isError) {
-    return <QueryError error={jurisdictions.error} onRetry={() => void jurisdictions.refetch()} />;
+  const scopeUnit = useJurisdiction(scope ?? undefined);
+  const chosen = useJurisdiction(selected);
+  // the chosen unit's way down from the scope, open so that it shows in its place
+  const chosenPath = useMemo(() => {
+    const codes = chosen.data?.ancestors.map((unit) => unit.code) ?? [];
+    return scope === null ? codes : codes.slice(Math.max(0, codes.indexOf(scope)));
+  }, [chosen.data, scope]);
+  const openKeys = expanded ?? [...new Set([...(scope === null ? [] : [scope]), ...chosenPath])];
+  // the country's provinces (or the scope's own unit) and the children of every unit open
+  const parents = useMemo(
+    () => [...new Set<string | null>([scope === null ? null : scope, ...openKeys])],
+    [scope, openKeys],
+  );
+  const children = useQueries({ queries: parents.map((parent) => jurisdictionChildrenQueryOptions(parent)) });
+  const childrenOf = new Map<string, readonly Jurisdiction[]>();
+  parents.forEach((parent, index) => {
+    const answer = children[index]?.data;
+    if (parent !== null && answer) childrenOf.set(parent, answer);
+  });
+  const roots = scope === null ? (children[0]?.data ?? []) : scopeUnit.data ? [scopeUnit.data] : [];
+  const tree = treeOf(roots, childrenOf, nameOf);
+  // the tree draws only the rows in view: the unit chosen is scrolled to once its row is in the tree
+  const treeRef = useRef<GetRef<typeof Tree>>(null);
+  const selectedInTree = selected !== undefined && inTree(tree, selected);
+
+  const query = useDeferredValue(search.trim());
+  const found = useQuery(jurisdictionSearchQueryOptions(query, scope));
+  const rootsPending = scope === null ? children[0]?.isPending : scopeUnit.isPending;
+  const rootsError = scope === null ? children[0]?.error : scopeUnit.error;
+
+  const choose = (code: string, above: readonly Jurisdiction[] = []) => {
+    // a unit found by the search: its way down opens, so that the tree shows it once the search is cleared
+    if (above.length > 0) {
+      setExpanded((keys) => [...new Set([...(keys ?? openKeys), ...above.map((unit) => unit.code)])]);
+    }
+    onSelect(code);
+  };
+
+  useEffect(() => {
+    if (query === '' && selectedInTree && selected) treeRef.current?.scrollTo({ key: selected, align: 'auto' });
+  }, [query, selectedInTree, selected]);
+
+  if (rootsPending) return <Skeleton active paragraph={{ rows: 8 }} />;
+  if (rootsError) {
+    return (
+      <QueryError
+        error={rootsError}
+        onRetry={() => void (scope === null ? children[0]?.refetch() : scopeUnit.refetch())}
+      />
+    );
   }
 
   return (
@@ -113,25 +139,41 @@ export function JurisdictionAdmin({ scope, selected, onSelect }: JurisdictionAdm
           aria-label={t('admin.jurisdictions.search')}
           onChange={(event) => setSearch(event.target.value)}
           style={{ marginBottom: 8 }}
+          data-testid="jurisdiction-search"
         />
-        <Tree
-          aria-label={t('admin.jurisdictions.treeLabel')}
-          treeData={tree}
-          height={520}
-          blockNode
-          selectedKeys={selected ? [selected] : []}
-          expandedKeys={openKeys}
-          onExpand={(keys) => setExpanded(keys.map(String))}
-          onSelect={(keys) => {
-            if (keys[0] !== undefined) onSelect(String(keys[0]));
-          }}
-          data-testid="jurisdiction-tree"
-        />
+        {query !== '' ? (
+          <SearchResults
+            query={query}
+            scope={scope}
+            found={found.data}
+            pending={found.isPending}
+            error={found.error}
+            selected={selected}
+            onChoose={choose}
+          />
+        ) : (
+          <Tree
+            ref={treeRef}
+            aria-label={t('admin.jurisdictions.treeLabel')}
+            treeData={tree}
+            height={520}
+            blockNode
+            selectedKeys={selected ? [selected] : []}
+            expandedKeys={openKeys}
+            onExpand={(keys) => setExpanded(keys.map(String))}
+            loadData={async (node) => {
+              await queryClient.fetchQuery(jurisdictionChildrenQueryOptions(String(node.key)));
+            }}
+            onSelect={(keys) => {
+              if (keys[0] !== undefined) onSelect(String(keys[0]));
+            }}
+            data-testid="jurisdiction-tree"
+          />
+        )}
       </Card>
       {selected ? (
         <JurisdictionPanel
           code={selected}
-          jurisdictions={jurisdictions.data}
           onAddChild={(parent) => setDialog({ kind: 'add', parent })}
           onRename={(unit) => setDialog({ kind: 'rename', unit })}
           onSelect={onSelect}
@@ -143,11 +185,11 @@ export function JurisdictionAdmin({ scope, selected, onSelect }: JurisdictionAdm
       )}
       <JurisdictionDialog
         mode={dialog}
-        jurisdictions={jurisdictions.data}
         onClose={() => setDialog(null)}
         onSaved={(detail) => {
           setDialog(null);
-          if (detail.parentCode) setExpanded((keys) => [...(keys ?? openKeys), detail.parentCode as string]);
+          if (detail.parentCode)
+            setExpanded((keys) => [...new Set([...(keys ?? openKeys), detail.parentCode as string])]);
           onSelect(detail.code);
         }}
       />
@@ -155,18 +197,93 @@ export function JurisdictionAdmin({ scope, selected, onSelect }: JurisdictionAdm
   );
 }
 
+interface SearchResultsProps {
+  query: string;
+  scope: string | null;
+  found: readonly JurisdictionListed[] | undefined;
+  pending: boolean;
+  error: Error | null;
+  selected: string | undefined;
+  onChoose: (code: string, above: readonly Jurisdiction[]) => void;
+}
+
+/** The units the search found, each in its place under the units above it (within the scope), all open. */
+function SearchResults({ query, scope, found, pending, error, selected, onChoose }: SearchResultsProps) {
+  const { t } = useTranslation();
+  const { nameOf } = useLanguage();
+  const { tree, keys, above } = useMemo(() => {
+    const units = new Map<string, Jurisdiction>();
+    const ancestorsOf = new Map<string, readonly Jurisdiction[]>();
+    for (const match of found ?? []) {
+      const line = match.ancestors ?? [];
+      const from = scope === null ? 0 : line.findIndex((unit) => unit.code === scope);
+      for (const unit of from < 0 ? [] : line.slice(from)) units.set(unit.code, unit);
+      units.set(match.code, match);
+      ancestorsOf.set(match.code, line);
+    }
+    const items = new Map<string, TreeItem & { children: TreeItem[] }>();
+    for (const unit of units.values()) {
+      items.set(unit.code, { key: unit.code, title: `${nameOf(unit)} · ${unit.code}`, isLeaf: true, children: [] });
+    }
+    const roots: TreeItem[] = [];
+    for (const unit of units.values()) {
+      const item = items.get(unit.code) as TreeItem;
+      const parent = unit.parentCode ? items.get(unit.parentCode) : undefined;
+      if (parent) {
+        parent.children.push(item);
+        parent.isLeaf = false;
+      } else roots.push(item);
+    }
+    return { tree: roots, keys: [...units.keys()], above: ancestorsOf };
+  }, [found, scope, nameOf]);
+
+  if (error) return <Alert type="error" showIcon title={error.message} />;
+  if (pending) return <Skeleton active paragraph={{ rows: 4 }} />;
+  if (!found || found.length === 0) {
+    return (
+      <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('admin.jurisdictions.searchNone', { q: query })} />
+    );
+  }
+  return (
+    <>
+      <Tree
+        aria-label={t('admin.jurisdictions.treeLabel')}
+        treeData={tree}
+        height={520}
+        blockNode
+        selectedKeys={selected ? [selected] : []}
+        expandedKeys={keys}
+        onSelect={(chosen) => {
+          const code = chosen[0] === undefined ? undefined : String(chosen[0]);
+          if (code !== undefined) onChoose(code, above.get(code) ?? []);
+        }}
+        data-testid="jurisdiction-search-results"
+      />
+      {found.length >= SEARCH_LIMIT && (
+        <Typography.Text type="secondary">
+          {t('admin.jurisdictions.searchMore', { shown: SEARCH_LIMIT })}
+        </Typography.Text>
+      )}
+    </>
+  );
+}
+
 interface JurisdictionPanelProps {
   code: string;
-  jurisdictions: readonly Jurisdiction[];
   onAddChild: (parent: JurisdictionDetail) => void;
   onRename: (unit: JurisdictionDetail) => void;
   onSelect: (code: string) => void;
 }
 
-function JurisdictionPanel({ code, jurisdictions, onAddChild, onRename, onSelect }: JurisdictionPanelProps) {
+function JurisdictionPanel({ code, onAddChild, onRename, onSelect }: JurisdictionPanelProps) {
   const { t } = useTranslation();
   const { nameOf, nameOfCode } = useLanguage();
   const detail = useJurisdiction(code);
+  // the units below by name: this unit's children, not the tree
+  const below = useQuery({
+    ...jurisdictionChildrenQueryOptions(code),
+    enabled: (detail.data?.children.length ?? 0) > 0,
+  });
 
   if (detail.isPending) {
     return (
@@ -231,7 +348,7 @@ function JurisdictionPanel({ code, jurisdictions, onAddChild, onRename, onSelect
               label: t('admin.jurisdictions.parent'),
               children: unit.parentCode ? (
                 <Typography.Link onClick={() => onSelect(unit.parentCode as string)}>
-                  {nameOfCode(jurisdictions, unit.parentCode)}
+                  {nameOfCode(unit.ancestors, unit.parentCode)}
                 </Typography.Link>
               ) : (
                 t('admin.jurisdictions.none')
@@ -250,7 +367,7 @@ function JurisdictionPanel({ code, jurisdictions, onAddChild, onRename, onSelect
                   <Space wrap size={[12, 4]}>
                     {unit.children.map((child) => (
                       <Typography.Link key={child} onClick={() => onSelect(child)}>
-                        {nameOfCode(jurisdictions, child)}
+                        {nameOfCode(below.data, child)}
                       </Typography.Link>
                     ))}
                   </Space>

@@ -1,12 +1,13 @@
 // Adds a unit under another (its code and names; its level follows the parent's) or renames one.
 // The code is the unit's identity: a code already in use is refused here, because the API would
 // read the write as a rename of that unit.
+
+import { useQueryClient } from '@tanstack/react-query';
 import {
   CHILD_LEVEL,
   codeFitsLevel,
   DIVISION_CODE,
   fieldMessage,
-  type Jurisdiction,
   type JurisdictionDetail,
   type JurisdictionInput,
   jurisdictionInputSchema,
@@ -15,6 +16,7 @@ import { App, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../../../components/form-dialog.tsx';
 import { useLanguage } from '../../../i18n/use-language.ts';
+import { jurisdictionNamesQueryOptions } from '../../../lib/jurisdiction-tree.ts';
 import { schemaRule, text } from '../../../lib/schema-rule.ts';
 import { useSaveJurisdiction } from '../api/save-jurisdiction.ts';
 
@@ -30,13 +32,13 @@ interface Values {
 
 export interface JurisdictionDialogProps {
   mode: JurisdictionDialogMode | null;
-  jurisdictions: readonly Jurisdiction[];
   onClose: () => void;
   onSaved: (detail: JurisdictionDetail) => void;
 }
 
-export function JurisdictionDialog({ mode, jurisdictions, onClose, onSaved }: JurisdictionDialogProps) {
+export function JurisdictionDialog({ mode, onClose, onSaved }: JurisdictionDialogProps) {
   const { t } = useTranslation();
+  const queryClient = useQueryClient();
   const { language, nameOf } = useLanguage();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -104,7 +106,8 @@ export function JurisdictionDialog({ mode, jurisdictions, onClose, onSaved }: Ju
                 const code = text(value);
                 if (!DIVISION_CODE.test(code) || !codeFitsLevel(code, level))
                   throw new Error(fieldMessage('division_code', language));
-                const taken = jurisdictions.find((unit) => unit.code === code);
+                // the one code asked about, not the tree
+                const [taken] = await queryClient.fetchQuery(jurisdictionNamesQueryOptions([code]));
                 if (taken) {
                   throw new Error(t('admin.jurisdictions.codeTaken', { code, name: nameOf(taken) }));
                 }
