@@ -36,6 +36,7 @@ const TABLE_PRIVILEGES: Record<string, string | null> = {
   audit_chain: 'select',
   // bumped only by the owner's triggers (security definer)
   data_versions: 'select',
+  branch_versions: 'select',
   kysely_migration: null,
   kysely_migration_lock: null,
 };

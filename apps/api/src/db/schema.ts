@@ -51,6 +51,11 @@ export interface AuditLog {
   request_id: string | null;
 }
 
+export interface BranchVersions {
+  code: string;
+  version: Int8;
+}
+
 export interface DataVersions {
   scope: string;
   version: Int8;
@@ -253,6 +258,7 @@ export interface YearlyIndicators {
 export interface DB {
   audit_chain: AuditChain;
   audit_log: AuditLog;
+  branch_versions: BranchVersions;
   data_versions: DataVersions;
   division_editions: DivisionEditions;
   funding_rules: FundingRules;
