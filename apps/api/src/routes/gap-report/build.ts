@@ -10,15 +10,20 @@ import {
   type GapReport,
   type GapRow,
   gapRows,
+  NO_SUCCESSIONS,
+  type Progress,
   parsePeriod,
   periodFromIndex,
   periodIndex,
   reportDeadline,
   type Settings,
+  type Successions,
+  type UnitNode,
 } from '@tuowei/shared';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { quarterReports } from '../completeness/repository.ts';
+import { provinceCodes } from '../jurisdictions/repository.ts';
 import { loadSubtree } from '../progress/repository.ts';
 import { projectsIn, projectViews } from '../residential/repository.ts';
 import { countedStatuses } from '../settings/repository.ts';
@@ -29,15 +34,61 @@ export type { GapReport };
 /** The root of a country-wide report. */
 export const COUNTRY = { code: 'country', name: '全国', nameEn: 'The whole country' };
 
+/** What one unit adds to a gap report: its rows, schedule findings and reconciliation. */
+interface UnitPart {
+  code: string;
+  demo: boolean;
+  /** The unit's progress, for its rows once the provenance of every unit is known. */
+  progress: Progress;
+  jurisdictionOf: (planId: string) => string | undefined;
+}
+
+/**
+ * The gap report of a subtree, or of the whole country (root null). The country is computed
+ * province by province, each province's context dropped before the next is read, so that the
+ * figures of 40,000 townships at every quarter never sit in memory at once; the report is the one
+ * a context of the whole country gives (its units in code order, as that context has them).
+ */
 export async function buildGapReport(
   trx: Transaction<DB>,
   root: string | null,
   index: number,
   settings: Settings,
+  whole = false,
 ): Promise<GapReport | null> {
-  const context = await loadSubtree(trx, root, index, settings);
-  if (!context) return null;
   const period = periodFromIndex(index);
+  const parts: UnitPart[] = [];
+  const allUnits: UnitNode[] = [];
+  let successions: Successions = NO_SUCCESSIONS;
+  let rootUnit: { code: string; name: string; nameEn: string } = COUNTRY;
+  for (const scope of root || whole ? [root] : await provinceCodes(trx)) {
+    const context = await loadSubtree(trx, scope, index, settings);
+    if (!context) {
+      if (root) return null;
+      continue;
+    }
+    // the root first, then its units standing at the quarter (a retired code's figures are its successor's row)
+    const standing = context.units
+      .map((u) => u.code)
+      .filter((code) => code !== root && context.subtree.successions.inForce(code, context.periodIndex));
+    const order = root ? [root, ...standing] : standing;
+    // the plans' jurisdictions, not the context: a province's context goes once its units are done
+    const planJurisdictions = new Map(context.plans.map((plan) => [plan.id, plan.jurisdictionCode]));
+    const jurisdictionOf = (planId: string) => planJurisdictions.get(planId);
+    for (const code of order) {
+      const progress = context.progressOf(code);
+      parts.push({ code, demo: progress.demo, progress, jurisdictionOf });
+    }
+    allUnits.push(...context.units);
+    successions = context.subtree.successions;
+    if (root) rootUnit = context.units.find((u) => u.code === root) as (typeof context.units)[number];
+  }
+  if (!root && !whole) {
+    // in the order a context of the whole country has its units: by code
+    const byCode = (a: { code: string }, b: { code: string }) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+    parts.sort(byCode);
+    allUnits.sort(byCode);
+  }
 
   // the latest counted report of each unit up to the period: who approved and last changed it
   const provenanceRows = await latestCountedReports(trx, root, index, countedStatuses(settings));
@@ -61,12 +112,7 @@ export async function buildGapReport(
   const scheduleFindings = new Map<string, GapReport['scheduleFindings'][number]>();
   const reconciliations: GapReport['reconciliations'] = [];
   let demo = false;
-  // the root first, then its units standing at the quarter (a retired code's figures are its successor's row)
-  const standing = context.units
-    .map((u) => u.code)
-    .filter((code) => code !== root && context.subtree.successions.inForce(code, context.periodIndex));
-  const order = root ? [root, ...standing] : standing;
-  const progressByUnit = order.map((code) => ({ code, progress: context.progressOf(code) }));
+  const progressByUnit = parts;
   // a yearly indicator's figure stands on that year's record, not on the quarter's report
   const indicatorYears = [
     ...new Set(
@@ -86,7 +132,7 @@ export async function buildGapReport(
       },
     ]),
   );
-  for (const { code, progress } of progressByUnit) {
+  for (const { code, progress, jurisdictionOf } of progressByUnit) {
     demo ||= progress.demo;
     rows.push(
       ...gapRows(
@@ -101,7 +147,7 @@ export async function buildGapReport(
     for (const finding of progress.scheduleFindings) {
       scheduleFindings.set(`${finding.planId}|${finding.year}|${finding.scheduleMetric}`, {
         ...finding,
-        jurisdictionCode: context.plans.find((plan) => plan.id === finding.planId)?.jurisdictionCode ?? code,
+        jurisdictionCode: jurisdictionOf(finding.planId) ?? code,
       });
     }
     const reconciliation = progress.actual?.reconciliation;
@@ -118,7 +164,6 @@ export async function buildGapReport(
     }
   }
 
-  const rootUnit = root ? (context.units.find((u) => u.code === root) as (typeof context.units)[number]) : COUNTRY;
   return {
     root: { code: rootUnit.code, name: rootUnit.name, nameEn: rootUnit.nameEn },
     period: formatPeriod(period),
@@ -126,13 +171,10 @@ export async function buildGapReport(
     rows,
     scheduleFindings: [...scheduleFindings.values()],
     reconciliations,
-    completeness: completeness(
-      context.units,
-      unitReports,
-      reportDeadline(period, settings.reportDeadlineDays),
-      new Date(),
-      { period, successions: context.subtree.successions },
-    ),
+    completeness: completeness(allUnits, unitReports, reportDeadline(period, settings.reportDeadlineDays), new Date(), {
+      period,
+      successions,
+    }),
     demo,
     residentialProjects: await projectViews(trx, await projectsIn(trx, root)),
   };
