@@ -76,10 +76,55 @@ export class FreshCache {
   /** The versions a computing transaction's snapshot saw, read once per transaction. */
   private readonly snapshots = new WeakMap<Transaction<DB>, Promise<Versions>>();
 
+  /**
+   * Pieces of computations, under keys that name every version they were read at (see `piece`),
+   * least recently used first, with what each weighs.
+   */
+  private readonly pieces = new Map<string, { value: Promise<unknown>; weight: number }>();
+  private piecesWeight = 0;
+
   constructor(
     private readonly db: Kysely<DB>,
     private readonly maxEntries = 500,
+    /** What the pieces may weigh in all (a branch's counted reports and units: about a row each). */
+    private readonly maxPiecesWeight = 1_500_000,
   ) {}
+
+  /**
+   * A piece of a computation (a branch of a province's rows, say) remembered under `key`, which
+   * the caller makes of every version the piece was read at, in the snapshot it was read in: the
+   * same key is then the same data. Unlike `part`, the versions are the caller's to read (the
+   * branches' versions, which no request reads). Kept while the pieces weigh `maxPiecesWeight`
+   * at most, the least recently used dropped first; requests wanting the same piece at once share
+   * the one computation.
+   */
+  piece<T>(key: string, compute: () => Promise<T>, weigh: (value: T) => number): Promise<T> {
+    const known = this.pieces.get(key);
+    if (known) {
+      this.pieces.delete(key);
+      this.pieces.set(key, known);
+      return known.value as Promise<T>;
+    }
+    const value = compute();
+    const entry = { value: value as Promise<unknown>, weight: 0 };
+    this.pieces.set(key, entry);
+    value.then(
+      (made) => {
+        if (this.pieces.get(key) !== entry) return;
+        entry.weight = weigh(made);
+        this.piecesWeight += entry.weight;
+        for (const [oldest, dropped] of this.pieces) {
+          if (this.piecesWeight <= this.maxPiecesWeight || oldest === key) break;
+          this.pieces.delete(oldest);
+          this.piecesWeight -= dropped.weight;
+        }
+      },
+      () => {
+        if (this.pieces.get(key) === entry) this.pieces.delete(key);
+      },
+    );
+    return value;
+  }
 
   /** Every version as one string (any change anywhere changes it). */
   async version(db: Reader = this.db): Promise<string> {

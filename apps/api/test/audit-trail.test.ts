@@ -134,12 +134,13 @@ describe.each(BACKENDS)('the audit trail on %s', (backend) => {
     expect(await whoami()).toBe(role);
     const { rows: granted } = await sql<{ table: string; privilege: string }>`
       select table_name as table, privilege_type as privilege from information_schema.table_privileges
-      where grantee = ${role} and table_name in ('audit_log', 'audit_chain', 'data_versions', 'quarterly_reports')
+      where grantee = ${role} and table_name in ('audit_log', 'audit_chain', 'data_versions', 'branch_versions', 'quarterly_reports')
       order by 1, 2`.execute(db);
     expect(granted.map((g) => `${g.table} ${g.privilege}`)).toEqual([
       'audit_chain SELECT',
       'audit_log INSERT',
       'audit_log SELECT',
+      'branch_versions SELECT',
       'data_versions SELECT',
       'quarterly_reports DELETE',
       'quarterly_reports INSERT',

@@ -39,6 +39,7 @@ const TABLE_PRIVILEGES: Record<string, string | null> = {
   // what a transaction does at its commit (migration 19), moved only by the owner's triggers
   commit_work: null,
   audit_pending: null,
+  branch_versions: 'select',
   kysely_migration: null,
   kysely_migration_lock: null,
 };

@@ -67,6 +67,11 @@ export interface AuditPending {
   xact: string;
 }
 
+export interface BranchVersions {
+  code: string;
+  version: Int8;
+}
+
 export interface CommitWork {
   item: string;
   xact: string;
@@ -275,6 +280,7 @@ export interface DB {
   audit_chain: AuditChain;
   audit_log: AuditLog;
   audit_pending: AuditPending;
+  branch_versions: BranchVersions;
   commit_work: CommitWork;
   data_versions: DataVersions;
   division_editions: DivisionEditions;

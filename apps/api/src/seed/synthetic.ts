@@ -283,6 +283,9 @@ export async function loadSyntheticCountry(db: Kysely<DB>, options: SyntheticOpt
       trx,
     );
   });
+  // the planner's statistics of the tables just filled: without them (a fresh database, or a server
+  // with autovacuum off) a province's reports are read by a scan of the whole table
+  await sql`analyze jurisdictions, populations, quarterly_reports, report_institutions, plans, targets`.execute(db);
   return {
     provinces: units.filter((u) => u.level === 'province').length,
     prefectures: units.filter((u) => u.level === 'prefecture').length,

@@ -10,15 +10,19 @@ import {
   type GapReport,
   type GapRow,
   gapRows,
+  NO_SUCCESSIONS,
   parsePeriod,
   periodFromIndex,
   periodIndex,
   reportDeadline,
   type Settings,
+  type Successions,
+  type UnitNode,
 } from '@tuowei/shared';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { quarterReports } from '../completeness/repository.ts';
+import { provinceCodes } from '../jurisdictions/repository.ts';
 import { loadSubtree } from '../progress/repository.ts';
 import { projectsIn, projectViews } from '../residential/repository.ts';
 import { countedStatuses } from '../settings/repository.ts';
@@ -29,16 +33,29 @@ export type { GapReport };
 /** The root of a country-wide report. */
 export const COUNTRY = { code: 'country', name: '全国', nameEn: 'The whole country' };
 
+/** What one unit adds to a gap report: its rows, schedule findings and reconciliation. */
+interface UnitPart {
+  code: string;
+  demo: boolean;
+  rows: GapRow[];
+  findings: GapReport['scheduleFindings'];
+  reconciliation: GapReport['reconciliations'][number] | null;
+}
+
+/**
+ * The gap report of a subtree, or of the whole country (root null). The country is computed
+ * province by province, each province's context dropped before the next is read, so that the
+ * figures of 40,000 townships at every quarter never sit in memory at once; the report is the one
+ * a context of the whole country gives (its units in code order, as that context has them).
+ */
 export async function buildGapReport(
   trx: Transaction<DB>,
   root: string | null,
   index: number,
   settings: Settings,
+  whole = false,
 ): Promise<GapReport | null> {
-  const context = await loadSubtree(trx, root, index, settings);
-  if (!context) return null;
   const period = periodFromIndex(index);
-
   // the latest counted report of each unit up to the period: who approved and last changed it
   const provenanceRows = await latestCountedReports(trx, root, index, countedStatuses(settings));
   const unitReports = await quarterReports(trx, root, period.year, period.quarter);
@@ -57,68 +74,95 @@ export async function buildGapReport(
     ]),
   );
 
+  const parts: UnitPart[] = [];
+  const allUnits: UnitNode[] = [];
+  let successions: Successions = NO_SUCCESSIONS;
+  let rootUnit: { code: string; name: string; nameEn: string } = COUNTRY;
+  for (const scope of root || whole ? [root] : await provinceCodes(trx)) {
+    const context = await loadSubtree(trx, scope, index, settings);
+    if (!context) {
+      if (root) return null;
+      continue;
+    }
+    // the root first, then its units standing at the quarter (a retired code's figures are its successor's row)
+    const standing = context.units
+      .map((u) => u.code)
+      .filter((code) => code !== root && context.subtree.successions.inForce(code, context.periodIndex));
+    const order = root ? [root, ...standing] : standing;
+    const progressByUnit = order.map((code) => ({ code, progress: context.progressOf(code) }));
+    // a yearly indicator's figure stands on that year's record, not on the quarter's report
+    const indicatorYears = [
+      ...new Set(
+        progressByUnit.flatMap(({ progress }) => progress.targets.flatMap((t) => (t.year == null ? [] : [t.year]))),
+      ),
+    ];
+    const indicatorRecords = new Map(
+      (await countedIndicatorRecords(trx, scope, indicatorYears, countedStatuses(settings))).map((row) => [
+        `${row.jurisdiction_code}|${row.year}`,
+        {
+          status: row.status,
+          approvedBy: row.approved_by,
+          approvedAt: iso(row.approved_at),
+          lastChangedBy: row.updated_by,
+          lastChangedAt: iso(row.updated_at),
+          draftPending: false,
+        },
+      ]),
+    );
+    // each unit's rows made at once, so that its progress (and the province's figures) can go
+    for (const { code, progress } of progressByUnit) {
+      const reconciliation = progress.actual?.reconciliation;
+      parts.push({
+        code,
+        demo: progress.demo,
+        rows: gapRows(
+          progress,
+          provenance.get(code) ??
+            (drafts.has(code)
+              ? { approvedBy: null, approvedAt: null, lastChangedBy: null, lastChangedAt: null, draftPending: true }
+              : undefined),
+          (year) => indicatorRecords.get(`${code}|${year}`),
+        ),
+        findings: progress.scheduleFindings.map((finding) => ({
+          ...finding,
+          jurisdictionCode: context.plans.find((plan) => plan.id === finding.planId)?.jurisdictionCode ?? code,
+        })),
+        reconciliation: reconciliation
+          ? {
+              code,
+              name: progress.name,
+              own: progress.actual?.places ?? 0,
+              children: reconciliation.childrenPlaces,
+              difference: reconciliation.placesDifference,
+              childrenReported: reconciliation.childrenReported,
+              childrenTotal: reconciliation.childrenTotal,
+            }
+          : null,
+      });
+    }
+    allUnits.push(...context.units);
+    successions = context.subtree.successions;
+    if (root) rootUnit = context.units.find((u) => u.code === root) as (typeof context.units)[number];
+  }
+  if (!root && !whole) {
+    // in the order a context of the whole country has its units: by code
+    const byCode = (a: { code: string }, b: { code: string }) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+    parts.sort(byCode);
+    allUnits.sort(byCode);
+  }
+
   const rows: GapRow[] = [];
   const scheduleFindings = new Map<string, GapReport['scheduleFindings'][number]>();
   const reconciliations: GapReport['reconciliations'] = [];
   let demo = false;
-  // the root first, then its units standing at the quarter (a retired code's figures are its successor's row)
-  const standing = context.units
-    .map((u) => u.code)
-    .filter((code) => code !== root && context.subtree.successions.inForce(code, context.periodIndex));
-  const order = root ? [root, ...standing] : standing;
-  const progressByUnit = order.map((code) => ({ code, progress: context.progressOf(code) }));
-  // a yearly indicator's figure stands on that year's record, not on the quarter's report
-  const indicatorYears = [
-    ...new Set(
-      progressByUnit.flatMap(({ progress }) => progress.targets.flatMap((t) => (t.year == null ? [] : [t.year]))),
-    ),
-  ];
-  const indicatorRecords = new Map(
-    (await countedIndicatorRecords(trx, root, indicatorYears, countedStatuses(settings))).map((row) => [
-      `${row.jurisdiction_code}|${row.year}`,
-      {
-        status: row.status,
-        approvedBy: row.approved_by,
-        approvedAt: iso(row.approved_at),
-        lastChangedBy: row.updated_by,
-        lastChangedAt: iso(row.updated_at),
-        draftPending: false,
-      },
-    ]),
-  );
-  for (const { code, progress } of progressByUnit) {
-    demo ||= progress.demo;
-    rows.push(
-      ...gapRows(
-        progress,
-        provenance.get(code) ??
-          (drafts.has(code)
-            ? { approvedBy: null, approvedAt: null, lastChangedBy: null, lastChangedAt: null, draftPending: true }
-            : undefined),
-        (year) => indicatorRecords.get(`${code}|${year}`),
-      ),
-    );
-    for (const finding of progress.scheduleFindings) {
-      scheduleFindings.set(`${finding.planId}|${finding.year}|${finding.scheduleMetric}`, {
-        ...finding,
-        jurisdictionCode: context.plans.find((plan) => plan.id === finding.planId)?.jurisdictionCode ?? code,
-      });
-    }
-    const reconciliation = progress.actual?.reconciliation;
-    if (reconciliation) {
-      reconciliations.push({
-        code,
-        name: progress.name,
-        own: progress.actual?.places ?? 0,
-        children: reconciliation.childrenPlaces,
-        difference: reconciliation.placesDifference,
-        childrenReported: reconciliation.childrenReported,
-        childrenTotal: reconciliation.childrenTotal,
-      });
-    }
+  for (const part of parts) {
+    demo ||= part.demo;
+    rows.push(...part.rows);
+    for (const finding of part.findings)
+      scheduleFindings.set(`${finding.planId}|${finding.year}|${finding.scheduleMetric}`, finding);
+    if (part.reconciliation) reconciliations.push(part.reconciliation);
   }
 
-  const rootUnit = root ? (context.units.find((u) => u.code === root) as (typeof context.units)[number]) : COUNTRY;
   return {
     root: { code: rootUnit.code, name: rootUnit.name, nameEn: rootUnit.nameEn },
     period: formatPeriod(period),
@@ -126,13 +170,10 @@ export async function buildGapReport(
     rows,
     scheduleFindings: [...scheduleFindings.values()],
     reconciliations,
-    completeness: completeness(
-      context.units,
-      unitReports,
-      reportDeadline(period, settings.reportDeadlineDays),
-      new Date(),
-      { period, successions: context.subtree.successions },
-    ),
+    completeness: completeness(allUnits, unitReports, reportDeadline(period, settings.reportDeadlineDays), new Date(), {
+      period,
+      successions,
+    }),
     demo,
     residentialProjects: await projectViews(trx, await projectsIn(trx, root)),
   };

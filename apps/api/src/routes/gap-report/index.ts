@@ -89,11 +89,17 @@ const gapReport: FastifyPluginAsyncZod = async (app) => {
             async (trx) => buildFinalAccount(trx, root, periodIndex(period), await readSettings(trx)),
             root ?? undefined,
           )
-        : await app.cache.value(
-            `gap-report|${scope}`,
-            async (trx) => buildGapReport(trx, root, periodIndex(period), await readSettings(trx)),
-            root ?? undefined,
-          );
+        : root
+          ? await app.cache.value(
+              `gap-report|${scope}`,
+              async (trx) => buildGapReport(trx, root, periodIndex(period), await readSettings(trx)),
+              root,
+            )
+          : // the country's is not remembered: at township scale it is hundreds of megabytes, and asked for rarely
+            await app.database.db
+              .transaction()
+              .setIsolationLevel('repeatable read')
+              .execute(async (trx) => buildGapReport(trx, null, periodIndex(period), await readSettings(trx)));
       if (!built) throw unknownJurisdiction(root as string);
       if (format === 'json')
         return reply
@@ -141,6 +147,13 @@ const gapReport: FastifyPluginAsyncZod = async (app) => {
         exported.chainHead ? `${exported.chainHead.id}:${exported.chainHead.hash}` : '',
         beijingTime(exported.exportedAt),
       ].join('|');
+      if (!root && !final) {
+        // the country's workbook goes out as it is written, never whole in memory
+        const release = await workbookSlots.take();
+        const stream = write.xlsx();
+        stream.once('close', release);
+        return reply.type(XLSX_TYPE).send(stream as never);
+      }
       const workbook = await rememberedWorkbook(built, cover, async () => {
         // a workbook takes tens of milliseconds of the processor: two at a time, the rest in turn
         const release = await workbookSlots.take();

@@ -76,7 +76,7 @@ const overview: FastifyPluginAsyncZod = async (app) => {
             `overview|${root}|${index}`,
             async (trx) => {
               const settings = await readSettings(trx);
-              const context = await loadSubtree(trx, root, index, settings);
+              const context = await loadSubtree(trx, root, index, settings, app.cache);
               if (!context) return null;
               const part = overviewPart(context, root, index);
               return overviewSchema.parse({
@@ -99,7 +99,7 @@ const overview: FastifyPluginAsyncZod = async (app) => {
             for (const code of provinces) {
               parts.push(
                 await app.cache.part(trx, `overview|${code}|${index}`, code, async () => {
-                  const context = await loadSubtree(trx, code, index, settings);
+                  const context = await loadSubtree(trx, code, index, settings, app.cache);
                   return context && overviewPart(context, null, index, code);
                 }),
               );

@@ -16,6 +16,7 @@ import {
   type UnitNode,
 } from '@tuowei/shared';
 import { type Kysely, sql, type Transaction } from 'kysely';
+import type { FreshCache } from '../../cache.ts';
 import { lineageOf, readSuccessions } from '../../db/lineage.ts';
 import { periodIndexSql } from '../../db/period-index.ts';
 import type { DB } from '../../db/schema.ts';
@@ -163,14 +164,24 @@ export interface SubtreeContext {
   progressOf(code: string): Progress;
 }
 
-/** The context of a subtree (root null: the whole country), or null for an unknown root. */
-export async function loadSubtree(
+/** A subtree's rows as loadSubtree reads them: its units, their populations and counted reports. */
+interface SubtreeRows {
+  units: UnitNode[];
+  populations: Map<string, PopulationFigure[]>;
+  reports: Map<string, ReadonlyMap<number, CountedReport>>;
+}
+
+/**
+ * The rows of a subtree (root null: the country, read whole; a subtree by its units' codes), with
+ * the reports of `carried` units outside it; units in code order.
+ */
+async function subtreeRows(
   db: Reader,
   root: string | null,
   periodIndex: number,
-  settings: Settings,
-): Promise<SubtreeContext | null> {
-  const above = root ? (await lineageOf(db, root)).slice(1) : [];
+  statuses: readonly ReportStatus[],
+  carriedOf: (units: UnitNode[]) => Promise<readonly string[]> = async () => [],
+): Promise<SubtreeRows & { carried: readonly string[] }> {
   const { rows: unitRows } = await sql<{
     code: string;
     name: string;
@@ -181,7 +192,6 @@ export async function loadSubtree(
     select code, name, name_en, level, parent_code from jurisdictions where code in (${scopeCodes(root)}) order by code`.execute(
     db,
   );
-  if (root && unitRows.length === 0) return null;
   const units: UnitNode[] = unitRows.map((row) => ({
     code: row.code,
     name: row.name,
@@ -189,7 +199,7 @@ export async function loadSubtree(
     level: row.level as Level,
     parentCode: row.parent_code,
   }));
-  // the whole country is read whole; a subtree by its units' codes
+  if (root && units.length === 0) return { units, populations: new Map(), reports: new Map(), carried: [] };
   const codes = root ? units.map((unit) => unit.code) : null;
   const { rows: populationRows } = await sql<{
     jurisdiction_code: string;
@@ -205,23 +215,105 @@ export async function loadSubtree(
     list.push({ year: row.year, population: Number(row.population), source: row.source });
     populations.set(row.jurisdiction_code, list);
   }
+  const carried = await carriedOf(units);
+  const reports = await countedReports(db, root, periodIndex, statuses, codes ? [...codes, ...carried] : null);
+  return { units, populations, reports, carried };
+}
+
+/**
+ * A province's rows assembled from its branches' (each unit directly under it and what lies
+ * below), each branch remembered in `cache` under its own version (migration 20) and the global
+ * one, read in this snapshot: a write in one prefecture rereads that branch alone. The same rows,
+ * in the same order, as subtreeRows reads for the province at once.
+ */
+async function provinceRows(
+  db: Reader,
+  province: string,
+  periodIndex: number,
+  statuses: readonly ReportStatus[],
+  cache: FreshCache,
+): Promise<SubtreeRows> {
+  const { rows: branches } = await sql<{ code: string; version: string; global: string }>`
+    select j.code, coalesce(v.version, 0) as version,
+           (select version from data_versions where scope = 'global') as global
+    from jurisdictions j left join branch_versions v on v.code = j.code
+    where j.parent_code = ${province} order by j.code`.execute(db);
+  const own = await ownRows(db, province, periodIndex, statuses);
+  const parts = await Promise.all(
+    branches.map((branch) =>
+      cache.piece(
+        `branch|${branch.code}|${periodIndex}|${statuses.join(',')}|global=${branch.global}|v=${branch.version}`,
+        () => subtreeRows(db, branch.code, periodIndex, statuses),
+        (rows) => rows.units.length + [...rows.reports.values()].reduce((sum, reports) => sum + reports.size, 0),
+      ),
+    ),
+  );
+  const units = [...own.units, ...parts.flatMap((part) => part.units)];
+  units.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const populations = new Map(own.populations);
+  const reports = new Map(own.reports);
+  for (const part of parts) {
+    for (const [code, figures] of part.populations) populations.set(code, figures);
+    for (const [code, byPeriod] of part.reports) reports.set(code, byPeriod);
+  }
+  return { units, populations, reports };
+}
+
+/** A unit's own rows, without those of the units below it. */
+async function ownRows(
+  db: Reader,
+  code: string,
+  periodIndex: number,
+  statuses: readonly ReportStatus[],
+): Promise<SubtreeRows> {
+  const units = await unitsOf(db, [code]);
+  return {
+    units,
+    populations: await populationsOf(db, [code]),
+    reports: units.length === 0 ? new Map() : await countedReports(db, null, periodIndex, statuses, [code]),
+  };
+}
+
+/**
+ * The context of a subtree (root null: the whole country), or null for an unknown root. With a
+ * cache, a province's rows come from its branches' remembered rows (provinceRows).
+ */
+export async function loadSubtree(
+  db: Reader,
+  root: string | null,
+  periodIndex: number,
+  settings: Settings,
+  cache?: FreshCache,
+): Promise<SubtreeContext | null> {
+  const rootLineage = root ? await lineageOf(db, root) : [];
+  if (root && rootLineage.length === 0) return null;
+  const above = rootLineage.slice(1);
+  const statuses = countedStatuses(settings);
   const successions = await readSuccessions(db);
   // a successor in the subtree carries on units outside it (a renamed county viewed on its own):
   // their reports, populations and plans come too, though they are no part of the subtree
-  const inScope = new Set(units.map((u) => u.code));
-  const carried = root
-    ? [...new Set([...units, ...above].flatMap((u) => successions.predecessorsOf(u.code)))].filter(
-        (code) => !inScope.has(code),
-      )
-    : [];
+  const carriedOf = async (units: UnitNode[]) => {
+    if (!root) return [];
+    const inScope = new Set(units.map((u) => u.code));
+    return [...new Set([...units, ...above].flatMap((u) => successions.predecessorsOf(u.code)))].filter(
+      (code) => !inScope.has(code),
+    );
+  };
+  let units: UnitNode[];
+  let populations: Map<string, PopulationFigure[]>;
+  let reports: Map<string, ReadonlyMap<number, CountedReport>>;
+  let carried: readonly string[];
+  if (cache && root && above.length === 0) {
+    ({ units, populations, reports } = await provinceRows(db, root, periodIndex, statuses, cache));
+    carried = await carriedOf(units);
+    if (carried.length > 0)
+      for (const [code, byPeriod] of await countedReports(db, null, periodIndex, statuses, carried))
+        reports.set(code, byPeriod);
+  } else {
+    ({ units, populations, reports, carried } = await subtreeRows(db, root, periodIndex, statuses, carriedOf));
+  }
+  if (root && units.length === 0) return null;
   const carriedUnits = carried.length === 0 ? [] : await unitsOf(db, carried);
-  const reports = await countedReports(
-    db,
-    root,
-    periodIndex,
-    countedStatuses(settings),
-    codes ? [...codes, ...carried] : null,
-  );
   const plans = await listPlans(
     db,
     root ? [...above.map((u) => u.code), ...units.map((u) => u.code), ...carried] : undefined,

@@ -1,0 +1,98 @@
+// The first read after a write and the country-wide gap report's memory, measured in-process on a
+// kept synthetic database (made once with --make), the two ways side by side in one run:
+//   tsx bench/first-read-profile.ts --db NAME [--make] [--townships 40000]
+//     the largest province after a write to one of its units: read whole (as before migration 20)
+//     and assembled from remembered branches; median of --runs writes
+//   tsx bench/first-read-profile.ts --db NAME --gap-report whole|provinces
+//     the country's gap report built from one context of the whole country, or province by
+//     province; the process's peak RSS while building it (sampled every 20 ms)
+import { sql } from 'kysely';
+import pg from 'pg';
+import { FreshCache } from '../src/cache.ts';
+import { openDatabase } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { buildGapReport } from '../src/routes/gap-report/build.ts';
+import { loadSubtree } from '../src/routes/progress/repository.ts';
+import { readSettings } from '../src/routes/settings/repository.ts';
+import { loadShippedPlans } from '../src/seed/load-plans.ts';
+import { loadSyntheticCountry, NATIONAL } from '../src/seed/synthetic.ts';
+import { urlForDatabase } from '../test/support/backends.ts';
+import { numberOption } from './support.ts';
+
+const name = process.argv[process.argv.indexOf('--db') + 1];
+if (process.argv.includes('--make')) {
+  const admin = new pg.Client({ connectionString: urlForDatabase('postgres') });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const database = await openDatabase({ databaseUrl: urlForDatabase(name), dataDir: '' });
+  await migrateToLatest(database.db);
+  await loadShippedPlans(database.db);
+  const townships = numberOption('townships', 0);
+  console.log(await loadSyntheticCountry(database.db, { ...NATIONAL, ...(townships ? { townships } : {}) }));
+  await database.close();
+}
+const database = await openDatabase({ databaseUrl: urlForDatabase(name), dataDir: '' });
+const db = database.db;
+await migrateToLatest(db);
+const index = 2025 * 4 + 3;
+const inSnapshot = <T>(
+  work: (trx: Parameters<Parameters<ReturnType<typeof db.transaction>['execute']>[0]>[0]) => Promise<T>,
+) => db.transaction().setIsolationLevel('repeatable read').execute(work);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+const at = process.argv.indexOf('--gap-report');
+if (at >= 0) {
+  const whole = process.argv[at + 1] === 'whole';
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  const before = process.memoryUsage().rss;
+  const t = performance.now();
+  const report = await inSnapshot(async (trx) => buildGapReport(trx, null, index, await readSettings(trx), whole));
+  const ms = performance.now() - t;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  const MiB = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+  console.log(
+    `country gap report (${whole ? 'one context of the whole country' : 'province by province'}): ${report?.rows.length} rows, ${ms.toFixed(0)} ms, RSS ${MiB(before)} before, peak ${MiB(peak)}`,
+  );
+} else {
+  const { rows } = await sql<{ province: string }>`
+    select p.code as province from jurisdictions p join jurisdictions j on left(j.code, 2) = left(p.code, 2)
+    where p.parent_code is null group by p.code order by count(*) desc limit 1`.execute(db);
+  const province = rows[0].province;
+  const { rows: leaves } = await sql<{ code: string }>`
+    select j.code from jurisdictions j where left(j.code, 2) = left(${province}, 2) and j.synthetic
+      and not exists (select 1 from jurisdictions c where c.parent_code = j.code) order by j.code`.execute(db);
+  const cache = new FreshCache(db);
+  const timed = async (withCache: boolean) =>
+    inSnapshot(async (trx) => {
+      const t = performance.now();
+      const context = await loadSubtree(trx, province, index, await readSettings(trx), withCache ? cache : undefined);
+      context?.progressOf(province);
+      return performance.now() - t;
+    });
+  // warm: the code compiled, the branches remembered
+  for (let i = 0; i < 3; i++) {
+    await timed(false);
+    await timed(true);
+  }
+  const runs = numberOption('runs', 7);
+  const whole: number[] = [];
+  const assembled: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const leaf = leaves[Math.floor((i * leaves.length) / runs)].code;
+    await sql`update quarterly_reports set places = places + 1 where jurisdiction_code = ${leaf}
+              and year = 2025 and quarter = 4`.execute(db);
+    assembled.push(await timed(true));
+    whole.push(await timed(false));
+  }
+  console.log(
+    `largest province ${province} (${leaves.length} reporting units), read and computed after a write to one unit, median of ${runs}: ` +
+      `whole ${median(whole).toFixed(0)} ms, assembled from branches ${median(assembled).toFixed(0)} ms`,
+  );
+}
+await database.close();

@@ -1,0 +1,225 @@
+// A province's figures assembled from its branches' remembered rows (migration 20): a write bumps
+// the version of its own branch only, and after any mix of writes the overview one API process
+// answers from what it remembers is the one a process remembering nothing computes in full.
+// Real Postgres, a small synthetic country down to townships.
+
+import { periodIndex } from '@tuowei/shared';
+import { type Kysely, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { FreshCache } from '../src/cache.ts';
+import { type Database, openDatabase } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import type { DB } from '../src/db/schema.ts';
+import { loadSubtree } from '../src/routes/progress/repository.ts';
+import { readSettings } from '../src/routes/settings/repository.ts';
+import { loadShippedPlans } from '../src/seed/load-plans.ts';
+import { loadSyntheticCountry } from '../src/seed/synthetic.ts';
+import { createTestDatabase } from './support/backends.ts';
+
+/** The quarter read; writes land in it and in the quarters before it, which its forecast reads. */
+const PERIOD = { year: 2025, quarter: 4 } as const;
+const PERIOD_TEXT = '2025Q4';
+
+/** mulberry32, seeded: the same writes on every run, another set for another seed. */
+function random(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+describe('branch versions and the province assembled from its branches', () => {
+  let created: Awaited<ReturnType<typeof createTestDatabase>>;
+  let owner: Database;
+  let db: Kysely<DB>;
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  let leaves: { code: string; branch: string; province: string }[];
+  let provinces: string[];
+
+  beforeAll(async () => {
+    created = await createTestDatabase('empty');
+    owner = await openDatabase({ databaseUrl: created.url, dataDir: '' });
+    db = owner.db;
+    await migrateToLatest(db);
+    await loadShippedPlans(db);
+    await loadSyntheticCountry(db, { seed: 16, counties: 120, townships: 900, firstYear: 2023, lastYear: 2025 });
+    app = await buildApp({ database: owner, webDist: null });
+    // every reporting unit (no children), with its branch: the unit on its way up under a province
+    const { rows } = await sql<{ code: string; branch: string; province: string }>`
+      with recursive up as (
+        select j.code as leaf, j.code, j.parent_code from jurisdictions j
+        where j.synthetic and not exists (select 1 from jurisdictions c where c.parent_code = j.code)
+        union all
+        select up.leaf, j.code, j.parent_code from jurisdictions j join up on j.code = up.parent_code
+      )
+      select a.leaf as code, a.code as branch, a.parent_code as province
+      from up a join jurisdictions p on p.code = a.parent_code where p.parent_code is null
+      order by a.leaf`.execute(db);
+    leaves = rows;
+    provinces = [...new Set(rows.map((row) => row.province))];
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await owner?.close();
+    await created?.drop();
+  });
+
+  const branchVersions = async () => {
+    const { rows } = await sql<{ code: string; version: string }>`select code, version from branch_versions`.execute(
+      db,
+    );
+    return new Map(rows.map((row) => [row.code, Number(row.version)]));
+  };
+
+  it('bumps the written unit’s branch alone, in the writing statement’s transaction', async () => {
+    const [leaf] = leaves;
+    const before = await branchVersions();
+    await sql`update quarterly_reports set places = places + 1 where jurisdiction_code = ${leaf.code}
+              and year = 2025 and quarter = 4`.execute(db);
+    const after = await branchVersions();
+    const moved = [...after].filter(([code, version]) => version !== (before.get(code) ?? 0)).map(([code]) => code);
+    expect(moved).toEqual([leaf.branch]);
+    // a population, and a report's institutions, likewise
+    const other = leaves.find((l) => l.branch !== leaf.branch) as (typeof leaves)[number];
+    await sql`update populations set population = population + 10 where jurisdiction_code = ${other.code}`.execute(db);
+    const { rows } = await sql<{ id: string }>`
+      select id from quarterly_reports where jurisdiction_code = ${leaf.code} order by year, quarter limit 1`.execute(
+      db,
+    );
+    await sql`insert into report_institutions (report_id, kind, count) values (${rows[0].id}, 'public', 2)`.execute(db);
+    const last = await branchVersions();
+    expect((last.get(other.branch) ?? 0) - (after.get(other.branch) ?? 0)).toBe(1);
+    expect((last.get(leaf.branch) ?? 0) - (after.get(leaf.branch) ?? 0)).toBe(1);
+    // a province's own report belongs to no branch
+    await sql`update quarterly_reports set places = places where jurisdiction_code = ${provinces[0]}`.execute(db);
+    expect(await branchVersions()).toEqual(last);
+  });
+
+  /** One random write straight to the tables the figures come from (the triggers do the rest). */
+  async function randomWrite(next: () => number): Promise<string> {
+    const leaf = leaves[Math.floor(next() * leaves.length)];
+    const quarter = { year: PERIOD.year, quarter: PERIOD.quarter - Math.floor(next() * 3) };
+    const kind = Math.floor(next() * 6);
+    const at = sql`jurisdiction_code = ${leaf.code} and year = ${quarter.year} and quarter = ${quarter.quarter}`;
+    if (kind === 0) {
+      await sql`update quarterly_reports set places = places + ${1 + Math.floor(next() * 500)},
+                affordable_places = affordable_places + 1 where ${at}`.execute(db);
+    } else if (kind === 1) {
+      await sql`delete from quarterly_reports where ${at}`.execute(db);
+    } else if (kind === 2) {
+      await sql`update quarterly_reports set status = 'returned' where ${at}`.execute(db);
+    } else if (kind === 3) {
+      const places = 100 + Math.floor(next() * 900);
+      await sql`
+        insert into quarterly_reports (jurisdiction_code, year, quarter, places, affordable_places, status, created_by,
+                                       updated_by, submitted_by, submitted_at)
+        values (${leaf.code}, ${quarter.year}, ${quarter.quarter}, ${places}, ${Math.floor(places / 3)}, 'submitted',
+                'test', 'test', 'test', now())
+        on conflict (jurisdiction_code, year, quarter) do update set places = excluded.places, status = 'submitted'`.execute(
+        db,
+      );
+    } else if (kind === 4) {
+      await sql`update populations set population = population + ${1000 + Math.floor(next() * 50_000)}
+                where jurisdiction_code = ${leaf.code}`.execute(db);
+    } else {
+      await sql`
+        insert into report_institutions (report_id, kind, count)
+        select id, 'community_point', ${1 + Math.floor(next() * 4)} from quarterly_reports where ${at}
+        on conflict (report_id, kind) do update set count = excluded.count`.execute(db);
+    }
+    return `${['update', 'delete', 'return', 'upsert', 'population', 'institutions'][kind]} ${leaf.code} ${quarter.year}Q${quarter.quarter}`;
+  }
+
+  const answers = async (served: typeof app) => {
+    const urls = [
+      `/api/v1/overview?period=${PERIOD_TEXT}`,
+      ...provinces.map((code) => `/api/v1/overview?root=${code}&period=${PERIOD_TEXT}`),
+    ];
+    const texts: string[] = [];
+    for (const url of urls) {
+      const response = await served.inject({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(200);
+      texts.push(response.body);
+    }
+    return texts;
+  };
+
+  /**
+   * Every province's rows and figures assembled from remembered branches against the province read
+   * whole, in one snapshot: the units in the same order, and the province's, each branch's and
+   * each written unit's progress alike.
+   */
+  const compareWithWhole = (cache: FreshCache, written: readonly string[]) =>
+    db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute(async (trx) => {
+        const settings = await readSettings(trx);
+        const index = periodIndex(PERIOD);
+        for (const province of provinces) {
+          const whole = await loadSubtree(trx, province, index, settings);
+          const assembled = await loadSubtree(trx, province, index, settings, cache);
+          if (!whole || !assembled) throw new Error(`no province ${province}`);
+          expect(assembled.units).toEqual(whole.units);
+          const codes = [
+            province,
+            ...whole.subtree.childrenOf(province),
+            ...written.filter((code) => whole.subtree.units.has(code)),
+          ];
+          expect(
+            codes.map((code) => assembled.progressOf(code)),
+            province,
+          ).toEqual(codes.map((code) => whole.progressOf(code)));
+        }
+      });
+
+  it('assembles each province from remembered branches as reading it whole does, after random writes', async () => {
+    const seed = Number(process.env.BRANCH_SEED ?? 16);
+    const next = random(seed);
+    const cache = new FreshCache(db);
+    await compareWithWhole(cache, []);
+    for (let round = 0; round < 8; round++) {
+      const writes: string[] = [];
+      for (let i = 1 + Math.floor(next() * 4); i > 0; i--) writes.push(await randomWrite(next));
+      try {
+        await compareWithWhole(
+          cache,
+          writes.map((write) => write.split(' ')[1]),
+        );
+      } catch (error) {
+        throw new Error(`seed ${seed}, round ${round} (${writes.join('; ')}): ${(error as Error).message}`);
+      }
+    }
+  }, 300_000);
+
+  it('answers after random writes exactly as a full computation does', async () => {
+    const seed = Number(process.env.BRANCH_SEED ?? 2026);
+    const next = random(seed);
+    // the process under test remembers the branches from here on
+    await answers(app);
+    for (let round = 0; round < 8; round++) {
+      const writes: string[] = [];
+      for (let i = 1 + Math.floor(next() * 3); i > 0; i--) writes.push(await randomWrite(next));
+      const remembered = await answers(app);
+      // a process that remembers nothing: every province read whole
+      const fresh = await buildApp({ database: owner, webDist: null });
+      try {
+        const full = await answers(fresh);
+        expect(remembered, `seed ${seed}, round ${round}: ${writes.join('; ')}`).toEqual(full);
+      } finally {
+        await fresh.close();
+      }
+    }
+    // and the figures moved: the writes were seen, not an old answer compared with itself
+    const first = await answers(app);
+    await sql`update quarterly_reports set places = places + 1000 where jurisdiction_code = ${leaves[1].code}
+              and year = ${PERIOD.year} and quarter = ${PERIOD.quarter}`.execute(db);
+    expect(await answers(app)).not.toEqual(first);
+  }, 300_000);
+});
