@@ -8,6 +8,7 @@ import {
   type ImportRow,
   isRowNumberHeader,
   matchHeaders,
+  periodEndDate,
   type Quarter,
   readImportRow,
   reportingRefusal,
@@ -16,7 +17,9 @@ import {
 } from '@tuowei/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { User } from '../../auth/users.ts';
+import { readSuccessions } from '../../db/lineage.ts';
 import type { DB } from '../../db/schema.ts';
+import { retiredRowReason } from '../successions/retired.ts';
 import type { Sheet } from './parse.ts';
 import { type ExistingReport, existingReports, unitsInScope } from './repository.ts';
 
@@ -91,6 +94,7 @@ export async function planImport(
   // where the person may write: their subtree (everything, for a country-wide account)
   const units = await unitsInScope(db, [...new Set(good.map((r) => r.code))], user.jurisdictionCode);
   const unitByCode = new Map(units.map((unit) => [unit.code, unit]));
+  const successions = await readSuccessions(db);
 
   const previousOf = (r: { code: string; year: number; quarter: number }) =>
     r.quarter === 1
@@ -116,6 +120,17 @@ export async function planImport(
     }
     if (!unit.in_scope) {
       problems.push({ row: row.row, column: codeHeader, value: row.code, reason: say('outside_jurisdiction') });
+      continue;
+    }
+    // a code retired by a boundary change by the quarter's end: the successor reports it
+    const retired = retiredRowReason(
+      successions,
+      row.code,
+      periodEndDate({ year: row.year, quarter: row.quarter as Quarter }),
+      language,
+    );
+    if (retired) {
+      problems.push({ row: row.row, column: codeHeader, value: row.code, reason: retired });
       continue;
     }
     // as the form: no quarter not begun; the running one as a draft only

@@ -22,11 +22,13 @@ import { z } from 'zod';
 import { type AuditActor, requestActor, writeAudit } from '../../audit.ts';
 import { signedInUser } from '../../auth/access.ts';
 import type { User } from '../../auth/users.ts';
+import { readSuccessions } from '../../db/lineage.ts';
 import { lockNaturalKeys } from '../../db/locks.ts';
 import type { DB } from '../../db/schema.ts';
 import { ApiError, prefersEnglish } from '../../errors.ts';
 import { API_WORDS } from '../../words.ts';
 import { workbookBuffer } from '../../workbook/index.ts';
+import { retiredRowReason } from '../successions/retired.ts';
 import { readImportSheet, type Sheet, type SheetLayout } from './parse.ts';
 import {
   type ExistingPopulation,
@@ -115,6 +117,7 @@ async function planPopulations(
   const stored = new Map(
     (await existingPopulations(db, good, lock)).map((figure) => [`${figure.code}/${figure.year}`, figure]),
   );
+  const successions = await readSuccessions(db);
   const planned: PlannedPopulation[] = [];
   for (const row of good) {
     const unit = units.get(row.code);
@@ -126,6 +129,12 @@ async function planPopulations(
         value: row.code,
         reason: fieldMessage(reason ?? 'unknown_jurisdiction', language),
       });
+      continue;
+    }
+    // a year's population is its end's: a code retired by then leaves it to the successor
+    const retired = retiredRowReason(successions, row.code, `${row.year}-12-31`, language);
+    if (retired) {
+      problems.push({ row: row.row, column: header('code'), value: row.code, reason: retired });
       continue;
     }
     const existing = stored.get(`${row.code}/${row.year}`) ?? null;

@@ -21,6 +21,7 @@ import { z } from 'zod';
 import { type AuditActor, requestActor, writeAudit } from '../../audit.ts';
 import { signedInUser } from '../../auth/access.ts';
 import { ROLES, type User } from '../../auth/users.ts';
+import { readSuccessions } from '../../db/lineage.ts';
 import { lockNaturalKey } from '../../db/locks.ts';
 import type { DB } from '../../db/schema.ts';
 import { ApiError, prefersEnglish } from '../../errors.ts';
@@ -29,6 +30,7 @@ import { workbookBuffer } from '../../workbook/index.ts';
 import { acceptUploads, MAX_IMPORT_BYTES, XLSX_TYPE } from '../import/index.ts';
 import { readImportSheet, type Sheet, type SheetLayout } from '../import/parse.ts';
 import { scopeCodes } from '../jurisdictions/repository.ts';
+import { retiredRowReason } from '../successions/retired.ts';
 import { findProject, insertProject, projectsIn, snapshot, updateProject } from './repository.ts';
 
 const SHEET_NAME = '新建居住区';
@@ -84,6 +86,7 @@ async function planImport(
         where code = any(${sql.val(codes)}::text[])`.execute(db)
     : { rows: [] };
   const known = new Map(found.map((row) => [row.code, row.within]));
+  const successions = await readSuccessions(db);
   const seen = new Map<string, ResidentialImportRow>();
   const checked: ResidentialImportRow[] = [];
   for (const row of good) {
@@ -91,9 +94,13 @@ async function planImport(
     const say = (key: string, value: string, message: string) =>
       problems.push({ row: row.row, column: header(key), value, reason: fieldMessage(message, language) });
     const within = known.get(input.jurisdictionCode);
+    // approved on or after a boundary change: the successor's project
+    const retired = within ? retiredRowReason(successions, input.jurisdictionCode, input.approvedOn, language) : null;
     if (within === undefined) say('code', input.jurisdictionCode, 'unknown_jurisdiction');
     else if (!within) say('code', input.jurisdictionCode, 'outside_jurisdiction');
     else if (approvalInFuture(input.approvedOn, now)) say('approvedOn', input.approvedOn, 'approved_in_future');
+    else if (retired)
+      problems.push({ row: row.row, column: header('code'), value: input.jurisdictionCode, reason: retired });
     else {
       const key = `${input.jurisdictionCode}|${input.name}`;
       const earlier = seen.get(key);

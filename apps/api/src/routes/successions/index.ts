@@ -15,6 +15,7 @@ import {
   type Level,
   MIN_YEAR,
   periodFromIndex,
+  type ProposedSuccession,
   proposeSuccessions,
   type Succession,
   type SuccessionInput,
@@ -34,7 +35,7 @@ import type { DB } from '../../db/schema.ts';
 import { ApiError } from '../../errors.ts';
 import { API_WORDS } from '../../words.ts';
 import { findJurisdiction, findUnit, insertJurisdiction, listJurisdictions } from '../jurisdictions/repository.ts';
-import { insertSuccession, reportQuarters } from './repository.ts';
+import { indicatorYears, insertSuccession, reportQuarters } from './repository.ts';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 
@@ -176,6 +177,27 @@ export async function recordSuccession(
     );
   }
 
+  // likewise a year's indicators: a year ending on or after the date is the new code's
+  const firstYear = Number(input.effectiveOn.slice(0, 4));
+  const lateYears = await indicatorYears(trx, input.fromCode, firstYear, true);
+  if (lateYears.length > 0) {
+    throw refuse(
+      409,
+      'indicators_after_succession',
+      'effectiveOn',
+      API_WORDS.successions.indicatorsAfter(input.fromCode, input.toCode, firstYear, lateYears),
+    );
+  }
+  const earlyYears = await indicatorYears(trx, input.toCode, firstYear, false);
+  if (earlyYears.length > 0) {
+    throw refuse(
+      409,
+      'indicators_before_succession',
+      'effectiveOn',
+      API_WORDS.successions.indicatorsBefore(input.fromCode, input.toCode, firstYear, earlyYears),
+    );
+  }
+
   await insertSuccession(trx, next);
   await writeAudit(trx, actor, {
     action: 'insert',
@@ -291,7 +313,7 @@ const successions: FastifyPluginAsyncZod = async (app) => {
                   : {
                       newUnit: {
                         name: proposal.name,
-                        nameEn: old.nameEn,
+                        nameEn: englishName(old.nameEn, proposal),
                         ...(proposal.parentCode ? { parentCode: proposal.parentCode } : {}),
                       },
                     }),
@@ -306,15 +328,29 @@ const successions: FastifyPluginAsyncZod = async (app) => {
   );
 };
 
+/**
+ * The successor's English name when the edition gives none: the old one, with "County" turned
+ * "District" (or "City") where a 县 became a 区 (or 市); an admin may correct it on the unit later.
+ */
+function englishName(old: string, proposal: ProposedSuccession): string {
+  if (proposal.match !== 'county_made_district') return old;
+  const made = proposal.name.endsWith('市') ? 'City' : 'District';
+  return /\b(Autonomous )?County$/.test(old) ? old.replace(/\b(Autonomous )?County$/, made) : old;
+}
+
 const editionAnswerSchema = z.object({
-  /** Renames the newer edition suggests (same name, same parent, new code). */
+  /** Renames the newer edition suggests: a new code under the same parent with the same name, or 某某县 → 某某区. */
   proposals: z.array(
     z.object({
       fromCode: z.string(),
       toCode: z.string(),
+      /** The successor's name in the newer edition. */
       name: z.string(),
+      /** The unit's name in the tree: the same, or the county's where a 县 became a 区 (撤县设区). */
+      fromName: z.string(),
       parentCode: z.string().nullable(),
       kind: z.literal('rename'),
+      match: z.enum(['same_name', 'county_made_district']),
     }),
   ),
   /** What a commit recorded: the confirmed proposals. */

@@ -21,6 +21,27 @@ export async function insertSuccession(
 }
 
 /**
+ * The years a unit has yearly indicators for, of any status, from a year on (`after: true`) or
+ * before it.
+ */
+export async function indicatorYears(
+  trx: Transaction<DB>,
+  code: string,
+  year: number,
+  after: boolean,
+): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('yearly_indicators')
+    .select('year')
+    .where('jurisdiction_code', '=', code)
+    .where('year', after ? '>=' : '<', year)
+    .orderBy('year')
+    .limit(5)
+    .execute();
+  return rows.map((row) => String(row.year));
+}
+
+/**
  * The quarters (as `2025Q1`) a unit has reports for, of any status, at or after a quarter
  * (`after: true`) or before it.
  */
