@@ -132,7 +132,7 @@ export function retiredCodeRefusal(successions: Successions, code: string, day: 
   return {
     code,
     successors: [...new Set(ending.map((s) => s.toCode))].sort(),
-    effectiveOn: ending.reduce((first, s) => (s.effectiveOn < first ? s.effectiveOn : first), ending[0].effectiveOn),
+    effectiveOn: ending.map((s) => s.effectiveOn).sort()[0],
     kind: ending[0].kind,
   };
 }
