@@ -80,6 +80,24 @@ describe.each(BACKENDS)('writes to a retired code (%s)', (backend) => {
     expect(answer.body.error.message).toContain(DISTRICT);
   };
 
+  it('lists the succession with both names for Diqing and for the country, and 404 for an unknown root', async () => {
+    const listed = {
+      fromCode: RETIRED,
+      toCode: DISTRICT,
+      effectiveOn: '2025-01-01',
+      reason: '撤县设区（测试）',
+      kind: 'rename',
+      fromName: '维西傈僳族自治县',
+      fromNameEn: expect.any(String),
+      toName: '维西区',
+      toNameEn: 'Weixi District',
+    };
+    expect(await call(null, 'GET', '/api/v1/successions?root=533400')).toEqual({ status: 200, body: [listed] });
+    expect((await call(null, 'GET', '/api/v1/successions')).body).toEqual([listed]);
+    expect((await call(null, 'GET', '/api/v1/successions?root=371500')).body).toEqual([]);
+    expect((await call(null, 'GET', '/api/v1/successions?root=539999')).status).toBe(404);
+  });
+
   it('refuses a quarterly report for 2025Q1 under the old code, naming the district, and keeps 2024Q4 open', async () => {
     const before = await count('quarterly_reports');
     const late = await call(entry, 'PUT', `/api/v1/reports/${RETIRED}/2025Q1`, { places: 610, affordablePlaces: 355 });

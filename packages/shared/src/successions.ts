@@ -17,6 +17,15 @@ export const successionSchema = z.object({
 });
 export type Succession = z.infer<typeof successionSchema>;
 
+/** A succession as a list shows it: both units' names beside their codes. */
+export const successionViewSchema = successionSchema.extend({
+  fromName: z.string(),
+  fromNameEn: z.string(),
+  toName: z.string(),
+  toNameEn: z.string(),
+});
+export type SuccessionView = z.infer<typeof successionViewSchema>;
+
 /**
  * The first quarter that belongs to the new code: the one holding the effective date. A quarter
  * ending before the date is the old code's; one ending on or after it, the new code's.

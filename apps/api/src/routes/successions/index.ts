@@ -7,6 +7,7 @@ import {
   beijingDate,
   CHILD_LEVEL,
   codeFitsLevel,
+  divisionCode,
   editionInputSchema,
   errorSchema,
   firstSuccessorIndex,
@@ -22,6 +23,7 @@ import {
   successionInputSchema,
   successionRefusal,
   successionSchema,
+  successionViewSchema,
   type UnitNode,
 } from '@tuowei/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -29,13 +31,14 @@ import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { type AuditActor, requestActor, writeAudit } from '../../audit.ts';
 import { inScope, signedInUser } from '../../auth/access.ts';
+import { sendJson } from '../../cache.ts';
 import { readSuccessions } from '../../db/lineage.ts';
 import { lockNaturalKey } from '../../db/locks.ts';
 import type { DB } from '../../db/schema.ts';
-import { ApiError } from '../../errors.ts';
+import { ApiError, unknownJurisdiction } from '../../errors.ts';
 import { API_WORDS } from '../../words.ts';
 import { findJurisdiction, findUnit, insertJurisdiction, listJurisdictions } from '../jurisdictions/repository.ts';
-import { indicatorYears, insertSuccession, reportQuarters } from './repository.ts';
+import { indicatorYears, insertSuccession, reportQuarters, successionsIn } from './repository.ts';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 
@@ -212,6 +215,32 @@ export async function recordSuccession(
 
 const successions: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
+
+  // GET /api/v1/successions?root=: the boundary changes in a subtree, for the admin screen (and
+  // readable as the jurisdictions are)
+  app.get(
+    '/successions',
+    {
+      schema: {
+        tags: ['reading'],
+        querystring: z.object({ root: divisionCode.optional() }),
+        response: { 200: z.array(successionViewSchema), 400: errorSchema, 404: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const root = request.query.root ?? null;
+      const json = await app.cache.json(
+        `successions|${root ?? 'country'}`,
+        async (trx) => {
+          if (root !== null && !(await findUnit(trx, root, true))) return null;
+          return z.array(successionViewSchema).parse(await successionsIn(trx, root));
+        },
+        null,
+      );
+      if (json === 'null') throw unknownJurisdiction(root as string);
+      return sendJson(reply, json);
+    },
+  );
 
   app.post(
     '/successions',
