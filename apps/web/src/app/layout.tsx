@@ -183,11 +183,6 @@ function RoleNav({ user }: { user: SessionUser }) {
           {t('admin.nav')}
         </NavLink>
       )}
-      {user.role === 'admin' && (
-        <NavLink to="/successions" className={navClass} data-testid="nav-successions">
-          {t('successions.nav')}
-        </NavLink>
-      )}
     </>
   );
 }
