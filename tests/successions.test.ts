@@ -72,11 +72,9 @@ describe('boundary changes in the browser', () => {
     await page.getByTestId('succession-to').fill('533401');
     await page.getByTestId('succession-save').click();
     await page.getByTestId('action-error').waitFor();
-    expect(
-      await fieldError(/新代码/)
-        .first()
-        .textContent(),
-    ).toContain('533401 已存在');
+    await expect
+      .poll(async () => fieldError(/新代码/).allTextContents())
+      .toContainEqual(expect.stringContaining('533401 已存在'));
 
     await page.getByTestId('succession-to').fill('533426');
     await page.getByTestId('succession-save').click();
@@ -85,6 +83,17 @@ describe('boundary changes in the browser', () => {
     expect(await row.textContent()).toContain('德钦区（533426）');
     expect(await row.textContent()).toContain('2026-10-01');
     await page.screenshot({ path: path.join(OUTPUT, 'successions-recorded.png'), fullPage: true });
+
+    // on a phone (390 px) the list is one card a change, and nothing runs off the side
+    const phone = await page.context().newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(`${product.url}/successions?unit=533400`);
+    const card = phone.locator('dl[data-testid="succession-row"][data-from="533422"]');
+    await card.waitFor();
+    expect(await card.textContent()).toContain('德钦区（533426）');
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await phone.screenshot({ path: path.join(OUTPUT, 'successions-phone.png'), fullPage: true });
+    await phone.close();
 
     await page.goto(`${product.url}/dashboard/533422?period=2026Q3`);
     const note = page.getByTestId('succession-note');
