@@ -642,6 +642,11 @@ export const API_WORDS = {
 
   /** Boundary changes: one unit succeeding another. */
   successions: {
+    /** `successors`: the code (or a split's codes) standing in its place from `effectiveOn`. */
+    retiredCode: (code: string, successors: readonly string[], effectiveOn: string) => ({
+      zh: `${code} 已于 ${effectiveOn} 起由 ${successors.join('、')} 承继（区划调整）：该日及以后的数据请用新代码 ${successors.join('、')} 填报；该日以前的数据仍可用原代码补报。`,
+      en: `${code} was succeeded by ${successors.join(', ')} from ${effectiveOn} (a boundary change): figures for that day or later go under the new code ${successors.join(', ')}; figures for earlier days may still be sent under the old one.`,
+    }),
     unknownFrom: (code: string) => ({ zh: `原代码 ${code} 不存在。`, en: `The old code ${code} does not exist.` }),
     /** `name`: the unit that has the code already. */
     toExists: (code: string, name: string) => ({
@@ -696,6 +701,16 @@ export const API_WORDS = {
     reportsAfter: (from: string, to: string, first: string, quarters: readonly string[]) => ({
       zh: `${from} 已有 ${first} 及以后的季报（${quarters.join('、')}），而自 ${first} 起应由 ${to} 填报：请先把这些季报改由新代码填报，或核对生效日期。`,
       en: `${from} has reports for ${first} or later (${quarters.join(', ')}), which from ${first} belong to ${to}: move them to the new code first, or check the effective date.`,
+    }),
+    /** `first`: the first year the new code reports indicators for; `years`: the old code's from then on. */
+    indicatorsAfter: (from: string, to: string, first: number, years: readonly string[]) => ({
+      zh: `${from} 已有 ${first} 年及以后的年度健康指标（${years.join('、')}），而自 ${first} 年起应由 ${to} 填报：请先改由新代码填报，或核对生效日期。`,
+      en: `${from} has yearly health indicators for ${first} or later (${years.join(', ')}), which from ${first} belong to ${to}: move them to the new code first, or check the effective date.`,
+    }),
+    /** `years`: the new code's before `first`. */
+    indicatorsBefore: (from: string, to: string, first: number, years: readonly string[]) => ({
+      zh: `${to} 已有 ${first} 年以前的年度健康指标（${years.join('、')}）：生效以前的年份属于原代码 ${from}。`,
+      en: `${to} has yearly health indicators before ${first} (${years.join(', ')}): the years before the change belong to ${from}.`,
     }),
     /** `quarters`: the new code's before `first`. */
     reportsBefore: (from: string, to: string, first: string, quarters: readonly string[]) => ({

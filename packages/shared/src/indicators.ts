@@ -6,9 +6,10 @@ import { forecastAt, type SeriesPoint } from './forecast.ts';
 import { type FieldMessageKey, typeError } from './messages.ts';
 import { METRIC_TABLE, type Metric, type RecordCounts } from './metric-table.ts';
 import { type Measurement, quotientMeasurement } from './metrics.ts';
-import { dueQuarterIndex, MAX_YEAR, MIN_YEAR, periodFromIndex, runningPeriod } from './period.ts';
+import { dueQuarterIndex, MAX_YEAR, MIN_YEAR, periodFromIndex, periodIndex, runningPeriod } from './period.ts';
 import { REVIEW_TRAIL_SHAPE } from './report.ts';
 import { isClosed, targetStatus } from './status.ts';
+import { NO_SUCCESSIONS, type Successions } from './successions.ts';
 import type { PlanTarget } from './targets.ts';
 import { REPORT_STATUSES, type ReportStatus } from './vocabulary.ts';
 import { type Bilingual, INDICATOR_COUNT_WORDS } from './words.ts';
@@ -156,16 +157,21 @@ const STATUS_RANK: Record<ReportStatus, number> = { draft: 0, returned: 1, submi
 /**
  * Every unit's counted indicators in a subtree, and each indicator's counts for a unit and year:
  * the unit's own where it has both, otherwise the sum of its children's numerators and
- * denominators (never an average of their rates).
+ * denominators (never an average of their rates). Boundary changes are read as quarterly reports
+ * read them (aggregate.ts): a year belongs to the code standing at its fourth quarter, a parent
+ * adds the children standing then under their own codes, and a successor's own series carries on
+ * its predecessors' years before the change — so each year is counted once.
  */
 export class SubtreeIndicators {
   private readonly children = new Map<string, string[]>();
   private readonly memo = new Map<string, IndicatorPair | null>();
+  private readonly ownMemo = new Map<string, IndicatorPair | null>();
   readonly earliestYear: number | null;
 
   constructor(
     units: readonly UnitNode[],
     private readonly records: ReadonlyMap<string, ReadonlyMap<number, CountedIndicators>>,
+    private readonly successions: Successions = NO_SUCCESSIONS,
   ) {
     const codes = new Set(units.map((unit) => unit.code));
     for (const unit of units) {
@@ -180,12 +186,30 @@ export class SubtreeIndicators {
     this.earliestYear = earliest;
   }
 
+  /**
+   * A unit's counts for a year as its own figures read them: under its own code, and for a year
+   * before a rename or merge took effect, its predecessors' carried on.
+   */
   pairAt(code: string, year: number, metric: Metric): IndicatorPair | null {
     const memoKey = `${code}|${year}|${metric}`;
     const known = this.memo.get(memoKey);
     if (known !== undefined) return known;
-    const pair = this.compute(code, year, metric);
+    const own = this.ownPairAt(code, year, metric);
+    const history = this.successions.isEmpty ? [] : this.successions.historyBefore(code, yearIndex(year));
+    let pair = own;
+    // a rename's old code carries its own basis on; a merge's parts are kept as the first part's
+    for (const predecessor of history) pair = addPairs(pair, this.pairAt(predecessor, year, metric), true);
     this.memo.set(memoKey, pair);
+    return pair;
+  }
+
+  /** A unit's counts under its own code: its own record, else the sum of its children standing that year. */
+  ownPairAt(code: string, year: number, metric: Metric): IndicatorPair | null {
+    const memoKey = `${code}|${year}|${metric}`;
+    const known = this.ownMemo.get(memoKey);
+    if (known !== undefined) return known;
+    const pair = this.compute(code, year, metric);
+    this.ownMemo.set(memoKey, pair);
     return pair;
   }
 
@@ -199,20 +223,28 @@ export class SubtreeIndicators {
       return { numerator, denominator, basis: 'own', status: own.status };
     }
     let sum: IndicatorPair | null = null;
+    const index = yearIndex(year);
     for (const child of this.children.get(code) ?? []) {
-      const pair = this.pairAt(child, year, metric);
-      if (pair === null) continue;
-      sum = sum
-        ? {
-            numerator: sum.numerator + pair.numerator,
-            denominator: sum.denominator + pair.denominator,
-            basis: 'children',
-            status: STATUS_RANK[pair.status] < STATUS_RANK[sum.status] ? pair.status : sum.status,
-          }
-        : { ...pair, basis: 'children' };
+      if (!this.successions.isEmpty && !this.successions.inForce(child, index)) continue;
+      sum = addPairs(sum, this.ownPairAt(child, year, metric), false);
     }
     return sum;
   }
+}
+
+/** The quarter a year's indicators are read at: its fourth, when they fall due. */
+const yearIndex = (year: number) => periodIndex({ year, quarter: 4 });
+
+/** Two pairs' numerators and denominators added; the status the least advanced of the two. */
+function addPairs(sum: IndicatorPair | null, pair: IndicatorPair | null, keepOwnBasis: boolean): IndicatorPair | null {
+  if (pair === null) return sum;
+  if (sum === null) return { ...pair, basis: keepOwnBasis ? pair.basis : 'children' };
+  return {
+    numerator: sum.numerator + pair.numerator,
+    denominator: sum.denominator + pair.denominator,
+    basis: keepOwnBasis ? sum.basis : 'children',
+    status: STATUS_RANK[pair.status] < STATUS_RANK[sum.status] ? pair.status : sum.status,
+  };
 }
 
 /** A yearly indicator measured for one year: the rate, its counts, and whether they are too few to trust. */

@@ -17,6 +17,15 @@ export const successionSchema = z.object({
 });
 export type Succession = z.infer<typeof successionSchema>;
 
+/** A succession as a list shows it: both units' names beside their codes. */
+export const successionViewSchema = successionSchema.extend({
+  fromName: z.string(),
+  fromNameEn: z.string(),
+  toName: z.string(),
+  toNameEn: z.string(),
+});
+export type SuccessionView = z.infer<typeof successionViewSchema>;
+
 /**
  * The first quarter that belongs to the new code: the one holding the effective date. A quarter
  * ending before the date is the old code's; one ending on or after it, the new code's.
@@ -109,6 +118,34 @@ function push(map: Map<string, Link[]>, key: string, link: Link) {
 
 export const NO_SUCCESSIONS = new Successions();
 
+/** A write refused because its code was retired by a succession on or before the day it is about. */
+export interface RetiredCode {
+  code: string;
+  /** The code (or, after a split, codes) standing in its place. */
+  successors: string[];
+  effectiveOn: string;
+  kind: SuccessionKind;
+}
+
+/**
+ * Whether figures about a unit on a day may still be written under its code: the one rule every
+ * write path calls. `day` is the last day the figures describe — a quarter's last day for a
+ * quarterly report, 31 December for a year's indicators or population, the approval date for a
+ * residential project. A code retired on or before that day is refused, naming its successor;
+ * before it, the old unit's late reports stay welcome (a quarter ending before the date is the
+ * old code's, as firstSuccessorIndex reads it).
+ */
+export function retiredCodeRefusal(successions: Successions, code: string, day: string): RetiredCode | null {
+  const ending = successions.list.filter((s) => s.fromCode === code && s.effectiveOn <= day);
+  if (ending.length === 0) return null;
+  return {
+    code,
+    successors: [...new Set(ending.map((s) => s.toCode))].sort(),
+    effectiveOn: ending.map((s) => s.effectiveOn).sort()[0],
+    kind: ending[0].kind,
+  };
+}
+
 /** Why a new succession may not be recorded beside those there are, or null when it may. */
 export type SuccessionRefusal = 'same_code' | 'cycle' | 'duplicate';
 
@@ -140,16 +177,33 @@ export interface EditionUnit {
 export interface ProposedSuccession {
   fromCode: string;
   toCode: string;
+  /** The unit's name in the newer edition (the successor's). */
   name: string;
+  /** Its name in the tree today: the same, or the county's where a 县 became a 区. */
+  fromName: string;
   parentCode: string | null;
   kind: 'rename';
+  /** Why the two were paired: the same name, or the same stem with 县 turned 区 (撤县设区) or 市 (撤县设市). */
+  match: 'same_name' | 'county_made_district';
+}
+
+/** County-level names a 撤县设区 (or 撤县设市) takes from and gives: the longest suffix first. */
+const COUNTY_SUFFIXES = ['自治县', '县'] as const;
+const DISTRICT_SUFFIXES = ['区', '市'] as const;
+
+/** The stem of a name ending in one of the suffixes (某某县 → 某某), or null; a bare suffix has no stem. */
+function stemOf(name: string, suffixes: readonly string[]): string | null {
+  const suffix = suffixes.find((s) => name.endsWith(s) && name.length > s.length);
+  return suffix === undefined ? null : name.slice(0, -suffix.length);
 }
 
 /**
- * The successions a newer edition of the division codes suggests: a code gone from the old
- * edition and a code new in the newer one with the same name under the same parent is a rename.
- * Only a proposal: an admin confirms each before it is recorded. A parent that itself changed code
- * is matched through the parent's own proposal.
+ * The successions a newer edition of the division codes suggests. A code gone from the old edition
+ * and a code new in the newer one under the same parent is a rename when they have the same name,
+ * or when a 县 (or 自治县) gone and a 区 (or 市) new share the stem (某某县 → 某某区: 撤县设区, the
+ * commonest boundary change); the exact names are paired first, then the stems. A match that is
+ * not one-to-one is left for the admin. Only a proposal: an admin confirms each before it is
+ * recorded. A parent that itself changed code is matched through the parent's own proposal.
  */
 export function proposeSuccessions(older: readonly EditionUnit[], newer: readonly EditionUnit[]): ProposedSuccession[] {
   const newerCodes = new Set(newer.map((u) => u.code));
@@ -160,16 +214,56 @@ export function proposeSuccessions(older: readonly EditionUnit[], newer: readonl
   const renamed = new Map<string, string>();
   // parents first, so that a child under a renamed parent is matched under the parent's new code
   const depth = (code: string) => (code.length === 9 ? 3 : code.endsWith('0000') ? 0 : code.endsWith('00') ? 1 : 2);
-  const byDepth = [...gone].sort((a, b) => depth(a.code) - depth(b.code) || a.code.localeCompare(b.code));
+  const depths = [...new Set(gone.map((u) => depth(u.code)))].sort((a, b) => a - b);
   const taken = new Set<string>();
-  for (const old of byDepth) {
-    const parent = old.parentCode === null ? null : (renamed.get(old.parentCode) ?? old.parentCode);
-    const matches = added.filter((u) => !taken.has(u.code) && u.name === old.name && u.parentCode === parent);
-    // two candidates with the same name under one parent: ambiguous, left for the admin
-    if (matches.length !== 1) continue;
-    taken.add(matches[0].code);
-    renamed.set(old.code, matches[0].code);
-    proposals.push({ fromCode: old.code, toCode: matches[0].code, name: old.name, parentCode: parent, kind: 'rename' });
+  const matched = new Set<string>();
+  const pair = (
+    old: EditionUnit,
+    successor: EditionUnit,
+    parent: string | null,
+    match: ProposedSuccession['match'],
+  ) => {
+    taken.add(successor.code);
+    matched.add(old.code);
+    renamed.set(old.code, successor.code);
+    proposals.push({
+      fromCode: old.code,
+      toCode: successor.code,
+      name: successor.name,
+      fromName: old.name,
+      parentCode: parent,
+      kind: 'rename',
+      match,
+    });
+  };
+  for (const level of depths) {
+    const atLevel = gone.filter((u) => depth(u.code) === level).sort((a, b) => a.code.localeCompare(b.code));
+    const parentOf = (old: EditionUnit) =>
+      old.parentCode === null ? null : (renamed.get(old.parentCode) ?? old.parentCode);
+    for (const old of atLevel) {
+      const parent = parentOf(old);
+      const matches = added.filter((u) => !taken.has(u.code) && u.name === old.name && u.parentCode === parent);
+      // two candidates with the same name under one parent: ambiguous, left for the admin
+      if (matches.length === 1) pair(old, matches[0], parent, 'same_name');
+    }
+    // 撤县设区: a county's stem under a district's name, one to one
+    const candidates = new Map<string, EditionUnit[]>();
+    const claims = new Map<string, number>();
+    for (const old of atLevel) {
+      const stem = matched.has(old.code) ? null : stemOf(old.name, COUNTY_SUFFIXES);
+      if (stem === null) continue;
+      const parent = parentOf(old);
+      const found = added.filter(
+        (u) => !taken.has(u.code) && u.parentCode === parent && stemOf(u.name, DISTRICT_SUFFIXES) === stem,
+      );
+      candidates.set(old.code, found);
+      for (const u of found) claims.set(u.code, (claims.get(u.code) ?? 0) + 1);
+    }
+    for (const old of atLevel) {
+      const found = candidates.get(old.code);
+      if (found?.length !== 1 || claims.get(found[0].code) !== 1) continue;
+      pair(old, found[0], parentOf(old), 'county_made_district');
+    }
   }
   return proposals;
 }

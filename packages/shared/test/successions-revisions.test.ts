@@ -213,7 +213,15 @@ describe('a newer edition of the division codes', () => {
       { code: '530132', name: '石林', parentCode: '530100' },
     ];
     expect(proposeSuccessions(older, newer)).toEqual([
-      { fromCode: '530124', toCode: '530115', name: '富民', parentCode: '530100', kind: 'rename' },
+      {
+        fromCode: '530124',
+        toCode: '530115',
+        name: '富民',
+        fromName: '富民',
+        parentCode: '530100',
+        kind: 'rename',
+        match: 'same_name',
+      },
     ]);
   });
 

@@ -158,6 +158,13 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: 'successions',
+            ...page(
+              () => import('./routes/successions.tsx'),
+              (module) => module.SuccessionsRoute,
+            ),
+          },
+          {
             path: 'import',
             ...page(
               () => import('./routes/import.tsx'),

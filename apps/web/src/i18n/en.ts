@@ -26,6 +26,7 @@ import { cycleEn } from './en/cycle.ts';
 import { dashboardEn } from './en/dashboard.ts';
 import { indicatorsEn } from './en/indicators.ts';
 import { residentialEn } from './en/residential.ts';
+import { successionsEn } from './en/successions.ts';
 import { pluralKeys } from './plural-keys.ts';
 import type { Catalogue } from './zh-CN.ts';
 
@@ -37,6 +38,7 @@ export const en: Catalogue = {
   indicators: indicatorsEn,
   dashboard: dashboardEn,
   residential: residentialEn,
+  successions: successionsEn,
   app: {
     name: 'Tuowei',
     tagline: 'Childcare places for under-threes · progress against plan targets',

@@ -27,6 +27,7 @@ import { cycleZhCN } from './zh-CN/cycle.ts';
 import { dashboardZhCN } from './zh-CN/dashboard.ts';
 import { indicatorsZhCN } from './zh-CN/indicators.ts';
 import { residentialZhCN } from './zh-CN/residential.ts';
+import { successionsZhCN } from './zh-CN/successions.ts';
 
 export const zhCN = {
   ...adminWordsZhCN,
@@ -36,6 +37,7 @@ export const zhCN = {
   indicators: indicatorsZhCN,
   dashboard: dashboardZhCN,
   residential: residentialZhCN,
+  successions: successionsZhCN,
   app: {
     name: '托位',
     tagline: '3 岁以下婴幼儿托位 · 规划目标进度',

@@ -30,6 +30,8 @@ export const queryKeys = {
   settings: () => ['settings'] as const,
   users: () => ['users'] as const,
   residentialProjects: (root: string | null) => ['residential-projects', root ?? 'own'] as const,
+  /** The boundary changes touching a subtree (root null: the country). */
+  successions: (root: string | null) => ['successions', root ?? 'country'] as const,
 };
 
 type Root = ReturnType<(typeof queryKeys)[keyof typeof queryKeys]>[0];
@@ -51,6 +53,8 @@ const STALE_AFTER = {
   settings: ['settings', ...FIGURES],
   /** A new residential project registered or changed: the register and the norm targets' figures. */
   residential: ['residential-projects', ...FIGURES],
+  /** A boundary change recorded: the units (a successor may be new), who stands where, every figure. */
+  successions: ['successions', 'jurisdictions', ...FIGURES],
   /** An account created or changed. */
   accounts: ['users'],
 } satisfies Record<string, readonly Root[]>;

@@ -62,7 +62,15 @@ async function planIndicators(
   const submit = query.submit === '1';
   const { ignoredColumns, problems, skipped } = read;
   const header = (column: string) => importHeader(INDICATORS_IMPORT, column, language);
-  const checked = await checkUnits(db, user, read.good, (r) => r.code, header('code'), language);
+  const checked = await checkUnits(
+    db,
+    user,
+    read.good,
+    (r) => r.code,
+    (r) => `${r.year}-12-31`,
+    header('code'),
+    language,
+  );
   const inScope = checked.flatMap(({ row, unit }) => (unit ? [row] : []));
   // the lock PUT takes, taken before reading: of an import and a PUT (or two imports) on one
   // unit-year, the second plans only after the first has committed

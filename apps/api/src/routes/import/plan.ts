@@ -5,6 +5,7 @@ import {
   IMPORT_COLUMNS,
   type ImportResult,
   type ImportRow,
+  periodEndDate,
   type Quarter,
   type ReadImport,
   reportingRefusal,
@@ -59,7 +60,15 @@ export async function planImport(
   const versionHeader = header('version', language);
 
   // where the person may write: their subtree (everything, for a country-wide account)
-  const checked = await checkUnits(db, user, read.good, (r) => r.code, header('code', language), language);
+  const checked = await checkUnits(
+    db,
+    user,
+    read.good,
+    (r) => r.code,
+    (r) => periodEndDate({ year: r.year, quarter: r.quarter as Quarter }),
+    header('code', language),
+    language,
+  );
   const good = checked.flatMap(({ row, unit, problem }) => {
     if (problem) problems.push(problem);
     return unit ? [{ ...row, name: unit.name }] : [];

@@ -45,6 +45,8 @@ async function planPopulations(
     user,
     good,
     (r) => r.code,
+    // a year's population is its end's: a code retired by then leaves it to the successor
+    (r) => `${r.year}-12-31`,
     importHeader(POPULATION_IMPORT, 'code', language),
     language,
   );

@@ -15,6 +15,7 @@ import { requestActor } from '../../audit.ts';
 import { signedInUser } from '../../auth/access.ts';
 import { ApiError, say } from '../../errors.ts';
 import { ifMatchOf, REVIEW_ERRORS, type Transition, withVersion } from '../review.ts';
+import { refuseRetiredCode } from '../successions/retired.ts';
 import { findIndicators } from './repository.ts';
 import { type IndicatorsKey, indicatorsView, moveIndicators, noIndicators, saveIndicators } from './workflow.ts';
 
@@ -64,6 +65,7 @@ const indicators: FastifyPluginAsyncZod = async (app) => {
       const actor = { user: signedInUser(request), audit: requestActor(request) };
       const key = keyOf(request);
       refuseOpenYear(request, key, app.clock());
+      await refuseRetiredCode(app.database.db, request, key.code, `${key.year}-12-31`, 'params.code');
       const { created, view } = await saveIndicators(app.database.db, actor, key, request.body, ifMatchOf(request));
       withVersion(reply, view.version);
       return reply.status(created ? 201 : 200).send(view);
@@ -86,7 +88,10 @@ const indicators: FastifyPluginAsyncZod = async (app) => {
         const actor = { user: signedInUser(request), audit: requestActor(request) };
         const reason = name === 'return' ? (request.body as { reason: string }).reason : null;
         const key = keyOf(request);
-        if (name === 'submit') refuseOpenYear(request, key, app.clock());
+        if (name === 'submit') {
+          refuseOpenYear(request, key, app.clock());
+          await refuseRetiredCode(app.database.db, request, key.code, `${key.year}-12-31`, 'params.code');
+        }
         const view = await moveIndicators(app.database.db, actor, key, name, ifMatchOf(request), reason);
         withVersion(reply, view.version);
         return view;

@@ -150,16 +150,20 @@ export function toView(stored: StoredIndicators, previous: StoredIndicators | nu
   };
 }
 
-/** Counted indicators of a subtree (root null: the whole country) up to a year, by unit and year. */
+/**
+ * Counted indicators of a subtree (root null: the whole country) up to a year, by unit and year;
+ * `alsoCodes`: units outside it whose history a successor inside carries on.
+ */
 export async function countedIndicators(
   db: Reader,
   root: string | null,
   upToYear: number,
   statuses: readonly ReportStatus[],
+  alsoCodes: readonly string[] = [],
 ): Promise<Map<string, Map<number, CountedIndicators>>> {
   const { rows } = await sql<Row>`
     select * from yearly_indicators
-    where jurisdiction_code in (${scopeCodes(root)})
+    where (jurisdiction_code in (${scopeCodes(root)}) or jurisdiction_code = any(${sql.val([...alsoCodes])}::text[]))
       and status = any(${sql.val([...statuses])}::text[])
       and year <= ${upToYear}`.execute(db);
   const result = new Map<string, Map<number, CountedIndicators>>();

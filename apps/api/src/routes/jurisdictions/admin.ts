@@ -15,6 +15,7 @@ import { requestActor, writeAudit } from '../../audit.ts';
 import { lockNaturalKey } from '../../db/locks.ts';
 import { ApiError, unknownJurisdiction } from '../../errors.ts';
 import { API_WORDS } from '../../words.ts';
+import { refuseRetiredCode } from '../successions/retired.ts';
 import {
   deletePopulation,
   findJurisdiction,
@@ -149,6 +150,8 @@ const jurisdictionAdmin: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = requestActor(request);
       const { code, year } = request.params;
+      // a year's population is the year's end: a code retired by then leaves it to its successor
+      await refuseRetiredCode(db, request, code, `${year}-12-31`, 'params.code');
       await db.transaction().execute(async (trx) => {
         // the year locked before it is read, row or not: each audit row's before is what its write replaced
         await lockNaturalKey(trx, 'population', code, year);

@@ -326,7 +326,8 @@ export async function loadSubtree(
   const subtree = new SubtreeValues([...units, ...carriedUnits], reports, populations, successions);
   const indicators = new SubtreeIndicators(
     [...units, ...carriedUnits],
-    await countedIndicators(db, root, latestCountedYear(periodIndex), countedStatuses(settings)),
+    await countedIndicators(db, root, latestCountedYear(periodIndex), countedStatuses(settings), carried),
+    successions,
   );
   const byCode = new Map([...units, ...above].map((unit) => [unit.code, unit]));
   const lineage = (code: string): UnitNode[] => {

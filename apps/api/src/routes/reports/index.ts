@@ -2,6 +2,7 @@
 import {
   divisionCode,
   parsePeriod,
+  periodEndDate,
   periodText,
   type Quarter,
   reasonSchema,
@@ -17,6 +18,7 @@ import { requestActor } from '../../audit.ts';
 import { signedInUser } from '../../auth/access.ts';
 import { ApiError, invalidPeriod, say } from '../../errors.ts';
 import { ifMatchOf, REVIEW_ERRORS, withVersion } from '../review.ts';
+import { refuseRetiredCode } from '../successions/retired.ts';
 import { findReport } from './repository.ts';
 import { noReport, type ReportKey, reportView, saveDraft, type Transition, transition } from './workflow.ts';
 
@@ -44,6 +46,9 @@ function refuseOutsideWindow(request: FastifyRequest, key: ReportKey, now: Date,
   if (refusal.kind === 'not_begun') throw new ApiError(400, 'period_not_begun', words, details);
   throw new ApiError(409, 'period_not_ended', words, details);
 }
+
+/** The day a report is about: its quarter's last (a stock at the quarter's end). */
+const quarterEnd = (key: ReportKey) => periodEndDate({ year: key.year, quarter: key.quarter as Quarter });
 
 const reports: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -76,6 +81,7 @@ const reports: FastifyPluginAsyncZod = async (app) => {
       const actor = { user: signedInUser(request), audit: requestActor(request) };
       const key = keyOf(request);
       refuseOutsideWindow(request, key, app.clock(), 'save');
+      await refuseRetiredCode(app.database.db, request, key.code, quarterEnd(key), 'params.code');
       const { created, view } = await saveDraft(app.database.db, actor, key, request.body, ifMatchOf(request));
       withVersion(reply, view.version);
       return reply.status(created ? 201 : 200).send(view);
@@ -98,7 +104,10 @@ const reports: FastifyPluginAsyncZod = async (app) => {
         const actor = { user: signedInUser(request), audit: requestActor(request) };
         const reason = name === 'return' ? (request.body as { reason: string }).reason : null;
         const key = keyOf(request);
-        if (name === 'submit') refuseOutsideWindow(request, key, app.clock(), 'submit');
+        if (name === 'submit') {
+          refuseOutsideWindow(request, key, app.clock(), 'submit');
+          await refuseRetiredCode(app.database.db, request, key.code, quarterEnd(key), 'params.code');
+        }
         const view = await transition(app.database.db, actor, key, name, ifMatchOf(request), reason);
         withVersion(reply, view.version);
         return view;

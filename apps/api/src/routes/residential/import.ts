@@ -50,7 +50,16 @@ async function planImport(
 ): Promise<{ result: Omit<ResidentialImportResult, 'mode' | 'committed'>; rows: PlannedRow[] }> {
   const { problems, skipped } = read;
   const header = (key: string) => importHeader(RESIDENTIAL_IMPORT, key, language);
-  const units = await checkUnits(db, user, read.good, (row) => row.input.jurisdictionCode, header('code'), language);
+  const units = await checkUnits(
+    db,
+    user,
+    read.good,
+    (row) => row.input.jurisdictionCode,
+    // approved on or after a boundary change: the successor's project
+    (row) => row.input.approvedOn,
+    header('code'),
+    language,
+  );
   const checked: ResidentialImportRow[] = [];
   for (const { row, unit, problem } of units) {
     if (problem || !unit) {

@@ -23,6 +23,7 @@ import type { DB } from '../../db/schema.ts';
 import { ApiError, prefersEnglish, unknownJurisdiction } from '../../errors.ts';
 import { API_WORDS, inBoth } from '../../words.ts';
 import { ifMatchOf } from '../review.ts';
+import { refuseRetiredCode } from '../successions/retired.ts';
 import {
   deleteProject,
   findProject,
@@ -73,6 +74,8 @@ const residential: FastifyPluginAsyncZod = async (app) => {
   ) => {
     if (approvalInFuture(input.approvedOn, app.clock()))
       throw fieldRefusal(request, 'body.approvedOn', 'approved_in_future');
+    // a project approved on or after a boundary change is the successor's
+    await refuseRetiredCode(trx, request, input.jurisdictionCode, input.approvedOn, 'body.jurisdictionCode');
     // serialises writers of one name in one jurisdiction, before the row exists
     await lockNaturalKey(trx, 'residential_project', input.jurisdictionCode, input.name);
     if (await nameTaken(trx, input.jurisdictionCode, input.name, exceptId)) throw duplicateName(input);

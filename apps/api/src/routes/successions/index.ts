@@ -7,6 +7,7 @@ import {
   beijingDate,
   CHILD_LEVEL,
   codeFitsLevel,
+  divisionCode,
   editionInputSchema,
   errorSchema,
   firstSuccessorIndex,
@@ -14,6 +15,7 @@ import {
   jurisdictionDetailSchema,
   type Level,
   MIN_YEAR,
+  type ProposedSuccession,
   periodFromIndex,
   proposeSuccessions,
   type Succession,
@@ -21,6 +23,7 @@ import {
   successionInputSchema,
   successionRefusal,
   successionSchema,
+  successionViewSchema,
   type UnitNode,
 } from '@tuowei/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -28,13 +31,14 @@ import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { type AuditActor, requestActor, writeAudit } from '../../audit.ts';
 import { inScope, signedInUser } from '../../auth/access.ts';
+import { sendJson } from '../../cache.ts';
 import { readSuccessions } from '../../db/lineage.ts';
 import { lockNaturalKey } from '../../db/locks.ts';
 import type { DB } from '../../db/schema.ts';
-import { ApiError } from '../../errors.ts';
+import { ApiError, unknownJurisdiction } from '../../errors.ts';
 import { API_WORDS } from '../../words.ts';
 import { findJurisdiction, findUnit, insertJurisdiction, listJurisdictions } from '../jurisdictions/repository.ts';
-import { insertSuccession, reportQuarters } from './repository.ts';
+import { indicatorYears, insertSuccession, reportQuarters, successionsIn } from './repository.ts';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 
@@ -176,6 +180,27 @@ export async function recordSuccession(
     );
   }
 
+  // likewise a year's indicators: a year ending on or after the date is the new code's
+  const firstYear = Number(input.effectiveOn.slice(0, 4));
+  const lateYears = await indicatorYears(trx, input.fromCode, firstYear, true);
+  if (lateYears.length > 0) {
+    throw refuse(
+      409,
+      'indicators_after_succession',
+      'effectiveOn',
+      API_WORDS.successions.indicatorsAfter(input.fromCode, input.toCode, firstYear, lateYears),
+    );
+  }
+  const earlyYears = await indicatorYears(trx, input.toCode, firstYear, false);
+  if (earlyYears.length > 0) {
+    throw refuse(
+      409,
+      'indicators_before_succession',
+      'effectiveOn',
+      API_WORDS.successions.indicatorsBefore(input.fromCode, input.toCode, firstYear, earlyYears),
+    );
+  }
+
   await insertSuccession(trx, next);
   await writeAudit(trx, actor, {
     action: 'insert',
@@ -190,6 +215,32 @@ export async function recordSuccession(
 
 const successions: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
+
+  // GET /api/v1/successions?root=: the boundary changes in a subtree, for the admin screen (and
+  // readable as the jurisdictions are)
+  app.get(
+    '/successions',
+    {
+      schema: {
+        tags: ['reading'],
+        querystring: z.object({ root: divisionCode.optional() }),
+        response: { 200: z.array(successionViewSchema), 400: errorSchema, 404: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const root = request.query.root ?? null;
+      const json = await app.cache.json(
+        `successions|${root ?? 'country'}`,
+        async (trx) => {
+          if (root !== null && !(await findUnit(trx, root, true))) return null;
+          return z.array(successionViewSchema).parse(await successionsIn(trx, root));
+        },
+        null,
+      );
+      if (json === 'null') throw unknownJurisdiction(root as string);
+      return sendJson(reply, json);
+    },
+  );
 
   app.post(
     '/successions',
@@ -291,7 +342,7 @@ const successions: FastifyPluginAsyncZod = async (app) => {
                   : {
                       newUnit: {
                         name: proposal.name,
-                        nameEn: old.nameEn,
+                        nameEn: englishName(old.nameEn, proposal),
                         ...(proposal.parentCode ? { parentCode: proposal.parentCode } : {}),
                       },
                     }),
@@ -306,15 +357,29 @@ const successions: FastifyPluginAsyncZod = async (app) => {
   );
 };
 
+/**
+ * The successor's English name when the edition gives none: the old one, with "County" turned
+ * "District" (or "City") where a 县 became a 区 (or 市); an admin may correct it on the unit later.
+ */
+function englishName(old: string, proposal: ProposedSuccession): string {
+  if (proposal.match !== 'county_made_district') return old;
+  const made = proposal.name.endsWith('市') ? 'City' : 'District';
+  return /\b(Autonomous )?County$/.test(old) ? old.replace(/\b(Autonomous )?County$/, made) : old;
+}
+
 const editionAnswerSchema = z.object({
-  /** Renames the newer edition suggests (same name, same parent, new code). */
+  /** Renames the newer edition suggests: a new code under the same parent with the same name, or 某某县 → 某某区. */
   proposals: z.array(
     z.object({
       fromCode: z.string(),
       toCode: z.string(),
+      /** The successor's name in the newer edition. */
       name: z.string(),
+      /** The unit's name in the tree: the same, or the county's where a 县 became a 区 (撤县设区). */
+      fromName: z.string(),
       parentCode: z.string().nullable(),
       kind: z.literal('rename'),
+      match: z.enum(['same_name', 'county_made_district']),
     }),
   ),
   /** What a commit recorded: the confirmed proposals. */

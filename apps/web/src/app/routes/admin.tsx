@@ -1,6 +1,6 @@
 import { App, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { JurisdictionFieldProps } from '../../components/jurisdiction-field.ts';
 import { JurisdictionPicker } from '../../components/jurisdiction-picker.tsx';
 import { PageLoading } from '../../components/page-loading.tsx';
@@ -87,7 +87,11 @@ function AdminPage() {
           {t('admin.title')}
         </Typography.Title>
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-          {t('admin.intro')}
+          {t('admin.intro')}{' '}
+          {/* the boundary changes screen: a page of its own, not another link in the header's full line */}
+          <Link to="/successions" data-testid="admin-successions-link">
+            {t('successions.nav')} →
+          </Link>
         </Typography.Paragraph>
       </div>
       <Tabs

@@ -30,6 +30,7 @@ import { DemoNotice } from '../../features/progress/components/demo-notice.tsx';
 import { ProgressSummary } from '../../features/progress/components/progress-summary.tsx';
 import { ScheduleFindings } from '../../features/progress/components/schedule-findings.tsx';
 import { TargetTable } from '../../features/progress/components/target-table.tsx';
+import { SuccessionNote } from '../../features/successions/components/succession-note.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useLanguage } from '../../i18n/use-language.ts';
 import { usePeriodInAddress } from '../../lib/period-in-address.ts';
@@ -130,6 +131,7 @@ function DashboardContent({ code, period }: { code: string; period: string }) {
           </nav>
         </div>
         {view.demo && <DemoNotice />}
+        {unit.data && <SuccessionNote unit={unit.data} />}
         <BindingHeadline progress={view} />
         <ScheduleFindings findings={view.scheduleFindings} planTitle={planTitle} />
         <section aria-labelledby="dashboard-summary-heading">
