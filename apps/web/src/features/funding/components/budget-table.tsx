@@ -10,6 +10,7 @@ import {
   type Funding,
   type FundingItem,
   INSTITUTION_KIND_WORDS,
+  joinList,
 } from '@tuowei/shared';
 import { Descriptions, Grid, Table, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -46,7 +47,12 @@ export function BudgetTable({ funding, caption }: BudgetTableProps) {
       lines.push(
         b.quarters.length === 0
           ? t('budget.basis.noMonths')
-          : t('budget.basis.months', { quarters: b.quarters.map((period) => format.period(period)).join('、') }),
+          : t('budget.basis.months', {
+              quarters: joinList(
+                b.quarters.map((period) => format.period(period)),
+                language,
+              ),
+            }),
       );
     } else {
       lines.push(
@@ -67,7 +73,7 @@ export function BudgetTable({ funding, caption }: BudgetTableProps) {
     }
     return (
       <>
-        {lines.join('；')}
+        {joinList(lines, language, 'clauses')}
         {b.provisional && t('budget.basis.provisional')}
       </>
     );
