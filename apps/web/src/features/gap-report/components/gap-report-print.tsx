@@ -89,7 +89,8 @@ export function GapReportPrint({ report, asOf }: GapReportPrintProps) {
       ) : (
         measured(row, row.current)
       ),
-    gap: (row) => (row.gap === null ? none : format.integer(row.gap)),
+    // the gap in what its target counts: places, institutions or events
+    gap: (row) => (row.gap === null ? none : `${format.integer(row.gap)} ${format.gapUnit(row.metric, row.gap)}`),
     requiredPerQuarter: (row) => (row.requiredPerQuarter === null ? none : <Pace value={row.requiredPerQuarter} />),
     forecast: (row) => measured(row, row.forecast),
     status: (row) => STATUS_WORDS[language][row.status],
