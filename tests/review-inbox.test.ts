@@ -2,7 +2,7 @@
 // reach their indicators from the menu; Chiping's 2025 indicators, once submitted, wait in the
 // Liaocheng reviewer's inbox beside the quarter's reports and open the indicators form; the
 // reporting page counts who has sent them; Diqing's 2024 budget is Weixi's rule summed, with the
-// unit named. Desk (1280 px) and phone (390 px), Chinese and English; screenshots in
+// unit named; a target with nothing sent yet says what it waits for. Desk (1280 px) and phone (390 px), Chinese and English; screenshots in
 // test-output/review/.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -126,6 +126,25 @@ describe('indicators in the review flow, and a parent’s budget', () => {
     // no quarter is asked for: the year is
     expect(await page.locator('#completeness-quarter-picker').count()).toBe(0);
     await page.screenshot({ path: path.join(SHOTS, 'completeness-indicators-zh-1280.png'), fullPage: true });
+  });
+
+  it('a target whose figures are not sent yet says which, for which year, and whose staff send them', async () => {
+    const page = await openPage(1280);
+    await page.goto(`${product.url}/progress/533423`);
+    const row = page.locator('tr', { hasText: '产前筛查率' }).first();
+    const note = row.getByTestId('awaiting');
+    await note.waitFor({ timeout: 30_000 });
+    expect(await note.textContent()).toBe(
+      '尚未报送 2025 年健康指标中的产前筛查人数、孕产妇数，应由维西傈僳族自治县的填报人员报送。',
+    );
+    await page.getByTestId('language-toggle').click();
+    const english = page.locator('tr', { hasText: 'Prenatal screening rate' }).first().getByTestId('awaiting');
+    await expect
+      .poll(() => english.textContent(), { timeout: 30_000 })
+      .toBe(
+        "Not yet sent: 2025's health indicators (pregnant women screened, pregnant women); Weixi Lisu Autonomous County's entry staff send them.",
+      );
+    await page.screenshot({ path: path.join(SHOTS, 'progress-awaiting-en-1280.png'), fullPage: true });
   });
 
   for (const width of [1280, 390]) {

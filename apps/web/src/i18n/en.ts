@@ -249,6 +249,14 @@ export const en: Catalogue = {
     },
     openFromProgress: 'Enter or read this quarter’s report',
   },
+  awaiting: {
+    line: 'Not yet sent: {{what}}; {{who}}.',
+    indicators: "{{year}}'s health indicators ({{counts}})",
+    report: 'the quarterly report',
+    residential: 'new residential projects (planned residents and places)',
+    from: "{{unit}}'s entry staff send them",
+    fromOrBelow: "{{unit}}'s entry staff, or those of the units below it, send them",
+  },
   completeness: {
     pageTitle: '{{name}} · reporting for {{period}}',
     choose: 'Choose a jurisdiction to see who has reported.',

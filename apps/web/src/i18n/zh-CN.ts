@@ -246,6 +246,14 @@ export const zhCN = {
     },
     openFromProgress: '填报/查看本季报表',
   },
+  awaiting: {
+    line: '尚未报送{{what}}，{{who}}。',
+    indicators: ' {{year}} 年健康指标中的{{counts}}',
+    report: '季报',
+    residential: '新建居住区项目（规划人口、规划托位）',
+    from: '应由{{unit}}的填报人员报送',
+    fromOrBelow: '应由{{unit}}或其下级单位的填报人员报送',
+  },
   completeness: {
     pageTitle: '{{name}} · {{period}}报送情况',
     choose: '请选择一个行政区划查看报送情况。',
