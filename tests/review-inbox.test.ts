@@ -47,17 +47,30 @@ describe('indicators in the review flow, and a parent’s budget', () => {
     return context.newPage();
   }
 
-  /** The menu's link, on a phone behind the folded menu. */
-  async function navLink(page: Page, testId: string) {
+  /** The menu's link; on a phone (below 600 px) behind the folded menu, opened first. */
+  async function navLink(page: Page, testId: string, width: number) {
+    const link = page.getByTestId(testId).first();
+    if (width >= 600) return link;
+    // the menu closes when the session arrives and the links are measured again: opened until the
+    // signed-in person's link is in it
     const toggle = page.getByTestId('menu-toggle');
-    if (await toggle.isVisible()) await toggle.click();
-    return page.getByTestId(testId).first();
+    await expect
+      .poll(
+        async () => {
+          if (await link.isVisible()) return true;
+          if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+          return link.isVisible();
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+    return link;
   }
 
   it('entry staff reach their last year’s indicators from the menu, and submit 2025’s', async () => {
     const page = await openPage(1280, 'demo-chiping-entry');
     await page.goto(`${product.url}/`);
-    await (await navLink(page, 'nav-indicators')).click();
+    await (await navLink(page, 'nav-indicators', 1280)).click();
     await page.waitForURL(/\/indicators\/371503\/\d{4}$/, { timeout: 30_000 });
     // the last year ended is the one to enter (the product runs in its own year)
     const lastYear = Number(page.url().slice(-4));
@@ -90,7 +103,7 @@ describe('indicators in the review flow, and a parent’s budget', () => {
     it(`the Liaocheng reviewer’s inbox lists Chiping’s 2025 indicators and opens them (${width} px)`, async () => {
       const page = await openPage(width, 'demo-liaocheng-reviewer');
       await page.goto(`${product.url}/`);
-      await (await navLink(page, 'nav-review')).click();
+      await (await navLink(page, 'nav-review', width)).click();
       const inbox = page.getByTestId('inbox-indicators');
       const row = inbox.locator('[data-testid="unit-row"][data-code="371503"]');
       await row.waitFor({ timeout: 30_000 });

@@ -282,6 +282,7 @@ export const en: Catalogue = {
       timeliness: 'On time?',
       approvedBy: 'Approval',
       report: 'Report',
+      indicators: 'Indicators',
     },
     onTime: 'on time',
     late: 'late',

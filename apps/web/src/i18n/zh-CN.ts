@@ -279,6 +279,7 @@ export const zhCN = {
       timeliness: '是否按时',
       approvedBy: '审核',
       report: '报表',
+      indicators: '年度指标',
     },
     onTime: '按时',
     late: '逾期',

@@ -170,6 +170,7 @@ function CompletenessContent({ code, asked, filter, jurisdictions }: Completenes
             period={view.period}
             recordPath={(unit) => `/indicators/${unit}/${asked.year}`}
             openLabel={t('completeness.openIndicators')}
+            openTitle={t('completeness.columns.indicators')}
             labelledBy="completeness-heading"
             emptyText={submitted ? t('completeness.emptyIndicatorsSubmitted') : t('completeness.emptyIndicators')}
           />
@@ -212,6 +213,7 @@ function IndicatorsInbox({ code }: { code: string }) {
         period={completeness.data.period}
         recordPath={(unit) => `/indicators/${unit}/${year}`}
         openLabel={t('completeness.openIndicators')}
+        openTitle={t('completeness.columns.indicators')}
         labelledBy="inbox-indicators-heading"
         emptyText={t('completeness.emptyIndicatorsSubmitted')}
       />

@@ -17,8 +17,9 @@ export interface CompletenessTableProps {
   period: string;
   /** Where a unit's record opens; by default its report for the quarter. */
   recordPath?: (code: string) => string;
-  /** The link's words; by default "open report". */
+  /** The link's words and its column's title; by default "open report" under "report". */
   openLabel?: string;
+  openTitle?: string;
   /** The id of the heading that names the table. */
   labelledBy: string;
   emptyText: string;
@@ -78,7 +79,7 @@ export function CompletenessTable(props: CompletenessTableProps) {
     },
     {
       key: 'report',
-      title: t('completeness.columns.report'),
+      title: props.openTitle ?? t('completeness.columns.report'),
       render: (_, unit) => (
         <Link to={pathOf(unit.code)} data-testid="open-report">
           {props.openLabel ?? t('completeness.openReport')}
