@@ -89,8 +89,7 @@ export function GapReportPrint({ report, asOf }: GapReportPrintProps) {
       ) : (
         measured(row, row.current)
       ),
-    // the gap in what its target counts: places, institutions or events
-    gap: (row) => (row.gap === null ? none : `${format.integer(row.gap)} ${format.gapUnit(row.metric, row.gap)}`),
+    gap: (row) => (row.gap === null ? none : format.integer(row.gap)),
     requiredPerQuarter: (row) => (row.requiredPerQuarter === null ? none : <Pace value={row.requiredPerQuarter} />),
     forecast: (row) => measured(row, row.forecast),
     status: (row) => STATUS_WORDS[language][row.status],
