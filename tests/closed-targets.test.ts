@@ -144,11 +144,7 @@ describe('closed targets on the overview', () => {
     );
     expect(weixi, JSON.stringify(header)).toBeDefined();
     const line = weixi as string[];
-    expect([at(line, '到期年末值'), at(line, '结论'), at(line, '到期缺口（托位/机构）')]).toEqual([
-      '4.44',
-      '未达标',
-      '9',
-    ]);
+    expect([at(line, '到期年末值'), at(line, '结论'), at(line, '到期缺口')]).toEqual(['4.44', '未达标', '9']);
     expect([at(line, '当前值'), at(line, '当前值季度'), at(line, '当前已达目标')]).toEqual(['4.65', '2026Q3', '是']);
     expect(at(line, '到期年数据状态')).toBe('演示数据');
     await shot(page, 'overview-closed-auditor-1280.png');

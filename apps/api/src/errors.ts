@@ -3,7 +3,7 @@
 
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { fieldMessage, type Language, type Words } from '@tuowei/shared';
+import { fieldMessage, joinList, type Language, type Words } from '@tuowei/shared';
 import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import Negotiator from 'negotiator';
@@ -136,11 +136,16 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return send(reply, error.statusCode, error.code, say(request, error.words), error.details);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
+      const language = readerLanguage(request.headers['accept-language']);
       const details: FieldProblem[] = error.validation.map((issue) => ({
         field: [error.validationContext, ...issue.instancePath.split('/').filter(Boolean)].join('.'),
-        message: fieldMessage(issue.message ?? '', readerLanguage(request.headers['accept-language'])),
+        message: fieldMessage(issue.message ?? '', language),
       }));
-      const list = details.map((d) => `${d.field}：${d.message}`).join('；');
+      const list = joinList(
+        details.map((d) => joinList([d.field, d.message], language, 'labelled')),
+        language,
+        'clauses',
+      );
       return send(reply, 400, 'invalid_request', say(request, WORDS.invalidRequest(asIs(list))), details);
     }
     const status = error.statusCode ?? 500;
@@ -193,7 +198,9 @@ export function malformedText(request: FastifyRequest, field: string): ApiError 
   return new ApiError(
     400,
     'invalid_request',
-    WORDS.invalidRequest(inBoth((language) => `${field}：${fieldMessage('lone_surrogate', language)}`)),
+    WORDS.invalidRequest(
+      inBoth((language) => joinList([field, fieldMessage('lone_surrogate', language)], language, 'labelled')),
+    ),
     [{ field, message: fieldMessage('lone_surrogate', prefersEnglish(request) ? 'en' : 'zh') } satisfies FieldProblem],
   );
 }

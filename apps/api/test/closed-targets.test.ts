@@ -161,7 +161,7 @@ describe('the final account and the next cycle (postgres)', () => {
     const line = ratio as string[];
     expect(at(line, '到期年末值')).toBe('4.44');
     expect(at(line, '结论')).toBe('未达标');
-    expect(at(line, '到期缺口（托位/机构）')).toBe('9');
+    expect(at(line, '到期缺口')).toBe('9');
     expect(at(line, '数据已审核')).toBe('是');
     expect(at(line, '审核人')).toBe('reviewer-diqing');
     expect(at(line, '当前值')).toBe('4.65');
@@ -174,7 +174,8 @@ describe('the final account and the next cycle (postgres)', () => {
     const english = rows.find((r) => r.Metric.startsWith('Places per 1,000') && r.Due === '2025');
     expect(english).toMatchObject({
       Verdict: 'Missed',
-      'Short at the due year (places/institutions)': '9',
+      'Short at the due year': '9',
+      'Gap counted in': 'places',
       'Approved by': 'reviewer-diqing',
     });
     expect(Number(english?.['Value at the due year'])).toBeCloseTo(4.441, 4);

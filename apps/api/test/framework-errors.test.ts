@@ -130,6 +130,19 @@ describe("the framework's own errors", () => {
     expect(contractError(en.body)).toEqual({ code: 'invalid_json', message: 'The request body is not valid JSON.' });
   });
 
+  it('lists a schema’s problems as each language joins a list: “：” and “；” in Chinese, “: ” and “; ” in English', async () => {
+    const body = JSON.stringify({ username: 1, password: 2 });
+    const zh = await post(body, { 'content-type': 'application/json' });
+    expect(zh.statusCode).toBe(400);
+    const zhError = JSON.parse(zh.body).error as { message: string; details: { field: string }[] };
+    expect(zhError.details.map((problem) => problem.field)).toEqual(['body.username', 'body.password']);
+    expect(zhError.message).toMatch(/^请求有误：body\.username：[^；]+；body\.password：[^；]+$/);
+    const en = await post(body, { 'content-type': 'application/json', 'accept-language': 'en' });
+    const enError = JSON.parse(en.body).error as { message: string };
+    expect(enError.message).toMatch(/^Invalid request: body\.username: [^;]+; body\.password: [^;]+$/);
+    expect(enError.message).not.toMatch(/[：；、，。]/);
+  });
+
   it('answers a body over 1 MB with 413 in the error shape', async () => {
     const huge = JSON.stringify({ username: 'x', password: 'y'.repeat(1024 * 1024) });
     const zh = await post(huge, { 'content-type': 'application/json' });

@@ -202,6 +202,33 @@ describe('funding', () => {
     expect(answer.items[0].basis.quarters).toEqual(['2025Q1', '2025Q2', '2025Q3', '2025Q4']);
   });
 
+  it('a parent sums its units’ rules: Diqing and Yunnan 2024 over Weixi, Liaocheng and Shandong over Chiping', async () => {
+    for (const parent of ['533400', '530000']) {
+      const answer = await funding(parent, 2024);
+      expect(answer).toMatchObject({ code: parent, year: 2024, total: 316_000, complete: true });
+      expect(answer.byPayer).toEqual([{ payer: 'province', amount: 316_000 }]);
+      expect(answer.items.map((item) => [item.jurisdictionCode, item.quantity, item.amount])).toEqual([
+        ['533423', 158, 316_000],
+      ]);
+      expect(answer.units).toEqual([{ code: '533423', total: 316_000, complete: true, unknownRules: [] }]);
+    }
+    const chiping = await funding('371503', 2025);
+    for (const parent of ['371500', '370000']) {
+      const answer = await funding(parent, 2025);
+      expect(answer).toMatchObject({ code: parent, total: 476_200, complete: true });
+      expect(answer.byPayer).toEqual(chiping.byPayer);
+      expect(answer.items.map((item) => item.ruleId)).toEqual(chiping.items.map((item) => item.ruleId));
+    }
+    // 2024: Chiping's 2023 year-end is not reported, so its new institutions are unknown; the
+    // child-months of 2024Q4 alone (100 × 300 + 25 × 400 = 40,000) are known, and the parent says
+    // that its total is a lower bound for want of Chiping's two construction grants
+    const liaocheng = await funding('371500', 2024);
+    expect(liaocheng.total).toBe(40_000);
+    expect(liaocheng.complete).toBe(false);
+    const grants = chiping.items.filter((item) => item.kind === 'per_institution_once').map((item) => item.ruleId);
+    expect(liaocheng.units).toEqual([{ code: '371503', total: 40_000, complete: false, unknownRules: grants }]);
+  });
+
   it('imports child-months from a CSV with the template’s headers, and the funding answer counts them', async () => {
     const csv = [
       '行政区划代码,季度,托位数,普惠托位数,普惠托育二孩在托人月数,普惠托育三孩在托人月数',

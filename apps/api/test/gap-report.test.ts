@@ -98,7 +98,11 @@ describe('gap report', () => {
       (r) => r[column('指标')] === '每千人口托位数' && r[column('文号')] === '维发〔2023〕15号',
     ) as string[];
     expect(ratio[column('当前值')]).toBe('4.10');
-    expect(ratio[column('缺口（托位/机构）')]).toBe('59');
+    expect(ratio[column('缺口')]).toBe('59');
+    // the gap counted in what its target counts: places here, deaths for maternal mortality
+    expect(ratio[column('缺口单位')]).toBe('个托位');
+    const maternal = weixiRows.find((r) => r[column('指标')].startsWith('孕产妇死亡率')) as string[];
+    expect(maternal[column('缺口单位')]).toBe('例');
     expect(ratio[column('每季度需新增')]).toBe('14.75');
     expect(ratio[column('状态')]).toBe('进度正常');
     expect(ratio[column('约束性')]).toBe('是');
@@ -120,7 +124,7 @@ describe('gap report', () => {
     };
     expect(weixiRows.map((r) => r[column('状态')]).sort()).toEqual(statuses.map((s) => words[s]).sort());
     const gaps = weixi.targets.map((t) => (t.gap === null ? '' : t.gap.toLocaleString('en-US'))).sort();
-    expect(weixiRows.map((r) => r[column('缺口（托位/机构）')]).sort()).toEqual(gaps);
+    expect(weixiRows.map((r) => r[column('缺口')]).sort()).toEqual(gaps);
 
     // the schedule finding and the missing report of 2024Q4 (Deqin has nothing)
     expect(sheets.get('年度任务不一致')?.[1]).toEqual([
@@ -229,7 +233,7 @@ describe('gap report', () => {
     const target = weixi.targets.find((t) => t.metric === 'places_per_1000');
     // unrounded, as the API answers
     expect(Number(ratio[header.indexOf('Current')])).toBe(target?.current);
-    expect(Number(ratio[header.indexOf('Gap (places/institutions)')])).toBe(59);
+    expect(Number(ratio[header.indexOf('Gap')])).toBe(59);
     expect(ratio[header.indexOf('Status')]).toBe('On track');
     expect(ratio[header.indexOf('Last changed at')]).toBe(beijingTime('2025-01-08T03:30:00Z'));
     // formula injection neutralised: '= and '+ lead

@@ -83,6 +83,31 @@ describe.each(BACKENDS)('yearly indicators on %s', (backend) => {
   const progress = async () => (await send(null, 'GET', '/api/v1/progress/371503')).body as ProgressView;
   const target = (view: ProgressView, metric: string) => view.targets.find((t) => t.metric === metric);
 
+  it('a target with no figures yet says which figures it waits for, for which year, and from whom', async () => {
+    const view = await progress();
+    // at 2026Q3, nothing sent: the maternal mortality target due 2025 waits for Chiping's 2025 deaths and births
+    expect(target(view, 'maternal_mortality_per_100k')).toMatchObject({
+      status: 'no_data',
+      awaiting: {
+        record: 'yearly_indicators',
+        counts: ['maternalDeaths', 'liveBirths'],
+        year: 2025,
+        from: '371503',
+        orBelow: false,
+      },
+    });
+    // the new-housing norm waits for projects in the register: residents and planned places
+    expect(target(view, 'new_residential_places_per_1000')?.awaiting).toEqual({
+      record: 'residential_register',
+      counts: ['plannedResidents', 'plannedPlaces'],
+      year: null,
+      from: '371503',
+      orBelow: false,
+    });
+    // no quarterly report in this database either: the ratio waits for Chiping's quarterly report
+    expect(target(view, 'places_per_1000')?.awaiting).toMatchObject({ record: 'quarterly_report', year: null });
+  });
+
   it('refuses impossible counts with 400 naming the field, in both languages, and stores nothing', async () => {
     const bad = { ...CHIPING_2025, maternalDeaths: 3201, under5Deaths: 7 };
     const zh = await send(entry, 'PUT', url, bad);
@@ -175,6 +200,8 @@ describe.each(BACKENDS)('yearly indicators on %s', (backend) => {
       period: '2025',
       reportStatus: 'approved',
     });
+    // with a figure, it waits for nothing
+    expect(target(view, 'maternal_mortality_per_100k')?.awaiting).toBeUndefined();
     // 8 × 1,000 ÷ 3,200 = 2.5 ‰ < 3.3: met
     expect(target(view, 'infant_mortality_per_1000')).toMatchObject({
       current: 2.5,
@@ -192,7 +219,12 @@ describe.each(BACKENDS)('yearly indicators on %s', (backend) => {
     expect(sexRatio).toMatchObject({ numerator: 1700, denominator: 1500, gap: 51, status: 'missed' });
     // in 2025Q3 the year 2025 had not ended, so no year counts yet
     const before = (await send(null, 'GET', '/api/v1/progress/371503?period=2025Q3')).body as ProgressView;
-    expect(target(before, 'maternal_mortality_per_100k')).toMatchObject({ current: null, status: 'no_data' });
+    expect(target(before, 'maternal_mortality_per_100k')).toMatchObject({
+      current: null,
+      status: 'no_data',
+      // at 2025Q3 the last year ended is 2024
+      awaiting: { year: 2024, from: '371503' },
+    });
   });
 
   it('tells who has sent 2025’s indicators: Chiping approved, the other counties of Liaocheng missing', async () => {

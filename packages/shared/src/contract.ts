@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { fundingRuleSchema } from './funding.ts';
 import { type FieldMessageKey, typeError } from './messages.ts';
-import { METRICS } from './metric-table.ts';
+import { METRIC_RECORDS, METRICS } from './metric-table.ts';
 import { PERIOD_PATTERN } from './period.ts';
 import { successionSchema } from './successions.ts';
 import { isWellFormedText } from './text.ts';
@@ -194,6 +194,20 @@ export const residentialTargetSchema = z.object({
   ),
 });
 
+/**
+ * What a measured target with no figure yet waits for (docs/figures.md, "Figures not reported
+ * yet"): the record that carries its figures, the counts of it the target is made of, the year
+ * whose record is wanted (yearly indicators), and the unit whose entry staff send it — or, where
+ * it has units below it, theirs, since a parent's figure is their sum.
+ */
+export const awaitingFiguresSchema = z.object({
+  record: z.enum(METRIC_RECORDS),
+  counts: z.array(z.string()),
+  year: z.number().int().nullable(),
+  from: z.string(),
+  orBelow: z.boolean(),
+});
+
 export const targetProgressSchema = z.object({
   targetId: z.string(),
   planId: z.string(),
@@ -231,6 +245,8 @@ export const targetProgressSchema = z.object({
   currentMeets: z.boolean().nullable(),
   /** On a new-residential-areas norm only: the projects counted, those short of the norm named. */
   residential: residentialTargetSchema.optional(),
+  /** A measured target with no figure yet (`no_data`): what it waits for and from whom; null otherwise. */
+  awaiting: awaitingFiguresSchema.nullable().optional(),
   /** A revision's chain: the target this one replaced, the one replacing it, and the days it is in force. */
   supersedes: z.string().nullable(),
   supersededBy: z.string().nullable(),

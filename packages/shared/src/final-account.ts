@@ -16,6 +16,7 @@ import {
   UNIT_AND_TARGET_COLUMNS,
   unitAndTarget,
 } from './gap-report.ts';
+import { GAP_UNITS } from './metric-table.ts';
 import type { Progress, TargetProgress } from './progress.ts';
 import { LEVELS, type ReportStatus } from './vocabulary.ts';
 
@@ -48,13 +49,15 @@ export const finalAccountRowSchema = targetProgressSchema
     name: z.string(),
     nameEn: z.string(),
     level: z.enum(LEVELS),
+    /** What the gap is counted in, as the target's metric counts it. */
+    gapUnit: z.enum(GAP_UNITS),
     /** The due year's value and the quarter it is from (the fourth, or the year's latest, provisional). */
     dueYearValue: z.number().nullable(),
     dueYearPeriod: z.string().nullable(),
     provisional: z.boolean().nullable(),
     /** By how much: the due year's value less the target (negative: short of an "at least" target). */
     difference: z.number().nullable(),
-    /** Places (or institutions) short at the due quarter; 0 when met. */
+    /** Places, institutions or events short at the due quarter (in `gapUnit`); 0 when met. */
     gap: z.number().nullable(),
     /** What stands behind the due year's value: the report's status, a sum of units below, demo, or nothing. */
     dataStatus: z.enum(DATA_STATUSES),
@@ -142,11 +145,12 @@ export const FINAL_ACCOUNT_COLUMNS: FinalAccountColumn[] = [
   { key: 'difference', zh: '与目标差值', en: 'Value less target', format: 'ratio', width: 12 },
   {
     key: 'gap',
-    zh: '到期缺口（托位/机构）',
-    en: 'Short at the due year (places/institutions)',
+    zh: '到期缺口',
+    en: 'Short at the due year',
     format: 'integer',
-    width: 14,
+    width: 12,
   },
+  { key: 'gapUnit', zh: '缺口单位', en: 'Gap counted in', format: 'text', width: 10 },
   { key: 'binding', zh: '约束性', en: 'Binding', format: 'boolean', width: 8 },
   { key: 'inherited', zh: '上级目标', en: 'From above', format: 'boolean', width: 8 },
   { key: 'dataStatus', zh: '到期年数据状态', en: 'Due-year data status', format: 'text', width: 12 },

@@ -86,6 +86,8 @@ export type FundingRule = z.infer<typeof fundingRuleSchema>;
 
 export const fundingItemSchema = z.object({
   ruleId: z.string(),
+  /** The unit whose plan sets the rule (for a parent, the child or descendant it is owed for). */
+  jurisdictionCode: z.string(),
   planId: z.string(),
   documentNumber: z.string().nullable(),
   clause: z.string(),
@@ -129,6 +131,20 @@ export const fundingSchema = z.object({
   byPayer: z.array(z.object({ payer: z.enum(FUNDING_PAYERS), amount: z.number() })),
   /** False where an item's amount is not known: the total is then a lower bound. */
   complete: z.boolean(),
+  /**
+   * The units whose rules are counted (the unit itself and, for a parent, each unit below it whose
+   * plans set funding rules), in code order, each with its own total and whether it is complete:
+   * a parent says by this which children leave its total a lower bound.
+   */
+  units: z.array(
+    z.object({
+      code: z.string(),
+      total: z.number(),
+      complete: z.boolean(),
+      /** The rules whose amounts are not known for this unit. */
+      unknownRules: z.array(z.string()),
+    }),
+  ),
   demo: z.boolean(),
 });
 export type Funding = z.infer<typeof fundingSchema>;
@@ -195,8 +211,8 @@ const emptyBasis = () => ({
   demo: false,
 });
 
-/** What one rule owes for the year. */
-export function fundingItem(plan: FundingPlan, rule: FundingRule, input: FundingYearInput): FundingItem {
+/** What one rule of a unit's plan owes for the year. */
+export function fundingItem(code: string, plan: FundingPlan, rule: FundingRule, input: FundingYearInput): FundingItem {
   const basis = emptyBasis();
   let quantity: number | null = null;
   let conditionMet = true;
@@ -238,6 +254,7 @@ export function fundingItem(plan: FundingPlan, rule: FundingRule, input: Funding
   const amount = !conditionMet ? 0 : quantity === null ? null : fundingAmount(quantity, rule.rate);
   return {
     ruleId: rule.id,
+    jurisdictionCode: code,
     planId: rule.planId,
     documentNumber: rule.documentNumber ?? plan.documentNumber,
     clause: rule.clause,
@@ -255,27 +272,64 @@ export function fundingItem(plan: FundingPlan, rule: FundingRule, input: Funding
   };
 }
 
-/** What a unit's plans' funding rules owe for a year, with the total and the total by payer. */
+/** yuan → fen, so that sums stay exact (0.1 + 0.2 stays 0.3). */
+const fen = (yuan: number) => Math.round(yuan * 100);
+
+/** Items' known amounts summed in fen, given back in yuan. */
+function sumAmounts(items: readonly FundingItem[]): number {
+  return items.reduce((sum, item) => sum + fen(item.amount ?? 0), 0) / 100;
+}
+
+/** The answer for a list of items (in the order given), with the totals by payer and by unit. */
+function fundingOfItems(code: string, year: number, items: FundingItem[]): Funding {
+  const byPayer = FUNDING_PAYERS.filter((payer) => items.some((item) => item.payer === payer)).map((payer) => ({
+    payer,
+    amount: sumAmounts(items.filter((item) => item.payer === payer)),
+  }));
+  const codes = [...new Set(items.map((item) => item.jurisdictionCode))];
+  const units = codes.map((unit) => {
+    const own = items.filter((item) => item.jurisdictionCode === unit);
+    const unknownRules = own.filter((item) => item.amount === null).map((item) => item.ruleId);
+    return { code: unit, total: sumAmounts(own), complete: unknownRules.length === 0, unknownRules };
+  });
+  return {
+    code,
+    year,
+    items,
+    total: sumAmounts(items),
+    byPayer,
+    complete: items.every((item) => item.amount !== null),
+    units,
+    demo: items.some((item) => item.basis.demo),
+  };
+}
+
+/** What a unit's own plans' funding rules owe for a year, with the total and the total by payer. */
 export function computeFunding(
   code: string,
   plans: readonly (FundingPlan & { fundingRules: readonly FundingRule[] })[],
   input: FundingYearInput,
 ): Funding {
-  const items = plans.flatMap((plan) => plan.fundingRules.map((rule) => fundingItem(plan, rule, input)));
-  // summed in fen, so that 0.1 + 0.2 stays 0.3
-  const fen = (yuan: number) => Math.round(yuan * 100);
-  const total = items.reduce((sum, item) => sum + fen(item.amount ?? 0), 0) / 100;
-  const byPayer = FUNDING_PAYERS.filter((payer) => items.some((item) => item.payer === payer)).map((payer) => ({
-    payer,
-    amount: items.filter((item) => item.payer === payer).reduce((sum, item) => sum + fen(item.amount ?? 0), 0) / 100,
-  }));
-  return {
+  const items = plans.flatMap((plan) => plan.fundingRules.map((rule) => fundingItem(code, plan, rule, input)));
+  return fundingOfItems(code, input.year, items);
+}
+
+/**
+ * A parent's funding for a year (docs/figures.md, "A parent's funding"): every rule of its own
+ * plans and of the plans of every unit below it, each computed from its own unit's figures; the
+ * amounts by payer and in all are the sums of the rules' amounts. A rule whose amount is not known
+ * (its unit's figures do not tell) counts as nothing in the sums and makes the parent incomplete:
+ * the total is then a lower bound and `units` names the units and rules it waits for. Never the
+ * rules applied to the parent's own summed figures: each rule pays its own unit.
+ * `parts` are the units' own answers (computeFunding), the parent's among them where it has rules.
+ */
+export function parentFunding(code: string, year: number, parts: readonly Funding[]): Funding {
+  const ordered = [...parts].sort((a, b) =>
+    a.code === code ? -1 : b.code === code ? 1 : a.code.localeCompare(b.code),
+  );
+  return fundingOfItems(
     code,
-    year: input.year,
-    items,
-    total,
-    byPayer,
-    complete: items.every((item) => item.amount !== null),
-    demo: items.some((item) => item.basis.demo),
-  };
+    year,
+    ordered.flatMap((part) => part.items),
+  );
 }

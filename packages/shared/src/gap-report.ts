@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { completenessSchema } from './completeness.ts';
 import { residentialProjectSchema, scheduleFindingSchema, settingsSchema, targetProgressSchema } from './contract.ts';
 import type { Coverage } from './coverage.ts';
+import { GAP_UNITS, METRIC_TABLE } from './metric-table.ts';
 import type { Progress, TargetProgress } from './progress.ts';
 import { LEVELS, REPORT_STATUSES } from './vocabulary.ts';
 
@@ -95,6 +96,8 @@ export const gapRowSchema = targetProgressSchema
     name: z.string(),
     nameEn: z.string(),
     level: z.enum(LEVELS),
+    /** What the gap is counted in, as the target's metric counts it (places, institutions, events). */
+    gapUnit: z.enum(GAP_UNITS),
     populationValue: z.number().nullable(),
     populationYear: z.number().int().nullable(),
     populationCarriedForward: z.boolean().nullable(),
@@ -140,6 +143,7 @@ export function unitAndTarget(progress: Progress, target: TargetProgress) {
     scope: target.scope,
     inherited: target.inherited,
     binding: target.binding,
+    gapUnit: METRIC_TABLE[target.metric].gapUnit,
   };
 }
 
@@ -274,7 +278,9 @@ export const GAP_COLUMNS: GapColumn[] = [
   { key: 'current', zh: '当前值', en: 'Current', format: 'ratio', width: 10 },
   { key: 'currentPeriod', zh: '数据季度', en: 'Figure from', format: 'text', width: 9 },
   { key: 'indicatorCounts', zh: '例数', en: 'Counts', format: 'text', width: 22 },
-  { key: 'gap', zh: '缺口（托位/机构）', en: 'Gap (places/institutions)', format: 'integer', width: 12 },
+  { key: 'gap', zh: '缺口', en: 'Gap', format: 'integer', width: 10 },
+  // places, institutions or events (deaths, births), as the row's target counts its gap
+  { key: 'gapUnit', zh: '缺口单位', en: 'Gap counted in', format: 'text', width: 10 },
   { key: 'requiredPerQuarter', zh: '每季度需新增', en: 'Needed per quarter', format: 'pace', width: 12 },
   { key: 'forecast', zh: '到期预测', en: 'Forecast', format: 'ratio', width: 10 },
   { key: 'status', zh: '状态', en: 'Status', format: 'text', width: 10 },

@@ -2,6 +2,7 @@
 
 export * from './admin.ts';
 export * from './aggregate.ts';
+export * from './awaiting.ts';
 export * from './completeness.ts';
 export * from './contract.ts';
 export * from './coverage.ts';

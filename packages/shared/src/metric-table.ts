@@ -9,7 +9,8 @@ import type { Bilingual } from './words.ts';
 export type MetricKind = 'ratio' | 'share' | 'count' | 'rate';
 
 /** What a gap is counted in: the places, affordable places or institutions still needed, or events (deaths, births). */
-export type GapUnit = 'places' | 'affordable_places' | 'institutions' | 'events';
+export const GAP_UNITS = ['places', 'affordable_places', 'institutions', 'events'] as const;
+export type GapUnit = (typeof GAP_UNITS)[number];
 
 /** The records the product keeps, each carrying its own metrics. */
 export const METRIC_RECORDS = ['quarterly_report', 'yearly_indicators', 'residential_register'] as const;

@@ -2,6 +2,7 @@
 
 import type { z } from 'zod';
 import type { SubtreeValues, UnitNode, UnitValue } from './aggregate.ts';
+import { awaitingFigures } from './awaiting.ts';
 import type { cascadeProgressSchema, ProgressView, targetProgressSchema } from './contract.ts';
 import { coverageOf } from './coverage.ts';
 import { forecastAt, type SeriesPoint } from './forecast.ts';
@@ -215,8 +216,9 @@ export function computeProgress(input: ProgressInput): Progress {
 
   const applicable = applicableTargets(lineage, input.plans, { periodIndex, successions: subtree.successions });
   const binding = bindingTargetIds(applicable);
-  const targets = applicable.map(
-    ({ plan, target, distance }): TargetProgress => ({
+  const hasUnitsBelow = subtree.childrenOf(unit.code, periodIndex).length > 0;
+  const targets = applicable.map(({ plan, target, distance }): TargetProgress => {
+    const evaluated: TargetProgress = {
       targetId: target.id,
       planId: plan.id,
       documentNumber: plan.documentNumber,
@@ -240,8 +242,11 @@ export function computeProgress(input: ProgressInput): Progress {
       ...(isResidentialNorm(target)
         ? evaluateNorm(input, plan, target)
         : evaluateFrom(input, unit.code, target, periodIndex)),
-    }),
-  );
+    };
+    // a target with no figure yet says what it waits for and from whom
+    const awaiting = awaitingFigures(evaluated, { code: unit.code, hasUnitsBelow }, period);
+    return awaiting ? { ...evaluated, awaiting } : evaluated;
+  });
 
   const cascades = cascadeTargets(input).map(({ plan, target }) =>
     cascadeProgress(input, unit, plan, target, periodIndex),

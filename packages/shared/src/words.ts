@@ -15,6 +15,23 @@ export function nameIn(named: { name: string; nameEn: string }, language: Langua
   return language === 'en' ? named.nameEn : named.name;
 }
 
+/**
+ * How a language joins the parts of a list: `items` (names, quarters: 维西县、德钦县 / Weixi,
+ * Deqin), `clauses` (statements side by side: …；… / …; …) and `labelled` (a field and what is
+ * said of it: 名称：必填 / name: required). Chinese takes full-width marks without spaces, English
+ * the ASCII ones followed by a space.
+ */
+const LIST_SEPARATORS = {
+  zh: { items: '、', clauses: '；', labelled: '：' },
+  en: { items: ', ', clauses: '; ', labelled: ': ' },
+} as const;
+export type ListKind = keyof (typeof LIST_SEPARATORS)['zh'];
+
+/** Parts joined as the language joins a list of that kind (one way for screens, exports and errors). */
+export function joinList(parts: readonly string[], language: Language, kind: ListKind = 'items'): string {
+  return parts.join(LIST_SEPARATORS[language][kind]);
+}
+
 export const LEVEL_WORDS: Words<Level> = {
   zh: { province: '省', prefecture: '市（州）', county: '县（区）', township: '乡镇（街道）' },
   en: { province: 'Province', prefecture: 'Prefecture', county: 'County', township: 'Township' },

@@ -7,6 +7,7 @@ import {
   fieldMessage,
   fundingAmount,
   fundingRuleInputSchema,
+  parentFunding,
   type YearEndFigures,
 } from '../src/index.ts';
 
@@ -192,6 +193,82 @@ describe('Chiping 二(三)2: 300 / 400 yuan per second / third child-month; 150,
     expect(byId['city-grant']).toMatchObject({ quantity: null, amount: null });
     expect(funding.total).toBe(36_000);
     expect(funding.complete).toBe(false);
+  });
+});
+
+describe('a parent’s funding: the sum, per rule and per payer, of what its units’ rules owe', () => {
+  // a second county with the same reward, to see the sums: 2,000 yuan per place built, task 100 in 2024
+  const otherPlan = {
+    id: 'other',
+    documentNumber: null,
+    targets: [{ id: 'o2024', metric: 'places', comparator: 'at_least', scope: 'self', dueYear: 2024, value: 100 }],
+  };
+  const otherRule = rule('other-reward', { planId: 'other', condition: 'schedule_target_met', rate: 1500.5 });
+  const weixi2024 = weixi({
+    year: 2024,
+    yearEnd: yearEnd(600, '2024Q4'),
+    previousYearEnd: yearEnd(442, '2023Q4'),
+    childMonths: [],
+  });
+  const other = (input: FundingYearInput) =>
+    computeFunding('533400', [{ ...otherPlan, fundingRules: [otherRule] }], input);
+
+  it('Diqing over Weixi alone: the same 316,000 yuan from the province, Weixi named as the unit', () => {
+    const diqing = parentFunding('533400', 2024, [weixi2024]);
+    expect(diqing).toMatchObject({ code: '533400', year: 2024, total: 316_000, complete: true });
+    expect(diqing.byPayer).toEqual([{ payer: 'province', amount: 316_000 }]);
+    expect(diqing.items.map((item) => [item.jurisdictionCode, item.amount])).toEqual([['533423', 316_000]]);
+    expect(diqing.units).toEqual([{ code: '533423', total: 316_000, complete: true, unknownRules: [] }]);
+  });
+
+  it('two units add up exactly: 316,000 + (130 − 100) × 1,500.50 = 316,000 + 45,015 = 361,015, the parent’s own rules first', () => {
+    const own = other({
+      year: 2024,
+      yearEnd: yearEnd(130, '2024Q4'),
+      previousYearEnd: yearEnd(100, '2023Q4'),
+      childMonths: [],
+    });
+    const parent = parentFunding('533400', 2024, [weixi2024, own]);
+    expect(parent.items.map((item) => [item.jurisdictionCode, item.quantity, item.amount])).toEqual([
+      ['533400', 30, 45_015],
+      ['533423', 158, 316_000],
+    ]);
+    expect(parent.total).toBe(361_015);
+    expect(parent.byPayer).toEqual([{ payer: 'province', amount: 361_015 }]);
+  });
+
+  it('a unit whose amount is not known leaves the parent incomplete, a lower bound naming that unit and rule', () => {
+    // the other county has no 2023 year-end: places built unknown
+    const unknown = other({ year: 2024, yearEnd: yearEnd(130, '2024Q4'), previousYearEnd: null, childMonths: [] });
+    const parent = parentFunding('530000', 2024, [unknown, weixi2024]);
+    expect(parent.total).toBe(316_000);
+    expect(parent.complete).toBe(false);
+    expect(parent.units).toEqual([
+      { code: '533400', total: 0, complete: false, unknownRules: ['other-reward'] },
+      { code: '533423', total: 316_000, complete: true, unknownRules: [] },
+    ]);
+  });
+
+  it('a missed condition is known (0 yuan), not unknown: the parent stays complete', () => {
+    const missed = other({
+      year: 2024,
+      yearEnd: yearEnd(90, '2024Q4'),
+      previousYearEnd: yearEnd(80, '2023Q4'),
+      childMonths: [],
+    });
+    const parent = parentFunding('530000', 2024, [weixi2024, missed]);
+    expect(parent.complete).toBe(true);
+    expect(parent.total).toBe(316_000);
+  });
+
+  it('no unit below with rules: nothing owed, complete, no units', () => {
+    expect(parentFunding('140000', 2024, [])).toMatchObject({
+      items: [],
+      total: 0,
+      byPayer: [],
+      complete: true,
+      units: [],
+    });
   });
 });
 

@@ -174,6 +174,11 @@ function RoleNav({ user }: { user: SessionUser }) {
         {t('residential.nav')}
       </NavLink>
       {user.role === 'entry' && (
+        <NavLink to="/indicators" className={navClass} data-testid="nav-indicators">
+          {t('app.nav.indicators')}
+        </NavLink>
+      )}
+      {user.role === 'entry' && (
         <NavLink to="/import" className={navClass} data-testid="nav-import">
           {t('dataImport.nav')}
         </NavLink>

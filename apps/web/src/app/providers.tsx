@@ -47,8 +47,11 @@ const theme: ThemeConfig = {
     // preset tags (carried forward, off track) take their words from these palettes
     gold: '#ad6800',
     volcano: '#c2410c',
+    // Latin fonts before the Chinese ones: a CJK font's Latin glyphs set ’ full-width, so that
+    // English read "quarter’ s"; Chinese characters and full-width marks, which the Latin fonts
+    // lack, still come from the Chinese fonts
     fontFamily:
-      "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Helvetica Neue', Arial, sans-serif",
+      "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'Helvetica Neue', Arial, 'Liberation Sans', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif",
   },
 };
 

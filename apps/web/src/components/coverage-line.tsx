@@ -2,6 +2,7 @@
 // are in it and the share of the population they hold, the units missing (each with the last
 // quarter it reported, which is not added in) and the reporting units without a population.
 import type { Coverage, ProgressView } from '@tuowei/shared';
+import { joinList } from '@tuowei/shared/words';
 import { Alert, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../i18n/format.ts';
@@ -12,7 +13,7 @@ const LISTED = 8;
 
 export function CoverageLine({ coverage }: { coverage: Coverage | null }) {
   const { t } = useTranslation();
-  const { nameOf } = useLanguage();
+  const { nameOf, language } = useLanguage();
   const format = useFormat();
   if (!coverage) return null;
   const words = {
@@ -22,7 +23,7 @@ export function CoverageLine({ coverage }: { coverage: Coverage | null }) {
     period: format.period(coverage.period),
   };
   const listed = <T,>(units: T[], count: number, name: (unit: T) => string) => {
-    const names = units.slice(0, LISTED).map(name).join('、');
+    const names = joinList(units.slice(0, LISTED).map(name), language);
     return count > LISTED ? `${names} ${t('coverage.more', { count: count - LISTED })}` : names;
   };
   return (

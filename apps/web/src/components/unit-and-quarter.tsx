@@ -16,11 +16,13 @@ export interface UnitAndQuarterProps {
   onUnit: (code: string) => void;
   period: string;
   onPeriod: (period: string) => void;
+  /** False where the page counts by year instead (a year's health indicators): no quarter picker. */
+  quarter?: boolean;
   children?: ReactNode;
 }
 
 export function UnitAndQuarter(props: UnitAndQuarterProps) {
-  const { idPrefix, within = null, code, onUnit, period, onPeriod, children } = props;
+  const { idPrefix, within = null, code, onUnit, period, onPeriod, quarter = true, children } = props;
   const { t } = useTranslation();
   const unitId = `${idPrefix}jurisdiction-picker`;
   const quarterId = `${idPrefix}quarter-picker`;
@@ -33,10 +35,12 @@ export function UnitAndQuarter(props: UnitAndQuarterProps) {
         <label htmlFor={unitId}>{t('progress.jurisdictionLabel')}</label>
         <JurisdictionPicker id={unitId} within={within} value={code} onChange={onUnit} />
       </div>
-      <div className="tuowei-picker">
-        <label htmlFor={quarterId}>{t('progress.quarterLabel')}</label>
-        <QuarterPicker id={quarterId} value={period} onChange={onPeriod} />
-      </div>
+      {quarter && (
+        <div className="tuowei-picker">
+          <label htmlFor={quarterId}>{t('progress.quarterLabel')}</label>
+          <QuarterPicker id={quarterId} value={period} onChange={onPeriod} />
+        </div>
+      )}
       {children}
     </section>
   );

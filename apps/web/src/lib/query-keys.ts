@@ -9,7 +9,8 @@ export const queryKeys = {
   overview: (root: string | null, period: string) => ['overview', root ?? 'country', period] as const,
   series: (code: string, period: string) => ['series', code, period] as const,
   progress: (code: string, period: string) => ['progress', code, period] as const,
-  completeness: (code: string, period: string) => ['completeness', code, period] as const,
+  completeness: (code: string, period: string, record: 'reports' | 'indicators' = 'reports') =>
+    ['completeness', code, period, record] as const,
   funding: (code: string, year: number) => ['funding', code, year] as const,
   gapReport: (root: string, period: string) => ['gap-report', root, period] as const,
   plans: () => ['plans'] as const,

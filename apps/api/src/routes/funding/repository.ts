@@ -1,11 +1,12 @@
 // What a unit's funding rules are computed from: its year-end figures (its own report, else the
 // sum of its children's, as for progress), the previous year-end's, and its own counted reports'
-// child-months in the year.
+// child-months in the year; a parent's funding is the sum of its own and its descendants' rules.
 import {
   type ChildMonthsReport,
   computeFunding,
   type Funding,
   formatPeriod,
+  parentFunding,
   periodFromIndex,
   periodIndex,
   type Settings,
@@ -60,11 +61,14 @@ async function childMonthsOf(
   }));
 }
 
-/** What the unit's own plans' funding rules owe for the year; null for an unknown unit. */
+/**
+ * What the rules of the unit's plans and of every plan below it owe for the year (a county: its
+ * own; a prefecture or province: the sum over its units, docs/figures.md); null for an unknown unit.
+ */
 export async function fundingOf(db: Reader, code: string, year: number, settings: Settings): Promise<Funding | null> {
   const context = await loadSubtree(db, code, periodIndex({ year, quarter: 4 }), settings);
   if (!context) return null;
-  return fundingIn(db, context, code, year, 4, settings);
+  return parentFunding(code, year, await fundingsIn(db, context, year, 4, settings));
 }
 
 async function fundingIn(
@@ -84,6 +88,27 @@ async function fundingIn(
   });
 }
 
+/** The funding of every unit of a loaded subtree whose own plans set funding rules, in code order. */
+async function fundingsIn(
+  db: Reader,
+  context: SubtreeContext,
+  year: number,
+  upToQuarter: number,
+  settings: Settings,
+): Promise<Funding[]> {
+  const inSubtree = new Set(context.units.map((unit) => unit.code));
+  const codes = [
+    ...new Set(
+      context.plans
+        .filter((plan) => plan.fundingRules.length > 0 && inSubtree.has(plan.jurisdictionCode))
+        .map((plan) => plan.jurisdictionCode),
+    ),
+  ].sort();
+  const result: Funding[] = [];
+  for (const code of codes) result.push(await fundingIn(db, context, code, year, upToQuarter, settings));
+  return result;
+}
+
 /**
  * The funding of every unit of a subtree (root null: the country) whose own plans set funding
  * rules, for a year up to a quarter of it (figures after that quarter not counted), in code order.
@@ -97,15 +122,5 @@ export async function fundingOfSubtree(
   const context = await loadSubtree(db, root, upToIndex, settings);
   if (!context) return [];
   const { year, quarter } = periodFromIndex(upToIndex);
-  const inSubtree = new Set(context.units.map((unit) => unit.code));
-  const codes = [
-    ...new Set(
-      context.plans
-        .filter((plan) => plan.fundingRules.length > 0 && inSubtree.has(plan.jurisdictionCode))
-        .map((plan) => plan.jurisdictionCode),
-    ),
-  ].sort();
-  const result: Funding[] = [];
-  for (const code of codes) result.push(await fundingIn(db, context, code, year, quarter, settings));
-  return result;
+  return fundingsIn(db, context, year, quarter, settings);
 }

@@ -10,6 +10,7 @@ import {
   type FinalAccount,
   type FinalAccountRow,
   GAP_COLUMNS,
+  GAP_UNIT_WORDS,
   type GapRow,
   indicatorCountsNote,
   type Language,
@@ -48,7 +49,15 @@ export function beijingTime(date: Date | string): string {
 /** What the gap report's and the final account's rows both carry that is written as words. */
 type WordedRow = Pick<
   GapRow,
-  'name' | 'nameEn' | 'metric' | 'institutionKind' | 'comparator' | 'status' | 'dataStatus' | 'indicatorCounts'
+  | 'name'
+  | 'nameEn'
+  | 'metric'
+  | 'institutionKind'
+  | 'comparator'
+  | 'status'
+  | 'dataStatus'
+  | 'indicatorCounts'
+  | 'gapUnit'
 >;
 
 /** Columns holding a moment, written in Beijing time. */
@@ -69,6 +78,8 @@ function rowCells<Row extends WordedRow>(
         return metricWords(row.metric, row.institutionKind, language);
       case 'comparator':
         return COMPARATOR_WORDS[language][row.comparator];
+      case 'gapUnit':
+        return GAP_UNIT_WORDS[language][row.gapUnit].other;
       case 'status':
         return STATUS_WORDS[language][row.status];
       case 'dataStatus':

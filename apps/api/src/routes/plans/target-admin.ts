@@ -19,6 +19,7 @@ import { ApiError } from '../../errors.ts';
 import { API_WORDS } from '../../words.ts';
 import { ifMatchOf } from '../review.ts';
 import { errors, noPlan, onePlan, planJurisdiction, planParams } from './admin-common.ts';
+import { addPlanPart, adminWithin, changePlanPart } from './plan-part.ts';
 import {
   deleteTarget,
   insertRevision,
@@ -77,29 +78,13 @@ const targetAdmin: FastifyPluginAsyncZod = async (app) => {
         body: targetInputSchema,
         response: { 201: planSchema, ...errors },
       },
-      config: {
-        access: {
-          roles: ['admin'],
-          scope: 'within',
-          scopeCode: (request) => planJurisdiction(db, (request.params as { planId: string }).planId),
-        },
-      },
+      config: adminWithin((request) => planJurisdiction(db, (request.params as { planId: string }).planId)),
     },
     async (request, reply) => {
-      const actor = requestActor(request);
-      const plan = await db.transaction().execute(async (trx) => {
-        // concurrent additions take turns on the plan, each placed after the ones before it
-        if (!(await lockPlan(trx, request.params.planId))) throw noPlan();
-        const existing = await onePlan(trx, request.params.planId);
-        const id = await insertTarget(trx, existing.id, existing.targets.length, request.body);
-        await writeAudit(trx, actor, {
-          action: 'insert',
-          entity: 'target',
-          entityId: id,
-          jurisdictionCode: existing.jurisdictionCode,
-          after: { planId: existing.id, ...request.body },
-        });
-        return onePlan(trx, existing.id);
+      const plan = await addPlanPart(db, request, request.params.planId, request.body, {
+        entity: 'target',
+        count: (existing) => existing.targets.length,
+        insert: insertTarget,
       });
       return reply.status(201).send(planView(plan));
     },
@@ -115,46 +100,37 @@ const targetAdmin: FastifyPluginAsyncZod = async (app) => {
         ...(method === 'PUT' ? { body: targetEditSchema } : {}),
         response: { 200: planSchema, ...errors },
       },
-      config: {
-        access: {
-          roles: ['admin'],
-          scope: 'within',
-          scopeCode: (request) => targetJurisdiction((request.params as { targetId: string }).targetId),
-        },
-      },
+      config: adminWithin((request) => targetJurisdiction((request.params as { targetId: string }).targetId)),
       handler: async (request) => {
-        const actor = requestActor(request);
         const { targetId } = request.params;
-        const ifMatch = ifMatchOf(request);
-        const plan = await db.transaction().execute(async (trx) => {
-          const planId = await lockTarget(trx, targetId);
-          if (planId === null) throw noTarget();
-          const state = (await targetRevisionState(trx, targetId)) as TargetRevisionState;
-          // If-Match is optional here (scripts written before targets had versions), and checked when sent
-          if (ifMatch !== null && ifMatch !== state.version) throw staleTarget(targetId, ifMatch, state);
-          const plan = await onePlan(trx, planId);
-          const before = plan.targets.find((t) => t.id === targetId);
-          const input = method === 'PUT' ? editedFields(request.body as Record<string, unknown>) : undefined;
-          if (input) {
-            // a typo corrected stays an edit: the target keeps its place in its chain
-            await updateTarget(trx, targetId, input);
-          } else {
+        // If-Match is optional here (scripts written before targets had versions), and checked when sent
+        const plan = await changePlanPart(db, request, targetId, ifMatchOf(request), {
+          entity: 'target',
+          action: method === 'PUT' ? 'update' : 'delete',
+          lock: async (trx, id) => {
+            const planId = await lockTarget(trx, id);
+            if (planId === null) return null;
+            const state = (await targetRevisionState(trx, id)) as TargetRevisionState;
+            return { planId, version: state.version, state };
+          },
+          notFound: noTarget,
+          stale: (sent, locked) => staleTarget(targetId, sent, locked.state),
+          partsOf: (existing) => existing.targets,
+          write: async (trx, { state }) => {
+            if (method === 'PUT') {
+              // a typo corrected stays an edit: the target keeps its place in its chain
+              const input = editedFields(request.body as Record<string, unknown>);
+              await updateTarget(trx, targetId, input);
+              return input;
+            }
             if (state.supersededBy !== null) {
               throw new ApiError(409, 'target_superseded', API_WORDS.plans.targetSuperseded);
             }
             await deleteTarget(trx, targetId);
             // deleting a revision's new target undoes the revision: the old one is in force again
             if (state.supersedes !== null) await reopenTarget(trx, state.supersedes);
-          }
-          await writeAudit(trx, actor, {
-            action: method === 'PUT' ? 'update' : 'delete',
-            entity: 'target',
-            entityId: targetId,
-            jurisdictionCode: plan.jurisdictionCode,
-            before,
-            after: input,
-          });
-          return onePlan(trx, plan.id);
+            return undefined;
+          },
         });
         return planView(plan);
       },
@@ -171,13 +147,7 @@ const targetAdmin: FastifyPluginAsyncZod = async (app) => {
         body: targetRevisionSchema,
         response: { 201: planSchema, 428: errorSchema, ...errors },
       },
-      config: {
-        access: {
-          roles: ['admin'],
-          scope: 'within',
-          scopeCode: (request) => targetJurisdiction((request.params as { targetId: string }).targetId),
-        },
-      },
+      config: adminWithin((request) => targetJurisdiction((request.params as { targetId: string }).targetId)),
     },
     async (request, reply) => {
       const actor = requestActor(request);

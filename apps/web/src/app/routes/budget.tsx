@@ -86,6 +86,11 @@ function BudgetContent({ code, year, jurisdictions }: BudgetContentProps) {
         <Typography.Paragraph className="tuowei-secondary" style={{ margin: 0 }}>
           {t('budget.intro')}
         </Typography.Paragraph>
+        {funding.data.items.some((item) => item.jurisdictionCode !== code) && (
+          <Typography.Paragraph className="tuowei-secondary" style={{ margin: 0 }} data-testid="budget-parent-intro">
+            {t('budget.parentIntro')}
+          </Typography.Paragraph>
+        )}
         <BudgetTable funding={funding.data} caption={title} />
       </div>
     </Spin>

@@ -11,13 +11,18 @@ export const budgetEn: BudgetCatalogue = {
   pageTitle: '{{name}}: funding for {{year}}',
   yearLabel: 'Year',
   choose: 'Choose a jurisdiction.',
-  none: "This jurisdiction's own plans set no funding rules.",
+  none: 'No plan of this jurisdiction or of the units below it sets funding rules.',
+  parentIntro:
+    "The funding rules of this jurisdiction's plans and of the units below it: each rule is computed from its own unit's figures, then the amounts are added up by payer.",
+  incomplete:
+    'Some amounts cannot be computed yet for {{units}} (the figures they need are not reported): the total is a lower bound.',
   total: 'Total',
   totalLowerBound: 'Total (some amounts unknown: a lower bound)',
   byPayer: 'By payer',
   demo: 'Includes demo figures',
   intro: "What the plans' funding rules owe for the year from the quarterly reports, in yuan.",
   columns: {
+    unit: 'Unit',
     payer: 'Payer',
     rule: 'Rule',
     basis: 'Figures behind',

@@ -21,6 +21,7 @@ export const coverageEn: CoverageCatalogue = {
   standIn:
     'No report for {{period}}: these are the figures of {{from}}, which the totals above for {{period}} do not count.',
   gaps: {
+    unit: '{{name}} ({{code}})',
     importLink: 'Import populations in bulk',
     title: 'Units without a population ({{year}})',
     hint: 'These units have no population figure for {{year}} or before: their own ratios cannot be computed, nor the ratio of any total they are part of. Admins can import populations in bulk on the Import page.',

@@ -12,6 +12,7 @@ export const coverageZhCN = {
   withoutPopulation: '{{count}} 个已报单位没有常住人口数，汇总人口和每千人口比率无法计算：{{units}}',
   standIn: '{{period}}未报：显示的是 {{from}} 的数据，上级 {{period}} 的汇总不计入。',
   gaps: {
+    unit: '{{name}}（{{code}}）',
     importLink: '批量导入常住人口',
     title: '缺少常住人口的单位（{{year}} 年）',
     hint: '这些单位在 {{year}} 年及以前没有常住人口数：它们自己的比率无法计算，含有它们的汇总也无法计算比率。管理员可在“导入”页面批量导入常住人口。',

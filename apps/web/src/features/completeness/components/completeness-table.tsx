@@ -1,5 +1,5 @@
-// The units that owe a report for the quarter: state, first submission, on time or late, who
-// approved; each links to its report form.
+// The units that owe a report for the quarter (or a year's health indicators): state, first
+// submission, on time or late, who approved; each links to its report form (or indicators form).
 import type { CompletenessView } from '@tuowei/shared';
 import { Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -15,16 +15,23 @@ type Unit = CompletenessView['units'][number];
 export interface CompletenessTableProps {
   units: Unit[];
   period: string;
+  /** Where a unit's record opens; by default its report for the quarter. */
+  recordPath?: (code: string) => string;
+  /** The link's words and its column's title; by default "open report" under "report". */
+  openLabel?: string;
+  openTitle?: string;
   /** The id of the heading that names the table. */
   labelledBy: string;
   emptyText: string;
 }
 
-export function CompletenessTable({ units, period, labelledBy, emptyText }: CompletenessTableProps) {
+export function CompletenessTable(props: CompletenessTableProps) {
+  const { units, period, labelledBy, emptyText } = props;
   const { t } = useTranslation();
   const { nameOf } = useLanguage();
   const format = useFormat();
   const none = t('common.none');
+  const pathOf = props.recordPath ?? ((code: string) => `/reports/${code}/${period}`);
 
   const columns: ColumnsType<Unit> = [
     {
@@ -32,7 +39,7 @@ export function CompletenessTable({ units, period, labelledBy, emptyText }: Comp
       title: t('completeness.columns.unit'),
       render: (_, unit) => (
         <>
-          <Link to={`/reports/${unit.code}/${period}`}>{nameOf(unit)}</Link>{' '}
+          <Link to={pathOf(unit.code)}>{nameOf(unit)}</Link>{' '}
           {unit.demo && <Tag color="gold">{t('completeness.demo')}</Tag>}
           <span className="tuowei-secondary">
             {t(`level.${unit.level}`)} · {unit.code}
@@ -72,10 +79,10 @@ export function CompletenessTable({ units, period, labelledBy, emptyText }: Comp
     },
     {
       key: 'report',
-      title: t('completeness.columns.report'),
+      title: props.openTitle ?? t('completeness.columns.report'),
       render: (_, unit) => (
-        <Link to={`/reports/${unit.code}/${period}`} data-testid="open-report">
-          {t('completeness.openReport')}
+        <Link to={pathOf(unit.code)} data-testid="open-report">
+          {props.openLabel ?? t('completeness.openReport')}
         </Link>
       ),
     },

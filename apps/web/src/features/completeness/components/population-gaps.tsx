@@ -1,6 +1,7 @@
 // The units of the subtree without a population for the quarter's year, listed as a data gap:
 // their ratios, and those of any total they are in, cannot be computed until one is entered.
 import type { CompletenessView } from '@tuowei/shared';
+import { joinList } from '@tuowei/shared/words';
 import { Alert, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +13,7 @@ const LISTED = 60;
 /** `importLink`: where an admin imports populations (shown to admins only). */
 export function PopulationGaps({ view, importLink }: { view: CompletenessView; importLink?: ReactNode }) {
   const { t } = useTranslation();
-  const { nameOf } = useLanguage();
+  const { nameOf, language } = useLanguage();
   const year = Number(view.period.slice(0, 4));
   if (view.populationGaps.length === 0) {
     return (
@@ -21,10 +22,10 @@ export function PopulationGaps({ view, importLink }: { view: CompletenessView; i
       </Typography.Text>
     );
   }
-  const names = view.populationGaps
-    .slice(0, LISTED)
-    .map((gap) => `${nameOf(gap)}（${gap.code}）`)
-    .join('、');
+  const names = joinList(
+    view.populationGaps.slice(0, LISTED).map((gap) => t('coverage.gaps.unit', { name: nameOf(gap), code: gap.code })),
+    language,
+  );
   const more = view.populationGaps.length - LISTED;
   return (
     <Alert

@@ -1,5 +1,7 @@
 // What a unit's funding rules owe for a year: one row per rule (payer, rule, the figures behind,
 // quantity, rate, amount, the plan's clause), then the total by payer and in all; cards on a phone.
+
+import { useQueries } from '@tanstack/react-query';
 import {
   type BirthOrder,
   birthOrderWords,
@@ -10,14 +12,16 @@ import {
   type Funding,
   type FundingItem,
   INSTITUTION_KIND_WORDS,
+  joinList,
 } from '@tuowei/shared';
-import { Descriptions, Grid, Table, Tag, Tooltip } from 'antd';
+import { Alert, Descriptions, Grid, Table, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StackedRows } from '../../../components/stacked-rows.tsx';
 import { useFormat } from '../../../i18n/format.ts';
 import { useLanguage } from '../../../i18n/use-language.ts';
+import { jurisdictionQueryOptions } from '../../../lib/jurisdiction-tree.ts';
 
 export interface BudgetTableProps {
   funding: Funding;
@@ -46,7 +50,12 @@ export function BudgetTable({ funding, caption }: BudgetTableProps) {
       lines.push(
         b.quarters.length === 0
           ? t('budget.basis.noMonths')
-          : t('budget.basis.months', { quarters: b.quarters.map((period) => format.period(period)).join('、') }),
+          : t('budget.basis.months', {
+              quarters: joinList(
+                b.quarters.map((period) => format.period(period)),
+                language,
+              ),
+            }),
       );
     } else {
       lines.push(
@@ -67,13 +76,22 @@ export function BudgetTable({ funding, caption }: BudgetTableProps) {
     }
     return (
       <>
-        {lines.join('；')}
+        {joinList(lines, language, 'clauses')}
         {b.provisional && t('budget.basis.provisional')}
       </>
     );
   };
 
+  // a parent lists its units' rules: which unit each is owed for
+  const ofUnits = funding.items.some((item) => item.jurisdictionCode !== funding.code);
+  const unitName = useUnitNames(funding.units.map((unit) => unit.code));
+  const unitColumn: ColumnsType<FundingItem> = ofUnits
+    ? [{ key: 'unit', title: t('budget.columns.unit'), render: (_, item) => unitName(item.jurisdictionCode) }]
+    : [];
+  const incomplete = funding.units.filter((unit) => !unit.complete).map((unit) => unitName(unit.code));
+
   const columns: ColumnsType<FundingItem> = [
+    ...unitColumn,
     {
       key: 'payer',
       title: t('budget.columns.payer'),
@@ -128,7 +146,12 @@ export function BudgetTable({ funding, caption }: BudgetTableProps) {
   ];
 
   const onRow = (item: FundingItem) =>
-    ({ 'data-testid': 'funding-row', 'data-kind': item.kind, 'data-payer': item.payer }) as HTMLAttributes<HTMLElement>;
+    ({
+      'data-testid': 'funding-row',
+      'data-kind': item.kind,
+      'data-payer': item.payer,
+      'data-unit': item.jurisdictionCode,
+    }) as HTMLAttributes<HTMLElement>;
 
   const totals = (
     <Descriptions
@@ -153,6 +176,14 @@ export function BudgetTable({ funding, caption }: BudgetTableProps) {
 
   return (
     <div className="tuowei-stack" style={{ gap: 16 }}>
+      {incomplete.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="funding-incomplete"
+          title={t('budget.incomplete', { units: joinList(incomplete, language) })}
+        />
+      )}
       {phone ? (
         <StackedRows<FundingItem>
           columns={columns}
@@ -178,4 +209,12 @@ export function BudgetTable({ funding, caption }: BudgetTableProps) {
       {funding.items.length > 0 && totals}
     </div>
   );
+}
+
+/** The names of a few units (those a parent's rules are owed for) in the reader's language; the code while one loads. */
+function useUnitNames(codes: readonly string[]): (code: string) => string {
+  const { nameOfCode } = useLanguage();
+  const units = useQueries({ queries: codes.map((code) => jurisdictionQueryOptions(code)) });
+  const known = units.flatMap((unit) => (unit.data ? [unit.data] : []));
+  return (code) => nameOfCode(known, code);
 }

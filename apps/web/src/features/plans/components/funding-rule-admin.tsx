@@ -26,9 +26,9 @@ import { useTranslation } from 'react-i18next';
 import { ActionError } from '../../../components/action-error.tsx';
 import { FormDialog } from '../../../components/form-dialog.tsx';
 import { useFormat } from '../../../i18n/format.ts';
-import { useLanguage } from '../../../i18n/use-language.ts';
-import { requiredRule, schemaRule, text } from '../../../lib/schema-rule.ts';
+import { requiredRule, text } from '../../../lib/schema-rule.ts';
 import { useCreateFundingRule, useDeleteFundingRule, useUpdateFundingRule } from '../api/funding-rules.ts';
+import { usePartDialog } from './part-dialog.ts';
 
 interface Values {
   kind?: FundingKind;
@@ -144,25 +144,21 @@ interface FundingRuleDialogProps {
 
 function FundingRuleDialog({ planId, editing, onClose }: FundingRuleDialogProps) {
   const { t } = useTranslation();
-  const { language } = useLanguage();
-  const { message } = App.useApp();
+  const { language, rule, savedThen } = usePartDialog<Values, FundingRuleInput>({
+    schema: fundingRuleInputSchema,
+    toInput,
+    onClose,
+  });
   const [form] = Form.useForm<Values>();
   const create = useCreateFundingRule();
   const update = useUpdateFundingRule();
   const saving = editing === 'new' ? create : update;
   const kind = Form.useWatch('kind', form);
 
-  const rule = (field: keyof FundingRuleInput) => schemaRule(fundingRuleInputSchema, field, toInput, language);
-
   const submit = (values: Values) => {
     if (editing === null) return;
     const input = toInput(values);
-    const done = {
-      onSuccess: () => {
-        void message.success(t('budget.rules.saved'));
-        onClose();
-      },
-    };
+    const done = savedThen(t('budget.rules.saved'));
     if (editing === 'new') create.mutate({ planId, input }, done);
     else update.mutate({ ruleId: editing.id, version: editing.version, input }, done);
   };

@@ -16,15 +16,15 @@ import {
   type TargetView,
   targetInputSchema,
 } from '@tuowei/shared';
-import { App, Form, Input, InputNumber, Select, Typography } from 'antd';
+import { Form, Input, InputNumber, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { requiredRule, schemaRule, text } from '../../../lib/schema-rule.ts';
+import { requiredRule, text } from '../../../lib/schema-rule.ts';
 import { useCreateTarget } from '../api/create-target.ts';
 import { useReviseTarget } from '../api/revise-target.ts';
 import { useUpdateTarget } from '../api/update-target.ts';
+import { usePartDialog } from './part-dialog.ts';
 import '../../../components/admin-pages.css';
 import { FormDialog } from '../../../components/form-dialog.tsx';
-import { useLanguage } from '../../../i18n/use-language.ts';
 
 /** 60 → 0.6, without the binary noise of a plain division (57.3 / 100 = 0.5730000000000001). */
 export const percentToFraction = (percent: number): number => Number((percent / 100).toPrecision(12));
@@ -78,8 +78,11 @@ function currentCycleEnd(year: number): number {
 
 export function TargetDialog({ planId, editing, revising = false, onClose }: TargetDialogProps) {
   const { t } = useTranslation();
-  const { language } = useLanguage();
-  const { message } = App.useApp();
+  const { language, rule, savedThen } = usePartDialog<Values, TargetInput>({
+    schema: targetInputSchema,
+    toInput,
+    onClose,
+  });
   const [form] = Form.useForm<Values>();
   const create = useCreateTarget();
   const update = useUpdateTarget();
@@ -89,23 +92,16 @@ export function TargetDialog({ planId, editing, revising = false, onClose }: Tar
   const typedValue = Form.useWatch('value', form);
   const share = metric !== undefined && FRACTION_METRICS.has(metric);
 
-  const rule = (field: keyof TargetInput) => schemaRule(targetInputSchema, field, toInput, language);
-
   const submit = (values: Values) => {
     if (editing === null) return;
     const input = toInput(values);
-    const done = {
-      onSuccess: () => {
-        void message.success(
-          editing === 'new'
-            ? t('admin.plans.target.created')
-            : revising
-              ? t('admin.plans.target.revised')
-              : t('admin.plans.target.updated'),
-        );
-        onClose();
-      },
-    };
+    const done = savedThen(
+      editing === 'new'
+        ? t('admin.plans.target.created')
+        : revising
+          ? t('admin.plans.target.revised')
+          : t('admin.plans.target.updated'),
+    );
     if (editing === 'new') create.mutate({ planId, input }, done);
     else if (revising)
       revise.mutate(

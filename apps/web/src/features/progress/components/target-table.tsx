@@ -5,6 +5,7 @@ import { Grid, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AwaitingNote } from '../../../components/awaiting-note.tsx';
 import { DueYearVerdict, TodayBeside } from '../../../components/closed-target.tsx';
 import { IndicatorCounts } from '../../../components/indicator-counts.tsx';
 import { Pace } from '../../../components/pace.tsx';
@@ -80,6 +81,9 @@ export function TargetTable({ targets, period, caption, jurisdictionName }: Targ
                 <TodayBeside target={target} />
               </span>
               <IndicatorCounts {...target} />
+              {target.awaiting && (
+                <AwaitingNote awaiting={target.awaiting} unitName={jurisdictionName(target.awaiting.from)} />
+              )}
             </>
           );
         }
@@ -94,6 +98,9 @@ export function TargetTable({ targets, period, caption, jurisdictionName }: Targ
               </span>
             )}
             <IndicatorCounts {...target} />
+            {target.awaiting && (
+              <AwaitingNote awaiting={target.awaiting} unitName={jurisdictionName(target.awaiting.from)} />
+            )}
           </>
         );
       },
