@@ -14,6 +14,8 @@ export default defineConfig({
           name: 'api',
           include: ['apps/api/test/**/*.test.ts'],
           globalSetup: ['apps/api/test/support/templates.ts'],
+          // argon2 at its least cost for the accounts the tests make (auth/passwords.ts)
+          env: { TUOWEI_TEST_PASSWORD_COST: 'low' },
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
