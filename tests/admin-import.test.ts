@@ -9,7 +9,14 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoPasswords, launchBrowser, OUTPUT, type RunningProduct, startAsNewcomer } from './support/product.ts';
+import {
+  demoPasswords,
+  launchBrowser,
+  OUTPUT,
+  PATIENCE_MS,
+  type RunningProduct,
+  startAsNewcomer,
+} from './support/product.ts';
 
 const ENTRY = 'diqing-import';
 const ENTRY_PASSWORD = 'Baima-2026-import';
@@ -33,6 +40,8 @@ describe('administration and bulk import in the browser', () => {
     browser = await launchBrowser();
     admin = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
     entry = await (await browser.newContext({ locale: 'zh-CN', acceptDownloads: true })).newPage();
+    // under load a step may take long; only the test's own timeout ends a wait
+    for (const page of [admin, entry]) page.setDefaultTimeout(PATIENCE_MS);
     fs.mkdirSync(OUTPUT, { recursive: true });
   });
 
@@ -91,11 +100,11 @@ describe('administration and bulk import in the browser', () => {
     await admin.getByTestId('jurisdiction-name-en').fill('Baima County');
     await admin.getByTestId('jurisdiction-save').click();
     await expect
-      .poll(() => admin.getByRole('dialog').textContent())
+      .poll(() => admin.getByRole('dialog').textContent(), { timeout: PATIENCE_MS })
       .toContain('代码 533423 已是维西傈僳族自治县的代码');
     await admin.getByTestId('jurisdiction-code').fill('533425');
     await admin.getByTestId('jurisdiction-save').click();
-    await admin.locator('[data-testid="jurisdiction-panel"][data-code="533425"]').waitFor({ timeout: 20_000 });
+    await admin.locator('[data-testid="jurisdiction-panel"][data-code="533425"]').waitFor({ timeout: PATIENCE_MS });
 
     await admin.getByTestId('add-population').click();
     await admin.getByTestId('population-year').fill('2020');
@@ -103,11 +112,11 @@ describe('administration and bulk import in the browser', () => {
     await admin.getByTestId('population-value-input').fill('-5');
     await admin.getByTestId('population-source').fill('第七次全国人口普查（2020年11月1日）');
     await dialogSave(admin).click();
-    await expect.poll(() => admin.getByRole('dialog').textContent()).toContain('应至少为 1');
+    await expect.poll(() => admin.getByRole('dialog').textContent(), { timeout: PATIENCE_MS }).toContain('应至少为 1');
     await admin.getByTestId('population-value-input').fill('66589');
     await dialogSave(admin).click();
     await expect
-      .poll(() => admin.getByTestId('population-value').first().textContent(), { timeout: 20_000 })
+      .poll(() => admin.getByTestId('population-value').first().textContent(), { timeout: PATIENCE_MS })
       .toBe('66,589 人');
 
     const baima = await api<{ level: string; parentCode: string; populations: unknown[] }>(
@@ -130,17 +139,19 @@ describe('administration and bulk import in the browser', () => {
     await admin.getByTestId('plan-title').fill('白马县托育服务发展实施方案');
     await admin.getByTestId('plan-issuer').fill('白马县人民政府办公室');
     await dialogSave(admin).click();
-    await admin.getByTestId('target-admin').waitFor({ timeout: 20_000 });
+    await admin.getByTestId('target-admin').waitFor({ timeout: PATIENCE_MS });
 
     await admin.getByTestId('add-target').click();
     await choose(admin, 'target-metric', '普惠托位占比');
     await admin.getByTestId('target-value').fill('60');
     // 60 % goes to the API as the fraction 0.6, and the form says so
-    await expect.poll(() => admin.getByTestId('target-fraction').textContent()).toContain('0.6');
+    await expect
+      .poll(() => admin.getByTestId('target-fraction').textContent(), { timeout: PATIENCE_MS })
+      .toContain('0.6');
     await admin.getByTestId('target-clause').fill('二(三)');
     await dialogSave(admin).click();
     await expect
-      .poll(() => admin.locator('[data-testid="target-row"]').first().textContent(), { timeout: 20_000 })
+      .poll(() => admin.locator('[data-testid="target-row"]').first().textContent(), { timeout: PATIENCE_MS })
       .toContain('≥ 60%');
 
     const plans = await api<{ jurisdictionCode: string; documentNumber: string; targets: unknown[] }[]>(
@@ -163,12 +174,14 @@ describe('administration and bulk import in the browser', () => {
     await chooseJurisdiction(admin, 'account-jurisdiction', '迪庆藏族自治州');
     await admin.getByTestId('account-password').fill('too-short');
     await dialogSave(admin).click();
-    await expect.poll(() => admin.getByRole('dialog').textContent()).toContain('密码至少 10 个字符');
+    await expect
+      .poll(() => admin.getByRole('dialog').textContent(), { timeout: PATIENCE_MS })
+      .toContain('密码至少 10 个字符');
     await admin.getByTestId('account-password').fill(ENTRY_PASSWORD);
     await admin.getByTestId('account-password-repeat').fill(ENTRY_PASSWORD);
     await dialogSave(admin).click();
     const row = admin.locator(`[data-testid="account-row"][data-username="${ENTRY}"]`);
-    await row.waitFor({ timeout: 20_000 });
+    await row.waitFor({ timeout: PATIENCE_MS });
     expect(await row.textContent()).toContain('填报员');
     expect(await row.textContent()).toContain('迪庆藏族自治州');
     await admin.screenshot({ path: path.join(OUTPUT, 'admin-accounts.png'), fullPage: true });
@@ -200,7 +213,9 @@ describe('administration and bulk import in the browser', () => {
       const file = path.join(csvDir, name);
       fs.writeFileSync(file, `${[HEADER, ...lines].join('\n')}\n`);
       await entry.locator('input[type="file"]').setInputFiles(file);
-      await expect.poll(() => entry.getByTestId('import-chosen').textContent()).toContain(name);
+      await expect
+        .poll(() => entry.getByTestId('import-chosen').textContent(), { timeout: PATIENCE_MS })
+        .toContain(name);
     };
     const outcome = () => entry.getByTestId('import-outcome').getAttribute('data-outcome');
 
@@ -210,7 +225,7 @@ describe('administration and bulk import in the browser', () => {
     ]);
     expect(await entry.getByTestId('import-commit').isDisabled()).toBe(true);
     await entry.getByTestId('import-dry-run').click();
-    await expect.poll(outcome, { timeout: 30_000 }).toBe('problems');
+    await expect.poll(outcome, { timeout: PATIENCE_MS }).toBe('problems');
     const problem = entry.locator('[data-testid="problem-row"][data-row="3"]');
     expect(await problem.textContent()).toContain('托位数');
     expect(await problem.textContent()).toContain('七百');
@@ -229,14 +244,14 @@ describe('administration and bulk import in the browser', () => {
     expect(await entry.getByTestId('import-commit').isDisabled()).toBe(true);
     await entry.getByTestId('import-submit-option').check();
     await entry.getByTestId('import-dry-run').click();
-    await expect.poll(outcome, { timeout: 30_000 }).toBe('clean');
+    await expect.poll(outcome, { timeout: PATIENCE_MS }).toBe('clean');
     expect(await entry.locator('[data-testid="import-row"][data-action="create"]').count()).toBe(2);
     expect(await entry.getByTestId('import-created').textContent()).toBe('2');
-    await expect.poll(() => entry.getByTestId('import-commit').isEnabled()).toBe(true);
+    await expect.poll(() => entry.getByTestId('import-commit').isEnabled(), { timeout: PATIENCE_MS }).toBe(true);
     await entry.screenshot({ path: path.join(OUTPUT, 'import-clean.png'), fullPage: true });
 
     await entry.getByTestId('import-commit').click();
-    await expect.poll(outcome, { timeout: 30_000 }).toBe('committed');
+    await expect.poll(outcome, { timeout: PATIENCE_MS }).toBe('committed');
     expect(await entry.getByTestId('import-submitted').textContent()).toBe('2');
     await entry.screenshot({ path: path.join(OUTPUT, 'import-committed.png'), fullPage: true });
 
@@ -255,7 +270,7 @@ describe('administration and bulk import in the browser', () => {
     await entry.getByTestId('import-completeness-link').click();
     await entry.waitForURL((url) => url.pathname === '/completeness/533400');
     const baimaRow = entry.locator('[data-testid="unit-row"][data-code="533425"]');
-    await baimaRow.waitFor({ timeout: 20_000 });
+    await baimaRow.waitFor({ timeout: PATIENCE_MS });
     expect(await baimaRow.getAttribute('data-state')).toBe('submitted');
   });
   it("dry-runs a county office's own workbook clean and says which rows it skips and why", async () => {
@@ -277,10 +292,12 @@ describe('administration and bulk import in the browser', () => {
 
     await entry.goto(`${product.url}/import`);
     await entry.locator('input[type="file"]').setInputFiles(file);
-    await expect.poll(() => entry.getByTestId('import-chosen').textContent()).toContain('diqing-2026Q3-county.xlsx');
+    await expect
+      .poll(() => entry.getByTestId('import-chosen').textContent(), { timeout: PATIENCE_MS })
+      .toContain('diqing-2026Q3-county.xlsx');
     await entry.getByTestId('import-dry-run').click();
     await expect
-      .poll(() => entry.getByTestId('import-outcome').getAttribute('data-outcome'), { timeout: 30_000 })
+      .poll(() => entry.getByTestId('import-outcome').getAttribute('data-outcome'), { timeout: PATIENCE_MS })
       .toBe('clean');
     expect(await entry.getByTestId('import-skipped').textContent()).toBe('2');
     expect(await entry.getByTestId('import-skipped-rows').textContent()).toBe(

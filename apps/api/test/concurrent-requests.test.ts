@@ -75,7 +75,9 @@ describe.each(BACKENDS)('2,000 concurrent requests on %s', (backend) => {
     return { status: response.statusCode, body: response.json(), etag: response.headers.etag as string | undefined };
   };
 
-  it('answers every one rightly, with nothing lost and nothing stored twice', async () => {
+  // bounded only against a frozen server: two thousand requests take 21–55 s on a loaded 2-core
+  // machine, and how long they take is the benchmark's business, not a test's
+  it('answers every one rightly, with nothing lost and nothing stored twice', { timeout: 600_000 }, async () => {
     // Reads whose answers no draft changes (progress counts submitted and approved reports;
     // completeness and the fixed quarters see no writes): answered one at a time first, then the
     // same requests in the storm must get the very same answers.
