@@ -321,36 +321,46 @@ export const importProblemSchema = z.object({
   reason: z.string(),
 });
 
-export const importResultSchema = z.object({
-  mode: z.enum(['dry-run', 'commit']),
-  /** True when every row is good: a dry run that may be committed, or a commit that was. */
-  ok: z.boolean(),
-  committed: z.boolean(),
-  fileName: z.string().nullable(),
-  encoding: z.string().nullable(),
-  headerRow: z.number().int(),
-  rowsRead: z.number().int(),
-  created: z.number().int(),
-  updated: z.number().int(),
-  unchanged: z.number().int(),
-  submitted: z.number().int(),
-  /** Rows below the header that are not reports, each with why and the text that said so. */
-  skipped: z.array(z.object({ row: z.number().int(), reason: z.enum(SKIP_REASONS), label: z.string().nullable() })),
-  ignoredColumns: z.array(z.string()),
-  problems: z.array(importProblemSchema),
-  rows: z.array(
-    z.object({
-      row: z.number().int(),
-      code: z.string(),
-      name: z.string(),
-      period: z.string(),
-      action: z.enum(['create', 'update', 'unchanged']),
-      places: z.number().int(),
-      affordablePlaces: z.number().int(),
-      before: z
-        .object({ places: z.number().int(), affordablePlaces: z.number().int(), version: z.number().int() })
-        .nullable(),
-    }),
-  ),
-});
+/**
+ * What every import answers around its rows (quarterly reports, populations, residential projects,
+ * yearly indicators): the file read, what would change or changed, every row skipped and every
+ * problem; `rows` are the kind's own (each with its row number, unit, name and action).
+ */
+export function importResultSchemaOf<Row extends z.ZodRawShape>(row: Row) {
+  return z.object({
+    mode: z.enum(['dry-run', 'commit']),
+    /** True when every row is good: a dry run that may be committed, or a commit that was. */
+    ok: z.boolean(),
+    committed: z.boolean(),
+    fileName: z.string().nullable(),
+    encoding: z.string().nullable(),
+    headerRow: z.number().int(),
+    rowsRead: z.number().int(),
+    created: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    /** Rows below the header that are not records, each with why and the text that said so. */
+    skipped: z.array(z.object({ row: z.number().int(), reason: z.enum(SKIP_REASONS), label: z.string().nullable() })),
+    ignoredColumns: z.array(z.string()),
+    problems: z.array(importProblemSchema),
+    rows: z.array(
+      z.object({
+        row: z.number().int(),
+        code: z.string(),
+        name: z.string(),
+        action: z.enum(['create', 'update', 'unchanged']),
+        ...row,
+      }),
+    ),
+  });
+}
+
+export const importResultSchema = importResultSchemaOf({
+  period: z.string(),
+  places: z.number().int(),
+  affordablePlaces: z.number().int(),
+  before: z
+    .object({ places: z.number().int(), affordablePlaces: z.number().int(), version: z.number().int() })
+    .nullable(),
+}).extend({ submitted: z.number().int() });
 export type ImportResult = z.infer<typeof importResultSchema>;

@@ -4,13 +4,12 @@
 import { z } from 'zod';
 import {
   type ImportColumn,
-  importProblemSchema,
+  importResultSchemaOf,
   nonDataRow,
   type RawCell,
   type RowOutcome,
   readNumber,
   rowCells,
-  SKIP_REASONS,
 } from './import.ts';
 import type { ImportKind } from './import-kind.ts';
 import {
@@ -118,32 +117,9 @@ const countsShape = Object.fromEntries(INDICATOR_COUNTS.map((name) => [name, z.n
   z.ZodNullable<z.ZodNumber>
 >;
 
-export const indicatorsImportResultSchema = z.object({
-  mode: z.enum(['dry-run', 'commit']),
-  /** True when every row is good: a dry run that may be committed, or a commit that was. */
-  ok: z.boolean(),
-  committed: z.boolean(),
-  fileName: z.string().nullable(),
-  encoding: z.string().nullable(),
-  headerRow: z.number().int(),
-  rowsRead: z.number().int(),
-  created: z.number().int(),
-  updated: z.number().int(),
-  unchanged: z.number().int(),
-  submitted: z.number().int(),
-  skipped: z.array(z.object({ row: z.number().int(), reason: z.enum(SKIP_REASONS), label: z.string().nullable() })),
-  ignoredColumns: z.array(z.string()),
-  problems: z.array(importProblemSchema),
-  rows: z.array(
-    z.object({
-      row: z.number().int(),
-      code: z.string(),
-      name: z.string(),
-      year: z.number().int(),
-      action: z.enum(['create', 'update', 'unchanged']),
-      ...countsShape,
-      before: z.object({ version: z.number().int(), status: z.string(), ...countsShape }).nullable(),
-    }),
-  ),
-});
+export const indicatorsImportResultSchema = importResultSchemaOf({
+  year: z.number().int(),
+  ...countsShape,
+  before: z.object({ version: z.number().int(), status: z.string(), ...countsShape }).nullable(),
+}).extend({ submitted: z.number().int() });
 export type IndicatorsImportResult = z.infer<typeof indicatorsImportResultSchema>;

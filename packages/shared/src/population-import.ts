@@ -5,13 +5,12 @@ import { z } from 'zod';
 import { populationInputSchema } from './admin.ts';
 import {
   type ImportColumn,
-  importProblemSchema,
+  importResultSchemaOf,
   nonDataRow,
   type RawCell,
   type RowOutcome,
   readNumber,
   rowCells,
-  SKIP_REASONS,
 } from './import.ts';
 import type { ImportKind } from './import-kind.ts';
 import { fieldMessage } from './messages.ts';
@@ -80,33 +79,11 @@ export function readPopulationRow(
   return { kind: 'row', row: { row: rowNumber, code, year, ...parsed.data } };
 }
 
-export const populationImportResultSchema = z.object({
-  mode: z.enum(['dry-run', 'commit']),
-  /** True when every row is good: a dry run that may be committed, or a commit that was. */
-  ok: z.boolean(),
-  committed: z.boolean(),
-  fileName: z.string().nullable(),
-  encoding: z.string().nullable(),
-  headerRow: z.number().int(),
-  rowsRead: z.number().int(),
-  created: z.number().int(),
-  updated: z.number().int(),
-  unchanged: z.number().int(),
-  skipped: z.array(z.object({ row: z.number().int(), reason: z.enum(SKIP_REASONS), label: z.string().nullable() })),
-  ignoredColumns: z.array(z.string()),
-  problems: z.array(importProblemSchema),
-  rows: z.array(
-    z.object({
-      row: z.number().int(),
-      code: z.string(),
-      name: z.string(),
-      year: z.number().int(),
-      population: z.number().int(),
-      source: z.string(),
-      action: z.enum(['create', 'update', 'unchanged']),
-      before: z.object({ population: z.number().int(), source: z.string() }).nullable(),
-    }),
-  ),
+export const populationImportResultSchema = importResultSchemaOf({
+  year: z.number().int(),
+  population: z.number().int(),
+  source: z.string(),
+  before: z.object({ population: z.number().int(), source: z.string() }).nullable(),
 });
 export type PopulationImportResult = z.infer<typeof populationImportResultSchema>;
 

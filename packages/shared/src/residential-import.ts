@@ -5,12 +5,12 @@ import { z } from 'zod';
 import { type ResidentialProjectInput, residentialProjectInputSchema } from './contract.ts';
 import {
   type ImportColumn,
+  importResultSchemaOf,
   nonDataRow,
   type RawCell,
   type RowOutcome,
   readNumber,
   rowCells,
-  SKIP_REASONS,
 } from './import.ts';
 import type { ImportKind } from './import-kind.ts';
 import { fieldMessage } from './messages.ts';
@@ -73,29 +73,11 @@ export function readResidentialRow(
   return { kind: 'row', row: { row: rowNumber, input: parsed.data } };
 }
 
-export const residentialImportResultSchema = z.object({
-  mode: z.enum(['dry-run', 'commit']),
-  /** True when every row is good: a dry run that may be committed, or a commit that was. */
-  ok: z.boolean(),
-  committed: z.boolean(),
-  headerRow: z.number().int(),
-  rowsRead: z.number().int(),
-  created: z.number().int(),
-  updated: z.number().int(),
-  unchanged: z.number().int(),
-  skipped: z.array(z.object({ row: z.number().int(), reason: z.enum(SKIP_REASONS), label: z.string().nullable() })),
-  problems: z.array(z.object({ row: z.number().int(), column: z.string(), value: z.string(), reason: z.string() })),
-  rows: z.array(
-    z.object({
-      row: z.number().int(),
-      code: z.string(),
-      name: z.string(),
-      action: z.enum(['create', 'update', 'unchanged']),
-      plannedResidents: z.number().int(),
-      plannedPlaces: z.number().int(),
-    }),
-  ),
-});
+// the register's answer names no file, encoding or ignored columns
+export const residentialImportResultSchema = importResultSchemaOf({
+  plannedResidents: z.number().int(),
+  plannedPlaces: z.number().int(),
+}).omit({ fileName: true, encoding: true, ignoredColumns: true });
 export type ResidentialImportResult = z.infer<typeof residentialImportResultSchema>;
 
 /** The register of new residential areas (新建居住区). */
