@@ -114,6 +114,16 @@ describe('closed targets on the overview', () => {
     expect(await row.getByTestId('status').textContent()).toBe('未达标');
     expect(await row.getByTestId('gap').textContent()).toBe('9');
     await shot(page, 'progress-weixi-closed-zh-1280.png');
+
+    // a target of at least one institution met by exactly one today is reached, not exceeded
+    await page.goto(`${product.url}/progress/371503?period=2026Q3`);
+    const institutions = page.locator(
+      '[data-testid="target-row"][data-metric="institutions"][data-due-year="2025"][data-plan="371503"]',
+    );
+    await institutions.first().waitFor({ timeout: 30_000 });
+    expect(await institutions.getByTestId('today-value').allTextContents()).toContain(
+      '2026 年第 3 季度 1 个，已达到目标',
+    );
   });
 
   it("Shanxi's 2025 account: 4.5 per 1,000 missed, by a shortfall in places", async () => {

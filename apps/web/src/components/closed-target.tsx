@@ -12,6 +12,7 @@ type DueYearValue = NonNullable<ProgressView['targets'][number]['dueYearValue']>
 export interface ClosedTargetFigures {
   metric: Metric;
   comparator: Comparator;
+  value: number;
   dueYear: number;
   status: TargetStatus;
   dueYearValue: DueYearValue | null;
@@ -94,7 +95,11 @@ export function TodayBeside({ target }: { target: ClosedTargetFigures }) {
       </span>
       {t('cycle.separator')}
       <span className="tuowei-nowrap">
-        {target.currentMeets ? t(`cycle.todayMeets.${target.comparator}`) : t('cycle.todayShort')}
+        {!target.currentMeets
+          ? t('cycle.todayShort')
+          : target.comparator === 'at_least' && target.current === target.value
+            ? t('cycle.todayAtTarget')
+            : t(`cycle.todayMeets.${target.comparator}`)}
       </span>
     </span>
   );

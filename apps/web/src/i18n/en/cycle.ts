@@ -12,6 +12,7 @@ export const cycleEn: CycleCatalogue = {
     at_least: 'now above the target',
     below: 'now below the target',
   },
+  todayAtTarget: 'now at the target',
   todayShort: 'still short of the target',
   separator: ', ',
   dataStatus: {

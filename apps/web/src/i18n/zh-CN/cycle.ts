@@ -13,6 +13,8 @@ export const cycleZhCN = {
     at_least: '已超过目标',
     below: '已低于目标',
   },
+  /** An at-least target whose value today is exactly the target: reached, not exceeded. */
+  todayAtTarget: '已达到目标',
   todayShort: '仍未达到目标',
   separator: '，',
   dataStatus: {
