@@ -56,7 +56,7 @@ export function measured(name: string, url: string, result: autocannon.Result): 
  * machine the load generator, not the API, set the large answers' req/s. No scenario asks for
  * the bodies (no expectBody, no onResponse): each connection drops them; bytes are still counted.
  */
-function discardBodies(client: unknown) {
+export function discardBodies(client: unknown) {
   (client as { pipelinedRequests: { addBody: (data: Buffer) => void } }).pipelinedRequests.addBody = () => {};
 }
 

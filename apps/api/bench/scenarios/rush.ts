@@ -9,7 +9,7 @@
 // behave under concurrent writers.
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
-import { type Bench, BROWSER, type Measured, measured, settings } from '../harness.ts';
+import { type Bench, BROWSER, discardBodies, type Measured, measured, settings } from '../harness.ts';
 import { numberOption } from '../support.ts';
 
 /** The steady rate of the rush, in reports written and submitted per second. */
@@ -143,7 +143,14 @@ export async function rush(bench: Bench) {
   async function readers<T>(during: () => Promise<T>): Promise<{ reads: Measured[]; during: T }> {
     const share = Math.ceil(settings.connections / readUrls.length);
     const loads = readUrls.map(([, url]) =>
-      autocannon({ url, connections: share, duration: settings.duration, headers: BROWSER, timeout: 60 }),
+      autocannon({
+        url,
+        connections: share,
+        duration: settings.duration,
+        headers: BROWSER,
+        timeout: 60,
+        setupClient: discardBodies,
+      }),
     );
     const [results, value] = await Promise.all([Promise.all(loads), during()]);
     return { reads: results.map((result, i) => measured(readUrls[i][0], readUrls[i][1], result)), during: value };
