@@ -73,11 +73,24 @@ describe('administration and bulk import in the browser', () => {
     await page.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
   }
 
-  /** Chooses a jurisdiction in the tree picker by searching for its name. */
+  /**
+   * Chooses a jurisdiction in the tree picker by searching for its name, and waits until the field
+   * shows it chosen: under load the search's answer can redraw the list under the click, which is
+   * then lost (the field stays empty, as a person would see and click again).
+   */
   async function chooseJurisdiction(page: Page, id: string, name: string) {
-    await page.locator(`#${id}`).click();
-    await page.locator(`#${id}`).fill(name);
-    await page.locator(`.ant-select-tree-node-content-wrapper[title="${name}"]`).click();
+    const chosen = page.locator(`.ant-select-content[title="${name}"]:has(#${id})`);
+    for (let attempt = 1; attempt <= 3; attempt += 1) {
+      await page.locator(`#${id}`).click();
+      await page.locator(`#${id}`).fill(name);
+      await page.locator(`.ant-select-tree-node-content-wrapper[title="${name}"]`).click();
+      const shown = await chosen.waitFor({ timeout: 20_000 }).then(
+        () => true,
+        () => false,
+      );
+      if (shown) return;
+    }
+    throw new Error(`${name} could not be chosen in #${id}`);
   }
 
   const dialogSave = (page: Page) => page.getByRole('dialog').getByRole('button', { name: /保\s*存/ });
