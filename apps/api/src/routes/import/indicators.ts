@@ -27,7 +27,7 @@ import { lockNaturalKeys } from '../../db/locks.ts';
 import type { DB } from '../../db/schema.ts';
 import { API_WORDS } from '../../words.ts';
 import { workbookBuffer } from '../../workbook/index.ts';
-import type { ImportContext, ImportRoutes } from './kind.ts';
+import { type ImportContext, type ImportRoutes, planCounts } from './kind.ts';
 import type { Sheet } from './parse.ts';
 import {
   type ExistingIndicators,
@@ -111,11 +111,7 @@ async function planIndicators(
     result: {
       ok: problems.length === 0,
       encoding: sheet.encoding ?? null,
-      headerRow: sheet.headerRow,
-      rowsRead: sheet.rows.length,
-      created: planned.filter((r) => r.action === 'create').length,
-      updated: planned.filter((r) => r.action === 'update').length,
-      unchanged: planned.filter((r) => r.action === 'unchanged').length,
+      ...planCounts(sheet, planned),
       submitted: submit ? planned.filter((r) => r.action !== 'unchanged').length : 0,
       skipped,
       ignoredColumns,

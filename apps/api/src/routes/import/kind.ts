@@ -62,6 +62,18 @@ export function sheetLayout<Row>(kind: ImportKind<Row>, noHeader: Words): SheetL
 }
 
 /** What a plan sees besides the rows: who imports, in which language, when, and (in a commit) the transaction. */
+/** What every import's answer counts: the sheet's header row and rows read, and what would change. */
+export function planCounts(sheet: Sheet, planned: readonly { action: 'create' | 'update' | 'unchanged' }[]) {
+  const count = (action: 'create' | 'update' | 'unchanged') => planned.filter((r) => r.action === action).length;
+  return {
+    headerRow: sheet.headerRow,
+    rowsRead: sheet.rows.length,
+    created: count('create'),
+    updated: count('update'),
+    unchanged: count('unchanged'),
+  };
+}
+
 export interface ImportContext<Query> {
   user: User;
   language: 'zh' | 'en';

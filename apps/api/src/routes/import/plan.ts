@@ -14,7 +14,7 @@ import {
 } from '@tuowei/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import type { ImportContext } from './kind.ts';
+import { type ImportContext, planCounts } from './kind.ts';
 import type { Sheet } from './parse.ts';
 import { type ExistingReport, existingReports } from './repository.ts';
 import { checkUnits } from './scope.ts';
@@ -150,11 +150,7 @@ export async function planImport(
     result: {
       ok: problems.length === 0,
       encoding: sheet.encoding ?? null,
-      headerRow: sheet.headerRow,
-      rowsRead: sheet.rows.length,
-      created: planned.filter((r) => r.action === 'create').length,
-      updated: planned.filter((r) => r.action === 'update').length,
-      unchanged: planned.filter((r) => r.action === 'unchanged').length,
+      ...planCounts(sheet, planned),
       submitted: options.submit ? planned.filter((r) => r.action !== 'unchanged').length : 0,
       skipped,
       ignoredColumns,

@@ -19,7 +19,7 @@ import { lockNaturalKeys } from '../../db/locks.ts';
 import type { DB } from '../../db/schema.ts';
 import { API_WORDS } from '../../words.ts';
 import { workbookBuffer } from '../../workbook/index.ts';
-import type { ImportContext, ImportRoutes } from './kind.ts';
+import { type ImportContext, type ImportRoutes, planCounts } from './kind.ts';
 import type { Sheet } from './parse.ts';
 import { type ExistingPopulation, existingPopulations, populationsAt, upsertPopulations } from './repository.ts';
 import { checkUnits } from './scope.ts';
@@ -80,11 +80,7 @@ async function planPopulations(
     result: {
       ok: problems.length === 0,
       encoding: sheet.encoding ?? null,
-      headerRow: sheet.headerRow,
-      rowsRead: sheet.rows.length,
-      created: planned.filter((r) => r.action === 'create').length,
-      updated: planned.filter((r) => r.action === 'update').length,
-      unchanged: planned.filter((r) => r.action === 'unchanged').length,
+      ...planCounts(sheet, planned),
       skipped,
       ignoredColumns,
       problems,

@@ -23,7 +23,7 @@ import { lockNaturalKeys } from '../../db/locks.ts';
 import type { DB } from '../../db/schema.ts';
 import { API_WORDS } from '../../words.ts';
 import { workbookBuffer } from '../../workbook/index.ts';
-import { acceptUploads, type ImportContext, type ImportRoutes, registerImport } from '../import/kind.ts';
+import { acceptUploads, type ImportContext, type ImportRoutes, planCounts, registerImport } from '../import/kind.ts';
 import type { Sheet } from '../import/parse.ts';
 import { checkUnits } from '../import/scope.ts';
 import { findProject, insertProject, projectsIn, snapshot, updateProject } from './repository.ts';
@@ -90,15 +90,10 @@ async function planImport(
     const action = stored === null ? 'create' : sameFigures(stored, row) ? 'unchanged' : 'update';
     return { ...row, existing: stored, action };
   });
-  const count = (action: PlannedRow['action']) => rows.filter((row) => row.action === action).length;
   return {
     result: {
       ok: problems.length === 0 && rows.length > 0,
-      headerRow: sheet.headerRow,
-      rowsRead: sheet.rows.length,
-      created: count('create'),
-      updated: count('update'),
-      unchanged: count('unchanged'),
+      ...planCounts(sheet, rows),
       skipped,
       problems: problems.sort((a, b) => a.row - b.row),
       rows: rows.map((row) => ({
