@@ -1,0 +1,86 @@
+// What one report write costs the API, in figures load does not distort: statements sent to
+// Postgres (every pg query call, BEGIN and COMMIT included) and the API process's CPU per request,
+// for the rush's write (PUT a new draft, then submit it with If-Match), in-process on a test database:
+//   tsx bench/write-profile.ts [--writes 60]
+// Also the median wall time of each request, which the machine's load does distort.
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { buildApp } from '../src/app.ts';
+import { ACCOUNTS, createAccounts, signIn } from '../test/support/accounts.ts';
+import { openTestDatabase } from '../test/support/backends.ts';
+import { numberOption } from './support.ts';
+
+const WRITES = numberOption('writes', 60);
+
+const counted = { statements: 0 };
+const query = pg.Client.prototype.query;
+pg.Client.prototype.query = function countedQuery(this: pg.Client, ...args: unknown[]) {
+  counted.statements++;
+  if (process.argv.includes('--show'))
+    console.log(
+      'SQL',
+      String((args[0] as { text?: string })?.text ?? args[0])
+        .replace(/\s+/g, ' ')
+        .slice(0, 140),
+    );
+  return (query as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof pg.Client.prototype.query;
+
+const test = await openTestDatabase('postgres');
+await createAccounts(test.database.db, [ACCOUNTS.entryWeixi]);
+const app = await buildApp({ database: test.database, webDist: null });
+const entry = await signIn(app, ACCOUNTS.entryWeixi.username);
+
+// one quarter after another, 2001Q1 onwards: each a new report, as in the rush
+const periods = Array.from({ length: WRITES + 5 }, (_, i) => `${2001 + Math.floor(i / 4)}Q${(i % 4) + 1}`);
+const steps = {
+  put: { statements: [] as number[], cpu: [] as number[], ms: [] as number[] },
+  submit: { statements: [] as number[], cpu: [] as number[], ms: [] as number[] },
+};
+
+async function measure(
+  step: 'put' | 'submit',
+  run: () => Promise<{ statusCode: number; body: string; headers: Record<string, unknown> }>,
+  keep: boolean,
+) {
+  const statements = counted.statements;
+  const cpu = process.cpuUsage();
+  const t = performance.now();
+  const response = await run();
+  const ms = performance.now() - t;
+  const used = process.cpuUsage(cpu);
+  if (response.statusCode >= 300) throw new Error(`${step} ${response.statusCode}: ${response.body}`);
+  if (keep) {
+    steps[step].statements.push(counted.statements - statements);
+    steps[step].cpu.push((used.user + used.system) / 1000);
+    steps[step].ms.push(ms);
+  }
+  return response;
+}
+
+for (const [i, period] of periods.entries()) {
+  const keep = i >= 5; // the first few warm the code up
+  const url = `/api/v1/reports/533423/${period}`;
+  const put = await measure(
+    'put',
+    () =>
+      app.inject({ method: 'PUT', url, headers: entry.headers(), payload: { places: 1000, affordablePlaces: 500 } }),
+    keep,
+  );
+  const version = String(put.headers.etag);
+  await measure(
+    'submit',
+    () => app.inject({ method: 'POST', url: `${url}/submit`, headers: entry.headers({ 'if-match': version }) }),
+    keep,
+  );
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const round = (value: number) => Math.round(value * 100) / 100;
+for (const [step, figures] of Object.entries(steps)) {
+  console.log(
+    `${step}: statements ${median(figures.statements)} (max ${Math.max(...figures.statements)}) · CPU ms median ${round(median(figures.cpu))} · wall ms median ${round(median(figures.ms))} (n ${figures.ms.length})`,
+  );
+}
+await app.close();
+await test.destroy();
