@@ -187,6 +187,80 @@ describe.each(BACKENDS)('reports on %s', (backend) => {
     await expect(sql`delete from audit_log`.execute(test.database.db)).rejects.toThrow(/permission denied/);
     await expect(sql`truncate audit_log`.execute(test.database.db)).rejects.toThrow(/permission denied/);
   });
+
+  it('answers every write with the report exactly as the next read of it gives, institutions and changes included', async () => {
+    // 2024Q3 is new; 2024Q4 (600 places) has it as its quarter before, 2024Q2 has none
+    const path = '/api/v1/reports/533423/2024Q3';
+    const readBack = async (written: { status: number; body: unknown; etag: unknown }) => {
+      expect(written.status).toBeLessThan(300);
+      const read = await send(entry, 'GET', path);
+      // a change's time in the write's own answer is when it was written, not yet when it was
+      // chained at commit (a few ms later): compared apart from the rest
+      const timeless = (view: ReportView) => ({
+        ...view,
+        changesSinceApproval: view.changesSinceApproval.map(({ at, ...change }) => ({
+          ...change,
+          at: at.slice(0, 10),
+        })),
+      });
+      expect(timeless(written.body as ReportView)).toEqual(timeless(read.body as ReportView));
+      expect(written.etag).toBe(read.etag);
+      return written.body as ReportView;
+    };
+    const created = await readBack(
+      await send(entry, 'PUT', path, {
+        places: 580,
+        affordablePlaces: 340,
+        institutions: { demonstration: 1, comprehensive_centre: 2 },
+      }),
+    );
+    expect(created).toMatchObject({ version: 1, institutions: { demonstration: 1, comprehensive_centre: 2 } });
+    // the same counts again, other places
+    const same = await readBack(
+      await send(
+        entry,
+        'PUT',
+        path,
+        { places: 585, affordablePlaces: 340, institutions: { comprehensive_centre: 2, demonstration: 1 } },
+        1,
+      ),
+    );
+    expect(same).toMatchObject({
+      version: 2,
+      places: 585,
+      institutions: { demonstration: 1, comprehensive_centre: 2 },
+    });
+    await readBack(await send(entry, 'POST', `${path}/submit`, undefined, 2));
+    const approved = await readBack(await send(reviewer, 'POST', `${path}/approve`, undefined, 3));
+    expect(approved.changesSinceApproval).toEqual([]);
+    await readBack(await send(reviewer, 'POST', `${path}/return`, { reason: '机构数有误' }, 4));
+    // one kind dropped, one changed: the answer holds only what is stored
+    const fixed = await readBack(
+      await send(
+        entry,
+        'PUT',
+        path,
+        { places: 585, affordablePlaces: 340, institutions: { comprehensive_centre: 3 } },
+        5,
+      ),
+    );
+    expect(fixed.institutions).toEqual({ comprehensive_centre: 3 });
+    expect(fixed.changesSinceApproval).toEqual([
+      expect.objectContaining({
+        field: 'institutions',
+        before: { demonstration: 1, comprehensive_centre: 2 },
+        after: { comprehensive_centre: 3 },
+      }),
+    ]);
+    const submitted = await readBack(await send(entry, 'POST', `${path}/submit`, undefined, 6));
+    expect(submitted.changesSinceApproval).toHaveLength(1);
+    // the submit's changes were all chained before it: its answer is the read's to the millisecond
+    expect(submitted).toEqual((await send(entry, 'GET', path)).body);
+    // counts taken away altogether
+    await send(reviewer, 'POST', `${path}/return`, { reason: '再核对' }, 7);
+    const none = await readBack(await send(entry, 'PUT', path, { places: 585, affordablePlaces: 340 }, 8));
+    expect(none.institutions).toEqual({});
+  });
 });
 
 // The reporting window, with the app's clock pinned to 1 December 2026, 10:00 in Beijing: 2026Q4

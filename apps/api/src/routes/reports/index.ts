@@ -18,9 +18,17 @@ import { requestActor } from '../../audit.ts';
 import { signedInUser } from '../../auth/access.ts';
 import { ApiError, invalidPeriod, say } from '../../errors.ts';
 import { ifMatchOf, REVIEW_ERRORS, withVersion } from '../review.ts';
-import { refuseRetiredCode } from '../successions/retired.ts';
+import { refuseRetired } from '../successions/retired.ts';
 import { findReport } from './repository.ts';
-import { noReport, type ReportKey, reportView, saveDraft, type Transition, transition } from './workflow.ts';
+import {
+  type FirstReadGuard,
+  noReport,
+  type ReportKey,
+  reportView,
+  saveDraft,
+  type Transition,
+  transition,
+} from './workflow.ts';
 
 const params = z.object({ code: divisionCode, period: periodText });
 const errors = REVIEW_ERRORS;
@@ -49,6 +57,12 @@ function refuseOutsideWindow(request: FastifyRequest, key: ReportKey, now: Date,
 
 /** The day a report is about: its quarter's last (a stock at the quarter's end). */
 const quarterEnd = (key: ReportKey) => periodEndDate({ year: key.year, quarter: key.quarter as Quarter });
+
+/** A code retired by that day is refused (409), checked on the write's first read, before all else. */
+const refuseRetiredOn =
+  (request: FastifyRequest, key: ReportKey): FirstReadGuard =>
+  (successions) =>
+    refuseRetired(successions, request, key.code, quarterEnd(key), 'params.code');
 
 const reports: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -81,8 +95,14 @@ const reports: FastifyPluginAsyncZod = async (app) => {
       const actor = { user: signedInUser(request), audit: requestActor(request) };
       const key = keyOf(request);
       refuseOutsideWindow(request, key, app.clock(), 'save');
-      await refuseRetiredCode(app.database.db, request, key.code, quarterEnd(key), 'params.code');
-      const { created, view } = await saveDraft(app.database.db, actor, key, request.body, ifMatchOf(request));
+      const { created, view } = await saveDraft(
+        app.database.db,
+        actor,
+        key,
+        request.body,
+        ifMatchOf(request),
+        refuseRetiredOn(request, key),
+      );
       withVersion(reply, view.version);
       return reply.status(created ? 201 : 200).send(view);
     },
@@ -104,11 +124,9 @@ const reports: FastifyPluginAsyncZod = async (app) => {
         const actor = { user: signedInUser(request), audit: requestActor(request) };
         const reason = name === 'return' ? (request.body as { reason: string }).reason : null;
         const key = keyOf(request);
-        if (name === 'submit') {
-          refuseOutsideWindow(request, key, app.clock(), 'submit');
-          await refuseRetiredCode(app.database.db, request, key.code, quarterEnd(key), 'params.code');
-        }
-        const view = await transition(app.database.db, actor, key, name, ifMatchOf(request), reason);
+        if (name === 'submit') refuseOutsideWindow(request, key, app.clock(), 'submit');
+        const guard = name === 'submit' ? refuseRetiredOn(request, key) : null;
+        const view = await transition(app.database.db, actor, key, name, ifMatchOf(request), reason, guard);
         withVersion(reply, view.version);
         return view;
       },

@@ -1,6 +1,6 @@
 // Quarterly reports: reading one with its previous quarter, and the history of its changes.
 import type { InstitutionCounts, ReportStatus, ReportView } from '@tuowei/shared';
-import { formatPeriod, reportWarnings } from '@tuowei/shared';
+import { formatPeriod, reportWarnings, type Succession, Successions } from '@tuowei/shared';
 import { type Kysely, sql, type Transaction, type Updateable } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 
@@ -105,9 +105,80 @@ export async function findReport(
   return rows[0] ? toReport(rows[0]) : null;
 }
 
+const quarterBefore = (year: number, quarter: number) =>
+  quarter === 1 ? { year: year - 1, quarter: 4 } : { year, quarter: quarter - 1 };
+
 /** The report of the quarter before, whatever its status. */
 export function previousReport(db: Reader, code: string, year: number, quarter: number): Promise<StoredReport | null> {
-  return quarter === 1 ? findReport(db, code, year - 1, 4) : findReport(db, code, year, quarter - 1);
+  const before = quarterBefore(year, quarter);
+  return findReport(db, code, before.year, before.quarter);
+}
+
+/** A report's audit row, as far as its changes since an approval need it. */
+export interface TrailRow {
+  action: string;
+  actor: string;
+  at: Date | string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface ReportForWrite {
+  report: StoredReport | null;
+  previous: StoredReport | null;
+  /** The successions from the report's code (what the retired-code refusal looks at). */
+  successions: Successions;
+  /** The report's chained audit rows, in order (this transaction has written none yet). */
+  trail: TrailRow[];
+}
+
+/**
+ * A writer's first read, the first statement of its transaction: the report, its row locked for
+ * the rest of the transaction, the report of the quarter before (not locked), the successions from
+ * its code and its trail so far, in one statement; a write needs them all (the retired-code
+ * refusal, the warnings, the answer), and each statement is a round trip while the row is locked.
+ */
+export async function findReportForWrite(
+  trx: Transaction<DB>,
+  code: string,
+  year: number,
+  quarter: number,
+): Promise<ReportForWrite> {
+  const before = quarterBefore(year, quarter);
+  const { rows } = await sql<
+    (ReportRow & { part: number | null }) & { successions: Succession[]; trail: TrailRow[] | null }
+  >`
+    with this_quarter as materialized (
+      select ${REPORT_COLUMNS} from quarterly_reports r
+      where r.jurisdiction_code = ${code} and r.year = ${year} and r.quarter = ${quarter}
+      for update of r
+    ),
+    found as (
+      select 0 as part, * from this_quarter
+      union all
+      select 1 as part, ${REPORT_COLUMNS} from quarterly_reports r
+      where r.jurisdiction_code = ${code} and r.year = ${before.year} and r.quarter = ${before.quarter}
+    )
+    select found.*,
+      (select coalesce(json_agg(json_build_object(
+         'fromCode', s.from_code, 'toCode', s.to_code, 'effectiveOn', to_char(s.effective_on, 'YYYY-MM-DD'),
+         'reason', s.reason, 'kind', s.kind) order by s.effective_on, s.to_code), '[]')
+       from successions s where s.from_code = ${code}) as successions,
+      case when found.part = 0 then
+        (select coalesce(json_agg(json_build_object(
+           'action', a.action, 'actor', a.actor, 'at', a.at, 'before', a.before, 'after', a.after) order by a.id), '[]')
+         from audit_log a where a.entity = 'report' and a.entity_id = found.id::text)
+      end as trail
+    from (select) one left join found on true`.execute(trx);
+  const part = (n: number) => rows.find((row) => row.part === n);
+  const current = part(0);
+  const previous = part(1);
+  return {
+    report: current ? toReport(current) : null,
+    previous: previous ? toReport(previous) : null,
+    successions: new Successions(rows[0].successions),
+    trail: current?.trail ?? [],
+  };
 }
 
 export interface FieldChange {
@@ -121,7 +192,7 @@ export interface FieldChange {
 /** Field by field, what changed in a report since its last approval, and by whom. */
 export async function changesSinceApproval(db: Reader, reportId: string): Promise<FieldChange[]> {
   // this transaction's own rows are chained only when it commits: read after the chained ones
-  const { rows } = await sql<{ action: string; actor: string; at: Date; before: unknown; after: unknown }>`
+  const { rows } = await sql<TrailRow>`
     select action, actor, at, before, after from (
       select 0 as part, id as n, action, actor, at, before, after from audit_log
       where entity = 'report' and entity_id = ${reportId}
@@ -130,6 +201,11 @@ export async function changesSinceApproval(db: Reader, reportId: string): Promis
       where entity = 'report' and entity_id = ${reportId}
     ) trail
     order by part, n`.execute(db);
+  return changesInTrail(rows);
+}
+
+/** Field by field, the figures' changes in a report's trail since its last approval. */
+export function changesInTrail(rows: readonly TrailRow[]): FieldChange[] {
   const lastApproval = rows.map((row) => row.action).lastIndexOf('approve');
   if (lastApproval < 0) return [];
   const changes: FieldChange[] = [];
@@ -228,16 +304,38 @@ export interface DraftFields {
   updated_at: Date;
 }
 
+/** A stored row as written, with the institution counts the caller knows it has. */
+const written = (
+  row: Omit<ReportRow, 'status' | 'institutions'> & { status: string },
+  institutions: InstitutionCounts,
+) => toReport({ ...row, status: row.status as ReportStatus, institutions });
+
+/** The counts as report_institutions keeps them: a row per kind given. */
+const institutionRows = (reportId: string, institutions: InstitutionCounts | undefined) =>
+  Object.entries(institutions ?? {}).map(([kind, count]) => ({ report_id: reportId, kind, count: count as number }));
+
+/** The counts a report has once `institutions` replaced its own (what json_object_agg reads back). */
+export const institutionsOf = (institutions: InstitutionCounts | undefined): InstitutionCounts =>
+  Object.fromEntries(institutionRows('', institutions).map((row) => [row.kind, row.count]));
+
+/** Whether two sets of counts are the same kinds with the same counts. */
+export function sameInstitutions(a: InstitutionCounts, b: InstitutionCounts): boolean {
+  const kinds = Object.keys(a) as (keyof InstitutionCounts)[];
+  return kinds.length === Object.keys(b).length && kinds.every((kind) => a[kind] === b[kind]);
+}
+
 /**
- * Creates a report as a draft; its id, or null when someone else created the same unit-quarter
- * a moment ago (theirs stands).
+ * Creates a report as a draft with its institution counts; the report as stored (the insert's own
+ * returned row, not read again), or null when someone else created the same unit-quarter a moment
+ * ago (theirs stands).
  */
 export async function insertDraft(
   trx: Transaction<DB>,
   key: { code: string; year: number; quarter: number },
   fields: DraftFields,
   createdBy: string,
-): Promise<string | null> {
+  institutions: InstitutionCounts | undefined,
+): Promise<StoredReport | null> {
   const inserted = await trx
     .insertInto('quarterly_reports')
     .values({
@@ -249,17 +347,29 @@ export async function insertDraft(
       created_by: createdBy,
     })
     .onConflict((oc) => oc.columns(['jurisdiction_code', 'year', 'quarter']).doNothing())
-    .returning('id')
+    .returningAll()
     .executeTakeFirst();
-  return inserted?.id ?? null;
+  if (!inserted) return null;
+  // a new report has no counts yet: nothing to delete
+  const rows = institutionRows(inserted.id, institutions);
+  if (rows.length > 0) await trx.insertInto('report_institutions').values(rows).execute();
+  return written(inserted, institutionsOf(institutions));
 }
 
+/** Updates a report; the report as stored, with the institution counts it has (unchanged by this). */
 export async function updateReport(
   trx: Transaction<DB>,
   reportId: string,
   changes: Updateable<DB['quarterly_reports']>,
-): Promise<void> {
-  await trx.updateTable('quarterly_reports').set(changes).where('id', '=', reportId).execute();
+  institutions: InstitutionCounts,
+): Promise<StoredReport> {
+  const row = await trx
+    .updateTable('quarterly_reports')
+    .set(changes)
+    .where('id', '=', reportId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return written(row, institutions);
 }
 
 /** Replaces a report's institution counts with the given ones. */
@@ -269,10 +379,6 @@ export async function replaceInstitutions(
   institutions: InstitutionCounts | undefined,
 ): Promise<void> {
   await trx.deleteFrom('report_institutions').where('report_id', '=', reportId).execute();
-  const rows = Object.entries(institutions ?? {}).map(([kind, count]) => ({
-    report_id: reportId,
-    kind,
-    count: count as number,
-  }));
+  const rows = institutionRows(reportId, institutions);
   if (rows.length > 0) await trx.insertInto('report_institutions').values(rows).execute();
 }

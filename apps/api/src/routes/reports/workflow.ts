@@ -1,6 +1,6 @@
 // Writing a quarterly report and moving it through review, each step in one transaction with
 // its audit row, guarded by the version the person started from (If-Match).
-import { type ReportInput, type ReportView, reportWarnings } from '@tuowei/shared';
+import { type ReportInput, type ReportView, reportWarnings, type Successions } from '@tuowei/shared';
 import type { Kysely, Transaction } from 'kysely';
 import { type AuditActor, writeAudit } from '../../audit.ts';
 import type { User } from '../../auth/users.ts';
@@ -9,12 +9,16 @@ import { ApiError } from '../../errors.ts';
 import { API_WORDS } from '../../words.ts';
 import { REVIEW_FROM, requireVersion, reviewChanges, reviewStateError, type Transition } from '../review.ts';
 import {
+  changesInTrail,
   changesSinceApproval,
   findReport,
+  findReportForWrite,
   insertDraft,
+  institutionsOf,
   previousReport,
   replaceInstitutions,
   type StoredReport,
+  sameInstitutions,
   snapshot,
   toView,
   updateReport,
@@ -33,6 +37,9 @@ export interface Actor {
   user: User;
   audit: AuditActor;
 }
+
+/** A refusal checked on the writer's first read, before anything else (the retired-code refusal). */
+export type FirstReadGuard = (successions: Successions) => void;
 
 export async function reportView(db: Kysely<DB> | Transaction<DB>, report: StoredReport): Promise<ReportView> {
   const [previous, changes] = await Promise.all([
@@ -63,6 +70,12 @@ const requireReportVersion = (ifMatch: number | null, key: ReportKey) =>
 const stateError = (report: StoredReport, key: ReportKey, attempted: string) =>
   reviewStateError(report.status, API_WORDS.reports.subject(key.period), 'report', attempted);
 
+/*
+ * Each statement of a write is a round trip while the report's row is locked, so a write reads
+ * once (the report and the quarter before), takes what it wrote from the write's own returned row,
+ * and reads the trail only where an answer can hold changes since an approval.
+ */
+
 /** PUT: creates the report as a draft, or replaces a draft or returned one (If-Match required). */
 export async function saveDraft(
   db: Kysely<DB>,
@@ -70,9 +83,12 @@ export async function saveDraft(
   key: ReportKey,
   input: ReportInput,
   ifMatch: number | null,
+  guard: FirstReadGuard,
 ): Promise<{ created: boolean; view: ReportView }> {
   return db.transaction().execute(async (trx) => {
-    const existing = await findReport(trx, key.code, key.year, key.quarter, true);
+    const first = await findReportForWrite(trx, key.code, key.year, key.quarter);
+    guard(first.successions);
+    const { report: existing, previous } = first;
     const now = new Date();
     const fields = {
       places: input.places,
@@ -84,14 +100,11 @@ export async function saveDraft(
       updated_by: actor.user.username,
       updated_at: now,
     };
-    let report: StoredReport;
     if (!existing) {
       if (ifMatch !== null) await conflict(trx, key, ifMatch);
-      const inserted = await insertDraft(trx, key, fields, actor.user.username);
+      const report = await insertDraft(trx, key, fields, actor.user.username, input.institutions);
       // Someone else created it a moment ago: their version stands, this one is a conflict.
-      if (inserted === null) await conflict(trx, key, ifMatch);
-      await replaceInstitutions(trx, inserted as string, input.institutions);
-      report = (await findReport(trx, key.code, key.year, key.quarter)) as StoredReport;
+      if (report === null) return conflict(trx, key, ifMatch);
       await writeAudit(trx, actor.audit, {
         action: 'insert',
         entity: 'report',
@@ -99,14 +112,22 @@ export async function saveDraft(
         jurisdictionCode: key.code,
         after: snapshot(report),
       });
-      return { created: true, view: await reportView(trx, report) };
+      // a report just created has no approval in its trail: no changes since one
+      return { created: true, view: toView(report, previous, []) };
     }
     const version = requireReportVersion(ifMatch, key);
     if (existing.version !== version) await conflict(trx, key, version);
     if (existing.status === 'submitted' || existing.status === 'approved') throw stateError(existing, key, 'update');
-    await updateReport(trx, existing.id, { ...fields, status: 'draft', version: existing.version + 1, demo: false });
-    await replaceInstitutions(trx, existing.id, input.institutions);
-    report = (await findReport(trx, key.code, key.year, key.quarter)) as StoredReport;
+    const institutions = institutionsOf(input.institutions);
+    if (!sameInstitutions(institutions, existing.institutions)) {
+      await replaceInstitutions(trx, existing.id, input.institutions);
+    }
+    const report = await updateReport(
+      trx,
+      existing.id,
+      { ...fields, status: 'draft', version: existing.version + 1, demo: false },
+      institutions,
+    );
     await writeAudit(trx, actor.audit, {
       action: 'update',
       entity: 'report',
@@ -115,7 +136,8 @@ export async function saveDraft(
       before: snapshot(existing),
       after: snapshot(report),
     });
-    return { created: false, view: await reportView(trx, report) };
+    // read after the audit row: this update is one of the changes since an approval
+    return { created: false, view: toView(report, previous, await changesSinceApproval(trx, report.id)) };
   });
 }
 
@@ -127,15 +149,17 @@ export async function transition(
   step: Transition,
   ifMatch: number | null,
   reason: string | null,
+  guard: FirstReadGuard | null,
 ): Promise<ReportView> {
   return db.transaction().execute(async (trx) => {
-    const existing = await findReport(trx, key.code, key.year, key.quarter, true);
+    const first = await findReportForWrite(trx, key.code, key.year, key.quarter);
+    guard?.(first.successions);
+    const { report: existing, previous } = first;
     if (!existing) throw noReport(key);
     const version = requireReportVersion(ifMatch, key);
     if (existing.version !== version) await conflict(trx, key, version);
     if (!REVIEW_FROM[step].includes(existing.status)) throw stateError(existing, key, step);
     if (step === 'submit') {
-      const previous = await previousReport(trx, key.code, key.year, key.quarter);
       const warnings = reportWarnings(existing, previous);
       if (warnings.length > 0 && !existing.comment?.trim()) {
         throw new ApiError(
@@ -154,13 +178,12 @@ export async function transition(
     const now = new Date();
     const by = actor.user.username;
     const changes = reviewChanges(step, by, now, reason);
-    await updateReport(trx, existing.id, {
-      ...changes,
-      version: existing.version + 1,
-      updated_by: by,
-      updated_at: now,
-    });
-    const report = (await findReport(trx, key.code, key.year, key.quarter)) as StoredReport;
+    const report = await updateReport(
+      trx,
+      existing.id,
+      { ...changes, version: existing.version + 1, updated_by: by, updated_at: now },
+      existing.institutions,
+    );
     await writeAudit(trx, actor.audit, {
       action: step,
       entity: 'report',
@@ -170,7 +193,9 @@ export async function transition(
       after: snapshot(report),
       reason,
     });
-    return reportView(trx, report);
+    // an approval ends the changes since the last one; submit and return add none of their own,
+    // so the trail as it was before this step tells them
+    return toView(report, previous, step === 'approve' ? [] : changesInTrail(first.trail));
   });
 }
 

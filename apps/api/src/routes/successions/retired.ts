@@ -23,7 +23,18 @@ export async function refuseRetiredCode(
   day: string,
   field: string,
 ): Promise<void> {
-  const refusal = retiredCodeRefusal(await readSuccessions(db), code, day);
+  refuseRetired(await readSuccessions(db), request, code, day, field);
+}
+
+/** refuseRetiredCode with the successions already read: at least those from `code` (a writer's first read). */
+export function refuseRetired(
+  successions: Successions,
+  request: FastifyRequest,
+  code: string,
+  day: string,
+  field: string,
+): void {
+  const refusal = retiredCodeRefusal(successions, code, day);
   if (refusal === null) return;
   const words = wordsOf(refusal);
   throw new ApiError(409, 'jurisdiction_retired', words, [
