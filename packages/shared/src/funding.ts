@@ -37,7 +37,9 @@ export const fundingRuleInputSchema = z
     kind: z.enum(FUNDING_KINDS),
     rate: z
       .number(typeError('number'))
-      .positive(key('more_than_zero'))
+      // at least one fen: a positive rate below it (5e-324, say) passes the two-decimals check and
+      // is stored as 0.00, which the table's check refuses
+      .min(0.01, key('more_than_zero'))
       .max(MAX_FUNDING_RATE)
       .refine((rate) => Math.abs(rate * 100 - Math.round(rate * 100)) < 1e-6, key('two_decimals')),
     payer: z.enum(FUNDING_PAYERS),

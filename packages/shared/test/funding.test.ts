@@ -286,8 +286,13 @@ describe('funding rule input', () => {
     expect(fundingRuleInputSchema.safeParse(valid).success).toBe(true);
   });
 
-  it('refuses a zero or negative rate, naming the field', () => {
-    for (const rate of [0, -2000]) {
+  it('takes a rate of one fen', () => {
+    expect(fundingRuleInputSchema.safeParse({ ...valid, rate: 0.01 }).success).toBe(true);
+  });
+
+  it('refuses a zero or negative rate, or one below a fen, naming the field', () => {
+    // 5e-324 and 0.004 pass a two-decimals check (× 100 rounds to 0) and would be stored as 0.00
+    for (const rate of [0, -2000, 5e-324, 0.004]) {
       const parsed = fundingRuleInputSchema.safeParse({ ...valid, rate });
       expect(parsed.success).toBe(false);
       const issue = parsed.error?.issues[0];
