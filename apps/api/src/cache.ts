@@ -68,8 +68,44 @@ async function readVersions(db: Reader): Promise<Versions> {
   return { global, provinces, all: rows.map((row) => `${row.scope}=${row.version}`).join(',') };
 }
 
+/**
+ * What a remembered answer weighs, roughly, in bytes: a string two bytes a character (a text of
+ * one-byte characters, as most JSON is, then has room for its brotli and gzip forms, each under a
+ * fifth of it), a computed value what its strings and fields would take. Counted once, when stored.
+ */
+export function weighEntry(value: unknown): number {
+  if (typeof value === 'string') return 2 * value.length;
+  let bytes = 0;
+  const seen = new Set<object>();
+  const visit = (item: unknown) => {
+    if (typeof item === 'string') bytes += 16 + 2 * item.length;
+    else if (item === null || typeof item !== 'object') bytes += 8;
+    else if (!seen.has(item)) {
+      seen.add(item);
+      bytes += 32;
+      if (Array.isArray(item) || item instanceof Set) for (const element of item) visit(element);
+      else if (item instanceof Map)
+        for (const [key, element] of item) {
+          visit(key);
+          visit(element);
+        }
+      else if (ArrayBuffer.isView(item)) bytes += item.byteLength;
+      else if (!(item instanceof Date))
+        for (const key in item) {
+          bytes += 8;
+          visit((item as Record<string, unknown>)[key]);
+        }
+    }
+  };
+  visit(value);
+  return bytes;
+}
+
 export class FreshCache {
   private readonly entries = new Map<string, unknown>();
+  /** What each remembered answer weighs (`weighEntry`), and all of them together. */
+  private readonly entryBytes = new Map<string, number>();
+  private entriesBytes = 0;
   /** The compressed forms of remembered answers, by the answer's text: made once, sent many times. */
   private readonly encoded = new Map<string, Partial<Record<Encoding, Promise<Buffer>>>>();
   private readonly computing = new Map<string, Promise<unknown>>();
@@ -96,6 +132,11 @@ export class FreshCache {
     private readonly maxEntries = 500,
     /** What the pieces may weigh in all (a branch's counted reports and units: about a row each). */
     private readonly maxPiecesWeight = 1_500_000,
+    /**
+     * What the remembered answers may weigh in all, in bytes (`weighEntry`): 500 answers with no
+     * bound on their size could be a province's gap report each, megabytes at township scale.
+     */
+    private readonly maxEntriesBytes = 64 * 2 ** 20,
   ) {}
 
   /**
@@ -281,17 +322,30 @@ export class FreshCache {
     return value;
   }
 
+  /**
+   * Remembers a value, dropping the least recently used while there are `maxEntries` or they
+   * weigh more than `maxEntriesBytes` with it; one heavier than all of them may weigh is not kept.
+   */
   private store(key: string, value: unknown) {
-    if (this.entries.size >= this.maxEntries) {
-      // the least recently used first: a Map iterates in insertion order
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) {
-        const dropped = this.entries.get(oldest);
-        if (typeof dropped === 'string') this.encoded.delete(dropped);
-        this.entries.delete(oldest);
-      }
+    const bytes = weighEntry(value);
+    if (bytes > this.maxEntriesBytes) return;
+    if (this.entries.has(key)) this.forget(key);
+    // the least recently used first: a Map iterates in insertion order
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size < this.maxEntries && this.entriesBytes + bytes <= this.maxEntriesBytes) break;
+      this.forget(oldest);
     }
     this.entries.set(key, value);
+    this.entryBytes.set(key, bytes);
+    this.entriesBytes += bytes;
+  }
+
+  private forget(key: string) {
+    const dropped = this.entries.get(key);
+    if (typeof dropped === 'string') this.encoded.delete(dropped);
+    this.entries.delete(key);
+    this.entriesBytes -= this.entryBytes.get(key) ?? 0;
+    this.entryBytes.delete(key);
   }
 
   /**

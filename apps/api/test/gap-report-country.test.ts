@@ -8,7 +8,7 @@ import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import type { DB } from '../src/db/schema.ts';
-import { buildGapReport } from '../src/routes/gap-report/build.ts';
+import { buildFinalAccount, buildGapReport } from '../src/routes/gap-report/build.ts';
 import { readSettings } from '../src/routes/settings/repository.ts';
 import { ACCOUNTS, createAccounts, signIn } from './support/accounts.ts';
 import { openTestDatabase, type TestDatabase } from './support/backends.ts';
@@ -62,6 +62,24 @@ describe('the country-wide gap report, province by province', () => {
     }
   });
 
+  it('gives the final account of one context of the whole country, province by province', async () => {
+    for (const index of [2024 * 4 + 3, 2025 * 4 + 3]) {
+      const [byProvince, whole] = await db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .execute(async (trx) => {
+          const settings = await readSettings(trx);
+          return [
+            await buildFinalAccount(trx, null, index, settings),
+            await buildFinalAccount(trx, null, index, settings, true),
+          ];
+        });
+      expect(whole?.rows.length).toBeGreaterThan(0);
+      expect(byProvince?.dueYears.length).toBeGreaterThan(0);
+      expect(byProvince).toEqual(whole);
+    }
+  });
+
   it('streams the country’s workbook with a row for every row of its JSON answer', async () => {
     await createAccounts(db, [ACCOUNTS.auditor]);
     app = await buildApp({ database: test.database, webDist: null });
@@ -83,5 +101,34 @@ describe('the country-wide gap report, province by province', () => {
     expect(gaps.rowCount).toBe(rows.length + 1);
     expect(gaps.getRow(2).getCell(1).value).toBe(rows[0].code);
     expect(gaps.getRow(rows.length + 1).getCell(1).value).toBe(rows[rows.length - 1].code);
+  });
+
+  it('streams the country’s final account with a row for every row of its JSON answer, its CSV likewise', async () => {
+    const auditor = await signIn(app, ACCOUNTS.auditor.username);
+    const get = (format: string) =>
+      app.inject({
+        method: 'GET',
+        url: `/api/v1/gap-report?account=final&period=2025Q4&format=${format}`,
+        headers: { cookie: auditor.cookie, 'accept-language': 'zh-CN' },
+      });
+    const rows = (await get('json')).json().rows as { code: string }[];
+    expect(rows.length).toBeGreaterThan(0);
+    const xlsx = await get('xlsx');
+    expect(xlsx.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const account = book.worksheets[1];
+    // a header, then one row per row of the account, in the same order
+    expect(account.rowCount).toBe(rows.length + 1);
+    expect(account.getRow(2).getCell(1).value).toBe(rows[0].code);
+    expect(account.getRow(rows.length + 1).getCell(1).value).toBe(rows[rows.length - 1].code);
+    // the cover counts them
+    expect(book.worksheets[0].getColumn(2).values).toContain(String(rows.length));
+    const csv = (await get('csv')).body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(csv.length).toBe(rows.length + 1);
+    expect(csv[1].startsWith(`${rows[0].code},`)).toBe(true);
   });
 });

@@ -5,6 +5,7 @@ import {
   type DueYearApproval,
   type FigureProvenance,
   type FinalAccount,
+  type FinalAccountRow,
   finalAccountRows,
   formatPeriod,
   type GapReport,
@@ -182,61 +183,82 @@ export async function buildGapReport(
 /**
  * The final account of the targets closed by the period in view (`?account=final`): every unit's
  * closed targets with their due year's verdict, and who approved the report behind each value.
+ * The country's is computed province by province, as the gap report's is: each province's context
+ * (and the approvals of its due years) dropped before the next is read; its rows are those a
+ * context of the whole country gives (`whole`: computed from that one context), its units in code order.
  */
 export async function buildFinalAccount(
   trx: Transaction<DB>,
   root: string | null,
   index: number,
   settings: Settings,
+  whole = false,
 ): Promise<FinalAccount | null> {
-  const context = await loadSubtree(trx, root, index, settings);
-  if (!context) return null;
-  // the root first, then its units standing at the quarter (a retired code's figures are its successor's row)
-  const standing = context.units
-    .map((u) => u.code)
-    .filter((code) => code !== root && context.subtree.successions.inForce(code, context.periodIndex));
-  const order = root ? [root, ...standing] : standing;
-  const progress = order.map((code) => context.progressOf(code));
-  const dueYears = [
-    ...new Set(progress.flatMap((p) => p.targets.filter((t) => t.closed && t.measured).map((t) => t.dueYear))),
-  ].sort((a, b) => a - b);
+  const parts: { code: string; rows: FinalAccountRow[] }[] = [];
+  const dueYears = new Set<number>();
+  let demo = false;
+  let rootUnit: { code: string; name: string; nameEn: string } = COUNTRY;
+  for (const scope of root || whole ? [root] : await provinceCodes(trx)) {
+    const context = await loadSubtree(trx, scope, index, settings);
+    if (!context) {
+      if (root) return null;
+      continue;
+    }
+    // the root first, then its units standing at the quarter (a retired code's figures are its successor's row)
+    const standing = context.units
+      .map((u) => u.code)
+      .filter((code) => code !== root && context.subtree.successions.inForce(code, context.periodIndex));
+    const order = root ? [root, ...standing] : standing;
+    const progress = order.map((code) => context.progressOf(code));
+    // the due years of this scope's closed targets: the only ones its rows look approvals up in
+    const scopeDueYears = [
+      ...new Set(progress.flatMap((p) => p.targets.filter((t) => t.closed && t.measured).map((t) => t.dueYear))),
+    ];
+    for (const year of scopeDueYears) dueYears.add(year);
 
-  // who approved each unit's reports in the due years (a due year's value is one of its quarters)
-  const approvalRows = await countedReportApprovals(trx, root, dueYears, countedStatuses(settings));
-  // a yearly indicator's due year's value is that year's record, named by the year alone
-  const indicatorApprovalRows = await countedIndicatorRecords(trx, root, dueYears, countedStatuses(settings));
-  const approval = (row: { approved_by: string | null; approved_at: Date | null }): DueYearApproval => ({
-    approvedBy: row.approved_by,
-    approvedAt: row.approved_at ? new Date(row.approved_at).toISOString() : null,
-  });
-  const approvals = new Map<string, DueYearApproval>([
-    ...approvalRows.map((row): [string, DueYearApproval] => [
-      `${row.jurisdiction_code}|${formatPeriod({ year: row.year, quarter: row.quarter as 1 | 2 | 3 | 4 })}`,
-      approval(row),
-    ]),
-    ...indicatorApprovalRows.map((row): [string, DueYearApproval] => [
-      `${row.jurisdiction_code}|${row.year}`,
-      approval(row),
-    ]),
-  ]);
-  const rows = progress.flatMap((p) =>
-    finalAccountRows(
-      p,
-      (code, period) => approvals.get(`${code}|${period}`),
-      // a yearly indicator's due value is named by its year, not a quarter: it has no quarter's coverage
-      (code, period) => {
-        const quarter = parsePeriod(period);
-        return quarter ? coverageOf(context.subtree, code, periodIndex(quarter)) : null;
-      },
-    ),
-  );
-  const rootUnit = root ? (context.units.find((u) => u.code === root) as (typeof context.units)[number]) : COUNTRY;
+    // who approved each unit's reports in the due years (a due year's value is one of its quarters)
+    const approvalRows = await countedReportApprovals(trx, scope, scopeDueYears, countedStatuses(settings));
+    // a yearly indicator's due year's value is that year's record, named by the year alone
+    const indicatorApprovalRows = await countedIndicatorRecords(trx, scope, scopeDueYears, countedStatuses(settings));
+    const approval = (row: { approved_by: string | null; approved_at: Date | null }): DueYearApproval => ({
+      approvedBy: row.approved_by,
+      approvedAt: row.approved_at ? new Date(row.approved_at).toISOString() : null,
+    });
+    const approvals = new Map<string, DueYearApproval>([
+      ...approvalRows.map((row): [string, DueYearApproval] => [
+        `${row.jurisdiction_code}|${formatPeriod({ year: row.year, quarter: row.quarter as 1 | 2 | 3 | 4 })}`,
+        approval(row),
+      ]),
+      ...indicatorApprovalRows.map((row): [string, DueYearApproval] => [
+        `${row.jurisdiction_code}|${row.year}`,
+        approval(row),
+      ]),
+    ]);
+    for (const p of progress) {
+      parts.push({
+        code: p.code,
+        rows: finalAccountRows(
+          p,
+          (code, period) => approvals.get(`${code}|${period}`),
+          // a yearly indicator's due value is named by its year, not a quarter: it has no quarter's coverage
+          (code, period) => {
+            const quarter = parsePeriod(period);
+            return quarter ? coverageOf(context.subtree, code, periodIndex(quarter)) : null;
+          },
+        ),
+      });
+      demo ||= p.targets.some((t) => t.closed && t.dueYearValue?.demo);
+    }
+    if (root) rootUnit = context.units.find((u) => u.code === root) as (typeof context.units)[number];
+  }
+  // in the order a context of the whole country has its units: by code
+  if (!root && !whole) parts.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return {
     root: { code: rootUnit.code, name: rootUnit.name, nameEn: rootUnit.nameEn },
     period: formatPeriod(periodFromIndex(index)),
     counting: settings.counting,
-    dueYears,
-    rows,
-    demo: progress.some((p) => p.targets.some((t) => t.closed && t.dueYearValue?.demo)),
+    dueYears: [...dueYears].sort((a, b) => a - b),
+    rows: parts.flatMap((part) => part.rows),
+    demo,
   };
 }

@@ -82,24 +82,28 @@ const gapReport: FastifyPluginAsyncZod = async (app) => {
       const period = periodFromQuery(request.query.period);
       const final = request.query.account === 'final';
       const scope = `${root ?? 'country'}|${periodIndex(period)}`;
-      // built once per version of its province's data (the country's: of every province); each export writes its own file (who exported it, and when)
-      const built = final
-        ? await app.cache.value(
-            `final-account|${scope}`,
-            async (trx) => buildFinalAccount(trx, root, periodIndex(period), await readSettings(trx)),
-            root ?? undefined,
-          )
-        : root
+      // built once per version of its province's data; each export writes its own file (who exported it, and when)
+      const built = !root
+        ? // the country's is not remembered: at township scale it is hundreds of megabytes, and asked for rarely
+          await app.database.db
+            .transaction()
+            .setIsolationLevel('repeatable read')
+            .execute(async (trx) =>
+              final
+                ? buildFinalAccount(trx, null, periodIndex(period), await readSettings(trx))
+                : buildGapReport(trx, null, periodIndex(period), await readSettings(trx)),
+            )
+        : final
           ? await app.cache.value(
+              `final-account|${scope}`,
+              async (trx) => buildFinalAccount(trx, root, periodIndex(period), await readSettings(trx)),
+              root,
+            )
+          : await app.cache.value(
               `gap-report|${scope}`,
               async (trx) => buildGapReport(trx, root, periodIndex(period), await readSettings(trx)),
               root,
-            )
-          : // the country's is not remembered: at township scale it is hundreds of megabytes, and asked for rarely
-            await app.database.db
-              .transaction()
-              .setIsolationLevel('repeatable read')
-              .execute(async (trx) => buildGapReport(trx, null, periodIndex(period), await readSettings(trx)));
+            );
       if (!built) throw unknownJurisdiction(root as string);
       if (format === 'json')
         return reply
@@ -147,8 +151,8 @@ const gapReport: FastifyPluginAsyncZod = async (app) => {
         exported.chainHead ? `${exported.chainHead.id}:${exported.chainHead.hash}` : '',
         beijingTime(exported.exportedAt),
       ].join('|');
-      if (!root && !final) {
-        // the country's workbook goes out as it is written, never whole in memory
+      if (!root) {
+        // the country's workbooks go out as they are written, never whole in memory
         const release = await workbookSlots.take();
         const stream = write.xlsx();
         stream.once('close', release);

@@ -339,12 +339,12 @@ export function finalAccountXlsx(context: FinalAccountContext): Readable {
 export function finalAccountCsv(context: FinalAccountContext): Readable {
   const { account, language } = context;
   const line = (values: (string | number | boolean | null)[]) => `${values.map(csvField).join(',')}\r\n`;
-  const lines = [
-    '\uFEFF',
-    line(FINAL_ACCOUNT_COLUMNS.map((c) => (language === 'en' ? c.en : c.zh))),
-    ...account.rows.map((row) =>
-      line(accountCells(row, language).map((cell) => (cell instanceof Date ? cell.toISOString() : cell))),
-    ),
-  ];
-  return Readable.from(lines);
+  // line by line as the reader takes them: the country's account is never whole in memory as text
+  function* lines() {
+    yield '\uFEFF';
+    yield line(FINAL_ACCOUNT_COLUMNS.map((c) => (language === 'en' ? c.en : c.zh)));
+    for (const row of account.rows)
+      yield line(accountCells(row, language).map((cell) => (cell instanceof Date ? cell.toISOString() : cell)));
+  }
+  return Readable.from(lines());
 }
