@@ -43,4 +43,8 @@
       headers: { Accept: 'application/json', 'Accept-Language': locale },
     }).catch(() => null),
   };
+  // A page's first Intl formatter loads the language's number data (12-30 ms in a fresh Chromium
+  // page, then 0.1 ms a formatter): made here, while the page waits for its code, not in the
+  // render that draws the first row.
+  new Intl.NumberFormat(locale).format(0);
 })();
