@@ -26,6 +26,8 @@ interface Load {
   domContentLoadedMs: number;
   /** When the overview's answer had arrived (the loader asks for it beside the page's code). */
   overviewAnswerMs: number | null;
+  /** When the overview's answer was asked for (before the entry has run, on a first visit). */
+  overviewAskedMs: number | null;
   /** When the last script the page had loaded by then had arrived. */
   lastScriptMs: number;
   /**
@@ -71,6 +73,7 @@ export async function overviewPage(bench: Bench) {
             htmlMs: Math.round(navigation.responseEnd),
             domContentLoadedMs: Math.round(navigation.domContentLoadedEventEnd),
             overviewAnswerMs: answer ? Math.round(answer.responseEnd) : null,
+            overviewAskedMs: answer ? Math.round(answer.startTime) : null,
             lastScriptMs: Math.round(Math.max(0, ...scripts.map((r) => r.responseEnd))),
           };
         },
@@ -110,7 +113,7 @@ export async function overviewPage(bench: Bench) {
   );
   for (const load of measured)
     console.log(
-      `  html ${load.htmlMs} · scripts ${load.lastScriptMs} · DOMContentLoaded ${load.domContentLoadedMs} · overview answer ${load.overviewAnswerMs ?? '—'} · first row ${load.firstRowMs} ms`,
+      `  html ${load.htmlMs} · scripts ${load.lastScriptMs} · DOMContentLoaded ${load.domContentLoadedMs} · overview answer asked ${load.overviewAskedMs ?? '—'}, in ${load.overviewAnswerMs ?? '—'} · first row ${load.firstRowMs} ms`,
     );
   return results;
 }
