@@ -1,11 +1,13 @@
 // Builds the web app into apps/web/dist, which the API serves; in development, Vite serves it and
 // passes API and docs requests through to the API on port 3000.
+
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type Rollup } from 'vite';
 import { pageDownloads } from './bench/first-download.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -64,9 +66,67 @@ function precompressed(): Plugin {
   };
 }
 
+/**
+ * Writes first-visit/overview.js into the build as assets/first-visit-<hash>.js, with the files
+ * the overview page needs beyond the entry's (its chunk and their static imports, its styles), and
+ * has index.html load it async ahead of the entry: on the overview's address the page's code and
+ * the national overview's answer then download beside the entry instead of after it has run.
+ */
+function firstVisit(): Plugin {
+  let outDir = '';
+  let script: { fileName: string; source: string } | null = null;
+  return {
+    name: 'tuowei-first-visit',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, context) {
+        const chunks = Object.values(context.bundle ?? {}).filter(
+          (output): output is Rollup.OutputChunk => output.type === 'chunk',
+        );
+        const byFile = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+        const closure = (starts: string[]) => {
+          const found = new Set<string>();
+          const visit = (file: string) => {
+            if (found.has(file)) return;
+            found.add(file);
+            for (const imported of byFile.get(file)?.imports ?? []) visit(imported);
+          };
+          for (const start of starts) visit(start);
+          return found;
+        };
+        const entry = closure(chunks.filter((chunk) => chunk.isEntry).map((chunk) => chunk.fileName));
+        const overview = chunks.find((chunk) => chunk.facadeModuleId?.endsWith('/src/app/routes/overview.tsx'));
+        if (!overview) throw new Error('the build has no chunk for src/app/routes/overview.tsx');
+        const page = [...closure([overview.fileName])].filter((file) => !entry.has(file));
+        const styles = new Set(page.flatMap((file) => [...(byFile.get(file)?.viteMetadata?.importedCss ?? [])]));
+        const files = { scripts: page.map((file) => `/${file}`), styles: [...styles].map((file) => `/${file}`) };
+        const template = fs.readFileSync(path.join(root, 'first-visit/overview.js'), 'utf8');
+        const source = template.replace('const files = OVERVIEW_FILES;', `const files = ${JSON.stringify(files)};`);
+        if (source === template) throw new Error('first-visit/overview.js lost its OVERVIEW_FILES line');
+        const hash = createHash('sha256').update(source).digest('base64url').slice(0, 8);
+        script = { fileName: `assets/first-visit-${hash}.js`, source };
+        return [
+          {
+            tag: 'script',
+            attrs: { async: true, fetchpriority: 'high', src: `/${script.fileName}` },
+            injectTo: 'head-prepend',
+          },
+        ];
+      },
+    },
+    writeBundle() {
+      if (script) fs.writeFileSync(path.join(outDir, script.fileName), script.source);
+    },
+  };
+}
+
 export default defineConfig({
   root,
-  plugins: [react(), initialDownload(), precompressed()],
+  plugins: [react(), firstVisit(), initialDownload(), precompressed()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

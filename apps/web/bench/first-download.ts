@@ -1,5 +1,5 @@
 // What a first visit to a page downloads before the page can draw: index.html's entry with every
-// chunk it imports statically, and the page's own chunk with its static imports, gzipped (level 9,
+// chunk it imports statically (and index.html's other scripts), and the page's own chunk with its static imports, gzipped (level 9,
 // as the build's .gz copies are). Chunks loaded on demand (charts, pickers, other pages) are not
 // counted. Read from the build's manifest (vite build writes dist/.vite/manifest.json); the
 // build's own summary, the byte-budget test and the benches all count with this one function.
@@ -64,7 +64,14 @@ export function pageDownloads(dist = WEB_DIST): { entry: Download; pages: Record
         { file: entry.file, code: () => fs.readFileSync(path.join(dist, entry.file)), imports: entry.imports ?? [] },
       ]),
   );
-  const entries = Object.keys(manifest).filter((key) => manifest[key].isEntry);
+  // index.html's own scripts beside the entry (first-visit/overview.js, written by the build
+  // without a manifest entry): a first visit downloads them too
+  const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const loose = [...html.matchAll(/<script\b[^>]*\ssrc="\/([^"]+\.js)"/g)]
+    .map((match) => match[1])
+    .filter((file) => ![...chunks.values()].some((chunk) => chunk.file === file));
+  for (const file of loose) chunks.set(file, { file, code: () => fs.readFileSync(path.join(dist, file)), imports: [] });
+  const entries = [...Object.keys(manifest).filter((key) => manifest[key].isEntry), ...loose];
   const pages: Record<string, Download> = {};
   for (const key of Object.keys(manifest)) {
     const page = /^src\/app\/routes\/(.+)\.tsx$/.exec(key)?.[1];
