@@ -101,11 +101,15 @@ describe('branch versions and the province assembled from its branches', () => {
     expect(await branchVersions()).toEqual(last);
   });
 
-  /** One random write straight to the tables the figures come from (the triggers do the rest). */
+  /**
+   * One random write straight to the tables the figures come from (the triggers do the rest),
+   * or to what moves the global version: a plan (its title is in every target's progress) or a
+   * unit's name (in its own progress and its parent's).
+   */
   async function randomWrite(next: () => number): Promise<string> {
     const leaf = leaves[Math.floor(next() * leaves.length)];
     const quarter = { year: PERIOD.year, quarter: PERIOD.quarter - Math.floor(next() * 3) };
-    const kind = Math.floor(next() * 6);
+    const kind = Math.floor(next() * 8);
     const at = sql`jurisdiction_code = ${leaf.code} and year = ${quarter.year} and quarter = ${quarter.quarter}`;
     if (kind === 0) {
       await sql`update quarterly_reports set places = places + ${1 + Math.floor(next() * 500)},
@@ -127,13 +131,20 @@ describe('branch versions and the province assembled from its branches', () => {
     } else if (kind === 4) {
       await sql`update populations set population = population + ${1000 + Math.floor(next() * 50_000)}
                 where jurisdiction_code = ${leaf.code}`.execute(db);
-    } else {
+    } else if (kind === 5) {
       await sql`
         insert into report_institutions (report_id, kind, count)
         select id, 'community_point', ${1 + Math.floor(next() * 4)} from quarterly_reports where ${at}
         on conflict (report_id, kind) do update set count = excluded.count`.execute(db);
+    } else if (kind === 6) {
+      await sql`
+        update plans set title = title || '·' where id = (
+          select id from plans order by jurisdiction_code, id
+          offset floor(${next()}::float8 * (select count(*) from plans))::int limit 1)`.execute(db);
+    } else {
+      await sql`update jurisdictions set name = name || '·' where code = ${leaf.code}`.execute(db);
     }
-    return `${['update', 'delete', 'return', 'upsert', 'population', 'institutions'][kind]} ${leaf.code} ${quarter.year}Q${quarter.quarter}`;
+    return `${['update', 'delete', 'return', 'upsert', 'population', 'institutions', 'plan title', 'rename'][kind]} ${leaf.code} ${quarter.year}Q${quarter.quarter}`;
   }
 
   const answers = async (served: typeof app) => {
@@ -218,8 +229,13 @@ describe('branch versions and the province assembled from its branches', () => {
     }
     // and the figures moved: the writes were seen, not an old answer compared with itself
     const first = await answers(app);
-    await sql`update quarterly_reports set places = places + 1000 where jurisdiction_code = ${leaves[1].code}
-              and year = ${PERIOD.year} and quarter = ${PERIOD.quarter}`.execute(db);
+    // (an upsert: the random writes may have deleted or returned that report)
+    await sql`
+      insert into quarterly_reports (jurisdiction_code, year, quarter, places, affordable_places, status, created_by,
+                                     updated_by, submitted_by, submitted_at)
+      values (${leaves[1].code}, ${PERIOD.year}, ${PERIOD.quarter}, 5000, 1000, 'submitted', 'test', 'test', 'test', now())
+      on conflict (jurisdiction_code, year, quarter)
+      do update set places = quarterly_reports.places + 1000, status = 'submitted'`.execute(db);
     expect(await answers(app)).not.toEqual(first);
   }, 300_000);
 });
