@@ -4,6 +4,8 @@ import {
   type CountedReport,
   computeProgress,
   type InstitutionCounts,
+  type KeptValues,
+  keptValuesFor,
   type Level,
   latestCountedYear,
   type PopulationFigure,
@@ -13,6 +15,7 @@ import {
   type Settings,
   SubtreeIndicators,
   SubtreeValues,
+  type Successions,
   type UnitNode,
 } from '@tuowei/shared';
 import { type Kysely, sql, type Transaction } from 'kysely';
@@ -241,7 +244,8 @@ async function provinceRows(
   statuses: readonly ReportStatus[],
   cache: FreshCache,
   global: string,
-): Promise<SubtreeRows> {
+  successions: Successions,
+): Promise<SubtreeRows & { kept: Map<string, KeptValues> }> {
   const { rows: branches } = await sql<{ code: string; version: string }>`
     select j.code, coalesce(v.version, 0) as version
     from jurisdictions j left join branch_versions v on v.code = j.code
@@ -256,8 +260,13 @@ async function provinceRows(
       );
       return cache.piece(
         `branch|${branch.code}|${periodIndex}|${statuses.join(',')}|global=${global}|v=${branch.version}`,
-        () => subtreeRows(db, branch.code, periodIndex, statuses, undefined, units),
-        (rows) => [...rows.reports.values()].reduce((sum, reports) => sum + reports.size, 0),
+        // with room for the branch's computed values, kept with its rows (as the successions, by the
+        // global version): a province's sums after a write add the unchanged branches' totals
+        async () => ({
+          ...(await subtreeRows(db, branch.code, periodIndex, statuses, undefined, units)),
+          kept: keptValuesFor(units, successions),
+        }),
+        (rows) => rows.kept.size + [...rows.reports.values()].reduce((sum, reports) => sum + reports.size, 0),
       );
     }),
   );
@@ -265,11 +274,13 @@ async function provinceRows(
   units.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   const populations = new Map(own.populations);
   const reports = new Map(own.reports);
+  const kept = new Map<string, KeptValues>();
   for (const part of parts) {
     for (const [code, figures] of part.populations) populations.set(code, figures);
     for (const [code, byPeriod] of part.reports) reports.set(code, byPeriod);
+    for (const [code, values] of part.kept) kept.set(code, values);
   }
-  return { units, populations, reports };
+  return { units, populations, reports, kept };
 }
 
 /** A unit's own rows, without those of the units below it. */
@@ -339,8 +350,17 @@ export async function loadSubtree(
   let populations: Map<string, PopulationFigure[]>;
   let reports: Map<string, ReadonlyMap<number, CountedReport>>;
   let carried: readonly string[];
+  let kept: ReadonlyMap<string, KeptValues> | undefined;
   if (cache && global !== null && root && above.length === 0) {
-    ({ units, populations, reports } = await provinceRows(db, root, periodIndex, statuses, cache, global));
+    ({ units, populations, reports, kept } = await provinceRows(
+      db,
+      root,
+      periodIndex,
+      statuses,
+      cache,
+      global,
+      successions,
+    ));
     carried = await carriedOf(units);
     if (carried.length > 0)
       for (const [code, byPeriod] of await countedReports(db, null, periodIndex, statuses, carried))
@@ -368,7 +388,7 @@ export async function loadSubtree(
     populations.set(code, figures);
 
   const residentialProjects = await projectsByJurisdiction(db, root);
-  const subtree = new SubtreeValues([...units, ...carriedUnits], reports, populations, successions);
+  const subtree = new SubtreeValues([...units, ...carriedUnits], reports, populations, successions, kept);
   const indicators = new SubtreeIndicators(
     [...units, ...carriedUnits],
     await countedIndicators(db, root, latestCountedYear(periodIndex), countedStatuses(settings), carried),
