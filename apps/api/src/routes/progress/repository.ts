@@ -401,16 +401,28 @@ export async function loadSubtree(
       chain.push(unit);
     return chain;
   };
+  // a unit's plans are those of its lineage and of their predecessors, in the order of `plans`:
+  // looked up by jurisdiction, not filtered out of every plan for every unit a page computes
+  const plansByCode = new Map<string, StoredPlan[]>();
+  for (const plan of plans) {
+    const list = plansByCode.get(plan.jurisdictionCode) ?? [];
+    list.push(plan);
+    plansByCode.set(plan.jurisdictionCode, list);
+  }
+  const planOrder = new Map(plans.map((plan, at) => [plan, at]));
+  const plansFor = (chain: readonly UnitNode[]): StoredPlan[] => {
+    const found = new Set<StoredPlan>();
+    for (const unit of chain) {
+      for (const code of [unit.code, ...successions.predecessorsOf(unit.code)])
+        for (const plan of plansByCode.get(code) ?? []) found.add(plan);
+    }
+    return [...found].sort((a, b) => (planOrder.get(a) as number) - (planOrder.get(b) as number));
+  };
   const inputFor = (code: string): ProgressInput => ({
     periodIndex,
     lineage: lineage(code),
     subtree,
-    plans: plans.filter((plan) =>
-      lineage(code).some(
-        (unit) =>
-          unit.code === plan.jurisdictionCode || successions.predecessorsOf(unit.code).includes(plan.jurisdictionCode),
-      ),
-    ),
+    plans: plansFor(lineage(code)),
     planPopulations: populations,
     residentialProjects,
     indicators,
