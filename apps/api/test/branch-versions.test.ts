@@ -209,6 +209,42 @@ describe('branch versions and the province assembled from its branches', () => {
     }
   }, 300_000);
 
+  it('keeps no branch values that a predecessor in another branch enters, as reading whole shows', async () => {
+    const cache = new FreshCache(db);
+    // two reporting units of one province in different branches: B carries on A from 2025Q2, and
+    // with no population of its own takes A's (aggregate.ts: populationOf), a row of A's branch
+    // (the synthetic units of a province are one branch: B is one of the province's own units)
+    const { rows: others } = await sql<{ code: string; branch: string; province: string }>`
+      with recursive up as (
+        select j.code as leaf, j.code, j.parent_code from jurisdictions j
+        where not j.synthetic and j.parent_code is not null
+          and not exists (select 1 from jurisdictions c where c.parent_code = j.code)
+        union all
+        select up.leaf, j.code, j.parent_code from jurisdictions j join up on j.code = up.parent_code
+      )
+      select a.leaf as code, a.code as branch, a.parent_code as province
+      from up a join jurisdictions p on p.code = a.parent_code where p.parent_code is null
+      order by a.leaf`.execute(db);
+    // B below a unit of its branch (whose sums are kept), reporting for itself
+    const below = others.filter((o) => o.branch !== o.code);
+    const a = leaves.find((l) => below.some((o) => o.province === l.province && o.branch !== l.branch));
+    if (!a) throw new Error('no province with two branches');
+    const b = below.find((o) => o.province === a.province && o.branch !== a.branch) as (typeof others)[number];
+    await sql`
+      insert into quarterly_reports (jurisdiction_code, year, quarter, places, affordable_places, status, created_by,
+                                     updated_by, submitted_by, submitted_at)
+      values (${b.code}, ${PERIOD.year}, ${PERIOD.quarter}, 800, 200, 'submitted', 'test', 'test', 'test', now())
+      on conflict (jurisdiction_code, year, quarter) do update set places = 800, status = 'submitted'`.execute(db);
+    await compareWithWhole(cache, [a.code, b.code]);
+    await sql`insert into successions (from_code, to_code, effective_on, reason, kind)
+              values (${a.code}, ${b.code}, '2025-04-01', 'test', 'merge')`.execute(db);
+    await sql`delete from populations where jurisdiction_code = ${b.code}`.execute(db);
+    await compareWithWhole(cache, [a.code, b.code]);
+    // A's population moves A's branch version only; B's figures move with it
+    await sql`update populations set population = population * 2 where jurisdiction_code = ${a.code}`.execute(db);
+    await compareWithWhole(cache, [a.code, b.code]);
+  }, 300_000);
+
   it('answers after random writes exactly as a full computation does', async () => {
     const seed = Number(process.env.BRANCH_SEED ?? 2026);
     const next = random(seed);
