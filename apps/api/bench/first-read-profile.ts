@@ -2,7 +2,8 @@
 // kept synthetic database (made once with --make), the two ways side by side in one run:
 //   tsx bench/first-read-profile.ts --db NAME [--make] [--townships 40000]
 //     the largest province after a write to one of its units: read whole (as before migration 20)
-//     and assembled from remembered branches; median of --runs writes
+//     and assembled from remembered branches; median of --runs writes, wall and CPU time (the
+//     process's own, which other processes' load distorts less; Postgres's time is in wall only)
 //   tsx bench/first-read-profile.ts --db NAME --gap-report whole|provinces
 //     the country's gap report built from one context of the whole country, or province by
 //     province; the process's peak RSS while building it (sampled every 20 ms)
@@ -41,6 +42,8 @@ const inSnapshot = <T>(
   work: (trx: Parameters<Parameters<ReturnType<typeof db.transaction>['execute']>[0]>[0]) => Promise<T>,
 ) => db.transaction().setIsolationLevel('repeatable read').execute(work);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const figures = (runs: { wall: number; cpu: number }[]) =>
+  `${median(runs.map((run) => run.wall)).toFixed(1)} ms (CPU ${median(runs.map((run) => run.cpu)).toFixed(1)} ms)`;
 
 const at = process.argv.indexOf('--gap-report');
 if (at >= 0) {
@@ -71,9 +74,11 @@ if (at >= 0) {
   const timed = async (withCache: boolean) =>
     inSnapshot(async (trx) => {
       const t = performance.now();
+      const cpu = process.cpuUsage();
       const context = await loadSubtree(trx, province, index, await readSettings(trx), withCache ? cache : undefined);
       context?.progressOf(province);
-      return performance.now() - t;
+      const used = process.cpuUsage(cpu);
+      return { wall: performance.now() - t, cpu: (used.user + used.system) / 1000 };
     });
   // warm: the code compiled, the branches remembered
   for (let i = 0; i < 3; i++) {
@@ -81,8 +86,8 @@ if (at >= 0) {
     await timed(true);
   }
   const runs = numberOption('runs', 7);
-  const whole: number[] = [];
-  const assembled: number[] = [];
+  const whole: { wall: number; cpu: number }[] = [];
+  const assembled: { wall: number; cpu: number }[] = [];
   for (let i = 0; i < runs; i++) {
     const leaf = leaves[Math.floor((i * leaves.length) / runs)].code;
     await sql`update quarterly_reports set places = places + 1 where jurisdiction_code = ${leaf}
@@ -92,7 +97,7 @@ if (at >= 0) {
   }
   console.log(
     `largest province ${province} (${leaves.length} reporting units), read and computed after a write to one unit, median of ${runs}: ` +
-      `whole ${median(whole).toFixed(0)} ms, assembled from branches ${median(assembled).toFixed(0)} ms`,
+      `whole ${figures(whole)}, assembled from branches ${figures(assembled)}`,
   );
 }
 await database.close();

@@ -101,11 +101,15 @@ describe('branch versions and the province assembled from its branches', () => {
     expect(await branchVersions()).toEqual(last);
   });
 
-  /** One random write straight to the tables the figures come from (the triggers do the rest). */
+  /**
+   * One random write straight to the tables the figures come from (the triggers do the rest),
+   * or to what moves the global version: a plan (its title is in every target's progress) or a
+   * unit's name (in its own progress and its parent's).
+   */
   async function randomWrite(next: () => number): Promise<string> {
     const leaf = leaves[Math.floor(next() * leaves.length)];
     const quarter = { year: PERIOD.year, quarter: PERIOD.quarter - Math.floor(next() * 3) };
-    const kind = Math.floor(next() * 6);
+    const kind = Math.floor(next() * 8);
     const at = sql`jurisdiction_code = ${leaf.code} and year = ${quarter.year} and quarter = ${quarter.quarter}`;
     if (kind === 0) {
       await sql`update quarterly_reports set places = places + ${1 + Math.floor(next() * 500)},
@@ -127,13 +131,20 @@ describe('branch versions and the province assembled from its branches', () => {
     } else if (kind === 4) {
       await sql`update populations set population = population + ${1000 + Math.floor(next() * 50_000)}
                 where jurisdiction_code = ${leaf.code}`.execute(db);
-    } else {
+    } else if (kind === 5) {
       await sql`
         insert into report_institutions (report_id, kind, count)
         select id, 'community_point', ${1 + Math.floor(next() * 4)} from quarterly_reports where ${at}
         on conflict (report_id, kind) do update set count = excluded.count`.execute(db);
+    } else if (kind === 6) {
+      await sql`
+        update plans set title = title || '·' where id = (
+          select id from plans order by jurisdiction_code, id
+          offset floor(${next()}::float8 * (select count(*) from plans))::int limit 1)`.execute(db);
+    } else {
+      await sql`update jurisdictions set name = name || '·' where code = ${leaf.code}`.execute(db);
     }
-    return `${['update', 'delete', 'return', 'upsert', 'population', 'institutions'][kind]} ${leaf.code} ${quarter.year}Q${quarter.quarter}`;
+    return `${['update', 'delete', 'return', 'upsert', 'population', 'institutions', 'plan title', 'rename'][kind]} ${leaf.code} ${quarter.year}Q${quarter.quarter}`;
   }
 
   const answers = async (served: typeof app) => {
@@ -198,6 +209,42 @@ describe('branch versions and the province assembled from its branches', () => {
     }
   }, 300_000);
 
+  it('keeps no branch values that a predecessor in another branch enters, as reading whole shows', async () => {
+    const cache = new FreshCache(db);
+    // two reporting units of one province in different branches: B carries on A from 2025Q2, and
+    // with no population of its own takes A's (aggregate.ts: populationOf), a row of A's branch
+    // (the synthetic units of a province are one branch: B is one of the province's own units)
+    const { rows: others } = await sql<{ code: string; branch: string; province: string }>`
+      with recursive up as (
+        select j.code as leaf, j.code, j.parent_code from jurisdictions j
+        where not j.synthetic and j.parent_code is not null
+          and not exists (select 1 from jurisdictions c where c.parent_code = j.code)
+        union all
+        select up.leaf, j.code, j.parent_code from jurisdictions j join up on j.code = up.parent_code
+      )
+      select a.leaf as code, a.code as branch, a.parent_code as province
+      from up a join jurisdictions p on p.code = a.parent_code where p.parent_code is null
+      order by a.leaf`.execute(db);
+    // B below a unit of its branch (whose sums are kept), reporting for itself
+    const below = others.filter((o) => o.branch !== o.code);
+    const a = leaves.find((l) => below.some((o) => o.province === l.province && o.branch !== l.branch));
+    if (!a) throw new Error('no province with two branches');
+    const b = below.find((o) => o.province === a.province && o.branch !== a.branch) as (typeof others)[number];
+    await sql`
+      insert into quarterly_reports (jurisdiction_code, year, quarter, places, affordable_places, status, created_by,
+                                     updated_by, submitted_by, submitted_at)
+      values (${b.code}, ${PERIOD.year}, ${PERIOD.quarter}, 800, 200, 'submitted', 'test', 'test', 'test', now())
+      on conflict (jurisdiction_code, year, quarter) do update set places = 800, status = 'submitted'`.execute(db);
+    await compareWithWhole(cache, [a.code, b.code]);
+    await sql`insert into successions (from_code, to_code, effective_on, reason, kind)
+              values (${a.code}, ${b.code}, '2025-04-01', 'test', 'merge')`.execute(db);
+    await sql`delete from populations where jurisdiction_code = ${b.code}`.execute(db);
+    await compareWithWhole(cache, [a.code, b.code]);
+    // A's population moves A's branch version only; B's figures move with it
+    await sql`update populations set population = population * 2 where jurisdiction_code = ${a.code}`.execute(db);
+    await compareWithWhole(cache, [a.code, b.code]);
+  }, 300_000);
+
   it('answers after random writes exactly as a full computation does', async () => {
     const seed = Number(process.env.BRANCH_SEED ?? 2026);
     const next = random(seed);
@@ -218,8 +265,13 @@ describe('branch versions and the province assembled from its branches', () => {
     }
     // and the figures moved: the writes were seen, not an old answer compared with itself
     const first = await answers(app);
-    await sql`update quarterly_reports set places = places + 1000 where jurisdiction_code = ${leaves[1].code}
-              and year = ${PERIOD.year} and quarter = ${PERIOD.quarter}`.execute(db);
+    // (an upsert: the random writes may have deleted or returned that report)
+    await sql`
+      insert into quarterly_reports (jurisdiction_code, year, quarter, places, affordable_places, status, created_by,
+                                     updated_by, submitted_by, submitted_at)
+      values (${leaves[1].code}, ${PERIOD.year}, ${PERIOD.quarter}, 5000, 1000, 'submitted', 'test', 'test', 'test', now())
+      on conflict (jurisdiction_code, year, quarter)
+      do update set places = quarterly_reports.places + 1000, status = 'submitted'`.execute(db);
     expect(await answers(app)).not.toEqual(first);
   }, 300_000);
 });

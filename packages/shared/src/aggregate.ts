@@ -54,6 +54,35 @@ const STATUS_RANK: Record<ReportStatus, number> = { draft: 0, returned: 1, submi
 /** The institutions of values that count none: one object for all of them, never written to. */
 const NO_INSTITUTIONS: InstitutionCounts = Object.freeze({});
 
+/**
+ * A unit's values that come out the same in every context reading its subtree's same rows, kept by
+ * the caller between contexts (a province's branches are, per branch version) so that after a
+ * write only the units whose rows changed are computed again: its own values by quarter
+ * (ownValueAt), filled as they are computed, and the institution kinds its subtree counts.
+ */
+export interface KeptValues {
+  readonly byPeriod: Map<number, UnitValue | null>;
+  kinds?: ReadonlySet<InstitutionKind>;
+}
+
+/**
+ * Room to keep the values of a subtree's units that have units below them (a leaf's are its own
+ * report, as cheap to make again), or none when a unit of the subtree carries on a predecessor
+ * outside it: that one's rows, which are no part of the subtree's, enter its values.
+ */
+export function keptValuesFor(units: readonly UnitNode[], successions: Successions): Map<string, KeptValues> {
+  const kept = new Map<string, KeptValues>();
+  const inSubtree = new Set(units.map((unit) => unit.code));
+  if (!successions.isEmpty) {
+    for (const unit of units)
+      if (successions.predecessorsOf(unit.code).some((code) => !inSubtree.has(code))) return kept;
+  }
+  for (const unit of units)
+    if (unit.parentCode !== null && inSubtree.has(unit.parentCode) && !kept.has(unit.parentCode))
+      kept.set(unit.parentCode, { byPeriod: new Map() });
+  return kept;
+}
+
 /** Values of every unit in a subtree at any quarter, computed once and remembered. */
 export class SubtreeValues {
   private readonly children = new Map<string, string[]>();
@@ -73,8 +102,14 @@ export class SubtreeValues {
     private readonly populations: ReadonlyMap<string, readonly PopulationFigure[]>,
     /** Boundary changes: who stands at which quarter, and whose history a successor carries. */
     readonly successions: Successions = NO_SUCCESSIONS,
+    /**
+     * Units' values kept from other contexts over the same rows (keptValuesFor), read and filled
+     * here: the caller vouches that these units' subtrees have the same rows in this context.
+     */
+    private readonly kept: ReadonlyMap<string, KeptValues> = new Map(),
   ) {
     this.units = new Map(units.map((unit) => [unit.code, unit]));
+    for (const [code, values] of kept) this.ownMemo.set(code, values.byPeriod);
     for (const unit of units) {
       if (unit.parentCode !== null && this.units.has(unit.parentCode)) {
         const siblings = this.children.get(unit.parentCode) ?? [];
@@ -127,7 +162,7 @@ export class SubtreeValues {
    * of them counts is in none of the unit's values, so nothing needs computing to know it.
    */
   institutionKindsIn(code: string): ReadonlySet<InstitutionKind> {
-    const known = this.kindsMemo.get(code);
+    const known = this.kindsMemo.get(code) ?? this.kept.get(code)?.kinds;
     if (known) return known;
     const kinds = new Set<InstitutionKind>();
     for (const report of this.reports.get(code)?.values() ?? []) {
@@ -137,6 +172,8 @@ export class SubtreeValues {
     for (const predecessor of this.successions.predecessorsOf(code))
       for (const kind of this.institutionKindsIn(predecessor)) kinds.add(kind);
     this.kindsMemo.set(code, kinds);
+    const kept = this.kept.get(code);
+    if (kept) kept.kinds = kinds;
     return kinds;
   }
 

@@ -5,11 +5,13 @@ import {
   type CountedReport,
   computeProgress,
   evaluateTarget,
+  keptValuesFor,
   type Plan,
   type PlanTarget,
   type PopulationFigure,
   periodIndex,
   SubtreeValues,
+  Successions,
   scheduleFindings,
   type UnitNode,
 } from '../src/index.ts';
@@ -310,5 +312,48 @@ describe('institution counts down to the townships', () => {
     expect(none.status).toBe('no_data');
     const publicKind = evaluateTarget(tree, '330100', { ...demonstration, institutionKind: 'public' }, q(2024, 4));
     expect(publicKind.current).toBeNull();
+  });
+});
+
+describe('values kept between contexts over the same rows', () => {
+  // a prefecture 330100 of two counties; the province 330000 also governs county 330300 itself
+  const units = [
+    unit('330000', 'province', null),
+    unit('330100', 'prefecture', '330000'),
+    unit('330102', 'county', '330100'),
+    unit('330103', 'county', '330100'),
+    unit('330300', 'county', '330000'),
+  ];
+  const branch = units.slice(1, 4);
+  const rows = (countyPlaces: number) =>
+    reportsOf({
+      '330102': [report(q(2025, 3), countyPlaces, 100, { institutions: { public: 2 } })],
+      '330103': [report(q(2025, 3), 300, 90)],
+      '330300': [report(q(2025, 3), 50, 10)],
+    });
+  const populations = pops({ '330102': 100_000, '330103': 200_000, '330300': 50_000 });
+
+  it('keeps a branch’s units with units below them, and its sums serve the next context', () => {
+    const kept = keptValuesFor(branch, new Successions());
+    expect([...kept.keys()]).toEqual(['330100']);
+    const first = new SubtreeValues(units, rows(1000), populations, new Successions(), kept);
+    // 1000 + 300 places in the prefecture, 1300 + 50 in the province
+    expect(first.valueAt('330000', q(2025, 3))?.values.places).toBe(1350);
+    expect(first.institutionKindsIn('330000')).toEqual(new Set(['public']));
+    expect(kept.get('330100')?.byPeriod.get(q(2025, 3))?.values.places).toBe(1300);
+    // a context handed the kept values takes the prefecture's sum from them, not from its rows:
+    // the caller keeps them per version of those rows (here they moved, to show which is read)
+    const second = new SubtreeValues(units, rows(2000), populations, new Successions(), kept);
+    expect(second.valueAt('330000', q(2025, 3))?.values.places).toBe(1350);
+    expect(new SubtreeValues(units, rows(2000), populations).valueAt('330000', q(2025, 3))?.values.places).toBe(2350);
+  });
+
+  it('keeps nothing of a branch with a unit carrying on a predecessor outside it', () => {
+    // 330103 took over the province's own county 330300 in 2025: its population before it has none
+    const merged = new Successions([
+      { fromCode: '330300', toCode: '330103', kind: 'merge', effectiveOn: '2025-01-01', reason: '' },
+    ]);
+    expect(keptValuesFor(branch, merged).size).toBe(0);
+    expect(keptValuesFor(units, merged).size).toBe(2);
   });
 });

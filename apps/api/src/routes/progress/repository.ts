@@ -4,6 +4,8 @@ import {
   type CountedReport,
   computeProgress,
   type InstitutionCounts,
+  type KeptValues,
+  keptValuesFor,
   type Level,
   latestCountedYear,
   type PopulationFigure,
@@ -13,6 +15,7 @@ import {
   type Settings,
   SubtreeIndicators,
   SubtreeValues,
+  type Successions,
   type UnitNode,
 } from '@tuowei/shared';
 import { type Kysely, sql, type Transaction } from 'kysely';
@@ -171,17 +174,8 @@ interface SubtreeRows {
   reports: Map<string, ReadonlyMap<number, CountedReport>>;
 }
 
-/**
- * The rows of a subtree (root null: the country, read whole; a subtree by its units' codes), with
- * the reports of `carried` units outside it; units in code order.
- */
-async function subtreeRows(
-  db: Reader,
-  root: string | null,
-  periodIndex: number,
-  statuses: readonly ReportStatus[],
-  carriedOf: (units: UnitNode[]) => Promise<readonly string[]> = async () => [],
-): Promise<SubtreeRows & { carried: readonly string[] }> {
+/** A subtree's units in code order (root null: the country). */
+async function unitsIn(db: Reader, root: string | null): Promise<UnitNode[]> {
   const { rows: unitRows } = await sql<{
     code: string;
     name: string;
@@ -192,13 +186,29 @@ async function subtreeRows(
     select code, name, name_en, level, parent_code from jurisdictions where code in (${scopeCodes(root)}) order by code`.execute(
     db,
   );
-  const units: UnitNode[] = unitRows.map((row) => ({
+  return unitRows.map((row) => ({
     code: row.code,
     name: row.name,
     nameEn: row.name_en,
     level: row.level as Level,
     parentCode: row.parent_code,
   }));
+}
+
+/**
+ * The rows of a subtree (root null: the country, read whole; a subtree by its units' codes), with
+ * the reports of `carried` units outside it; units in code order. `known`: the subtree's units,
+ * already read (unitsIn).
+ */
+async function subtreeRows(
+  db: Reader,
+  root: string | null,
+  periodIndex: number,
+  statuses: readonly ReportStatus[],
+  carriedOf: (units: UnitNode[]) => Promise<readonly string[]> = async () => [],
+  known?: UnitNode[],
+): Promise<SubtreeRows & { carried: readonly string[] }> {
+  const units = known ?? (await unitsIn(db, root));
   if (root && units.length === 0) return { units, populations: new Map(), reports: new Map(), carried: [] };
   const codes = root ? units.map((unit) => unit.code) : null;
   const { rows: populationRows } = await sql<{
@@ -223,8 +233,9 @@ async function subtreeRows(
 /**
  * A province's rows assembled from its branches' (each unit directly under it and what lies
  * below), each branch remembered in `cache` under its own version (migration 20) and the global
- * one, read in this snapshot: a write in one prefecture rereads that branch alone. The same rows,
- * in the same order, as subtreeRows reads for the province at once.
+ * one, read in this snapshot: a write in one prefecture rereads that branch's reports and
+ * populations alone, and its units only when the global version moved (the tree moves it). The
+ * same rows, in the same order, as subtreeRows reads for the province at once.
  */
 async function provinceRows(
   db: Reader,
@@ -232,31 +243,44 @@ async function provinceRows(
   periodIndex: number,
   statuses: readonly ReportStatus[],
   cache: FreshCache,
-): Promise<SubtreeRows> {
-  const { rows: branches } = await sql<{ code: string; version: string; global: string }>`
-    select j.code, coalesce(v.version, 0) as version,
-           (select version from data_versions where scope = 'global') as global
+  global: string,
+  successions: Successions,
+): Promise<SubtreeRows & { kept: Map<string, KeptValues> }> {
+  const { rows: branches } = await sql<{ code: string; version: string }>`
+    select j.code, coalesce(v.version, 0) as version
     from jurisdictions j left join branch_versions v on v.code = j.code
     where j.parent_code = ${province} order by j.code`.execute(db);
   const own = await ownRows(db, province, periodIndex, statuses);
   const parts = await Promise.all(
-    branches.map((branch) =>
-      cache.piece(
-        `branch|${branch.code}|${periodIndex}|${statuses.join(',')}|global=${branch.global}|v=${branch.version}`,
-        () => subtreeRows(db, branch.code, periodIndex, statuses),
-        (rows) => rows.units.length + [...rows.reports.values()].reduce((sum, reports) => sum + reports.size, 0),
-      ),
-    ),
+    branches.map(async (branch) => {
+      const units = await cache.piece(
+        `branch-units|${branch.code}|global=${global}`,
+        () => unitsIn(db, branch.code),
+        (read) => read.length,
+      );
+      return cache.piece(
+        `branch|${branch.code}|${periodIndex}|${statuses.join(',')}|global=${global}|v=${branch.version}`,
+        // with room for the branch's computed values, kept with its rows (as the successions, by the
+        // global version): a province's sums after a write add the unchanged branches' totals
+        async () => ({
+          ...(await subtreeRows(db, branch.code, periodIndex, statuses, undefined, units)),
+          kept: keptValuesFor(units, successions),
+        }),
+        (rows) => rows.kept.size + [...rows.reports.values()].reduce((sum, reports) => sum + reports.size, 0),
+      );
+    }),
   );
   const units = [...own.units, ...parts.flatMap((part) => part.units)];
   units.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   const populations = new Map(own.populations);
   const reports = new Map(own.reports);
+  const kept = new Map<string, KeptValues>();
   for (const part of parts) {
     for (const [code, figures] of part.populations) populations.set(code, figures);
     for (const [code, byPeriod] of part.reports) reports.set(code, byPeriod);
+    for (const [code, values] of part.kept) kept.set(code, values);
   }
-  return { units, populations, reports };
+  return { units, populations, reports, kept };
 }
 
 /** A unit's own rows, without those of the units below it. */
@@ -274,6 +298,20 @@ async function ownRows(
   };
 }
 
+/** The global data version in this snapshot: the tree, plans, successions and settings move it. */
+async function globalVersion(db: Reader): Promise<string> {
+  const { rows } = await sql<{ version: string }>`
+    select version from data_versions where scope = 'global'`.execute(db);
+  return rows[0]?.version ?? '0';
+}
+
+/** The plans of the given jurisdictions among every plan, in the same order (all: every plan). */
+function plansOf(every: StoredPlan[], codes: readonly string[] | undefined): StoredPlan[] {
+  if (!codes) return every;
+  const wanted = new Set(codes);
+  return every.filter((plan) => wanted.has(plan.jurisdictionCode));
+}
+
 /**
  * The context of a subtree (root null: the whole country), or null for an unknown root. With a
  * cache, a province's rows come from its branches' remembered rows (provinceRows).
@@ -289,7 +327,16 @@ export async function loadSubtree(
   if (root && rootLineage.length === 0) return null;
   const above = rootLineage.slice(1);
   const statuses = countedStatuses(settings);
-  const successions = await readSuccessions(db);
+  // with a cache, what moves only with the global version (the tree, successions, plans) is read
+  // once per global version, in the snapshot of the first request to need it
+  const global = cache ? await globalVersion(db) : null;
+  const perGlobal = <T>(what: string, read: () => Promise<T>, weigh: (value: T) => number): Promise<T> =>
+    cache && global !== null ? cache.piece(`${what}|global=${global}`, read, weigh) : read();
+  const successions = await perGlobal(
+    'successions',
+    () => readSuccessions(db),
+    (read) => read.list.length + 1,
+  );
   // a successor in the subtree carries on units outside it (a renamed county viewed on its own):
   // their reports, populations and plans come too, though they are no part of the subtree
   const carriedOf = async (units: UnitNode[]) => {
@@ -303,8 +350,17 @@ export async function loadSubtree(
   let populations: Map<string, PopulationFigure[]>;
   let reports: Map<string, ReadonlyMap<number, CountedReport>>;
   let carried: readonly string[];
-  if (cache && root && above.length === 0) {
-    ({ units, populations, reports } = await provinceRows(db, root, periodIndex, statuses, cache));
+  let kept: ReadonlyMap<string, KeptValues> | undefined;
+  if (cache && global !== null && root && above.length === 0) {
+    ({ units, populations, reports, kept } = await provinceRows(
+      db,
+      root,
+      periodIndex,
+      statuses,
+      cache,
+      global,
+      successions,
+    ));
     carried = await carriedOf(units);
     if (carried.length > 0)
       for (const [code, byPeriod] of await countedReports(db, null, periodIndex, statuses, carried))
@@ -314,16 +370,25 @@ export async function loadSubtree(
   }
   if (root && units.length === 0) return null;
   const carriedUnits = carried.length === 0 ? [] : await unitsOf(db, carried);
-  const plans = await listPlans(
-    db,
-    root ? [...above.map((u) => u.code), ...units.map((u) => u.code), ...carried] : undefined,
-  );
+  const planCodes = root ? [...above.map((u) => u.code), ...units.map((u) => u.code), ...carried] : undefined;
+  // every plan, remembered, then those of the codes (in listPlans's order): a township-scale
+  // province names some 1,700 codes, a list Postgres takes long to match
+  const plans = cache
+    ? plansOf(
+        await perGlobal(
+          'plans',
+          () => listPlans(db),
+          (read) => read.length + 1,
+        ),
+        planCodes,
+      )
+    : await listPlans(db, planCodes);
   // plans above the root need those units' populations for schedule consistency
   for (const [code, figures] of await populationsOf(db, [...above.map((u) => u.code), ...carried]))
     populations.set(code, figures);
 
   const residentialProjects = await projectsByJurisdiction(db, root);
-  const subtree = new SubtreeValues([...units, ...carriedUnits], reports, populations, successions);
+  const subtree = new SubtreeValues([...units, ...carriedUnits], reports, populations, successions, kept);
   const indicators = new SubtreeIndicators(
     [...units, ...carriedUnits],
     await countedIndicators(db, root, latestCountedYear(periodIndex), countedStatuses(settings), carried),
@@ -336,16 +401,28 @@ export async function loadSubtree(
       chain.push(unit);
     return chain;
   };
+  // a unit's plans are those of its lineage and of their predecessors, in the order of `plans`:
+  // looked up by jurisdiction, not filtered out of every plan for every unit a page computes
+  const plansByCode = new Map<string, StoredPlan[]>();
+  for (const plan of plans) {
+    const list = plansByCode.get(plan.jurisdictionCode) ?? [];
+    list.push(plan);
+    plansByCode.set(plan.jurisdictionCode, list);
+  }
+  const planOrder = new Map(plans.map((plan, at) => [plan, at]));
+  const plansFor = (chain: readonly UnitNode[]): StoredPlan[] => {
+    const found = new Set<StoredPlan>();
+    for (const unit of chain) {
+      for (const code of [unit.code, ...successions.predecessorsOf(unit.code)])
+        for (const plan of plansByCode.get(code) ?? []) found.add(plan);
+    }
+    return [...found].sort((a, b) => (planOrder.get(a) as number) - (planOrder.get(b) as number));
+  };
   const inputFor = (code: string): ProgressInput => ({
     periodIndex,
     lineage: lineage(code),
     subtree,
-    plans: plans.filter((plan) =>
-      lineage(code).some(
-        (unit) =>
-          unit.code === plan.jurisdictionCode || successions.predecessorsOf(unit.code).includes(plan.jurisdictionCode),
-      ),
-    ),
+    plans: plansFor(lineage(code)),
     planPopulations: populations,
     residentialProjects,
     indicators,
