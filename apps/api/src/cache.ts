@@ -232,7 +232,15 @@ export class FreshCache {
    * stored under are those of the data it was computed from.
    */
   json(key: string, compute: (trx: Transaction<DB>) => Promise<unknown>, dependsOn?: DependsOn): Promise<string> {
-    return this.value(`json|${key}`, async (trx) => JSON.stringify(await compute(trx)), dependsOn);
+    return this.jsonText(key, async (trx) => JSON.stringify(await compute(trx)), dependsOn);
+  }
+
+  /**
+   * As `json`, for an answer whose caller writes its JSON text itself (joined from remembered
+   * parts' texts, say): remembered and compressed as `json`'s are.
+   */
+  jsonText(key: string, compute: (trx: Transaction<DB>) => Promise<string>, dependsOn?: DependsOn): Promise<string> {
+    return this.value(`json|${key}`, compute, dependsOn);
   }
 
   /**
