@@ -56,6 +56,15 @@ export type DependsOn = string | null | undefined;
 
 type Reader = Kysely<DB> | Transaction<DB>;
 
+/** A computation of an answer in flight (see `FreshCache.value`). */
+interface Flight {
+  /** When it started, on the cache's clock of arrivals and starts. */
+  started: number;
+  /** The versions key of the reader that started it: its snapshot holds at least those versions. */
+  current: string | undefined;
+  work: Promise<unknown>;
+}
+
 async function readVersions(db: Reader): Promise<Versions> {
   const { rows } = await sql<{ scope: string; version: string }>`
     select scope, version from data_versions order by scope`.execute(db);
@@ -108,7 +117,13 @@ export class FreshCache {
   private entriesBytes = 0;
   /** The compressed forms of remembered answers, by the answer's text: made once, sent many times. */
   private readonly encoded = new Map<string, Partial<Record<Encoding, Promise<Buffer>>>>();
-  private readonly computing = new Map<string, Promise<unknown>>();
+  /**
+   * The one computation of each answer in flight, by its key without versions: when it started
+   * (on `clock`) and the versions key of the reader that started it.
+   */
+  private readonly flights = new Map<string, Flight>();
+  /** Counts arrivals and starts, so that a reader knows whether a computation began after it came. */
+  private clock = 0;
   private inFlight: Promise<Versions> | null = null;
   private queued: Promise<Versions> | null = null;
   /**
@@ -258,18 +273,50 @@ export class FreshCache {
    * stored under are those of the data it was computed from.
    */
   json(key: string, compute: (trx: Transaction<DB>) => Promise<unknown>, dependsOn?: DependsOn): Promise<string> {
-    return this.value(`json|${key}`, async (trx) => JSON.stringify(await compute(trx)), dependsOn);
+    return this.jsonText(key, async (trx) => JSON.stringify(await compute(trx)), dependsOn);
   }
 
-  /** A computed value (never to be changed by its users), remembered as `json` remembers text. */
+  /**
+   * As `json`, for an answer whose caller writes its JSON text itself (joined from remembered
+   * parts' texts, say): remembered and compressed as `json`'s are.
+   */
+  jsonText(key: string, compute: (trx: Transaction<DB>) => Promise<string>, dependsOn?: DependsOn): Promise<string> {
+    return this.value(`json|${key}`, compute, dependsOn);
+  }
+
+  /**
+   * A computed value (never to be changed by its users), remembered as `json` remembers text.
+   *
+   * At most one computation of an answer runs at a time. A reader that finds one running shares it
+   * when it started after the reader arrived, or when it was started at the versions the reader
+   * read (its snapshot then holds every commit made before the reader came); otherwise the reader
+   * waits for it to end, takes its answer if it was computed at the versions the reader read, and
+   * else starts (or shares) the next one, which reads the newest versions. Under a rush of writes
+   * successive versions then queue behind one computation instead of overlapping on the cores,
+   * and every reader still gets an answer computed from a snapshot no older than its arrival.
+   */
   async value<T>(key: string, compute: (trx: Transaction<DB>) => Promise<T>, dependsOn?: DependsOn): Promise<T> {
+    const arrived = ++this.clock;
     const current = await this.keyAt(this.db, await this.latestVersions(), key, dependsOn);
-    if (current !== undefined) {
-      const hit = this.recall(current);
-      if (hit !== undefined) return hit as T;
-      const running = this.computing.get(current);
-      if (running) return running as Promise<T>;
+    for (;;) {
+      if (current !== undefined) {
+        const hit = this.recall(current);
+        if (hit !== undefined) return hit as T;
+      }
+      const flight = this.flights.get(key);
+      if (!flight) return this.launch(key, current, compute, dependsOn);
+      if (flight.started > arrived || (current !== undefined && flight.current === current))
+        return flight.work as Promise<T>;
+      await flight.work.catch(() => undefined);
     }
+  }
+
+  private launch<T>(
+    key: string,
+    current: string | undefined,
+    compute: (trx: Transaction<DB>) => Promise<T>,
+    dependsOn: DependsOn,
+  ): Promise<T> {
     const work = this.db
       .transaction()
       .setIsolationLevel('repeatable read')
@@ -280,11 +327,13 @@ export class FreshCache {
         const stored = await this.keyAt(trx, versions, key, dependsOn);
         if (stored !== undefined) this.store(stored, value);
         return value;
-      })
-      .finally(() => {
-        if (current !== undefined) this.computing.delete(current);
       });
-    if (current !== undefined) this.computing.set(current, work);
+    const flight: Flight = { started: ++this.clock, current, work };
+    this.flights.set(key, flight);
+    const land = () => {
+      if (this.flights.get(key) === flight) this.flights.delete(key);
+    };
+    work.then(land, land);
     return work;
   }
 

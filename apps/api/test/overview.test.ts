@@ -1,7 +1,7 @@
 // The overview's headline targets: each published plan's end goals on the ratio metrics, named
 // and measured in the one answer, so that the national page needs neither every plan nor every
 // jurisdiction. Real Postgres with the five shipped plans.
-import type { HeadlineTarget, OverviewView, ProgressView } from '@tuowei/shared';
+import { type HeadlineTarget, type OverviewView, overviewSchema, type ProgressView } from '@tuowei/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { openTestDatabase, type TestDatabase } from './support/backends.ts';
@@ -84,6 +84,21 @@ describe('the overview', () => {
       '533423 places_per_1000 4.5',
       '533423 affordable_places_per_1000 2.7',
     ]);
+  });
+
+  it("writes the national overview joined from its provinces' texts exactly as the whole answer validated", async () => {
+    // the country's text is joined from each province's part, each validated and written when it
+    // is made: it must be the text overviewSchema's parse of the whole answer stringifies to
+    for (const period of ['2024Q4', '2024Q2']) {
+      const response = await app.inject({ method: 'GET', url: `/api/v1/overview?period=${period}` });
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.body).toBe(JSON.stringify(overviewSchema.parse(JSON.parse(response.body))));
+      const overview = response.json() as OverviewView;
+      // every province a row, in code order; Weixi's Yunnan and Shanxi among them
+      expect(overview.rows.map((row) => row.code)).toEqual([...overview.rows.map((row) => row.code)].sort());
+      expect(overview.rows.map((row) => row.code)).toEqual(expect.arrayContaining(['140000', '530000']));
+      expect(overview.root).toBeNull();
+    }
   });
 
   it("names Weixi's plan and says how its two goals stand: 59 places and 46 affordable places to go", async () => {

@@ -6,9 +6,11 @@ import {
   errorSchema,
   formatPeriod,
   type HeadlineTarget,
+  headlineTargetSchema,
   headlineTargets,
   type OverviewRow,
   overviewRow,
+  overviewRowSchema,
   overviewSchema,
   type Progress,
   periodIndex,
@@ -28,6 +30,29 @@ interface OverviewPart {
   rows: OverviewRow[];
   /** The headline targets of each published plan in view, by the plan's jurisdiction, in plan order. */
   headlines: [jurisdictionCode: string, headlines: HeadlineTarget[]][];
+}
+
+/** A province's part of the national overview as JSON texts: each row's, each headline's. */
+interface CountryPart {
+  rows: string[];
+  headlines: [jurisdictionCode: string, headlines: string[]][];
+  demo: boolean;
+}
+
+/** What the national overview says besides its rows and headlines, checked as overviewSchema checks it. */
+const overviewHead = overviewSchema.pick({ period: true, counting: true });
+
+/** A province's part validated by the answer's own schemas and written as JSON, once per version. */
+function countryPart(part: OverviewPart): CountryPart {
+  const rows = part.rows.map((row) => overviewRowSchema.parse(row));
+  return {
+    rows: rows.map((row) => JSON.stringify(row)),
+    headlines: part.headlines.map(([code, list]) => [
+      code,
+      list.map((headline) => JSON.stringify(headlineTargetSchema.parse(headline))),
+    ]),
+    demo: rows.some((row) => row.demo),
+  };
 }
 
 /**
@@ -90,17 +115,19 @@ const overview: FastifyPluginAsyncZod = async (app) => {
             },
             root,
           )
-        : await app.cache.json(`overview|country|${index}`, async (trx) => {
+        : await app.cache.jsonText(`overview|country|${index}`, async (trx) => {
             // the country is its provinces: each one's part is remembered per that province's
-            // version, so a write recomputes the part of its own province only
+            // version, validated and written as JSON text when it is made, so a write recomputes,
+            // validates and writes the part of its own province only, and the answer is their texts
+            // joined (the same text as the whole answer parsed by overviewSchema and stringified)
             const settings = await readSettings(trx);
             const provinces = await provinceCodes(trx);
-            const parts: (OverviewPart | null)[] = [];
+            const parts: (CountryPart | null)[] = [];
             for (const code of provinces) {
               parts.push(
-                await app.cache.part(trx, `overview|${code}|${index}`, code, async () => {
+                await app.cache.part(trx, `overview-text|${code}|${index}`, code, async () => {
                   const context = await loadSubtree(trx, code, index, settings, app.cache);
-                  return context && overviewPart(context, null, index, code);
+                  return context && countryPart(overviewPart(context, null, index, code));
                 }),
               );
             }
@@ -110,14 +137,9 @@ const overview: FastifyPluginAsyncZod = async (app) => {
               .flatMap((part) => part?.headlines ?? [])
               .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
               .flatMap(([, list]) => list);
-            return overviewSchema.parse({
-              period: formatPeriod(period),
-              counting: settings.counting,
-              root: null,
-              rows,
-              headlines,
-              demo: rows.some((row) => row.demo),
-            });
+            const head = overviewHead.parse({ period: formatPeriod(period), counting: settings.counting });
+            const demo = parts.some((part) => part?.demo);
+            return `{"period":${JSON.stringify(head.period)},"counting":${JSON.stringify(head.counting)},"root":null,"rows":[${rows.join(',')}],"headlines":[${headlines.join(',')}],"demo":${demo}}`;
           });
       if (json === 'null') throw unknownJurisdiction(root as string);
       return sendJson(reply, json);
