@@ -101,7 +101,8 @@ async function where(backend: Backend): Promise<{
   };
 }
 
-describe.each(BACKENDS)('the actor of every audit row on %s', (backend) => {
+// Both backends at once: each has a database (or folder) and servers of its own, on ports they pick.
+describe.concurrent.each(BACKENDS)('the actor of every audit row on %s', (backend) => {
   it('is named, with its role and request id, after a start with TUOWEI_ADMIN_USER, API writes, and a demo start', async () => {
     const place = await where(backend);
     try {

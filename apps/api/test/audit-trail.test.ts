@@ -319,7 +319,9 @@ describe.each(BACKENDS)('the audit trail on %s', (backend) => {
   }
 });
 
-describe('a superuser rewriting the trail on real Postgres, triggers off', () => {
+// Side by side: each test has a trail, a database and an app of its own, and spends most of its
+// time waiting on `npm run audit:verify` in another process.
+describe.concurrent('a superuser rewriting the trail on real Postgres, triggers off', () => {
   /** A fresh trail: the division tree's load (row 1, in the template), 2 accounts, 2 sign-ins and 12 reports, rows 1 to 17. */
   async function trail() {
     const test = await openTestDatabase('postgres');
@@ -470,7 +472,8 @@ describe('a superuser rewriting the trail on real Postgres, triggers off', () =>
   });
 });
 
-describe.each(BACKENDS)('the chain migration on %s', (backend) => {
+// each backend's migration on a database of its own, both at once
+describe.concurrent.each(BACKENDS)('the chain migration on %s', (backend) => {
   it('chains the rows written before it, a rolled-back id’s gap included, and shows a row slipped into it', async () => {
     const created = backend === 'postgres' ? await createTestDatabase() : null;
     const dataDir = backend === 'embedded' ? fs.mkdtempSync(path.join(os.tmpdir(), 'tuowei-chain-')) : '';

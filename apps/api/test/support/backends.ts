@@ -210,6 +210,16 @@ async function copyEmbeddedTemplate(dataDir: string): Promise<void> {
   });
 }
 
+/**
+ * A fresh data folder holding a copy of the embedded template, for a test that opens PGlite itself:
+ * a reopen (about 0.35 s) where an empty folder costs an initdb (4.5 s). The caller removes it.
+ */
+export async function embeddedTemplateCopy(): Promise<string> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tuowei-test-'));
+  await copyEmbeddedTemplate(dataDir);
+  return dataDir;
+}
+
 export interface TestDatabase {
   database: Database;
   /** For the embedded backend, its folder; for Postgres, the database's URL. */
@@ -240,8 +250,7 @@ export async function openTestDatabase(backend: Backend): Promise<TestDatabase> 
       },
     };
   }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tuowei-test-'));
-  await copyEmbeddedTemplate(dataDir);
+  const dataDir = await embeddedTemplateCopy();
   const { database } = await openForServing({ databaseUrl: null, dataDir, role: null, password: null });
   // `database` may be replaced by a test that reopens the folder: close whichever is current.
   const test: TestDatabase = {
