@@ -96,9 +96,12 @@ export async function syntheticDatabase(options: SyntheticOptions = NATIONAL) {
           const t = performance.now();
           const counts = await loadSyntheticCountry(database.db, options);
           kept = JSON.stringify({ used: '', counts, loadMs: Math.round(performance.now() - t) });
-        } finally {
+        } catch (error) {
           await database.close();
+          await client.query(`drop database if exists ${building} with (force)`);
+          throw error;
         }
+        await database.close();
         await client.query(`alter database ${building} rename to ${template}`);
         made = true;
       }
