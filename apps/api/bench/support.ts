@@ -3,6 +3,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
@@ -235,4 +236,29 @@ export async function quarterWorkbook(codes: string[], period: string) {
     sheet.addRow([code, period, 900 + (i % 500), 500 + (i % 300)]);
   });
   return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/**
+ * One request with no client timeout, for the answers that take long (the country's gap report at
+ * 40,000 townships on a loaded machine): fetch gives up when the headers take over 300 s (undici's
+ * headersTimeout, "Headers Timeout Error"), which ended the township bench before it printed; a
+ * slow answer should show as its time, not as the bench's failure.
+ */
+export function request(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: Buffer | string } = {},
+): Promise<{ status: number; ok: boolean; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const sent = http.request(url, { method: options.method ?? 'GET', headers: options.headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const status = response.statusCode ?? 0;
+        resolve({ status, ok: status >= 200 && status < 300, headers: response.headers, body: Buffer.concat(chunks) });
+      });
+      response.on('error', reject);
+    });
+    sent.on('error', reject);
+    sent.end(options.body);
+  });
 }

@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { pageDownloads, WEB_DIST } from '../../../web/bench/first-download.ts';
 import { XLSX_TYPE } from '../../src/routes/import/index.ts';
 import { againstCeiling, type Bench, BROWSER, load, type Measured, printTable, settings } from '../harness.ts';
-import { numberOption, quarterWorkbook } from '../support.ts';
+import { numberOption, quarterWorkbook, request } from '../support.ts';
 
 export type EndpointResults = Awaited<ReturnType<typeof endpoints>>;
 
@@ -34,8 +34,7 @@ export async function endpoints(bench: Bench) {
   const firstAnswerMs: Record<string, number> = {};
   for (const [name, url, headers] of list) {
     const t = performance.now();
-    const response = await fetch(url, { headers: { ...BROWSER, ...headers } });
-    await response.arrayBuffer();
+    const response = await request(url, { headers: { ...BROWSER, ...headers } });
     if (!response.ok) throw new Error(`${name}: ${response.status}`);
     firstAnswerMs[name] = Math.round(performance.now() - t);
   }
@@ -58,13 +57,13 @@ export async function endpoints(bench: Bench) {
   const imports: Record<string, number> = {};
   for (const mode of ['dry-run', 'commit']) {
     const t = performance.now();
-    const response = await fetch(`${base}/import?mode=${mode}`, {
+    const response = await request(`${base}/import?mode=${mode}`, {
       method: 'POST',
       headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': XLSX_TYPE },
       body: file,
     });
     imports[mode] = performance.now() - t;
-    if (!response.ok) throw new Error(`import ${mode}: ${response.status} ${await response.text()}`);
+    if (!response.ok) throw new Error(`import ${mode}: ${response.status} ${response.body.toString().slice(0, 500)}`);
     note(`import ${mode}`);
   }
   // the gap report of the whole country, and of one province, in each format: time and size; then
@@ -78,10 +77,10 @@ export async function endpoints(bench: Bench) {
   ]) {
     for (const format of ['xlsx', 'csv']) {
       const t0 = performance.now();
-      const response = await fetch(`${base}/gap-report?${query}period=${period}&format=${format}`, {
+      const response = await request(`${base}/gap-report?${query}period=${period}&format=${format}`, {
         headers: { cookie: auditor.cookie },
       });
-      const body = Buffer.from(await response.arrayBuffer());
+      const { body } = response;
       if (!response.ok)
         throw new Error(`gap report ${scope} ${format}: ${response.status} ${body.toString().slice(0, 200)}`);
       exports.push({
@@ -97,7 +96,7 @@ export async function endpoints(bench: Bench) {
 
   // a new period after the import of the whole country: every answer of that period computed cold
   const t = performance.now();
-  await (await fetch(`${base}/overview?period=2026Q1`, { headers: BROWSER })).arrayBuffer();
+  await request(`${base}/overview?period=2026Q1`, { headers: BROWSER });
   const coldOverview = performance.now() - t;
   note('national overview of the imported quarter, cold');
 
