@@ -199,6 +199,8 @@ async function readsAfterWrites(bench: Bench) {
     for (const url of urls(unit)) readMs.push(await read(url));
     taken.push({ code: unit.code, level: unit.level, writeMs, readMs });
   }
+  if (taken.length === 0)
+    throw new Error(`reads after a write: no reporting unit left without a report of ${AFTER_WRITE_PERIOD}`);
   const round = (ms: number) => Math.round(ms * 10) / 10;
   const summary = Object.fromEntries(
     AFTER_WRITE_READS.map((name, i) => {

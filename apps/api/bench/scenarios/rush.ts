@@ -17,12 +17,12 @@ import { cpuMs, numberOption } from '../support.ts';
 const STEADY_RATE = numberOption('rush-rate', 50);
 /** The writers that find the highest rate: each writes and submits, then writes the next. */
 const MAX_WRITERS = numberOption('rush-writers', 20);
-/** The quarters written, all ended on 2026-12-01 (the running one, 2026Q4, cannot be submitted). */
-const QUARTERS = [
-  '2026Q3',
-  '2026Q2',
-  ...Array.from({ length: 80 }, (_, i) => `${2019 - Math.floor(i / 4)}Q${4 - (i % 4)}`),
-];
+/**
+ * The quarters written, all ended on 2026-12-01 (the running one, 2026Q4, cannot be submitted);
+ * not 2026Q2, which the endpoints scenario's writes keep to themselves (at 300 counties the rush
+ * writes every unit's quarter three times over).
+ */
+const QUARTERS = ['2026Q3', ...Array.from({ length: 80 }, (_, i) => `${2019 - Math.floor(i / 4)}Q${4 - (i % 4)}`)];
 
 interface Slot {
   code: string;
