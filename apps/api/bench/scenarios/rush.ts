@@ -7,21 +7,22 @@
 // Postgres sampled for sessions waiting on a lock: how the rows every writer shares (its
 // province's data version, the audit chain's head; both taken at commit since migration 19)
 // behave under concurrent writers.
+import os from 'node:os';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { type Bench, BROWSER, discardBodies, type Measured, measured, settings } from '../harness.ts';
-import { numberOption } from '../support.ts';
+import { cpuMs, numberOption } from '../support.ts';
 
 /** The steady rate of the rush, in reports written and submitted per second. */
 const STEADY_RATE = numberOption('rush-rate', 50);
 /** The writers that find the highest rate: each writes and submits, then writes the next. */
 const MAX_WRITERS = numberOption('rush-writers', 20);
-/** The quarters written, all ended on 2026-12-01 (the running one, 2026Q4, cannot be submitted). */
-const QUARTERS = [
-  '2026Q3',
-  '2026Q2',
-  ...Array.from({ length: 80 }, (_, i) => `${2019 - Math.floor(i / 4)}Q${4 - (i % 4)}`),
-];
+/**
+ * The quarters written, all ended on 2026-12-01 (the running one, 2026Q4, cannot be submitted);
+ * not 2026Q2, which the endpoints scenario's writes keep to themselves (at 300 counties the rush
+ * writes every unit's quarter three times over).
+ */
+const QUARTERS = ['2026Q3', ...Array.from({ length: 80 }, (_, i) => `${2019 - Math.floor(i / 4)}Q${4 - (i % 4)}`)];
 
 interface Slot {
   code: string;
@@ -55,13 +56,14 @@ const round = (ms: number) => Math.round(ms * 10) / 10;
 export async function rush(bench: Bench) {
   const { base, province, county } = bench;
   // the units that report (counties, or townships at township scale), quarter after quarter
-  const { rows: units } = await sql<{ code: string; parent_code: string }>`
-    select j.code, j.parent_code from jurisdictions j
+  const { rows: units } = await sql<{ code: string; parent_code: string; level: string }>`
+    select j.code, j.parent_code, j.level from jurisdictions j
     where j.synthetic and not exists (select 1 from jurisdictions c where c.parent_code = j.code)
     order by j.code`.execute(bench.db);
   const slots: Slot[] = QUARTERS.flatMap((period) =>
     units.map((unit) => ({ code: unit.code, parent: unit.parent_code, period })),
   );
+  const levelOf = new Map(units.map((unit) => [unit.code, unit.level]));
   let next = 0;
   let session = 0;
   const period = QUARTERS[0];
@@ -140,7 +142,11 @@ export async function rush(bench: Bench) {
     ['county progress', `${base}/progress/${county}?period=${period}`],
   ];
   /** The three reads at once, the connections shared among them, while `during` runs. */
-  async function readers<T>(during: () => Promise<T>): Promise<{ reads: Measured[]; during: T }> {
+  async function readers<T>(
+    during: () => Promise<T>,
+  ): Promise<{ reads: Measured[]; during: T } & ReturnType<typeof phaseCost>> {
+    const cpuBefore = cpuMs(bench.pid);
+    const started = performance.now();
     const share = Math.ceil(settings.connections / readUrls.length);
     const loads = readUrls.map(([, url]) =>
       autocannon({
@@ -153,7 +159,20 @@ export async function rush(bench: Bench) {
       }),
     );
     const [results, value] = await Promise.all([Promise.all(loads), during()]);
-    return { reads: results.map((result, i) => measured(readUrls[i][0], readUrls[i][1], result)), during: value };
+    const seconds = (performance.now() - started) / 1000;
+    const reads = results.map((result, i) => measured(readUrls[i][0], readUrls[i][1], result));
+    return { reads, during: value, ...phaseCost(cpuMs(bench.pid) - cpuBefore, seconds, reads) };
+  }
+
+  /** The API's CPU time in a phase, and the longest any reader waited in it. */
+  function phaseCost(apiCpuMs: number, seconds: number, reads: Measured[]) {
+    return {
+      apiCpuMs: Math.round(apiCpuMs),
+      /** CPU-seconds per second: 2 is the whole of this machine's two cores. */
+      apiCores: round(apiCpuMs / 1000 / seconds),
+      longestReadWaitMs: Math.max(0, ...reads.map((r) => r.max)),
+      loadAverage: os.loadavg(),
+    };
   }
 
   // writes per second over the time until the last write was answered, not the time writes were started in
@@ -209,6 +228,8 @@ export async function rush(bench: Bench) {
   // audit chain's head are what every write of every table that figures come from shares)
   const alone: {
     writers: number;
+    apiCpuMs: number;
+    apiCpuMsPerWrite: number;
     lockWaitingMean: number;
     lockWaitingMax: number;
     summary: ReturnType<typeof summarise>;
@@ -225,11 +246,15 @@ export async function rush(bench: Bench) {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     })();
+    const cpuBefore = cpuMs(bench.pid);
     const written = await closedLoop(writers, Math.max(2, duration / 2), false);
+    const apiCpuMs = cpuMs(bench.pid) - cpuBefore;
     sampling = false;
     await sampler;
     alone.push({
       writers,
+      apiCpuMs: Math.round(apiCpuMs),
+      apiCpuMsPerWrite: round(apiCpuMs / Math.max(1, written.written.filter((w) => w.failed === null).length)),
       lockWaitingMean: round(samples.reduce((s, n) => s + n, 0) / Math.max(1, samples.length)),
       lockWaitingMax: Math.max(0, ...samples),
       summary: summarise(written),
@@ -237,13 +262,36 @@ export async function rush(bench: Bench) {
   }
   bench.note('rush: writers alone');
 
+  const levels: Record<string, number> = {};
+  for (const slot of slots.slice(0, next)) {
+    const level = levelOf.get(slot.code) ?? '?';
+    levels[level] = (levels[level] ?? 0) + 1;
+  }
+  // the longest wait of any reader: the load's connections, or a read just after a write
+  const phase = (run: Awaited<ReturnType<typeof readers>>, writes?: ReturnType<typeof summarise>) => ({
+    apiCpuMs: run.apiCpuMs,
+    apiCores: run.apiCores,
+    longestReadWaitMs: Math.round(
+      Math.max(
+        run.longestReadWaitMs,
+        writes?.parentPageAfterWriteMs.max ?? 0,
+        writes?.nationalOverviewAfterWriteMs.max ?? 0,
+      ),
+    ),
+    loadAverage: run.loadAverage,
+  });
+  const steadyWrites = summarise(steadyRun.during);
+  const maxWrites = summarise(maxRun.during);
   const results = {
     reportingUnits: units.length,
+    /** The reports the rush wrote, by the level of the unit written (townships at township scale). */
+    writtenByLevel: levels,
     steadyRate: STEADY_RATE,
     maxWriters: MAX_WRITERS,
     idle: idle.reads,
-    steady: { reads: steadyRun.reads, writes: summarise(steadyRun.during) },
-    max: { reads: maxRun.reads, writes: summarise(maxRun.during) },
+    idleCost: phase(idle),
+    steady: { reads: steadyRun.reads, writes: steadyWrites, ...phase(steadyRun, steadyWrites) },
+    max: { reads: maxRun.reads, writes: maxWrites, ...phase(maxRun, maxWrites) },
     writersAlone: alone,
   };
   printRush(bench.size, results);
@@ -255,17 +303,27 @@ type RushResults = Awaited<ReturnType<typeof rush>>;
 function printRush(size: string, r: RushResults) {
   const cell = (text: string) => text.padStart(24);
   const phases = [
-    ['idle', r.idle, null],
-    [`${r.steadyRate} writes/s`, r.steady.reads, r.steady.writes],
-    [`${r.maxWriters} writers`, r.max.reads, r.max.writes],
+    ['idle', r.idle, null, r.idleCost],
+    [`${r.steadyRate} writes/s`, r.steady.reads, r.steady.writes, r.steady],
+    [`${r.maxWriters} writers`, r.max.reads, r.max.writes, r.max],
   ] as const;
-  console.log(`\n${size}: the rush (${r.reportingUnits} reporting units); reads req/s · p50 · p99 ms`);
+  const written = Object.entries(r.writtenByLevel)
+    .map(([level, n]) => `${n} ${level}`)
+    .join(', ');
+  console.log(
+    `\n${size}: the rush (${r.reportingUnits} reporting units; written: ${written}); reads req/s · p50 · p99 · max ms`,
+  );
   console.log(`${''.padEnd(26)}${phases.map(([name]) => cell(name)).join('')}`);
   for (const [i, read] of r.idle.entries()) {
     console.log(
-      `${read.name.padEnd(26)}${phases.map(([, reads]) => cell(`${reads[i].requestsPerSecond.toFixed(0)} · ${reads[i].p50} · ${reads[i].p99}${reads[i].errors + reads[i].non2xx ? ` (${reads[i].errors + reads[i].non2xx} failed)` : ''}`)).join('')}`,
+      `${read.name.padEnd(26)}${phases.map(([, reads]) => cell(`${reads[i].requestsPerSecond.toFixed(0)} · ${reads[i].p50} · ${reads[i].p99} · ${reads[i].max}${reads[i].errors + reads[i].non2xx ? ` (${reads[i].errors + reads[i].non2xx} failed)` : ''}`)).join('')}`,
     );
   }
+  const costRow = (label: string, pick: (c: (typeof phases)[number][3]) => string) =>
+    console.log(`${label.padEnd(26)}${phases.map(([, , , c]) => cell(pick(c))).join('')}`);
+  costRow('longest read wait ms (any)', (c) => String(c.longestReadWaitMs));
+  costRow('API CPU ms (cores)', (c) => `${c.apiCpuMs} (${c.apiCores})`);
+  costRow('load average', (c) => c.loadAverage.map((l: number) => l.toFixed(1)).join(' '));
   const row = (label: string, pick: (w: NonNullable<(typeof phases)[number][2]>) => string) =>
     console.log(`${label.padEnd(26)}${phases.map(([, , w]) => cell(w ? pick(w) : '—')).join('')}`);
   row('writes/s (reports)', (w) => `${w.writesPerSecond} (${w.reports})`);
@@ -279,11 +337,11 @@ function printRush(size: string, r: RushResults) {
   );
   console.log('\nwriters alone (write and submit, one report after another): the shared rows under concurrency');
   console.log(
-    `${'writers'.padEnd(10)}${'writes/s'.padStart(10)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'lock waits mean/max'.padStart(22)}  failures`,
+    `${'writers'.padEnd(10)}${'writes/s'.padStart(10)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'lock waits mean/max'.padStart(22)}${'API CPU ms/write'.padStart(18)}  failures`,
   );
   for (const a of r.writersAlone) {
     console.log(
-      `${String(a.writers).padEnd(10)}${String(a.summary.writesPerSecond).padStart(10)}${String(a.summary.writeP50).padStart(9)}${String(a.summary.writeP99).padStart(9)}${`${a.lockWaitingMean} / ${a.lockWaitingMax}`.padStart(22)}  ${JSON.stringify(a.summary.failures)}`,
+      `${String(a.writers).padEnd(10)}${String(a.summary.writesPerSecond).padStart(10)}${String(a.summary.writeP50).padStart(9)}${String(a.summary.writeP99).padStart(9)}${`${a.lockWaitingMean} / ${a.lockWaitingMax}`.padStart(22)}${String(a.apiCpuMsPerWrite).padStart(18)}  ${JSON.stringify(a.summary.failures)}`,
     );
   }
 }
