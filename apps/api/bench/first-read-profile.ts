@@ -7,12 +7,24 @@
 //   tsx bench/first-read-profile.ts --db NAME --gap-report whole|provinces
 //     the country's gap report built from one context of the whole country, or province by
 //     province; the process's peak RSS while building it (sampled every 20 ms)
+//   tsx bench/first-read-profile.ts --db NAME --export gap-xlsx|gap-csv|final-xlsx|final-csv
+//     the country's gap report (or final account) as the route writes its file: rows written
+//     province by province as they are made; bytes written, CPU time and the peak RSS
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { FinalAccount, FinalAccountRow, GapReport, GapRow } from '@tuowei/shared';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { FreshCache } from '../src/cache.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { buildGapReport } from '../src/routes/gap-report/build.ts';
+import {
+  buildGapReport,
+  finalAccountInParts,
+  gapReportInParts,
+  type WithoutRows,
+} from '../src/routes/gap-report/build.ts';
+import { finalAccountCsv, finalAccountXlsx, gapReportCsv, gapReportXlsx } from '../src/routes/gap-report/write.ts';
 import { loadSubtree } from '../src/routes/progress/repository.ts';
 import { readSettings } from '../src/routes/settings/repository.ts';
 import { loadShippedPlans } from '../src/seed/load-plans.ts';
@@ -46,7 +58,64 @@ const figures = (runs: { wall: number; cpu: number }[]) =>
   `${median(runs.map((run) => run.wall)).toFixed(1)} ms (CPU ${median(runs.map((run) => run.cpu)).toFixed(1)} ms)`;
 
 const at = process.argv.indexOf('--gap-report');
-if (at >= 0) {
+const exportAt = process.argv.indexOf('--export');
+if (exportAt >= 0) {
+  const kind = process.argv[exportAt + 1];
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  const before = process.memoryUsage().rss;
+  const t = performance.now();
+  const cpu = process.cpuUsage();
+  const exported = { language: 'zh' as const, exportedBy: 'bench (admin)', exportedAt: new Date(), chainHead: null };
+  let rowCount = 0;
+  const inParts =
+    <Rest extends { rowCount: number } | null, Row>(
+      parts: (
+        trx: Parameters<Parameters<typeof inSnapshot>[0]>[0],
+        settings: Awaited<ReturnType<typeof readSettings>>,
+        take: (rows: readonly Row[]) => void | Promise<void>,
+      ) => Promise<Rest>,
+    ) =>
+    async (take: (rows: readonly Row[]) => void | Promise<void>) => {
+      const rest = await inSnapshot(async (trx) => parts(trx, await readSettings(trx), take));
+      rowCount = rest?.rowCount ?? 0;
+      return rest as NonNullable<Rest>;
+    };
+  const report = inParts<WithoutRows<GapReport> | null, GapRow>((trx, settings, take) =>
+    gapReportInParts(trx, null, index, settings, false, take),
+  );
+  const account = inParts<WithoutRows<FinalAccount> | null, FinalAccountRow>((trx, settings, take) =>
+    finalAccountInParts(trx, null, index, settings, false, take),
+  );
+  const file =
+    kind === 'gap-csv'
+      ? gapReportCsv({ ...exported, report })
+      : kind === 'final-xlsx'
+        ? finalAccountXlsx({ ...exported, account })
+        : kind === 'final-csv'
+          ? finalAccountCsv({ ...exported, account })
+          : gapReportXlsx({ ...exported, report });
+  let bytes = 0;
+  await pipeline(
+    file,
+    new Writable({
+      write(chunk, _encoding, done) {
+        bytes += chunk.length;
+        done();
+      },
+    }),
+  );
+  const ms = performance.now() - t;
+  const used = process.cpuUsage(cpu);
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  const MiB = (value: number) => `${(value / 2 ** 20).toFixed(0)} MiB`;
+  console.log(
+    `country ${kind}: ${rowCount} rows, ${bytes} bytes, ${ms.toFixed(0)} ms (CPU ${((used.user + used.system) / 1000).toFixed(0)} ms), RSS ${MiB(before)} before, peak ${MiB(peak)}`,
+  );
+} else if (at >= 0) {
   const whole = process.argv[at + 1] === 'whole';
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => {

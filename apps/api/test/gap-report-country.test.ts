@@ -44,8 +44,10 @@ describe('the country-wide gap report, province by province', () => {
     await test?.destroy();
   });
 
-  it('equals the report of one context of the whole country, at 2024Q4 and 2025Q4', async () => {
-    for (const index of [2024 * 4 + 3, 2025 * 4 + 3]) {
+  it('equals the report of one context of the whole country, at 2024Q2 (before the succession), 2024Q4 and 2025Q4', async () => {
+    // province by province, each province's rows are written before the next is read: a unit
+    // standing in two provinces' contexts (110101 before it passed to 533401) would be refused
+    for (const index of [2024 * 4 + 1, 2024 * 4 + 3, 2025 * 4 + 3]) {
       const [byProvince, whole] = await db
         .transaction()
         .setIsolationLevel('repeatable read')
@@ -57,13 +59,14 @@ describe('the country-wide gap report, province by province', () => {
           ];
         });
       expect(byProvince?.rows.length).toBeGreaterThan(400);
-      expect(byProvince?.reconciliations.length).toBeGreaterThan(0);
+      // the reports beside their units' sums are of 2024Q4: none before
+      if (index > 2024 * 4 + 1) expect(byProvince?.reconciliations.length).toBeGreaterThan(0);
       expect(byProvince).toEqual(whole);
     }
   });
 
   it('gives the final account of one context of the whole country, province by province', async () => {
-    for (const index of [2024 * 4 + 3, 2025 * 4 + 3]) {
+    for (const index of [2024 * 4 + 1, 2024 * 4 + 3, 2025 * 4 + 3]) {
       const [byProvince, whole] = await db
         .transaction()
         .setIsolationLevel('repeatable read')
@@ -103,6 +106,42 @@ describe('the country-wide gap report, province by province', () => {
     expect(gaps.getRow(rows.length + 1).getCell(1).value).toBe(rows[rows.length - 1].code);
   });
 
+  it('shows the country’s cover first, counting the rows written before it, and the sheets after the rows whole', async () => {
+    const auditor = await signIn(app, ACCOUNTS.auditor.username);
+    const get = (format: string) =>
+      app.inject({
+        method: 'GET',
+        url: `/api/v1/gap-report?period=2024Q4&format=${format}`,
+        headers: { cookie: auditor.cookie, 'accept-language': 'zh-CN' },
+      });
+    const report = (await get('json')).json() as {
+      rows: { code: string }[];
+      scheduleFindings: unknown[];
+      reconciliations: { code: string }[];
+    };
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await get('xlsx')).rawPayload as unknown as ArrayBuffer);
+    // the cover is written last (once the rows are counted) but listed, and opened, first
+    expect(book.worksheets.map((sheet) => sheet.name).slice(0, 2)).toEqual(['封面', '差距明细']);
+    const cover = new Map(
+      (book.worksheets[0].getSheetValues() as unknown[][]).filter(Boolean).map((row) => [row[1], row[2]]),
+    );
+    expect(cover.get('行政区划')).toBe('全国');
+    expect(cover.get('目标行数')).toBe(String(report.rows.length));
+    // the sheets after the rows hold what the report holds: a header, then a row each
+    const sheet = (name: string) => book.worksheets.find((each) => each.name === name) as ExcelJS.Worksheet;
+    expect(sheet('年度任务不一致').rowCount).toBe(report.scheduleFindings.length + 1);
+    expect(sheet('数据核对').rowCount).toBe(report.reconciliations.length + 1);
+    expect(sheet('数据核对').getRow(2).getCell(1).value).toBe(report.reconciliations[0].code);
+    // the CSV: a header line, then one line per row, in the same order
+    const csv = (await get('csv')).body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(csv.length).toBe(report.rows.length + 1);
+    expect(csv[csv.length - 1].startsWith(`${report.rows[report.rows.length - 1].code},`)).toBe(true);
+  });
+
   it('streams the country’s final account with a row for every row of its JSON answer, its CSV likewise', async () => {
     const auditor = await signIn(app, ACCOUNTS.auditor.username);
     const get = (format: string) =>
@@ -122,7 +161,8 @@ describe('the country-wide gap report, province by province', () => {
     expect(account.rowCount).toBe(rows.length + 1);
     expect(account.getRow(2).getCell(1).value).toBe(rows[0].code);
     expect(account.getRow(rows.length + 1).getCell(1).value).toBe(rows[rows.length - 1].code);
-    // the cover counts them
+    // the cover, written after them but shown first, counts them
+    expect(book.worksheets[0].name).toBe('封面');
     expect(book.worksheets[0].getColumn(2).values).toContain(String(rows.length));
     const csv = (await get('csv')).body
       .replace(/^\uFEFF/, '')

@@ -23,6 +23,11 @@ export interface SheetSpec {
   frozen?: { rows?: number; columns?: number };
   /** A filter on the header row. */
   autoFilter?: boolean;
+  /**
+   * Shown first in the workbook though written now, after the sheets before it: a cover that
+   * counts the rows written before it, so that they need not be held until it is.
+   */
+  first?: boolean;
 }
 
 export interface RowStyle {
@@ -40,6 +45,23 @@ export interface SheetWriter {
 export interface WorkbookWriter {
   /** Starts the next sheet; the one before is finished and written out. */
   sheet(spec: SheetSpec): SheetWriter;
+}
+
+/**
+ * Puts a sheet first in the workbook's list of sheets (its tabs, in workbook.xml), where it is
+ * read first, though its part is written after the others. exceljs's streaming writer lists its
+ * sheets in the order of its array of them (indexed by id, which names each sheet's part and
+ * relationship) and has no public way to order them: the array is reordered, ids untouched, so
+ * that the next sheet's id (the first free slot past 0) is still new. Pinned by the tests that
+ * read the gap report's and the final account's cover as their first sheet.
+ */
+function showFirst(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: ExcelJS.Worksheet): void {
+  const sheets = (workbook as unknown as { _worksheets: (ExcelJS.Worksheet | undefined)[] })._worksheets;
+  if (!Array.isArray(sheets) || !sheets.includes(sheet)) throw new Error('exceljs: no list of sheets to reorder');
+  const others = sheets.filter((other) => other !== undefined && other !== sheet);
+  // slot 0 stays empty, as exceljs leaves it (it maps over the array, skipping empty slots)
+  sheets.length = 0;
+  for (const [at, each] of [sheet, ...others].entries()) sheets[at + 1] = each;
 }
 
 /**
@@ -69,6 +91,7 @@ export function streamWorkbook(build: (workbook: WorkbookWriter) => Promise<void
         sheet.getRow(1).font = { bold: true };
         sheet.getRow(1).commit();
       }
+      if (spec.first) showFirst(workbook, sheet);
       open.sheet = sheet;
       return {
         row(values, style) {

@@ -56,6 +56,50 @@ export async function buildGapReport(
   settings: Settings,
   whole = false,
 ): Promise<GapReport | null> {
+  const rows: GapRow[] = [];
+  const rest = await gapReportInParts(trx, root, index, settings, whole, (some) => {
+    for (const row of some) rows.push(row);
+  });
+  return rest && withRows(rest, rows);
+}
+
+/** A report without its rows, and how many it has: what is known once they are all handed on. */
+export type WithoutRows<Report extends { rows: readonly unknown[] }> = Omit<Report, 'rows'> & { rowCount: number };
+
+/** Rows taken as they are made, a province's at a time for the country: written out, or kept. */
+export type TakeRows<Row> = (rows: readonly Row[]) => Promise<void> | void;
+
+/** The report with its rows where its count stood: the JSON answer's keys keep their order. */
+function withRows<Report extends { rows: readonly unknown[] }>(
+  rest: WithoutRows<Report>,
+  rows: Report['rows'],
+): Report {
+  return Object.fromEntries(
+    Object.entries(rest).map(([key, value]) => (key === 'rowCount' ? ['rows', rows] : [key, value])),
+  ) as Report;
+}
+
+/** Parts in code order for the country, province after province: a part out of order cannot be undone once written. */
+function inCodeOrder<Part extends { code: string }>(parts: Part[], last: { code: string }): Part[] {
+  parts.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  if (parts.length > 0 && parts[0].code <= last.code)
+    throw new Error(`country report: unit ${parts[0].code} comes after ${last.code}, in another province`);
+  if (parts.length > 0) last.code = parts[parts.length - 1].code;
+  return parts;
+}
+
+/**
+ * The gap report of a subtree or of the country, its rows handed to `take` as each province's are
+ * made (in the report's order) and never all held here; the rest of the report once they are.
+ */
+export async function gapReportInParts(
+  trx: Transaction<DB>,
+  root: string | null,
+  index: number,
+  settings: Settings,
+  whole: boolean,
+  take: TakeRows<GapRow>,
+): Promise<WithoutRows<GapReport> | null> {
   const period = periodFromIndex(index);
   // the latest counted report of each unit up to the period: who approved and last changed it
   const provenanceRows = await latestCountedReports(trx, root, index, countedStatuses(settings));
@@ -75,7 +119,11 @@ export async function buildGapReport(
     ]),
   );
 
-  const parts: UnitPart[] = [];
+  const scheduleFindings = new Map<string, GapReport['scheduleFindings'][number]>();
+  const reconciliations: GapReport['reconciliations'] = [];
+  let demo = false;
+  let rowCount = 0;
+  const last = { code: '' };
   const allUnits: UnitNode[] = [];
   let successions: Successions = NO_SUCCESSIONS;
   let rootUnit: { code: string; name: string; nameEn: string } = COUNTRY;
@@ -111,6 +159,7 @@ export async function buildGapReport(
       ]),
     );
     // each unit's rows made at once, so that its progress (and the province's figures) can go
+    const parts: UnitPart[] = [];
     for (const { code, progress } of progressByUnit) {
       const reconciliation = progress.actual?.reconciliation;
       parts.push({
@@ -141,34 +190,26 @@ export async function buildGapReport(
           : null,
       });
     }
+    // in the order a context of the whole country has its units: by code
+    for (const part of root || whole ? parts : inCodeOrder(parts, last)) {
+      demo ||= part.demo;
+      rowCount += part.rows.length;
+      await take(part.rows);
+      for (const finding of part.findings)
+        scheduleFindings.set(`${finding.planId}|${finding.year}|${finding.scheduleMetric}`, finding);
+      if (part.reconciliation) reconciliations.push(part.reconciliation);
+    }
     allUnits.push(...context.units);
     successions = context.subtree.successions;
     if (root) rootUnit = context.units.find((u) => u.code === root) as (typeof context.units)[number];
   }
-  if (!root && !whole) {
-    // in the order a context of the whole country has its units: by code
-    const byCode = (a: { code: string }, b: { code: string }) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
-    parts.sort(byCode);
-    allUnits.sort(byCode);
-  }
-
-  const rows: GapRow[] = [];
-  const scheduleFindings = new Map<string, GapReport['scheduleFindings'][number]>();
-  const reconciliations: GapReport['reconciliations'] = [];
-  let demo = false;
-  for (const part of parts) {
-    demo ||= part.demo;
-    rows.push(...part.rows);
-    for (const finding of part.findings)
-      scheduleFindings.set(`${finding.planId}|${finding.year}|${finding.scheduleMetric}`, finding);
-    if (part.reconciliation) reconciliations.push(part.reconciliation);
-  }
+  if (!root && !whole) allUnits.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 
   return {
     root: { code: rootUnit.code, name: rootUnit.name, nameEn: rootUnit.nameEn },
     period: formatPeriod(period),
     counting: settings.counting,
-    rows,
+    rowCount,
     scheduleFindings: [...scheduleFindings.values()],
     reconciliations,
     completeness: completeness(allUnits, unitReports, reportDeadline(period, settings.reportDeadlineDays), new Date(), {
@@ -194,7 +235,24 @@ export async function buildFinalAccount(
   settings: Settings,
   whole = false,
 ): Promise<FinalAccount | null> {
-  const parts: { code: string; rows: FinalAccountRow[] }[] = [];
+  const rows: FinalAccountRow[] = [];
+  const rest = await finalAccountInParts(trx, root, index, settings, whole, (some) => {
+    for (const row of some) rows.push(row);
+  });
+  return rest && withRows(rest, rows);
+}
+
+/** The final account, its rows handed to `take` as each province's are made, as the gap report's are. */
+export async function finalAccountInParts(
+  trx: Transaction<DB>,
+  root: string | null,
+  index: number,
+  settings: Settings,
+  whole: boolean,
+  take: TakeRows<FinalAccountRow>,
+): Promise<WithoutRows<FinalAccount> | null> {
+  let rowCount = 0;
+  const last = { code: '' };
   const dueYears = new Set<number>();
   let demo = false;
   let rootUnit: { code: string; name: string; nameEn: string } = COUNTRY;
@@ -234,6 +292,7 @@ export async function buildFinalAccount(
         approval(row),
       ]),
     ]);
+    const parts: { code: string; rows: FinalAccountRow[] }[] = [];
     for (const p of progress) {
       parts.push({
         code: p.code,
@@ -249,16 +308,19 @@ export async function buildFinalAccount(
       });
       demo ||= p.targets.some((t) => t.closed && t.dueYearValue?.demo);
     }
+    // in the order a context of the whole country has its units: by code
+    for (const part of root || whole ? parts : inCodeOrder(parts, last)) {
+      rowCount += part.rows.length;
+      await take(part.rows);
+    }
     if (root) rootUnit = context.units.find((u) => u.code === root) as (typeof context.units)[number];
   }
-  // in the order a context of the whole country has its units: by code
-  if (!root && !whole) parts.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return {
     root: { code: rootUnit.code, name: rootUnit.name, nameEn: rootUnit.nameEn },
     period: formatPeriod(periodFromIndex(index)),
     counting: settings.counting,
     dueYears: [...dueYears].sort((a, b) => a - b),
-    rows: parts.flatMap((part) => part.rows),
+    rowCount,
     demo,
   };
 }

@@ -6,17 +6,21 @@ import {
   divisionCode,
   errorSchema,
   type FinalAccount,
+  type FinalAccountRow,
   finalAccountSchema,
   formatPeriod,
   type GapReport,
+  type GapRow,
   gapReportSchema,
-  nameIn,
   periodIndex,
   periodText,
+  type Settings,
 } from '@tuowei/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { signedInUser } from '../../auth/access.ts';
+import type { DB } from '../../db/schema.ts';
 import { prefersEnglish, unknownJurisdiction } from '../../errors.ts';
 import { Slots } from '../../slots.ts';
 import { lastLink } from '../audit/repository.ts';
@@ -24,8 +28,16 @@ import { fundingOfSubtree } from '../funding/repository.ts';
 import { XLSX_TYPE } from '../import/index.ts';
 import { periodFromQuery } from '../period-query.ts';
 import { readSettings } from '../settings/repository.ts';
-import { buildFinalAccount, buildGapReport } from './build.ts';
-import { beijingTime, finalAccountCsv, finalAccountXlsx, gapReportCsv, gapReportXlsx } from './write.ts';
+import { buildFinalAccount, buildGapReport, finalAccountInParts, gapReportInParts, type WithoutRows } from './build.ts';
+import {
+  allAtOnce,
+  beijingTime,
+  finalAccountCsv,
+  finalAccountXlsx,
+  gapReportCsv,
+  gapReportXlsx,
+  type RowsThenRest,
+} from './write.ts';
 
 /** How many workbooks of one report are kept (covers of other people, languages or minutes). */
 const WORKBOOKS_PER_REPORT = 8;
@@ -82,29 +94,36 @@ const gapReport: FastifyPluginAsyncZod = async (app) => {
       const period = periodFromQuery(request.query.period);
       const final = request.query.account === 'final';
       const scope = `${root ?? 'country'}|${periodIndex(period)}`;
+      // The country's is not remembered (at township scale it is hundreds of megabytes, and asked
+      // for rarely): its files are written province by province as its rows are made, in one
+      // snapshot, and never whole in memory; its JSON answer is built whole.
+      const inSnapshot = <T>(work: (trx: Transaction<DB>, settings: Settings) => Promise<T>) =>
+        app.database.db
+          .transaction()
+          .setIsolationLevel('repeatable read')
+          .execute(async (trx) => work(trx, await readSettings(trx)));
+      const country = !root && format !== 'json';
       // built once per version of its province's data; each export writes its own file (who exported it, and when)
-      const built = !root
-        ? // the country's is not remembered: at township scale it is hundreds of megabytes, and asked for rarely
-          await app.database.db
-            .transaction()
-            .setIsolationLevel('repeatable read')
-            .execute(async (trx) =>
+      const built = country
+        ? null
+        : !root
+          ? await inSnapshot<GapReport | FinalAccount | null>((trx, settings) =>
               final
-                ? buildFinalAccount(trx, null, periodIndex(period), await readSettings(trx))
-                : buildGapReport(trx, null, periodIndex(period), await readSettings(trx)),
+                ? buildFinalAccount(trx, null, periodIndex(period), settings)
+                : buildGapReport(trx, null, periodIndex(period), settings),
             )
-        : final
-          ? await app.cache.value(
-              `final-account|${scope}`,
-              async (trx) => buildFinalAccount(trx, root, periodIndex(period), await readSettings(trx)),
-              root,
-            )
-          : await app.cache.value(
-              `gap-report|${scope}`,
-              async (trx) => buildGapReport(trx, root, periodIndex(period), await readSettings(trx)),
-              root,
-            );
-      if (!built) throw unknownJurisdiction(root as string);
+          : final
+            ? await app.cache.value(
+                `final-account|${scope}`,
+                async (trx) => buildFinalAccount(trx, root, periodIndex(period), await readSettings(trx)),
+                root,
+              )
+            : await app.cache.value(
+                `gap-report|${scope}`,
+                async (trx) => buildGapReport(trx, root, periodIndex(period), await readSettings(trx)),
+                root,
+              );
+      if (!built && !country) throw unknownJurisdiction(root as string);
       if (format === 'json')
         return reply
           .type('application/json; charset=utf-8')
@@ -125,23 +144,45 @@ const gapReport: FastifyPluginAsyncZod = async (app) => {
               fundings: await app.cache.value(`gap-report-funding|${scope}`, async (trx) =>
                 fundingOfSubtree(trx, root, periodIndex(period), await readSettings(trx)),
               ),
-              nameOf: (code: string) => {
-                const unit = (built as GapReport).rows.find((row) => row.code === code);
-                return unit ? nameIn(unit, exported.language) : code;
-              },
             };
-      // the one is a GapReport, the other a FinalAccount: each goes to its own writers
+      // the one is a GapReport, the other a FinalAccount: each goes to its own writers, their rows
+      // from the country's snapshot as they are made, or from the report built
       const write = final
-        ? {
-            csv: () => finalAccountCsv({ ...exported, account: built as FinalAccount }),
-            xlsx: () => finalAccountXlsx({ ...exported, account: built as FinalAccount }),
-          }
-        : {
-            csv: () => gapReportCsv({ ...exported, report: built as GapReport }),
-            xlsx: () => gapReportXlsx({ ...exported, report: built as GapReport, funding }),
-          };
+        ? (() => {
+            const account = (): RowsThenRest<FinalAccountRow, WithoutRows<FinalAccount>> =>
+              country
+                ? async (take) =>
+                    (await inSnapshot((trx, settings) =>
+                      finalAccountInParts(trx, null, periodIndex(period), settings, false, take),
+                    )) as WithoutRows<FinalAccount>
+                : allAtOnce(built as FinalAccount);
+            return {
+              csv: () => finalAccountCsv({ ...exported, account: account() }),
+              xlsx: () => finalAccountXlsx({ ...exported, account: account() }),
+            };
+          })()
+        : (() => {
+            const report = (): RowsThenRest<GapRow, WithoutRows<GapReport>> =>
+              country
+                ? async (take) =>
+                    (await inSnapshot((trx, settings) =>
+                      gapReportInParts(trx, null, periodIndex(period), settings, false, take),
+                    )) as WithoutRows<GapReport>
+                : allAtOnce(built as GapReport);
+            return {
+              csv: () => gapReportCsv({ ...exported, report: report() }),
+              xlsx: () => gapReportXlsx({ ...exported, report: report(), funding }),
+            };
+          })();
       const name = `tuowei-${final ? 'final-account' : 'gap-report'}-${root ?? 'country'}-${formatPeriod(period)}.${format}`;
       reply.header('content-disposition', `attachment; filename="${name}"`);
+      if (country) {
+        // a country's file takes seconds of the processor: two at a time (with the subtrees' workbooks), the rest in turn
+        const release = await workbookSlots.take();
+        const stream = format === 'csv' ? write.csv() : write.xlsx();
+        stream.once('close', release);
+        return reply.type(format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE).send(stream as never);
+      }
       if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(write.csv() as never);
       // A workbook is the same file for everyone whose cover reads the same (the report, the
       // language, who exported it, the chain head, the minute): made once, sent to each of them.
@@ -151,14 +192,7 @@ const gapReport: FastifyPluginAsyncZod = async (app) => {
         exported.chainHead ? `${exported.chainHead.id}:${exported.chainHead.hash}` : '',
         beijingTime(exported.exportedAt),
       ].join('|');
-      if (!root) {
-        // the country's workbooks go out as they are written, never whole in memory
-        const release = await workbookSlots.take();
-        const stream = write.xlsx();
-        stream.once('close', release);
-        return reply.type(XLSX_TYPE).send(stream as never);
-      }
-      const workbook = await rememberedWorkbook(built, cover, async () => {
+      const workbook = await rememberedWorkbook(built as object, cover, async () => {
         // a workbook takes tens of milliseconds of the processor: two at a time, the rest in turn
         const release = await workbookSlots.take();
         try {

@@ -1,6 +1,6 @@
 // The gap report as a workbook (streamed by the workbook module) or as CSV (UTF-8 with BOM, formulas
 // neutralised), in the reader's language. Figures are written unrounded; the workbook formats them.
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import {
   type Bilingual,
   COMPARATOR_WORDS,
@@ -24,21 +24,38 @@ import {
 } from '@tuowei/shared';
 import { API_WORDS, asIs } from '../../words.ts';
 import { streamWorkbook, type WorkbookWriter } from '../../workbook/index.ts';
-import { COUNTRY, type GapReport } from './build.ts';
+import { COUNTRY, type GapReport, type TakeRows, type WithoutRows } from './build.ts';
 import { type FundingSheetInput, writeFundingSheet } from './funding-sheet.ts';
 import { writeResidentialSheet } from './residential-sheet.ts';
 
 type Cell = string | number | boolean | Date | null;
 
+/**
+ * A report's rows handed to `take` as they are made, then the rest of it: the country's come
+ * province by province while the file is written, a remembered report's all at once.
+ */
+export type RowsThenRest<Row, Rest> = (take: TakeRows<Row>) => Promise<Rest>;
+
+/** A report already built, handed over as one lot of rows. */
+export function allAtOnce<Report extends { rows: readonly Row[] }, Row>(
+  report: Report,
+): RowsThenRest<Row, WithoutRows<Report>> {
+  return async (take) => {
+    await take(report.rows);
+    const { rows, ...rest } = report;
+    return { ...rest, rowCount: rows.length } as WithoutRows<Report>;
+  };
+}
+
 export interface ExportContext {
-  report: GapReport;
+  report: RowsThenRest<GapRow, WithoutRows<GapReport>>;
   language: Language;
   exportedBy: string;
   exportedAt: Date;
   /** The audit trail's last row when exported, for an auditor to compare later (GET /audit/verify). */
   chainHead: { id: number; hash: string } | null;
-  /** The funding rules' amounts for the quarter's year, written as the workbook's last sheet. */
-  funding?: FundingSheetInput;
+  /** The funding rules' amounts for the quarter's year, written as the workbook's last sheet (units named as in their rows). */
+  funding?: Omit<FundingSheetInput, 'nameOf'>;
 }
 
 /** "2025-01-15 18:00" in Beijing time. */
@@ -121,7 +138,7 @@ const unitColumn = (key: 'code' | 'name' | 'documentNumber'): Bilingual =>
 interface Covered {
   root: { code: string; name: string; nameEn: string };
   counting: GapReport['counting'];
-  rows: readonly unknown[];
+  rowCount: number;
   demo: boolean;
 }
 
@@ -129,6 +146,7 @@ interface Covered {
  * The cover sheet the gap report and the final account begin with: the title, the subtree, the
  * quarter (and the rule an export judges by), the reports counted, when and by whom it was
  * exported, the audit chain's head, the number of rows, and a warning when demo data is in it.
+ * Written last, once the rows are counted, and shown first.
  */
 function writeCover(
   workbook: WorkbookWriter,
@@ -140,6 +158,7 @@ function writeCover(
   const cover = workbook.sheet({
     name: text(COVER.sheet, language),
     columns: [{ width: 26 }, { width: 70 }],
+    first: true,
   });
   const rows: [string, string][] = [
     [lines.title, ''],
@@ -160,7 +179,7 @@ function writeCover(
     [text(COVER.dataAsOf, language), text(COVER.beijingTime(beijingTime(context.exportedAt)), language)],
     [text(COVER.exportedBy, language), neutraliseFormula(context.exportedBy)],
     [text(COVER.chainHead, language), context.chainHead ? `#${context.chainHead.id} ${context.chainHead.hash}` : ''],
-    [text(COVER.targetRows, language), String(covered.rows.length)],
+    [text(COVER.targetRows, language), String(covered.rowCount)],
   ];
   if (covered.demo) {
     rows.push([text(COVER.note, language), text(COVER.demo, language)]);
@@ -171,13 +190,8 @@ function writeCover(
 }
 
 export function gapReportXlsx(context: ExportContext): Readable {
-  const { report, language } = context;
-  return streamWorkbook((workbook) => {
-    writeCover(workbook, report, context, {
-      title: text(WORDS.title, language),
-      period: [text(WORDS.quarter, language), report.period],
-    });
-
+  const { language } = context;
+  return streamWorkbook(async (workbook) => {
     const sheet = workbook.sheet({
       name: text(WORDS.gapsSheet, language),
       frozen: { rows: 1 },
@@ -190,13 +204,18 @@ export function gapReportXlsx(context: ExportContext): Readable {
     const metricColumns = ['value', 'current', 'forecast'].map(
       (key) => GAP_COLUMNS.findIndex((c) => c.key === key) + 1,
     );
-    for (const gap of report.rows) {
-      const format = metricFormat(gap);
-      sheet.row(
-        cells(gap, language).map((cell) => (typeof cell === 'string' ? neutraliseFormula(cell) : cell)),
-        { numFmt: Object.fromEntries(metricColumns.map((column) => [column, format])) },
-      );
-    }
+    // each unit's name as its first row has it, for the funding sheet
+    const names = new Map<string, string>();
+    const report = await context.report((gaps) => {
+      for (const gap of gaps) {
+        const format = metricFormat(gap);
+        sheet.row(
+          cells(gap, language).map((cell) => (typeof cell === 'string' ? neutraliseFormula(cell) : cell)),
+          { numFmt: Object.fromEntries(metricColumns.map((column) => [column, format])) },
+        );
+        if (!names.has(gap.code)) names.set(gap.code, nameIn(gap, language));
+      }
+    });
 
     const schedule = workbook.sheet({
       name: text(WORDS.schedule.sheet, language),
@@ -267,52 +286,61 @@ export function gapReportXlsx(context: ExportContext): Readable {
     }
 
     writeResidentialSheet(workbook, report.residentialProjects ?? [], language);
-    if (context.funding) writeFundingSheet(workbook, context.funding, language);
+    if (context.funding)
+      writeFundingSheet(workbook, { ...context.funding, nameOf: (code) => names.get(code) ?? code }, language);
+    writeCover(workbook, report, context, {
+      title: text(WORDS.title, language),
+      period: [text(WORDS.quarter, language), report.period],
+    });
   });
 }
 
-export function gapReportCsv(context: ExportContext): Readable {
-  const { report, language } = context;
+/**
+ * CSV (UTF-8 with a BOM, so that Excel reads Chinese correctly): a header line, then a line per
+ * row as the rows come, the reader let to catch up on large reports.
+ */
+function csvLines<Row>(header: readonly string[], rows: RowsThenRest<Row, unknown>, cellsOf: (row: Row) => Cell[]) {
   const stream = new PassThrough();
-  const line = (values: (string | number | boolean | null)[]) => `${values.map(csvField).join(',')}\r\n`;
+  const line = (values: readonly (string | number | boolean | null)[]) => `${values.map(csvField).join(',')}\r\n`;
   void (async () => {
-    // a BOM, so that Excel reads UTF-8 Chinese correctly
     stream.write('\uFEFF');
-    stream.write(line(GAP_COLUMNS.map((c) => (language === 'en' ? c.en : c.zh))));
+    stream.write(line(header));
     let written = 0;
-    for (const gap of report.rows) {
-      const ok = stream.write(
-        line(cells(gap, language).map((cell) => (cell instanceof Date ? cell.toISOString() : cell))),
-      );
-      // let the reader catch up on large reports
-      if (!ok || ++written % 2000 === 0)
-        await new Promise((resolve) => (ok ? setImmediate(resolve) : stream.once('drain', resolve)));
-    }
+    await rows(async (some) => {
+      for (const row of some) {
+        const ok = stream.write(line(cellsOf(row).map((cell) => (cell instanceof Date ? cell.toISOString() : cell))));
+        if (!ok || ++written % 2000 === 0)
+          await new Promise((resolve) => (ok ? setImmediate(resolve) : stream.once('drain', resolve)));
+      }
+    });
     stream.end();
   })().catch((error) => stream.destroy(error));
   return stream;
 }
 
+export function gapReportCsv(context: ExportContext): Readable {
+  const { language } = context;
+  return csvLines(
+    GAP_COLUMNS.map((c) => (language === 'en' ? c.en : c.zh)),
+    context.report,
+    (gap) => cells(gap, language),
+  );
+}
+
 export interface FinalAccountContext extends Omit<ExportContext, 'report'> {
-  account: FinalAccount;
+  account: RowsThenRest<FinalAccountRow, WithoutRows<FinalAccount>>;
 }
 
 const accountCells = (row: FinalAccountRow, language: Language) => rowCells(row, FINAL_ACCOUNT_COLUMNS, language);
 
-function accountTitle(account: FinalAccount, language: Language): string {
+function accountTitle(account: Pick<FinalAccount, 'dueYears'>, language: Language): string {
   return text(WORDS.finalAccount.title(account.dueYears), language);
 }
 
 /** The final account as a workbook: a cover, then one row per unit and closed target. */
 export function finalAccountXlsx(context: FinalAccountContext): Readable {
-  const { account, language } = context;
-  return streamWorkbook((workbook) => {
-    writeCover(workbook, account, context, {
-      title: accountTitle(account, language),
-      period: [text(WORDS.finalAccount.asOfQuarter, language), account.period],
-      rule: [text(WORDS.finalAccount.rule, language), text(WORDS.finalAccount.ruleText, language)],
-    });
-
+  const { language } = context;
+  return streamWorkbook(async (workbook) => {
     const sheet = workbook.sheet({
       name: text(WORDS.finalAccount.sheet, language),
       frozen: { rows: 1 },
@@ -325,26 +353,29 @@ export function finalAccountXlsx(context: FinalAccountContext): Readable {
     const metricColumns = ['value', 'dueYearValue', 'difference', 'current'].map(
       (key) => FINAL_ACCOUNT_COLUMNS.findIndex((c) => c.key === key) + 1,
     );
-    for (const row of account.rows) {
-      const format = metricFormat(row);
-      sheet.row(
-        accountCells(row, language).map((cell) => (typeof cell === 'string' ? neutraliseFormula(cell) : cell)),
-        { numFmt: Object.fromEntries(metricColumns.map((column) => [column, format])) },
-      );
-    }
+    const account = await context.account((rows) => {
+      for (const row of rows) {
+        const format = metricFormat(row);
+        sheet.row(
+          accountCells(row, language).map((cell) => (typeof cell === 'string' ? neutraliseFormula(cell) : cell)),
+          { numFmt: Object.fromEntries(metricColumns.map((column) => [column, format])) },
+        );
+      }
+    });
+    writeCover(workbook, account, context, {
+      title: accountTitle(account, language),
+      period: [text(WORDS.finalAccount.asOfQuarter, language), account.period],
+      rule: [text(WORDS.finalAccount.rule, language), text(WORDS.finalAccount.ruleText, language)],
+    });
   });
 }
 
 /** The final account as CSV: one header line, then one line per unit and closed target. */
 export function finalAccountCsv(context: FinalAccountContext): Readable {
-  const { account, language } = context;
-  const line = (values: (string | number | boolean | null)[]) => `${values.map(csvField).join(',')}\r\n`;
-  // line by line as the reader takes them: the country's account is never whole in memory as text
-  function* lines() {
-    yield '\uFEFF';
-    yield line(FINAL_ACCOUNT_COLUMNS.map((c) => (language === 'en' ? c.en : c.zh)));
-    for (const row of account.rows)
-      yield line(accountCells(row, language).map((cell) => (cell instanceof Date ? cell.toISOString() : cell)));
-  }
-  return Readable.from(lines());
+  const { language } = context;
+  return csvLines(
+    FINAL_ACCOUNT_COLUMNS.map((c) => (language === 'en' ? c.en : c.zh)),
+    context.account,
+    (row) => accountCells(row, language),
+  );
 }
