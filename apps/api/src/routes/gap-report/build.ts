@@ -66,7 +66,7 @@ export async function buildGapReport(
 /** A report without its rows, and how many it has: what is known once they are all handed on. */
 export type WithoutRows<Report extends { rows: readonly unknown[] }> = Omit<Report, 'rows'> & { rowCount: number };
 
-/** Rows taken as they are made, a province's at a time for the country: written out, or kept. */
+/** Rows taken as they are made, a unit's at a time (the country's province after province): written out, or kept. */
 export type TakeRows<Row> = (rows: readonly Row[]) => Promise<void> | void;
 
 /** The report with its rows where its count stood: the JSON answer's keys keep their order. */
@@ -89,8 +89,9 @@ function inCodeOrder<Part extends { code: string }>(parts: Part[], last: { code:
 }
 
 /**
- * The gap report of a subtree or of the country, its rows handed to `take` as each province's are
- * made (in the report's order) and never all held here; the rest of the report once they are.
+ * The gap report of a subtree or of the country, its rows handed to `take` unit by unit (in the
+ * report's order) once each province's are made, and never all held here; the rest of the report
+ * once they are.
  */
 export async function gapReportInParts(
   trx: Transaction<DB>,
