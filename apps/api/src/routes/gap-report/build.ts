@@ -24,7 +24,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { quarterReports } from '../completeness/repository.ts';
 import { provinceCodes } from '../jurisdictions/repository.ts';
-import { loadSubtree } from '../progress/repository.ts';
+import { loadSubtree, type SubtreeContext } from '../progress/repository.ts';
 import { projectsIn, projectViews } from '../residential/repository.ts';
 import { countedStatuses } from '../settings/repository.ts';
 import { countedIndicatorRecords, countedReportApprovals, latestCountedReports } from './repository.ts';
@@ -89,6 +89,32 @@ function inCodeOrder<Part extends { code: string }>(parts: Part[], last: { code:
 }
 
 /**
+ * The contexts a report is made from, one after another: the root's, or for the country each
+ * province's (or the whole country's at once, `whole`), each with its units in the rows' order (the
+ * root first, then its units standing at the quarter: a retired code's figures are its successor's
+ * row), and the scope's code (null: the whole country); null, once, for an unknown root.
+ */
+async function* reportScopes(
+  trx: Transaction<DB>,
+  root: string | null,
+  index: number,
+  settings: Settings,
+  whole: boolean,
+): AsyncGenerator<{ scope: string | null; context: SubtreeContext; order: string[] } | null> {
+  for (const scope of root || whole ? [root] : await provinceCodes(trx)) {
+    const context = await loadSubtree(trx, scope, index, settings);
+    if (!context) {
+      if (root) yield null;
+      continue;
+    }
+    const standing = context.units
+      .map((u) => u.code)
+      .filter((code) => code !== root && context.subtree.successions.inForce(code, context.periodIndex));
+    yield { scope, context, order: root ? [root, ...standing] : standing };
+  }
+}
+
+/**
  * The gap report of a subtree or of the country, its rows handed to `take` unit by unit (in the
  * report's order) once each province's are made, and never all held here; the rest of the report
  * once they are.
@@ -128,17 +154,9 @@ export async function gapReportInParts(
   const allUnits: UnitNode[] = [];
   let successions: Successions = NO_SUCCESSIONS;
   let rootUnit: { code: string; name: string; nameEn: string } = COUNTRY;
-  for (const scope of root || whole ? [root] : await provinceCodes(trx)) {
-    const context = await loadSubtree(trx, scope, index, settings);
-    if (!context) {
-      if (root) return null;
-      continue;
-    }
-    // the root first, then its units standing at the quarter (a retired code's figures are its successor's row)
-    const standing = context.units
-      .map((u) => u.code)
-      .filter((code) => code !== root && context.subtree.successions.inForce(code, context.periodIndex));
-    const order = root ? [root, ...standing] : standing;
+  for await (const part of reportScopes(trx, root, index, settings, whole)) {
+    if (!part) return null;
+    const { scope, context, order } = part;
     const progressByUnit = order.map((code) => ({ code, progress: context.progressOf(code) }));
     // a yearly indicator's figure stands on that year's record, not on the quarter's report
     const indicatorYears = [
@@ -257,17 +275,9 @@ export async function finalAccountInParts(
   const dueYears = new Set<number>();
   let demo = false;
   let rootUnit: { code: string; name: string; nameEn: string } = COUNTRY;
-  for (const scope of root || whole ? [root] : await provinceCodes(trx)) {
-    const context = await loadSubtree(trx, scope, index, settings);
-    if (!context) {
-      if (root) return null;
-      continue;
-    }
-    // the root first, then its units standing at the quarter (a retired code's figures are its successor's row)
-    const standing = context.units
-      .map((u) => u.code)
-      .filter((code) => code !== root && context.subtree.successions.inForce(code, context.periodIndex));
-    const order = root ? [root, ...standing] : standing;
+  for await (const part of reportScopes(trx, root, index, settings, whole)) {
+    if (!part) return null;
+    const { scope, context, order } = part;
     const progress = order.map((code) => context.progressOf(code));
     // the due years of this scope's closed targets: the only ones its rows look approvals up in
     const scopeDueYears = [
