@@ -83,7 +83,16 @@ describe('administration and bulk import in the browser', () => {
     for (let attempt = 1; attempt <= 3; attempt += 1) {
       await page.locator(`#${id}`).click();
       await page.locator(`#${id}`).fill(name);
-      await page.locator(`.ant-select-tree-node-content-wrapper[title="${name}"]`).click();
+      // bounded, so that a list closed or redrawn under the search is opened and searched again
+      // within the test's time (with the page's patience, one lost list took all of it: CI, once)
+      const clicked = await page
+        .locator(`.ant-select-tree-node-content-wrapper[title="${name}"]`)
+        .click({ timeout: 20_000 })
+        .then(
+          () => true,
+          () => false,
+        );
+      if (!clicked) continue;
       const shown = await chosen.waitFor({ timeout: 20_000 }).then(
         () => true,
         () => false,
