@@ -1,46 +1,27 @@
 // The budget page: Weixi's 2024 money from its demo reports — 521 places at 2023Q4, 600 at 2024Q4,
 // its 586 task met, so (600 − 521) × 2,000 = 158,000 yuan from provincial finance — in Chinese and
 // English, on a desk (1280 px) and a phone (390 px).
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, OUTPUT, type RunningProduct, signInDemo, startAsNewcomer } from './support/product.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, OUTPUT, signInDemo } from './support/product.ts';
 
 describe('budget page', () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tuowei-budget-'));
-  let product: RunningProduct;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    product = await startAsNewcomer(dataDir);
-    browser = await launchBrowser();
-    fs.mkdirSync(OUTPUT, { recursive: true });
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await product?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const suite = browserSuite('budget');
 
   async function openPage(width: number): Promise<Page> {
-    const context = await browser.newContext({
+    const context = await suite.newContext({
       locale: 'zh-CN',
       viewport: { width, height: 900 },
       ...(width < 600 ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
     });
-    contexts.push(context);
     return context.newPage();
   }
 
   for (const width of [1280, 390]) {
     it(`shows Weixi's 158,000 yuan for 2024, by payer, with the places behind it (${width} px)`, async () => {
       const page = await openPage(width);
-      await page.goto(`${product.url}/budget/533423?year=2024`);
+      await page.goto(`${suite.product.url}/budget/533423?year=2024`);
       const row = page.locator('[data-testid="funding-row"][data-kind="per_place_built"]');
       await row.waitFor({ timeout: 30_000 });
       expect(await row.getByTestId('funding-amount').textContent()).toBe('158,000');
@@ -67,7 +48,7 @@ describe('budget page', () => {
 
   it('shows 2023 with its 442 task met by 521 places: (521 − 327) × 2,000 = 388,000', async () => {
     const page = await openPage(1280);
-    await page.goto(`${product.url}/budget/533423?year=2023`);
+    await page.goto(`${suite.product.url}/budget/533423?year=2023`);
     await page.getByTestId('funding-total').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('funding-total').textContent()).toBe('388,000 元');
     const text = (await page.locator('[data-testid="funding-row"]').textContent()) ?? '';
@@ -77,15 +58,15 @@ describe('budget page', () => {
 
   it('lets an admin change Weixi’s rate on the plan page, and the budget follows: 79 × 2,500 = 197,500', async () => {
     const page = await openPage(1280);
-    const session = await signInDemo(product, 'demo-admin');
+    const session = await signInDemo(suite.product, 'demo-admin');
     const [name, value] = session.cookie.split('=');
-    await page.context().addCookies([{ name, value, url: product.url }]);
-    const plans = (await (await page.request.get(`${product.url}/api/v1/plans`)).json()) as {
+    await page.context().addCookies([{ name, value, url: suite.product.url }]);
+    const plans = (await (await page.request.get(`${suite.product.url}/api/v1/plans`)).json()) as {
       id: string;
       jurisdictionCode: string;
     }[];
     const weixi = plans.find((plan) => plan.jurisdictionCode === '533423') as { id: string };
-    await page.goto(`${product.url}/admin/plans?plan=${weixi.id}`);
+    await page.goto(`${suite.product.url}/admin/plans?plan=${weixi.id}`);
     await page.getByTestId('funding-rule-row').first().waitFor({ timeout: 30_000 });
     await page.getByTestId('edit-funding-rule').click();
     // a rate of 0 is refused in the form, in the API's words
@@ -103,7 +84,7 @@ describe('budget page', () => {
     await expect
       .poll(() => page.getByTestId('funding-rule-row').first().textContent(), { timeout: 20_000 })
       .toContain('2,500');
-    await page.goto(`${product.url}/budget/533423?year=2024`);
+    await page.goto(`${suite.product.url}/budget/533423?year=2024`);
     await page.getByTestId('funding-total').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('funding-total').textContent()).toBe('197,500 元');
   });

@@ -3,47 +3,29 @@
 // today's value beside it with its quarter, in Chinese and English, on a desk (1280 px) and a
 // phone (390 px); an auditor downloads the final account, read back by LibreOffice.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { readSheetsByName } from '../apps/api/test/support/libreoffice.ts';
-import { launchBrowser, OUTPUT, type RunningProduct, signInDemo, startAsNewcomer } from './support/product.ts';
+import { browserSuite, OUTPUT, signInDemo } from './support/product.ts';
 
 const OVERVIEW = '/?period=2026Q3';
 const WEIXI_RATIO = '[data-testid="closed-row"][data-plan="533423"][data-metric="places_per_1000"]';
 
 describe('closed targets on the overview', () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tuowei-closed-'));
-  let product: RunningProduct;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    product = await startAsNewcomer(dataDir);
-    browser = await launchBrowser();
-    fs.mkdirSync(OUTPUT, { recursive: true });
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await product?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const suite = browserSuite('closed');
 
   async function openPage(width: number, signedInAs?: string): Promise<Page> {
-    const context = await browser.newContext({
+    const context = await suite.newContext({
       locale: 'zh-CN',
       viewport: { width, height: 900 },
       acceptDownloads: true,
       ...(width < 600 ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
     });
-    contexts.push(context);
     if (signedInAs) {
-      const session = await signInDemo(product, signedInAs);
+      const session = await signInDemo(suite.product, signedInAs);
       const [name, value] = session.cookie.split('=');
-      await context.addCookies([{ name, value, url: product.url }]);
+      await context.addCookies([{ name, value, url: suite.product.url }]);
     }
     return context.newPage();
   }
@@ -52,7 +34,7 @@ describe('closed targets on the overview', () => {
 
   /** The overview at 2026Q3, switched from the targets in force (none) to the closed ones. */
   async function closedTargets(page: Page) {
-    await page.goto(`${product.url}${OVERVIEW}`);
+    await page.goto(`${suite.product.url}${OVERVIEW}`);
     await page.getByTestId('none-in-force').waitFor({ timeout: 30_000 });
     await page.getByTestId('show-closed').click();
     await page.locator(WEIXI_RATIO).waitFor({ timeout: 30_000 });
@@ -96,7 +78,7 @@ describe('closed targets on the overview', () => {
 
   it("leads Weixi's own page and its target rows at 2026Q3 with 2025's verdict, today's value beside it", async () => {
     const page = await openPage(1280);
-    await page.goto(`${product.url}/dashboard/533423?period=2026Q3`);
+    await page.goto(`${suite.product.url}/dashboard/533423?period=2026Q3`);
     const headline = page.locator('[data-testid="binding-headline"][data-closed="true"]');
     await headline.waitFor({ timeout: 30_000 });
     expect(await headline.getByTestId('due-year-value').textContent()).toBe('2025 年末 4.44 个/千人');
@@ -104,7 +86,7 @@ describe('closed targets on the overview', () => {
     expect(await headline.getByTestId('today-value').textContent()).toBe('2026 年第 3 季度 4.65 个/千人，已超过目标');
     await shot(page, 'dashboard-weixi-closed-zh-1280.png');
 
-    await page.goto(`${product.url}/progress/533423?period=2026Q3`);
+    await page.goto(`${suite.product.url}/progress/533423?period=2026Q3`);
     const row = page.locator(
       '[data-testid="target-row"][data-metric="places_per_1000"][data-due-year="2025"][data-plan="533423"]',
     );
@@ -116,7 +98,7 @@ describe('closed targets on the overview', () => {
     await shot(page, 'progress-weixi-closed-zh-1280.png');
 
     // a target of at least one institution met by exactly one today is reached, not exceeded
-    await page.goto(`${product.url}/progress/371503?period=2026Q3`);
+    await page.goto(`${suite.product.url}/progress/371503?period=2026Q3`);
     const institutions = page.locator(
       '[data-testid="target-row"][data-metric="institutions"][data-due-year="2025"][data-plan="371503"]',
     );

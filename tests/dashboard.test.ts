@@ -6,12 +6,11 @@
 // finding nothing serious on the overview, Weixi's page, the plans, the sign-in page and (signed
 // in) the audit trail.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import axe from 'axe-core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, OUTPUT, type RunningProduct, signInDemo, startAsNewcomer } from './support/product.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, OUTPUT, signInDemo } from './support/product.ts';
 
 const WEIXI = '/dashboard/533423?period=2024Q4';
 
@@ -23,39 +22,22 @@ interface AxeViolation {
 }
 
 describe('the dashboard', () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tuowei-dashboard-'));
-  let product: RunningProduct;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    product = await startAsNewcomer(dataDir);
-    browser = await launchBrowser();
-    fs.mkdirSync(OUTPUT, { recursive: true });
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await product?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const suite = browserSuite('dashboard');
 
   /** A fresh browser profile in Chinese (the default), watching for content-security-policy refusals. */
   async function openPage(
     options: { bypassCSP?: boolean; signedInAs?: string } = {},
   ): Promise<{ page: Page; violations: string[] }> {
-    const context = await browser.newContext({
+    const context = await suite.newContext({
       locale: 'zh-CN',
       viewport: { width: 1440, height: 900 },
       acceptDownloads: true,
       bypassCSP: options.bypassCSP ?? false,
     });
-    contexts.push(context);
     if (options.signedInAs) {
-      const session = await signInDemo(product, options.signedInAs);
+      const session = await signInDemo(suite.product, options.signedInAs);
       const [name, value] = session.cookie.split('=');
-      await context.addCookies([{ name, value, url: product.url }]);
+      await context.addCookies([{ name, value, url: suite.product.url }]);
     }
     const page = await context.newPage();
     const violations: string[] = [];
@@ -76,7 +58,7 @@ describe('the dashboard', () => {
 
   it("reads Weixi's binding target off the screen: 59 places still needed, 15 a quarter (14.75), on track", async () => {
     const { page, violations } = await openPage();
-    await page.goto(`${product.url}${WEIXI}`);
+    await page.goto(`${suite.product.url}${WEIXI}`);
     const headline = page.getByTestId('binding-headline');
     await headline.waitFor({ timeout: 30_000 });
     // ⌈4.5 × 146,363 ÷ 1,000⌉ = 659; 659 − 600 = 59; 59 ÷ 4 quarters (2025Q1–Q4) = 14.75, planned as
@@ -126,7 +108,7 @@ describe('the dashboard', () => {
 
   it('drills from Yunnan to Diqing to Weixi by the links on the page, and back by the breadcrumb', async () => {
     const { page } = await openPage();
-    await page.goto(`${product.url}/dashboard/530000?period=2024Q4`);
+    await page.goto(`${suite.product.url}/dashboard/530000?period=2024Q4`);
     // the province's figures say what they stand on: Weixi, the one of its 129 county-level units
     // (national tree) that reported 2024Q4, 146,363 of Yunnan's 46,730,000 residents (2023's figure
     // carried to 2024): 0.313 %, shown as 0.3 %
@@ -167,7 +149,7 @@ describe('the dashboard', () => {
 
   it("lists Linfen's 17 county-level units against its every-county target, none of them known yet", async () => {
     const { page } = await openPage();
-    await page.goto(`${product.url}/dashboard/141000?period=2024Q4`);
+    await page.goto(`${suite.product.url}/dashboard/141000?period=2024Q4`);
     const cascade = page.locator('[data-testid="cascade"][data-kind="public_demonstration"]');
     const unknown = cascade.getByTestId('cascade-unknown');
     await unknown.waitFor({ timeout: 30_000 });
@@ -188,7 +170,7 @@ describe('the dashboard', () => {
       if (url.pathname.startsWith('/api/v1/jurisdictions')) asked.push(`${url.pathname}${url.search}`);
     });
     const started = Date.now();
-    await page.goto(`${product.url}/dashboard/530000?period=2024Q4`);
+    await page.goto(`${suite.product.url}/dashboard/530000?period=2024Q4`);
     await page.getByTestId('child-link-533400').waitFor({ timeout: 30_000 });
     console.log(`province page (Yunnan) to its prefectures' links: ${Date.now() - started} ms`);
     // Yunnan's 16 prefecture-level units, from ?parent=530000
@@ -217,7 +199,7 @@ describe('the dashboard', () => {
 
   it('switches to English and back, numbers and words following, and remembers the choice', async () => {
     const { page } = await openPage();
-    await page.goto(`${product.url}${WEIXI}`);
+    await page.goto(`${suite.product.url}${WEIXI}`);
     await page.getByTestId('binding-headline').waitFor({ timeout: 30_000 });
     await page.getByTestId('language-toggle').click();
     await page.getByText('On track', { exact: true }).first().waitFor();
@@ -234,7 +216,7 @@ describe('the dashboard', () => {
     await page.getByTestId('binding-headline').waitFor();
     expect(await page.getByTestId('headline-status-word').textContent()).toBe('On track');
 
-    await page.goto(`${product.url}/?period=2024Q4`);
+    await page.goto(`${suite.product.url}/?period=2024Q4`);
     await page.locator('[data-testid="provinces-table"] tr[data-row-key="140000"]').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('provinces-table').textContent()).toContain('Shanxi Province');
     await page
@@ -252,10 +234,10 @@ describe('the dashboard', () => {
     const { page } = await openPage();
     const asked: string[] = [];
     page.on('request', (request) => asked.push(new URL(request.url()).pathname));
-    await page.goto(`${product.url}/`);
+    await page.goto(`${suite.product.url}/`);
     // the quarter is written into the address
     await page.waitForURL(/\/\?period=\d{4}Q[1-4]$/);
-    await page.goto(`${product.url}/?period=2024Q4`);
+    await page.goto(`${suite.product.url}/?period=2024Q4`);
     const shanxi = page.locator('[data-testid="provinces-table"] tr[data-row-key="140000"]');
     await shanxi.waitFor({ timeout: 30_000 });
     // Shanxi: 134,572 places for 34,659,900 people = 3.88 per 1,000 against 4.5, 55.0 % affordable
@@ -299,13 +281,13 @@ describe('the dashboard', () => {
     // axe is injected as an inline script, which the product's content security policy refuses
     const { page } = await openPage({ bypassCSP: true });
 
-    await page.goto(`${product.url}/?period=2024Q4`);
+    await page.goto(`${suite.product.url}/?period=2024Q4`);
     await page.locator('[data-testid="provinces-table"] tr[data-row-key="140000"]').waitFor({ timeout: 30_000 });
     await page.locator('[data-testid="headline-row"] .ant-tag').first().waitFor({ timeout: 30_000 });
     await chartDrawn(page, 'province-ratio');
     expect(await accessibilityViolations(page)).toEqual([]);
 
-    await page.goto(`${product.url}${WEIXI}`);
+    await page.goto(`${suite.product.url}${WEIXI}`);
     await page.getByTestId('binding-headline').waitFor({ timeout: 30_000 });
     await chartDrawn(page, 'affordable');
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -314,16 +296,16 @@ describe('the dashboard', () => {
   it('has no serious or critical accessibility violation on the plans, the sign-in page and the audit trail', async () => {
     // the app's one theme gives links, secondary text and status words their contrast everywhere
     const { page } = await openPage({ bypassCSP: true });
-    await page.goto(`${product.url}/plans`);
+    await page.goto(`${suite.product.url}/plans`);
     await page.getByText('维发〔2023〕15号').first().waitFor({ timeout: 30_000 });
     expect(await accessibilityViolations(page)).toEqual([]);
 
-    await page.goto(`${product.url}/login`);
+    await page.goto(`${suite.product.url}/login`);
     await page.getByTestId('login-username').waitFor({ timeout: 30_000 });
     expect(await accessibilityViolations(page)).toEqual([]);
 
     const { page: auditor } = await openPage({ bypassCSP: true, signedInAs: 'demo-auditor' });
-    await auditor.goto(`${product.url}/audit`);
+    await auditor.goto(`${suite.product.url}/audit`);
     await auditor.getByTestId('signed-in-user').waitFor({ timeout: 30_000 });
     await auditor.getByTestId('audit-row').first().waitFor({ timeout: 30_000 });
     expect(await accessibilityViolations(auditor)).toEqual([]);

@@ -5,44 +5,30 @@
 // unit named; a target with nothing sent yet says what it waits for. Desk (1280 px) and phone (390 px), Chinese and English; screenshots in
 // test-output/review/.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, OUTPUT, type RunningProduct, signInDemo, startAsNewcomer } from './support/product.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserSuite, OUTPUT, signInDemo } from './support/product.ts';
 
 const SHOTS = path.join(OUTPUT, 'review');
 
 describe('indicators in the review flow, and a parent’s budget', () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tuowei-review-'));
-  let product: RunningProduct;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const suite = browserSuite('review');
 
-  beforeAll(async () => {
-    product = await startAsNewcomer(dataDir);
-    browser = await launchBrowser();
+  beforeAll(() => {
     fs.mkdirSync(SHOTS, { recursive: true });
   });
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await product?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-
   async function openPage(width: number, username?: string): Promise<Page> {
-    const context = await browser.newContext({
+    const context = await suite.newContext({
       locale: 'zh-CN',
       viewport: { width, height: 900 },
       ...(width < 600 ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
     });
-    contexts.push(context);
     if (username) {
-      const session = await signInDemo(product, username);
+      const session = await signInDemo(suite.product, username);
       const [name, value] = session.cookie.split('=');
-      await context.addCookies([{ name, value, url: product.url }]);
+      await context.addCookies([{ name, value, url: suite.product.url }]);
     }
     return context.newPage();
   }
@@ -69,14 +55,14 @@ describe('indicators in the review flow, and a parent’s budget', () => {
 
   it('entry staff reach their last year’s indicators from the menu, and submit 2025’s', async () => {
     const page = await openPage(1280, 'demo-chiping-entry');
-    await page.goto(`${product.url}/`);
+    await page.goto(`${suite.product.url}/`);
     await (await navLink(page, 'nav-indicators', 1280)).click();
     await page.waitForURL(/\/indicators\/371503\/\d{4}$/, { timeout: 30_000 });
     // the last year ended is the one to enter (the product runs in its own year)
     const lastYear = Number(page.url().slice(-4));
     expect(lastYear).toBe(new Date().getUTCFullYear() - 1);
 
-    const entry = await signInDemo(product, 'demo-chiping-entry');
+    const entry = await signInDemo(suite.product, 'demo-chiping-entry');
     const saved = await entry.fetch('/api/v1/indicators/371503/2025', {
       method: 'PUT',
       body: JSON.stringify({
@@ -102,7 +88,7 @@ describe('indicators in the review flow, and a parent’s budget', () => {
   for (const width of [1280, 390]) {
     it(`the Liaocheng reviewer’s inbox lists Chiping’s 2025 indicators and opens them (${width} px)`, async () => {
       const page = await openPage(width, 'demo-liaocheng-reviewer');
-      await page.goto(`${product.url}/`);
+      await page.goto(`${suite.product.url}/`);
       await (await navLink(page, 'nav-review', width)).click();
       const inbox = page.getByTestId('inbox-indicators');
       const row = inbox.locator('[data-testid="unit-row"][data-code="371503"]');
@@ -127,7 +113,7 @@ describe('indicators in the review flow, and a parent’s budget', () => {
 
   it('the reporting page offers who has sent 2025’s indicators', async () => {
     const page = await openPage(1280, 'demo-liaocheng-reviewer');
-    await page.goto(`${product.url}/completeness/371500?period=2025Q4`);
+    await page.goto(`${suite.product.url}/completeness/371500?period=2025Q4`);
     await page.getByTestId('completeness-record').getByText('年度健康指标').click();
     await page.waitForURL(/record=indicators&year=\d{4}/);
     await page.getByTestId('completeness-year').click();
@@ -143,7 +129,7 @@ describe('indicators in the review flow, and a parent’s budget', () => {
 
   it('a target whose figures are not sent yet says which, for which year, and whose staff send them', async () => {
     const page = await openPage(1280);
-    await page.goto(`${product.url}/progress/533423`);
+    await page.goto(`${suite.product.url}/progress/533423`);
     const row = page.locator('tr', { hasText: '产前筛查率' }).first();
     const note = row.getByTestId('awaiting');
     await note.waitFor({ timeout: 30_000 });
@@ -163,7 +149,7 @@ describe('indicators in the review flow, and a parent’s budget', () => {
   for (const width of [1280, 390]) {
     it(`Diqing’s 2024 budget sums Weixi’s rule: 79 × 2,000 = 158,000 yuan, Weixi named (${width} px)`, async () => {
       const page = await openPage(width);
-      await page.goto(`${product.url}/budget/533400?year=2024`);
+      await page.goto(`${suite.product.url}/budget/533400?year=2024`);
       const row = page.locator('[data-testid="funding-row"][data-unit="533423"]');
       await row.waitFor({ timeout: 30_000 });
       expect(await row.getByTestId('funding-amount').textContent()).toBe('158,000');

@@ -3,9 +3,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const OUTPUT = path.join(ROOT, 'test-output');
@@ -214,5 +216,40 @@ export async function signInDemo(product: RunningProduct, username: string): Pro
           ...(init.headers ?? {}),
         },
       }),
+  };
+}
+
+/**
+ * A browser test file's product, started as a newcomer's in a data folder of its own (`tuowei-<name>-…`),
+ * and one browser: made before the file's tests, and gone after them with every context opened
+ * through `newContext` and the folder.
+ */
+export function browserSuite(name: string) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `tuowei-${name}-`));
+  let product: RunningProduct | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    product = await startAsNewcomer(dataDir);
+    browser = await launchBrowser();
+    fs.mkdirSync(OUTPUT, { recursive: true });
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await product?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+  return {
+    get product(): RunningProduct {
+      if (!product) throw new Error('the product is started before the tests');
+      return product;
+    },
+    async newContext(options: Parameters<Browser['newContext']>[0]): Promise<BrowserContext> {
+      if (!browser) throw new Error('the browser is launched before the tests');
+      const context = await browser.newContext(options);
+      contexts.push(context);
+      return context;
+    },
   };
 }
