@@ -15,6 +15,7 @@ import * as successionsRevisions from './2026-12-01-12-successions-revisions.ts'
 import * as freshness from './2026-12-01-13-freshness.ts';
 import * as commitTimeLocks from './2026-12-01-19-commit-time-locks.ts';
 import * as branchVersions from './2026-12-01-20-branch-versions.ts';
+import * as provinceOwnVersions from './2026-12-02-21-province-own-versions.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-01-foundation': foundation,
@@ -31,4 +32,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-01-13-freshness': freshness,
   '2026-12-01-19-commit-time-locks': commitTimeLocks,
   '2026-12-01-20-branch-versions': branchVersions,
+  '2026-12-02-21-province-own-versions': provinceOwnVersions,
 };

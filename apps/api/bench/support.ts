@@ -227,6 +227,26 @@ export function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
 }
 
+/**
+ * The CPU time of every Postgres process on this machine (its backends, writer, WAL writer…), in
+ * ms: read before and after some work, the difference is what Postgres spent on it, when nothing
+ * else uses the server meanwhile.
+ */
+export function postgresCpuMs(): number {
+  let total = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
+      total += cpuMs(Number(entry));
+    } catch {
+      // the process ended while the list was read
+    }
+  }
+  return total;
+}
+
 /** An import workbook of one quarter for these units, as a county or province sends it. */
 export async function quarterWorkbook(codes: string[], period: string) {
   const book = new ExcelJS.Workbook();

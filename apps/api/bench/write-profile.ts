@@ -2,13 +2,14 @@
 // Postgres (every pg query call, BEGIN and COMMIT included) and the API process's CPU per request,
 // for the rush's write (PUT a new draft, then submit it with If-Match), in-process on a test database:
 //   tsx bench/write-profile.ts [--writes 60]
-// Also the median wall time of each request, which the machine's load does distort.
+// Also the median wall time of each request, which the machine's load does distort, and what the
+// writes cost Postgres (every Postgres process's CPU, read before and after them).
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { ACCOUNTS, createAccounts, signIn } from '../test/support/accounts.ts';
 import { openTestDatabase } from '../test/support/backends.ts';
-import { numberOption } from './support.ts';
+import { numberOption, postgresCpuMs } from './support.ts';
 
 const WRITES = numberOption('writes', 60);
 
@@ -58,7 +59,9 @@ async function measure(
   return response;
 }
 
+let postgresBefore = 0;
 for (const [i, period] of periods.entries()) {
+  if (i === 5) postgresBefore = postgresCpuMs();
   const keep = i >= 5; // the first few warm the code up
   const url = `/api/v1/reports/533423/${period}`;
   const put = await measure(
@@ -75,6 +78,8 @@ for (const [i, period] of periods.entries()) {
   );
 }
 
+const postgresMs = postgresCpuMs() - postgresBefore;
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const round = (value: number) => Math.round(value * 100) / 100;
 for (const [step, figures] of Object.entries(steps)) {
@@ -82,5 +87,8 @@ for (const [step, figures] of Object.entries(steps)) {
     `${step}: statements ${median(figures.statements)} (max ${Math.max(...figures.statements)}) · CPU ms median ${round(median(figures.cpu))} · wall ms median ${round(median(figures.ms))} (n ${figures.ms.length})`,
   );
 }
+console.log(
+  `Postgres CPU per report (put and submit): ${round(postgresMs / (periods.length - 5))} ms (${Math.round(postgresMs)} ms for ${periods.length - 5})`,
+);
 await app.close();
 await test.destroy();

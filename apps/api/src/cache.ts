@@ -48,6 +48,15 @@ export interface Versions {
 }
 
 /**
+ * The versions a computing transaction's snapshot saw, with those of every province's branches
+ * and own rows (branch_versions, migrations 20 and 21; 0 for one never bumped): what a computation
+ * may remember its pieces under without asking again.
+ */
+export interface Snapshot extends Versions {
+  branchVersion(code: string): string;
+}
+
+/**
  * What an answer depends on: a jurisdiction's code (the data of its province, and the global
  * data: plans' targets, settings, the tree of jurisdictions), null (the global data only), or
  * undefined (anything: the safe default for an answer that does not say).
@@ -75,6 +84,33 @@ async function readVersions(db: Reader): Promise<Versions> {
     else provinces.set(row.scope.slice('province:'.length), String(row.version));
   }
   return { global, provinces, all: rows.map((row) => `${row.scope}=${row.version}`).join(',') };
+}
+
+/** The versions and the branches' in one statement (one snapshot, one round trip). */
+async function readSnapshot(trx: Transaction<DB>): Promise<Snapshot> {
+  const { rows } = await sql<{ scope: string; version: string }>`
+    select scope, version from data_versions
+    union all
+    select 'branch:' || code, version from branch_versions
+    order by 1`.execute(trx);
+  const branches = new Map<string, string>();
+  const scopes: { scope: string; version: string }[] = [];
+  for (const row of rows) {
+    if (row.scope.startsWith('branch:')) branches.set(row.scope.slice('branch:'.length), String(row.version));
+    else scopes.push(row);
+  }
+  const provinces = new Map<string, string>();
+  let global = '0';
+  for (const row of scopes) {
+    if (row.scope === 'global') global = String(row.version);
+    else provinces.set(row.scope.slice('province:'.length), String(row.version));
+  }
+  return {
+    global,
+    provinces,
+    all: scopes.map((row) => `${row.scope}=${row.version}`).join(','),
+    branchVersion: (code) => branches.get(code) ?? '0',
+  };
 }
 
 /**
@@ -133,7 +169,7 @@ export class FreshCache {
   private provinces: { global: string; of: Map<string, string | null> } = { global: '', of: new Map() };
   private readonly asking = new Map<string, Promise<{ global: string; province: string | null }>>();
   /** The versions a computing transaction's snapshot saw, read once per transaction. */
-  private readonly snapshots = new WeakMap<Transaction<DB>, Promise<Versions>>();
+  private readonly snapshots = new WeakMap<Transaction<DB>, Promise<Snapshot>>();
 
   /**
    * Pieces of computations, under keys that name every version they were read at (see `piece`),
@@ -352,13 +388,26 @@ export class FreshCache {
     return value;
   }
 
-  private snapshotOf(trx: Transaction<DB>): Promise<Versions> {
+  /**
+   * The versions `trx`'s snapshot saw, read once per transaction: a computation's first statement
+   * when it runs in `value`'s transaction.
+   */
+  snapshotOf(trx: Transaction<DB>): Promise<Snapshot> {
     let versions = this.snapshots.get(trx);
     if (!versions) {
-      versions = readVersions(trx);
+      versions = readSnapshot(trx);
       this.snapshots.set(trx, versions);
     }
     return versions;
+  }
+
+  /**
+   * What moves only with the global version (the tree, the plans, the settings, the successions),
+   * read once per global version in the snapshot of the first computation to need it.
+   */
+  async perGlobal<T>(trx: Transaction<DB>, what: string, read: () => Promise<T>, weigh: (value: T) => number) {
+    const { global } = await this.snapshotOf(trx);
+    return this.piece(`${what}|global=${global}`, read, weigh);
   }
 
   /** A remembered value, moved to the back of the line: the least recently used goes first. */

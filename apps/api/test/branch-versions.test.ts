@@ -96,9 +96,37 @@ describe('branch versions and the province assembled from its branches', () => {
     const last = await branchVersions();
     expect((last.get(other.branch) ?? 0) - (after.get(other.branch) ?? 0)).toBe(1);
     expect((last.get(leaf.branch) ?? 0) - (after.get(leaf.branch) ?? 0)).toBe(1);
-    // a province's own report belongs to no branch
-    await sql`update quarterly_reports set places = places where jurisdiction_code = ${provinces[0]}`.execute(db);
-    expect(await branchVersions()).toEqual(last);
+    // a province's own report belongs to no branch: it moves the province's own version
+    // (migration 21), as a yearly indicator or a residential project anywhere in the province does
+    const province = leaf.province;
+    const moves = async (write: () => Promise<unknown>) => {
+      const before = await branchVersions();
+      await write();
+      const after = await branchVersions();
+      return [...after].filter(([code, version]) => version !== (before.get(code) ?? 0)).map(([code]) => code);
+    };
+    expect(
+      await moves(() =>
+        sql`
+          insert into quarterly_reports (jurisdiction_code, year, quarter, places, affordable_places, status, created_by,
+                                         updated_by, submitted_by, submitted_at)
+          values (${province}, 2025, 4, 9000, 3000, 'submitted', 'test', 'test', 'test', now())
+          on conflict (jurisdiction_code, year, quarter) do update set places = excluded.places`.execute(db),
+      ),
+    ).toEqual([province]);
+    expect(
+      await moves(() =>
+        sql`insert into yearly_indicators (jurisdiction_code, year, live_births, status, created_by, updated_by)
+            values (${leaf.code}, 2025, 1000, 'submitted', 'test', 'test')`.execute(db),
+      ),
+    ).toEqual([province]);
+    expect(
+      await moves(() =>
+        sql`insert into residential_projects (jurisdiction_code, name, approved_on, planned_residents, planned_places,
+                                              created_by, updated_by)
+            values (${leaf.code}, '测试小区', '2025-03-01', 3000, 30, 'test', 'test')`.execute(db),
+      ),
+    ).toEqual([province]);
   });
 
   /**
@@ -109,7 +137,7 @@ describe('branch versions and the province assembled from its branches', () => {
   async function randomWrite(next: () => number): Promise<string> {
     const leaf = leaves[Math.floor(next() * leaves.length)];
     const quarter = { year: PERIOD.year, quarter: PERIOD.quarter - Math.floor(next() * 3) };
-    const kind = Math.floor(next() * 8);
+    const kind = Math.floor(next() * 11);
     const at = sql`jurisdiction_code = ${leaf.code} and year = ${quarter.year} and quarter = ${quarter.quarter}`;
     if (kind === 0) {
       await sql`update quarterly_reports set places = places + ${1 + Math.floor(next() * 500)},
@@ -141,8 +169,43 @@ describe('branch versions and the province assembled from its branches', () => {
         update plans set title = title || '·' where id = (
           select id from plans order by jurisdiction_code, id
           offset floor(${next()}::float8 * (select count(*) from plans))::int limit 1)`.execute(db);
-    } else {
+    } else if (kind === 7) {
       await sql`update jurisdictions set name = name || '·' where code = ${leaf.code}`.execute(db);
+    } else if (kind === 8) {
+      // the province's own report (its own version, migration 21)
+      const places = 5000 + Math.floor(next() * 5000);
+      await sql`
+        insert into quarterly_reports (jurisdiction_code, year, quarter, places, affordable_places, status, created_by,
+                                       updated_by, submitted_by, submitted_at)
+        values (${leaf.province}, ${quarter.year}, ${quarter.quarter}, ${places}, ${Math.floor(places / 2)}, 'submitted',
+                'test', 'test', 'test', now())
+        on conflict (jurisdiction_code, year, quarter) do update set places = excluded.places, status = 'submitted'`.execute(
+        db,
+      );
+      return `province-report ${leaf.province} ${quarter.year}Q${quarter.quarter}`;
+    } else {
+      // what the plans' health and residential targets read, for a unit whose plan has them
+      const unit = next() < 0.5 ? '533423' : '371503';
+      if (kind === 9) {
+        const births = 2000 + Math.floor(next() * 3000);
+        await sql`
+          insert into yearly_indicators (jurisdiction_code, year, live_births, infant_deaths, under5_deaths,
+                                         maternal_deaths, pregnant_women, pregnant_women_screened, boys_born,
+                                         girls_born, status, created_by, updated_by)
+          values (${unit}, ${PERIOD.year - Math.floor(next() * 2)}, ${births}, 5, 8, 0, ${births}, ${births - 40},
+                  ${Math.floor(births * 0.52)}, ${births - Math.floor(births * 0.52)}, 'submitted', 'test', 'test')
+          on conflict (jurisdiction_code, year) do update set live_births = excluded.live_births,
+            pregnant_women = excluded.pregnant_women, pregnant_women_screened = excluded.pregnant_women_screened`.execute(
+          db,
+        );
+        return `indicators ${unit} ${PERIOD.year}`;
+      }
+      await sql`
+        insert into residential_projects (jurisdiction_code, name, approved_on, planned_residents, planned_places,
+                                          delivered_places, created_by, updated_by)
+        values (${unit}, ${`小区${Math.floor(next() * 1e9)}`}, '2024-06-01', ${1000 + Math.floor(next() * 9000)},
+                ${Math.floor(next() * 90)}, ${Math.floor(next() * 40)}, 'test', 'test')`.execute(db);
+      return `project ${unit} ${PERIOD.year}`;
     }
     return `${['update', 'delete', 'return', 'upsert', 'population', 'institutions', 'plan title', 'rename'][kind]} ${leaf.code} ${quarter.year}Q${quarter.quarter}`;
   }

@@ -82,6 +82,9 @@ function overviewPart(context: SubtreeContext, root: string | null, index: numbe
   return { root: rootRow, rows, headlines };
 }
 
+/** A small piece's weight in the cache's count of pieces (see `FreshCache.piece`). */
+const weighOne = () => 1;
+
 const overview: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/overview',
@@ -100,7 +103,7 @@ const overview: FastifyPluginAsyncZod = async (app) => {
         ? await app.cache.json(
             `overview|${root}|${index}`,
             async (trx) => {
-              const settings = await readSettings(trx);
+              const settings = await app.cache.perGlobal(trx, 'settings', () => readSettings(trx), weighOne);
               const context = await loadSubtree(trx, root, index, settings, app.cache);
               if (!context) return null;
               const part = overviewPart(context, root, index);
@@ -120,8 +123,13 @@ const overview: FastifyPluginAsyncZod = async (app) => {
             // version, validated and written as JSON text when it is made, so a write recomputes,
             // validates and writes the part of its own province only, and the answer is their texts
             // joined (the same text as the whole answer parsed by overviewSchema and stringified)
-            const settings = await readSettings(trx);
-            const provinces = await provinceCodes(trx);
+            const settings = await app.cache.perGlobal(trx, 'settings', () => readSettings(trx), weighOne);
+            const provinces = await app.cache.perGlobal(
+              trx,
+              'province-codes',
+              () => provinceCodes(trx),
+              (codes) => codes.length,
+            );
             const parts: (CountryPart | null)[] = [];
             for (const code of provinces) {
               parts.push(

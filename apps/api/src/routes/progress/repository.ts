@@ -1,6 +1,7 @@
 // Everything the progress computation needs for a jurisdiction's whole subtree (or the whole
 // country) at a quarter, read in a few set-based queries, from which any unit's progress follows.
 import {
+  type CountedIndicators,
   type CountedReport,
   computeProgress,
   type InstitutionCounts,
@@ -12,6 +13,7 @@ import {
   type Progress,
   type ProgressInput,
   type ReportStatus,
+  type ResidentialProject,
   type Settings,
   SubtreeIndicators,
   SubtreeValues,
@@ -230,40 +232,69 @@ async function subtreeRows(
   return { units, populations, reports, carried };
 }
 
+/** What a province's figures read besides its branches: its own rows, and its subtree's projects and indicators. */
+interface ProvinceOwn extends SubtreeRows {
+  projects: Map<string, ResidentialProject[]>;
+  indicators: Map<string, Map<number, CountedIndicators>>;
+}
+
 /**
  * A province's rows assembled from its branches' (each unit directly under it and what lies
  * below), each branch remembered in `cache` under its own version (migration 20) and the global
- * one, read in this snapshot: a write in one prefecture rereads that branch's reports and
- * populations alone, and its units only when the global version moved (the tree moves it). The
- * same rows, in the same order, as subtreeRows reads for the province at once.
+ * one, and the province's own rows with its subtree's projects and indicators under the
+ * province's own version (migration 21), all as `trx`'s snapshot saw them: a write in one
+ * prefecture rereads that branch's reports and populations alone, and its units only when the
+ * global version moved (the tree moves it). The same rows, in the same order, as subtreeRows
+ * reads for the province at once.
  */
 async function provinceRows(
-  db: Reader,
+  trx: Transaction<DB>,
   province: string,
   periodIndex: number,
   statuses: readonly ReportStatus[],
   cache: FreshCache,
-  global: string,
   successions: Successions,
-): Promise<SubtreeRows & { kept: Map<string, KeptValues> }> {
-  const { rows: branches } = await sql<{ code: string; version: string }>`
-    select j.code, coalesce(v.version, 0) as version
-    from jurisdictions j left join branch_versions v on v.code = j.code
-    where j.parent_code = ${province} order by j.code`.execute(db);
-  const own = await ownRows(db, province, periodIndex, statuses);
+): Promise<ProvinceOwn & { kept: Map<string, KeptValues> }> {
+  const snapshot = await cache.snapshotOf(trx);
+  const { global } = snapshot;
+  const counted = `${periodIndex}|${statuses.join(',')}|global=${global}`;
+  const branches = await cache.perGlobal(
+    trx,
+    `branches|${province}`,
+    async () =>
+      (
+        await trx
+          .selectFrom('jurisdictions')
+          .select('code')
+          .where('parent_code', '=', province)
+          .orderBy('code')
+          .execute()
+      ).map((row) => row.code),
+    (read) => read.length + 1,
+  );
+  const own = await cache.piece(
+    `province-own|${province}|${counted}|v=${snapshot.branchVersion(province)}`,
+    async (): Promise<ProvinceOwn> => ({
+      ...(await ownRows(trx, province, periodIndex, statuses)),
+      projects: await projectsByJurisdiction(trx, province),
+      indicators: await countedIndicators(trx, province, latestCountedYear(periodIndex), statuses),
+    }),
+    (rows) => rows.units.length + rows.projects.size + rows.indicators.size + 1,
+  );
   const parts = await Promise.all(
     branches.map(async (branch) => {
-      const units = await cache.piece(
-        `branch-units|${branch.code}|global=${global}`,
-        () => unitsIn(db, branch.code),
+      const units = await cache.perGlobal(
+        trx,
+        `branch-units|${branch}`,
+        () => unitsIn(trx, branch),
         (read) => read.length,
       );
       return cache.piece(
-        `branch|${branch.code}|${periodIndex}|${statuses.join(',')}|global=${global}|v=${branch.version}`,
+        `branch|${branch}|${counted}|v=${snapshot.branchVersion(branch)}`,
         // with room for the branch's computed values, kept with its rows (as the successions, by the
         // global version): a province's sums after a write add the unchanged branches' totals
         async () => ({
-          ...(await subtreeRows(db, branch.code, periodIndex, statuses, undefined, units)),
+          ...(await subtreeRows(trx, branch, periodIndex, statuses, undefined, units)),
           kept: keptValuesFor(units, successions),
         }),
         (rows) => rows.kept.size + [...rows.reports.values()].reduce((sum, reports) => sum + reports.size, 0),
@@ -280,7 +311,7 @@ async function provinceRows(
     for (const [code, byPeriod] of part.reports) reports.set(code, byPeriod);
     for (const [code, values] of part.kept) kept.set(code, values);
   }
-  return { units, populations, reports, kept };
+  return { units, populations, reports, kept, projects: own.projects, indicators: own.indicators };
 }
 
 /** A unit's own rows, without those of the units below it. */
@@ -296,13 +327,6 @@ async function ownRows(
     populations: await populationsOf(db, [code]),
     reports: units.length === 0 ? new Map() : await countedReports(db, null, periodIndex, statuses, [code]),
   };
-}
-
-/** The global data version in this snapshot: the tree, plans, successions and settings move it. */
-async function globalVersion(db: Reader): Promise<string> {
-  const { rows } = await sql<{ version: string }>`
-    select version from data_versions where scope = 'global'`.execute(db);
-  return rows[0]?.version ?? '0';
 }
 
 /** The plans of the given jurisdictions among every plan, in the same order (all: every plan). */
@@ -323,15 +347,22 @@ export async function loadSubtree(
   settings: Settings,
   cache?: FreshCache,
 ): Promise<SubtreeContext | null> {
-  const rootLineage = root ? await lineageOf(db, root) : [];
+  // with a cache (in a computing transaction), what moves only with the global version (the tree,
+  // successions, plans) is read once per global version, in the snapshot of the first request to
+  // need it, and a province's rows come from its remembered branches and own rows
+  const trx = cache && db.isTransaction ? (db as Transaction<DB>) : null;
+  const perGlobal = <T>(what: string, read: () => Promise<T>, weigh: (value: T) => number): Promise<T> =>
+    cache && trx ? cache.perGlobal(trx, what, read, weigh) : read();
+  const rootLineage = root
+    ? await perGlobal(
+        `lineage|${root}`,
+        () => lineageOf(db, root),
+        (read) => read.length + 1,
+      )
+    : [];
   if (root && rootLineage.length === 0) return null;
   const above = rootLineage.slice(1);
   const statuses = countedStatuses(settings);
-  // with a cache, what moves only with the global version (the tree, successions, plans) is read
-  // once per global version, in the snapshot of the first request to need it
-  const global = cache ? await globalVersion(db) : null;
-  const perGlobal = <T>(what: string, read: () => Promise<T>, weigh: (value: T) => number): Promise<T> =>
-    cache && global !== null ? cache.piece(`${what}|global=${global}`, read, weigh) : read();
   const successions = await perGlobal(
     'successions',
     () => readSuccessions(db),
@@ -351,20 +382,20 @@ export async function loadSubtree(
   let reports: Map<string, ReadonlyMap<number, CountedReport>>;
   let carried: readonly string[];
   let kept: ReadonlyMap<string, KeptValues> | undefined;
-  if (cache && global !== null && root && above.length === 0) {
-    ({ units, populations, reports, kept } = await provinceRows(
-      db,
-      root,
-      periodIndex,
-      statuses,
-      cache,
-      global,
-      successions,
-    ));
+  let projects: Map<string, ResidentialProject[]> | undefined;
+  let counted: Map<string, Map<number, CountedIndicators>> | undefined;
+  const year = latestCountedYear(periodIndex);
+  if (cache && trx && root && above.length === 0) {
+    const rows = await provinceRows(trx, root, periodIndex, statuses, cache, successions);
+    ({ units, populations, reports, kept, projects } = rows);
+    counted = rows.indicators;
     carried = await carriedOf(units);
-    if (carried.length > 0)
+    if (carried.length > 0) {
       for (const [code, byPeriod] of await countedReports(db, null, periodIndex, statuses, carried))
         reports.set(code, byPeriod);
+      // the units carried on are outside the province: their indicators are read with its own
+      counted = await countedIndicators(db, root, year, statuses, carried);
+    }
   } else {
     ({ units, populations, reports, carried } = await subtreeRows(db, root, periodIndex, statuses, carriedOf));
   }
@@ -387,11 +418,11 @@ export async function loadSubtree(
   for (const [code, figures] of await populationsOf(db, [...above.map((u) => u.code), ...carried]))
     populations.set(code, figures);
 
-  const residentialProjects = await projectsByJurisdiction(db, root);
+  const residentialProjects = projects ?? (await projectsByJurisdiction(db, root));
   const subtree = new SubtreeValues([...units, ...carriedUnits], reports, populations, successions, kept);
   const indicators = new SubtreeIndicators(
     [...units, ...carriedUnits],
-    await countedIndicators(db, root, latestCountedYear(periodIndex), countedStatuses(settings), carried),
+    counted ?? (await countedIndicators(db, root, year, statuses, carried)),
     successions,
   );
   const byCode = new Map([...units, ...above].map((unit) => [unit.code, unit]));
