@@ -71,6 +71,10 @@ interface Flight {
   started: number;
   /** The versions key of the reader that started it: its snapshot holds at least those versions. */
   current: string | undefined;
+  /** When its snapshot's first statement was sent (on the same clock), once it has been. */
+  snapshotAt?: number;
+  /** The key its answer is stored under, once its snapshot's versions are known. */
+  stored?: string;
   work: Promise<unknown>;
 }
 
@@ -341,7 +345,11 @@ export class FreshCache {
       }
       const flight = this.flights.get(key);
       if (!flight) return this.launch(key, current, compute, dependsOn);
-      if (flight.started > arrived || (current !== undefined && flight.current === current))
+      if (
+        flight.started > arrived ||
+        (flight.snapshotAt !== undefined && flight.snapshotAt > arrived) ||
+        (current !== undefined && (flight.current === current || flight.stored === current))
+      )
         return flight.work as Promise<T>;
       await flight.work.catch(() => undefined);
     }
@@ -353,18 +361,22 @@ export class FreshCache {
     compute: (trx: Transaction<DB>) => Promise<T>,
     dependsOn: DependsOn,
   ): Promise<T> {
-    const work = this.db
+    const flight: Flight = { started: ++this.clock, current, work: Promise.resolve() };
+    flight.work = this.db
       .transaction()
       .setIsolationLevel('repeatable read')
       .execute(async (trx) => {
-        // the first statement: the versions of the transaction's snapshot
+        // the first statement: the versions of the transaction's snapshot, which holds every
+        // commit made before it was sent, so a reader that came before then may share this one
+        flight.snapshotAt = ++this.clock;
         const versions = await this.snapshotOf(trx);
-        const value = await compute(trx);
         const stored = await this.keyAt(trx, versions, key, dependsOn);
+        flight.stored = stored;
+        const value = await compute(trx);
         if (stored !== undefined) this.store(stored, value);
         return value;
       });
-    const flight: Flight = { started: ++this.clock, current, work };
+    const work = flight.work as Promise<T>;
     this.flights.set(key, flight);
     const land = () => {
       if (this.flights.get(key) === flight) this.flights.delete(key);

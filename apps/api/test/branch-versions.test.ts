@@ -251,6 +251,25 @@ describe('branch versions and the province assembled from its branches', () => {
             province,
           ).toEqual(codes.map((code) => whole.progressOf(code)));
         }
+        // a unit below a province (a written one, and its parent) takes its part of the province's
+        // remembered rows: the same context as its own subtree read whole
+        const { rows: below } = await sql<{ code: string }>`
+          select j.code from jurisdictions j where j.parent_code is not null and j.code = any(${written}::text[])
+          union
+          select p.code from jurisdictions j join jurisdictions p on p.code = j.parent_code
+          where p.parent_code is not null and j.code = any(${written}::text[])
+          order by 1`.execute(trx);
+        for (const { code } of below) {
+          const own = await loadSubtree(trx, code, index, settings);
+          const assembled = await loadSubtree(trx, code, index, settings, cache);
+          if (!own || !assembled) throw new Error(`no unit ${code}`);
+          expect(assembled.units, code).toEqual(own.units);
+          const codes = [code, ...own.subtree.childrenOf(code)];
+          expect(
+            codes.map((unit) => assembled.progressOf(unit)),
+            code,
+          ).toEqual(codes.map((unit) => own.progressOf(unit)));
+        }
       });
 
   it('assembles each province from remembered branches as reading it whole does, after random writes', async () => {

@@ -24,8 +24,9 @@ const progress: FastifyPluginAsyncZod = async (app) => {
       const json = await app.cache.json(
         `progress|${code}|${index}`,
         async (trx) => {
-          const settings = await readSettings(trx);
-          const context = await loadSubtree(trx, code, index, settings);
+          const settings = await app.cache.perGlobal(trx, 'settings', () => readSettings(trx), () => 1);
+          // from the province's remembered branches: after a write in another branch, no query
+          const context = await loadSubtree(trx, code, index, settings, app.cache);
           if (!context) return null;
           return progressSchema.parse({ ...context.progressOf(code), counting: settings.counting });
         },

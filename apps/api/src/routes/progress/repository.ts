@@ -329,6 +329,20 @@ async function ownRows(
   };
 }
 
+/** The codes of `root` and every unit below it among `units`, by their parents. */
+function subtreeCodes(units: readonly UnitNode[], root: string): Set<string> {
+  const children = new Map<string, string[]>();
+  for (const unit of units) {
+    if (unit.parentCode === null) continue;
+    const list = children.get(unit.parentCode) ?? [];
+    list.push(unit.code);
+    children.set(unit.parentCode, list);
+  }
+  const codes = new Set([root]);
+  for (const code of codes) for (const child of children.get(code) ?? []) codes.add(child);
+  return codes;
+}
+
 /** The plans of the given jurisdictions among every plan, in the same order (all: every plan). */
 function plansOf(every: StoredPlan[], codes: readonly string[] | undefined): StoredPlan[] {
   if (!codes) return every;
@@ -385,15 +399,39 @@ export async function loadSubtree(
   let projects: Map<string, ResidentialProject[]> | undefined;
   let counted: Map<string, Map<number, CountedIndicators>> | undefined;
   const year = latestCountedYear(periodIndex);
-  if (cache && trx && root && above.length === 0) {
-    const rows = await provinceRows(trx, root, periodIndex, statuses, cache, successions);
-    ({ units, populations, reports, kept, projects } = rows);
-    counted = rows.indicators;
+  /** The populations of the units above the root, when the province's remembered rows hold them. */
+  let abovePopulations: Map<string, PopulationFigure[]> | undefined;
+  if (cache && trx && root) {
+    // the root's province assembled from its remembered branches and own rows; a root below it
+    // takes its subtree's part of them, the same rows subtreeRows reads for the root
+    const province = rootLineage[rootLineage.length - 1].code;
+    const rows = await provinceRows(trx, province, periodIndex, statuses, cache, successions);
+    if (above.length === 0) {
+      ({ units, populations, reports, kept, projects } = rows);
+      counted = rows.indicators;
+    } else {
+      const inRoot = subtreeCodes(rows.units, root);
+      units = rows.units.filter((unit) => inRoot.has(unit.code));
+      const pick = <T>(from: ReadonlyMap<string, T>) => {
+        const picked = new Map<string, T>();
+        for (const [code, value] of from) if (inRoot.has(code)) picked.set(code, value);
+        return picked;
+      };
+      populations = pick(rows.populations);
+      reports = pick(rows.reports);
+      projects = pick(rows.projects);
+      counted = pick(rows.indicators);
+      abovePopulations = new Map();
+      for (const unit of above) {
+        const figures = rows.populations.get(unit.code);
+        if (figures) abovePopulations.set(unit.code, figures);
+      }
+    }
     carried = await carriedOf(units);
     if (carried.length > 0) {
       for (const [code, byPeriod] of await countedReports(db, null, periodIndex, statuses, carried))
         reports.set(code, byPeriod);
-      // the units carried on are outside the province: their indicators are read with its own
+      // the units carried on are outside the subtree: their indicators are read with its own
       counted = await countedIndicators(db, root, year, statuses, carried);
     }
   } else {
@@ -415,7 +453,8 @@ export async function loadSubtree(
       )
     : await listPlans(db, planCodes);
   // plans above the root need those units' populations for schedule consistency
-  for (const [code, figures] of await populationsOf(db, [...above.map((u) => u.code), ...carried]))
+  const outside = abovePopulations ? carried : [...above.map((u) => u.code), ...carried];
+  for (const [code, figures] of [...(abovePopulations ?? []), ...(await populationsOf(db, outside))])
     populations.set(code, figures);
 
   const residentialProjects = projects ?? (await projectsByJurisdiction(db, root));
