@@ -23,7 +23,7 @@ import { unknownJurisdiction } from '../../errors.ts';
 import { provinceCodes } from '../jurisdictions/repository.ts';
 import { periodFromQuery } from '../period-query.ts';
 import { loadSubtree, type SubtreeContext } from '../progress/repository.ts';
-import { readSettings } from '../settings/repository.ts';
+import { rememberedSettings } from '../settings/repository.ts';
 
 interface OverviewPart {
   root: OverviewRow | null;
@@ -82,9 +82,6 @@ function overviewPart(context: SubtreeContext, root: string | null, index: numbe
   return { root: rootRow, rows, headlines };
 }
 
-/** A small piece's weight in the cache's count of pieces (see `FreshCache.piece`). */
-const weighOne = () => 1;
-
 const overview: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/overview',
@@ -103,7 +100,7 @@ const overview: FastifyPluginAsyncZod = async (app) => {
         ? await app.cache.json(
             `overview|${root}|${index}`,
             async (trx) => {
-              const settings = await app.cache.perGlobal(trx, 'settings', () => readSettings(trx), weighOne);
+              const settings = await rememberedSettings(trx, app.cache);
               const context = await loadSubtree(trx, root, index, settings, app.cache);
               if (!context) return null;
               const part = overviewPart(context, root, index);
@@ -123,7 +120,7 @@ const overview: FastifyPluginAsyncZod = async (app) => {
             // version, validated and written as JSON text when it is made, so a write recomputes,
             // validates and writes the part of its own province only, and the answer is their texts
             // joined (the same text as the whole answer parsed by overviewSchema and stringified)
-            const settings = await app.cache.perGlobal(trx, 'settings', () => readSettings(trx), weighOne);
+            const settings = await rememberedSettings(trx, app.cache);
             const provinces = await app.cache.perGlobal(
               trx,
               'province-codes',

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sendJson } from '../../cache.ts';
 import { unknownJurisdiction } from '../../errors.ts';
 import { periodFromQuery } from '../period-query.ts';
-import { readSettings } from '../settings/repository.ts';
+import { rememberedSettings } from '../settings/repository.ts';
 import { loadSubtree } from './repository.ts';
 
 const progress: FastifyPluginAsyncZod = async (app) => {
@@ -24,7 +24,7 @@ const progress: FastifyPluginAsyncZod = async (app) => {
       const json = await app.cache.json(
         `progress|${code}|${index}`,
         async (trx) => {
-          const settings = await app.cache.perGlobal(trx, 'settings', () => readSettings(trx), () => 1);
+          const settings = await rememberedSettings(trx, app.cache);
           // from the province's remembered branches: after a write in another branch, no query
           const context = await loadSubtree(trx, code, index, settings, app.cache);
           if (!context) return null;

@@ -2,6 +2,7 @@
 import type { ReportStatus, Settings } from '@tuowei/shared';
 import type { Kysely, Transaction } from 'kysely';
 import { type AuditActor, writeAudit } from '../../audit.ts';
+import type { FreshCache } from '../../cache.ts';
 import { lockNaturalKey } from '../../db/locks.ts';
 import type { DB } from '../../db/schema.ts';
 
@@ -15,6 +16,16 @@ export async function readSettings(db: Kysely<DB> | Transaction<DB>): Promise<Se
     if (row.key === 'report_deadline_days') settings.reportDeadlineDays = Number(row.value);
   }
   return settings;
+}
+
+/** The settings in a computing transaction, read once per global version (settings move it). */
+export function rememberedSettings(trx: Transaction<DB>, cache: FreshCache): Promise<Settings> {
+  return cache.perGlobal(
+    trx,
+    'settings',
+    () => readSettings(trx),
+    () => 1,
+  );
 }
 
 export function countedStatuses(settings: Settings): ReportStatus[] {
