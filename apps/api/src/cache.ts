@@ -361,8 +361,16 @@ export class FreshCache {
     compute: (trx: Transaction<DB>) => Promise<T>,
     dependsOn: DependsOn,
   ): Promise<T> {
-    const flight: Flight = { started: ++this.clock, current, work: Promise.resolve() };
-    flight.work = this.db
+    // the answer is given as soon as it is computed: the transaction only read, so its commit
+    // (a round trip, which under load is most of a computation's time) changes nothing it says
+    let resolve: (value: T) => void = () => undefined;
+    let reject: (error: unknown) => void = () => undefined;
+    const work = new Promise<T>((settle, fail) => {
+      resolve = settle;
+      reject = fail;
+    });
+    const flight: Flight = { started: ++this.clock, current, work };
+    this.db
       .transaction()
       .setIsolationLevel('repeatable read')
       .execute(async (trx) => {
@@ -374,9 +382,9 @@ export class FreshCache {
         flight.stored = stored;
         const value = await compute(trx);
         if (stored !== undefined) this.store(stored, value);
-        return value;
-      });
-    const work = flight.work as Promise<T>;
+        resolve(value);
+      })
+      .catch(reject);
     this.flights.set(key, flight);
     const land = () => {
       if (this.flights.get(key) === flight) this.flights.delete(key);
