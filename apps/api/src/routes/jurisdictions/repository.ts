@@ -203,14 +203,16 @@ export async function unitsOf(db: Reader, codes: readonly string[]): Promise<Uni
   return rows.map(toUnit);
 }
 
-interface PopulationRow {
+/** A population figure as read (a bigint: a string from a row, a number from JSON). */
+export interface PopulationRow {
   jurisdiction_code: string;
   year: number;
   population: string | number;
   source: string;
 }
 
-function groupPopulations(rows: readonly PopulationRow[]): Map<string, PopulationFigure[]> {
+/** Population rows in code and year order, by jurisdiction. */
+export function groupPopulations(rows: readonly PopulationRow[]): Map<string, PopulationFigure[]> {
   const result = new Map<string, PopulationFigure[]>();
   for (const row of rows) {
     const list = result.get(row.jurisdiction_code) ?? [];

@@ -26,7 +26,13 @@ import { lineageOf, readSuccessions } from '../../db/lineage.ts';
 import { periodIndexSql } from '../../db/period-index.ts';
 import type { DB } from '../../db/schema.ts';
 import { countedIndicators } from '../indicators/repository.ts';
-import { populationsOf, scopeCodes, unitsOf } from '../jurisdictions/repository.ts';
+import {
+  groupPopulations,
+  type PopulationRow,
+  populationsOf,
+  scopeCodes,
+  unitsOf,
+} from '../jurisdictions/repository.ts';
 import { listPlans, type StoredPlan } from '../plans/repository.ts';
 import { projectsByJurisdiction } from '../residential/repository.ts';
 import { countedStatuses } from '../settings/repository.ts';
@@ -120,16 +126,15 @@ const inSubtree = (column: string, root: string | null, codes: readonly string[]
     ? sql`${sql.ref(column)} = any(${sql.val([...codes])}::text[])`
     : sql`${sql.ref(column)} in (${scopeCodes(root)})`;
 
-/** Counted reports of a subtree up to a quarter, by jurisdiction and quarter. */
-export async function countedReports(
-  db: Reader,
+/** The statement reading a subtree's counted reports up to a quarter, a row per jurisdiction. */
+function countedReportsSql(
   root: string | null,
   upToIndex: number,
   statuses: readonly ReportStatus[],
-  codes: readonly string[] | null = null,
-): Promise<Map<string, ReadonlyMap<number, CountedReport>>> {
+  codes: readonly string[] | null,
+) {
   const counted = sql.val([...statuses]);
-  const { rows } = await sql<{ jurisdiction_code: string; columns: PackedColumns }>`
+  return sql<ReportRow>`
     select r.jurisdiction_code,
            json_build_array(
              array_agg(${periodIndexSql('r')}),
@@ -151,10 +156,35 @@ export async function countedReports(
     where ${inSubtree('r.jurisdiction_code', root, codes)}
       and r.status = any(${counted}::text[])
       and ${periodIndexSql('r')} <= ${upToIndex}
-    group by r.jurisdiction_code`.execute(db);
+    group by r.jurisdiction_code`;
+}
+
+/** A row of countedReportsSql. */
+interface ReportRow {
+  jurisdiction_code: string;
+  columns: PackedColumns;
+}
+
+/** The reports countedReportsSql read, by jurisdiction and quarter. */
+function packedReports(
+  rows: readonly ReportRow[],
+  statuses: readonly ReportStatus[],
+): Map<string, ReadonlyMap<number, CountedReport>> {
   const result = new Map<string, ReadonlyMap<number, CountedReport>>();
   for (const row of rows) result.set(row.jurisdiction_code, new PackedReports(row.columns, statuses));
   return result;
+}
+
+/** Counted reports of a subtree up to a quarter, by jurisdiction and quarter. */
+export async function countedReports(
+  db: Reader,
+  root: string | null,
+  upToIndex: number,
+  statuses: readonly ReportStatus[],
+  codes: readonly string[] | null = null,
+): Promise<Map<string, ReadonlyMap<number, CountedReport>>> {
+  const { rows } = await countedReportsSql(root, upToIndex, statuses, codes).execute(db);
+  return packedReports(rows, statuses);
 }
 
 export interface SubtreeContext {
@@ -213,22 +243,22 @@ async function subtreeRows(
   const units = known ?? (await unitsIn(db, root));
   if (root && units.length === 0) return { units, populations: new Map(), reports: new Map(), carried: [] };
   const codes = root ? units.map((unit) => unit.code) : null;
-  const { rows: populationRows } = await sql<{
-    jurisdiction_code: string;
-    year: number;
-    population: string;
-    source: string;
-  }>`
-    select jurisdiction_code, year, population, source from populations
-    where ${inSubtree('jurisdiction_code', root, codes)} order by jurisdiction_code, year`.execute(db);
-  const populations = new Map<string, PopulationFigure[]>();
-  for (const row of populationRows) {
-    const list = populations.get(row.jurisdiction_code) ?? [];
-    list.push({ year: row.year, population: Number(row.population), source: row.source });
-    populations.set(row.jurisdiction_code, list);
-  }
   const carried = await carriedOf(units);
-  const reports = await countedReports(db, root, periodIndex, statuses, codes ? [...codes, ...carried] : null);
+  const reportsSql = countedReportsSql(root, periodIndex, statuses, codes ? [...codes, ...carried] : null);
+  const populationsSql = sql<PopulationRow>`
+    select jurisdiction_code, year, population, source from populations
+    where ${inSubtree('jurisdiction_code', root, codes)} order by jurisdiction_code, year`;
+  if (!root) {
+    // the whole country a row at a time: one text of every report would be tens of megabytes
+    const populations = groupPopulations((await populationsSql.execute(db)).rows);
+    return { units, populations, reports: packedReports((await reportsSql.execute(db)).rows, statuses), carried };
+  }
+  // a subtree's populations and reports in one statement: one round trip for both
+  const { rows } = await sql<{ populations: PopulationRow[]; reports: ReportRow[] }>`
+    select (select coalesce(json_agg(p order by p.jurisdiction_code, p.year), '[]'::json) from (${populationsSql}) p) as populations,
+           (select coalesce(json_agg(r), '[]'::json) from (${reportsSql}) r) as reports`.execute(db);
+  const populations = groupPopulations(rows[0].populations);
+  const reports = packedReports(rows[0].reports, statuses);
   return { units, populations, reports, carried };
 }
 
