@@ -65,6 +65,14 @@ export type DependsOn = string | null | undefined;
 
 type Reader = Kysely<DB> | Transaction<DB>;
 
+/** A piece of a computation remembered (see `FreshCache.piece`). */
+interface Piece {
+  /** What it is: its key without the versions. */
+  what: string;
+  value: Promise<unknown>;
+  weight: number;
+}
+
 /** A computation of an answer in flight (see `FreshCache.value`). */
 interface Flight {
   /** When it started, on the cache's clock of arrivals and starts. */
@@ -153,7 +161,9 @@ export function weighEntry(value: unknown): number {
 export class FreshCache {
   private readonly entries = new Map<string, unknown>();
   /** What each remembered answer weighs (`weighEntry`), and all of them together. */
-  private readonly entryBytes = new Map<string, number>();
+  private readonly entryFacts = new Map<string, { bytes: number; what: string }>();
+  /** The key each answer is remembered under, by the answer's key without versions. */
+  private readonly entryAt = new Map<string, string>();
   private entriesBytes = 0;
   /** The compressed forms of remembered answers, by the answer's text: made once, sent many times. */
   private readonly encoded = new Map<string, Partial<Record<Encoding, Promise<Buffer>>>>();
@@ -179,8 +189,10 @@ export class FreshCache {
    * Pieces of computations, under keys that name every version they were read at (see `piece`),
    * least recently used first, with what each weighs.
    */
-  private readonly pieces = new Map<string, { value: Promise<unknown>; weight: number }>();
+  private readonly pieces = new Map<string, Piece>();
   private piecesWeight = 0;
+  /** The key of each piece remembered, by what it is (its key without the versions). */
+  private readonly pieceAt = new Map<string, string>();
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -195,39 +207,61 @@ export class FreshCache {
   ) {}
 
   /**
-   * A piece of a computation (a branch of a province's rows, say) remembered under `key`, which
-   * the caller makes of every version the piece was read at, in the snapshot it was read in: the
-   * same key is then the same data. Unlike `part`, the versions are the caller's to read (the
-   * branches' versions, which no request reads). Kept while the pieces weigh `maxPiecesWeight`
-   * at most, the least recently used dropped first; requests wanting the same piece at once share
-   * the one computation.
+   * A piece of a computation (a branch of a province's rows, say): `what` it is, remembered at
+   * `versions`, which the caller makes of every version the piece was read at, in the snapshot it
+   * was read in: the same versions are then the same data. Unlike `part`, the versions are the
+   * caller's to read (the branches' versions, which no request reads). A piece at new versions
+   * replaces the one before (no reader asks for older versions than the newest it has seen); the
+   * pieces are kept while they weigh `maxPiecesWeight` at most, the least recently used dropped
+   * first; requests wanting the same piece at once share the one computation.
    */
-  piece<T>(key: string, compute: () => Promise<T>, weigh: (value: T) => number): Promise<T> {
+  piece<T>(what: string, versions: string, compute: () => Promise<T>, weigh: (value: T) => number): Promise<T> {
+    const key = `${what}|${versions}`;
     const known = this.pieces.get(key);
     if (known) {
       this.pieces.delete(key);
       this.pieces.set(key, known);
       return known.value as Promise<T>;
     }
+    const replaced = this.pieceAt.get(what);
+    if (replaced !== undefined) this.dropPiece(replaced);
+    this.pieceAt.set(what, key);
     const value = compute();
-    const entry = { value: value as Promise<unknown>, weight: 0 };
+    const entry: Piece = { what, value: value as Promise<unknown>, weight: 0 };
     this.pieces.set(key, entry);
     value.then(
       (made) => {
         if (this.pieces.get(key) !== entry) return;
         entry.weight = weigh(made);
         this.piecesWeight += entry.weight;
-        for (const [oldest, dropped] of this.pieces) {
+        for (const oldest of this.pieces.keys()) {
           if (this.piecesWeight <= this.maxPiecesWeight || oldest === key) break;
-          this.pieces.delete(oldest);
-          this.piecesWeight -= dropped.weight;
+          this.dropPiece(oldest);
         }
       },
       () => {
-        if (this.pieces.get(key) === entry) this.pieces.delete(key);
+        if (this.pieces.get(key) === entry) this.dropPiece(key);
       },
     );
     return value;
+  }
+
+  private dropPiece(key: string) {
+    const dropped = this.pieces.get(key);
+    if (!dropped) return;
+    this.pieces.delete(key);
+    this.piecesWeight -= dropped.weight;
+    if (this.pieceAt.get(dropped.what) === key) this.pieceAt.delete(dropped.what);
+  }
+
+  /** How many answers and pieces are remembered, and what they weigh (for tests and probes). */
+  remembered() {
+    return {
+      answers: this.entries.size,
+      answersBytes: this.entriesBytes,
+      pieces: this.pieces.size,
+      piecesWeight: this.piecesWeight,
+    };
   }
 
   /** Every version as one string (any change anywhere changes it). */
@@ -381,7 +415,7 @@ export class FreshCache {
         const stored = await this.keyAt(trx, versions, key, dependsOn);
         flight.stored = stored;
         const value = await compute(trx);
-        if (stored !== undefined) this.store(stored, value);
+        if (stored !== undefined) this.store(stored, value, key);
         resolve(value);
       })
       .catch(reject);
@@ -404,7 +438,7 @@ export class FreshCache {
       if (hit !== undefined) return hit as T;
     }
     const value = await compute();
-    if (stored !== undefined) this.store(stored, value);
+    if (stored !== undefined) this.store(stored, value, `part|${key}`);
     return value;
   }
 
@@ -427,7 +461,7 @@ export class FreshCache {
    */
   async perGlobal<T>(trx: Transaction<DB>, what: string, read: () => Promise<T>, weigh: (value: T) => number) {
     const { global } = await this.snapshotOf(trx);
-    return this.piece(`${what}|global=${global}`, read, weigh);
+    return this.piece(what, `global=${global}`, read, weigh);
   }
 
   /** A remembered value, moved to the back of the line: the least recently used goes first. */
@@ -444,17 +478,21 @@ export class FreshCache {
    * Remembers a value, dropping the least recently used while there are `maxEntries` or they
    * weigh more than `maxEntriesBytes` with it; one heavier than all of them may weigh is not kept.
    */
-  private store(key: string, value: unknown) {
+  private store(key: string, value: unknown, what: string) {
     const bytes = weighEntry(value);
     if (bytes > this.maxEntriesBytes) return;
     if (this.entries.has(key)) this.forget(key);
+    // the same answer at older versions: no reader asks for it again
+    const replaced = this.entryAt.get(what);
+    if (replaced !== undefined) this.forget(replaced);
     // the least recently used first: a Map iterates in insertion order
     for (const oldest of this.entries.keys()) {
       if (this.entries.size < this.maxEntries && this.entriesBytes + bytes <= this.maxEntriesBytes) break;
       this.forget(oldest);
     }
     this.entries.set(key, value);
-    this.entryBytes.set(key, bytes);
+    this.entryFacts.set(key, { bytes, what });
+    this.entryAt.set(what, key);
     this.entriesBytes += bytes;
   }
 
@@ -462,8 +500,11 @@ export class FreshCache {
     const dropped = this.entries.get(key);
     if (typeof dropped === 'string') this.encoded.delete(dropped);
     this.entries.delete(key);
-    this.entriesBytes -= this.entryBytes.get(key) ?? 0;
-    this.entryBytes.delete(key);
+    const facts = this.entryFacts.get(key);
+    if (!facts) return;
+    this.entriesBytes -= facts.bytes;
+    this.entryFacts.delete(key);
+    if (this.entryAt.get(facts.what) === key) this.entryAt.delete(facts.what);
   }
 
   /**

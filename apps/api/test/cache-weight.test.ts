@@ -1,6 +1,7 @@
 // The remembered answers are bounded by what they weigh, not only by how many they are: the least
 // recently used go first once the bytes are spent, and an answer heavier than the whole bound is
 // answered but not kept. Real Postgres (the cache reads the data versions there) and the embedded default.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FreshCache, weighEntry } from '../src/cache.ts';
 import { BACKENDS, openTestDatabase, type TestDatabase } from './support/backends.ts';
@@ -52,5 +53,51 @@ describe.each(BACKENDS)('the remembered answers bounded by bytes (%s)', (backend
     expect(await answer('heavy', 600)).toBe(JSON.stringify('x'.repeat(598)));
     await answer('heavy', 600);
     expect(computed).toEqual(['a', 'b', 'c', 'b', 'heavy', 'heavy']);
+  });
+
+  it('keeps one version of an answer and of a piece: the newer replaces the older', async () => {
+    // room for three texts of 200 characters
+    const cache = new FreshCache(test.database.db, 500, 1_500_000, 1200);
+    const computed: string[] = [];
+    const answer = (key: string) =>
+      cache.json(
+        key,
+        async () => {
+          computed.push(key);
+          return 'x'.repeat(198);
+        },
+        null,
+      );
+    await answer('b');
+    await answer('a');
+    // any write to the settings moves the global version
+    await sql`insert into settings (key, value) values ('report_deadline_days', '15')
+              on conflict (key) do update set value = excluded.value`.execute(test.database.db);
+    await answer('a'); // a at the new version replaces a at the old one
+    expect(cache.remembered()).toMatchObject({ answers: 2, answersBytes: 800 });
+    await answer('b'); // and b, likewise
+    expect(cache.remembered()).toMatchObject({ answers: 2, answersBytes: 800 });
+    await answer('c');
+    await answer('a'); // three answers fit: none went
+    await answer('b');
+    expect(computed).toEqual(['b', 'a', 'a', 'b', 'c']);
+    // a piece at other versions replaces it too: asked at the old versions again, it is read again
+    const read: string[] = [];
+    const piece = (versions: string) =>
+      cache.piece(
+        'branch|x',
+        versions,
+        async () => {
+          read.push(versions);
+          return versions;
+        },
+        () => 1,
+      );
+    expect(await piece('v=1')).toBe('v=1');
+    expect(await piece('v=1')).toBe('v=1');
+    expect(await piece('v=2')).toBe('v=2');
+    expect(await piece('v=1')).toBe('v=1');
+    expect(read).toEqual(['v=1', 'v=2', 'v=1']);
+    expect(cache.remembered()).toMatchObject({ pieces: 1, piecesWeight: 1 });
   });
 });

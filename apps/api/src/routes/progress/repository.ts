@@ -287,7 +287,7 @@ async function provinceRows(
 ): Promise<ProvinceOwn & { kept: Map<string, KeptValues> }> {
   const snapshot = await cache.snapshotOf(trx);
   const { global } = snapshot;
-  const counted = `${periodIndex}|${statuses.join(',')}|global=${global}`;
+  const counted = `${periodIndex}|${statuses.join(',')}`;
   const branches = await cache.perGlobal(
     trx,
     `branches|${province}`,
@@ -303,7 +303,8 @@ async function provinceRows(
     (read) => read.length + 1,
   );
   const own = await cache.piece(
-    `province-own|${province}|${counted}|v=${snapshot.branchVersion(province)}`,
+    `province-own|${province}|${counted}`,
+    `global=${global}|v=${snapshot.branchVersion(province)}`,
     async (): Promise<ProvinceOwn> => ({
       ...(await ownRows(trx, province, periodIndex, statuses)),
       projects: await projectsByJurisdiction(trx, province),
@@ -320,7 +321,8 @@ async function provinceRows(
         (read) => read.length,
       );
       return cache.piece(
-        `branch|${branch}|${counted}|v=${snapshot.branchVersion(branch)}`,
+        `branch|${branch}|${counted}`,
+        `global=${global}|v=${snapshot.branchVersion(branch)}`,
         // with room for the branch's computed values, kept with its rows (as the successions, by the
         // global version): a province's sums after a write add the unchanged branches' totals
         async () => ({
