@@ -69,8 +69,18 @@ type Reader = Kysely<DB> | Transaction<DB>;
 interface Piece {
   /** What it is: its key without the versions. */
   what: string;
+  /** The versions it was read at, each only ever growing (the global one first). */
+  versions: readonly number[];
   value: Promise<unknown>;
   weight: number;
+}
+
+/** Whether versions `a` are newer than `b`: compared in order, the first that differs decides. */
+function newer(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
+  }
+  return false;
 }
 
 /** A computation of an answer in flight (see `FreshCache.value`). */
@@ -215,19 +225,29 @@ export class FreshCache {
    * pieces are kept while they weigh `maxPiecesWeight` at most, the least recently used dropped
    * first; requests wanting the same piece at once share the one computation.
    */
-  piece<T>(what: string, versions: string, compute: () => Promise<T>, weigh: (value: T) => number): Promise<T> {
-    const key = `${what}|${versions}`;
+  piece<T>(
+    what: string,
+    versions: readonly number[],
+    compute: () => Promise<T>,
+    weigh: (value: T) => number,
+  ): Promise<T> {
+    const key = `${what}|${versions.join(',')}`;
     const known = this.pieces.get(key);
     if (known) {
       this.pieces.delete(key);
       this.pieces.set(key, known);
       return known.value as Promise<T>;
     }
+    // a computation at an older snapshot than another's (both may run at once) does not replace
+    // the newer piece: versions only grow, so the newer is the one with the greater versions
     const replaced = this.pieceAt.get(what);
-    if (replaced !== undefined) this.dropPiece(replaced);
-    this.pieceAt.set(what, key);
+    const older = replaced === undefined ? undefined : this.pieces.get(replaced);
+    if (!older || newer(versions, older.versions)) {
+      if (replaced !== undefined) this.dropPiece(replaced);
+      this.pieceAt.set(what, key);
+    }
     const value = compute();
-    const entry: Piece = { what, value: value as Promise<unknown>, weight: 0 };
+    const entry: Piece = { what, versions, value: value as Promise<unknown>, weight: 0 };
     this.pieces.set(key, entry);
     value.then(
       (made) => {
@@ -461,7 +481,7 @@ export class FreshCache {
    */
   async perGlobal<T>(trx: Transaction<DB>, what: string, read: () => Promise<T>, weigh: (value: T) => number) {
     const { global } = await this.snapshotOf(trx);
-    return this.piece(what, `global=${global}`, read, weigh);
+    return this.piece(what, [Number(global)], read, weigh);
   }
 
   /** A remembered value, moved to the back of the line: the least recently used goes first. */

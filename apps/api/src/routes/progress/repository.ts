@@ -304,7 +304,7 @@ async function provinceRows(
   );
   const own = await cache.piece(
     `province-own|${province}|${counted}`,
-    `global=${global}|v=${snapshot.branchVersion(province)}`,
+    [Number(global), Number(snapshot.branchVersion(province))],
     async (): Promise<ProvinceOwn> => ({
       ...(await ownRows(trx, province, periodIndex, statuses)),
       projects: await projectsByJurisdiction(trx, province),
@@ -322,7 +322,7 @@ async function provinceRows(
       );
       return cache.piece(
         `branch|${branch}|${counted}`,
-        `global=${global}|v=${snapshot.branchVersion(branch)}`,
+        [Number(global), Number(snapshot.branchVersion(branch))],
         // with room for the branch's computed values, kept with its rows (as the successions, by the
         // global version): a province's sums after a write add the unchanged branches' totals
         async () => ({
