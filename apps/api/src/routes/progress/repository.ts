@@ -284,6 +284,8 @@ async function provinceRows(
   statuses: readonly ReportStatus[],
   cache: FreshCache,
   successions: Successions,
+  /** Only this branch's rows with the province's own (for a root within it). */
+  onlyBranch?: string,
 ): Promise<ProvinceOwn & { kept: Map<string, KeptValues> }> {
   const snapshot = await cache.snapshotOf(trx);
   const { global } = snapshot;
@@ -313,7 +315,7 @@ async function provinceRows(
     (rows) => rows.units.length + rows.projects.size + rows.indicators.size + 1,
   );
   const parts = await Promise.all(
-    branches.map(async (branch) => {
+    (onlyBranch === undefined ? branches : [onlyBranch]).map(async (branch) => {
       const units = await cache.perGlobal(
         trx,
         `branch-units|${branch}`,
@@ -436,8 +438,10 @@ export async function loadSubtree(
   if (cache && trx && root) {
     // the root's province assembled from its remembered branches and own rows; a root below it
     // takes its subtree's part of them, the same rows subtreeRows reads for the root
+    // (a root below it lies in one of its branches: that branch's rows and the province's own)
     const province = rootLineage[rootLineage.length - 1].code;
-    const rows = await provinceRows(trx, province, periodIndex, statuses, cache, successions);
+    const branch = above.length === 0 ? undefined : rootLineage[rootLineage.length - 2].code;
+    const rows = await provinceRows(trx, province, periodIndex, statuses, cache, successions, branch);
     if (above.length === 0) {
       ({ units, populations, reports, kept, projects } = rows);
       counted = rows.indicators;
