@@ -21,6 +21,7 @@ import {
   type UnitNode,
 } from '@tuowei/shared';
 import type { Transaction } from 'kysely';
+import type { FreshCache } from '../../cache.ts';
 import type { DB } from '../../db/schema.ts';
 import { quarterReports } from '../completeness/repository.ts';
 import { provinceCodes } from '../jurisdictions/repository.ts';
@@ -55,11 +56,20 @@ export async function buildGapReport(
   index: number,
   settings: Settings,
   whole = false,
+  cache?: FreshCache,
 ): Promise<GapReport | null> {
   const rows: GapRow[] = [];
-  const rest = await gapReportInParts(trx, root, index, settings, whole, (some) => {
-    for (const row of some) rows.push(row);
-  });
+  const rest = await gapReportInParts(
+    trx,
+    root,
+    index,
+    settings,
+    whole,
+    (some) => {
+      for (const row of some) rows.push(row);
+    },
+    cache,
+  );
   return rest && withRows(rest, rows);
 }
 
@@ -100,9 +110,10 @@ async function* reportScopes(
   index: number,
   settings: Settings,
   whole: boolean,
+  cache: FreshCache | undefined,
 ): AsyncGenerator<{ scope: string | null; context: SubtreeContext; order: string[] } | null> {
   for (const scope of root || whole ? [root] : await provinceCodes(trx)) {
-    const context = await loadSubtree(trx, scope, index, settings);
+    const context = await loadSubtree(trx, scope, index, settings, cache);
     if (!context) {
       if (root) yield null;
       continue;
@@ -126,6 +137,8 @@ export async function gapReportInParts(
   settings: Settings,
   whole: boolean,
   take: TakeRows<GapRow>,
+  /** The province's remembered branches and own rows, when given (a computation's transaction). */
+  cache?: FreshCache,
 ): Promise<WithoutRows<GapReport> | null> {
   const period = periodFromIndex(index);
   // the latest counted report of each unit up to the period: who approved and last changed it
@@ -154,7 +167,7 @@ export async function gapReportInParts(
   const allUnits: UnitNode[] = [];
   let successions: Successions = NO_SUCCESSIONS;
   let rootUnit: { code: string; name: string; nameEn: string } = COUNTRY;
-  for await (const part of reportScopes(trx, root, index, settings, whole)) {
+  for await (const part of reportScopes(trx, root, index, settings, whole, cache)) {
     if (!part) return null;
     const { scope, context, order } = part;
     const progressByUnit = order.map((code) => ({ code, progress: context.progressOf(code) }));
@@ -253,11 +266,20 @@ export async function buildFinalAccount(
   index: number,
   settings: Settings,
   whole = false,
+  cache?: FreshCache,
 ): Promise<FinalAccount | null> {
   const rows: FinalAccountRow[] = [];
-  const rest = await finalAccountInParts(trx, root, index, settings, whole, (some) => {
-    for (const row of some) rows.push(row);
-  });
+  const rest = await finalAccountInParts(
+    trx,
+    root,
+    index,
+    settings,
+    whole,
+    (some) => {
+      for (const row of some) rows.push(row);
+    },
+    cache,
+  );
   return rest && withRows(rest, rows);
 }
 
@@ -269,13 +291,15 @@ export async function finalAccountInParts(
   settings: Settings,
   whole: boolean,
   take: TakeRows<FinalAccountRow>,
+  /** The province's remembered branches and own rows, when given (a computation's transaction). */
+  cache?: FreshCache,
 ): Promise<WithoutRows<FinalAccount> | null> {
   let rowCount = 0;
   const last = { code: '' };
   const dueYears = new Set<number>();
   let demo = false;
   let rootUnit: { code: string; name: string; nameEn: string } = COUNTRY;
-  for await (const part of reportScopes(trx, root, index, settings, whole)) {
+  for await (const part of reportScopes(trx, root, index, settings, whole, cache)) {
     if (!part) return null;
     const { scope, context, order } = part;
     const progress = order.map((code) => context.progressOf(code));

@@ -109,18 +109,20 @@ const gapReport: FastifyPluginAsyncZod = async (app) => {
         : !root
           ? await inSnapshot<GapReport | FinalAccount | null>((trx, settings) =>
               final
-                ? buildFinalAccount(trx, null, periodIndex(period), settings)
-                : buildGapReport(trx, null, periodIndex(period), settings),
+                ? buildFinalAccount(trx, null, periodIndex(period), settings, false, app.cache)
+                : buildGapReport(trx, null, periodIndex(period), settings, false, app.cache),
             )
           : final
             ? await app.cache.value(
                 `final-account|${scope}`,
-                async (trx) => buildFinalAccount(trx, root, periodIndex(period), await readSettings(trx)),
+                async (trx) =>
+                  buildFinalAccount(trx, root, periodIndex(period), await readSettings(trx), false, app.cache),
                 root,
               )
             : await app.cache.value(
                 `gap-report|${scope}`,
-                async (trx) => buildGapReport(trx, root, periodIndex(period), await readSettings(trx)),
+                async (trx) =>
+                  buildGapReport(trx, root, periodIndex(period), await readSettings(trx), false, app.cache),
                 root,
               );
       if (!built && !country) throw unknownJurisdiction(root as string);
@@ -153,7 +155,7 @@ const gapReport: FastifyPluginAsyncZod = async (app) => {
               country
                 ? async (take) =>
                     (await inSnapshot((trx, settings) =>
-                      finalAccountInParts(trx, null, periodIndex(period), settings, false, take),
+                      finalAccountInParts(trx, null, periodIndex(period), settings, false, take, app.cache),
                     )) as WithoutRows<FinalAccount>
                 : allAtOnce(built as FinalAccount);
             return {
@@ -166,7 +168,7 @@ const gapReport: FastifyPluginAsyncZod = async (app) => {
               country
                 ? async (take) =>
                     (await inSnapshot((trx, settings) =>
-                      gapReportInParts(trx, null, periodIndex(period), settings, false, take),
+                      gapReportInParts(trx, null, periodIndex(period), settings, false, take, app.cache),
                     )) as WithoutRows<GapReport>
                 : allAtOnce(built as GapReport);
             return {
