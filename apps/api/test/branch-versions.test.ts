@@ -70,6 +70,17 @@ describe('branch versions and the province assembled from its branches', () => {
     await created?.drop();
   });
 
+  /** A report written straight to the table as submitted (or its figures replaced, submitted again). */
+  const submitted = (code: string, quarter: { year: number; quarter: number }, places: number, affordable: number) =>
+    sql`
+      insert into quarterly_reports (jurisdiction_code, year, quarter, places, affordable_places, status, created_by,
+                                     updated_by, submitted_by, submitted_at)
+      values (${code}, ${quarter.year}, ${quarter.quarter}, ${places}, ${affordable}, 'submitted',
+              'test', 'test', 'test', now())
+      on conflict (jurisdiction_code, year, quarter) do update set places = excluded.places, status = 'submitted'`.execute(
+      db,
+    );
+
   const branchVersions = async () => {
     const { rows } = await sql<{ code: string; version: string }>`select code, version from branch_versions`.execute(
       db,
@@ -105,15 +116,7 @@ describe('branch versions and the province assembled from its branches', () => {
       const after = await branchVersions();
       return [...after].filter(([code, version]) => version !== (before.get(code) ?? 0)).map(([code]) => code);
     };
-    expect(
-      await moves(() =>
-        sql`
-          insert into quarterly_reports (jurisdiction_code, year, quarter, places, affordable_places, status, created_by,
-                                         updated_by, submitted_by, submitted_at)
-          values (${province}, 2025, 4, 9000, 3000, 'submitted', 'test', 'test', 'test', now())
-          on conflict (jurisdiction_code, year, quarter) do update set places = excluded.places`.execute(db),
-      ),
-    ).toEqual([province]);
+    expect(await moves(() => submitted(province, PERIOD, 9000, 3000))).toEqual([province]);
     expect(
       await moves(() =>
         sql`insert into yearly_indicators (jurisdiction_code, year, live_births, status, created_by, updated_by)
@@ -148,14 +151,7 @@ describe('branch versions and the province assembled from its branches', () => {
       await sql`update quarterly_reports set status = 'returned' where ${at}`.execute(db);
     } else if (kind === 3) {
       const places = 100 + Math.floor(next() * 900);
-      await sql`
-        insert into quarterly_reports (jurisdiction_code, year, quarter, places, affordable_places, status, created_by,
-                                       updated_by, submitted_by, submitted_at)
-        values (${leaf.code}, ${quarter.year}, ${quarter.quarter}, ${places}, ${Math.floor(places / 3)}, 'submitted',
-                'test', 'test', 'test', now())
-        on conflict (jurisdiction_code, year, quarter) do update set places = excluded.places, status = 'submitted'`.execute(
-        db,
-      );
+      await submitted(leaf.code, quarter, places, Math.floor(places / 3));
     } else if (kind === 4) {
       await sql`update populations set population = population + ${1000 + Math.floor(next() * 50_000)}
                 where jurisdiction_code = ${leaf.code}`.execute(db);
@@ -174,14 +170,7 @@ describe('branch versions and the province assembled from its branches', () => {
     } else if (kind === 8) {
       // the province's own report (its own version, migration 21)
       const places = 5000 + Math.floor(next() * 5000);
-      await sql`
-        insert into quarterly_reports (jurisdiction_code, year, quarter, places, affordable_places, status, created_by,
-                                       updated_by, submitted_by, submitted_at)
-        values (${leaf.province}, ${quarter.year}, ${quarter.quarter}, ${places}, ${Math.floor(places / 2)}, 'submitted',
-                'test', 'test', 'test', now())
-        on conflict (jurisdiction_code, year, quarter) do update set places = excluded.places, status = 'submitted'`.execute(
-        db,
-      );
+      await submitted(leaf.province, quarter, places, Math.floor(places / 2));
       return `province-report ${leaf.province} ${quarter.year}Q${quarter.quarter}`;
     } else {
       // what the plans' health and residential targets read, for a unit whose plan has them

@@ -58,18 +58,17 @@ export async function buildGapReport(
   whole = false,
   cache?: FreshCache,
 ): Promise<GapReport | null> {
-  const rows: GapRow[] = [];
-  const rest = await gapReportInParts(
-    trx,
-    root,
-    index,
-    settings,
-    whole,
-    (some) => {
-      for (const row of some) rows.push(row);
-    },
-    cache,
-  );
+  return keepingRows((take) => gapReportInParts(trx, root, index, settings, whole, take, cache));
+}
+
+/** A report made in parts, its rows kept as they come and given with the rest. */
+async function keepingRows<Report extends { rows: readonly unknown[] }>(
+  inParts: (take: TakeRows<Report['rows'][number]>) => Promise<WithoutRows<Report> | null>,
+): Promise<Report | null> {
+  const rows: Report['rows'][number][] = [];
+  const rest = await inParts((some) => {
+    for (const row of some) rows.push(row);
+  });
   return rest && withRows(rest, rows);
 }
 
@@ -268,19 +267,7 @@ export async function buildFinalAccount(
   whole = false,
   cache?: FreshCache,
 ): Promise<FinalAccount | null> {
-  const rows: FinalAccountRow[] = [];
-  const rest = await finalAccountInParts(
-    trx,
-    root,
-    index,
-    settings,
-    whole,
-    (some) => {
-      for (const row of some) rows.push(row);
-    },
-    cache,
-  );
-  return rest && withRows(rest, rows);
+  return keepingRows((take) => finalAccountInParts(trx, root, index, settings, whole, take, cache));
 }
 
 /** The final account, its rows handed to `take` as each province's are made, as the gap report's are. */
