@@ -13,18 +13,20 @@ import { loadShippedPlans } from './seed/load-plans.ts';
 import { loadSyntheticOnStart, SyntheticRefused } from './seed/synthetic.ts';
 
 /**
- * The old generation may grow by half of what survived the last full collection, not up to four
+ * The old generation may grow to twice what survived the last full collection, not up to four
  * times as V8 decides by itself: under cached reads most of what a request makes is garbage, and
  * V8 let it pile up while the machine had memory to spare. Measured in-process at 2,850 counties
- * (20,000 cached reads, 100 at once, then the country's exports), growing by 100 %: peak RSS
- * 393–400 → 279–280 MiB, the exports' 456–481 → 321–348 MiB, for 4–12 % more CPU on the reads.
- * Then by `npm run bench -- --townships 40000 --scenario endpoints` (one run each, the same
- * tree): peak RSS 631 MiB at 100 %, 542 at 50 %, 504 at 25 %; the reads' req/s alike within the
- * runs' noise, the country's workbook 25.0, 24.1 and 27.8 s. Not a limit: a larger answer still
- * gets the memory it needs. A `--heap-growing-percent` given to node itself is left as it is.
+ * (20,000 cached reads, 100 at once, then the country's exports): peak RSS 393–400 → 279–280 MiB,
+ * the exports' 456–481 → 321–348 MiB, for 4–12 % more CPU on the reads. Growing by less was
+ * measured and not chosen (`npm run bench`, this tree, one run each): at 40,000 townships the
+ * endpoints' peak RSS was 631 MiB at 100 %, 542 at 50 %, 504 at 25 %, but in the rush at 2,850
+ * counties the write p99 at 50 writes/s was 152 and 162 ms at 100 % against 262 and 310 at 50 %
+ * (two runs each, alternated), the longer collections' pauses falling on the writes. Not a limit:
+ * a larger answer still gets the memory it needs. A `--heap-growing-percent` given to node itself
+ * is left as it is.
  */
 if (!process.execArgv.some((flag) => flag.startsWith('--heap-growing-percent')))
-  v8.setFlagsFromString('--heap-growing-percent=50');
+  v8.setFlagsFromString('--heap-growing-percent=100');
 
 async function main() {
   const config = loadConfig();
