@@ -262,6 +262,26 @@ async function subtreeRows(
   return { units, populations, reports, carried };
 }
 
+/** The values of a map's entries, each a collection, counted together. */
+function sizesOf(map: ReadonlyMap<string, { readonly size: number } | readonly unknown[]>): number {
+  let count = 0;
+  for (const value of map.values()) count += 'size' in value ? value.size : value.length;
+  return count;
+}
+
+/** What a piece of rows weighs in the cache's count (see `FreshCache.piece`): about a row each. */
+function weighRows(rows: SubtreeRows): number {
+  return rows.units.length + sizesOf(rows.reports) + sizesOf(rows.populations);
+}
+
+/** Every promise's end, then their values, or the first failure once none is still running. */
+async function allEnded<T>(promises: Promise<T>[]): Promise<T[]> {
+  const ended = await Promise.allSettled(promises);
+  const failed = ended.find((end) => end.status === 'rejected');
+  if (failed) throw failed.reason;
+  return ended.map((end) => (end as PromiseFulfilledResult<T>).value);
+}
+
 /** What a province's figures read besides its branches: its own rows, and its subtree's projects and indicators. */
 interface ProvinceOwn extends SubtreeRows {
   projects: Map<string, ResidentialProject[]>;
@@ -312,9 +332,11 @@ async function provinceRows(
       projects: await projectsByJurisdiction(trx, province),
       indicators: await countedIndicators(trx, province, latestCountedYear(periodIndex), statuses),
     }),
-    (rows) => rows.units.length + rows.projects.size + rows.indicators.size + 1,
+    (rows) => weighRows(rows) + sizesOf(rows.projects) + sizesOf(rows.indicators),
   );
-  const parts = await Promise.all(
+  // every branch's reads ended before a failure is passed on: a read still under way after the
+  // transaction was rolled back would run outside its snapshot, and be remembered at its versions
+  const parts = await allEnded(
     (onlyBranch === undefined ? branches : [onlyBranch]).map(async (branch) => {
       const units = await cache.perGlobal(
         trx,
@@ -331,7 +353,7 @@ async function provinceRows(
           ...(await subtreeRows(trx, branch, periodIndex, statuses, undefined, units)),
           kept: keptValuesFor(units, successions),
         }),
-        (rows) => rows.kept.size + [...rows.reports.values()].reduce((sum, reports) => sum + reports.size, 0),
+        (rows) => rows.kept.size + weighRows(rows),
       );
     }),
   );
