@@ -96,9 +96,8 @@ interface Flight {
   work: Promise<unknown>;
 }
 
-async function readVersions(db: Reader): Promise<Versions> {
-  const { rows } = await sql<{ scope: string; version: string }>`
-    select scope, version from data_versions order by scope`.execute(db);
+/** The data versions' rows (global and provinces, in scope order) as one snapshot's Versions. */
+function versionsOf(rows: readonly { scope: string; version: string }[]): Versions {
   const provinces = new Map<string, string>();
   let global = '0';
   for (const row of rows) {
@@ -106,6 +105,12 @@ async function readVersions(db: Reader): Promise<Versions> {
     else provinces.set(row.scope.slice('province:'.length), String(row.version));
   }
   return { global, provinces, all: rows.map((row) => `${row.scope}=${row.version}`).join(',') };
+}
+
+async function readVersions(db: Reader): Promise<Versions> {
+  const { rows } = await sql<{ scope: string; version: string }>`
+    select scope, version from data_versions order by scope`.execute(db);
+  return versionsOf(rows);
 }
 
 /** The versions and the branches' in one statement (one snapshot, one round trip). */
@@ -121,18 +126,7 @@ async function readSnapshot(trx: Transaction<DB>): Promise<Snapshot> {
     if (row.scope.startsWith('branch:')) branches.set(row.scope.slice('branch:'.length), String(row.version));
     else scopes.push(row);
   }
-  const provinces = new Map<string, string>();
-  let global = '0';
-  for (const row of scopes) {
-    if (row.scope === 'global') global = String(row.version);
-    else provinces.set(row.scope.slice('province:'.length), String(row.version));
-  }
-  return {
-    global,
-    provinces,
-    all: scopes.map((row) => `${row.scope}=${row.version}`).join(','),
-    branchVersion: (code) => branches.get(code) ?? '0',
-  };
+  return { ...versionsOf(scopes), branchVersion: (code) => branches.get(code) ?? '0' };
 }
 
 /**
