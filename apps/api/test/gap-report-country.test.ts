@@ -68,6 +68,8 @@ describe('the country-wide gap report, province by province', () => {
       expect(byProvince).toEqual(whole);
       expect(remembered).toEqual(whole);
     }
+    // and it was made from remembered pieces, not read whole again
+    expect(cache.remembered().pieces).toBeGreaterThan(0);
   });
 
   it('gives the final account of one context of the whole country, province by province', async () => {
@@ -90,6 +92,8 @@ describe('the country-wide gap report, province by province', () => {
       expect(byProvince).toEqual(whole);
       expect(remembered).toEqual(whole);
     }
+    // and it was made from remembered pieces, not read whole again
+    expect(cache.remembered().pieces).toBeGreaterThan(0);
   });
 
   it('streams the country’s workbook with a row for every row of its JSON answer', async () => {
