@@ -83,6 +83,23 @@ export function keptValuesFor(units: readonly UnitNode[], successions: Successio
   return kept;
 }
 
+/**
+ * The source a computed population names (a figure of the units' own carries what was entered):
+ * the sum of the reporting units below, or of a successor's predecessors. Screens show it in
+ * their own words (`populationSumOf`).
+ */
+export const POPULATION_SUMS = {
+  children: 'sum of reporting children',
+  predecessors: 'sum of predecessors',
+} as const;
+
+/** Which computed sum a population's source names, or null for a source entered with the figure. */
+export function populationSumOf(source: string): keyof typeof POPULATION_SUMS | null {
+  for (const [sum, text] of Object.entries(POPULATION_SUMS))
+    if (text === source) return sum as keyof typeof POPULATION_SUMS;
+  return null;
+}
+
 /** Values of every unit in a subtree at any quarter, computed once and remembered. */
 export class SubtreeValues {
   private readonly children = new Map<string, string[]>();
@@ -152,7 +169,7 @@ export class SubtreeValues {
         value: known.reduce((sum, part) => sum + part.value, 0),
         year: Math.max(...known.map((part) => part.year)),
         carriedForward: known.some((part) => part.carriedForward),
-        source: 'sum of predecessors',
+        source: POPULATION_SUMS.predecessors,
       };
     });
   }
@@ -297,7 +314,7 @@ function sumValues(code: string, periodIndex: number, parts: UnitValue[], childr
     demo ||= part.demo;
   }
   const population: PopulationForYear | null = populationKnown
-    ? { value: populationValue, year: populationYear, carriedForward, source: 'sum of reporting children' }
+    ? { value: populationValue, year: populationYear, carriedForward, source: POPULATION_SUMS.children }
     : null;
   return {
     code,

@@ -8,8 +8,10 @@ import {
   keptValuesFor,
   type Plan,
   type PlanTarget,
+  POPULATION_SUMS,
   type PopulationFigure,
   periodIndex,
+  populationSumOf,
   SubtreeValues,
   Successions,
   scheduleFindings,
@@ -355,5 +357,13 @@ describe('values kept between contexts over the same rows', () => {
     ]);
     expect(keptValuesFor(branch, merged).size).toBe(0);
     expect(keptValuesFor(units, merged).size).toBe(2);
+  });
+});
+
+describe('the source of a computed population', () => {
+  it('names the sum it is, and no sum for a source entered with the figure', () => {
+    expect(populationSumOf(POPULATION_SUMS.children)).toBe('children');
+    expect(populationSumOf(POPULATION_SUMS.predecessors)).toBe('predecessors');
+    expect(populationSumOf('第七次全国人口普查')).toBeNull();
   });
 });

@@ -476,6 +476,7 @@ export const en: Catalogue = {
       populationValue: '{{value}} ({{year}})',
       carriedForward: 'carried forward',
       carriedForwardHint: 'No figure for this year: the {{year}} figure is used',
+      populationSum: { children: 'sum of the reporting units below', predecessors: 'sum of its predecessors' },
       noPopulation: 'No population figure',
       figuresFrom: 'Figures from',
       provisional: 'provisional',

@@ -468,6 +468,7 @@ export const zhCN = {
       populationValue: '{{value}} 人（{{year}} 年）',
       carriedForward: '沿用',
       carriedForwardHint: '本年没有人口数据，沿用 {{year}} 年的数字',
+      populationSum: { children: '下级已报单位人口之和', predecessors: '前身单位人口之和' },
       noPopulation: '无人口数据',
       figuresFrom: '数据季度',
       provisional: '暂估',

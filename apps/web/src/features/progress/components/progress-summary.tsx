@@ -1,5 +1,5 @@
 // The quarter's figures for one jurisdiction: places, population, where the figures come from.
-import type { ProgressView } from '@tuowei/shared';
+import { type ProgressView, populationSumOf } from '@tuowei/shared';
 import { Descriptions, type DescriptionsProps, Empty, Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { CoverageLine, StandInNote } from '../../../components/coverage-line.tsx';
@@ -9,6 +9,11 @@ export function ProgressSummary({ progress }: { progress: ProgressView }) {
   const { t } = useTranslation();
   const format = useFormat();
   const { actual, population } = progress;
+  // a computed sum in the reader's language; a source entered with the figure as it was entered
+  const populationSource = (source: string) => {
+    const sum = populationSumOf(source);
+    return sum ? t(`progress.summary.populationSum.${sum}`) : source;
+  };
 
   const populationItem: NonNullable<DescriptionsProps['items']>[number] = {
     key: 'population',
@@ -21,7 +26,7 @@ export function ProgressSummary({ progress }: { progress: ProgressView }) {
             <Tag color="gold">{t('progress.summary.carriedForward')}</Tag>
           </Tooltip>
         )}
-        <span className="tuowei-secondary">{population.source}</span>
+        <span className="tuowei-secondary">{populationSource(population.source)}</span>
       </>
     ) : (
       t('progress.summary.noPopulation')
