@@ -16,6 +16,7 @@ import * as freshness from './2026-12-01-13-freshness.ts';
 import * as commitTimeLocks from './2026-12-01-19-commit-time-locks.ts';
 import * as branchVersions from './2026-12-01-20-branch-versions.ts';
 import * as provinceOwnVersions from './2026-12-02-21-province-own-versions.ts';
+import * as oneWalkVersions from './2026-12-02-22-one-walk-versions.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-01-foundation': foundation,
@@ -33,4 +34,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-01-19-commit-time-locks': commitTimeLocks,
   '2026-12-01-20-branch-versions': branchVersions,
   '2026-12-02-21-province-own-versions': provinceOwnVersions,
+  '2026-12-02-22-one-walk-versions': oneWalkVersions,
 };

@@ -92,6 +92,55 @@ describe('data versions per province', () => {
     expect(old).toEqual([]);
   });
 
+  it('fires one trigger per row-level event of a table, which moves every version its rows touch (migration 22)', async () => {
+    const { rows } = await sql<{ table: string; event: string; functions: string[] }>`
+      select c.relname as table, e.event, array_agg(p.proname::text order by p.proname) as functions
+      from pg_trigger t
+      join pg_class c on c.oid = t.tgrelid
+      join pg_proc p on p.oid = t.tgfoid
+      cross join lateral (values
+        (case when t.tgtype & 4 <> 0 then 'insert' end),
+        (case when t.tgtype & 8 <> 0 then 'delete' end),
+        (case when t.tgtype & 16 <> 0 then 'update' end)) as e(event)
+      where not t.tgisinternal and e.event is not null
+        and p.proname in ('bump_data_versions', 'bump_branch_versions', 'bump_province_own_versions', 'bump_versions')
+        and c.relname in ('populations', 'quarterly_reports', 'report_institutions', 'residential_projects', 'scratch_figures')
+      group by 1, 2 order by 1, 2`.execute(db);
+    expect(rows).toHaveLength(15);
+    for (const row of rows) expect(row.functions, `${row.table} ${row.event}`).toEqual(['bump_versions']);
+    // a county's report moves its province and its branch (the prefecture), a row of a later
+    // table its province and the province's own rows, in one transaction as three triggers did
+    const branches = async () => {
+      const { rows } = await sql<{ code: string; version: string }>`select code, version from branch_versions`.execute(
+        db,
+      );
+      return Object.fromEntries(rows.map((row) => [`branch:${row.code}`, Number(row.version)]));
+    };
+    const moved = async (work: () => Promise<unknown>) => {
+      const before = { ...(await versions()), ...(await branches()) };
+      await work();
+      return bumped(before, { ...(await versions()), ...(await branches()) });
+    };
+    expect(
+      await moved(() => insertReports(db, [{ code: '533423', period: '2024Q4', places: 60, affordablePlaces: 35 }])),
+    ).toEqual({ 'province:530000': 1, 'branch:533400': 1 });
+    expect(
+      await moved(() => insertReports(db, [{ code: '530000', period: '2024Q4', places: 60, affordablePlaces: 35 }])),
+    ).toEqual({ 'province:530000': 1, 'branch:530000': 1 });
+    expect(await moved(() => sql`insert into scratch_figures values ('533423', 4)`.execute(db))).toEqual({
+      'province:530000': 1,
+      'branch:530000': 1,
+    });
+    // a code naming no jurisdiction (no foreign key in the way): the global version, as before
+    await sql`alter table scratch_figures drop constraint scratch_figures_jurisdiction_code_fkey`.execute(db);
+    expect(await moved(() => sql`insert into scratch_figures values ('999999', 5)`.execute(db))).toEqual({ global: 1 });
+    await sql`delete from scratch_figures where jurisdiction_code = '999999'`.execute(db);
+    await sql`alter table scratch_figures add foreign key (jurisdiction_code) references jurisdictions (code)`.execute(
+      db,
+    );
+    await sql`delete from quarterly_reports where year = 2024 and quarter = 4`.execute(db);
+  });
+
   it('bumps the province of the reports written, and nothing else', async () => {
     expect(
       await change(() =>

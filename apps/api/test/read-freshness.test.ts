@@ -192,7 +192,7 @@ describe('the data-version triggers', () => {
         (case when t.tgtype & 8 <> 0 then 'delete' end),
         (case when t.tgtype & 16 <> 0 then 'update' end),
         (case when t.tgtype & 32 <> 0 then 'truncate' end)) as e(event)
-      where p.proname = 'bump_data_versions' and not t.tgisinternal and e.event is not null
+      where p.proname in ('bump_data_versions', 'bump_versions') and not t.tgisinternal and e.event is not null
       group by c.relname`.execute(test.database.db);
     const covered = Object.fromEntries(rows.map((row) => [row.table, row.events]));
     // what plans, jurisdictions, a jurisdiction, series, completeness, overview, progress, funding
