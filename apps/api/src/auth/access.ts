@@ -1,6 +1,7 @@
 // Who may call a route: each protected route declares `config.access` (roles, and where the
 // jurisdiction in its :code must lie against the person's own); this plugin enforces it, and
 // the route table it keeps lets tests check every route × role × jurisdiction.
+import type { UnitNode } from '@tuowei/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { lineageOf } from '../db/lineage.ts';
@@ -55,19 +56,31 @@ export interface AccessOptions {
 
 export const notSignedIn = () => new ApiError(401, 'not_signed_in', API_WORDS.access.notSignedIn);
 
-/** Whether a jurisdiction is within a person's scope (their own or below; strictly below when asked). */
+/**
+ * Whether a jurisdiction is within a person's scope (their own or below; strictly below when
+ * asked), by its lineage: `known` when already read (with the session), else read now.
+ */
 export async function inScope(
   app: FastifyInstance,
   user: User,
   code: string,
   strictlyBelow: boolean,
+  known?: UnitNode[],
 ): Promise<'yes' | 'no' | 'unknown'> {
-  const lineage = await lineageOf(app.database.db, code);
+  const lineage = known ?? (await lineageOf(app.database.db, code));
   if (lineage.length === 0) return 'unknown';
   if (user.jurisdictionCode === null) return 'yes'; // the whole country
   const index = lineage.findIndex((unit) => unit.code === user.jurisdictionCode);
   if (index < 0) return 'no';
   return strictlyBelow && index === 0 ? 'no' : 'yes';
+}
+
+/** The :code a route's scope is checked against, when its rule takes it from there. */
+function scopeParam(request: FastifyRequest): string | undefined {
+  const rule = request.routeOptions.config.access;
+  if (!rule || rule.scopeCode || (rule.scope !== 'within' && rule.scope !== 'below')) return undefined;
+  const code = (request.params as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
 }
 
 export function signedInUser(request: FastifyRequest): User {
@@ -89,7 +102,8 @@ async function access(app: FastifyInstance, options: AccessOptions) {
 
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
-    if (token) request.session = await findSession(app.database.db, token);
+    // the unit the route's scope is checked against is read with the session, in one statement
+    if (token) request.session = await findSession(app.database.db, token, scopeParam(request));
   });
 
   // Before the body is validated: who you are and what your role allows.
@@ -127,7 +141,14 @@ async function access(app: FastifyInstance, options: AccessOptions) {
       if (request.session.user.jurisdictionCode === null) return;
       throw new ApiError(403, 'out_of_scope', API_WORDS.access.countryOnly);
     }
-    const answer = await inScope(app, request.session.user, code, rule.scope === 'below');
+    const known = request.session.lineage;
+    const answer = await inScope(
+      app,
+      request.session.user,
+      code,
+      rule.scope === 'below',
+      known?.code === code ? known.units : undefined,
+    );
     if (answer === 'unknown') {
       throw unknownJurisdiction(code);
     }

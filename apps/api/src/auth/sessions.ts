@@ -1,7 +1,9 @@
 // Sessions live in Postgres, so that several API processes can serve one person. The cookie
 // carries a random token; the table keeps only its SHA-256.
 import crypto from 'node:crypto';
+import type { UnitNode } from '@tuowei/shared';
 import type { Kysely } from 'kysely';
+import { lineageJson, toUnit } from '../db/lineage.ts';
 import type { DB } from '../db/schema.ts';
 import type { Role, User } from './users.ts';
 
@@ -14,6 +16,8 @@ export interface Session {
   user: User;
   csrfToken: string;
   tokenHash: string;
+  /** The lineage of the unit the request names, when read with the session (see `findSession`). */
+  lineage?: { code: string; units: UnitNode[] };
 }
 
 export async function startSession(db: Kysely<DB>, userId: string): Promise<{ token: string; csrfToken: string }> {
@@ -31,7 +35,12 @@ export async function startSession(db: Kysely<DB>, userId: string): Promise<{ to
   return { token, csrfToken };
 }
 
-export async function findSession(db: Kysely<DB>, token: string): Promise<Session | null> {
+/**
+ * The session a token opens, if it is current and its account active; with `lineageCode`, the
+ * lineage of that unit read in the same statement (a write's scope check then costs no round
+ * trip of its own).
+ */
+export async function findSession(db: Kysely<DB>, token: string, lineageCode?: string): Promise<Session | null> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -45,11 +54,13 @@ export async function findSession(db: Kysely<DB>, token: string): Promise<Sessio
       'users.jurisdiction_code',
       'users.demo',
     ])
+    .$if(lineageCode !== undefined, (query) => query.select(lineageJson(lineageCode as string).as('lineage')))
     .where('sessions.token_hash', '=', sha256(token))
     .where('sessions.expires_at', '>', new Date())
     .where('users.active', '=', true)
     .executeTakeFirst();
   if (!row) return null;
+  const lineage = (row as { lineage?: Parameters<typeof toUnit>[0][] }).lineage;
   return {
     tokenHash: row.token_hash,
     csrfToken: row.csrf_token,
@@ -61,6 +72,7 @@ export async function findSession(db: Kysely<DB>, token: string): Promise<Sessio
       jurisdictionCode: row.jurisdiction_code,
       demo: row.demo,
     },
+    ...(lineage && lineageCode !== undefined ? { lineage: { code: lineageCode, units: lineage.map(toUnit) } } : {}),
   };
 }
 

@@ -21,17 +21,25 @@ export const toUnit = (row: UnitRow): UnitNode => ({
   parentCode: row.parent_code,
 });
 
+/**
+ * The lineage of `code` as one JSON value (an array of UnitRow, the jurisdiction first, then its
+ * parent, up to its province; empty when unknown), for a statement that reads it beside other
+ * things (the session of a request naming the unit).
+ */
+export const lineageJson = (code: string) => sql<UnitRow[]>`(
+  with recursive up as (
+    select code, name, name_en, level, parent_code, 0 as depth from jurisdictions where code = ${code}
+    union all
+    select j.code, j.name, j.name_en, j.level, j.parent_code, up.depth + 1
+    from jurisdictions j join up on j.code = up.parent_code
+  )
+  select coalesce(json_agg(json_build_object('code', code, 'name', name, 'name_en', name_en, 'level', level,
+    'parent_code', parent_code) order by depth), '[]') from up)`;
+
 /** The jurisdiction first, then its parent, up to its province; empty when unknown. */
 export async function lineageOf(db: Kysely<DB> | Transaction<DB>, code: string): Promise<UnitNode[]> {
-  const { rows } = await sql<UnitRow & { depth: number }>`
-    with recursive up as (
-      select code, name, name_en, level, parent_code, 0 as depth from jurisdictions where code = ${code}
-      union all
-      select j.code, j.name, j.name_en, j.level, j.parent_code, up.depth + 1
-      from jurisdictions j join up on j.code = up.parent_code
-    )
-    select * from up order by depth`.execute(db);
-  return rows.map(toUnit);
+  const { rows } = await sql<{ lineage: UnitRow[] }>`select ${lineageJson(code)} as lineage`.execute(db);
+  return rows[0].lineage.map(toUnit);
 }
 
 /**
