@@ -2,7 +2,7 @@
 // calls writeAudit inside its own transaction; Postgres refuses to change or delete a row.
 import type { Role } from '@tuowei/shared';
 import type { FastifyRequest } from 'fastify';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import { signedInUser } from './auth/access.ts';
 import type { DB } from './db/schema.ts';
 
@@ -54,16 +54,13 @@ export interface AuditEntry {
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 
-/** One audit row, or many in one statement (an import's), all by the same actor. */
-export async function writeAudit(
-  db: Kysely<DB> | Transaction<DB>,
-  actor: AuditActor,
-  entries: AuditEntry | readonly AuditEntry[],
-): Promise<void> {
-  const rows: readonly AuditEntry[] = Array.isArray(entries) ? entries : [entries as AuditEntry];
-  if (rows.length === 0) return;
-  const column = <T>(pick: (entry: AuditEntry) => T) => sql.val(rows.map(pick));
-  await sql`
+/**
+ * The statement writing audit rows, all by the same actor; with `when`, only where it holds (for
+ * a statement that writes a change and its audit row at once, the change in a CTE beside it).
+ */
+export function auditInsert(actor: AuditActor, entries: readonly AuditEntry[], when?: RawBuilder<unknown>) {
+  const column = <T>(pick: (entry: AuditEntry) => T) => sql.val(entries.map(pick));
+  return sql`
     insert into audit_log (actor, actor_role, action, entity, entity_id, jurisdiction_code, before, after, reason, request_id)
     select ${actor.username}, ${actor.role}, v.action, v.entity, v.entity_id, v.jurisdiction_code,
            v.before::jsonb, v.after::jsonb, v.reason, ${actor.requestId}
@@ -72,5 +69,17 @@ export async function writeAudit(
                 ${column((e) => json(e.before))}::text[], ${column((e) => json(e.after))}::text[],
                 ${column((e) => e.reason ?? null)}::text[])
       with ordinality as v(action, entity, entity_id, jurisdiction_code, before, after, reason, n)
-    order by v.n`.execute(db);
+    ${when ? sql`where ${when}` : sql``}
+    order by v.n`;
+}
+
+/** One audit row, or many in one statement (an import's), all by the same actor. */
+export async function writeAudit(
+  db: Kysely<DB> | Transaction<DB>,
+  actor: AuditActor,
+  entries: AuditEntry | readonly AuditEntry[],
+): Promise<void> {
+  const rows: readonly AuditEntry[] = Array.isArray(entries) ? entries : [entries as AuditEntry];
+  if (rows.length === 0) return;
+  await auditInsert(actor, rows).execute(db);
 }

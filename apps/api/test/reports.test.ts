@@ -4,6 +4,7 @@ import type { ProgressView, ReportView } from '@tuowei/shared';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
+import { openDatabase } from '../src/db/database.ts';
 import { ACCOUNTS, type Client, createAccounts, signIn } from './support/accounts.ts';
 import { BACKENDS, openTestDatabase, type TestDatabase } from './support/backends.ts';
 import { insertReports } from './support/reports.ts';
@@ -187,6 +188,38 @@ describe.each(BACKENDS)('reports on %s', (backend) => {
     await expect(sql`delete from audit_log`.execute(test.database.db)).rejects.toThrow(/permission denied/);
     await expect(sql`truncate audit_log`.execute(test.database.db)).rejects.toThrow(/permission denied/);
   });
+
+  it.runIf(backend === 'postgres')(
+    'stores neither a report nor its audit row when the row stored is not the one the audit row says',
+    async () => {
+      // the write and its audit row go in one statement, the audit row's "after" made beforehand:
+      // a trigger of the database's (not the app's) that changes the figures written is caught
+      const owner = await openDatabase({ databaseUrl: test.location, dataDir: '', poolSize: 1 });
+      try {
+        await sql`
+          create function test_nudge() returns trigger language plpgsql as $$
+          begin NEW.places := NEW.places + 1; return NEW; end $$`.execute(owner.db);
+        await sql`
+          create trigger test_nudge before insert or update on quarterly_reports for each row
+          when (NEW.comment = 'nudged') execute function test_nudge()`.execute(owner.db);
+        const trail = (await auditOf()).length;
+        const path = '/api/v1/reports/533423/2024Q2';
+        const refused = await send(entry, 'PUT', path, { places: 500, affordablePlaces: 300, comment: 'nudged' });
+        expect(refused.status).toBe(500);
+        expect((await send(entry, 'GET', path)).status).toBe(404);
+        // and an update: the draft as it was, its trail one insert long
+        expect((await send(entry, 'PUT', path, { places: 500, affordablePlaces: 300 })).status).toBe(201);
+        const update = await send(entry, 'PUT', path, { places: 501, affordablePlaces: 300, comment: 'nudged' }, 1);
+        expect(update.status).toBe(500);
+        expect((await send(entry, 'GET', path)).body).toMatchObject({ version: 1, places: 500, comment: null });
+        expect((await auditOf()).length).toBe(trail + 1);
+      } finally {
+        await sql`drop trigger if exists test_nudge on quarterly_reports`.execute(owner.db);
+        await sql`drop function if exists test_nudge`.execute(owner.db);
+        await owner.close();
+      }
+    },
+  );
 
   it('answers every write with the report exactly as the next read of it gives, institutions and changes included', async () => {
     // 2024Q3 is new; 2024Q4 (600 places) has it as its quarter before, 2024Q2 has none

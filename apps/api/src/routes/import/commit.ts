@@ -1,10 +1,10 @@
 // Writes a planned import in one transaction with a handful of set-based statements, so that a
 // province's 2,850 rows take about as long as a few rows; each report gets its own audit rows.
-import { formatPeriod } from '@tuowei/shared';
 import type { Transaction } from 'kysely';
 import { type AuditActor, type AuditEntry, writeAudit } from '../../audit.ts';
 import type { User } from '../../auth/users.ts';
 import type { DB } from '../../db/schema.ts';
+import { snapshot } from '../reports/repository.ts';
 import type { PlannedRow } from './plan.ts';
 import {
   type ExistingReport,
@@ -12,32 +12,6 @@ import {
   replaceImportedInstitutions,
   updateImportedReports,
 } from './repository.ts';
-
-const snapshot = (
-  row: { year: number; quarter: number },
-  figures: {
-    places: number;
-    affordablePlaces: number;
-    childrenEnrolled?: number | null;
-    secondChildMonths?: number | null;
-    thirdChildMonths?: number | null;
-    comment?: string | null;
-    institutions?: object;
-  },
-  status: string,
-  version: number,
-) => ({
-  period: formatPeriod({ year: row.year, quarter: row.quarter as 1 | 2 | 3 | 4 }),
-  status,
-  version,
-  places: figures.places,
-  affordablePlaces: figures.affordablePlaces,
-  childrenEnrolled: figures.childrenEnrolled ?? null,
-  secondChildMonths: figures.secondChildMonths ?? null,
-  thirdChildMonths: figures.thirdChildMonths ?? null,
-  institutions: figures.institutions ?? {},
-  comment: figures.comment ?? null,
-});
 
 export async function commitImport(
   trx: Transaction<DB>,
@@ -100,14 +74,19 @@ export async function commitImport(
       entity: 'report',
       entityId: ids.get(row) as string,
       jurisdictionCode: row.code,
-      before: existing ? snapshot(row, existing, existing.status, existing.version) : undefined,
-      after: snapshot(row, row.input, 'draft', version),
+      before: existing ? snapshot({ ...row, ...existing }) : undefined,
+      after: snapshot({ ...row, ...row.input, status: 'draft', version }),
       reason,
     };
     if (!options.submit) return [write];
     return [
       write,
-      { ...write, action: 'submit', before: write.after, after: snapshot(row, row.input, 'submitted', version) },
+      {
+        ...write,
+        action: 'submit',
+        before: write.after,
+        after: snapshot({ ...row, ...row.input, status: 'submitted', version }),
+      },
     ];
   });
   await writeAudit(trx, options.actor, audit);

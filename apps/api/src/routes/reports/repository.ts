@@ -1,7 +1,10 @@
 // Quarterly reports: reading one with its previous quarter, and the history of its changes.
+
+import crypto from 'node:crypto';
 import type { InstitutionCounts, ReportStatus, ReportView } from '@tuowei/shared';
 import { formatPeriod, reportWarnings, type Succession, Successions } from '@tuowei/shared';
-import { type Kysely, sql, type Transaction, type Updateable } from 'kysely';
+import { type Compilable, type Kysely, sql, type Transaction, type Updateable } from 'kysely';
+import { type AuditActor, type AuditEntry, auditInsert } from '../../audit.ts';
 import type { DB } from '../../db/schema.ts';
 
 export interface StoredReport {
@@ -238,19 +241,34 @@ export const FIGURE_FIELDS = [
   'comment',
 ] as const;
 
-/** What the audit trail keeps of a report, before and after a change. */
-export function snapshot(report: StoredReport) {
+/** What the audit trail keeps of a report: its quarter, status, version and figures. */
+export interface AuditedReport {
+  year: number;
+  quarter: number;
+  status: string;
+  version: number;
+  places: number;
+  affordablePlaces: number;
+  childrenEnrolled?: number | null;
+  secondChildMonths?: number | null;
+  thirdChildMonths?: number | null;
+  comment?: string | null;
+  institutions?: object;
+}
+
+/** What the audit trail keeps of a report, before and after a change (the form's, an import's). */
+export function snapshot(report: AuditedReport) {
   return {
     period: formatPeriod({ year: report.year, quarter: report.quarter as 1 | 2 | 3 | 4 }),
     status: report.status,
     version: report.version,
     places: report.places,
     affordablePlaces: report.affordablePlaces,
-    childrenEnrolled: report.childrenEnrolled,
-    secondChildMonths: report.secondChildMonths,
-    thirdChildMonths: report.thirdChildMonths,
-    institutions: report.institutions,
-    comment: report.comment,
+    childrenEnrolled: report.childrenEnrolled ?? null,
+    secondChildMonths: report.secondChildMonths ?? null,
+    thirdChildMonths: report.thirdChildMonths ?? null,
+    institutions: report.institutions ?? {},
+    comment: report.comment ?? null,
   };
 }
 
@@ -324,10 +342,53 @@ export function sameInstitutions(a: InstitutionCounts, b: InstitutionCounts): bo
   return kinds.length === Object.keys(b).length && kinds.every((kind) => a[kind] === b[kind]);
 }
 
+/** A report's audit row as its write sends it: all but the row written, which the statement gives. */
+export interface ReportAudit {
+  actor: AuditActor;
+  action: string;
+  before?: ReturnType<typeof snapshot>;
+  reason?: string | null;
+}
+
 /**
- * Creates a report as a draft with its institution counts; the report as stored (the insert's own
- * returned row, not read again), or null when someone else created the same unit-quarter a moment
- * ago (theirs stands).
+ * A report's write and its audit row in one statement (a round trip fewer while the row is
+ * locked): `write` returns the written row, and the audit row, written only when it did, says
+ * `after` of it. The row returned is checked to be what `after` says, else nothing is kept (the
+ * error rolls the transaction back): the trail never tells another figure than the one stored.
+ */
+async function writtenAndAudited(
+  trx: Transaction<DB>,
+  write: Compilable,
+  id: string,
+  code: string,
+  audit: ReportAudit,
+  after: ReturnType<typeof snapshot>,
+  institutions: InstitutionCounts,
+): Promise<StoredReport | null> {
+  const entry: AuditEntry = {
+    action: audit.action,
+    entity: 'report',
+    entityId: id,
+    jurisdictionCode: code,
+    before: audit.before,
+    after,
+    reason: audit.reason ?? null,
+  };
+  const { rows } = await sql<Omit<ReportRow, 'institutions'>>`
+    with written as (${write}),
+    audited as (${auditInsert(audit.actor, [entry], sql`exists (select 1 from written)`)})
+    select * from written`.execute(trx);
+  if (!rows[0]) return null;
+  const report = written(rows[0], institutions);
+  if (JSON.stringify(snapshot(report)) !== JSON.stringify(after))
+    throw new Error(`report ${id}: the row written is not the one its audit row describes`);
+  return report;
+}
+
+/**
+ * Creates a report as a draft with its institution counts and its audit row; the report as
+ * stored (the insert's own returned row, not read again), or null when someone else created the
+ * same unit-quarter a moment ago (theirs stands, and nothing of this one is written).
  */
 export async function insertDraft(
   trx: Transaction<DB>,
@@ -335,11 +396,15 @@ export async function insertDraft(
   fields: DraftFields,
   createdBy: string,
   institutions: InstitutionCounts | undefined,
+  audit: ReportAudit,
 ): Promise<StoredReport | null> {
-  const inserted = await trx
+  const id = crypto.randomUUID();
+  const counts = institutionsOf(institutions);
+  const insert = trx
     .insertInto('quarterly_reports')
     .values({
       ...fields,
+      id,
       jurisdiction_code: key.code,
       year: key.year,
       quarter: key.quarter,
@@ -347,29 +412,60 @@ export async function insertDraft(
       created_by: createdBy,
     })
     .onConflict((oc) => oc.columns(['jurisdiction_code', 'year', 'quarter']).doNothing())
-    .returningAll()
-    .executeTakeFirst();
-  if (!inserted) return null;
+    .returningAll();
+  const after = snapshot({
+    ...key,
+    status: 'draft',
+    version: 1,
+    places: fields.places,
+    affordablePlaces: fields.affordable_places,
+    childrenEnrolled: fields.children_enrolled,
+    secondChildMonths: fields.second_child_months,
+    thirdChildMonths: fields.third_child_months,
+    comment: fields.comment,
+    institutions: counts,
+  });
+  const report = await writtenAndAudited(trx, insert, id, key.code, audit, after, counts);
+  if (!report) return null;
   // a new report has no counts yet: nothing to delete
-  const rows = institutionRows(inserted.id, institutions);
+  const rows = institutionRows(report.id, institutions);
   if (rows.length > 0) await trx.insertInto('report_institutions').values(rows).execute();
-  return written(inserted, institutionsOf(institutions));
+  return report;
 }
 
-/** Updates a report; the report as stored, with the institution counts it has (unchanged by this). */
+/** The figures and state an update's changes give a report (what its audit row's `after` says). */
+function changed(report: StoredReport, changes: Updateable<DB['quarterly_reports']>): AuditedReport {
+  const pick = <T>(value: T | undefined, kept: T) => (value === undefined ? kept : value);
+  return {
+    year: report.year,
+    quarter: report.quarter,
+    status: pick(changes.status as string | undefined, report.status),
+    version: pick(changes.version as number | undefined, report.version),
+    places: pick(changes.places as number | undefined, report.places),
+    affordablePlaces: pick(changes.affordable_places as number | undefined, report.affordablePlaces),
+    childrenEnrolled: pick(changes.children_enrolled as number | null | undefined, report.childrenEnrolled),
+    secondChildMonths: pick(changes.second_child_months as number | null | undefined, report.secondChildMonths),
+    thirdChildMonths: pick(changes.third_child_months as number | null | undefined, report.thirdChildMonths),
+    comment: pick(changes.comment as string | null | undefined, report.comment),
+  };
+}
+
+/**
+ * Updates a report with its audit row; the report as stored, with the institution counts it
+ * has (`institutions`: unchanged by this, or just replaced).
+ */
 export async function updateReport(
   trx: Transaction<DB>,
-  reportId: string,
+  existing: StoredReport,
   changes: Updateable<DB['quarterly_reports']>,
   institutions: InstitutionCounts,
+  audit: ReportAudit,
 ): Promise<StoredReport> {
-  const row = await trx
-    .updateTable('quarterly_reports')
-    .set(changes)
-    .where('id', '=', reportId)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return written(row, institutions);
+  const update = trx.updateTable('quarterly_reports').set(changes).where('id', '=', existing.id).returningAll();
+  const after = snapshot({ ...changed(existing, changes), institutions });
+  const report = await writtenAndAudited(trx, update, existing.id, existing.code, audit, after, institutions);
+  if (!report) throw new Error(`report ${existing.id}: locked for this write, but not there to update`);
+  return report;
 }
 
 /** Replaces a report's institution counts with the given ones. */

@@ -2,7 +2,7 @@
 // its audit row, guarded by the version the person started from (If-Match).
 import { type ReportInput, type ReportView, reportWarnings, type Successions } from '@tuowei/shared';
 import type { Kysely, Transaction } from 'kysely';
-import { type AuditActor, writeAudit } from '../../audit.ts';
+import type { AuditActor } from '../../audit.ts';
 import type { User } from '../../auth/users.ts';
 import type { DB } from '../../db/schema.ts';
 import { ApiError } from '../../errors.ts';
@@ -102,16 +102,12 @@ export async function saveDraft(
     };
     if (!existing) {
       if (ifMatch !== null) await conflict(trx, key, ifMatch);
-      const report = await insertDraft(trx, key, fields, actor.user.username, input.institutions);
+      const report = await insertDraft(trx, key, fields, actor.user.username, input.institutions, {
+        actor: actor.audit,
+        action: 'insert',
+      });
       // Someone else created it a moment ago: their version stands, this one is a conflict.
       if (report === null) return conflict(trx, key, ifMatch);
-      await writeAudit(trx, actor.audit, {
-        action: 'insert',
-        entity: 'report',
-        entityId: report.id,
-        jurisdictionCode: key.code,
-        after: snapshot(report),
-      });
       // a report just created has no approval in its trail: no changes since one
       return { created: true, view: toView(report, previous, []) };
     }
@@ -124,18 +120,11 @@ export async function saveDraft(
     }
     const report = await updateReport(
       trx,
-      existing.id,
+      existing,
       { ...fields, status: 'draft', version: existing.version + 1, demo: false },
       institutions,
+      { actor: actor.audit, action: 'update', before: snapshot(existing) },
     );
-    await writeAudit(trx, actor.audit, {
-      action: 'update',
-      entity: 'report',
-      entityId: report.id,
-      jurisdictionCode: key.code,
-      before: snapshot(existing),
-      after: snapshot(report),
-    });
     // read after the audit row: this update is one of the changes since an approval
     return { created: false, view: toView(report, previous, await changesSinceApproval(trx, report.id)) };
   });
@@ -180,19 +169,11 @@ export async function transition(
     const changes = reviewChanges(step, by, now, reason);
     const report = await updateReport(
       trx,
-      existing.id,
+      existing,
       { ...changes, version: existing.version + 1, updated_by: by, updated_at: now },
       existing.institutions,
+      { actor: actor.audit, action: step, before: snapshot(existing), reason },
     );
-    await writeAudit(trx, actor.audit, {
-      action: step,
-      entity: 'report',
-      entityId: report.id,
-      jurisdictionCode: key.code,
-      before: snapshot(existing),
-      after: snapshot(report),
-      reason,
-    });
     // an approval ends the changes since the last one; submit and return add none of their own,
     // so the trail as it was before this step tells them
     return toView(report, previous, step === 'approve' ? [] : changesInTrail(first.trail));
