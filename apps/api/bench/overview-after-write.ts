@@ -1,6 +1,8 @@
 // The first national overview after a write, in-process on a kept synthetic database (made once
 // with `tsx bench/first-read-profile.ts --db NAME --make`), and what its phases cost:
 //   tsx bench/overview-after-write.ts --db NAME [--runs 9]
+//   node --expose-gc --import tsx bench/overview-after-write.ts --db NAME   also the heap the cold
+//                                                                          national overview leaves
 // Each run writes one report (a province's version changes), then asks GET /overview as a browser
 // does (brotli accepted) through app.inject: its wall time and the process's CPU time, medians.
 // Then, on the answer as it stands, each phase of a recomputation alone: the zod parse of the
@@ -33,7 +35,25 @@ const { rows: reports } = await sql<{ id: string }>`
   select distinct on (left(r.jurisdiction_code, 2)) r.id from quarterly_reports r
   join jurisdictions j on j.code = r.jurisdiction_code where j.synthetic
   order by left(r.jurisdiction_code, 2), r.id`.execute(database.db);
-for (let i = 0; i < 3; i++) await read();
+// run with node --expose-gc: what the cold national overview leaves remembered, after two full
+// collections (the pieces and answers the cache keeps; what they weigh in its own count)
+const gc = (globalThis as { gc?: () => void }).gc;
+const heap = () => {
+  gc?.();
+  gc?.();
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return { heapUsed, arrayBuffers };
+};
+const before = heap();
+await read();
+if (gc) {
+  const after = heap();
+  const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+  console.log(
+    `after a cold national overview: heap ${mib(before.heapUsed)} → ${mib(after.heapUsed)} MiB, array buffers ${mib(after.arrayBuffers)} MiB; remembered ${JSON.stringify(app.cache.remembered())}`,
+  );
+}
+for (let i = 0; i < 2; i++) await read();
 const first: { ms: number; cpuMs: number }[] = [];
 const second: { ms: number; cpuMs: number }[] = [];
 for (let run = 0; run < runs; run++) {
