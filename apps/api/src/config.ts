@@ -34,6 +34,8 @@ export interface Config {
   synthetic: SyntheticScale | null;
   /** TUOWEI_DIVISIONS: how deep the national division tree is loaded on start. */
   divisions: DivisionDepth;
+  /** TUOWEI_PREPARED_STATEMENTS: whether statements sent again are named on a real Postgres (db/prepared.ts). */
+  preparedStatements: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -94,6 +96,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `TUOWEI_DIVISIONS must be counties (the national tree down to its 2,978 county-level units) or townships (and their 41,352 townships), not "${divisionsText}"`,
     );
   }
+  const preparedText = env.TUOWEI_PREPARED_STATEMENTS?.trim() || '1';
+  if (preparedText !== '0' && preparedText !== '1') {
+    throw new ConfigError(
+      `TUOWEI_PREPARED_STATEMENTS must be 1 (statements sent again are prepared once per connection) or 0 (each is parsed anew, as a pooler in transaction mode needs), not "${preparedText}"`,
+    );
+  }
   // pnpm runs package scripts inside the package; a relative folder means where the command was typed.
   const base = env.INIT_CWD ?? process.cwd();
   return {
@@ -113,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceSeconds,
     synthetic: syntheticText,
     divisions: divisionsText,
+    preparedStatements: preparedText === '1',
   };
 }
 

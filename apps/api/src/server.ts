@@ -36,6 +36,7 @@ async function main() {
     dataDir: config.dataDir,
     role: config.servingRole,
     password: config.servingPassword,
+    preparedStatements: config.preparedStatements,
   });
   try {
     await loadShippedPlans(database.db);

@@ -3,6 +3,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { EMBEDDED_CONNECTIONS, type EmbeddedPostgres, startEmbeddedPostgres } from './embedded.ts';
+import { PreparingClient } from './prepared.ts';
 import type { DB } from './schema.ts';
 
 export type DatabaseKind = 'embedded' | 'postgres';
@@ -18,6 +19,8 @@ export interface DatabaseOptions {
   dataDir: string;
   /** Connections to a real Postgres (10); the embedded one always has EMBEDDED_CONNECTIONS. */
   poolSize?: number;
+  /** Whether statements sent again are named (db/prepared.ts), on a real Postgres: yes by default. */
+  preparedStatements?: boolean;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
@@ -25,7 +28,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   let embedded: EmbeddedPostgres | null = null;
   let pool: pg.Pool;
   if (options.databaseUrl) {
-    pool = new pg.Pool({ connectionString: options.databaseUrl, max: poolSize });
+    pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: poolSize,
+      ...(options.preparedStatements === false ? {} : { Client: PreparingClient }),
+    });
   } else {
     embedded = await startEmbeddedPostgres(options.dataDir);
     const connection = { host: embedded.socketDir, user: 'postgres', database: 'postgres' };

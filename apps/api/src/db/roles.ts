@@ -24,6 +24,8 @@ export interface ServingOptions {
   /** TUOWEI_SERVING_PASSWORD; by default a fresh random one on every start, where the owner may set it. */
   password: string | null;
   poolSize?: number;
+  /** TUOWEI_PREPARED_STATEMENTS (db/prepared.ts); on by default. */
+  preparedStatements?: boolean;
 }
 
 /**
@@ -191,7 +193,12 @@ export async function openServing(
   await checkRole(owner.db, role);
   await grantServing(owner.db, role);
 
-  const serving = await openDatabase({ databaseUrl: url, dataDir: '', poolSize: options.poolSize });
+  const serving = await openDatabase({
+    databaseUrl: url,
+    dataDir: '',
+    poolSize: options.poolSize,
+    preparedStatements: options.preparedStatements,
+  });
   try {
     await sql`select 1`.execute(serving.db);
   } catch (error) {

@@ -1,0 +1,92 @@
+// Statements the API sends again go as named prepared statements on a real Postgres (db/prepared.ts):
+// which are named, that Postgres keeps them per connection, that a statement whose result's
+// columns changed under it is refused once and then sent unnamed, and the setting that turns it off.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.ts';
+import { type Database, openDatabase } from '../src/db/database.ts';
+import { statementName } from '../src/db/prepared.ts';
+import { createTestDatabase } from './support/backends.ts';
+
+describe('which statements are named', () => {
+  it('names a statement from its second sending, the same name each time', () => {
+    const text = `select ${Math.random()} as once`;
+    expect(statementName(text)).toBeUndefined();
+    const name = statementName(text);
+    expect(name).toMatch(/^tuowei_[0-9a-f]{24}$/);
+    expect(statementName(text)).toBe(name);
+    expect(statementName(`${text} `)).toBeUndefined();
+  });
+
+  it('never names transaction control, settings, DDL, several statements or a very long one', () => {
+    const long = `select '${'x'.repeat(20_000)}'`;
+    for (const text of [
+      'begin',
+      'commit',
+      'start transaction isolation level repeatable read',
+      "set role 'x'",
+      'create table t (a int)',
+      'select 1; select 2',
+      long,
+    ]) {
+      statementName(text);
+      expect(statementName(text), text.slice(0, 40)).toBeUndefined();
+    }
+  });
+});
+
+describe('named statements on Postgres', () => {
+  let created: Awaited<ReturnType<typeof createTestDatabase>>;
+  let database: Database;
+
+  beforeAll(async () => {
+    created = await createTestDatabase('empty');
+    database = await openDatabase({ databaseUrl: created.url, dataDir: '', poolSize: 1 });
+    await sql`create table scratch (a integer)`.execute(database.db);
+    await sql`insert into scratch values (1)`.execute(database.db);
+  });
+
+  afterAll(async () => {
+    await database?.close();
+    await created?.drop();
+  });
+
+  const prepared = async () => {
+    const { rows } = await sql<{ name: string }>`select name from pg_prepared_statements`.execute(database.db);
+    return rows.map((row) => row.name);
+  };
+
+  it('are prepared once on the connection and kept there', async () => {
+    const read = () => sql<{ a: number }>`select * from scratch where a = ${1}`.execute(database.db);
+    await read();
+    expect((await read()).rows).toEqual([{ a: 1 }]);
+    const name = statementName('select * from scratch where a = $1');
+    expect(await prepared()).toContain(name);
+    expect((await read()).rows).toEqual([{ a: 1 }]);
+  });
+
+  it('are refused once when a table changes under them, then sent unnamed and answered', async () => {
+    const read = () => sql<{ a: number }>`select * from scratch where a > ${0}`.execute(database.db);
+    await read();
+    await read();
+    // another process's migration adds a column: Postgres will not change a prepared result's columns
+    await sql`alter table scratch add column b integer`.execute(database.db);
+    await expect(read()).rejects.toMatchObject({ code: '0A000' });
+    expect((await read()).rows).toEqual([{ a: 1, b: null }]);
+    expect((await read()).rows).toEqual([{ a: 1, b: null }]);
+  });
+
+  it('are not used when TUOWEI_PREPARED_STATEMENTS=0', async () => {
+    expect(loadConfig({}).preparedStatements).toBe(true);
+    expect(loadConfig({ TUOWEI_PREPARED_STATEMENTS: '0' }).preparedStatements).toBe(false);
+    expect(() => loadConfig({ TUOWEI_PREPARED_STATEMENTS: 'no' })).toThrow(ConfigError);
+    const plain = await openDatabase({ databaseUrl: created.url, dataDir: '', poolSize: 1, preparedStatements: false });
+    try {
+      for (let i = 0; i < 3; i++) await sql`select a from scratch where a < ${5}`.execute(plain.db);
+      const { rows } = await sql<{ count: string }>`select count(*) from pg_prepared_statements`.execute(plain.db);
+      expect(Number(rows[0].count)).toBe(0);
+    } finally {
+      await plain.close();
+    }
+  });
+});
