@@ -30,7 +30,12 @@ async function main(): Promise<number> {
   if (!config.databaseUrl && !fs.existsSync(path.join(config.dataDir, 'pgdata', 'PG_VERSION'))) {
     throw new CannotLook(`没有嵌入式数据库 / no embedded database in ${config.dataDir} (TUOWEI_DATA_DIR)`);
   }
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: 1,
+    preparedStatements: config.preparedStatements,
+  });
   try {
     const { rows } = await sql<{ chained: boolean }>`
       select to_regclass('public.audit_chain') is not null as chained`.execute(database.db);

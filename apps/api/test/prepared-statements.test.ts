@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { type Database, openDatabase } from '../src/db/database.ts';
 import { statementName } from '../src/db/prepared.ts';
+import { openForServing } from '../src/db/roles.ts';
 import { createTestDatabase } from './support/backends.ts';
 
 describe('which statements are named', () => {
@@ -13,9 +14,30 @@ describe('which statements are named', () => {
     const text = `select ${Math.random()} as once`;
     expect(statementName(text)).toBeUndefined();
     const name = statementName(text);
-    expect(name).toMatch(/^tuowei_[0-9a-f]{24}$/);
+    expect(name).toMatch(/^tuowei_[0-9a-z]+_[0-9a-f]{24}$/);
     expect(statementName(text)).toBe(name);
     expect(statementName(`${text} `)).toBeUndefined();
+  });
+
+  it('gives every name anew after a generation (10 minutes), the busy statements named again at once', () => {
+    const text = `select ${Math.random()} as busy`;
+    statementName(text);
+    const name = statementName(text) as string;
+    const later = Date.now() + 11 * 60_000;
+    expect(statementName(text, later)).toBeUndefined();
+    const renamed = statementName(text, later);
+    expect(renamed).toMatch(/^tuowei_[0-9a-z]+_[0-9a-f]{24}$/);
+    expect(renamed).not.toBe(name);
+    expect(renamed?.slice(-24)).toBe(name.slice(-24));
+  });
+
+  it('never names a statement with more parameters than 64 (a list of any length is a text of its own)', () => {
+    const list = (n: number) =>
+      `select code from jurisdictions where code in (${Array.from({ length: n }, (_, i) => `$${i + 1}`).join(', ')})`;
+    for (const n of [64, 65]) {
+      statementName(list(n));
+      expect(statementName(list(n)) === undefined, `${n} parameters`).toBe(n > 64);
+    }
   });
 
   it('never names transaction control, settings, DDL, several statements or a very long one', () => {
@@ -87,6 +109,22 @@ describe('named statements on Postgres', () => {
       expect(Number(rows[0].count)).toBe(0);
     } finally {
       await plain.close();
+    }
+    // nor by the pool openForServing serves from (the owner's, which migrates, is given the setting too)
+    const { database: serving, mode } = await openForServing({
+      databaseUrl: created.url,
+      dataDir: '',
+      role: null,
+      password: null,
+      poolSize: 1,
+      preparedStatements: false,
+    });
+    try {
+      for (let i = 0; i < 3; i++) await sql`select a from scratch where a < ${6}`.execute(serving.db);
+      const { rows } = await sql<{ count: string }>`select count(*) from pg_prepared_statements`.execute(serving.db);
+      expect(Number(rows[0].count), mode.kind).toBe(0);
+    } finally {
+      await serving.close();
     }
   });
 });

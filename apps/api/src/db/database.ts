@@ -3,7 +3,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { EMBEDDED_CONNECTIONS, type EmbeddedPostgres, startEmbeddedPostgres } from './embedded.ts';
-import { PreparingClient } from './prepared.ts';
+import { CONNECTION_SECONDS, PreparingClient } from './prepared.ts';
 import type { DB } from './schema.ts';
 
 export type DatabaseKind = 'embedded' | 'postgres';
@@ -31,7 +31,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: poolSize,
-      ...(options.preparedStatements === false ? {} : { Client: PreparingClient }),
+      ...(options.preparedStatements === false
+        ? {}
+        : { Client: PreparingClient, maxLifetimeSeconds: CONNECTION_SECONDS }),
     });
   } else {
     embedded = await startEmbeddedPostgres(options.dataDir);

@@ -220,6 +220,7 @@ export async function openForServing(
     databaseUrl: options.databaseUrl,
     dataDir: options.dataDir,
     poolSize: options.poolSize,
+    preparedStatements: options.preparedStatements,
   });
   try {
     await migrateToLatest(owner.db);

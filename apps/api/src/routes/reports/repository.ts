@@ -342,6 +342,35 @@ export function sameInstitutions(a: InstitutionCounts, b: InstitutionCounts): bo
   return kinds.length === Object.keys(b).length && kinds.every((kind) => a[kind] === b[kind]);
 }
 
+/**
+ * The columns a write returns, named: a prepared statement (db/prepared.ts) that returned `*` would
+ * be refused once a column was added by another process's migration.
+ */
+const WRITTEN_COLUMNS = [
+  'id',
+  'jurisdiction_code',
+  'year',
+  'quarter',
+  'places',
+  'affordable_places',
+  'children_enrolled',
+  'second_child_months',
+  'third_child_months',
+  'status',
+  'version',
+  'demo',
+  'comment',
+  'return_reason',
+  'created_by',
+  'created_at',
+  'updated_by',
+  'updated_at',
+  'submitted_by',
+  'submitted_at',
+  'approved_by',
+  'approved_at',
+] as const;
+
 /** A report's audit row as its write sends it: all but the row written, which the statement gives. */
 export interface ReportAudit {
   actor: AuditActor;
@@ -353,8 +382,10 @@ export interface ReportAudit {
 /**
  * A report's write and its audit row in one statement (a round trip fewer while the row is
  * locked): `write` returns the written row, and the audit row, written only when it did, says
- * `after` of it. The row returned is checked to be what `after` says, else nothing is kept (the
- * error rolls the transaction back): the trail never tells another figure than the one stored.
+ * `after` of it. The row returned is checked to be what `after` says of the row's own columns,
+ * else nothing is kept (the error rolls the transaction back): the trail never tells another
+ * figure of the report's row than the one stored. (Its institution counts are written by their
+ * own statements, from the same object `after` gives them from.)
  */
 async function writtenAndAudited(
   trx: Transaction<DB>,
@@ -377,7 +408,7 @@ async function writtenAndAudited(
   const { rows } = await sql<Omit<ReportRow, 'institutions'>>`
     with written as (${write}),
     audited as (${auditInsert(audit.actor, [entry], sql`exists (select 1 from written)`)})
-    select * from written`.execute(trx);
+    select ${sql.join(WRITTEN_COLUMNS.map((column) => sql.ref(column)))} from written`.execute(trx);
   if (!rows[0]) return null;
   const report = written(rows[0], institutions);
   if (JSON.stringify(snapshot(report)) !== JSON.stringify(after))
@@ -412,7 +443,7 @@ export async function insertDraft(
       created_by: createdBy,
     })
     .onConflict((oc) => oc.columns(['jurisdiction_code', 'year', 'quarter']).doNothing())
-    .returningAll();
+    .returning(WRITTEN_COLUMNS);
   const after = snapshot({
     ...key,
     status: 'draft',
@@ -461,7 +492,11 @@ export async function updateReport(
   institutions: InstitutionCounts,
   audit: ReportAudit,
 ): Promise<StoredReport> {
-  const update = trx.updateTable('quarterly_reports').set(changes).where('id', '=', existing.id).returningAll();
+  const update = trx
+    .updateTable('quarterly_reports')
+    .set(changes)
+    .where('id', '=', existing.id)
+    .returning(WRITTEN_COLUMNS);
   const after = snapshot({ ...changed(existing, changes), institutions });
   const report = await writtenAndAudited(trx, update, existing.id, existing.code, audit, after, institutions);
   if (!report) throw new Error(`report ${existing.id}: locked for this write, but not there to update`);
