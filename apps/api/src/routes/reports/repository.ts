@@ -35,10 +35,38 @@ export interface StoredReport {
 
 type Reader = Kysely<DB> | Transaction<DB>;
 
+/**
+ * A report's own columns, by name (not `*`): the write returns them too, and a prepared statement
+ * (db/prepared.ts) that returned `*` would be refused once another process's migration added one.
+ */
+const REPORT_ROW_COLUMNS = [
+  'id',
+  'jurisdiction_code',
+  'year',
+  'quarter',
+  'places',
+  'affordable_places',
+  'children_enrolled',
+  'second_child_months',
+  'third_child_months',
+  'status',
+  'version',
+  'demo',
+  'comment',
+  'return_reason',
+  'created_by',
+  'created_at',
+  'updated_by',
+  'updated_at',
+  'submitted_by',
+  'submitted_at',
+  'approved_by',
+  'approved_at',
+] as const;
+
+/** A report's columns read from `quarterly_reports r`, with its institution counts. */
 const REPORT_COLUMNS = sql`
-  r.id, r.jurisdiction_code, r.year, r.quarter, r.places, r.affordable_places, r.children_enrolled,
-  r.second_child_months, r.third_child_months, r.status, r.version, r.demo, r.comment, r.return_reason, r.created_by, r.created_at, r.updated_by,
-  r.updated_at, r.submitted_by, r.submitted_at, r.approved_by, r.approved_at,
+  ${sql.join(REPORT_ROW_COLUMNS.map((column) => sql.ref(`r.${column}`)))},
   coalesce((select json_object_agg(i.kind, i.count) from report_institutions i where i.report_id = r.id), '{}') as institutions`;
 
 interface ReportRow {
@@ -342,35 +370,6 @@ export function sameInstitutions(a: InstitutionCounts, b: InstitutionCounts): bo
   return kinds.length === Object.keys(b).length && kinds.every((kind) => a[kind] === b[kind]);
 }
 
-/**
- * The columns a write returns, named: a prepared statement (db/prepared.ts) that returned `*` would
- * be refused once a column was added by another process's migration.
- */
-const WRITTEN_COLUMNS = [
-  'id',
-  'jurisdiction_code',
-  'year',
-  'quarter',
-  'places',
-  'affordable_places',
-  'children_enrolled',
-  'second_child_months',
-  'third_child_months',
-  'status',
-  'version',
-  'demo',
-  'comment',
-  'return_reason',
-  'created_by',
-  'created_at',
-  'updated_by',
-  'updated_at',
-  'submitted_by',
-  'submitted_at',
-  'approved_by',
-  'approved_at',
-] as const;
-
 /** A report's audit row as its write sends it: all but the row written, which the statement gives. */
 export interface ReportAudit {
   actor: AuditActor;
@@ -408,7 +407,7 @@ async function writtenAndAudited(
   const { rows } = await sql<Omit<ReportRow, 'institutions'>>`
     with written as (${write}),
     audited as (${auditInsert(audit.actor, [entry], sql`exists (select 1 from written)`)})
-    select ${sql.join(WRITTEN_COLUMNS.map((column) => sql.ref(column)))} from written`.execute(trx);
+    select ${sql.join(REPORT_ROW_COLUMNS.map((column) => sql.ref(column)))} from written`.execute(trx);
   if (!rows[0]) return null;
   const report = written(rows[0], institutions);
   if (JSON.stringify(snapshot(report)) !== JSON.stringify(after))
@@ -443,7 +442,7 @@ export async function insertDraft(
       created_by: createdBy,
     })
     .onConflict((oc) => oc.columns(['jurisdiction_code', 'year', 'quarter']).doNothing())
-    .returning(WRITTEN_COLUMNS);
+    .returning(REPORT_ROW_COLUMNS);
   const after = snapshot({
     ...key,
     status: 'draft',
@@ -496,7 +495,7 @@ export async function updateReport(
     .updateTable('quarterly_reports')
     .set(changes)
     .where('id', '=', existing.id)
-    .returning(WRITTEN_COLUMNS);
+    .returning(REPORT_ROW_COLUMNS);
   const after = snapshot({ ...changed(existing, changes), institutions });
   const report = await writtenAndAudited(trx, update, existing.id, existing.code, audit, after, institutions);
   if (!report) throw new Error(`report ${existing.id}: locked for this write, but not there to update`);
