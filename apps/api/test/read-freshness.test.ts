@@ -10,6 +10,7 @@ import { type Database, openDatabase } from '../src/db/database.ts';
 import { ACCOUNTS, createAccounts, signIn } from './support/accounts.ts';
 import { openTestDatabase, type TestDatabase } from './support/backends.ts';
 import { insertReports } from './support/reports.ts';
+import { triggerEvents } from './support/triggers.ts';
 
 const WEIXI = '533423';
 const DIQING = '533400';
@@ -181,20 +182,9 @@ describe('the data-version triggers', () => {
   });
 
   it('cover every table a public read reads, for each kind of write', async () => {
-    const { rows } = await sql<{ table: string; events: string[] }>`
-      select c.relname as table,
-             array_agg(distinct e.event order by e.event) as events
-      from pg_trigger t
-      join pg_class c on c.oid = t.tgrelid
-      join pg_proc p on p.oid = t.tgfoid
-      cross join lateral (values
-        (case when t.tgtype & 4 <> 0 then 'insert' end),
-        (case when t.tgtype & 8 <> 0 then 'delete' end),
-        (case when t.tgtype & 16 <> 0 then 'update' end),
-        (case when t.tgtype & 32 <> 0 then 'truncate' end)) as e(event)
-      where p.proname in ('bump_data_versions', 'bump_versions') and not t.tgisinternal and e.event is not null
-      group by c.relname`.execute(test.database.db);
-    const covered = Object.fromEntries(rows.map((row) => [row.table, row.events]));
+    const covered: Record<string, string[]> = {};
+    for (const row of await triggerEvents(test.database.db, ['bump_data_versions', 'bump_versions']))
+      covered[row.table] = [...new Set([...(covered[row.table] ?? []), row.event])].sort();
     // what plans, jurisdictions, a jurisdiction, series, completeness, overview, progress, funding
     // and the divisions edition read
     for (const table of [
