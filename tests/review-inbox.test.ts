@@ -37,8 +37,7 @@ describe('indicators in the review flow, and a parent’s budget', () => {
   async function navLink(page: Page, testId: string, width: number) {
     const link = page.getByTestId(testId).first();
     if (width >= 600) return link;
-    // the menu closes when the session arrives and the links are measured again: opened until the
-    // signed-in person's link is in it
+    // the role's links come with the session: the menu opened, and looked in until the link is there
     const toggle = page.getByTestId('menu-toggle');
     await expect
       .poll(

@@ -29,17 +29,27 @@ export function AppLayout() {
   const panelId = useId();
   const location = useLocation();
 
-  // a link followed, or the links unfolded: the menu closes
-  // biome-ignore lint/correctness/useExhaustiveDependencies: closes on each move to another address
-  useEffect(() => setOpen(false), [location.pathname, location.search, folded]);
+  // another page (a link, back, a sign-in's way there) or the links unfolded: the menu closes. Not
+  // on a page writing its own address (its quarter, once it has loaded): that closed a menu just
+  // opened on a slow phone, under the finger.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: closes on each move to another page
+  useEffect(() => setOpen(false), [location.pathname, folded]);
   useEffect(() => {
     if (!open) return;
-    const close = (event: KeyboardEvent) => {
+    const closeOnEscape = (event: KeyboardEvent) => {
       if (event.key === 'Escape') setOpen(false);
     };
-    document.addEventListener('keydown', close);
-    return () => document.removeEventListener('keydown', close);
-  }, [open]);
+    // a link in it followed, to this very page too (the address does not move then)
+    const closeOnLink = (event: MouseEvent) => {
+      if (event.target instanceof Element && event.target.closest(`[id="${panelId}"] a`)) setOpen(false);
+    };
+    document.addEventListener('keydown', closeOnEscape);
+    document.addEventListener('click', closeOnLink);
+    return () => {
+      document.removeEventListener('keydown', closeOnEscape);
+      document.removeEventListener('click', closeOnLink);
+    };
+  }, [open, panelId]);
 
   const links = (
     <>
