@@ -9,6 +9,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chooseOption, dialogSave } from './support/antd.ts';
 import {
   demoPasswords,
   launchBrowser,
@@ -67,12 +68,6 @@ describe('administration and bulk import in the browser', () => {
     return (await response.json()) as T;
   }
 
-  /** Chooses in an antd select: open it, click the option with these words. */
-  async function choose(page: Page, testId: string, option: string) {
-    await page.getByTestId(testId).click();
-    await page.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
-  }
-
   /**
    * Chooses a jurisdiction in the tree picker by searching for its name, and waits until the field
    * shows it chosen: under load the search's answer can redraw the list under the click, which is
@@ -101,8 +96,6 @@ describe('administration and bulk import in the browser', () => {
     }
     throw new Error(`${name} could not be chosen in #${id}`);
   }
-
-  const dialogSave = (page: Page) => page.getByRole('dialog').getByRole('button', { name: /保\s*存/ });
 
   it('lets the administrator add Baima county under Diqing with its population', async () => {
     await signIn(admin, 'demo-admin', passwords.get('demo-admin') as string);
@@ -164,7 +157,7 @@ describe('administration and bulk import in the browser', () => {
     await admin.getByTestId('target-admin').waitFor({ timeout: PATIENCE_MS });
 
     await admin.getByTestId('add-target').click();
-    await choose(admin, 'target-metric', '普惠托位占比');
+    await chooseOption(admin, 'target-metric', '普惠托位占比');
     await admin.getByTestId('target-value').fill('60');
     // 60 % goes to the API as the fraction 0.6, and the form says so
     await expect

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chooseOption, saveDialog } from './support/antd.ts';
 import { demoPasswords, launchBrowser, OUTPUT, type RunningProduct, startAsNewcomer } from './support/product.ts';
 
 interface TargetView {
@@ -53,15 +54,12 @@ describe('the audit page after a target is edited', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const dialogSave = (page: Page) => page.getByRole('dialog').getByRole('button', { name: /保\s*存/ });
-
   async function editTarget(fill: (page: Page) => Promise<void>) {
     await admin.goto(`${product.url}/admin/plans?plan=${weixiPlan}`);
     const row = admin.locator(`[data-testid="target-row"][data-target="${target.id}"]`);
     await row.getByTestId('edit-target').click({ timeout: 30_000 });
     await fill(admin);
-    await dialogSave(admin).click();
-    await admin.getByRole('dialog').waitFor({ state: 'hidden', timeout: 20_000 });
+    await saveDialog(admin);
   }
 
   /** The changes column of the newest target entry, one line per field. */
@@ -109,13 +107,11 @@ describe('the audit page after a target is edited', () => {
   it('names every field of a created record in words: a new target with its plan, comparator and scope', async () => {
     await admin.goto(`${product.url}/admin/plans?plan=${weixiPlan}`);
     await admin.getByTestId('add-target').click({ timeout: 30_000 });
-    await admin.getByTestId('target-metric').click();
-    await admin.locator('.ant-select-item-option').filter({ hasText: '普惠托位占比' }).first().click();
+    await chooseOption(admin, 'target-metric', '普惠托位占比');
     await admin.getByTestId('target-value').fill('57.5');
     await admin.getByTestId('target-due-year').fill('2027');
     await admin.getByTestId('target-clause').fill('三(一)');
-    await dialogSave(admin).click();
-    await admin.getByRole('dialog').waitFor({ state: 'hidden', timeout: 20_000 });
+    await saveDialog(admin);
 
     const plan = (await (await admin.request.get(`${product.url}/api/v1/plans`)).json()) as {
       id: string;
