@@ -4,7 +4,9 @@ export default defineConfig({
   test: {
     // Two test files at a time, not vitest's default of one on two cores (cores − 1): a file spends
     // most of its time waiting on Postgres, a server or a browser in other processes, and each file
-    // has its own database, folder and port. The e2e files still run one at a time (below).
+    // has its own database, folder and port. The e2e files still run one at a time (below). `npm
+    // test` (scripts/run-tests.mjs) runs the e2e files and the rest as two runs side by side, one
+    // file at a time each: here vitest would keep the e2e files for the end, alone.
     maxWorkers: 2,
     projects: [
       { test: { name: 'domain', include: ['packages/shared/test/**/*.test.ts'] } },
