@@ -107,24 +107,27 @@ export function finalAccountRows(
     .map((target: TargetProgress): FinalAccountRow => {
       const due = target.dueYearValue;
       const approval = due && due.basis === 'own' ? approvalAt(progress.code, due.period) : undefined;
-      return {
-        ...unitAndTarget(progress, target),
-        status: target.status,
-        dueYearValue: due?.value ?? null,
-        dueYearPeriod: due?.period ?? null,
-        provisional: due?.provisional ?? null,
-        difference: due ? due.value - target.value : null,
-        gap: due?.gap ?? null,
-        dataStatus: dataStatusAt(due),
-        approved: due !== null && !due.demo && due.reportStatus === APPROVED,
-        approvedBy: approval?.approvedBy ?? null,
-        approvedAt: approval?.approvedAt ?? null,
-        current: target.current,
-        currentPeriod: target.currentPeriod,
-        currentMeets: target.currentMeets,
-        ...coverageColumns(due ? coverageAt(progress.code, due.period) : null),
-        indicatorCounts: indicatorCountsOf(target),
-      };
+      // assigned, not spread (as the gap report's rows are: gap-report.ts)
+      return Object.assign(
+        unitAndTarget(progress, target),
+        {
+          status: target.status,
+          dueYearValue: due?.value ?? null,
+          dueYearPeriod: due?.period ?? null,
+          provisional: due?.provisional ?? null,
+          difference: due ? due.value - target.value : null,
+          gap: due?.gap ?? null,
+          dataStatus: dataStatusAt(due),
+          approved: due !== null && !due.demo && due.reportStatus === APPROVED,
+          approvedBy: approval?.approvedBy ?? null,
+          approvedAt: approval?.approvedAt ?? null,
+          current: target.current,
+          currentPeriod: target.currentPeriod,
+          currentMeets: target.currentMeets,
+          indicatorCounts: indicatorCountsOf(target),
+        },
+        coverageColumns(due ? coverageAt(progress.code, due.period) : null),
+      );
     });
 }
 

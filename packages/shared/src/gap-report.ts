@@ -171,8 +171,7 @@ export function gapRows(
     const counts = indicatorCountsOf(target);
     if (target.year === undefined) return quarterlyRow(progress, target, provenance);
     const record = counts ? indicatorRecord(counts.year) : undefined;
-    return {
-      ...quarterlyRow(progress, target, undefined),
+    return Object.assign(quarterlyRow(progress, target, undefined), {
       dataStatus: counts === null ? 'missing' : record ? record.status : 'aggregate',
       approvedBy: record?.approvedBy ?? null,
       approvedAt: record?.approvedAt ?? null,
@@ -180,34 +179,41 @@ export function gapRows(
       lastChangedAt: record?.lastChangedAt ?? null,
       completeness: null,
       reconciliationDifference: null,
-    };
+    } satisfies Partial<GapRow>);
   });
 }
 
+/**
+ * A row is its unit and target with the figures assigned onto them, not spread into a new literal:
+ * on Node 20 each property written after a spread (`{ ...unit, current, gap, … }`) cost about
+ * 1.3 µs, and the country's 124,631 rows spent 2.5 s there and 3.4 s collecting what it left.
+ */
 function quarterlyRow(progress: Progress, target: TargetProgress, provenance: FigureProvenance | undefined): GapRow {
   const actual = progress.actual;
   const own = actual?.basis === 'own';
-  return {
-    ...unitAndTarget(progress, target),
-    current: target.current,
-    currentPeriod: target.currentPeriod,
-    gap: target.gap,
-    requiredPerQuarter: target.requiredPerQuarter,
-    forecast: target.forecast,
-    status: target.status,
-    populationValue: progress.population?.value ?? null,
-    populationYear: progress.population?.year ?? null,
-    populationCarriedForward: progress.population?.carriedForward ?? null,
-    dataStatus: dataStatusOf(progress, provenance),
-    approvedBy: own ? (provenance?.approvedBy ?? null) : null,
-    approvedAt: own ? (provenance?.approvedAt ?? null) : null,
-    lastChangedBy: own ? (provenance?.lastChangedBy ?? null) : null,
-    lastChangedAt: own ? (provenance?.lastChangedAt ?? null) : null,
-    completeness: actual?.basis === 'children' ? actual.completeness : null,
-    reconciliationDifference: actual?.reconciliation?.placesDifference ?? null,
-    indicatorCounts: indicatorCountsOf(target),
-    ...coverageColumns(progress.coverage),
-  };
+  return Object.assign(
+    unitAndTarget(progress, target),
+    {
+      current: target.current,
+      currentPeriod: target.currentPeriod,
+      gap: target.gap,
+      requiredPerQuarter: target.requiredPerQuarter,
+      forecast: target.forecast,
+      status: target.status,
+      populationValue: progress.population?.value ?? null,
+      populationYear: progress.population?.year ?? null,
+      populationCarriedForward: progress.population?.carriedForward ?? null,
+      dataStatus: dataStatusOf(progress, provenance),
+      approvedBy: own ? (provenance?.approvedBy ?? null) : null,
+      approvedAt: own ? (provenance?.approvedAt ?? null) : null,
+      lastChangedBy: own ? (provenance?.lastChangedBy ?? null) : null,
+      lastChangedAt: own ? (provenance?.lastChangedAt ?? null) : null,
+      completeness: actual?.basis === 'children' ? actual.completeness : null,
+      reconciliationDifference: actual?.reconciliation?.placesDifference ?? null,
+      indicatorCounts: indicatorCountsOf(target),
+    },
+    coverageColumns(progress.coverage),
+  );
 }
 
 /** The whole gap report, as the API answers it in JSON (its 200 response) and writes it in the other formats. */

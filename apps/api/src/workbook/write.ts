@@ -74,6 +74,18 @@ export function streamWorkbook(build: (workbook: WorkbookWriter) => Promise<void
   workbook.creator = 'Tuowei';
   // the sheet being written, finished when the next starts or the workbook ends
   const open: { sheet?: ExcelJS.Worksheet } = {};
+  // One style object per number format, given to every plain cell that has it. exceljs makes each
+  // new cell a style object of its own, then works out each cell's style anew (its XML, looked up
+  // among the workbook's): it remembers only objects it has seen. At the country's 124,631 gap
+  // rows that was about 2.5 s of 25.
+  const styles = new Map<string | undefined, Partial<ExcelJS.Style>>();
+  const formatted = (numFmt: string | undefined) => {
+    const known = styles.get(numFmt);
+    if (known) return known;
+    const style = numFmt === undefined ? {} : { numFmt };
+    styles.set(numFmt, style);
+    return style;
+  };
   const writer: WorkbookWriter = {
     sheet(spec) {
       open.sheet?.commit();
@@ -96,10 +108,21 @@ export function streamWorkbook(build: (workbook: WorkbookWriter) => Promise<void
       return {
         row(values, style) {
           const row = sheet.addRow([...values]);
-          if (style?.bold || style?.size)
+          if (style?.bold || style?.size) {
+            // a bold or larger row's cells keep objects of their own: its font is set on each
             row.font = { bold: style.bold ?? false, ...(style.size ? { size: style.size } : {}) };
-          for (const [column, format] of Object.entries(style?.numFmt ?? {}))
-            row.getCell(Number(column)).numFmt = format;
+            for (const [column, format] of Object.entries(style.numFmt ?? {}))
+              row.getCell(Number(column)).numFmt = format;
+          } else {
+            row.eachCell((cell, column) => {
+              const format = style?.numFmt?.[column] ?? spec.columns[column - 1]?.numFmt;
+              // a date without a format keeps exceljs's own: its style depends on the value
+              if (format !== undefined || !(cell.value instanceof Date)) cell.style = formatted(format);
+            });
+            // a cell given a format is written though empty, formatted for what is typed in it
+            for (const [column, format] of Object.entries(style?.numFmt ?? {}))
+              row.getCell(Number(column)).style = formatted(format);
+          }
           row.commit();
         },
       };
