@@ -210,42 +210,45 @@ export function computeProgress(input: ProgressInput): Progress {
 
   const latest = latestValue(subtree, unit.code, periodIndex);
   const ownPopulation = subtree.populationOf(unit.code, period.year);
+  // objects built with Object.assign, not spread, here and below: quarterlyRow (gap-report.ts) says why
   const population = latest?.population
-    ? { ...latest.population, basis: latest.basis }
-    : ownPopulation && { ...ownPopulation, basis: 'own' as const };
+    ? Object.assign({}, latest.population, { basis: latest.basis })
+    : ownPopulation && Object.assign({}, ownPopulation, { basis: 'own' as const });
 
   const applicable = applicableTargets(lineage, input.plans, { periodIndex, successions: subtree.successions });
   const binding = bindingTargetIds(applicable);
   const hasUnitsBelow = subtree.childrenOf(unit.code, periodIndex).length > 0;
   const targets = applicable.map(({ plan, target, distance }): TargetProgress => {
-    const evaluated: TargetProgress = {
-      targetId: target.id,
-      planId: plan.id,
-      documentNumber: plan.documentNumber,
-      planTitle: plan.title,
-      issuer: plan.issuer,
-      planJurisdictionCode: plan.jurisdictionCode,
-      inherited: distance > 0,
-      clause: target.clause,
-      metric: target.metric,
-      comparator: target.comparator,
-      value: target.value,
-      dueYear: target.dueYear,
-      scope: target.scope,
-      institutionKind: target.institutionKind,
-      measured: MEASURED_METRICS.has(target.metric),
-      binding: binding.has(target.id),
-      supersedes: target.supersedes ?? null,
-      supersededBy: target.supersededBy ?? null,
-      inForceFrom: target.inForceFrom ?? null,
-      inForceUntil: target.inForceUntil ?? null,
-      ...(isResidentialNorm(target)
+    const evaluated: TargetProgress = Object.assign(
+      {
+        targetId: target.id,
+        planId: plan.id,
+        documentNumber: plan.documentNumber,
+        planTitle: plan.title,
+        issuer: plan.issuer,
+        planJurisdictionCode: plan.jurisdictionCode,
+        inherited: distance > 0,
+        clause: target.clause,
+        metric: target.metric,
+        comparator: target.comparator,
+        value: target.value,
+        dueYear: target.dueYear,
+        scope: target.scope,
+        institutionKind: target.institutionKind,
+        measured: MEASURED_METRICS.has(target.metric),
+        binding: binding.has(target.id),
+        supersedes: target.supersedes ?? null,
+        supersededBy: target.supersededBy ?? null,
+        inForceFrom: target.inForceFrom ?? null,
+        inForceUntil: target.inForceUntil ?? null,
+      },
+      isResidentialNorm(target)
         ? evaluateNorm(input, plan, target)
-        : evaluateFrom(input, unit.code, target, periodIndex)),
-    };
+        : evaluateFrom(input, unit.code, target, periodIndex),
+    );
     // a target with no figure yet says what it waits for and from whom
     const awaiting = awaitingFigures(evaluated, { code: unit.code, hasUnitsBelow }, period);
-    return awaiting ? { ...evaluated, awaiting } : evaluated;
+    return awaiting ? Object.assign(evaluated, { awaiting }) : evaluated;
   });
 
   const cascades = cascadeTargets(input).map(({ plan, target }) =>
@@ -263,19 +266,20 @@ export function computeProgress(input: ProgressInput): Progress {
     level: unit.level,
     period: formatPeriod(period),
     population,
-    actual: latest && {
-      ...latest.values,
-      period: formatPeriod(periodFromIndex(latest.periodIndex)),
-      provisional: periodFromIndex(latest.periodIndex).quarter !== 4,
-      basis: latest.basis,
-      status: latest.status,
-      demo: latest.demo,
-      completeness: latest.completeness,
-      childrenReported: latest.childrenReported,
-      childrenTotal: latest.childrenTotal,
-      reconciliation: latest.reconciliation,
-      standIn: latest.periodIndex !== periodIndex,
-    },
+    actual:
+      latest &&
+      Object.assign({}, latest.values, {
+        period: formatPeriod(periodFromIndex(latest.periodIndex)),
+        provisional: periodFromIndex(latest.periodIndex).quarter !== 4,
+        basis: latest.basis,
+        status: latest.status,
+        demo: latest.demo,
+        completeness: latest.completeness,
+        childrenReported: latest.childrenReported,
+        childrenTotal: latest.childrenTotal,
+        reconciliation: latest.reconciliation,
+        standIn: latest.periodIndex !== periodIndex,
+      }),
     coverage: latest && coverageOf(subtree, unit.code, latest.periodIndex),
     targets,
     cascades,
@@ -331,15 +335,17 @@ function cascadeProgress(
     const node = subtree.units.get(code) as UnitNode;
     const evaluation = evaluateFrom(input, code, target, periodIndex);
     const { year, numerator, denominator, unstable } = evaluation;
-    return {
-      code,
-      name: node.name,
-      nameEn: node.nameEn,
-      current: evaluation.current,
-      gap: evaluation.gap,
-      status: evaluation.status,
-      ...(year === undefined ? {} : { year, numerator, denominator, unstable }),
-    };
+    return Object.assign(
+      {
+        code,
+        name: node.name,
+        nameEn: node.nameEn,
+        current: evaluation.current,
+        gap: evaluation.gap,
+        status: evaluation.status,
+      },
+      year === undefined ? {} : { year, numerator, denominator, unstable },
+    );
   });
   return {
     targetId: target.id,
