@@ -220,21 +220,11 @@ export function computeProgress(input: ProgressInput): Progress {
   const hasUnitsBelow = subtree.childrenOf(unit.code, periodIndex).length > 0;
   const targets = applicable.map(({ plan, target, distance }): TargetProgress => {
     const evaluated: TargetProgress = Object.assign(
+      targetAndSource(plan, target),
       {
-        targetId: target.id,
-        planId: plan.id,
-        documentNumber: plan.documentNumber,
-        planTitle: plan.title,
         issuer: plan.issuer,
         planJurisdictionCode: plan.jurisdictionCode,
         inherited: distance > 0,
-        clause: target.clause,
-        metric: target.metric,
-        comparator: target.comparator,
-        value: target.value,
-        dueYear: target.dueYear,
-        scope: target.scope,
-        institutionKind: target.institutionKind,
         measured: MEASURED_METRICS.has(target.metric),
         binding: binding.has(target.id),
         supersedes: target.supersedes ?? null,
@@ -347,6 +337,17 @@ function cascadeProgress(
       year === undefined ? {} : { year, numerator, denominator, unstable },
     );
   });
+  return Object.assign(targetAndSource(plan, target), {
+    unitsTotal: units.length,
+    unitsMeeting: units.filter((u) => u.status === 'met').length,
+    unitsNoData: units.filter((u) => u.status === 'no_data').length,
+    gap: units.reduce((sum, u) => sum + (u.gap ?? 0), 0),
+    units,
+  });
+}
+
+/** What a unit's target and a cascade both begin with: the target, and the document it comes from. */
+function targetAndSource(plan: Plan, target: PlanTarget) {
   return {
     targetId: target.id,
     planId: plan.id,
@@ -359,11 +360,6 @@ function cascadeProgress(
     dueYear: target.dueYear,
     scope: target.scope,
     institutionKind: target.institutionKind,
-    unitsTotal: units.length,
-    unitsMeeting: units.filter((u) => u.status === 'met').length,
-    unitsNoData: units.filter((u) => u.status === 'no_data').length,
-    gap: units.reduce((sum, u) => sum + (u.gap ?? 0), 0),
-    units,
   };
 }
 
