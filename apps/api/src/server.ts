@@ -1,32 +1,18 @@
 // Starts Tuowei: opens the database (embedded or DATABASE_URL), migrates, switches to the serving
 // role, loads the shipped plans and the national division tree where missing (and demo reports when asked), then serves the API
 // and the web app.
-import v8 from 'node:v8';
 import { buildApp } from './app.ts';
 import { ensureFirstAdmin, resetDemoAccounts } from './auth/users.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DataFolderInUseError } from './db/data-folder-lock.ts';
 import { describeServing, openForServing } from './db/roles.ts';
+import { growHeapForServing } from './heap-growth.ts';
 import { loadDemoReports } from './seed/demo-reports.ts';
 import { loadDivisions } from './seed/divisions.ts';
 import { loadShippedPlans } from './seed/load-plans.ts';
 import { loadSyntheticOnStart, SyntheticRefused } from './seed/synthetic.ts';
 
-/**
- * The old generation may grow to twice what survived the last full collection, not up to four
- * times as V8 decides by itself: under cached reads most of what a request makes is garbage, and
- * V8 let it pile up while the machine had memory to spare. Measured in-process at 2,850 counties
- * (20,000 cached reads, 100 at once, then the country's exports): peak RSS 393–400 → 279–280 MiB,
- * the exports' 456–481 → 321–348 MiB, for 4–12 % more CPU on the reads. Growing by less was
- * measured and not chosen (`npm run bench`, this tree, one run each): at 40,000 townships the
- * endpoints' peak RSS was 631 MiB at 100 %, 542 at 50 %, 504 at 25 %, but in the rush at 2,850
- * counties the write p99 at 50 writes/s was 152 and 162 ms at 100 % against 262 and 310 at 50 %
- * (two runs each, alternated), the longer collections' pauses falling on the writes. Not a limit:
- * a larger answer still gets the memory it needs. A `--heap-growing-percent` given to node itself
- * is left as it is.
- */
-if (!process.execArgv.some((flag) => flag.startsWith('--heap-growing-percent')))
-  v8.setFlagsFromString('--heap-growing-percent=100');
+growHeapForServing();
 
 async function main() {
   const config = loadConfig();

@@ -45,6 +45,47 @@ export interface SheetWriter {
 export interface WorkbookWriter {
   /** Starts the next sheet; the one before is finished and written out. */
   sheet(spec: SheetSpec): SheetWriter;
+  /**
+   * Resolves once what the rows written so far made has gone on, but for `BACKLOG_BYTES`: into
+   * the zip's compression and out to the reader. A long report awaits it between batches of rows.
+   */
+  drained(): Promise<void>;
+}
+
+/**
+ * What a sheet's rows may have made that is not yet compressed and sent, in bytes. exceljs writes
+ * a sheet's XML into a buffer of its own and on into the zip's compression without waiting for
+ * it: the country's gap report (about 150 MB of XML at 40,000 townships) was written faster than
+ * it was compressed, and its XML piled up, 150 MiB of buffers at the export's peak.
+ */
+const BACKLOG_BYTES = 4 * 2 ** 20;
+
+/** A sheet's stream inside exceljs: its buffers not yet taken, and the streams it writes them to. */
+interface SheetStream {
+  buffers?: { length: number }[];
+  pipes?: StreamState[];
+}
+
+/** A readable-stream 2 stream's state: what it holds to be written, and to be read. */
+interface StreamState {
+  _writableState?: { length?: number };
+  _readableState?: { length?: number };
+}
+
+/**
+ * What waits between a workbook's rows and its reader, in bytes: the XML in the open sheet's
+ * stream and in the zip's entry stream it writes to (exceljs writes on without waiting for
+ * either), and what the zip holds compressed (it goes on compressing while its reader does not
+ * read). A sheet's stream is opened with its first row.
+ */
+function backlog(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: ExcelJS.Worksheet | undefined): number {
+  const length = (state: StreamState | undefined) =>
+    (state?._writableState?.length ?? 0) + (state?._readableState?.length ?? 0);
+  const stream = (sheet as unknown as { _stream?: SheetStream } | undefined)?._stream;
+  let bytes = length((workbook as unknown as { zip?: StreamState }).zip);
+  for (const buffer of stream?.buffers ?? []) bytes += buffer.length;
+  for (const pipe of stream?.pipes ?? []) bytes += length(pipe);
+  return bytes;
 }
 
 /**
@@ -126,6 +167,13 @@ export function streamWorkbook(build: (workbook: WorkbookWriter) => Promise<void
           row.commit();
         },
       };
+    },
+    async drained() {
+      // the zip's compression and the reader run as the event loop turns: wait a few turns at a time
+      while (backlog(workbook, open.sheet) + stream.readableLength + stream.writableLength > BACKLOG_BYTES) {
+        if (stream.destroyed) throw new Error('the workbook was closed before it was written');
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
     },
   };
   void (async () => {

@@ -80,6 +80,7 @@ export function auditExport(
         for (const entry of page) {
           sheet.row(cells(entry).map((cell) => (typeof cell === 'string' ? neutraliseFormula(cell) : cell)));
         }
+        await workbook.drained();
       }
       const chain = workbook.sheet({
         name: API_WORDS.auditExport.chainSheet[language],

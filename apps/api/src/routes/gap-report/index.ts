@@ -22,6 +22,7 @@ import { z } from 'zod';
 import { signedInUser } from '../../auth/access.ts';
 import type { DB } from '../../db/schema.ts';
 import { prefersEnglish, unknownJurisdiction } from '../../errors.ts';
+import { tightHeapWhileExporting } from '../../heap-growth.ts';
 import { Slots } from '../../slots.ts';
 import { lastLink } from '../audit/repository.ts';
 import { fundingOfSubtree } from '../funding/repository.ts';
@@ -181,8 +182,12 @@ const gapReport: FastifyPluginAsyncZod = async (app) => {
       if (country) {
         // a country's file takes seconds of the processor: two at a time (with the subtrees' workbooks), the rest in turn
         const release = await workbookSlots.take();
+        const loosen = tightHeapWhileExporting();
         const stream = format === 'csv' ? write.csv() : write.xlsx();
-        stream.once('close', release);
+        stream.once('close', () => {
+          loosen();
+          release();
+        });
         return reply.type(format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE).send(stream as never);
       }
       if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(write.csv() as never);

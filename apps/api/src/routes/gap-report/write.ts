@@ -206,7 +206,7 @@ export function gapReportXlsx(context: ExportContext): Readable {
     );
     // each unit's name as its first row has it, for the funding sheet
     const names = new Map<string, string>();
-    const report = await context.report((gaps) => {
+    const report = await context.report(async (gaps) => {
       for (const gap of gaps) {
         const format = metricFormat(gap);
         sheet.row(
@@ -215,6 +215,7 @@ export function gapReportXlsx(context: ExportContext): Readable {
         );
         if (!names.has(gap.code)) names.set(gap.code, nameIn(gap, language));
       }
+      await workbook.drained();
     });
 
     const schedule = workbook.sheet({
@@ -353,7 +354,7 @@ export function finalAccountXlsx(context: FinalAccountContext): Readable {
     const metricColumns = ['value', 'dueYearValue', 'difference', 'current'].map(
       (key) => FINAL_ACCOUNT_COLUMNS.findIndex((c) => c.key === key) + 1,
     );
-    const account = await context.account((rows) => {
+    const account = await context.account(async (rows) => {
       for (const row of rows) {
         const format = metricFormat(row);
         sheet.row(
@@ -361,6 +362,7 @@ export function finalAccountXlsx(context: FinalAccountContext): Readable {
           { numFmt: Object.fromEntries(metricColumns.map((column) => [column, format])) },
         );
       }
+      await workbook.drained();
     });
     writeCover(workbook, account, context, {
       title: accountTitle(account, language),

@@ -1,0 +1,85 @@
+// A long workbook is written no faster than it is compressed and read: `drained()` holds its
+// writer back while what its rows made waits (the country's gap report piled up 150 MiB of XML
+// before it did), lets it go on as the reader reads, and gives up once the reader has gone.
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { streamWorkbook, type WorkbookWriter } from '../src/workbook/index.ts';
+
+const BATCHES = 150;
+const ROWS_PER_BATCH = 1_000;
+/**
+ * Text that compresses no better than hex does (about 2 to 1): about 200 kB of XML a batch, 30 MB
+ * in all, 15 MB compressed, more than three times the backlog a writer may leave.
+ */
+const cell = (batch: number, row: number) => {
+  let x = (batch * ROWS_PER_BATCH + row + 1) * 2654435761;
+  let text = '';
+  for (let i = 0; i < 24; i++) {
+    x = (x * 1103515245 + 12345) % 2 ** 31;
+    text += x.toString(16).padStart(8, '0');
+  }
+  return text;
+};
+
+/** The writer's progress: batches written, each followed by `drained()`. */
+function longWorkbook() {
+  const progress = { batches: 0, failure: null as Error | null };
+  const stream = streamWorkbook(async (workbook: WorkbookWriter) => {
+    const sheet = workbook.sheet({ name: 'rows', columns: [{ header: 'text', width: 30 }, { width: 8 }] });
+    try {
+      for (let batch = 0; batch < BATCHES; batch++) {
+        for (let row = 0; row < ROWS_PER_BATCH; row++) sheet.row([cell(batch, row), row]);
+        progress.batches++;
+        await workbook.drained();
+      }
+    } catch (error) {
+      progress.failure = error as Error;
+      throw error;
+    }
+  });
+  return { stream, progress };
+}
+
+/** Until `batches` has not moved for a while: the writer is waiting, or done. */
+async function settled(progress: { batches: number }) {
+  let seen = -1;
+  while (seen !== progress.batches) {
+    seen = progress.batches;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}
+
+describe('a long workbook and its reader', () => {
+  it('is held back while nobody reads it, then written whole as it is read', async () => {
+    const { stream, progress } = longWorkbook();
+    await settled(progress);
+    // unread, the writer stops once what it wrote waits: not every batch was written
+    expect(progress.batches).toBeGreaterThan(0);
+    expect(progress.batches).toBeLessThan(BATCHES);
+
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    expect(progress.batches).toBe(BATCHES);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('rows');
+    expect(sheet?.rowCount).toBe(1 + BATCHES * ROWS_PER_BATCH);
+    expect(sheet?.getRow(2).getCell(1).value).toBe(cell(0, 0));
+    expect(sheet?.getRow(1 + BATCHES * ROWS_PER_BATCH).values).toEqual([
+      undefined,
+      cell(BATCHES - 1, ROWS_PER_BATCH - 1),
+      ROWS_PER_BATCH - 1,
+    ]);
+  });
+
+  it('stops writing once its reader has gone', async () => {
+    const { stream, progress } = longWorkbook();
+    stream.on('error', () => {});
+    await settled(progress);
+    const written = progress.batches;
+    stream.destroy();
+    await settled(progress);
+    expect(progress.failure?.message).toBe('the workbook was closed before it was written');
+    expect(progress.batches).toBe(written);
+  });
+});
