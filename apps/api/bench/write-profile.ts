@@ -32,8 +32,12 @@ await createAccounts(test.database.db, [ACCOUNTS.entryWeixi]);
 const app = await buildApp({ database: test.database, webDist: null });
 const entry = await signIn(app, ACCOUNTS.entryWeixi.username);
 
-// one quarter after another, 2001Q1 onwards: each a new report, as in the rush
-const periods = Array.from({ length: WRITES + 5 }, (_, i) => `${2001 + Math.floor(i / 4)}Q${(i % 4) + 1}`);
+// one ended quarter after another, 2026Q3 backwards (2026Q4 cannot be submitted before it ends):
+// each a new report, as in the rush
+const periods = Array.from({ length: WRITES + 5 }, (_, i) => {
+  const quarters = 2026 * 4 + 2 - i;
+  return `${Math.floor(quarters / 4)}Q${(quarters % 4) + 1}`;
+});
 const steps = {
   put: { statements: [] as number[], cpu: [] as number[], ms: [] as number[] },
   submit: { statements: [] as number[], cpu: [] as number[], ms: [] as number[] },

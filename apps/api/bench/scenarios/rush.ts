@@ -11,7 +11,7 @@ import os from 'node:os';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { type Bench, BROWSER, discardBodies, type Measured, measured, settings } from '../harness.ts';
-import { cpuMs, numberOption } from '../support.ts';
+import { cpuMs, numberOption, postgresCpuMs } from '../support.ts';
 
 /** The steady rate of the rush, in reports written and submitted per second. */
 const STEADY_RATE = numberOption('rush-rate', 50);
@@ -146,6 +146,8 @@ export async function rush(bench: Bench) {
     during: () => Promise<T>,
   ): Promise<{ reads: Measured[]; during: T } & ReturnType<typeof phaseCost>> {
     const cpuBefore = cpuMs(bench.pid);
+    const postgresBefore = postgresCpuMs();
+    const benchBefore = process.cpuUsage();
     const started = performance.now();
     const share = Math.ceil(settings.connections / readUrls.length);
     const loads = readUrls.map(([, url]) =>
@@ -161,15 +163,27 @@ export async function rush(bench: Bench) {
     const [results, value] = await Promise.all([Promise.all(loads), during()]);
     const seconds = (performance.now() - started) / 1000;
     const reads = results.map((result, i) => measured(readUrls[i][0], readUrls[i][1], result));
-    return { reads, during: value, ...phaseCost(cpuMs(bench.pid) - cpuBefore, seconds, reads) };
+    const benchUsed = process.cpuUsage(benchBefore);
+    const cpu = {
+      api: cpuMs(bench.pid) - cpuBefore,
+      postgres: postgresCpuMs() - postgresBefore,
+      bench: (benchUsed.user + benchUsed.system) / 1000,
+    };
+    return { reads, during: value, ...phaseCost(cpu, seconds, reads) };
   }
 
-  /** The API's CPU time in a phase, and the longest any reader waited in it. */
-  function phaseCost(apiCpuMs: number, seconds: number, reads: Measured[]) {
+  /**
+   * The CPU time of the API, Postgres and this bench (its readers and writers) in a phase, and the
+   * longest any reader waited in it: the three share the machine's cores.
+   */
+  function phaseCost(cpu: { api: number; postgres: number; bench: number }, seconds: number, reads: Measured[]) {
+    /** CPU-seconds per second: 2 is the whole of this machine's two cores. */
+    const cores = (ms: number) => round(ms / 1000 / seconds);
     return {
-      apiCpuMs: Math.round(apiCpuMs),
-      /** CPU-seconds per second: 2 is the whole of this machine's two cores. */
-      apiCores: round(apiCpuMs / 1000 / seconds),
+      apiCpuMs: Math.round(cpu.api),
+      apiCores: cores(cpu.api),
+      postgresCores: cores(cpu.postgres),
+      benchCores: cores(cpu.bench),
       longestReadWaitMs: Math.max(0, ...reads.map((r) => r.max)),
       loadAverage: os.loadavg(),
     };
@@ -271,6 +285,8 @@ export async function rush(bench: Bench) {
   const phase = (run: Awaited<ReturnType<typeof readers>>, writes?: ReturnType<typeof summarise>) => ({
     apiCpuMs: run.apiCpuMs,
     apiCores: run.apiCores,
+    postgresCores: run.postgresCores,
+    benchCores: run.benchCores,
     longestReadWaitMs: Math.round(
       Math.max(
         run.longestReadWaitMs,
@@ -323,6 +339,7 @@ function printRush(size: string, r: RushResults) {
     console.log(`${label.padEnd(26)}${phases.map(([, , , c]) => cell(pick(c))).join('')}`);
   costRow('longest read wait ms (any)', (c) => String(c.longestReadWaitMs));
   costRow('API CPU ms (cores)', (c) => `${c.apiCpuMs} (${c.apiCores})`);
+  costRow('cores: Postgres · bench', (c) => `${c.postgresCores} · ${c.benchCores}`);
   costRow('load average', (c) => c.loadAverage.map((l: number) => l.toFixed(1)).join(' '));
   const row = (label: string, pick: (w: NonNullable<(typeof phases)[number][2]>) => string) =>
     console.log(`${label.padEnd(26)}${phases.map(([, , w]) => cell(w ? pick(w) : '—')).join('')}`);
