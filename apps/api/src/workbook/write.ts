@@ -169,10 +169,14 @@ export function streamWorkbook(build: (workbook: WorkbookWriter) => Promise<void
       };
     },
     async drained() {
-      // the zip's compression and the reader run as the event loop turns: wait a few turns at a time
-      while (backlog(workbook, open.sheet) + stream.readableLength + stream.writableLength > BACKLOG_BYTES) {
+      // the zip's compression and the reader run as the event loop turns: look again after 2 ms,
+      // then after twice as long each time up to 10 ms (a slow reader is not asked 500 times a second)
+      const waiting = () => backlog(workbook, open.sheet) + stream.readableLength + stream.writableLength;
+      let wait = 2;
+      while (waiting() > BACKLOG_BYTES) {
         if (stream.destroyed) throw new Error('the workbook was closed before it was written');
-        await new Promise((resolve) => setTimeout(resolve, 2));
+        await new Promise((resolve) => setTimeout(resolve, wait));
+        wait = Math.min(10, wait * 2);
       }
     },
   };
