@@ -3,6 +3,7 @@
 // written. The spreadsheet library (exceljs's streaming writer) is used here and nowhere else.
 import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { caughtUp } from '../reader-pace.ts';
 import { columnLetters } from './address.ts';
 
 export type CellValue = string | number | boolean | Date | null;
@@ -48,6 +49,7 @@ export interface WorkbookWriter {
   /**
    * Resolves once what the rows written so far made has gone on, but for `BACKLOG_BYTES`: into
    * the zip's compression and out to the reader. A long report awaits it between batches of rows.
+   * Rejects once the reader has gone, or has taken nothing for STALLED_READER_MS (reader-pace.ts).
    */
   drained(): Promise<void>;
 }
@@ -76,7 +78,7 @@ interface StreamState {
  * What waits between a workbook's rows and its reader, in bytes: the XML in the open sheet's
  * stream and in the zip's entry stream it writes to (exceljs writes on without waiting for
  * either), and what the zip holds compressed (it goes on compressing while its reader does not
- * read). A sheet's stream is opened with its first row.
+ * read). exceljs opens a sheet's stream when the sheet is added.
  */
 function backlog(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: ExcelJS.Worksheet | undefined): number {
   const length = (state: StreamState | undefined) =>
@@ -109,7 +111,10 @@ function showFirst(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: ExcelJS.
  * A workbook streamed as `build` writes it: rows go out as they are added, so that a long
  * report never sits whole in memory. A failure in `build` destroys the stream with the error.
  */
-export function streamWorkbook(build: (workbook: WorkbookWriter) => Promise<void> | void): Readable {
+export function streamWorkbook(
+  build: (workbook: WorkbookWriter) => Promise<void> | void,
+  options: { stalledReaderMs?: number } = {},
+): Readable {
   const stream = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Tuowei';
@@ -168,17 +173,14 @@ export function streamWorkbook(build: (workbook: WorkbookWriter) => Promise<void
         },
       };
     },
-    async drained() {
-      // the zip's compression and the reader run as the event loop turns: look again after 2 ms,
-      // then after twice as long each time up to 10 ms (a slow reader is not asked 500 times a second)
-      const waiting = () => backlog(workbook, open.sheet) + stream.readableLength + stream.writableLength;
-      let wait = 2;
-      while (waiting() > BACKLOG_BYTES) {
-        if (stream.destroyed) throw new Error('the workbook was closed before it was written');
-        await new Promise((resolve) => setTimeout(resolve, wait));
-        wait = Math.min(10, wait * 2);
-      }
-    },
+    drained: () =>
+      // the zip's compression and the reader run as the event loop turns
+      caughtUp(
+        stream,
+        () => backlog(workbook, open.sheet) + stream.readableLength + stream.writableLength,
+        BACKLOG_BYTES,
+        options.stalledReaderMs,
+      ),
   };
   void (async () => {
     await build(writer);

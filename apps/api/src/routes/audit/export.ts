@@ -4,6 +4,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import { type AuditEntryView, csvField, neutraliseFormula } from '@tuowei/shared';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { CSV_ROOM_BYTES, roomIn } from '../../reader-pace.ts';
 import { API_WORDS } from '../../words.ts';
 import { streamWorkbook } from '../../workbook/index.ts';
 import { beijingTime } from '../gap-report/write.ts';
@@ -89,12 +90,12 @@ export function auditExport(
       chain.row([HEAD_WORDS[language], head?.id ?? null, head?.hash ?? null]);
     });
   }
-  const stream = new PassThrough();
+  const stream = new PassThrough({ highWaterMark: CSV_ROOM_BYTES });
   void (async () => {
     stream.write(`\uFEFF${headers.map(csvField).join(',')}\r\n`);
     for await (const page of pages(db, filter, head)) {
       const text = page.map((entry) => `${cells(entry).map(csvField).join(',')}\r\n`).join('');
-      if (!stream.write(text)) await new Promise((resolve) => stream.once('drain', resolve));
+      if (!stream.write(text)) await roomIn(stream);
     }
     stream.write(`${[HEAD_WORDS[language], head?.id ?? null, head?.hash ?? null].map(csvField).join(',')}\r\n`);
     stream.end();

@@ -22,6 +22,7 @@ import {
   UNIT_AND_TARGET_COLUMNS,
   YES_NO,
 } from '@tuowei/shared';
+import { CSV_ROOM_BYTES, roomIn } from '../../reader-pace.ts';
 import { API_WORDS, asIs } from '../../words.ts';
 import { streamWorkbook, type WorkbookWriter } from '../../workbook/index.ts';
 import { COUNTRY, type GapReport, type TakeRows, type WithoutRows } from './build.ts';
@@ -232,6 +233,7 @@ export function gapReportXlsx(context: ExportContext): Readable {
       ],
     });
     for (const finding of report.scheduleFindings) {
+      await workbook.drained();
       schedule.row([
         finding.documentNumber,
         finding.year,
@@ -256,6 +258,7 @@ export function gapReportXlsx(context: ExportContext): Readable {
       ],
     });
     for (const r of report.reconciliations) {
+      await workbook.drained();
       reconciliation.row([
         r.code,
         neutraliseFormula(r.name),
@@ -277,6 +280,7 @@ export function gapReportXlsx(context: ExportContext): Readable {
       ],
     });
     for (const unit of report.completeness.units.filter((u) => u.late || u.state === 'missing')) {
+      await workbook.drained();
       reporting.row([
         unit.code,
         neutraliseFormula(nameIn(unit, language)),
@@ -301,7 +305,7 @@ export function gapReportXlsx(context: ExportContext): Readable {
  * row as the rows come, the reader let to catch up on large reports.
  */
 function csvLines<Row>(header: readonly string[], rows: RowsThenRest<Row, unknown>, cellsOf: (row: Row) => Cell[]) {
-  const stream = new PassThrough();
+  const stream = new PassThrough({ highWaterMark: CSV_ROOM_BYTES });
   const line = (values: readonly (string | number | boolean | null)[]) => `${values.map(csvField).join(',')}\r\n`;
   void (async () => {
     stream.write('\uFEFF');
@@ -311,7 +315,7 @@ function csvLines<Row>(header: readonly string[], rows: RowsThenRest<Row, unknow
       for (const row of some) {
         const ok = stream.write(line(cellsOf(row).map((cell) => (cell instanceof Date ? cell.toISOString() : cell))));
         if (!ok || ++written % 2000 === 0)
-          await new Promise((resolve) => (ok ? setImmediate(resolve) : stream.once('drain', resolve)));
+          await (ok ? new Promise((resolve) => setImmediate(resolve)) : roomIn(stream));
       }
     });
     stream.end();

@@ -1,0 +1,83 @@
+// A long file is written at its reader's pace: the writer waits while the reader catches up, and
+// gives the file up when the reader has gone or has taken nothing for STALLED_READER_MS. The
+// country's files are written inside one repeatable-read transaction (one snapshot), which holds
+// a connection for as long as the writer waits: on the embedded database, the only one.
+import type { Writable } from 'node:stream';
+
+/**
+ * How long a reader may take nothing before its file is given up (the stream destroyed, the
+ * transaction behind it ended). A browser's download reads as it comes; a reader that stops for
+ * this long holds a connection and a snapshot that every other request may be waiting for.
+ */
+export const STALLED_READER_MS = 30_000;
+
+/**
+ * What a CSV may hold unread before its writer waits for its reader. A country-wide one is written
+ * in its snapshot's transaction: a file under this (the country's on the embedded database, at the
+ * five plans' size) is written whole at once and its transaction ends, whatever the reader does;
+ * a longer one waits for the reader.
+ */
+export const CSV_ROOM_BYTES = 2 ** 20;
+
+/** Why a file stopped being written before its end. */
+export class ReaderGone extends Error {}
+
+const gone = () => new ReaderGone('the file was closed before it was written');
+const stalled = (ms: number) => new ReaderGone(`the reader took nothing for ${ms / 1000} s: the file was given up`);
+
+/**
+ * Resolves when `stream` has room again ('drain'); rejects once it is destroyed (its reader gone),
+ * and destroys it when its reader has taken nothing for `stalledMs`.
+ */
+export function roomIn(stream: Writable, stalledMs = STALLED_READER_MS): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (stream.destroyed) {
+      reject(gone());
+      return;
+    }
+    const timer = setTimeout(() => stream.destroy(stalled(stalledMs)), stalledMs);
+    const settle = (error?: ReaderGone) => {
+      clearTimeout(timer);
+      stream.off('drain', onDrain);
+      stream.off('close', onClose);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onDrain = () => settle();
+    const onClose = () => settle(stream.errored instanceof ReaderGone ? stream.errored : gone());
+    stream.once('drain', onDrain);
+    stream.once('close', onClose);
+  });
+}
+
+/**
+ * Resolves once `waiting()` (the bytes between a writer and its reader) is at most `bound`,
+ * looking again after 2 ms, then twice as long each time up to 10 ms (a slow reader is not asked
+ * 500 times a second); rejects once `stream` is destroyed, and destroys it when what waits has not
+ * gone down for `stalledMs`.
+ */
+export async function caughtUp(
+  stream: Writable,
+  waiting: () => number,
+  bound: number,
+  stalledMs = STALLED_READER_MS,
+): Promise<void> {
+  let wait = 2;
+  let least = Number.POSITIVE_INFINITY;
+  let since = Date.now();
+  for (;;) {
+    if (stream.destroyed) throw stream.errored instanceof ReaderGone ? stream.errored : gone();
+    const now = waiting();
+    if (now <= bound) return;
+    if (now < least) {
+      least = now;
+      since = Date.now();
+    } else if (Date.now() - since >= stalledMs) {
+      const error = stalled(stalledMs);
+      stream.destroy(error);
+      throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    wait = Math.min(10, wait * 2);
+  }
+}
