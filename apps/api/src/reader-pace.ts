@@ -26,31 +26,6 @@ const gone = () => new ReaderGone('the file was closed before it was written');
 const stalled = (ms: number) => new ReaderGone(`the reader took nothing for ${ms / 1000} s: the file was given up`);
 
 /**
- * Resolves when `stream` has room again ('drain'); rejects once it is destroyed (its reader gone),
- * and destroys it when its reader has taken nothing for `stalledMs`.
- */
-export function roomIn(stream: Writable, stalledMs = STALLED_READER_MS): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (stream.destroyed) {
-      reject(gone());
-      return;
-    }
-    const timer = setTimeout(() => stream.destroy(stalled(stalledMs)), stalledMs);
-    const settle = (error?: ReaderGone) => {
-      clearTimeout(timer);
-      stream.off('drain', onDrain);
-      stream.off('close', onClose);
-      if (error) reject(error);
-      else resolve();
-    };
-    const onDrain = () => settle();
-    const onClose = () => settle(stream.errored instanceof ReaderGone ? stream.errored : gone());
-    stream.once('drain', onDrain);
-    stream.once('close', onClose);
-  });
-}
-
-/**
  * Resolves once `waiting()` (the bytes between a writer and its reader) is at most `bound`,
  * looking again after 2 ms, then twice as long each time up to 10 ms (a slow reader is not asked
  * 500 times a second); rejects once `stream` is destroyed, and destroys it when what waits has not
@@ -80,4 +55,19 @@ export async function caughtUp(
     await new Promise((resolve) => setTimeout(resolve, wait));
     wait = Math.min(10, wait * 2);
   }
+}
+
+/**
+ * Resolves once what `stream` holds, written and not yet read, is down to its high-water mark:
+ * `caughtUp` on the stream's own buffers, so a slow reader that goes on reading is waited for,
+ * and one that takes nothing for `stalledMs` is given up ('drain' comes only once all of it is
+ * read: a reader of 20 kB/s takes 50 s over a megabyte).
+ */
+export function roomIn(stream: Writable & { readableLength?: number }, stalledMs = STALLED_READER_MS): Promise<void> {
+  return caughtUp(
+    stream,
+    () => stream.writableLength + (stream.readableLength ?? 0),
+    stream.writableHighWaterMark,
+    stalledMs,
+  );
 }

@@ -127,6 +127,20 @@ describe('room in a stream for its writer', () => {
     await expect(roomIn(stream)).rejects.toThrow('the file was closed before it was written');
   });
 
+  it('waits for a reader that reads slowly, longer than the time allowed to take nothing', async () => {
+    const stream = new PassThrough({ highWaterMark: 64 });
+    stream.on('error', () => {});
+    expect(stream.write('x'.repeat(640))).toBe(false);
+    // 16 bytes every 50 ms: 2 s to read it all, against 200 ms allowed without reading
+    const reading = setInterval(() => stream.read(16), 50);
+    try {
+      await expect(roomIn(stream, 200)).resolves.toBeUndefined();
+    } finally {
+      clearInterval(reading);
+    }
+    expect(stream.destroyed).toBe(false);
+  });
+
   it('is given up when the reader takes nothing for the time allowed', async () => {
     const stream = full();
     await expect(roomIn(stream, 200)).rejects.toThrow('the reader took nothing for 0.2 s: the file was given up');
