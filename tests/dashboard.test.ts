@@ -197,6 +197,27 @@ describe('the dashboard', () => {
     expect(await page.getByTestId('breadcrumb').textContent()).toMatch(/全国.*贵州省.*贵阳市/);
   });
 
+  it('asks the API once for a name typed a character at a time, and goes to the unit chosen from it', async () => {
+    const { page } = await openPage();
+    const searches: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      const q = url.searchParams.get('q');
+      if (url.pathname === '/api/v1/jurisdictions' && q !== null) searches.push(q);
+    });
+    await page.goto(`${suite.product.url}/dashboard/530000?period=2024Q4`);
+    await page.getByTestId('child-link-533400').waitFor({ timeout: 30_000 });
+    await page.locator('#dashboard-jurisdiction-picker').click();
+    // three characters, 60 ms apart: well inside the pause the picker waits for
+    await page.locator('#dashboard-jurisdiction-picker').pressSequentially('维西傈', { delay: 60 });
+    const match = page.locator('.ant-select-tree-node-content-wrapper[title="维西傈僳族自治县"]');
+    await match.waitFor({ timeout: 30_000 });
+    expect(searches).toEqual(['维西傈']);
+    await match.click();
+    await page.waitForURL(/\/dashboard\/533423\?period=2024Q4$/);
+    expect(await page.locator('h1').textContent()).toContain('维西傈僳族自治县');
+  });
+
   it('switches to English and back, numbers and words following, and remembers the choice', async () => {
     const { page } = await openPage();
     await page.goto(`${suite.product.url}${WEIXI}`);

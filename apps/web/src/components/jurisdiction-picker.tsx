@@ -13,6 +13,7 @@ import {
   jurisdictionQueryOptions,
   jurisdictionSearchQueryOptions,
 } from '../lib/jurisdiction-tree.ts';
+import { useSettled } from '../lib/use-settled.ts';
 
 export interface JurisdictionPickerProps {
   id: string;
@@ -54,7 +55,9 @@ export function JurisdictionPicker(props: JurisdictionPickerProps) {
     [within, chosenPath, opened],
   );
   const children = useQueries({ queries: parents.map((parent) => jurisdictionChildrenQueryOptions(parent)) });
-  const found = useQuery(jurisdictionSearchQueryOptions(search, within));
+  // asked for once the typing pauses, not once per character
+  const asked = useSettled(search.trim());
+  const found = useQuery(jurisdictionSearchQueryOptions(asked, within));
 
   // rebuilt on each render: a few hundred nodes, or a search's matches and the units above them
   const treeData = ((): FlatNode[] => {
@@ -65,7 +68,7 @@ export function JurisdictionPicker(props: JurisdictionPickerProps) {
       title: nameIn(unit, language),
       isLeaf: unit.level === 'township',
     });
-    if (search.trim() !== '' && found.data) {
+    if (search.trim() !== '' && asked !== '' && found.data) {
       const units = new Map<string, Jurisdiction>();
       for (const match of found.data) {
         // the way down from the scope's root: above it, the person cannot choose
@@ -86,7 +89,8 @@ export function JurisdictionPicker(props: JurisdictionPickerProps) {
   })();
 
   const searching = search.trim() !== '';
-  const loading = children.some((query) => query.isPending) || (searching && found.isPending);
+  const loading =
+    children.some((query) => query.isPending) || (searching && (asked !== search.trim() || found.isPending));
   return (
     <TreeSelect
       id={id}

@@ -5,7 +5,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CHILD_LEVEL, type Jurisdiction, type JurisdictionDetail, type JurisdictionListed } from '@tuowei/shared';
 import { Alert, Button, Card, Descriptions, Empty, type GetRef, Input, Skeleton, Space, Tree, Typography } from 'antd';
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryError } from '../../../components/query-error.tsx';
 import {
@@ -13,6 +13,7 @@ import {
   jurisdictionSearchQueryOptions,
   SEARCH_LIMIT,
 } from '../../../lib/jurisdiction-tree.ts';
+import { useSettled } from '../../../lib/use-settled.ts';
 import { useJurisdiction } from '../api/get-jurisdiction.ts';
 import { JurisdictionDialog, type JurisdictionDialogMode } from './jurisdiction-dialog.tsx';
 import { PopulationTable } from './population-table.tsx';
@@ -88,7 +89,7 @@ export function JurisdictionAdmin({ scope, selected, onSelect }: JurisdictionAdm
   const treeRef = useRef<GetRef<typeof Tree>>(null);
   const selectedInTree = selected !== undefined && inTree(tree, selected);
 
-  const query = useDeferredValue(search.trim());
+  const query = useSettled(search.trim());
   const found = useQuery(jurisdictionSearchQueryOptions(query, scope));
   const rootsPending = scope === null ? children[0]?.isPending : scopeUnit.isPending;
   const rootsError = scope === null ? children[0]?.error : scopeUnit.error;
