@@ -274,6 +274,16 @@ describe.each(BACKENDS)('the audit trail on %s', (backend) => {
     // every row up to the head, the head the newest
     expect(lines[1].split(',')[0]).toBe(String(head?.id));
     expect(lines).toHaveLength(1 + (head?.id ?? 0) + 1);
+    // a HEAD: what the file is, without its rows
+    const asked = await app.inject({
+      method: 'HEAD',
+      url: '/api/v1/audit/export?format=csv',
+      headers: { cookie: auditor.cookie },
+    });
+    expect(asked.statusCode).toBe(200);
+    expect(asked.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(asked.headers['content-disposition']).toBe(csv.headers['content-disposition']);
+    expect(asked.body).toBe('');
     const book = await app.inject({
       method: 'GET',
       url: '/api/v1/audit/export?format=xlsx',

@@ -184,4 +184,38 @@ describe('the country-wide gap report, province by province', () => {
     expect(csv.length).toBe(rows.length + 1);
     expect(csv[1].startsWith(`${rows[0].code},`)).toBe(true);
   });
+
+  it('answers a HEAD for the country’s file with its type and name, without computing the country', async () => {
+    // a server of its own, its cache cold: what a GET computes shows in its remembered pieces
+    const fresh = await buildApp({ database: test.database, webDist: null });
+    try {
+      const auditor = await signIn(fresh, ACCOUNTS.auditor.username);
+      const ask = (method: 'HEAD' | 'GET', format: string, cookie?: string) =>
+        fresh.inject({
+          method,
+          url: `/api/v1/gap-report?period=2024Q4&format=${format}`,
+          headers: cookie ? { cookie } : {},
+        });
+      for (const [format, type] of [
+        ['xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        ['csv', 'text/csv; charset=utf-8'],
+      ]) {
+        const head = await ask('HEAD', format, auditor.cookie);
+        expect(head.statusCode).toBe(200);
+        expect(head.headers['content-type']).toBe(type);
+        expect(head.headers['content-disposition']).toBe(
+          `attachment; filename="tuowei-gap-report-country-2024Q4.${format}"`,
+        );
+        expect(head.body).toBe('');
+      }
+      expect(fresh.cache.remembered().pieces).toBe(0);
+      // the same rules as its GET: signed out, refused
+      expect((await ask('HEAD', 'xlsx')).statusCode).toBe(401);
+      // and the GET does compute it
+      expect((await ask('GET', 'csv', auditor.cookie)).statusCode).toBe(200);
+      expect(fresh.cache.remembered().pieces).toBeGreaterThan(0);
+    } finally {
+      await fresh.close();
+    }
+  });
 });

@@ -72,6 +72,8 @@ const audit: FastifyPluginAsyncZod = async (app) => {
       const head = await lastLink(app.database.db);
       reply.header('content-disposition', `attachment; filename="${name}"`);
       reply.type(format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE);
+      // a HEAD asks only what the file is: the trail is not read for a body that would be thrown away
+      if (request.method === 'HEAD') return reply.send('' as never);
       return reply.send(
         auditExport(app.database.db, { ...filter, root }, format, prefersEnglish(request) ? 'en' : 'zh', head) as never,
       );

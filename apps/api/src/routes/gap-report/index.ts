@@ -104,6 +104,16 @@ const gapReport: FastifyPluginAsyncZod = async (app) => {
           .setIsolationLevel('repeatable read')
           .execute(async (trx) => work(trx, await readSettings(trx)));
       const country = !root && format !== 'json';
+      const name = `tuowei-${final ? 'final-account' : 'gap-report'}-${root ?? 'country'}-${formatPeriod(period)}.${format}`;
+      const type = format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE;
+      // A HEAD for the country's file (a download manager asking its type and name) is answered
+      // from the query alone: its body would take the whole country's computation, to be thrown away.
+      if (country && request.method === 'HEAD') {
+        return reply
+          .header('content-disposition', `attachment; filename="${name}"`)
+          .type(type)
+          .send('' as never);
+      }
       // built once per version of its province's data; each export writes its own file (who exported it, and when)
       const built = country
         ? null
@@ -177,7 +187,6 @@ const gapReport: FastifyPluginAsyncZod = async (app) => {
               xlsx: () => gapReportXlsx({ ...exported, report: report(), funding }),
             };
           })();
-      const name = `tuowei-${final ? 'final-account' : 'gap-report'}-${root ?? 'country'}-${formatPeriod(period)}.${format}`;
       reply.header('content-disposition', `attachment; filename="${name}"`);
       if (country) {
         // a country's file takes seconds of the processor: two at a time (with the subtrees' workbooks), the rest in turn
@@ -188,7 +197,7 @@ const gapReport: FastifyPluginAsyncZod = async (app) => {
           loosen();
           release();
         });
-        return reply.type(format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE).send(stream as never);
+        return reply.type(type).send(stream as never);
       }
       if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(write.csv() as never);
       // A workbook is the same file for everyone whose cover reads the same (the report, the
