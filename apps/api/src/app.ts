@@ -139,7 +139,10 @@ export async function buildApp(options: AppOptions) {
   app.decorate('database', options.database);
   app.decorate('clock', options.clock ?? (() => new Date()));
   await app.register(gracefulClose, { graceMs: (options.shutdownGraceSeconds ?? 7) * 1000 });
-  app.decorate('cache', new FreshCache(options.database.db));
+  const cache = new FreshCache(options.database.db);
+  cache.onLateFailure = (error, key) =>
+    app.log.warn({ err: error, answer: key }, 'a computation failed after its answer was given (its commit)');
+  app.decorate('cache', cache);
   registerErrorHandler(app);
   const securityHeaders = helmet(SECURITY_HEADERS);
   app.addHook('onRequest', (request, reply, done) =>

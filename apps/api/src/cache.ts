@@ -197,6 +197,11 @@ export class FreshCache {
   private piecesWeight = 0;
   /** The key of each piece remembered, by what it is (its key without the versions). */
   private readonly pieceAt = new Map<string, string>();
+  /**
+   * Told of a computation's transaction that failed after its answer was given (its commit, say):
+   * no reader hears of it, so the server logs it (app.ts).
+   */
+  onLateFailure: (error: unknown, key: string) => void = () => undefined;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -415,10 +420,14 @@ export class FreshCache {
   ): Promise<T> {
     // the answer is given as soon as it is computed: the transaction only read, so its commit
     // (a round trip, which under load is most of a computation's time) changes nothing it says
+    let answered = false;
     let resolve: (value: T) => void = () => undefined;
     let reject: (error: unknown) => void = () => undefined;
     const work = new Promise<T>((settle, fail) => {
-      resolve = settle;
+      resolve = (value) => {
+        answered = true;
+        settle(value);
+      };
       reject = fail;
     });
     const flight: Flight = { started: ++this.clock, current, work };
@@ -436,7 +445,7 @@ export class FreshCache {
         if (stored !== undefined) this.store(stored, value, key);
         resolve(value);
       })
-      .catch(reject);
+      .catch((error: unknown) => (answered ? this.onLateFailure(error, key) : reject(error)));
     this.flights.set(key, flight);
     const land = () => {
       if (this.flights.get(key) === flight) this.flights.delete(key);

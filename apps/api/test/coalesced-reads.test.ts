@@ -3,7 +3,7 @@
 // ever served an answer from a snapshot older than its arrival. The answer here is the sum of the
 // data versions its snapshot saw: versions only grow, so a larger sum is a later snapshot.
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FreshCache } from '../src/cache.ts';
 import type { DB } from '../src/db/schema.ts';
 import { BACKENDS, openTestDatabase, type TestDatabase } from './support/backends.ts';
@@ -111,4 +111,25 @@ describe.each(BACKENDS)('coalesced computations of one answer (%s)', (backend) =
       }
     },
   );
+
+  it('gives the answer computed, and tells of its transaction failing after it (its commit)', async () => {
+    const cache = new FreshCache(test.database.db);
+    let told: { error: unknown; key: string } | undefined;
+    cache.onLateFailure = (error, key) => {
+      told = { error, key };
+    };
+    const answer = await cache.value('late', async (trx) => {
+      // a row its commit refuses: a deferred foreign key checked only then
+      await sql`create temp table late_check (id int primary key,
+                  parent int references late_check (id) deferrable initially deferred) on commit drop`.execute(trx);
+      await sql`insert into late_check values (1, 2)`.execute(trx);
+      return 42;
+    });
+    expect(answer).toBe(42);
+    // the commit is sent after the answer is given
+    await vi.waitFor(() => expect(told).toBeDefined(), { timeout: 10_000 });
+    expect(told?.key).toBe('late');
+    // foreign_key_violation, from the commit
+    expect((told?.error as { code?: string } | undefined)?.code).toBe('23503');
+  });
 });
