@@ -141,4 +141,74 @@ describe('closed targets on the overview', () => {
     expect(at(line, '到期年数据状态')).toBe('演示数据');
     await shot(page, 'overview-closed-auditor-1280.png');
   });
+
+  it('tells an auditor whose workbook was cut off on its way, in words, and the next try gives it whole', async () => {
+    const page = await openPage(1280, 'demo-auditor');
+    // the first workbook's answer is cut after its first bytes, as a dropped connection cuts it
+    await page.addInitScript(() => {
+      const real = window.fetch.bind(window);
+      let cut = false;
+      window.fetch = async (input, init) => {
+        const response = await real(input, init);
+        const url = input instanceof Request ? input.url : String(input);
+        if (cut || !url.includes('/api/v1/gap-report') || !url.includes('format=xlsx') || !response.body) {
+          return response;
+        }
+        cut = true;
+        const reader = response.body.getReader();
+        const body = new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            const { value } = await reader.read();
+            if (value) controller.enqueue(value);
+            controller.error(new TypeError('network error'));
+            void reader.cancel();
+          },
+        });
+        return new Response(body, { status: response.status, headers: response.headers });
+      };
+    });
+    await closedTargets(page);
+    await page.getByTestId('download-final-xlsx').click();
+    const alert = page.getByTestId('action-error');
+    await alert.waitFor({ timeout: 30_000 });
+    expect(await alert.textContent()).toBe('文件没有下载完整：传输途中连接断开了，请重试。');
+    await shot(page, 'final-account-cut-zh-1280.png');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('download-final-xlsx').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('tuowei-final-account-country-2026Q3.xlsx');
+    // the whole workbook this time, which the reader opens
+    const sheets = readSheetsByName(fs.readFileSync(await download.path()));
+    expect((sheets.get('决算明细') ?? []).length).toBeGreaterThan(1);
+    expect(await page.getByTestId('action-error').count()).toBe(0);
+  });
+
+  it('says in words that the overview did not arrive whole when every try of it is cut off on its way', async () => {
+    const page = await openPage(1280);
+    // each answer of the national overview is cut after its first bytes
+    await page.addInitScript(() => {
+      const real = window.fetch.bind(window);
+      window.fetch = async (input, init) => {
+        const response = await real(input, init);
+        const url = new URL(input instanceof Request ? input.url : String(input), window.location.href);
+        if (url.pathname !== '/api/v1/overview' || url.searchParams.has('root') || !response.body) return response;
+        const reader = response.body.getReader();
+        const body = new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            const { value } = await reader.read();
+            if (value) controller.enqueue(value.subarray(0, 16));
+            controller.error(new TypeError('network error'));
+            void reader.cancel();
+          },
+        });
+        return new Response(body, { status: response.status, headers: response.headers });
+      };
+    });
+    await page.goto(`${suite.product.url}${OVERVIEW}`);
+    // asked three times (two more after the first, as any failure to reach the server is), then told
+    await page.getByText('答复没有完整收到：传输途中连接断开了，请重试。').first().waitFor({ timeout: 30_000 });
+    expect(await page.getByText('Unexpected end of JSON input').count()).toBe(0);
+    expect(await page.getByText('Failed to fetch').count()).toBe(0);
+  });
 });

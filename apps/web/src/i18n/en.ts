@@ -73,6 +73,8 @@ export const en: Catalogue = {
   errors: {
     network: 'Cannot reach the server. Check the connection and try again.',
     http: 'The server answered with an error (HTTP {{status}}). Try again later.',
+    downloadCut: 'The file did not arrive whole: the connection was cut while it was sent. Try again.',
+    answerCut: 'The answer did not arrive whole: the connection was cut while it was sent. Try again.',
   },
   notFound: {
     title: 'Page not found',

@@ -72,6 +72,8 @@ export const zhCN = {
   errors: {
     network: '无法连接服务器，请检查网络后重试。',
     http: '服务器返回错误（HTTP {{status}}），请稍后重试。',
+    downloadCut: '文件没有下载完整：传输途中连接断开了，请重试。',
+    answerCut: '答复没有完整收到：传输途中连接断开了，请重试。',
   },
   notFound: {
     title: '页面不存在',

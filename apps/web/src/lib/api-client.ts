@@ -52,9 +52,26 @@ async function request(path: string, init: RequestInit, signal?: AbortSignal): P
   return response;
 }
 
+/**
+ * An answer's body, read whole: one cut off on its way (the connection dropped, or the server gave
+ * up on it) becomes an ApiRequestError in the screen's words; a read called off stays as it is.
+ */
+async function readWhole<T>(
+  read: () => Promise<T>,
+  words: 'errors.answerCut' | 'errors.downloadCut',
+  signal?: AbortSignal,
+): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiRequestError(i18n.t(words), 0, null);
+  }
+}
+
 export async function apiGet<T>(path: string, options: { signal?: AbortSignal } = {}): Promise<T> {
   const response = await request(path, { method: 'GET' }, options.signal);
-  return (await response.json()) as T;
+  return readWhole(() => response.json() as Promise<T>, 'errors.answerCut', options.signal);
 }
 
 /**
@@ -89,7 +106,7 @@ export async function apiSend<T>(
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
   });
   if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
+  return readWhole(() => response.json() as Promise<T>, 'errors.answerCut');
 }
 
 /** The file name a download's Content-Disposition gives, if any. */
@@ -100,11 +117,13 @@ function attachmentName(disposition: string | null): string | null {
 
 /**
  * Fetches a file the API makes (a template, an export) in the screen's language and hands it to
- * the browser as a download under the name the API gave; a refusal becomes an ApiRequestError.
+ * the browser as a download under the name the API gave; a refusal, or a file cut off on its way,
+ * becomes an ApiRequestError.
  */
 export async function apiDownload(path: string, fallbackName: string): Promise<void> {
   const response = await request(path, { method: 'GET', headers: { Accept: '*/*' } });
-  const url = URL.createObjectURL(await response.blob());
+  // a file cut off on its way is not handed over
+  const url = URL.createObjectURL(await readWhole(() => response.blob(), 'errors.downloadCut'));
   const link = document.createElement('a');
   link.href = url;
   link.download = attachmentName(response.headers.get('content-disposition')) ?? fallbackName;
