@@ -207,6 +207,8 @@ describe('the country-wide gap report, province by province', () => {
           `attachment; filename="tuowei-gap-report-country-2024Q4.${format}"`,
         );
         expect(head.body).toBe('');
+        // no length: the GET streams without one, and 0 would be taken for the file's size
+        expect(head.headers['content-length']).toBeUndefined();
       }
       expect(fresh.cache.remembered().pieces).toBe(0);
       // the same rules as its GET: signed out, refused

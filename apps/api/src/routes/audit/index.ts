@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { signedInUser } from '../../auth/access.ts';
 import { prefersEnglish } from '../../errors.ts';
 import { Slots } from '../../slots.ts';
+import { fileHead } from '../file-head.ts';
 import { XLSX_TYPE } from '../import/index.ts';
 import { findReport } from '../reports/repository.ts';
 import { noReport } from '../reports/workflow.ts';
@@ -69,11 +70,11 @@ const audit: FastifyPluginAsyncZod = async (app) => {
       const { format, ...filter } = request.query;
       const root = filter.root ?? user.jurisdictionCode;
       const name = `tuowei-audit-${root ?? 'all'}-${filter.from ?? 'start'}-${filter.to ?? 'now'}.${format}`;
-      const head = await lastLink(app.database.db);
       reply.header('content-disposition', `attachment; filename="${name}"`);
       reply.type(format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE);
       // a HEAD asks only what the file is: the trail is not read for a body that would be thrown away
-      if (request.method === 'HEAD') return reply.send('' as never);
+      if (request.method === 'HEAD') return fileHead(reply);
+      const head = await lastLink(app.database.db);
       return reply.send(
         auditExport(app.database.db, { ...filter, root }, format, prefersEnglish(request) ? 'en' : 'zh', head) as never,
       );

@@ -25,6 +25,7 @@ import { prefersEnglish, unknownJurisdiction } from '../../errors.ts';
 import { tightHeapWhileExporting } from '../../heap-growth.ts';
 import { Slots } from '../../slots.ts';
 import { lastLink } from '../audit/repository.ts';
+import { fileHead } from '../file-head.ts';
 import { fundingOfSubtree } from '../funding/repository.ts';
 import { XLSX_TYPE } from '../import/index.ts';
 import { periodFromQuery } from '../period-query.ts';
@@ -109,10 +110,7 @@ const gapReport: FastifyPluginAsyncZod = async (app) => {
       // A HEAD for the country's file (a download manager asking its type and name) is answered
       // from the query alone: its body would take the whole country's computation, to be thrown away.
       if (country && request.method === 'HEAD') {
-        return reply
-          .header('content-disposition', `attachment; filename="${name}"`)
-          .type(type)
-          .send('' as never);
+        return fileHead(reply.header('content-disposition', `attachment; filename="${name}"`).type(type));
       }
       // built once per version of its province's data; each export writes its own file (who exported it, and when)
       const built = country
