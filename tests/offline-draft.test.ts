@@ -127,4 +127,50 @@ describe('saving a report while the connection is gone', () => {
     expect(await keptDraft(page)).toBeNull();
     await page.close();
   });
+
+  it('says a save whose answer was cut off on its way was carried out, keeps no draft, and reads the report again', async () => {
+    const page = await context.newPage();
+    // the next save's answer is cut after its first bytes, after the server has stored it
+    await page.addInitScript((api) => {
+      const real = window.fetch.bind(window);
+      let cut = false;
+      window.fetch = async (input, init) => {
+        const response = await real(input, init);
+        const url = new URL(input instanceof Request ? input.url : String(input), window.location.href);
+        if (cut || url.pathname !== api || init?.method !== 'PUT' || !response.body) return response;
+        cut = true;
+        const reader = response.body.getReader();
+        const body = new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            const { value } = await reader.read();
+            if (value) controller.enqueue(value.subarray(0, 8));
+            controller.error(new TypeError('network error'));
+            void reader.cancel();
+          },
+        });
+        return new Response(body, { status: response.status, headers: response.headers });
+      };
+    }, API);
+    await page.goto(`${product.url}${REPORT}`);
+    await page.getByTestId('field-places').waitFor({ timeout: 30_000 });
+    await page.getByTestId('field-places').fill('730');
+    await page.getByTestId('save-draft').click();
+    const alert = page.getByTestId('action-error');
+    await alert.waitFor({ timeout: 20_000 });
+    expect(await alert.textContent()).toBe(
+      '服务器已完成这次操作，但答复在传输途中断开了。页面已重新读取服务器上的数据，请核对，不要重复提交。',
+    );
+    // stored, not taken for a lost connection: no draft kept, no offline notice
+    expect(await stored()).toMatchObject({ version: 5, places: 730 });
+    expect(await keptDraft(page)).toBeNull();
+    expect(await page.getByTestId('offline-draft').count()).toBe(0);
+    await page.screenshot({ path: path.join(OUTPUT, 'report-answer-cut.png'), fullPage: true });
+    // the page read version 5 again: the next save goes out against it, with no conflict
+    await page.getByTestId('field-places').fill('735');
+    await page.getByTestId('save-draft').click();
+    await expect.poll(async () => (await stored()).version, { timeout: 20_000 }).toBe(6);
+    expect((await stored()).places).toBe(735);
+    expect(await page.getByTestId('conflict-panel').count()).toBe(0);
+    await page.close();
+  });
 });

@@ -30,7 +30,13 @@ export const queryClient: QueryClient = new QueryClient({
       if (isApiError(error, 'not_signed_in')) toSignIn();
     },
   }),
-  mutationCache: new MutationCache({ onError: recheckSession }),
+  mutationCache: new MutationCache({
+    onError: (error) => {
+      recheckSession(error);
+      // a write carried out whose answer was cut off on its way: the screens read what it did
+      if (isApiError(error, 'write_answer_cut')) void queryClient.invalidateQueries();
+    },
+  }),
   defaultOptions: {
     queries: {
       staleTime: 30 * 1000,

@@ -75,6 +75,8 @@ export const en: Catalogue = {
     http: 'The server answered with an error (HTTP {{status}}). Try again later.',
     downloadCut: 'The file did not arrive whole: the connection was cut while it was sent. Try again.',
     answerCut: 'The answer did not arrive whole: the connection was cut while it was sent. Try again.',
+    writeAnswerCut:
+      "The server carried out this action, but its answer was cut off on the way. The page has read the server's data again: check it rather than sending the action again.",
   },
   notFound: {
     title: 'Page not found',

@@ -74,6 +74,8 @@ export const zhCN = {
     http: '服务器返回错误（HTTP {{status}}），请稍后重试。',
     downloadCut: '文件没有下载完整：传输途中连接断开了，请重试。',
     answerCut: '答复没有完整收到：传输途中连接断开了，请重试。',
+    writeAnswerCut:
+      '服务器已完成这次操作，但答复在传输途中断开了。页面已重新读取服务器上的数据，请核对，不要重复提交。',
   },
   notFound: {
     title: '页面不存在',

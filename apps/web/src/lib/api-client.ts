@@ -52,26 +52,36 @@ async function request(path: string, init: RequestInit, signal?: AbortSignal): P
   return response;
 }
 
+/** What a cut-off answer is called, by what it was (`readWhole`): its words and its code. */
+const CUT = {
+  read: ['errors.answerCut', 'answer_cut'],
+  file: ['errors.downloadCut', 'download_cut'],
+  write: ['errors.writeAnswerCut', 'write_answer_cut'],
+} as const;
+
 /**
  * An answer's body, read whole: one cut off on its way (the connection dropped, or the server gave
- * up on it) becomes an ApiRequestError in the screen's words; a read called off stays as it is.
+ * up on it) becomes an ApiRequestError in the screen's words, with the status that did arrive (a
+ * write answered 2xx was carried out: `write_answer_cut`); a read called off stays as it is.
  */
 async function readWhole<T>(
+  response: Response,
   read: () => Promise<T>,
-  words: 'errors.answerCut' | 'errors.downloadCut',
+  what: keyof typeof CUT,
   signal?: AbortSignal,
 ): Promise<T> {
   try {
     return await read();
   } catch (error) {
     if (signal?.aborted) throw error;
-    throw new ApiRequestError(i18n.t(words), 0, null);
+    const [words, code] = CUT[what];
+    throw new ApiRequestError(i18n.t(words), response.status, code);
   }
 }
 
 export async function apiGet<T>(path: string, options: { signal?: AbortSignal } = {}): Promise<T> {
   const response = await request(path, { method: 'GET' }, options.signal);
-  return readWhole(() => response.json() as Promise<T>, 'errors.answerCut', options.signal);
+  return readWhole(response, () => response.json() as Promise<T>, 'read', options.signal);
 }
 
 /**
@@ -106,7 +116,7 @@ export async function apiSend<T>(
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
   });
   if (response.status === 204) return undefined as T;
-  return readWhole(() => response.json() as Promise<T>, 'errors.answerCut');
+  return readWhole(response, () => response.json() as Promise<T>, 'write');
 }
 
 /** The file name a download's Content-Disposition gives, if any. */
@@ -123,7 +133,7 @@ function attachmentName(disposition: string | null): string | null {
 export async function apiDownload(path: string, fallbackName: string): Promise<void> {
   const response = await request(path, { method: 'GET', headers: { Accept: '*/*' } });
   // a file cut off on its way is not handed over
-  const url = URL.createObjectURL(await readWhole(() => response.blob(), 'errors.downloadCut'));
+  const url = URL.createObjectURL(await readWhole(response, () => response.blob(), 'file'));
   const link = document.createElement('a');
   link.href = url;
   link.download = attachmentName(response.headers.get('content-disposition')) ?? fallbackName;
