@@ -197,7 +197,7 @@ describe('the dashboard', () => {
     expect(await page.getByTestId('breadcrumb').textContent()).toMatch(/全国.*贵州省.*贵阳市/);
   });
 
-  it('asks the API once for a name typed a character at a time, and goes to the unit chosen from it', async () => {
+  it('asks the API once for a name typed a character at a time, drops its matches when the text changes, and goes to the unit chosen', async () => {
     const { page } = await openPage();
     const searches: string[] = [];
     page.on('request', (request) => {
@@ -213,9 +213,15 @@ describe('the dashboard', () => {
     const match = page.locator('.ant-select-tree-node-content-wrapper[title="维西傈僳族自治县"]');
     await match.waitFor({ timeout: 30_000 });
     expect(searches).toEqual(['维西傈']);
-    await match.click();
-    await page.waitForURL(/\/dashboard\/533423\?period=2024Q4$/);
-    expect(await page.locator('h1').textContent()).toContain('维西傈僳族自治县');
+    // the text replaced: the older text's match goes at once, not when the new search answers
+    await page.locator('#dashboard-jurisdiction-picker').fill('贵阳');
+    expect(await match.count()).toBe(0);
+    const guiyang = page.locator('.ant-select-tree-node-content-wrapper[title="贵阳市"]');
+    await guiyang.waitFor({ timeout: 30_000 });
+    expect(searches).toEqual(['维西傈', '贵阳']);
+    await guiyang.click();
+    await page.waitForURL(/\/dashboard\/520100\?period=2024Q4$/);
+    expect(await page.locator('h1').textContent()).toContain('贵阳市');
   });
 
   it('switches to English and back, numbers and words following, and remembers the choice', async () => {

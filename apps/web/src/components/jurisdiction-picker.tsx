@@ -68,7 +68,8 @@ export function JurisdictionPicker(props: JurisdictionPickerProps) {
       title: nameIn(unit, language),
       isLeaf: unit.level === 'township',
     });
-    if (search.trim() !== '' && asked !== '' && found.data) {
+    // the matches of the text as typed now: while it settles, the tree (never an older text's matches)
+    if (search.trim() !== '' && asked === search.trim() && found.data) {
       const units = new Map<string, Jurisdiction>();
       for (const match of found.data) {
         // the way down from the scope's root: above it, the person cannot choose

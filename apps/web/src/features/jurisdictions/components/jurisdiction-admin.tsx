@@ -147,7 +147,8 @@ export function JurisdictionAdmin({ scope, selected, onSelect }: JurisdictionAdm
             query={query}
             scope={scope}
             found={found.data}
-            pending={found.isPending}
+            // an older text's matches are not shown while the one typed now settles
+            pending={found.isPending || query !== search.trim()}
             error={found.error}
             selected={selected}
             onChoose={choose}
