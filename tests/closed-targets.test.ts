@@ -108,6 +108,53 @@ describe('closed targets on the overview', () => {
     );
   });
 
+  it("fits a closed headline and the cards' titles to a phone: Weixi's and Guiyang's pages, in both languages", async () => {
+    const page = await openPage(390);
+    for (const language of ['zh', 'en'] as const) {
+      for (const code of ['533423', '520100']) {
+        await page.goto(`${suite.product.url}/dashboard/${code}?period=2026Q3`);
+        const headline = page.locator('[data-testid="binding-headline"][data-closed="true"]');
+        await headline.waitFor({ timeout: 30_000 });
+        if (language === 'en' && (await page.getByTestId('language-toggle').textContent())?.includes('English')) {
+          await page.getByTestId('language-toggle').click();
+          await headline.getByText('End of 2025', { exact: false }).first().waitFor({ timeout: 30_000 });
+        }
+        // nothing wider than the screen: the page does not scroll sideways
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, `${code} ${language}`).toBeLessThanOrEqual(0);
+        // and no figure lies over another
+        const boxes = await headline.locator('.tuowei-headline-figure').evaluateAll((figures) =>
+          figures.map((figure) => {
+            const box = figure.getBoundingClientRect();
+            return { left: box.left, right: box.right, top: box.top, bottom: box.bottom };
+          }),
+        );
+        expect(boxes.length).toBe(4);
+        for (const [i, a] of boxes.entries()) {
+          for (const b of boxes.slice(i + 1)) {
+            const apart = a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+            expect(apart, `${code} ${language}: ${JSON.stringify([a, b])}`).toBe(true);
+          }
+        }
+        // each figure's words inside its own box
+        const spill = await headline
+          .locator('.tuowei-headline-figure dd')
+          .evaluateAll((values) => values.filter((value) => value.scrollWidth > value.clientWidth + 1).length);
+        expect(spill, `${code} ${language}`).toBe(0);
+        // and no card's title cut short ("This quarter's figures and where tl…")
+        const cut = await page
+          .locator('.ant-card-head-title')
+          .evaluateAll((titles) =>
+            titles.filter((title) => title.scrollWidth > title.clientWidth + 1).map((title) => title.textContent),
+          );
+        expect(cut, `${code} ${language}`).toEqual([]);
+        await shot(page, `dashboard-${code}-closed-${language}-390.png`);
+      }
+    }
+    // back to Chinese for the next test's profile
+    await page.getByTestId('language-toggle').click();
+  });
+
   it("Shanxi's 2025 account: 4.5 per 1,000 missed, by a shortfall in places", async () => {
     const page = await openPage(1280);
     await closedTargets(page);
