@@ -157,6 +157,8 @@ function splitPeoples(text) {
 const OWN_NAMES = {
   内蒙古自治区: 'Inner Mongolia Autonomous Region',
   新疆维吾尔自治区: 'Xinjiang Uygur Autonomous Region',
+  // pinyin alone gives Shanxi, the name of 山西
+  陕西省: 'Shaanxi Province',
 };
 
 export function englishName(name, level) {

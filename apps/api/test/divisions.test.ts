@@ -53,6 +53,33 @@ describe('loading the national division tree on a first start', () => {
       console.log(
         `division tree to the counties: first load ${first.ms.toFixed(0)} ms, second ${second.ms.toFixed(1)} ms`,
       );
+
+      // 陕西 in English is Shaanxi (山西 is Shanxi), as the edition now says
+      const shaanxi = () =>
+        db.selectFrom('jurisdictions').select('name_en').where('code', '=', '610000').executeTakeFirstOrThrow();
+      expect((await shaanxi()).name_en).toBe('Shaanxi Province');
+      const corrections = async () =>
+        (
+          await sql<{ before: unknown; after: unknown; reason: string }>`
+            select before, after, reason from audit_log
+            where entity = 'jurisdiction' and entity_id = '610000' and action = 'update' order by id`.execute(db)
+        ).rows;
+      // a database loaded by the earlier build, which called it Shanxi: corrected on the next start, audited
+      await sql`update jurisdictions set name_en = 'Shanxi Province' where code = '610000'`.execute(db);
+      await loadDivisions(db);
+      expect((await shaanxi()).name_en).toBe('Shaanxi Province');
+      expect(await corrections()).toEqual([
+        {
+          before: { nameEn: 'Shanxi Province' },
+          after: { nameEn: 'Shaanxi Province' },
+          reason: `${EDITION}: English name corrected`,
+        },
+      ]);
+      // once corrected, or renamed by someone, it is left as it is, and nothing more is written
+      await sql`update jurisdictions set name_en = 'Shaanxi (renamed by an admin)' where code = '610000'`.execute(db);
+      await loadDivisions(db);
+      expect((await shaanxi()).name_en).toBe('Shaanxi (renamed by an admin)');
+      expect(await corrections()).toHaveLength(1);
     } finally {
       await opened.close();
       await created.drop();

@@ -35,11 +35,48 @@ export interface DivisionsLoaded {
 }
 
 /**
- * The edition's tree where missing. When the edition is recorded at this depth already, one read
- * and nothing else, so that every later start costs nothing.
+ * English names an earlier build of the edition got wrong: the code, the wrong name, the right one.
+ * A unit still carrying the wrong one (nobody has renamed it since) is corrected on start, with an
+ * audit row; a name someone gave it is left as it is.
+ */
+export const CORRECTED_ENGLISH: readonly (readonly [code: string, wrong: string, right: string])[] = [
+  // 陕西: pinyin alone gives Shanxi, the name of 山西 (140000)
+  ['610000', 'Shanxi Province', 'Shaanxi Province'],
+];
+
+/** The corrections CORRECTED_ENGLISH lists, where a unit still needs them: how many were made. */
+async function correctEnglishNames(db: Kysely<DB>): Promise<number> {
+  const column = (i: 0 | 1 | 2) => sql.val(CORRECTED_ENGLISH.map((row) => row[i]));
+  return db.transaction().execute(async (trx) => {
+    const { rows } = await sql<{ code: string; wrong: string; right: string }>`
+      update jurisdictions j set name_en = c.right_name
+      from unnest(${column(0)}::text[], ${column(1)}::text[], ${column(2)}::text[]) as c(code, wrong_name, right_name)
+      where j.code = c.code and j.name_en = c.wrong_name and j.division_edition = ${EDITION}
+      returning j.code, c.wrong_name as wrong, c.right_name as right`.execute(trx);
+    await writeAudit(
+      trx,
+      systemActor('start-up'),
+      rows.map((row) => ({
+        action: 'update',
+        entity: 'jurisdiction' as const,
+        entityId: row.code,
+        jurisdictionCode: row.code,
+        before: { nameEn: row.wrong },
+        after: { nameEn: row.right },
+        reason: `${EDITION}: English name corrected`,
+      })),
+    );
+    return rows.length;
+  });
+}
+
+/**
+ * The edition's tree where missing, and its corrected English names. When the edition is recorded
+ * at this depth already, two statements and nothing else, so that every later start costs nothing.
  */
 export async function loadDivisions(db: Kysely<DB>, depth: DivisionDepth = 'counties'): Promise<DivisionsLoaded> {
   const started = performance.now();
+  await correctEnglishNames(db);
   const recorded = await db
     .selectFrom('division_editions')
     .select(['townships'])
