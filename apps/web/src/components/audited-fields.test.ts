@@ -61,7 +61,19 @@ const SNAPSHOT_FIELDS: Record<AuditedRecord, string[]> = {
   target: [...keys(targetSchema), ...keys(targetInputSchema), 'planId'],
   funding_rule: [...keys(fundingRuleSchema), ...keys(fundingRuleInputSchema)],
   user: [...keys(userSchema), ...keys(userUpdateSchema).filter((field) => field !== 'password')],
-  jurisdiction: keys(jurisdictionInputSchema),
+  // a unit's input, and the division tree's load on start (apps/api seed/divisions.ts)
+  jurisdiction: [
+    ...keys(jurisdictionInputSchema),
+    'edition',
+    'source',
+    'package',
+    'depth',
+    'provinces',
+    'prefectures',
+    'counties',
+    'townships',
+    'inserted',
+  ],
   setting: keys(settingsSchema),
   session: [],
 };
@@ -78,6 +90,8 @@ const ENUM_VALUES: Record<EnumKind, readonly string[]> = {
   fundingKind: FUNDING_KINDS,
   fundingPayer: FUNDING_PAYERS,
   fundingCondition: FUNDING_CONDITIONS,
+  // apps/api seed/divisions.ts DivisionDepth
+  divisionDepth: ['counties', 'townships'],
 };
 
 describe('the audit trail’s words', () => {
@@ -100,15 +114,41 @@ describe('the audit trail’s words', () => {
       ENUM_VALUES[kind].map((value) => `${ENUM_WORDS[kind]}.${value}`),
     );
     // report 10 + population 3 + plan 8 + target 12 (with a revision's four) + funding rule 10 +
-    // user 7 + jurisdiction 4 + setting 2 = 56 fields; jurisdictionCode named once for plans and
-    // users, and planId, clause, documentNumber and institutionKind once for targets, funding rules
-    // and plans: 51 names
-    expect(fieldKeys).toHaveLength(51);
-    expect(enumKeys).toHaveLength(4 + 5 + 2 + METRICS.length + 2 + 3 + 4 + 14 + 3 + 3 + 1);
+    // user 7 + jurisdiction 4 + the division tree's load 9 + setting 2 = 65 fields; jurisdictionCode
+    // named once for plans and users, planId, clause, documentNumber and institutionKind once for
+    // targets, funding rules and plans, and source once for populations and the load: 59 names
+    expect(fieldKeys).toHaveLength(59);
+    expect(enumKeys).toHaveLength(4 + 5 + 2 + METRICS.length + 2 + 3 + 4 + 14 + 3 + 3 + 1 + 2);
     for (const [locale, catalogue] of Object.entries(CATALOGUES)) {
       const untranslated = [...fieldKeys, ...enumKeys].filter((key) => wordAt(catalogue, key) === undefined);
       expect(untranslated, locale).toEqual([]);
     }
+  });
+
+  it('has words for every action the API writes, its own on start too, in both languages', () => {
+    // apps/api: every writeAudit and auditInsert call's action (the review steps, a target's
+    // revision, an account's password, the division tree's load on start)
+    const actions = [
+      'insert',
+      'update',
+      'delete',
+      'submit',
+      'approve',
+      'return',
+      'login',
+      'logout',
+      'reset_password',
+      'update_with_password',
+      'revise',
+      'divisions.load',
+    ];
+    for (const [locale, catalogue] of Object.entries(CATALOGUES)) {
+      expect(
+        actions.filter((action) => wordAt(catalogue, `auditAction.${action}`) === undefined),
+        locale,
+      ).toEqual([]);
+    }
+    expect(wordAt(zhCN, 'auditAction.divisions.load')).toBe('载入区划代码');
   });
 
   it('writes a word, not the key, for the values the issue found raw', () => {

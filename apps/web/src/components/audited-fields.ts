@@ -13,6 +13,7 @@ export const ENUM_WORDS = {
   fundingKind: 'budget.kindWords',
   fundingPayer: 'budget.payerWords',
   fundingCondition: 'budget.conditionWords',
+  divisionDepth: 'divisionDepth',
 } as const;
 export type EnumKind = keyof typeof ENUM_WORDS;
 
@@ -106,7 +107,22 @@ export const AUDITED_FIELDS = {
     demo: 'yesNo',
     createdAt: 'moment',
   },
-  jurisdiction: { name: 'text', nameEn: 'text', level: { enum: 'level' }, parentCode: 'jurisdiction' },
+  jurisdiction: {
+    name: 'text',
+    nameEn: 'text',
+    level: { enum: 'level' },
+    parentCode: 'jurisdiction',
+    // the division tree's load (divisions.load, on start): which edition, from where, how deep, how many
+    edition: 'text',
+    source: 'text',
+    package: 'text',
+    depth: { enum: 'divisionDepth' },
+    provinces: 'count',
+    prefectures: 'count',
+    counties: 'count',
+    townships: 'count',
+    inserted: 'count',
+  },
   setting: { counting: { enum: 'counting' }, reportDeadlineDays: 'count' },
   session: {},
 } as const satisfies Record<string, Readonly<Record<string, FieldKind>>>;
