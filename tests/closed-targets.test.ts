@@ -187,6 +187,14 @@ describe('closed targets on the overview', () => {
     expect([at(line, '当前值'), at(line, '当前值季度'), at(line, '当前已达目标')]).toEqual(['4.65', '2026Q3', '是']);
     expect(at(line, '到期年数据状态')).toBe('演示数据');
     await shot(page, 'overview-closed-auditor-1280.png');
+    // in English the country is "the country", not a unit called Country
+    const intro = page.getByTestId('final-account-export');
+    expect(await intro.textContent()).toContain('全国截至2026 年第 3 季度所有已到期目标');
+    await page.getByTestId('language-toggle').click();
+    await expect
+      .poll(() => intro.textContent(), { timeout: 20_000 })
+      .toContain('Every target in the country closed by 2026 Q3');
+    await page.getByTestId('language-toggle').click();
   });
 
   it('tells an auditor whose workbook was cut off on its way, in words, and the next try gives it whole', async () => {

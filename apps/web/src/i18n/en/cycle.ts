@@ -40,6 +40,8 @@ export const cycleEn: CycleCatalogue = {
   finalAccount: {
     title: 'Final account',
     intro: 'Every target of {{name}} closed by {{period}}: verdict, shortfall and whether the data was approved.',
+    introCountry:
+      'Every target in the country closed by {{period}}: verdict, shortfall and whether the data was approved.',
     xlsx: 'Download final account (Excel)',
     csv: 'Download final account (CSV)',
   },

@@ -41,6 +41,7 @@ export const cycleZhCN = {
   finalAccount: {
     title: '决算导出',
     intro: '{{name}}截至{{period}}所有已到期目标的结论、差额与数据审核情况。',
+    introCountry: '全国截至{{period}}所有已到期目标的结论、差额与数据审核情况。',
     xlsx: '下载决算 Excel',
     csv: '下载决算 CSV',
   },

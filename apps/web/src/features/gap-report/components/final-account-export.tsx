@@ -27,7 +27,9 @@ export function FinalAccountExport({ root, period, name }: FinalAccountExportPro
           {t('cycle.finalAccount.title')}
         </Typography.Text>
         <span className="tuowei-secondary">
-          {t('cycle.finalAccount.intro', { name, period: format.period(period) })}
+          {root === null
+            ? t('cycle.finalAccount.introCountry', { period: format.period(period) })
+            : t('cycle.finalAccount.intro', { name, period: format.period(period) })}
         </span>
       </div>
       <Space wrap>
