@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { readSheetsByName } from '../apps/api/test/support/libreoffice.ts';
+import { cutAnswers } from './support/cut-answers.ts';
 import { browserSuite, OUTPUT, signInDemo } from './support/product.ts';
 
 const OVERVIEW = '/?period=2026Q3';
@@ -200,28 +201,7 @@ describe('closed targets on the overview', () => {
   it('tells an auditor whose workbook was cut off on its way, in words, and the next try gives it whole', async () => {
     const page = await openPage(1280, 'demo-auditor');
     // the first workbook's answer is cut after its first bytes, as a dropped connection cuts it
-    await page.addInitScript(() => {
-      const real = window.fetch.bind(window);
-      let cut = false;
-      window.fetch = async (input, init) => {
-        const response = await real(input, init);
-        const url = input instanceof Request ? input.url : String(input);
-        if (cut || !url.includes('/api/v1/gap-report') || !url.includes('format=xlsx') || !response.body) {
-          return response;
-        }
-        cut = true;
-        const reader = response.body.getReader();
-        const body = new ReadableStream<Uint8Array>({
-          async pull(controller) {
-            const { value } = await reader.read();
-            if (value) controller.enqueue(value);
-            controller.error(new TypeError('network error'));
-            void reader.cancel();
-          },
-        });
-        return new Response(body, { status: response.status, headers: response.headers });
-      };
-    });
+    await cutAnswers(page, { path: '/api/v1/gap-report', query: { format: 'xlsx' }, once: true });
     await closedTargets(page);
     await page.getByTestId('download-final-xlsx').click();
     const alert = page.getByTestId('action-error');
@@ -242,24 +222,7 @@ describe('closed targets on the overview', () => {
   it('says in words that the overview did not arrive whole when every try of it is cut off on its way', async () => {
     const page = await openPage(1280);
     // each answer of the national overview is cut after its first bytes
-    await page.addInitScript(() => {
-      const real = window.fetch.bind(window);
-      window.fetch = async (input, init) => {
-        const response = await real(input, init);
-        const url = new URL(input instanceof Request ? input.url : String(input), window.location.href);
-        if (url.pathname !== '/api/v1/overview' || url.searchParams.has('root') || !response.body) return response;
-        const reader = response.body.getReader();
-        const body = new ReadableStream<Uint8Array>({
-          async pull(controller) {
-            const { value } = await reader.read();
-            if (value) controller.enqueue(value.subarray(0, 16));
-            controller.error(new TypeError('network error'));
-            void reader.cancel();
-          },
-        });
-        return new Response(body, { status: response.status, headers: response.headers });
-      };
-    });
+    await cutAnswers(page, { path: '/api/v1/overview', query: { root: null }, keep: 16 });
     await page.goto(`${suite.product.url}${OVERVIEW}`);
     // asked three times (two more after the first, as any failure to reach the server is), then told
     await page.getByText('答复没有完整收到：传输途中连接断开了，请重试。').first().waitFor({ timeout: 30_000 });

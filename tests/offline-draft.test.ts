@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cutAnswers } from './support/cut-answers.ts';
 import {
   type DemoSession,
   demoPasswords,
@@ -131,26 +132,7 @@ describe('saving a report while the connection is gone', () => {
   it('says a save whose answer was cut off on its way was carried out, keeps no draft, and reads the report again', async () => {
     const page = await context.newPage();
     // the next save's answer is cut after its first bytes, after the server has stored it
-    await page.addInitScript((api) => {
-      const real = window.fetch.bind(window);
-      let cut = false;
-      window.fetch = async (input, init) => {
-        const response = await real(input, init);
-        const url = new URL(input instanceof Request ? input.url : String(input), window.location.href);
-        if (cut || url.pathname !== api || init?.method !== 'PUT' || !response.body) return response;
-        cut = true;
-        const reader = response.body.getReader();
-        const body = new ReadableStream<Uint8Array>({
-          async pull(controller) {
-            const { value } = await reader.read();
-            if (value) controller.enqueue(value.subarray(0, 8));
-            controller.error(new TypeError('network error'));
-            void reader.cancel();
-          },
-        });
-        return new Response(body, { status: response.status, headers: response.headers });
-      };
-    }, API);
+    await cutAnswers(page, { path: API, method: 'PUT', once: true, keep: 8 });
     await page.goto(`${product.url}${REPORT}`);
     await page.getByTestId('field-places').waitFor({ timeout: 30_000 });
     await page.getByTestId('field-places').fill('730');
