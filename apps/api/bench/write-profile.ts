@@ -1,5 +1,6 @@
-// What one report write costs the API, in figures load does not distort: statements sent to
-// Postgres (every pg query call, BEGIN and COMMIT included) and the API process's CPU per request,
+// What one report write costs the API, in figures load does not distort: round trips to Postgres
+// (every exchange node-postgres sends, COMMIT included; a BEGIN held back to go with the
+// transaction's first statement, db/prepared.ts, is not one) and the API process's CPU per request,
 // for the rush's write (PUT a new draft, then submit it with If-Match), in-process on a test database:
 //   tsx bench/write-profile.ts [--writes 60]
 // Also the median wall time of each request, which the machine's load does distort, and what the
@@ -88,7 +89,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const round = (value: number) => Math.round(value * 100) / 100;
 for (const [step, figures] of Object.entries(steps)) {
   console.log(
-    `${step}: statements ${median(figures.statements)} (max ${Math.max(...figures.statements)}) · CPU ms median ${round(median(figures.cpu))} · wall ms median ${round(median(figures.ms))} (n ${figures.ms.length})`,
+    `${step}: round trips ${median(figures.statements)} (max ${Math.max(...figures.statements)}) · CPU ms median ${round(median(figures.cpu))} · wall ms median ${round(median(figures.ms))} (n ${figures.ms.length})`,
   );
 }
 console.log(

@@ -1,12 +1,14 @@
 // Statements the API sends again go as named prepared statements on a real Postgres (db/prepared.ts):
 // which are named, that Postgres keeps them per connection, that a statement whose result's
 // columns changed under it is refused once and then sent unnamed, and the setting that turns it off.
-import { sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { type Database, openDatabase } from '../src/db/database.ts';
-import { statementName } from '../src/db/prepared.ts';
+import { PipeliningClient, PreparingClient, statementName } from '../src/db/prepared.ts';
 import { openForServing } from '../src/db/roles.ts';
+import type { DB } from '../src/db/schema.ts';
 import { createTestDatabase } from './support/backends.ts';
 
 describe('which statements are named', () => {
@@ -126,5 +128,112 @@ describe('named statements on Postgres', () => {
     } finally {
       await serving.close();
     }
+  });
+});
+
+describe("a transaction's BEGIN sent with its first statement", () => {
+  let created: Awaited<ReturnType<typeof createTestDatabase>>;
+  /** Round trips ended (ReadyForQuery from Postgres) on the pool's one connection. */
+  let roundTrips = 0;
+  const pools: pg.Pool[] = [];
+
+  /** A database over one connection of `Client`, its round trips counted. */
+  const over = (Client: typeof pg.Client) => {
+    const pool = new pg.Pool({ connectionString: created.url, max: 1, Client });
+    pool.on('connect', (client) => {
+      (client as unknown as { connection: pg.Connection }).connection.on('readyForQuery', () => roundTrips++);
+    });
+    pools.push(pool);
+    return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  };
+  const trips = async (work: () => Promise<unknown>) => {
+    const before = roundTrips;
+    await work();
+    return roundTrips - before;
+  };
+  const txid = sql<{ id: string }>`select txid_current()::text as id`;
+
+  beforeAll(async () => {
+    created = await createTestDatabase('empty');
+    const setup = over(pg.Client);
+    await sql`create table kept (a integer primary key)`.execute(setup);
+  });
+
+  afterAll(async () => {
+    for (const pool of pools) await pool.end();
+    await created?.drop();
+  });
+
+  for (const [name, Client] of [
+    ['unnamed statements', PipeliningClient],
+    ['named statements', PreparingClient],
+  ] as const) {
+    it(`is one round trip with it, in the transaction, at its isolation level (${name})`, async () => {
+      const db = over(Client);
+      await sql`select 1`.execute(db); // the connection opened
+      for (let round = 0; round < 4; round++) {
+        let ids: string[] = [];
+        let level = '';
+        const sent = await trips(() =>
+          db
+            .transaction()
+            .setIsolationLevel('repeatable read')
+            .execute(async (trx) => {
+              ids = [(await txid.execute(trx)).rows[0].id];
+              level = (
+                await sql<{ level: string }>`select current_setting('transaction_isolation') as level`.execute(trx)
+              ).rows[0].level;
+              ids.push((await txid.execute(trx)).rows[0].id);
+            }),
+        );
+        // BEGIN with the first statement, the second, the third, COMMIT: four (five before)
+        expect(sent, `round ${round}`).toBe(4);
+        expect(ids[0]).toBe(ids[1]);
+        expect(level).toBe('repeatable read');
+      }
+      // outside a transaction again: each statement its own
+      const [a, b] = [(await txid.execute(db)).rows[0].id, (await txid.execute(db)).rows[0].id];
+      expect(a).not.toBe(b);
+    });
+
+    it(`keeps nothing of a transaction whose first statement fails, and the connection serves on (${name})`, async () => {
+      const db = over(Client);
+      await sql`insert into kept values (1) on conflict do nothing`.execute(db);
+      for (let round = 0; round < 3; round++) {
+        await expect(
+          db.transaction().execute(async (trx) => {
+            await sql`insert into kept values (${100 + round}), (1)`.execute(trx);
+          }),
+        ).rejects.toMatchObject({ code: '23505' });
+        await expect(
+          db.transaction().execute(async (trx) => {
+            await sql`insert into kept values (${200 + round})`.execute(trx);
+            throw new Error('changed its mind');
+          }),
+        ).rejects.toThrow('changed its mind');
+      }
+      const { rows } = await sql<{ a: number }>`select a from kept order by a`.execute(db);
+      expect(rows).toEqual([{ a: 1 }]);
+      const [a, b] = [(await txid.execute(db)).rows[0].id, (await txid.execute(db)).rows[0].id];
+      expect(a).not.toBe(b);
+    });
+  }
+
+  it('sends nothing for a transaction ended before any statement, and a first text of two statements after BEGIN', async () => {
+    const db = over(PipeliningClient);
+    await sql`select 1`.execute(db);
+    expect(await trips(() => db.transaction().execute(async () => undefined))).toBe(0);
+    let ids: string[] = [];
+    const sent = await trips(() =>
+      db.transaction().execute(async (trx) => {
+        await sql.raw("set local application_name = 'first'; set local statement_timeout = '5s'").execute(trx);
+        ids = [(await txid.execute(trx)).rows[0].id, (await txid.execute(trx)).rows[0].id];
+      }),
+    );
+    // BEGIN, the two statements (one text, not pipelined), two more, COMMIT
+    expect(sent).toBe(5);
+    expect(ids[0]).toBe(ids[1]);
+    const { rows } = await sql<{ name: string }>`select current_setting('application_name') as name`.execute(db);
+    expect(rows[0].name).not.toBe('first');
   });
 });

@@ -3,7 +3,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { EMBEDDED_CONNECTIONS, type EmbeddedPostgres, startEmbeddedPostgres } from './embedded.ts';
-import { CONNECTION_SECONDS, PreparingClient } from './prepared.ts';
+import { CONNECTION_SECONDS, PipeliningClient, PreparingClient } from './prepared.ts';
 import type { DB } from './schema.ts';
 
 export type DatabaseKind = 'embedded' | 'postgres';
@@ -32,7 +32,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       connectionString: options.databaseUrl,
       max: poolSize,
       ...(options.preparedStatements === false
-        ? {}
+        ? { Client: PipeliningClient }
         : { Client: PreparingClient, maxLifetimeSeconds: CONNECTION_SECONDS }),
     });
   } else {
@@ -42,6 +42,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   // An idle client losing its server (a restart) must not crash the process.
   pool.on('error', () => {});
+  pool.on('release', (_error, client) => {
+    if (client instanceof PipeliningClient) client.released();
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   let closed: Promise<void> | null = null;
   return {
