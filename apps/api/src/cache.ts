@@ -445,7 +445,14 @@ export class FreshCache {
         if (stored !== undefined) this.store(stored, value, key);
         resolve(value);
       })
-      .catch((error: unknown) => (answered ? this.onLateFailure(error, key) : reject(error)));
+      .catch((error: unknown) => {
+        if (!answered) return reject(error);
+        try {
+          this.onLateFailure(error, key);
+        } catch {
+          // a listener that throws (its log gone) has nowhere to tell it either: no unhandled rejection
+        }
+      });
     this.flights.set(key, flight);
     const land = () => {
       if (this.flights.get(key) === flight) this.flights.delete(key);

@@ -131,5 +131,30 @@ describe.each(BACKENDS)('coalesced computations of one answer (%s)', (backend) =
     expect(told?.key).toBe('late');
     // foreign_key_violation, from the commit
     expect((told?.error as { code?: string } | undefined)?.code).toBe('23503');
+
+    // a listener that throws (a logger whose stream has gone) is no unhandled rejection
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      let calls = 0;
+      cache.onLateFailure = () => {
+        calls++;
+        throw new Error('the log is gone');
+      };
+      expect(
+        await cache.value('late again', async (trx) => {
+          await sql`create temp table late_check (id int primary key,
+                      parent int references late_check (id) deferrable initially deferred) on commit drop`.execute(trx);
+          await sql`insert into late_check values (1, 2)`.execute(trx);
+          return 43;
+        }),
+      ).toBe(43);
+      await vi.waitFor(() => expect(calls).toBe(1), { timeout: 10_000 });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 });

@@ -185,7 +185,7 @@ describe('the country-wide gap report, province by province', () => {
     expect(csv[1].startsWith(`${rows[0].code},`)).toBe(true);
   });
 
-  it('answers a HEAD for the country’s file with its type and name, without computing the country', async () => {
+  it('answers a HEAD for the country’s file with its type and name, and for its JSON, without computing the country', async () => {
     // a server of its own, its cache cold: what a GET computes shows in its remembered pieces
     const fresh = await buildApp({ database: test.database, webDist: null });
     try {
@@ -210,6 +210,12 @@ describe('the country-wide gap report, province by province', () => {
         // no length: the GET streams without one, and 0 would be taken for the file's size
         expect(head.headers['content-length']).toBeUndefined();
       }
+      // the country's JSON too: its type, no name (it is no download), nothing computed
+      const json = await ask('HEAD', 'json', auditor.cookie);
+      expect(json.statusCode).toBe(200);
+      expect(json.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(json.headers['content-disposition']).toBeUndefined();
+      expect(json.headers['content-length']).toBeUndefined();
       expect(fresh.cache.remembered().pieces).toBe(0);
       // the same rules as its GET: signed out, refused
       expect((await ask('HEAD', 'xlsx')).statusCode).toBe(401);

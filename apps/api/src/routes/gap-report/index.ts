@@ -107,9 +107,11 @@ const gapReport: FastifyPluginAsyncZod = async (app) => {
       const country = !root && format !== 'json';
       const name = `tuowei-${final ? 'final-account' : 'gap-report'}-${root ?? 'country'}-${formatPeriod(period)}.${format}`;
       const type = format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE;
-      // A HEAD for the country's file (a download manager asking its type and name) is answered
-      // from the query alone: its body would take the whole country's computation, to be thrown away.
-      if (country && request.method === 'HEAD') {
+      // A HEAD for the country's file or JSON (a download manager asking its type and name, a
+      // monitor asking whether it is there) is answered from the query alone: its body would take
+      // the whole country's computation, to be thrown away.
+      if (!root && request.method === 'HEAD') {
+        if (format === 'json') return fileHead(reply.type('application/json; charset=utf-8'));
         return fileHead(reply.header('content-disposition', `attachment; filename="${name}"`).type(type));
       }
       // built once per version of its province's data; each export writes its own file (who exported it, and when)
