@@ -140,6 +140,7 @@ export async function buildApp(options: AppOptions) {
   app.decorate('clock', options.clock ?? (() => new Date()));
   await app.register(gracefulClose, { graceMs: (options.shutdownGraceSeconds ?? 7) * 1000 });
   const cache = new FreshCache(options.database.db);
+  cache.versionsDb = options.database.versions;
   cache.onLateFailure = (error, key) =>
     app.log.warn({ err: error, answer: key }, 'a computation failed after its answer was given (its commit)');
   app.decorate('cache', cache);

@@ -202,6 +202,11 @@ export class FreshCache {
    * no reader hears of it, so the server logs it (app.ts).
    */
   onLateFailure: (error: unknown, key: string) => void = () => undefined;
+  /**
+   * Where the current versions are read (latestVersions): `db` unless given a connection of its
+   * own (Database.versions, app.ts), which no computation or write can keep busy.
+   */
+  versionsDb: Kysely<DB>;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -217,7 +222,9 @@ export class FreshCache {
      * bound on their size could be a province's gap report each, megabytes at township scale.
      */
     private readonly maxEntriesBytes = 64 * 2 ** 20,
-  ) {}
+  ) {
+    this.versionsDb = db;
+  }
 
   /**
    * A piece of a computation (a branch of a province's rows, say): `what` it is, remembered at
@@ -299,7 +306,7 @@ export class FreshCache {
    */
   latestVersions(): Promise<Versions> {
     if (!this.inFlight) {
-      this.inFlight = readVersions(this.db).finally(() => {
+      this.inFlight = readVersions(this.versionsDb).finally(() => {
         this.inFlight = null;
       });
       return this.inFlight;
