@@ -219,6 +219,58 @@ describe("a transaction's BEGIN sent with its first statement", () => {
     });
   }
 
+  it('runs no statement after a BEGIN refused, though it could not go with it', async () => {
+    const pool = new pg.Pool({ connectionString: created.url, max: 1, Client: PipeliningClient });
+    pools.push(pool);
+    const client = await pool.connect();
+    try {
+      await client.query('start transaction isolation level nonsense');
+      // two statements in one text cannot go with the BEGIN: it goes alone, and is refused
+      await expect(client.query('insert into kept values (500); insert into kept values (501)')).rejects.toMatchObject({
+        code: '42601',
+      });
+      await client.query('rollback');
+      const { rows } = await client.query('select a from kept where a >= 500');
+      expect(rows).toEqual([]);
+    } finally {
+      client.release();
+    }
+  });
+
+  it('prepares a named statement again after a value it could not send', async () => {
+    const db = over(PreparingClient);
+    const read = (value: unknown) => sql<{ t: string }>`select ${value}::text as t`.execute(db);
+    await read('a');
+    expect((await read('b')).rows).toEqual([{ t: 'b' }]);
+    expect((await read('c')).rows).toEqual([{ t: 'c' }]);
+    // a value JSON cannot write: node-postgres closes the statement on the server
+    await expect(read({ big: 1n })).rejects.toThrow(/BigInt/);
+    // still named, parsed anew (it failed with 26000, 'does not exist', till the connection went)
+    expect((await read('d')).rows).toEqual([{ t: 'd' }]);
+    expect((await read('e')).rows).toEqual([{ t: 'e' }]);
+  });
+
+  it('survives the server dropping a connection checked out between two statements', async () => {
+    const database = await openDatabase({ databaseUrl: created.url, dataDir: '', poolSize: 1 });
+    try {
+      const admin = over(pg.Client);
+      await expect(
+        database.db.transaction().execute(async (trx) => {
+          const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+          await sql`select pg_terminate_backend(${rows[0].pid})`.execute(admin);
+          // the client's own error event comes while it is checked out: heard, not a crash
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          await sql`select 1`.execute(trx);
+        }),
+      ).rejects.toThrow();
+      // the dead connection is not handed out again
+      const { rows } = await sql<{ one: number }>`select 1 as one`.execute(database.db);
+      expect(rows).toEqual([{ one: 1 }]);
+    } finally {
+      await database.close();
+    }
+  });
+
   it('sends nothing for a transaction ended before any statement, and a first text of two statements after BEGIN', async () => {
     const db = over(PipeliningClient);
     await sql`select 1`.execute(db);

@@ -31,6 +31,20 @@ export interface DatabaseOptions {
   preparedStatements?: boolean;
 }
 
+/**
+ * A client losing its server (a restart, a terminated backend, a cut network) must not crash the
+ * process: pg-pool hears an idle client's error, but a client checked out between two statements
+ * emits its own, which nobody heard (the API exited). The statement sent next fails with the
+ * error, as every query does. A BEGIN still held when a client goes back is dropped (prepared.ts).
+ */
+function survivingLostConnections(pool: pg.Pool): void {
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
+  pool.on('release', (_error, client) => {
+    if (client instanceof PipeliningClient) client.released();
+  });
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const poolSize = options.poolSize ?? 10;
   let embedded: EmbeddedPostgres | null = null;
@@ -44,17 +58,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     pool = new pg.Pool({ connectionString: options.databaseUrl, max: poolSize, ...clients });
     // one query in flight at a time (latestVersions): one connection
     versionsPool = new pg.Pool({ connectionString: options.databaseUrl, max: 1, ...clients });
-    versionsPool.on('error', () => {});
+    survivingLostConnections(versionsPool);
   } else {
     embedded = await startEmbeddedPostgres(options.dataDir);
     const connection = { host: embedded.socketDir, user: 'postgres', database: 'postgres' };
     pool = new pg.Pool({ ...connection, max: EMBEDDED_CONNECTIONS });
   }
-  // An idle client losing its server (a restart) must not crash the process.
-  pool.on('error', () => {});
-  pool.on('release', (_error, client) => {
-    if (client instanceof PipeliningClient) client.released();
-  });
+  survivingLostConnections(pool);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const versions = versionsPool ? new Kysely<DB>({ dialect: new PostgresDialect({ pool: versionsPool }) }) : db;
   let closed: Promise<void> | null = null;

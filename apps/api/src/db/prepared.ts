@@ -177,9 +177,14 @@ export class PipeliningClient extends pg.Client {
     const parsed =
       name === undefined ||
       (this as unknown as { connection: PgConnection }).connection.parsedStatements[name] === text;
-    if (text === undefined || text.includes(';') || !parsed) {
-      // sent first, then the statement as before: a BEGIN that fails leaves the connection broken,
-      // and the statement behind it fails with it
+    if (text !== undefined && (text.includes(';') || !parsed)) {
+      // the BEGIN alone, then the statement once it has begun: a BEGIN refused (a hot standby's
+      // `read write`, say) fails the statement, which would otherwise run outside any transaction
+      return (call(begin) as Promise<unknown>).then(() => this.send(call, args, name)) as never;
+    }
+    if (text === undefined) {
+      // a cursor or a callback is answered by what node-postgres returns at once: the BEGIN goes
+      // first in its queue, and one refused leaves the connection broken for what follows
       (call(begin) as Promise<unknown>).catch(() => undefined);
       return this.send(call, args, name);
     }
@@ -193,7 +198,7 @@ export class PipeliningClient extends pg.Client {
         }),
       );
     }).catch((error: unknown) => {
-      if (name !== undefined) forget(text, error);
+      if (name !== undefined) this.failed(name, text, error);
       throw error;
     }) as never;
   }
@@ -216,8 +221,24 @@ export class PipeliningClient extends pg.Client {
     const [text, values] = args;
     if (name === undefined || typeof text !== 'string') return call(...args);
     const sent = call({ name, text, values: values ?? [] }) as Promise<unknown>;
-    sent.catch((error: unknown) => forget(text, error));
+    sent.catch((error: unknown) => this.failed(name, text, error));
     return sent as never;
+  }
+
+  /**
+   * A named statement failed. A value node-postgres could not write into its Bind (no database
+   * error code) makes it close the statement on the server, which it still counts as prepared on
+   * this connection: every later use there failed, `prepared statement … does not exist` (26000),
+   * till the connection was replaced. It is parsed again at its next use.
+   */
+  private failed(name: string, text: string, error: unknown): void {
+    const code = (error as { code?: string } | null)?.code;
+    if (code === undefined || code === '26000') {
+      const { connection } = this as unknown as { connection: PgConnection };
+      delete connection.parsedStatements[name];
+      delete connection.submittedNamedStatements[name];
+    }
+    forget(text, error);
   }
 }
 
