@@ -2,6 +2,7 @@
 // versions (the global one and one per province, one query); an answer computed at other versions
 // of what it depends on is never served, so a write made through any API process is seen by the
 // very next read of every process, and a write in one province leaves other provinces' answers be.
+import crypto from 'node:crypto';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { FastifyReply } from 'fastify';
@@ -169,8 +170,11 @@ export class FreshCache {
   /** The key each answer is remembered under, by the answer's key without versions. */
   private readonly entryAt = new Map<string, string>();
   private entriesBytes = 0;
-  /** The compressed forms of remembered answers, by the answer's text: made once, sent many times. */
-  private readonly encoded = new Map<string, Partial<Record<Encoding, Promise<Buffer>>>>();
+  /**
+   * The compressed forms of remembered answers and their entity tags, by the answer's text: made
+   * once, sent many times.
+   */
+  private readonly encoded = new Map<string, Partial<Record<Encoding, Promise<Buffer>>> & { tag?: string }>();
   /**
    * The one computation of each answer in flight, by its key without versions: when it started
    * (on `clock`) and the versions key of the reader that started it.
@@ -565,11 +569,36 @@ export class FreshCache {
     return made;
   }
 
+  /**
+   * A remembered answer's entity tag (weak: the same for each of its encodings), made from its
+   * text once; null for an answer not remembered. A reader showing it back (If-None-Match) is told
+   * 304 and sent nothing: its copy is the current answer, checked against the data's versions as
+   * every read is.
+   */
+  tagOf(text: string): string | null {
+    const forms = this.encoded.get(text) ?? {};
+    if (forms.tag) return forms.tag;
+    if (!this.isRemembered(text)) return null;
+    forms.tag = `W/"${crypto.createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
+    this.encoded.set(text, forms);
+    return forms.tag;
+  }
+
   private isRemembered(text: string): boolean {
     if (this.encoded.has(text)) return true;
     for (const remembered of this.entries.values()) if (remembered === text) return true;
     return false;
   }
+}
+
+/** Whether an If-None-Match names `tag` (weakly compared: W/ aside), or is `*`. */
+function showsTag(header: string | undefined, tag: string): boolean {
+  if (header === undefined || header.length > 4096) return false;
+  const opaque = tag.replace(/^W\//, '');
+  return header.split(',').some((each) => {
+    const given = each.trim();
+    return given === '*' || given.replace(/^W\//, '') === opaque;
+  });
 }
 
 /**
@@ -589,6 +618,14 @@ function acceptedEncoding(header: string | undefined): Encoding | null {
  */
 export async function sendJson(reply: FastifyReply, json: string) {
   reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
+  const tag = reply.server.cache.tagOf(json);
+  if (tag !== null) {
+    // kept by the browser, and asked about again each time (no-cache): a dashboard refetched on a
+    // phone whose answer has not changed costs a few hundred bytes, not the answer; never kept by
+    // a cache shared between readers (private), whose scopes may differ
+    reply.header('etag', tag).header('cache-control', 'private, no-cache');
+    if (showsTag(reply.request.headers['if-none-match'], tag)) return reply.code(304).send();
+  }
   const encoding =
     json.length >= COMPRESS_FROM_BYTES ? acceptedEncoding(reply.request.headers['accept-encoding']) : null;
   if (encoding === null) return reply.serializer((payload) => payload as string).send(json as never);

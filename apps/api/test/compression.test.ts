@@ -1,6 +1,8 @@
 // Remembered answers go compressed to clients that accept it, decoded to the very same JSON; the
-// compressed form is made once per answer and dropped with it.
+// compressed form is made once per answer and dropped with it. Each carries an entity tag: a
+// client showing it back is told 304 while the answer stands, and sent the new one after a write.
 import zlib from 'node:zlib';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { openTestDatabase, type TestDatabase } from './support/backends.ts';
@@ -65,6 +67,32 @@ describe('compressed answers', () => {
     const ping = await get('/api/v1/ping', 'br');
     expect(ping.headers['content-encoding']).toBeUndefined();
     expect(ping.json()).toEqual({ pong: true });
+  });
+
+  it('tags a remembered answer: 304 and no body while it stands, the new answer after a write', async () => {
+    const first = await get(url, 'br');
+    const tag = first.headers.etag as string;
+    expect(tag).toMatch(/^W\/"[A-Za-z0-9_-]{27}"$/);
+    expect(first.headers['cache-control']).toBe('private, no-cache');
+    // the same tag whatever the encoding (a weak tag: the same answer)
+    expect((await get(url)).headers.etag).toBe(tag);
+    expect((await get(url, 'gzip')).headers.etag).toBe(tag);
+    const ask = (ifNoneMatch: string) =>
+      app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'br', 'if-none-match': ifNoneMatch } });
+    for (const shown of [tag, tag.slice(2), `W/"other", ${tag}`, '*']) {
+      const again = await ask(shown);
+      expect(again.statusCode, shown).toBe(304);
+      expect(again.rawPayload.length).toBe(0);
+      expect(again.headers.etag).toBe(tag);
+    }
+    expect((await ask('W/"other"')).statusCode).toBe(200);
+    // a write: the tag shown is no longer the answer's, which comes whole
+    await sql`update quarterly_reports set places = 650 where jurisdiction_code = '533423'`.execute(test.database.db);
+    const after = await ask(tag);
+    expect(after.statusCode).toBe(200);
+    expect(after.headers.etag).not.toBe(tag);
+    expect(JSON.parse(zlib.brotliDecompressSync(after.rawPayload).toString('utf8')).actual.places).toBe(650);
+    expect((await ask(after.headers.etag as string)).statusCode).toBe(304);
   });
 
   it('compresses a remembered answer once, and a passing one each time', async () => {
