@@ -109,6 +109,62 @@ describe('closed targets on the overview', () => {
     );
   });
 
+  it("names the year of a closed target's gap and verdict where they stand apart from today's value, in both languages", async () => {
+    const page = await openPage(1280, 'demo-auditor');
+    // the progress table: the gap and status columns are 2025's, the value beside them 2026Q3's
+    await page.goto(`${suite.product.url}/progress/533423?period=2026Q3`);
+    const row = page.locator(
+      '[data-testid="target-row"][data-metric="places_per_1000"][data-due-year="2025"][data-plan="533423"]',
+    );
+    await row.waitFor({ timeout: 30_000 });
+    const gapCell = row.locator('td').filter({ has: page.getByTestId('gap') });
+    const statusCell = row.locator('td').filter({ has: page.getByTestId('status') });
+    expect(await gapCell.textContent()).toBe('9 个托位2025 年末');
+    expect(await statusCell.textContent()).toBe('未达标2025 年末');
+
+    // the dashboard's affordable targets: 2024's 352, missed by 2 at the end of 2024, beside
+    // today's 415 (2026Q3)
+    await page.goto(`${suite.product.url}/dashboard/533423?period=2026Q3`);
+    const affordable = page.locator('[data-testid="compact-target"]').filter({ hasText: '≥ 352' });
+    await affordable.waitFor({ timeout: 30_000 });
+    const cells = () => affordable.locator('td').allTextContents();
+    expect((await cells()).slice(1, 3)).toEqual(['2024 年底', '4152026 年第 3 季度']);
+    expect((await cells())[3]).toBe('2 个普惠托位2024 年末');
+    expect((await cells())[5]).toBe('未达标2024 年末');
+    // the two demonstration institutions: 2025's count and verdict, then today's with its quarter
+    const institutions = page.getByTestId('institution-target');
+    expect(await institutions.getByTestId('due-year-value').textContent()).toBe('2025 年末 2 个');
+    expect(await institutions.getByTestId('today-value').textContent()).toBe('2026 年第 3 季度 2 个，已达到目标');
+
+    // the printed gap report: the gap and status name 2025, the current value its quarter
+    await page.goto(`${suite.product.url}/print/gap-report?root=533423&period=2026Q3`);
+    const printed = page.locator(
+      '[data-testid="print-gap-row"][data-code="533423"][data-metric="places_per_1000"][data-due-year="2025"]',
+    );
+    await printed.waitFor({ timeout: 30_000 });
+    expect(await printed.locator('[data-column="current"]').textContent()).toBe('4.65（2026 年第 3 季度）');
+    expect(await printed.locator('[data-column="gap"]').textContent()).toBe('92025 年末');
+    expect(await printed.locator('[data-column="status"]').textContent()).toBe('未达标2025 年末');
+    await shot(page, 'gap-report-print-closed-zh-1280.png');
+
+    // in English: the language is switched on the progress page (the print view keeps it)
+    await page.goto(`${suite.product.url}/progress/533423?period=2026Q3`);
+    await row.waitFor({ timeout: 30_000 });
+    await page.getByTestId('language-toggle').click();
+    await expect.poll(() => gapCell.textContent(), { timeout: 20_000 }).toBe('9 placesEnd of 2025');
+    expect(await statusCell.textContent()).toBe('MissedEnd of 2025');
+    await page.goto(`${suite.product.url}/print/gap-report?root=533423&period=2026Q3`);
+    await printed.waitFor({ timeout: 30_000 });
+    expect(await printed.locator('[data-column="gap"]').textContent()).toBe('9End of 2025');
+    expect(await printed.locator('[data-column="status"]').textContent()).toBe('MissedEnd of 2025');
+    await page.goto(`${suite.product.url}/dashboard/533423?period=2026Q3`);
+    await affordable.waitFor({ timeout: 30_000 });
+    expect((await cells())[3]).toBe('2 affordable placesEnd of 2024');
+    await shot(page, 'dashboard-weixi-closed-en-1280.png');
+    // back to Chinese for the next test's profile
+    await page.getByTestId('language-toggle').click();
+  });
+
   it("fits a closed headline and the cards' titles to a phone: Weixi's and Guiyang's pages, in both languages", async () => {
     const page = await openPage(390);
     for (const language of ['zh', 'en'] as const) {

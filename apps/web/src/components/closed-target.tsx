@@ -1,6 +1,7 @@
 // How a closed target reads wherever it is shown: its due year's value and verdict first ("2025 年末
 // 4.44 个/千人 · 未达标 · 差 9 个托位"), today's value beside it, labelled with its quarter
-// ("2026 年第 3 季度 4.65，已超过目标"). Every figure is the progress answer's.
+// ("2026 年第 3 季度 4.65，已超过目标"); a gap or verdict in a column of its own names its year.
+// Every figure is the progress answer's.
 import { type Comparator, METRIC_TABLE, type Metric, type ProgressView, type TargetStatus } from '@tuowei/shared';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../i18n/format.ts';
@@ -111,4 +112,17 @@ export function DueYearData({ value }: { value: DueYearValue | null }) {
   if (value === null) return <span>{t('common.none')}</span>;
   const key = value.demo ? 'demo' : value.basis === 'children' ? 'aggregate' : value.reportStatus;
   return <span data-testid="due-year-data">{t(`cycle.dataStatus.${key}`)}</span>;
+}
+
+/**
+ * Under a closed target's gap or verdict where a column of its own shows it ("2025 年末"): the
+ * figure is the due year's, while the value in the row beside it may be today's.
+ */
+export function AtDueYear({ dueYear }: { dueYear: number }) {
+  const { t } = useTranslation();
+  return (
+    <span className="tuowei-secondary" data-testid="at-due-year">
+      {t('cycle.atDueYear', { year: dueYear })}
+    </span>
+  );
 }

@@ -4,6 +4,7 @@ import type { CycleCatalogue } from '../zh-CN/cycle.ts';
 
 export const cycleEn: CycleCatalogue = {
   dueYearValue: 'End of {{year}}: {{value}}',
+  atDueYear: 'End of {{year}}',
   provisionalFrom: ' ({{period}} standing in)',
   short: '{{gap}} {{unit}} short',
   noDueYearValue: 'no figures for {{year}}: no verdict',

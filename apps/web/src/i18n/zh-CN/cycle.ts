@@ -3,6 +3,8 @@
 export const cycleZhCN = {
   /** The due year's verdict, leading: "2025 年末 4.44 个/千人". */
   dueYearValue: '{{year}} 年末 {{value}}',
+  /** Under a closed target's gap or verdict in a column of its own, which year it is for. */
+  atDueYear: '{{year}} 年末',
   /** When the fourth quarter is missing and a earlier quarter of the due year stands in. */
   provisionalFrom: '（以{{period}}暂代）',
   short: '差 {{gap}} {{unit}}',

@@ -1,10 +1,12 @@
-// A few targets on one theme (affordable places) with how each stands, their source on hover.
+// A few targets on one theme (affordable places) with how each stands, their source on hover. A
+// closed target's gap and verdict are its due year's and its current value today's: each says which.
 
 import type { ProgressView } from '@tuowei/shared';
 import { Grid, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AtDueYear } from '../../../components/closed-target.tsx';
 import { Pace } from '../../../components/pace.tsx';
 import { StackedRows } from '../../../components/stacked-rows.tsx';
 import { StatusTag } from '../../../components/status-tag.tsx';
@@ -39,7 +41,16 @@ export function CompactTargets({ targets, caption }: { targets: TargetProgress[]
       title: t('progress.targets.columns.current'),
       align: 'right',
       className: 'tuowei-nowrap',
-      render: (_, target) => (target.current === null ? none : format.metricValue(target.metric, target.current)),
+      render: (_, target) => (
+        <>
+          {target.current === null ? none : format.metricValue(target.metric, target.current)}
+          {target.closed && target.currentPeriod !== null && (
+            <span className="tuowei-secondary" data-testid="current-period">
+              {format.period(target.currentPeriod)}
+            </span>
+          )}
+        </>
+      ),
     },
     {
       key: 'gap',
@@ -47,7 +58,14 @@ export function CompactTargets({ targets, caption }: { targets: TargetProgress[]
       align: 'right',
       className: 'tuowei-nowrap',
       render: (_, target) =>
-        target.gap === null ? none : `${format.integer(target.gap)} ${format.gapUnit(target.metric, target.gap)}`,
+        target.gap === null ? (
+          none
+        ) : (
+          <>
+            {`${format.integer(target.gap)} ${format.gapUnit(target.metric, target.gap)}`}
+            {target.closed && <AtDueYear dueYear={target.dueYear} />}
+          </>
+        ),
     },
     {
       key: 'required',
@@ -59,7 +77,12 @@ export function CompactTargets({ targets, caption }: { targets: TargetProgress[]
     {
       key: 'status',
       title: t('progress.targets.columns.status'),
-      render: (_, target) => <StatusTag status={target.status} />,
+      render: (_, target) => (
+        <>
+          <StatusTag status={target.status} />
+          {target.closed && <AtDueYear dueYear={target.dueYear} />}
+        </>
+      ),
     },
     {
       key: 'source',

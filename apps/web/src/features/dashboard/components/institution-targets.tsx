@@ -6,6 +6,7 @@ import type { ProgressView } from '@tuowei/shared';
 import { Alert, Card, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { DueYearVerdict, TodayBeside } from '../../../components/closed-target.tsx';
 import { StatusTag } from '../../../components/status-tag.tsx';
 import { useFormat } from '../../../i18n/format.ts';
 import { useLanguage } from '../../../i18n/use-language.ts';
@@ -76,17 +77,28 @@ function OwnTarget({ target }: { target: TargetProgress }) {
         <strong className="tuowei-nowrap">{format.target(target.metric, target.comparator, target.value)}</strong> ·{' '}
         {format.dueYear(target.dueYear)}
       </span>
-      <span>
-        {t('dashboard.page.institutions.current', {
-          value: target.current === null ? none : format.integer(target.current),
-        })}
-        {target.gap !== null &&
-          target.gap > 0 &&
-          ` · ${t('dashboard.page.institutions.gap', {
-            gap: `${format.integer(target.gap)} ${format.gapUnit(target.metric, target.gap)}`,
-          })}`}
-      </span>
-      <StatusTag status={target.status} />
+      {target.closed ? (
+        // closed: its due year's count, verdict and gap, then today's count with its quarter (the
+        // gap is the due year's, not today's)
+        <>
+          <DueYearVerdict target={target} />
+          <TodayBeside target={target} />
+        </>
+      ) : (
+        <>
+          <span>
+            {t('dashboard.page.institutions.current', {
+              value: target.current === null ? none : format.integer(target.current),
+            })}
+            {target.gap !== null &&
+              target.gap > 0 &&
+              ` · ${t('dashboard.page.institutions.gap', {
+                gap: `${format.integer(target.gap)} ${format.gapUnit(target.metric, target.gap)}`,
+              })}`}
+          </span>
+          <StatusTag status={target.status} />
+        </>
+      )}
       <TargetSource source={target} />
     </li>
   );

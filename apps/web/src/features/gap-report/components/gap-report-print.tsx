@@ -8,7 +8,10 @@ import {
   DATA_STATUS_WORDS,
   GAP_COLUMNS,
   type GapRow,
+  isClosed,
   METRIC_WORDS,
+  parsePeriod,
+  periodIndex,
   STATUS_WORDS,
   TARGET_STATUSES,
 } from '@tuowei/shared';
@@ -66,6 +69,13 @@ export function GapReportPrint({ report, asOf }: GapReportPrintProps) {
     return known ? nameOf(known) : (fallback ?? code);
   };
 
+  // A closed target's gap and status are its due year's, its current value today's: the row says
+  // which year the gap and status are for, and the current value's quarter, even the report's own.
+  const reportPeriod = parsePeriod(report.period);
+  const closed = (row: GapRow) => reportPeriod !== null && isClosed(row.dueYear, periodIndex(reportPeriod));
+  const atDueYear = (row: GapRow, cell: ReactNode) =>
+    closed(row) ? <WithSub sub={t('cycle.atDueYear', { year: row.dueYear })}>{cell}</WithSub> : cell;
+
   const measured = (row: GapRow, value: number | null) =>
     value === null ? none : format.metricValue(row.metric, value);
   const header = (key: keyof GapRow) => {
@@ -82,17 +92,17 @@ export function GapReportPrint({ report, asOf }: GapReportPrintProps) {
     value: (row) => format.target(row.metric, row.comparator, row.value),
     dueYear: (row) => row.dueYear,
     current: (row) =>
-      row.currentPeriod && row.currentPeriod !== report.period ? (
+      row.currentPeriod && (row.currentPeriod !== report.period || closed(row)) ? (
         <WithSub sub={t('gapReport.figureFrom', { period: format.period(row.currentPeriod) })}>
           {measured(row, row.current)}
         </WithSub>
       ) : (
         measured(row, row.current)
       ),
-    gap: (row) => (row.gap === null ? none : format.integer(row.gap)),
+    gap: (row) => (row.gap === null ? none : atDueYear(row, format.integer(row.gap))),
     requiredPerQuarter: (row) => (row.requiredPerQuarter === null ? none : <Pace value={row.requiredPerQuarter} />),
     forecast: (row) => measured(row, row.forecast),
-    status: (row) => STATUS_WORDS[language][row.status],
+    status: (row) => atDueYear(row, STATUS_WORDS[language][row.status]),
     dataStatus: (row) => DATA_STATUS_WORDS[language][row.dataStatus],
   };
   const gapColumns = PRINT_COLUMNS.map(

@@ -6,7 +6,7 @@ import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AwaitingNote } from '../../../components/awaiting-note.tsx';
-import { DueYearVerdict, TodayBeside } from '../../../components/closed-target.tsx';
+import { AtDueYear, DueYearVerdict, TodayBeside } from '../../../components/closed-target.tsx';
 import { IndicatorCounts } from '../../../components/indicator-counts.tsx';
 import { Pace } from '../../../components/pace.tsx';
 import { ShortProjects } from '../../../components/short-projects.tsx';
@@ -115,6 +115,8 @@ export function TargetTable({ targets, period, caption, jurisdictionName }: Targ
         ) : (
           <>
             <span data-testid="gap">{format.integer(target.gap)}</span> {format.gapUnit(target.metric, target.gap)}
+            {/* a closed target's gap is its due year's, though the value beside it is today's */}
+            {target.closed && <AtDueYear dueYear={target.dueYear} />}
             <ShortProjects target={target} />
           </>
         ),
@@ -146,7 +148,12 @@ export function TargetTable({ targets, period, caption, jurisdictionName }: Targ
     {
       key: 'status',
       title: t('progress.targets.columns.status'),
-      render: (_, target) => <StatusTag status={target.status} testId="status" />,
+      render: (_, target) => (
+        <>
+          <StatusTag status={target.status} testId="status" />
+          {target.closed && <AtDueYear dueYear={target.dueYear} />}
+        </>
+      ),
     },
     {
       key: 'binding',
