@@ -166,8 +166,9 @@ export async function withBench<T>(scale: SyntheticOptions, work: (bench: Bench)
     { username: 'bench-auditor', role: 'auditor', jurisdictionCode: null },
   ]);
   const at = process.argv.indexOf('--bundle');
+  const socket = process.argv.indexOf('--socket');
   const server = await serveProduction(
-    synthetic.url,
+    socket >= 0 ? overSocket(synthetic.url, process.argv[socket + 1]) : synthetic.url,
     3900 + Math.floor(Math.random() * 90),
     at >= 0 ? process.argv[at + 1] : undefined,
   );
@@ -209,6 +210,18 @@ export async function withBench<T>(scale: SyntheticOptions, work: (bench: Bench)
     await server.stop();
     await synthetic.drop();
   }
+}
+
+/**
+ * The database URL over Postgres's Unix socket in `folder` (`--socket /var/run/postgresql`): the
+ * served API's connections, to compare with loopback TCP on the same host.
+ */
+function overSocket(url: string, folder: string | undefined): string {
+  if (!folder?.startsWith('/'))
+    throw new Error('--socket takes the folder of the server’s socket, e.g. /var/run/postgresql');
+  const parsed = new URL(url);
+  parsed.searchParams.set('host', folder);
+  return parsed.toString();
 }
 
 /** bench/results.json: what was measured, when, on which machine, with which settings. */

@@ -16,6 +16,7 @@
 //   pnpm bench -- --duration 5
 //   pnpm bench -- --rush-rate 50 --rush-writers 20
 //   pnpm bench -- --bundle /tmp/old/server.mjs   another build of the API (to measure before and after)
+//   pnpm bench -- --socket /var/run/postgresql    the API's connections over Postgres's Unix socket, not TCP
 import os from 'node:os';
 import { NATIONAL, type SyntheticOptions } from '../src/seed/synthetic.ts';
 import { withBench, writeResults } from './harness.ts';
