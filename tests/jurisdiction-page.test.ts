@@ -74,6 +74,82 @@ describe('a jurisdiction’s page on paper and on a phone', () => {
     await page.context().close();
   });
 
+  /** A dashboard at 1280 px with every chart drawn: scrolled down the page, each comes near the screen. */
+  async function drawnDashboard(code: string): Promise<Page> {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${product.url}/dashboard/${code}?period=2026Q3`);
+    await page.getByTestId('panel-affordable').waitFor({ timeout: 30_000 });
+    await page.getByTestId('panel-affordable').scrollIntoViewIfNeeded();
+    await expect.poll(() => page.locator('.tuowei-chart-loading').count(), { timeout: 30_000 }).toBe(0);
+    return page;
+  }
+  const caption = (page: Page, panel: string) =>
+    page.locator(`[data-testid="panel-${panel}"] .ant-card-body > .ant-typography`).first().textContent();
+
+  it("names in a chart's caption only the lines it draws: Weixi at 2026Q3, its targets closed, in both languages", async () => {
+    const page = await drawnDashboard('533423');
+    // the target closed at the end of 2025: no forecast, no pace to draw, and no affordable-share target
+    expect(await page.locator('[data-testid="panel-places"] .recharts-legend-item').allTextContents()).toEqual([
+      '托位数',
+      '方案年度任务',
+      '达到比例目标所需托位',
+    ]);
+    expect(await caption(page, 'places')).toBe(
+      '柱为各季度托位数；阶梯线为方案的年度任务；实线为约束性目标 ≥ 4.5 个/千人 按当年人口折算的托位数。',
+    );
+    expect(await caption(page, 'affordable')).toBe(
+      '柱为各季度普惠托位数（左轴）；圆点为方案的年度普惠托位任务（左轴）；折线为普惠托位占比（右轴）。',
+    );
+    await page.getByTestId('panel-places').screenshot({ path: path.join(OUTPUT, 'weixi-2026Q3-places-zh.png') });
+    await page.getByTestId('language-toggle').click();
+    await expect
+      .poll(() => caption(page, 'places'), { timeout: 20_000 })
+      .toBe(
+        "Bars: places each quarter. Steps: the plan's yearly schedule. Solid line: the binding target of ≥ 4.5 per 1,000 turned into places at each year's population.",
+      );
+    expect(await caption(page, 'affordable')).toBe(
+      "Bars: affordable places each quarter (left axis). Dots: the plan's yearly schedule of affordable places (left axis). Line: the affordable share of places (right axis).",
+    );
+    await page
+      .getByTestId('panel-affordable')
+      .screenshot({ path: path.join(OUTPUT, 'weixi-2026Q3-affordable-en.png') });
+    await page.context().close();
+  });
+
+  it('says there is no data where a chart has none to draw, not an empty frame: Guiyang, in both languages', async () => {
+    const page = await drawnDashboard('520100');
+    // Guiyang and its ten units below have sent no report: no places, no units' figures, no gaps
+    for (const panel of ['places', 'children-ratio', 'affordable']) {
+      expect(await page.locator(`[data-testid="panel-${panel}"] .recharts-wrapper`).count(), panel).toBe(0);
+    }
+    expect(await page.getByTestId('places-empty').textContent()).toBe('截至2026 年第 3 季度，贵阳市没有托位数数据。');
+    expect(await page.getByTestId('children-ratio-empty').textContent()).toBe(
+      '截至2026 年第 3 季度，贵阳市的下级单位都没有每千人口托位数数据。',
+    );
+    expect(await page.getByTestId('affordable-empty').textContent()).toBe(
+      '截至2026 年第 3 季度，贵阳市没有普惠托位数据。',
+    );
+    // the gap ranking opens on its table; its chart view says the same
+    await page.getByTestId('gap-ranking-view').getByText('图表', { exact: true }).click();
+    expect(await page.getByTestId('gap-ranking-empty').textContent()).toBe(
+      '截至2026 年第 3 季度，贵阳市的下级单位都没有可计算的托位缺口。',
+    );
+    // the table view still lists the units below
+    await page.getByTestId('children-ratio-view').getByText('表格', { exact: true }).click();
+    expect(await page.getByTestId('children-ratio-table').locator('tbody tr').count()).toBe(10);
+    await page.screenshot({ path: path.join(OUTPUT, 'guiyang-2026Q3-empty-zh.png'), fullPage: true });
+    await page.getByTestId('language-toggle').click();
+    await expect
+      .poll(() => page.getByTestId('places-empty').textContent(), { timeout: 20_000 })
+      .toBe('No figures of places for Guiyang City up to 2026 Q3.');
+    expect(await page.getByTestId('affordable-empty').textContent()).toBe(
+      'No figures of affordable places for Guiyang City up to 2026 Q3.',
+    );
+    await page.screenshot({ path: path.join(OUTPUT, 'guiyang-2026Q3-empty-en.png'), fullPage: true });
+    await page.context().close();
+  });
+
   /** Each key figure's box, and how wide the page scrolls. */
   async function layout(page: Page) {
     const figures: Record<string, number> = {};

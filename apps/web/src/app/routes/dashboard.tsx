@@ -10,9 +10,18 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { QueryError } from '../../components/query-error.tsx';
 import { useOverview } from '../../features/dashboard/api/get-overview.ts';
 import { useSeries } from '../../features/dashboard/api/get-series.ts';
-import { affordableTable, gapRankingTable, placesTable, ratioTable } from '../../features/dashboard/chart-data.ts';
+import {
+  affordableDrawn,
+  affordableTable,
+  gapDrawn,
+  gapRankingTable,
+  placesDrawn,
+  placesTable,
+  ratioDrawn,
+  ratioTable,
+} from '../../features/dashboard/chart-data.ts';
 import { BindingHeadline } from '../../features/dashboard/components/binding-headline.tsx';
-import { ChartPanel } from '../../features/dashboard/components/chart-panel.tsx';
+import { ChartPanel, useCaption } from '../../features/dashboard/components/chart-panel.tsx';
 import { CompactTargets } from '../../features/dashboard/components/compact-targets.tsx';
 import { FiguresBasis } from '../../features/dashboard/components/figures-basis.tsx';
 import { InstitutionTargets } from '../../features/dashboard/components/institution-targets.tsx';
@@ -73,6 +82,7 @@ function DashboardContent({ code, period }: { code: string; period: string }) {
   const progress = useProgress(code, period);
   const series = useSeries(code, period);
   const overview = useOverview(code, period);
+  const caption = useCaption();
 
   if (progress.isPending) return <Skeleton active paragraph={{ rows: 12 }} />;
   if (progress.isError) return <QueryError error={progress.error} onRetry={() => void progress.refetch()} />;
@@ -148,16 +158,29 @@ function DashboardContent({ code, period }: { code: string; period: string }) {
 
         {pendingOr(series, () => {
           const table = placesTable(series.data as NonNullable<typeof series.data>);
+          const shown = placesDrawn(table.rows);
+          const line = (key: 'places' | 'scheduled' | 'forecast' | 'requiredPace') =>
+            shown[key] && t(`dashboard.page.places.lines.${key}`);
           return (
             <ChartPanel
               id="places"
               title={t('dashboard.page.places.title')}
-              description={
-                placesTarget
-                  ? t('dashboard.page.places.description', {
-                      target: format.target(placesTarget.metric, placesTarget.comparator, placesTarget.value),
-                    })
-                  : t('dashboard.page.places.descriptionNoTarget')
+              description={caption([
+                line('places'),
+                line('scheduled'),
+                placesTarget !== null &&
+                  shown.neededByRatio &&
+                  t('dashboard.page.places.lines.neededByRatio', {
+                    target: format.target(placesTarget.metric, placesTarget.comparator, placesTarget.value),
+                  }),
+                line('forecast'),
+                line('requiredPace'),
+                placesTarget === null && t('dashboard.page.places.lines.noTarget'),
+              ])}
+              empty={
+                shown.figures
+                  ? undefined
+                  : t('dashboard.page.places.empty', { name, period: format.period(view.period) })
               }
               table={table}
               fileName={file('places')}
@@ -172,20 +195,24 @@ function DashboardContent({ code, period }: { code: string; period: string }) {
           if (data.rows.length === 0) return noChildren;
           const ratio = ratioTable(data, language);
           const ranking = gapRankingTable(data, language);
+          const ratioShown = ratioDrawn(ratio.rows, rootTarget?.value ?? null);
+          const when = { name, period: format.period(view.period) };
           return (
             <>
               <ChartPanel
                 id="children-ratio"
                 title={t('dashboard.page.ratio.title')}
-                description={
+                description={caption([
                   rootTarget
-                    ? t('dashboard.page.ratio.description', {
+                    ? t('dashboard.page.ratio.lines.rootTarget', {
                         name,
                         target: format.plain(rootTarget.value),
                         source: `${rootTarget.documentNumber ?? rootTarget.planTitle} ${rootTarget.clause}`,
                       })
-                    : t('dashboard.page.ratio.descriptionNoTarget', { name })
-                }
+                    : t('dashboard.page.ratio.lines.noTarget', { name }),
+                  ratioShown.ownTarget && t('dashboard.page.ratio.lines.ownTarget'),
+                ])}
+                empty={ratioShown.figures ? undefined : t('dashboard.page.ratio.empty', when)}
                 table={ratio}
                 fileName={file('children-per-1000')}
                 unitLink={unitLink}
@@ -195,6 +222,7 @@ function DashboardContent({ code, period }: { code: string; period: string }) {
                 id="gap-ranking"
                 title={t('dashboard.page.gapRanking.title')}
                 description={t('dashboard.page.gapRanking.description')}
+                empty={gapDrawn(ranking.rows).figures ? undefined : t('dashboard.page.gapRanking.empty', when)}
                 table={ranking}
                 fileName={file('gap-ranking')}
                 unitLink={unitLink}
@@ -208,11 +236,24 @@ function DashboardContent({ code, period }: { code: string; period: string }) {
         {pendingOr(series, () => {
           const table = affordableTable(series.data as NonNullable<typeof series.data>, view);
           const shareTarget = headlineTarget(view.targets, 'affordable_share')?.value ?? null;
+          const shown = affordableDrawn(table.rows, shareTarget);
+          const line = (key: 'affordablePlaces' | 'scheduledAffordable' | 'affordableShare' | 'shareTarget') =>
+            shown[key] && t(`dashboard.page.affordable.lines.${key}`);
           return (
             <ChartPanel
               id="affordable"
               title={t('dashboard.page.affordable.title')}
-              description={t('dashboard.page.affordable.description')}
+              description={caption([
+                line('affordablePlaces'),
+                line('scheduledAffordable'),
+                line('affordableShare'),
+                line('shareTarget'),
+              ])}
+              empty={
+                shown.figures
+                  ? undefined
+                  : t('dashboard.page.affordable.empty', { name, period: format.period(view.period) })
+              }
               table={table}
               fileName={file('affordable')}
               chart={<AffordableChart rows={table.rows} shareTarget={shareTarget} />}

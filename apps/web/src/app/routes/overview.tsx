@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { QueryError } from '../../components/query-error.tsx';
 import { useSession } from '../../features/auth/api/get-session.ts';
 import { useOverview } from '../../features/dashboard/api/get-overview.ts';
-import { ratioTable, unitsTable } from '../../features/dashboard/chart-data.ts';
-import { ChartPanel } from '../../features/dashboard/components/chart-panel.tsx';
+import { ratioDrawn, ratioTable, unitsTable } from '../../features/dashboard/chart-data.ts';
+import { ChartPanel, useCaption } from '../../features/dashboard/components/chart-panel.tsx';
 import { HeadlineTargets } from '../../features/dashboard/components/headline-targets.tsx';
 import { RatioChart } from '../../features/dashboard/components/lazy-charts.ts';
 import '../../features/dashboard/components/dashboard.css';
@@ -23,6 +23,7 @@ export function OverviewRoute() {
   const format = useFormat();
   const [period, setPeriod] = usePeriodInAddress();
   const overview = useOverview(null, period);
+  const caption = useCaption();
 
   const unitLink = (code: string) => `/dashboard/${code}?period=${period}`;
 
@@ -33,6 +34,27 @@ export function OverviewRoute() {
   const accountName = () => {
     const unit = overview.data?.rows.find((row) => row.code === accountRoot);
     return unit ? nameOf(unit) : accountRoot === null ? t('dashboard.page.country') : accountRoot;
+  };
+
+  /** The provinces' places per 1,000 with their targets, a sentence instead where none has a figure. */
+  const provinceRatio = (data: NonNullable<typeof overview.data>) => {
+    const table = ratioTable(data, language);
+    const shown = ratioDrawn(table.rows, null);
+    return (
+      <ChartPanel
+        id="province-ratio"
+        title={t('dashboard.overview.ratioChart.title')}
+        description={caption([
+          shown.placesPer1000 && t('dashboard.overview.ratioChart.lines.placesPer1000'),
+          shown.ownTarget && t('dashboard.overview.ratioChart.lines.ownTarget'),
+        ])}
+        empty={shown.figures ? undefined : t('dashboard.overview.ratioChart.empty', { period: format.period(period) })}
+        table={table}
+        fileName={`tuowei-provinces-per-1000-${period}`}
+        unitLink={unitLink}
+        chart={<RatioChart rows={table.rows} rootTarget={null} />}
+      />
+    );
   };
 
   return (
@@ -76,15 +98,7 @@ export function OverviewRoute() {
             fileName={`tuowei-provinces-${period}`}
             unitLink={unitLink}
           />
-          <ChartPanel
-            id="province-ratio"
-            title={t('dashboard.overview.ratioChart.title')}
-            description={t('dashboard.overview.ratioChart.description')}
-            table={ratioTable(overview.data, language)}
-            fileName={`tuowei-provinces-per-1000-${period}`}
-            unitLink={unitLink}
-            chart={<RatioChart rows={ratioTable(overview.data, language).rows} rootTarget={null} />}
-          />
+          {provinceRatio(overview.data)}
         </>
       )}
     </div>

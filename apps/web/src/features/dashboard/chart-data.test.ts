@@ -3,10 +3,14 @@
 import type { OverviewRow, OverviewView, ProgressView, SeriesView } from '@tuowei/shared';
 import { describe, expect, it } from 'vitest';
 import {
+  affordableDrawn,
   affordableTable,
   cascadeShortfall,
+  gapDrawn,
   gapRankingTable,
+  placesDrawn,
   placesTable,
+  ratioDrawn,
   ratioTable,
   tableCsv,
   unitsTable,
@@ -380,6 +384,43 @@ describe('units that still lack an institution', () => {
 
   it('has nothing to list when no units are known (Linfen has no counties in the data)', () => {
     expect(cascadeShortfall(cascade([]))).toEqual({ lacking: [], unknown: [] });
+  });
+});
+
+describe('what a chart draws, for the chart and its caption', () => {
+  it("leaves out a closed target's forecast and pace, which have no values (Weixi at 2026Q3)", () => {
+    const rows = [
+      { period: '2025Q4', places: 650, scheduled: 656, neededByRatio: 659, forecast: null, requiredPace: null },
+      { period: '2026Q3', places: 681, scheduled: null, neededByRatio: 659, forecast: null, requiredPace: null },
+    ];
+    expect(placesDrawn(rows)).toEqual({
+      places: true,
+      scheduled: true,
+      neededByRatio: true,
+      forecast: false,
+      requiredPace: false,
+      figures: true,
+    });
+    // a line without dots needs two values to show: one forecast point draws nothing
+    expect(placesDrawn([{ ...rows[0], forecast: 700 }, rows[1]]).forecast).toBe(false);
+  });
+
+  it('has no figures where only targets and schedules have values (Guiyang, no reports)', () => {
+    expect(placesDrawn([{ period: '2026Q3', places: null, scheduled: 900 }]).figures).toBe(false);
+    const units = [
+      { code: '520102', placesPer1000: null, ownTarget: 3, placesNeeded: null },
+      { code: '520103', placesPer1000: null, ownTarget: 3, placesNeeded: null },
+    ];
+    expect(ratioDrawn(units, 3)).toEqual({ placesPer1000: false, ownTarget: true, rootTarget: true, figures: false });
+    expect(gapDrawn(units).figures).toBe(false);
+    const affordable = [{ period: '2026Q3', affordablePlaces: null, scheduledAffordable: null, affordableShare: null }];
+    expect(affordableDrawn(affordable, null)).toEqual({
+      affordablePlaces: false,
+      scheduledAffordable: false,
+      affordableShare: false,
+      shareTarget: false,
+      figures: false,
+    });
   });
 });
 

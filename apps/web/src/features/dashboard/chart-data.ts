@@ -33,6 +33,60 @@ export interface DataTable {
   rows: DataRow[];
 }
 
+/**
+ * Whether a series has anything to draw: one without values is left out (and out of the legend);
+ * a line without dots needs two values to show.
+ */
+export function drawn(rows: readonly DataRow[], key: string, atLeast = 1): boolean {
+  return rows.filter((row) => row[key] !== null && row[key] !== undefined).length >= atLeast;
+}
+
+/*
+ * What each chart draws, decided once for the chart and for the caption that names its series, so
+ * that a caption never names a line the chart leaves out for want of values. `figures` says whether
+ * any of its measured series has a value: without one the panel says so instead of drawing an
+ * empty frame (a target or a schedule alone is no data).
+ */
+
+/** The places chart: the places as bars; the schedule in steps; the target in places, forecast and pace as lines. */
+export function placesDrawn(rows: readonly DataRow[]) {
+  const series = {
+    places: drawn(rows, 'places'),
+    scheduled: drawn(rows, 'scheduled'),
+    neededByRatio: drawn(rows, 'neededByRatio', 2),
+    forecast: drawn(rows, 'forecast', 2),
+    requiredPace: drawn(rows, 'requiredPace', 2),
+  };
+  return { ...series, figures: series.places };
+}
+
+/** The units' places per 1,000 as bars, their own targets as diamonds, the jurisdiction's target across. */
+export function ratioDrawn(rows: readonly DataRow[], rootTarget: number | null) {
+  const series = {
+    placesPer1000: drawn(rows, 'placesPer1000'),
+    ownTarget: drawn(rows, 'ownTarget'),
+    rootTarget: rootTarget !== null,
+  };
+  return { ...series, figures: series.placesPer1000 };
+}
+
+/** The units' places still needed as bars. */
+export function gapDrawn(rows: readonly DataRow[]) {
+  const series = { placesNeeded: drawn(rows, 'placesNeeded') };
+  return { ...series, figures: series.placesNeeded };
+}
+
+/** Affordable places as bars, their schedule as dots, their share as a line, its target across. */
+export function affordableDrawn(rows: readonly DataRow[], shareTarget: number | null) {
+  const series = {
+    affordablePlaces: drawn(rows, 'affordablePlaces'),
+    scheduledAffordable: drawn(rows, 'scheduledAffordable'),
+    affordableShare: drawn(rows, 'affordableShare', 2),
+    shareTarget: shareTarget !== null,
+  };
+  return { ...series, figures: series.affordablePlaces || series.affordableShare };
+}
+
 /** The places chart: places, the yearly schedule, the ratio in places, forecast and pace, with each quarter's completeness. */
 export function placesTable(series: SeriesView): DataTable {
   const completeness = new Map(series.points.map((point) => [point.period, point.completeness]));

@@ -13,6 +13,8 @@ export const dashboardEn: DashboardCatalogue = {
     table: 'Table',
     downloadCsv: 'Download CSV',
     chartLoading: 'Loading the chart…',
+    captionJoin: '. ',
+    captionEnd: '.',
   },
   columns: {
     period: 'Quarter',
@@ -79,7 +81,11 @@ export const dashboardEn: DashboardCatalogue = {
     },
     ratioChart: {
       title: 'Places per 1,000 residents by province against the binding target',
-      description: "Bars: each province's places per 1,000 residents; diamonds: its binding target.",
+      lines: {
+        placesPer1000: "Bars: each province's places per 1,000 residents",
+        ownTarget: 'Diamonds: its binding target',
+      },
+      empty: 'No province has figures of places per 1,000 residents up to {{period}}.',
     },
   },
   page: {
@@ -132,21 +138,34 @@ export const dashboardEn: DashboardCatalogue = {
     },
     places: {
       title: 'Places quarter by quarter',
-      description:
-        "Bars: places each quarter; steps: the plan's yearly schedule; solid line: the binding target of {{target}} turned into places at each year's population; dashed: the forecast; dotted: the pace needed to meet the target in time.",
-      descriptionNoTarget:
-        'Bars: places each quarter; no binding places-per-1,000 target applies, so no target lines are drawn.',
+      lines: {
+        places: 'Bars: places each quarter',
+        scheduled: "Steps: the plan's yearly schedule",
+        neededByRatio: "Solid line: the binding target of {{target}} turned into places at each year's population",
+        forecast: 'Dashed: the forecast',
+        requiredPace: 'Dotted: the pace needed to meet the target in time',
+        noTarget: 'No binding places-per-1,000 target applies, so no target lines are drawn',
+      },
+      empty: 'No figures of places for {{name}} up to {{period}}.',
     },
     ratio: {
       title: 'Places per 1,000 residents in the units below',
-      description:
-        "The line across: {{name}}'s binding target of {{target}} per 1,000 ({{source}}); diamonds: each unit's own binding target.",
-      descriptionNoTarget: "{{name}} has no binding places-per-1,000 target; diamonds: each unit's own binding target.",
+      lines: {
+        rootTarget: "The line across: {{name}}'s binding target of {{target}} per 1,000 ({{source}})",
+        noTarget: '{{name}} has no binding places-per-1,000 target',
+        ownTarget: "Diamonds: each unit's own binding target",
+      },
+      empty: 'No unit below {{name}} has figures of places per 1,000 residents up to {{period}}.',
     },
     affordable: {
       title: 'Affordable places',
-      description:
-        "Bars: affordable places each quarter, dots: the plan's yearly schedule of affordable places (left axis); line: the affordable share of places (right axis), with its target as a line across.",
+      lines: {
+        affordablePlaces: 'Bars: affordable places each quarter (left axis)',
+        scheduledAffordable: "Dots: the plan's yearly schedule of affordable places (left axis)",
+        affordableShare: 'Line: the affordable share of places (right axis)',
+        shareTarget: 'The line across: the affordable share target',
+      },
+      empty: 'No figures of affordable places for {{name}} up to {{period}}.',
       targetsTitle: 'Targets on affordable places',
       noTargets: 'No target on affordable places applies.',
     },
@@ -154,6 +173,7 @@ export const dashboardEn: DashboardCatalogue = {
       title: 'Gap ranking',
       description:
         'The units below by the places they still need to meet their binding places-per-1,000 target, with the places needed each quarter.',
+      empty: 'No unit below {{name}} has a gap in places that can be worked out up to {{period}}.',
     },
     institutions: {
       title: 'Targets on numbers of institutions',

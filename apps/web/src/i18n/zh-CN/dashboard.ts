@@ -12,6 +12,9 @@ export const dashboardZhCN = {
     table: '表格',
     downloadCsv: '下载 CSV',
     chartLoading: '正在加载图表…',
+    /** A chart's caption names the series it draws, one phrase each, joined and ended so. */
+    captionJoin: '；',
+    captionEnd: '。',
   },
   columns: {
     period: '季度',
@@ -78,7 +81,11 @@ export const dashboardZhCN = {
     },
     ratioChart: {
       title: '各省每千人口托位数与约束性目标',
-      description: '柱为各省每千人口托位数，菱形点为该省的约束性目标。',
+      lines: {
+        placesPer1000: '柱为各省每千人口托位数',
+        ownTarget: '菱形点为该省的约束性目标',
+      },
+      empty: '截至{{period}}，各省都没有每千人口托位数数据。',
     },
   },
   page: {
@@ -130,25 +137,41 @@ export const dashboardZhCN = {
     },
     places: {
       title: '托位数逐季变化',
-      description:
-        '柱为各季度托位数；阶梯线为方案的年度任务；实线为约束性目标 {{target}} 按当年人口折算的托位数；虚线为趋势预测；点线为按期达标所需的进度。',
-      descriptionNoTarget: '柱为各季度托位数；没有约束性的每千人口托位数目标，因此不画目标线。',
+      lines: {
+        places: '柱为各季度托位数',
+        scheduled: '阶梯线为方案的年度任务',
+        neededByRatio: '实线为约束性目标 {{target}} 按当年人口折算的托位数',
+        forecast: '虚线为趋势预测',
+        requiredPace: '点线为按期达标所需的进度',
+        noTarget: '没有约束性的每千人口托位数目标，因此不画目标线',
+      },
+      empty: '截至{{period}}，{{name}}没有托位数数据。',
     },
     ratio: {
       title: '下级单位每千人口托位数',
-      description: '横线为{{name}}的约束性目标 {{target}} 个/千人（{{source}}）；菱形点为各单位自己的约束性目标。',
-      descriptionNoTarget: '{{name}}没有约束性的每千人口托位数目标；菱形点为各单位自己的约束性目标。',
+      lines: {
+        rootTarget: '横线为{{name}}的约束性目标 {{target}} 个/千人（{{source}}）',
+        noTarget: '{{name}}没有约束性的每千人口托位数目标',
+        ownTarget: '菱形点为各单位自己的约束性目标',
+      },
+      empty: '截至{{period}}，{{name}}的下级单位都没有每千人口托位数数据。',
     },
     affordable: {
       title: '普惠托位',
-      description:
-        '柱为各季度普惠托位数，圆点为方案的年度普惠托位任务（左轴）；折线为普惠托位占比（右轴），横线为普惠占比目标。',
+      lines: {
+        affordablePlaces: '柱为各季度普惠托位数（左轴）',
+        scheduledAffordable: '圆点为方案的年度普惠托位任务（左轴）',
+        affordableShare: '折线为普惠托位占比（右轴）',
+        shareTarget: '横线为普惠占比目标',
+      },
+      empty: '截至{{period}}，{{name}}没有普惠托位数据。',
       targetsTitle: '普惠托位相关目标',
       noTargets: '没有适用的普惠托位目标。',
     },
     gapRanking: {
       title: '缺口排名',
       description: '下级单位按达到各自约束性每千人口托位数目标还需新增的托位数排序，并列出每季度需新增的托位。',
+      empty: '截至{{period}}，{{name}}的下级单位都没有可计算的托位缺口。',
     },
     institutions: {
       title: '托育机构数目标',

@@ -3,9 +3,9 @@
 import { useTranslation } from 'react-i18next';
 import { ComposedChart, Legend, ReferenceLine, ResponsiveContainer, Tooltip, YAxis } from 'recharts';
 import { useFormat } from '../../../i18n/format.ts';
-import type { DataRow } from '../chart-data.ts';
+import { affordableDrawn, type DataRow } from '../chart-data.ts';
 import { bars, countAxis, figureLine, grid, quarterAxis, scheduleLine, series } from './chart-parts.tsx';
-import { AXIS_TEXT, COLOURS, drawn } from './chart-style.ts';
+import { AXIS_TEXT, COLOURS } from './chart-style.ts';
 
 export interface AffordableChartProps {
   rows: DataRow[];
@@ -15,6 +15,7 @@ export interface AffordableChartProps {
 export default function AffordableChart({ rows, shareTarget }: AffordableChartProps) {
   const { t } = useTranslation();
   const format = useFormat();
+  const shown = affordableDrawn(rows, shareTarget);
   return (
     <ResponsiveContainer width="100%" height={340}>
       <ComposedChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
@@ -38,10 +39,9 @@ export default function AffordableChart({ rows, shareTarget }: AffordableChartPr
         />
         <Legend wrapperStyle={{ fontSize: 13 }} itemSorter={null} />
         {bars(series(t, 'affordablePlaces', COLOURS.affordable, 'places'))}
-        {drawn(rows, 'scheduledAffordable') &&
-          scheduleLine(series(t, 'scheduledAffordable', COLOURS.scheduled, 'places'))}
-        {figureLine(series(t, 'affordableShare', COLOURS.share, 'share'), 'dashed')}
-        {shareTarget !== null && (
+        {shown.scheduledAffordable && scheduleLine(series(t, 'scheduledAffordable', COLOURS.scheduled, 'places'))}
+        {shown.affordableShare && figureLine(series(t, 'affordableShare', COLOURS.share, 'share'), 'dashed')}
+        {shown.shareTarget && shareTarget !== null && (
           <ReferenceLine
             yAxisId="share"
             y={shareTarget}

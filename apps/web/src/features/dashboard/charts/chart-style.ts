@@ -2,7 +2,6 @@
 // also differs in form: bar, step, solid, dashed, dotted), and quarters written short on an axis.
 import { parsePeriod } from '@tuowei/shared';
 import type { TFunction } from 'i18next';
-import type { DataRow } from '../chart-data.ts';
 
 export const COLOURS = {
   places: '#1f5fa8',
@@ -17,14 +16,6 @@ export const COLOURS = {
 
 export const GRID = '#e5e5e5';
 export const AXIS_TEXT = '#404040';
-
-/**
- * Whether a series has anything to draw: one without values is left out (and out of the legend);
- * a line without dots needs two values to show.
- */
-export function drawn(rows: readonly DataRow[], key: string, atLeast = 1): boolean {
-  return rows.filter((row) => row[key] !== null && row[key] !== undefined).length >= atLeast;
-}
 
 /** `2024Q4` as an axis writes it: "2024Q4" / "2024 Q4". */
 export function shortPeriod(t: TFunction, text: string): string {

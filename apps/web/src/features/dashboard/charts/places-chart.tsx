@@ -3,13 +3,14 @@
 import { useTranslation } from 'react-i18next';
 import { ComposedChart, Legend, ResponsiveContainer, Tooltip } from 'recharts';
 import { useFormat } from '../../../i18n/format.ts';
-import type { DataRow } from '../chart-data.ts';
+import { type DataRow, placesDrawn } from '../chart-data.ts';
 import { bars, countAxis, figureLine, grid, quarterAxis, scheduleLine, series } from './chart-parts.tsx';
-import { COLOURS, drawn } from './chart-style.ts';
+import { COLOURS } from './chart-style.ts';
 
 export default function PlacesChart({ rows }: { rows: DataRow[] }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const shown = placesDrawn(rows);
   return (
     <ResponsiveContainer width="100%" height={360}>
       <ComposedChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
@@ -22,10 +23,10 @@ export default function PlacesChart({ rows }: { rows: DataRow[] }) {
         />
         <Legend wrapperStyle={{ fontSize: 13 }} itemSorter={null} />
         {bars(series(t, 'places', COLOURS.places))}
-        {drawn(rows, 'scheduled') && scheduleLine(series(t, 'scheduled', COLOURS.scheduled))}
-        {drawn(rows, 'neededByRatio', 2) && figureLine(series(t, 'neededByRatio', COLOURS.ratio))}
-        {drawn(rows, 'forecast', 2) && figureLine(series(t, 'forecast', COLOURS.forecast), 'dashed')}
-        {drawn(rows, 'requiredPace', 2) && figureLine(series(t, 'requiredPace', COLOURS.pace), 'dotted')}
+        {shown.scheduled && scheduleLine(series(t, 'scheduled', COLOURS.scheduled))}
+        {shown.neededByRatio && figureLine(series(t, 'neededByRatio', COLOURS.ratio))}
+        {shown.forecast && figureLine(series(t, 'forecast', COLOURS.forecast), 'dashed')}
+        {shown.requiredPace && figureLine(series(t, 'requiredPace', COLOURS.pace), 'dotted')}
       </ComposedChart>
     </ResponsiveContainer>
   );

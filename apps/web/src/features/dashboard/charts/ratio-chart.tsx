@@ -3,9 +3,9 @@
 import { useTranslation } from 'react-i18next';
 import { ComposedChart, Legend, ReferenceLine, ResponsiveContainer, Scatter, Tooltip } from 'recharts';
 import { useFormat } from '../../../i18n/format.ts';
-import type { DataRow } from '../chart-data.ts';
+import { type DataRow, ratioDrawn } from '../chart-data.ts';
 import { bars, grid, series, unitAxis, valueAxis } from './chart-parts.tsx';
-import { COLOURS, drawn } from './chart-style.ts';
+import { COLOURS } from './chart-style.ts';
 
 export interface RatioChartProps {
   rows: DataRow[];
@@ -16,6 +16,7 @@ export interface RatioChartProps {
 export default function RatioChart({ rows, rootTarget }: RatioChartProps) {
   const { t } = useTranslation();
   const format = useFormat();
+  const shown = ratioDrawn(rows, rootTarget);
   return (
     <ResponsiveContainer width="100%" height={Math.max(160, rows.length * 32 + 90)}>
       <ComposedChart data={rows} layout="vertical" margin={{ top: 24, right: 32, bottom: 0, left: 8 }}>
@@ -25,7 +26,7 @@ export default function RatioChart({ rows, rootTarget }: RatioChartProps) {
         <Tooltip formatter={(value, name) => [format.ratio(Number(value)), name]} />
         <Legend wrapperStyle={{ fontSize: 13 }} itemSorter={null} />
         {bars(series(t, 'placesPer1000', COLOURS.places), 20)}
-        {drawn(rows, 'ownTarget') && (
+        {shown.ownTarget && (
           <Scatter
             dataKey="ownTarget"
             name={t('dashboard.legend.ownTarget')}
@@ -35,7 +36,7 @@ export default function RatioChart({ rows, rootTarget }: RatioChartProps) {
             isAnimationActive={false}
           />
         )}
-        {rootTarget !== null && (
+        {shown.rootTarget && rootTarget !== null && (
           <ReferenceLine
             x={rootTarget}
             stroke={COLOURS.target}

@@ -1,10 +1,10 @@
 // A chart with its table view beside it (one toggle) and a CSV of exactly the rows it draws. The
 // chart itself is loaded lazily, and only once it comes near the screen, so that the table and the
 // rest of the page never wait for recharts, nor a page for a chart further down; a page going to
-// paper draws them all.
+// paper draws them all. A chart with nothing to draw says so in a sentence instead of an empty frame.
 import { DownloadOutlined } from '@ant-design/icons';
 import type { TargetStatus } from '@tuowei/shared';
-import { Button, Card, Segmented, Spin, Typography } from 'antd';
+import { Button, Card, Empty, Segmented, Spin, Typography } from 'antd';
 import { type ReactNode, type RefCallback, Suspense, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type DataTable, tableCsv } from '../chart-data.ts';
@@ -51,10 +51,15 @@ export interface ChartPanelProps {
   unitLink?: (code: string) => string;
   /** Shown under the chart or table: completeness, reconciliation, notes. */
   footer?: ReactNode;
+  /**
+   * Said instead of the chart, and of its description (which names what it draws), when the chart
+   * has no figure to draw; the table view still lists the rows.
+   */
+  empty?: string;
 }
 
 export function ChartPanel(props: ChartPanelProps) {
-  const { id, title, description, table, fileName, chart, defaultView = 'chart', unitLink, footer } = props;
+  const { id, title, description, table, fileName, chart, defaultView = 'chart', unitLink, footer, empty } = props;
   const { t } = useTranslation();
   const [chosen, setView] = useState<View>(defaultView);
   const [chartRef, nearScreen] = useNearScreen();
@@ -107,8 +112,12 @@ export function ChartPanel(props: ChartPanelProps) {
           </div>
         }
       >
-        {description && <Typography.Paragraph type="secondary">{description}</Typography.Paragraph>}
-        {view === 'chart' ? (
+        {description && !(view === 'chart' && empty) && (
+          <Typography.Paragraph type="secondary">{description}</Typography.Paragraph>
+        )}
+        {view === 'chart' && empty ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<span data-testid={`${id}-empty`}>{empty}</span>} />
+        ) : view === 'chart' ? (
           <figure className="tuowei-chart" aria-label={title} ref={chartRef}>
             {nearScreen || printing ? (
               // on paper, drawn at the width of an A4 page's text rather than the screen's
@@ -126,4 +135,17 @@ export function ChartPanel(props: ChartPanelProps) {
       </Card>
     </section>
   );
+}
+
+/**
+ * A chart's caption from the phrases of the series it draws (false for one it leaves out), joined
+ * as the screen's language joins them: "柱为…；阶梯线为…。", "Bars: …. Steps: ….".
+ */
+export function useCaption(): (phrases: readonly (string | false)[]) => string | undefined {
+  const { t } = useTranslation();
+  return (phrases) => {
+    const said = phrases.filter((phrase): phrase is string => phrase !== false);
+    if (said.length === 0) return undefined;
+    return `${said.join(t('dashboard.view.captionJoin'))}${t('dashboard.view.captionEnd')}`;
+  };
 }
