@@ -170,8 +170,8 @@ describe('the header on a phone', () => {
     await page.context().close();
   });
 
-  async function laptopPage(language: 'zh' | 'en'): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
+  async function laptopPage(language: 'zh' | 'en', width = 1280): Promise<Page> {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width, height: 800 } });
     const [name, value] = cookie.split('=');
     await context.addCookies([{ name, value, url: product.url }]);
     await context.addInitScript((chosen) => window.localStorage.setItem('tuowei.language', chosen), language);
@@ -181,27 +181,62 @@ describe('the header on a phone', () => {
     return page;
   }
 
+  /** The admin's links and the signed-in person on the header's line, inside the screen, none over another. */
+  async function onOneLine(page: Page, width: number) {
+    expect(await page.getByTestId('menu-toggle').count()).toBe(0);
+    const boxes = [];
+    for (const id of [...ADMIN_MENU, 'nav-budget', 'signed-in-user', 'sign-out', 'language-toggle']) {
+      const box = await page.getByTestId(id).boundingBox();
+      expect(box, id).not.toBeNull();
+      const { x, y, width: w, height } = box as NonNullable<typeof box>;
+      expect(x + w, id).toBeLessThanOrEqual(width);
+      // on the header's line (64 px high)
+      expect(y + height, id).toBeLessThanOrEqual(64);
+      boxes.push({ id, left: x, right: x + w });
+    }
+    // none scrolled out of the links' own box: each shown whole
+    const hidden = await page.locator('.tuowei-nav').evaluate((nav) => nav.scrollWidth - nav.clientWidth);
+    expect(hidden).toBeLessThanOrEqual(0);
+    // and none over another (the sign-out button is inside the signed-in person's box)
+    const apart = boxes.filter((box) => box.id !== 'sign-out').sort((a, b) => a.left - b.left);
+    for (const [i, box] of apart.slice(1).entries()) {
+      expect(apart[i].right, `${apart[i].id} over ${box.id}`).toBeLessThanOrEqual(box.left + 0.5);
+    }
+  }
+
   it('keeps the links on one line where they fit: a laptop (1280 px) in Chinese', async () => {
     const page = await laptopPage('zh');
-    expect(await page.getByTestId('menu-toggle').count()).toBe(0);
-    for (const id of ADMIN_MENU) expect((await farEdges(page, id)).right, id).toBeLessThanOrEqual(1280);
+    await onOneLine(page, 1280);
     await page.screenshot({ path: path.join(OUTPUT, 'laptop-header-zh.png') });
     await page.context().close();
   });
 
-  it("folds them where they are measured not to fit: the admin's English words at 1280 px", async () => {
+  it("keeps the admin's ten links on one line at 1280 px in English too, no Menu", async () => {
     const page = await laptopPage('en');
+    await onOneLine(page, 1280);
+    expect(await page.getByTestId('nav-residential').textContent()).toBe('New housing');
+    expect(await page.getByTestId('nav-audit').textContent()).toBe('Audit');
+    await page.screenshot({ path: path.join(OUTPUT, 'laptop-header-en.png') });
+    // the Chinese words unchanged, on one line
+    await page.getByTestId('language-toggle').click();
+    await expect.poll(() => page.getByTestId('nav-residential').textContent(), { timeout: 20_000 }).toBe('新建居住区');
+    await onOneLine(page, 1280);
+    await page.context().close();
+  });
+
+  it("folds them where they are measured not to fit: the admin's English words at 1024 px, unfolded at 1280 px", async () => {
+    const page = await laptopPage('en', 1024);
     await page.getByTestId('menu-toggle').click();
     for (const id of ADMIN_MENU) {
       const edges = await farEdges(page, id);
-      expect(edges.right, id).toBeLessThanOrEqual(1280);
+      expect(edges.right, id).toBeLessThanOrEqual(1024);
       expect(edges.bottom, id).toBeLessThanOrEqual(800);
     }
-    await page.screenshot({ path: path.join(OUTPUT, 'laptop-header-en.png') });
-    // back in Chinese the links fit again, and unfold
-    await page.getByTestId('language-toggle').click();
+    await page.screenshot({ path: path.join(OUTPUT, 'tablet-header-en.png') });
+    // the window widened: the links fit again, and unfold
+    await page.setViewportSize({ width: 1280, height: 800 });
     await page.getByTestId('nav-admin').waitFor();
-    expect(await page.getByTestId('menu-toggle').count()).toBe(0);
+    await onOneLine(page, 1280);
     await page.context().close();
   });
 });

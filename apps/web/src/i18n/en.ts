@@ -51,7 +51,8 @@ export const en: Catalogue = {
       reportEntry: 'Report',
       review: 'To review',
       indicators: 'Indicators',
-      audit: 'Audit trail',
+      // short, for the top bar: the page itself is titled in full
+      audit: 'Audit',
       gapReport: 'Gap report',
     },
     navLabel: 'Main navigation',

@@ -3,7 +3,8 @@
 import type { ResidentialCatalogue } from '../zh-CN/residential.ts';
 
 export const residentialEn: ResidentialCatalogue = {
-  nav: 'New residential areas',
+  /** The top bar's link, short: the page's title says it in full. */
+  nav: 'New housing',
   title: 'Childcare places in new residential areas',
   intro:
     'Register each new residential project: its planned residents, planned places and places delivered. The norm of the plan that covers it gives the places required and the shortfall; planned places decide compliance.',
