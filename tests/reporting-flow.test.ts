@@ -131,13 +131,15 @@ describe('quarterly reporting in the browser', () => {
     await staff.getByTestId('save-draft').click();
     await expect.poll(() => status(staff), { timeout: 20_000 }).toContain('草稿');
     expect(await staff.getByTestId('submit').isDisabled()).toBe(true);
-    expect(await staff.getByTestId('submit-refusal').textContent()).toContain(`${formatPeriod(running)} 尚未结束`);
+    expect(await staff.getByTestId('submit-refusal').textContent()).toContain(
+      `${running.year} 年第 ${running.quarter} 季度（${formatPeriod(running)}）尚未结束`,
+    );
     await staff.screenshot({ path: path.join(OUTPUT, 'report-running-quarter.png'), fullPage: true });
 
     await staff.goto(`${product.url}/reports/533423/${formatPeriod(next)}`);
     await expect
       .poll(() => staff.getByTestId('report-window').textContent(), { timeout: 20_000 })
-      .toContain(`${formatPeriod(next)} 尚未开始`);
+      .toContain(`${next.year} 年第 ${next.quarter} 季度（${formatPeriod(next)}）尚未开始`);
     expect(await staff.getByTestId('save-draft').count()).toBe(0);
     expect(await staff.getByTestId('submit').count()).toBe(0);
   });

@@ -301,7 +301,12 @@ describe.each(BACKENDS)('the reporting window in an import on %s', (backend) => 
     expect(dry.body.ok).toBe(false);
     expect(dry.body.created).toBe(1);
     expect(dry.body.problems).toEqual([
-      { row: 3, column: '季度', value: '2027Q3', reason: expect.stringContaining('2027Q3 尚未开始（2027-07-01 起') },
+      {
+        row: 3,
+        column: '季度',
+        value: '2027Q3',
+        reason: expect.stringContaining('2027 年第 3 季度（2027Q3）尚未开始（2027-07-01 起'),
+      },
     ]);
     expect(dry.body.problems[0].reason).toContain('2026Q4');
     const english = await upload(file, 'dry-run', false, 'en');

@@ -339,7 +339,7 @@ describe.each(BACKENDS)('the reporting window on %s', (backend) => {
     expect(response.statusCode).toBe(400);
     const { error } = response.json();
     expect(error.code).toBe('period_not_begun');
-    expect(error.message).toContain('2027Q1 尚未开始（2027-01-01 起');
+    expect(error.message).toContain('2027 年第 1 季度（2027Q1）尚未开始（2027-01-01 起');
     expect(error.message).toContain('2026Q4');
     expect(error.details).toEqual([
       expect.objectContaining({ field: 'params.period', period: '2027Q1', startsOn: '2027-01-01', running: '2026Q4' }),

@@ -92,16 +92,22 @@ export function reportingRefusal(period: Period, now: Date, step: 'save' | 'subm
   return null;
 }
 
+/** "2026 年第 4 季度（2026Q4）": a quarter in Chinese words, with the code a file or form gives it. */
+function quarterInChinese(code: string): string {
+  const period = parsePeriod(code);
+  return period ? `${period.year} 年第 ${period.quarter} 季度（${code}）` : code;
+}
+
 /** What a refusal says, in both languages: the API's message, the import's row and the form's hint. */
 export function reportingRefusalWords(refusal: ReportingRefusal): { zh: string; en: string } {
   if (refusal.kind === 'not_begun') {
     return {
-      zh: `${refusal.period} 尚未开始（${refusal.startsOn} 起，北京时间），不能填报；现在最晚可填报本季度 ${refusal.running}（先存为草稿，季度结束后提交）。`,
+      zh: `${quarterInChinese(refusal.period)}尚未开始（${refusal.startsOn} 起，北京时间），不能填报；现在最晚可填报本季度 ${quarterInChinese(refusal.running)}，先存为草稿，季度结束后提交。`,
       en: `${refusal.period} has not begun (it starts on ${refusal.startsOn}, Beijing time) and cannot be reported; the latest quarter open now is the running one, ${refusal.running} (save it as a draft, submit it once it ends).`,
     };
   }
   return {
-    zh: `${refusal.period} 尚未结束（${refusal.endsOn} 为最后一天，北京时间）：可以存为草稿，季度结束后才能提交。`,
+    zh: `${quarterInChinese(refusal.period)}尚未结束（${refusal.endsOn} 为最后一天，北京时间）：可以存为草稿，季度结束后才能提交。`,
     en: `${refusal.period} has not ended yet (its last day is ${refusal.endsOn}, Beijing time): it may be saved as a draft, and submitted once it ends.`,
   };
 }

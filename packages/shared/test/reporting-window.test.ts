@@ -77,11 +77,11 @@ describe('the reporting window (Beijing calendar)', () => {
 
   it('says why in both languages, with the dates', () => {
     const notBegun = reportingRefusalWords(reportingRefusal(q('2027Q1'), DEC_1, 'save') as never);
-    expect(notBegun.zh).toContain('2027Q1 尚未开始');
-    expect(notBegun.zh).toContain('2026Q4');
+    expect(notBegun.zh).toContain('2027 年第 1 季度（2027Q1）尚未开始');
+    expect(notBegun.zh).toContain('本季度 2026 年第 4 季度（2026Q4）');
     expect(notBegun.en).toContain('starts on 2027-01-01');
     const running = reportingRefusalWords(reportingRefusal(q('2026Q4'), DEC_1, 'submit') as never);
-    expect(running.zh).toContain('2026-12-31');
+    expect(running.zh).toContain('2026 年第 4 季度（2026Q4）尚未结束（2026-12-31 为最后一天');
     expect(running.en).toContain('submitted once it ends');
   });
 });
