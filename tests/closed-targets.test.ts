@@ -254,6 +254,31 @@ describe('closed targets on the overview', () => {
     await page.getByTestId('language-toggle').click();
   });
 
+  it("spaces the export buttons as antd's Space does: the final account's, the gap report's and the audit trail's", async () => {
+    const page = await openPage(1280, 'demo-auditor');
+    /** The horizontal space between each button and the next, of those named, in order. */
+    const gaps = async (testIds: string[]) => {
+      const boxes: ({ x: number; y: number; width: number } | null)[] = [];
+      for (const id of testIds) {
+        await page.getByTestId(id).waitFor({ timeout: 30_000 });
+        boxes.push(await page.getByTestId(id).boundingBox());
+      }
+      return boxes.slice(1).map((box, i) => {
+        const before = boxes[i];
+        // on one line: the space between; wrapped onto the next, nothing to measure but the line
+        return box && before && box.y === before.y ? Math.round(box.x - (before.x + before.width)) : 'wrapped';
+      });
+    };
+    // antd's Space, size small (its default): 8 px between items
+    await closedTargets(page);
+    expect(await gaps(['download-final-xlsx', 'download-final-csv'])).toEqual([8]);
+    await page.goto(`${suite.product.url}/progress/533423?period=2026Q3`);
+    expect(await gaps(['print-gap-report', 'download-gap-xlsx', 'download-gap-csv'])).toEqual([8, 8]);
+    await page.getByTestId('gap-report-export').screenshot({ path: path.join(OUTPUT, 'gap-report-export-zh.png') });
+    await page.goto(`${suite.product.url}/audit`);
+    expect(await gaps(['download-audit-xlsx', 'download-audit-csv'])).toEqual([8]);
+  });
+
   it('tells an auditor whose workbook was cut off on its way, in words, and the next try gives it whole', async () => {
     const page = await openPage(1280, 'demo-auditor');
     // the first workbook's answer is cut after its first bytes, as a dropped connection cuts it

@@ -1,7 +1,8 @@
 // The Excel and CSV buttons every export offers (gap report, final account, audit trail): one per
-// format, busy while its file is being made.
+// format, busy while its file is being made. They are spaced as antd's Space spaces buttons: given
+// as siblings to a Space around them, they were one of its items and touched each other.
 import { FileExcelOutlined, FileTextOutlined } from '@ant-design/icons';
-import { Button } from 'antd';
+import { Button, Space } from 'antd';
 
 export type FileFormat = 'xlsx' | 'csv';
 
@@ -17,15 +18,19 @@ export interface FileDownloadsProps {
 }
 
 export function FileDownloads({ pending, onDownload, labels, testId }: FileDownloadsProps) {
-  return (['xlsx', 'csv'] as const).map((format) => (
-    <Button
-      key={format}
-      icon={ICONS[format]}
-      loading={pending === format}
-      onClick={() => onDownload(format)}
-      data-testid={`${testId}-${format}`}
-    >
-      {labels[format]}
-    </Button>
-  ));
+  return (
+    <Space wrap>
+      {(['xlsx', 'csv'] as const).map((format) => (
+        <Button
+          key={format}
+          icon={ICONS[format]}
+          loading={pending === format}
+          onClick={() => onDownload(format)}
+          data-testid={`${testId}-${format}`}
+        >
+          {labels[format]}
+        </Button>
+      ))}
+    </Space>
+  );
 }

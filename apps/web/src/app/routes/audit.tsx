@@ -1,7 +1,7 @@
 // `/audit?root=533400&from=2026-01-01&to=2026-03-31&entity=report`: the audit trail for auditors
 // and administrators, newest first, a page at a time.
 import type { AuditEntryView } from '@tuowei/shared';
-import { Alert, Button, DatePicker, Select, Space, Typography } from 'antd';
+import { Alert, Button, DatePicker, Select, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -141,14 +141,12 @@ function AuditPage() {
           />
         </div>
       </section>
-      <Space wrap>
-        <FileDownloads
-          pending={download.isPending ? (download.variables?.format ?? null) : null}
-          onDownload={(format) => download.mutate({ filter, format })}
-          labels={{ xlsx: t('audit.downloadXlsx'), csv: t('audit.downloadCsv') }}
-          testId="download-audit"
-        />
-      </Space>
+      <FileDownloads
+        pending={download.isPending ? (download.variables?.format ?? null) : null}
+        onDownload={(format) => download.mutate({ filter, format })}
+        labels={{ xlsx: t('audit.downloadXlsx'), csv: t('audit.downloadCsv') }}
+        testId="download-audit"
+      />
       <ActionError error={download.error} />
       {jurisdictions.error && <Alert type="warning" showIcon title={jurisdictions.error.message} />}
       {audit.isError && entries.length === 0 ? (

@@ -1,6 +1,6 @@
 // The final account of the targets closed by a quarter, as a workbook or a CSV file: every target
 // with its due year's value, verdict, shortfall and whether the data behind it was approved.
-import { Space, Typography } from 'antd';
+import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ActionError } from '../../../components/action-error.tsx';
 import { FileDownloads } from '../../../components/file-downloads.tsx';
@@ -32,14 +32,12 @@ export function FinalAccountExport({ root, period, name }: FinalAccountExportPro
             : t('cycle.finalAccount.intro', { name, period: format.period(period) })}
         </span>
       </div>
-      <Space wrap>
-        <FileDownloads
-          pending={download.isPending ? (download.variables?.format ?? null) : null}
-          onDownload={(format) => download.mutate({ root, period, format })}
-          labels={{ xlsx: t('cycle.finalAccount.xlsx'), csv: t('cycle.finalAccount.csv') }}
-          testId="download-final"
-        />
-      </Space>
+      <FileDownloads
+        pending={download.isPending ? (download.variables?.format ?? null) : null}
+        onDownload={(format) => download.mutate({ root, period, format })}
+        labels={{ xlsx: t('cycle.finalAccount.xlsx'), csv: t('cycle.finalAccount.csv') }}
+        testId="download-final"
+      />
       <ActionError error={download.error} />
     </section>
   );
