@@ -136,6 +136,52 @@ describe('the audit page after a target is edited', () => {
     expect(lines.join(' ')).not.toMatch(/at_least|self|affordable_share|planId|2,027/);
   });
 
+  it('opens its date range within a phone’s screen, one month above the other', async () => {
+    const phone = await admin.context().newPage();
+    try {
+      await phone.setViewportSize({ width: 390, height: 844 });
+      await phone.goto(`${product.url}/audit?entity=target`);
+      await phone.locator('#audit-dates').click();
+      const panels = phone.locator('.tuowei-range-popup .ant-picker-date-panel');
+      await expect.poll(() => panels.count(), { timeout: 20_000 }).toBe(2);
+      const boxes = await panels.evaluateAll((all) =>
+        all.map((panel) => {
+          const box = panel.getBoundingClientRect();
+          return { left: box.left, right: box.right, top: box.top };
+        }),
+      );
+      for (const box of boxes) {
+        expect(box.left).toBeGreaterThanOrEqual(0);
+        expect(box.right).toBeLessThanOrEqual(390);
+      }
+      expect(boxes[1].top).toBeGreaterThan(boxes[0].top);
+      // the sheet itself within the screen, its first month's header in view
+      const sheet = await phone.locator('.tuowei-range-popup').evaluate((popup) => {
+        const box = popup.getBoundingClientRect();
+        return { top: box.top, bottom: box.bottom, left: box.left, right: box.right };
+      });
+      expect(sheet.top).toBeGreaterThanOrEqual(0);
+      expect(sheet.bottom).toBeLessThanOrEqual(844);
+      expect(sheet.right).toBeLessThanOrEqual(390);
+      expect(boxes[0].top).toBeGreaterThanOrEqual(sheet.top);
+      await phone.waitForTimeout(400);
+      await phone.screenshot({ path: path.join(OUTPUT, 'audit-dates-phone.png') });
+      // a range chosen in it is taken, as on a desk: a day of each month
+      const dayIn = (panel: number) =>
+        panels
+          .nth(panel)
+          .locator('td.ant-picker-cell-in-view')
+          .nth(panel === 0 ? 2 : 9);
+      const [from, to] = [await dayIn(0).getAttribute('title'), await dayIn(1).getAttribute('title')];
+      await dayIn(0).click();
+      await dayIn(1).click();
+      await expect.poll(() => new URL(phone.url()).searchParams.get('to'), { timeout: 20_000 }).toBe(to);
+      expect(new URL(phone.url()).searchParams.get('from')).toBe(from);
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('hands over the trail it shows as a file from its export button', async () => {
     await admin.goto(`${product.url}/audit?entity=target`);
     const [download] = await Promise.all([

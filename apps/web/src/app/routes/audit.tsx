@@ -120,6 +120,8 @@ function AuditPage() {
           <label htmlFor={DATES_ID}>{t('audit.filters.dates')}</label>
           <DatePicker.RangePicker
             id={DATES_ID}
+            // on a phone its two months stand one above the other (index.css): side by side they ran off the screen
+            classNames={{ popup: { root: 'tuowei-range-popup' } }}
             allowEmpty={[true, true]}
             value={[filter.from ? dayjs(filter.from, DATE) : null, filter.to ? dayjs(filter.to, DATE) : null]}
             onChange={(dates) =>
