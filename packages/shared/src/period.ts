@@ -92,10 +92,15 @@ export function reportingRefusal(period: Period, now: Date, step: 'save' | 'subm
   return null;
 }
 
+/** A quarter in words: "2026 年第 4 季度" / "2026 Q4" (the screens' and the messages' one form). */
+export function quarterWords(period: Period): { zh: string; en: string } {
+  return { zh: `${period.year} 年第 ${period.quarter} 季度`, en: `${period.year} Q${period.quarter}` };
+}
+
 /** "2026 年第 4 季度（2026Q4）": a quarter in Chinese words, with the code a file or form gives it. */
 function quarterInChinese(code: string): string {
   const period = parsePeriod(code);
-  return period ? `${period.year} 年第 ${period.quarter} 季度（${code}）` : code;
+  return period ? `${quarterWords(period).zh}（${code}）` : code;
 }
 
 /** What a refusal says, in both languages: the API's message, the import's row and the form's hint. */

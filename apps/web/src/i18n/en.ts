@@ -85,7 +85,6 @@ export const en: Catalogue = {
     back: 'Back to the plans',
   },
   period: {
-    label: '{{year}} Q{{quarter}}',
     dueYear: 'end of {{year}}',
   },
   level: LEVEL_WORDS.en,

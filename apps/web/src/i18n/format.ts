@@ -7,6 +7,7 @@ import {
   type Metric,
   metricName,
   parsePeriod,
+  quarterWords,
 } from '@tuowei/shared';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -121,7 +122,7 @@ export function useFormat() {
       /** `2024Q4` → "2024 年第 4 季度" / "2024 Q4"; anything else as it came. */
       period(text: string): string {
         const period = parsePeriod(text);
-        return period ? t('period.label', { year: period.year, quarter: period.quarter }) : text;
+        return period ? quarterWords(period)[language] : text;
       },
 
       dueYear: (year: number) => t('period.dueYear', { year }),

@@ -83,7 +83,6 @@ export const zhCN = {
     back: '返回规划目标',
   },
   period: {
-    label: '{{year}} 年第 {{quarter}} 季度',
     dueYear: '{{year}} 年底',
   },
   level: LEVEL_WORDS.zh,
